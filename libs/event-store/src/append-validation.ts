@@ -1,0 +1,35 @@
+// The port's preconditions on an append, checked the same way by every adapter.
+import { InvalidAppendError } from './errors';
+import type { EventToAppend, ExpectedRevision } from './event-store.port';
+
+export const EVENTS_PER_APPEND_MAX = 1000;
+export const STREAM_ID_LENGTH_MAX = 200;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const EVENT_TYPE = /^[A-Za-z][A-Za-z0-9.-]{0,127}$/;
+
+export function validateAppend(streamId: string, events: readonly EventToAppend[], expected: ExpectedRevision): void {
+  if (typeof streamId !== 'string' || streamId.length === 0 || streamId.length > STREAM_ID_LENGTH_MAX) {
+    throw new InvalidAppendError(`stream id must be 1 to ${STREAM_ID_LENGTH_MAX} characters`);
+  }
+  if (streamId.startsWith('$')) throw new InvalidAppendError('stream ids starting with $ are reserved');
+  if (typeof expected === 'number' && (!Number.isSafeInteger(expected) || expected < 0)) {
+    throw new InvalidAppendError(`expected revision must be a non-negative integer, got ${expected}`);
+  }
+  if (events.length === 0 || events.length > EVENTS_PER_APPEND_MAX) {
+    throw new InvalidAppendError(`an append holds 1 to ${EVENTS_PER_APPEND_MAX} events, got ${events.length}`);
+  }
+  const ids = new Set<string>();
+  for (const event of events) {
+    if (!UUID.test(event.id)) throw new InvalidAppendError(`event id must be a UUID, got ${event.id}`);
+    if (ids.has(event.id)) throw new InvalidAppendError(`event id ${event.id} appears twice in one append`);
+    ids.add(event.id);
+    if (!EVENT_TYPE.test(event.type)) throw new InvalidAppendError(`invalid event type ${event.type}`);
+    if (!isPlainObject(event.data) || !isPlainObject(event.metadata)) {
+      throw new InvalidAppendError('event data and metadata must be JSON objects');
+    }
+  }
+}
+
+function isPlainObject(value: unknown): boolean {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

@@ -1,0 +1,241 @@
+// The behaviour every EventStore adapter must show; each adapter's spec runs this suite.
+// It never assumes an empty log (EventStoreDB servers are shared): every test writes to
+// streams of its own and reads the global log only after the head it saw first.
+import { randomUUID } from 'node:crypto';
+import { StreamNotFoundError, WrongExpectedRevisionError } from '../errors';
+import type { EventStore, EventToAppend, RecordedEvent } from '../event-store.port';
+import { chainHash, GENESIS_HASH } from '../integrity/event-hash';
+
+export interface OpenedStore {
+  readonly store: EventStore;
+  readonly cleanup: () => Promise<void>;
+}
+
+export function event(type = 'ThingHappened', data: Record<string, unknown> = {}): EventToAppend {
+  return { id: randomUUID(), type, data: data as EventToAppend['data'], metadata: { actor: 'contract-suite' } };
+}
+
+async function collect<T>(iterable: AsyncIterable<T>): Promise<T[]> {
+  const items: T[] = [];
+  for await (const item of iterable) items.push(item);
+  return items;
+}
+
+async function take(subscription: AsyncIterable<RecordedEvent>, count: number, keep: (e: RecordedEvent) => boolean) {
+  const taken: RecordedEvent[] = [];
+  for await (const recorded of subscription) {
+    if (keep(recorded)) taken.push(recorded);
+    if (taken.length === count) break;
+  }
+  return taken;
+}
+
+export function describeEventStoreContract(name: string, open: () => Promise<OpenedStore>): void {
+  describe(`EventStore contract: ${name}`, () => {
+    let opened: OpenedStore;
+    let store: EventStore;
+    const run = randomUUID().slice(0, 8);
+    const stream = (label: string) => `contract-${run}-${label}`;
+    const ours = (e: RecordedEvent) => e.streamId.startsWith(`contract-${run}-`);
+
+    beforeAll(async () => {
+      opened = await open();
+      store = opened.store;
+    });
+    afterAll(async () => opened.cleanup());
+
+    describe('append with an expected revision', () => {
+      it('starts a stream at revision 0 with no_stream and refuses a second no_stream', async () => {
+        const id = stream('no-stream');
+        const result = await store.append(id, [event(), event()], 'no_stream');
+        expect(result.nextExpectedRevision).toBe(1);
+        expect(result.lastPosition).toBeGreaterThan(result.firstPosition);
+        const conflict = await store.append(id, [event()], 'no_stream').catch((e: unknown) => e);
+        expect(conflict).toBeInstanceOf(WrongExpectedRevisionError);
+        expect((conflict as WrongExpectedRevisionError).actual).toBe(1);
+      });
+
+      it('appends at the exact revision and refuses a stale one naming the actual revision', async () => {
+        const id = stream('exact');
+        await store.append(id, [event()], 'no_stream');
+        const second = await store.append(id, [event()], 0);
+        expect(second.nextExpectedRevision).toBe(1);
+        const stale = await store.append(id, [event()], 0).catch((e: unknown) => e);
+        expect(stale).toBeInstanceOf(WrongExpectedRevisionError);
+        expect((stale as WrongExpectedRevisionError).actual).toBe(1);
+        expect(await store.streamRevision(id)).toBe(1);
+      });
+
+      it('refuses stream_exists on a missing stream and accepts it on an existing one', async () => {
+        const id = stream('exists');
+        const missing = await store.append(id, [event()], 'stream_exists').catch((e: unknown) => e);
+        expect(missing).toBeInstanceOf(WrongExpectedRevisionError);
+        expect((missing as WrongExpectedRevisionError).actual).toBeUndefined();
+        await store.append(id, [event()], 'no_stream');
+        expect((await store.append(id, [event()], 'stream_exists')).nextExpectedRevision).toBe(1);
+      });
+
+      it('accepts any on a missing and on an existing stream', async () => {
+        const id = stream('any');
+        expect((await store.append(id, [event()], 'any')).nextExpectedRevision).toBe(0);
+        expect((await store.append(id, [event()], 'any')).nextExpectedRevision).toBe(1);
+      });
+
+      it('lets exactly one of two writers racing at the same revision win', async () => {
+        const id = stream('race');
+        await store.append(id, [event()], 'no_stream');
+        const outcomes = await Promise.allSettled([
+          store.append(id, [event('A')], 0),
+          store.append(id, [event('B')], 0),
+        ]);
+        const won = outcomes.filter((o) => o.status === 'fulfilled');
+        const lost = outcomes.filter((o) => o.status === 'rejected') as PromiseRejectedResult[];
+        expect(won).toHaveLength(1);
+        expect(lost).toHaveLength(1);
+        expect(lost[0].reason).toBeInstanceOf(WrongExpectedRevisionError);
+        expect((lost[0].reason as WrongExpectedRevisionError).actual).toBe(1);
+        expect(await collect(store.readStream(id))).toHaveLength(2);
+      });
+
+      it('keeps many concurrent appends to one stream with any in gapless revision order', async () => {
+        const id = stream('any-concurrent');
+        await Promise.all(Array.from({ length: 20 }, (_, i) => store.append(id, [event('N', { i })], 'any')));
+        const revisions = (await collect(store.readStream(id))).map((e) => e.revision);
+        expect(revisions).toEqual(Array.from({ length: 20 }, (_, i) => i));
+      });
+    });
+
+    describe('reading', () => {
+      it('reads a stream forwards and backwards, from a revision, up to a count', async () => {
+        const id = stream('read');
+        await store.append(id, [0, 1, 2, 3, 4].map((i) => event('N', { i })), 'no_stream');
+        const forwards = await collect(store.readStream(id));
+        expect(forwards.map((e) => e.data.i)).toEqual([0, 1, 2, 3, 4]);
+        expect(forwards.map((e) => e.revision)).toEqual([0, 1, 2, 3, 4]);
+        const backwards = await collect(store.readStream(id, { direction: 'backwards', maxCount: 2 }));
+        expect(backwards.map((e) => e.revision)).toEqual([4, 3]);
+        const middle = await collect(store.readStream(id, { fromRevision: 2, maxCount: 2 }));
+        expect(middle.map((e) => e.revision)).toEqual([2, 3]);
+        const down = await collect(store.readStream(id, { direction: 'backwards', fromRevision: 1 }));
+        expect(down.map((e) => e.revision)).toEqual([1, 0]);
+      });
+
+      it('says a stream that was never written is not found', async () => {
+        await expect(collect(store.readStream(stream('never')))).rejects.toBeInstanceOf(StreamNotFoundError);
+        expect(await store.streamRevision(stream('never'))).toBeUndefined();
+      });
+
+      it('returns data and metadata exactly as written, with the event id', async () => {
+        const id = stream('roundtrip');
+        const written = event('Roundtrip', { text: 'Zuid-Limburg € ë 😀', nested: { list: [1, 'two', null, true] } });
+        await store.append(id, [written], 'no_stream');
+        const [read] = await collect(store.readStream(id));
+        expect(read.id).toBe(written.id);
+        expect(read.type).toBe('Roundtrip');
+        expect(read.data).toEqual(written.data);
+        expect(read.metadata).toEqual(written.metadata);
+        expect(new Date(read.recordedAt).toISOString()).toBe(read.recordedAt);
+      });
+
+      it('reads the global log forwards after a position and backwards before one, in order', async () => {
+        const start = (await store.headPosition()) ?? 0;
+        await store.append(stream('log-a'), [event('N', { i: 0 })], 'no_stream');
+        await store.append(stream('log-b'), [event('N', { i: 1 })], 'no_stream');
+        await store.append(stream('log-a'), [event('N', { i: 2 })], 0);
+        const forwards = (await collect(store.readAll({ after: start }))).filter(ours);
+        expect(forwards.map((e) => e.data.i)).toEqual([0, 1, 2]);
+        const positions = forwards.map((e) => e.position);
+        expect([...positions].sort((a, b) => a - b)).toEqual(positions);
+        const head = await store.headPosition();
+        expect(head).toBe(positions[2]);
+        const backwards = (await collect(store.readAll({ direction: 'backwards', maxCount: 3 }))).filter(ours);
+        expect(backwards.map((e) => e.data.i)).toEqual([2, 1, 0]);
+        const before = (await collect(store.readAll({ direction: 'backwards', before: positions[2] }))).filter(ours);
+        expect(before[0].data.i).toBe(1);
+        const onlyFirst = await collect(store.readAll({ after: start, maxCount: 1 }));
+        expect(onlyFirst).toHaveLength(1);
+      });
+    });
+
+    describe('tamper evidence', () => {
+      it('chains each event to the previous one in its stream', async () => {
+        const id = stream('chain');
+        await store.append(id, [event(), event()], 'no_stream');
+        await store.append(id, [event()], 1);
+        const events = await collect(store.readStream(id));
+        expect(events[0].previousHash).toBe(GENESIS_HASH.toString('hex'));
+        expect(events[1].previousHash).toBe(events[0].hash);
+        expect(events[2].previousHash).toBe(events[1].hash);
+        expect(new Set(events.map((e) => e.hash)).size).toBe(3);
+      });
+
+      it('gives out the hashed bytes in the journal, and their hashes check out', async () => {
+        const start = (await store.headPosition()) ?? 0;
+        const id = stream('journal');
+        await store.append(id, [event(), event()], 'no_stream');
+        const entries = (await collect(store.readJournal({ after: start }))).flat().filter((e) => e.streamId === id);
+        expect(entries.map((e) => e.revision)).toEqual([0, 1]);
+        for (const entry of entries) {
+          expect(chainHash(entry.previousHash, entry.canonical).equals(entry.hash)).toBe(true);
+        }
+        expect(entries[1].previousHash.equals(entries[0].hash)).toBe(true);
+      });
+
+      it('keeps digests', async () => {
+        const digest = { treeSize: 3, rootHash: 'ab'.repeat(32), keptAt: new Date().toISOString() };
+        await store.keepDigest(digest);
+        expect(await store.keptDigests()).toContainEqual(digest);
+      });
+
+      it('never lets recordedAt go back along the global log', async () => {
+        const start = (await store.headPosition()) ?? 0;
+        await Promise.all([0, 1, 2, 3].map((i) => store.append(stream(`time-${i}`), [event()], 'no_stream')));
+        const times = (await collect(store.readAll({ after: start }))).map((e) => e.recordedAt);
+        expect([...times].sort()).toEqual(times);
+      });
+    });
+
+    describe('catch-up subscription', () => {
+      it('gives a subscription from zero and one from mid-way the same events in the same order', async () => {
+        const start = (await store.headPosition()) ?? 0;
+        const ids = ['s-a', 's-b', 's-c'].map(stream);
+        for (const [i, id] of ids.entries()) await store.append(id, [event('N', { i }), event('N', { i })], 'no_stream');
+        const all = (await collect(store.readAll({ after: start }))).filter(ours);
+        const middle = all[2].position;
+        const fromZero = store.subscribeToAll();
+        const fromMiddle = store.subscribeToAll({ after: middle });
+        const tail = (e: RecordedEvent) => ours(e) && e.position > middle;
+        const [a, b] = await Promise.all([take(fromZero, 3, tail), take(fromMiddle, 3, tail)]);
+        await Promise.all([fromZero.close(), fromMiddle.close()]);
+        expect(a.map((e) => e.id)).toEqual(b.map((e) => e.id));
+        expect(a.map((e) => e.id)).toEqual(all.slice(3).map((e) => e.id));
+      });
+
+      it('goes live: delivers events appended after it caught up, once each, in order', async () => {
+        const head = (await store.headPosition()) ?? 0;
+        const id = stream('live');
+        const subscription = store.subscribeToAll({ after: head });
+        const received = take(subscription, 6, ours);
+        await store.append(id, [event('N', { i: 0 })], 'no_stream');
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        for (let i = 1; i < 6; i += 1) await store.append(id, [event('N', { i })], i - 1);
+        const events = await received;
+        await subscription.close();
+        expect(events.map((e) => e.data.i)).toEqual([0, 1, 2, 3, 4, 5]);
+      });
+
+      it('resumes from a checkpoint without repeating the event at the checkpoint', async () => {
+        const start = (await store.headPosition()) ?? 0;
+        const id = stream('resume');
+        await store.append(id, [0, 1, 2, 3].map((i) => event('N', { i })), 'no_stream');
+        const first = store.subscribeToAll({ after: start });
+        const [one, two] = await take(first, 2, ours);
+        await first.close();
+        const resumed = store.subscribeToAll({ after: two.position });
+        const rest = await take(resumed, 2, ours);
+        await resumed.close();
+        expect([one, two, ...rest].map((e) => e.data.i)).toEqual([0, 1, 2, 3]);
+      });
+    });
+  });
+}

@@ -1,0 +1,131 @@
+// The one port every store adapter implements, with EventStoreDB's semantics.
+//
+// Revisions and positions are plain numbers: stream revisions count from 0, and a
+// global position only grows. EventStoreDB's commit positions are 64-bit byte offsets,
+// far below 2^53 for any log this ledger will hold; its adapter asserts that on the way in.
+
+export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
+export type JsonObject = { [key: string]: JsonValue };
+
+/** The revision of an event within its stream, counted from 0. */
+export type StreamRevision = number;
+/** A place in the global log; larger is later. */
+export type Position = number;
+
+export const NO_STREAM = 'no_stream' as const;
+export const ANY = 'any' as const;
+export const STREAM_EXISTS = 'stream_exists' as const;
+
+/** What the writer believes about the stream: EventStoreDB's four expectations. */
+export type ExpectedRevision = typeof NO_STREAM | typeof ANY | typeof STREAM_EXISTS | StreamRevision;
+
+export interface EventToAppend {
+  /** A UUID chosen by the writer; the store keeps it as the event's identity. */
+  readonly id: string;
+  readonly type: string;
+  readonly data: JsonObject;
+  readonly metadata: JsonObject;
+}
+
+export interface RecordedEvent {
+  readonly id: string;
+  readonly streamId: string;
+  readonly revision: StreamRevision;
+  readonly position: Position;
+  readonly type: string;
+  readonly data: JsonObject;
+  readonly metadata: JsonObject;
+  /** ISO-8601 UTC instant the store acknowledged it; never decreases along the global log. */
+  readonly recordedAt: string;
+  /** SHA-256 over the previous hash in the stream and this event's canonical JSON, hex. */
+  readonly hash: string;
+  readonly previousHash: string;
+}
+
+export interface AppendResult {
+  readonly streamId: string;
+  /** The revision of the last event written: pass it as the next expected revision. */
+  readonly nextExpectedRevision: StreamRevision;
+  /** Global position of the first and last event written. */
+  readonly firstPosition: Position;
+  readonly lastPosition: Position;
+  readonly recordedAt: string;
+}
+
+export type Direction = 'forwards' | 'backwards';
+
+export interface ReadStreamOptions {
+  readonly direction?: Direction;
+  /** Inclusive; defaults to the start (forwards) or the end (backwards). */
+  readonly fromRevision?: StreamRevision;
+  readonly maxCount?: number;
+}
+
+export interface ReadAllOptions {
+  readonly direction?: Direction;
+  /**
+   * Forwards: events strictly after this position (a checkpoint). Backwards: strictly before.
+   * Omitted: from the start (forwards) or the end (backwards).
+   */
+  readonly after?: Position;
+  readonly before?: Position;
+  readonly maxCount?: number;
+}
+
+export interface SubscribeOptions {
+  /** Deliver events strictly after this position; omitted: from the very first event. */
+  readonly after?: Position;
+}
+
+/**
+ * A catch-up subscription: it reads history, then goes live, delivering every event once,
+ * in global order, with no gap and no duplicate at the switch. Iterate it; `close` ends it.
+ */
+export interface Subscription extends AsyncIterable<RecordedEvent> {
+  close(): Promise<void>;
+}
+
+/** The integrity view of one event: exactly the bytes its hash was computed over. */
+export interface JournalEntry {
+  readonly position: Position;
+  readonly streamId: string;
+  readonly revision: StreamRevision;
+  /** UTF-8 canonical JSON (RFC 8785) of the event envelope, as hashed. */
+  readonly canonical: Buffer;
+  readonly hash: Buffer;
+  readonly previousHash: Buffer;
+}
+
+/** A Merkle tree head the store kept as the log grew, so a later truncation is caught. */
+export interface KeptDigest {
+  readonly treeSize: number;
+  /** RFC 6962 tree head over the first `treeSize` event hashes, hex. */
+  readonly rootHash: string;
+  readonly keptAt: string;
+}
+
+export interface EventStore {
+  append(streamId: string, events: readonly EventToAppend[], expected: ExpectedRevision): Promise<AppendResult>;
+  /** Throws StreamNotFoundError when the stream has no events. */
+  readStream(streamId: string, options?: ReadStreamOptions): AsyncIterable<RecordedEvent>;
+  /** The revision of the stream's last event, or undefined when the stream does not exist. */
+  streamRevision(streamId: string): Promise<StreamRevision | undefined>;
+  readAll(options?: ReadAllOptions): AsyncIterable<RecordedEvent>;
+  subscribeToAll(options?: SubscribeOptions): Subscription;
+  /** Position of the last event in the log, or undefined while the log is empty. */
+  headPosition(): Promise<Position | undefined>;
+
+  /**
+   * Every event after `after` (default: all) in global order as the hashed bytes, for
+   * verification and the digest. Yields pages, not single entries: verification runs over
+   * millions of events and a per-event await would dominate its cost.
+   */
+  readJournal(options?: { readonly after?: Position }): AsyncIterable<readonly JournalEntry[]>;
+  /** Whether positions are 1, 2, 3, ... (a gap is then itself evidence of a deleted event). */
+  readonly densePositions: boolean;
+  /** Keep a tree head; kept digests are checked against the log on every verify. */
+  keepDigest(digest: KeptDigest): Promise<void>;
+  keptDigests(): Promise<KeptDigest[]>;
+
+  close(): Promise<void>;
+}

@@ -1,0 +1,246 @@
+// The embedded default: the whole journal in one SQLite file.
+import { EventEmitter } from 'node:events';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import { InvalidAppendError, StreamNotFoundError } from '../errors';
+import type {
+  AppendResult,
+  EventStore,
+  EventToAppend,
+  ExpectedRevision,
+  JournalEntry,
+  KeptDigest,
+  Position,
+  ReadAllOptions,
+  ReadStreamOptions,
+  RecordedEvent,
+  StreamRevision,
+  SubscribeOptions,
+  Subscription,
+} from '../event-store.port';
+import { validateAppend } from '../append-validation';
+import { GroupCommitter } from './group-commit';
+import { openSchema } from './sqlite-schema';
+import { rowToEvent, type EventRow } from './sqlite-rows';
+
+const PAGE_SIZE = 512;
+const JOURNAL_PAGE_SIZE = 4096;
+/** Another process (the CLI) may append to the same file: poll for its events this often. */
+const SUBSCRIPTION_POLL_MS = 250;
+
+export interface SqliteEventStoreOptions {
+  /** Path of the database file; created with its folder when absent. */
+  readonly path: string;
+}
+
+export class SqliteEventStore implements EventStore {
+  readonly densePositions = true;
+  private readonly db: Database.Database;
+  private readonly committer: GroupCommitter;
+  private readonly appended = new EventEmitter();
+  private commits = 0;
+  private closed = false;
+  private readonly statements;
+
+  private constructor(path: string) {
+    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+    this.db = new Database(path);
+    openSchema(this.db);
+    this.appended.setMaxListeners(0);
+    this.committer = new GroupCommitter(this.db, () => {
+      this.commits += 1;
+      this.appended.emit('commit');
+    });
+    const columns = 'position, body, hash, previous_hash';
+    this.statements = {
+      streamForwards: this.db.prepare(
+        `SELECT ${columns} FROM events WHERE stream_id = ? AND revision >= ? ORDER BY revision ASC LIMIT ?`,
+      ),
+      streamBackwards: this.db.prepare(
+        `SELECT ${columns} FROM events WHERE stream_id = ? AND revision <= ? ORDER BY revision DESC LIMIT ?`,
+      ),
+      streamHead: this.db
+        .prepare('SELECT revision FROM events WHERE stream_id = ? ORDER BY revision DESC LIMIT 1')
+        .pluck(),
+      allForwards: this.db.prepare(
+        `SELECT ${columns} FROM events WHERE position > ? ORDER BY position ASC LIMIT ?`,
+      ),
+      allBackwards: this.db.prepare(
+        `SELECT ${columns} FROM events WHERE position < ? ORDER BY position DESC LIMIT ?`,
+      ),
+      head: this.db.prepare('SELECT max(position) FROM events').pluck(),
+      journal: this.db
+        .prepare(
+          `SELECT position, stream_id, revision, body, hash, previous_hash FROM events
+           WHERE position > ? ORDER BY position ASC LIMIT ?`,
+        )
+        .raw(),
+      keepDigest: this.db.prepare(
+        'INSERT OR IGNORE INTO kept_digests (tree_size, root_hash, kept_at) VALUES (?, ?, ?)',
+      ),
+      keptDigests: this.db.prepare('SELECT tree_size, root_hash, kept_at FROM kept_digests ORDER BY tree_size'),
+    };
+  }
+
+  static open(options: SqliteEventStoreOptions): SqliteEventStore {
+    return new SqliteEventStore(options.path);
+  }
+
+  append(streamId: string, events: readonly EventToAppend[], expected: ExpectedRevision): Promise<AppendResult> {
+    if (this.closed) return Promise.reject(new InvalidAppendError('event store is closed'));
+    try {
+      validateAppend(streamId, events, expected);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    return new Promise((resolve, reject) => {
+      this.committer.enqueue({ streamId, events, expected, resolve, reject });
+    });
+  }
+
+  async *readStream(streamId: string, options: ReadStreamOptions = {}): AsyncIterable<RecordedEvent> {
+    const backwards = options.direction === 'backwards';
+    let remaining = options.maxCount ?? Number.MAX_SAFE_INTEGER;
+    let from = options.fromRevision ?? (backwards ? Number.MAX_SAFE_INTEGER : 0);
+    if (this.statements.streamHead.get(streamId) === undefined) throw new StreamNotFoundError(streamId);
+    const statement = backwards ? this.statements.streamBackwards : this.statements.streamForwards;
+    while (remaining > 0) {
+      const rows = statement.all(streamId, from, Math.min(PAGE_SIZE, remaining)) as EventRow[];
+      for (const row of rows) {
+        const event = rowToEvent(row);
+        yield event;
+        from = backwards ? event.revision - 1 : event.revision + 1;
+      }
+      remaining -= rows.length;
+      if (rows.length < PAGE_SIZE) return;
+    }
+  }
+
+  async streamRevision(streamId: string): Promise<StreamRevision | undefined> {
+    return this.statements.streamHead.get(streamId) as number | undefined;
+  }
+
+  async *readAll(options: ReadAllOptions = {}): AsyncIterable<RecordedEvent> {
+    const backwards = options.direction === 'backwards';
+    let remaining = options.maxCount ?? Number.MAX_SAFE_INTEGER;
+    let cursor = backwards ? (options.before ?? Number.MAX_SAFE_INTEGER) : (options.after ?? 0);
+    const statement = backwards ? this.statements.allBackwards : this.statements.allForwards;
+    while (remaining > 0) {
+      const rows = statement.all(cursor, Math.min(PAGE_SIZE, remaining)) as EventRow[];
+      for (const row of rows) {
+        yield rowToEvent(row);
+        cursor = row.position;
+      }
+      remaining -= rows.length;
+      if (rows.length < PAGE_SIZE) return;
+    }
+  }
+
+  subscribeToAll(options: SubscribeOptions = {}): Subscription {
+    return new SqliteSubscription(this, options.after ?? 0);
+  }
+
+  /** Used by subscriptions: the count of local commits, and a way to wait for the next. */
+  commitCount(): number {
+    return this.commits;
+  }
+
+  waitForCommit(timeoutMs: number): { promise: Promise<void>; cancel: () => void } {
+    let cancel = (): void => undefined;
+    const promise = new Promise<void>((resolve) => {
+      const wake = (): void => {
+        clearTimeout(timer);
+        this.appended.off('commit', wake);
+        resolve();
+      };
+      const timer = setTimeout(wake, timeoutMs);
+      this.appended.on('commit', wake);
+      cancel = wake;
+    });
+    return { promise, cancel };
+  }
+
+  async headPosition(): Promise<Position | undefined> {
+    return (this.statements.head.get() as number | null) ?? undefined;
+  }
+
+  async *readJournal(options: { readonly after?: Position } = {}): AsyncIterable<readonly JournalEntry[]> {
+    let after = options.after ?? 0;
+    for (;;) {
+      const rows = this.statements.journal.all(after, JOURNAL_PAGE_SIZE) as unknown[][];
+      if (rows.length === 0) return;
+      const page: JournalEntry[] = rows.map((row) => ({
+        position: row[0] as number,
+        streamId: row[1] as string,
+        revision: row[2] as number,
+        canonical: row[3] as Buffer,
+        hash: row[4] as Buffer,
+        previousHash: row[5] as Buffer,
+      }));
+      after = page[page.length - 1].position;
+      yield page;
+      if (rows.length < JOURNAL_PAGE_SIZE) return;
+    }
+  }
+
+  async keepDigest(digest: KeptDigest): Promise<void> {
+    this.statements.keepDigest.run(digest.treeSize, digest.rootHash, digest.keptAt);
+  }
+
+  async keptDigests(): Promise<KeptDigest[]> {
+    const rows = this.statements.keptDigests.all() as { tree_size: number; root_hash: string; kept_at: string }[];
+    return rows.map((row) => ({ treeSize: row.tree_size, rootHash: row.root_hash, keptAt: row.kept_at }));
+  }
+
+  /** Finishes every append already accepted, then closes the file. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await this.committer.drained();
+    this.appended.emit('commit');
+    this.db.close();
+  }
+
+  isClosed(): boolean {
+    return this.closed;
+  }
+}
+
+/**
+ * Catch-up then live, with one mechanism: always read "after the last delivered position"
+ * from the file. A local commit wakes it at once; a poll catches other processes' commits.
+ * There is no switch-over between a history reader and a live feed, so no gap or duplicate.
+ */
+class SqliteSubscription implements Subscription {
+  private stopped = false;
+  private cancelWait: () => void = () => undefined;
+
+  constructor(
+    private readonly store: SqliteEventStore,
+    private checkpoint: Position,
+  ) {}
+
+  async *[Symbol.asyncIterator](): AsyncIterator<RecordedEvent> {
+    while (!this.stopped && !this.store.isClosed()) {
+      const commitsBefore = this.store.commitCount();
+      let delivered = 0;
+      for await (const event of this.store.readAll({ after: this.checkpoint, maxCount: PAGE_SIZE })) {
+        if (this.stopped) return;
+        this.checkpoint = event.position;
+        delivered += 1;
+        yield event;
+      }
+      // A commit that landed while we were reading or delivering means: read again now.
+      if (delivered > 0 || this.store.commitCount() !== commitsBefore) continue;
+      const wait = this.store.waitForCommit(SUBSCRIPTION_POLL_MS);
+      this.cancelWait = wait.cancel;
+      await wait.promise;
+    }
+  }
+
+  async close(): Promise<void> {
+    this.stopped = true;
+    this.cancelWait();
+  }
+}

@@ -1,0 +1,35 @@
+// Turning a stored row back into an event: the body is the single source of its content.
+import type { JsonObject, RecordedEvent } from '../event-store.port';
+
+export interface EventRow {
+  readonly position: number;
+  readonly body: Buffer;
+  readonly hash: Buffer;
+  readonly previous_hash: Buffer;
+}
+
+interface StoredEnvelope {
+  id: string;
+  streamId: string;
+  revision: number;
+  type: string;
+  data: JsonObject;
+  metadata: JsonObject;
+  recordedAt: string;
+}
+
+export function rowToEvent(row: EventRow): RecordedEvent {
+  const envelope = JSON.parse(row.body.toString('utf8')) as StoredEnvelope;
+  return {
+    id: envelope.id,
+    streamId: envelope.streamId,
+    revision: envelope.revision,
+    position: row.position,
+    type: envelope.type,
+    data: envelope.data,
+    metadata: envelope.metadata,
+    recordedAt: envelope.recordedAt,
+    hash: row.hash.toString('hex'),
+    previousHash: row.previous_hash.toString('hex'),
+  };
+}
