@@ -1,0 +1,155 @@
+// How a port event is laid out in an EventStoreDB event and read back: the integrity block in
+// its metadata, the $all position as one number, and which events the port gets to see.
+import { jsonEvent, type EventData, type Position as EsdbPosition, type RecordedEvent as EsdbEvent } from '@eventstore/db-client';
+import type { EventToAppend, JsonObject, Position, RecordedEvent, StreamRevision } from '../event-store.port';
+import { canonicalEnvelope, chainHash, GENESIS_HASH, type EventEnvelope } from '../integrity/event-hash';
+
+/** The metadata key holding the hash chain; callers may not use it themselves. */
+export const INTEGRITY_KEY = '$geldstroom';
+/** Kept digests live in this (prefixed) stream, outside every read, the journal and subscriptions. */
+export const DIGEST_STREAM = 'geldstroom-digests';
+export const DIGEST_EVENT_TYPE = 'DigestKept';
+
+const HASH_HEX = /^[0-9a-f]{64}$/;
+
+interface IntegrityBlock {
+  readonly recordedAt: string;
+  readonly hash: string;
+  readonly previousHash: string;
+}
+
+/** What the next append to a stream chains onto. */
+export interface StreamHead {
+  readonly revision: StreamRevision;
+  readonly hash: Buffer;
+  readonly recordedAt: string;
+}
+
+/** EventStoreDB counts in unsigned 64 bits; the port in numbers. Far apart only in theory. */
+export function toSafeNumber(value: bigint, what: string): number {
+  const number = Number(value);
+  if (!Number.isSafeInteger(number) || number < 0) {
+    throw new Error(`EventStoreDB ${what} ${value} is not a non-negative safe integer`);
+  }
+  return number;
+}
+
+/**
+ * gRPC appends write every event as its own committed record, so commit == prepare and the
+ * commit position alone names the event. Only legacy TCP explicit transactions break that.
+ */
+export function toPortPosition(position: EsdbPosition | undefined): Position {
+  if (position === undefined) {
+    throw new Error('EventStoreDB gave an event without its $all position (the adapter needs server 22.6 or later)');
+  }
+  if (position.commit !== position.prepare) {
+    throw new Error(`event at $all ${position.commit}/${position.prepare} was written in an explicit transaction`);
+  }
+  return toSafeNumber(position.commit, '$all commit position');
+}
+
+export function toEsdbPosition(position: Position): EsdbPosition {
+  const at = BigInt(position);
+  return { commit: at, prepare: at };
+}
+
+/** Orders two $all positions the way the server does: by commit, then by prepare. */
+export function comparePositions(a: EsdbPosition, b: EsdbPosition): number {
+  if (a.commit !== b.commit) return a.commit < b.commit ? -1 : 1;
+  if (a.prepare !== b.prepare) return a.prepare < b.prepare ? -1 : 1;
+  return 0;
+}
+
+/** The port's events only: under the prefix, not a system stream or type, not the digests. */
+export function isPortEvent(streamName: string, type: string, prefix: string): boolean {
+  if (streamName.startsWith('$') || type.startsWith('$')) return false;
+  return streamName.startsWith(prefix) && streamName !== prefix + DIGEST_STREAM;
+}
+
+/**
+ * Encodes a batch chained onto `head` (undefined: a new stream). The envelope uses the id in
+ * lower case because EventStoreDB keeps ids as UUIDs and gives them back lower-cased.
+ */
+export function encodeBatch(
+  streamId: string,
+  events: readonly EventToAppend[],
+  head: StreamHead | undefined,
+  recordedAt: string,
+): { readonly data: EventData[]; readonly last: StreamHead } {
+  let previousHash = head?.hash ?? GENESIS_HASH;
+  let revision = head === undefined ? -1 : head.revision;
+  const data = events.map((event) => {
+    revision += 1;
+    const envelope: EventEnvelope = {
+      id: event.id.toLowerCase(),
+      streamId,
+      revision,
+      type: event.type,
+      data: event.data,
+      metadata: event.metadata,
+      recordedAt,
+    };
+    const hash = chainHash(previousHash, canonicalEnvelope(envelope));
+    const integrity: IntegrityBlock = { recordedAt, hash: hash.toString('hex'), previousHash: previousHash.toString('hex') };
+    previousHash = hash;
+    return jsonEvent({
+      id: envelope.id,
+      type: event.type,
+      data: event.data,
+      metadata: { ...event.metadata, [INTEGRITY_KEY]: integrity },
+    });
+  });
+  return { data, last: { revision, hash: previousHash, recordedAt } };
+}
+
+/** Decodes an event this adapter wrote; anything else under the prefix is a broken journal. */
+export function decodeEvent(event: EsdbEvent, prefix: string): RecordedEvent {
+  const where = `${event.streamId}@${event.revision}`;
+  if (!event.isJson || !isPlainObject(event.data) || !isPlainObject(event.metadata)) {
+    throw new Error(`event ${where} is not a JSON event with object data and metadata`);
+  }
+  const { [INTEGRITY_KEY]: block, ...metadata } = event.metadata as JsonObject;
+  const integrity = readIntegrityBlock(block, where);
+  return {
+    id: event.id,
+    streamId: event.streamId.slice(prefix.length),
+    revision: toSafeNumber(event.revision, 'stream revision'),
+    position: toPortPosition(event.position),
+    type: event.type,
+    data: event.data as JsonObject,
+    metadata,
+    recordedAt: integrity.recordedAt,
+    hash: integrity.hash,
+    previousHash: integrity.previousHash,
+  };
+}
+
+/** The hashed bytes of a decoded event, recomputed from what the server holds. */
+export function canonicalOf(event: RecordedEvent): Buffer {
+  const { id, streamId, revision, type, data, metadata, recordedAt } = event;
+  return canonicalEnvelope({ id, streamId, revision, type, data, metadata, recordedAt });
+}
+
+export function headOf(event: RecordedEvent): StreamHead {
+  return { revision: event.revision, hash: Buffer.from(event.hash, 'hex'), recordedAt: event.recordedAt };
+}
+
+function readIntegrityBlock(block: unknown, where: string): IntegrityBlock {
+  const candidate = (isPlainObject(block) ? block : {}) as Partial<Record<keyof IntegrityBlock, unknown>>;
+  const { recordedAt, hash, previousHash } = candidate;
+  if (
+    typeof recordedAt !== 'string' ||
+    Number.isNaN(Date.parse(recordedAt)) ||
+    typeof hash !== 'string' ||
+    !HASH_HEX.test(hash) ||
+    typeof previousHash !== 'string' ||
+    !HASH_HEX.test(previousHash)
+  ) {
+    throw new Error(`event ${where} has no valid ${INTEGRITY_KEY} block: it was not written through this adapter`);
+  }
+  return { recordedAt, hash, previousHash };
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Uint8Array);
+}
