@@ -5,6 +5,8 @@ import { randomUUID } from 'node:crypto';
 import { StreamNotFoundError, WrongExpectedRevisionError } from '../errors';
 import type { EventStore, EventToAppend, RecordedEvent } from '../event-store.port';
 import { chainHash, GENESIS_HASH } from '../integrity/event-hash';
+import { JournalDigester } from '../integrity/journal-digester';
+import { verifyJournal } from '../integrity/verify-journal';
 
 export interface OpenedStore {
   readonly store: EventStore;
@@ -181,10 +183,19 @@ export function describeEventStoreContract(name: string, open: () => Promise<Ope
         expect(entries[1].previousHash.equals(entries[0].hash)).toBe(true);
       });
 
-      it('keeps digests', async () => {
-        const digest = { treeSize: 3, rootHash: 'ab'.repeat(32), keptAt: new Date().toISOString() };
-        await store.keepDigest(digest);
-        expect(await store.keptDigests()).toContainEqual(digest);
+      it('keeps the digests it is given, and verify proves the log still extends them', async () => {
+        await store.append(stream('digest'), [event(), event()], 'no_stream');
+        const digester = new JournalDigester(store);
+        const kept = await digester.keep();
+        expect(kept.treeSize).toBeGreaterThanOrEqual(2);
+        expect(await store.keptDigests()).toContainEqual(
+          expect.objectContaining({ treeSize: kept.treeSize, rootHash: kept.rootHash }),
+        );
+        await store.append(stream('digest'), [event()], 1);
+        const report = await verifyJournal(store);
+        expect(report.failure).toBeUndefined();
+        expect(report.ok).toBe(true);
+        expect(report.treeSize).toBeGreaterThan(kept.treeSize);
       });
 
       it('never lets recordedAt go back along the global log', async () => {

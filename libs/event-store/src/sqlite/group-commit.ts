@@ -110,8 +110,10 @@ export class GroupCommitter {
   private applyBatch(batch: readonly PendingAppend[]): Outcome[] {
     const last = this.selectLast.get() as { position: number; recorded_at: string } | undefined;
     const cursor = { position: last?.position ?? 0, recordedAt: last?.recorded_at ?? '' };
-    // Each append in its own savepoint: one refused append (a conflict, a duplicate event
-    // id) rolls back only itself, never the others sharing the commit.
+    // A lone append needs no savepoint: if it fails, the error leaves the transaction and
+    // rolls all of it back. In a group, each append gets its own savepoint, so one refused
+    // append (a conflict, a duplicate event id) rolls back only itself.
+    if (batch.length === 1) return [{ ok: true, result: this.applyAppend(batch[0], cursor) }];
     const applyOne = this.db.transaction((append: PendingAppend) => this.applyAppend(append, cursor));
     return batch.map((append): Outcome => {
       const saved = { ...cursor };
