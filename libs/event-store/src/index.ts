@@ -7,3 +7,4 @@ export * from './integrity/signed-digest';
 export * from './integrity/journal-digester';
 export * from './integrity/verify-journal';
 export { SqliteEventStore } from './sqlite/sqlite-event-store';
+export * from './open-event-store';

@@ -1,0 +1,60 @@
+// Builds the HTTP application exactly as `npm start` runs it; the end-to-end tests use this
+// too, so what they test is what runs.
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import type { NextFunction, Request, Response } from 'express';
+import { AppModule } from './app.module';
+import { validateConfiguration, type Configuration } from './config/configuration';
+import { PersonalDataInterceptor } from './problem/personal-data.interceptor';
+import { ProblemException } from './problem/problem';
+import { ProblemFilter } from './problem/problem.filter';
+import { ledgerValidationPipe } from './problem/validation';
+
+const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH']);
+
+export async function createApp(environment: Record<string, unknown> = process.env): Promise<NestExpressApplication> {
+  const config = validateConfiguration(environment);
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.register(config), {
+    bodyParser: false,
+    logger: config.LOG_LEVEL === 'debug' ? undefined : ['error', 'warn'],
+  });
+  app.use(requireJson);
+  app.useBodyParser('json', { limit: config.GELDSTROOM_BODY_LIMIT_BYTES, strict: true });
+  app.useGlobalFilters(new ProblemFilter());
+  app.useGlobalPipes(ledgerValidationPipe());
+  app.useGlobalInterceptors(new PersonalDataInterceptor());
+  app.disable('x-powered-by');
+  app.enableShutdownHooks();
+  setUpOpenApi(app);
+  return app;
+}
+
+/** A write must say it sends JSON; anything else would reach the handlers as an empty body. */
+function requireJson(request: Request, _response: Response, next: NextFunction): void {
+  const hasBody = request.headers['transfer-encoding'] !== undefined || Number(request.headers['content-length'] ?? 0) > 0;
+  // A POST that carries nothing (verify) needs no type; one that carries something must be JSON.
+  if (WRITE_METHODS.has(request.method) && hasBody && !request.is('application/json')) {
+    next(new ProblemException('unsupported-media-type', `send Content-Type: application/json`));
+    return;
+  }
+  next();
+}
+
+function setUpOpenApi(app: NestExpressApplication): void {
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('Geldstroom')
+      .setDescription(
+        'Event-sourced audit ledger for re-integration and participation money. Money is a string ' +
+          'with two decimals ("100000.00"); dates are YYYY-MM-DD; errors are RFC 9457 problem+json.',
+      )
+      .setVersion('1')
+      .addBearerAuth()
+      .build(),
+  );
+  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/openapi.json' });
+}
+
+export type { Configuration };

@@ -1,0 +1,47 @@
+// Every setting of the API, read from the environment once and validated at start.
+import { plainToInstance, Type } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
+
+export class Configuration {
+  /** TCP port of the HTTP API. */
+  @Type(() => Number) @IsInt() @Min(0) @Max(65535)
+  PORT = 3000;
+
+  /** Interface to listen on; 0.0.0.0 in a container. */
+  @IsString()
+  HOST = '127.0.0.1';
+
+  /** Folder of the embedded store and the read models. */
+  @IsString() @MinLength(1)
+  GELDSTROOM_DATA_DIR = './data';
+
+  /** When set, the ledger runs on EventStoreDB/KurrentDB instead of the embedded SQLite file. */
+  @IsOptional() @Matches(/^(esdb|kurrentdb|esdb\+discover|kurrentdb\+discover):\/\//)
+  EVENTSTORE_CONNECTION_STRING?: string;
+
+  /** Ed25519 private key (PKCS#8 PEM) that signs journal digests; unsigned without it. */
+  @IsOptional() @IsString()
+  GELDSTROOM_SIGNING_KEY?: string;
+
+  /** Keep a digest checkpoint each time the journal has grown by this many events. */
+  @Type(() => Number) @IsInt() @Min(1)
+  GELDSTROOM_DIGEST_EVERY = 100;
+
+  /** Largest accepted request body, in bytes. */
+  @Type(() => Number) @IsInt() @Min(1024) @Max(10 * 1024 * 1024)
+  GELDSTROOM_BODY_LIMIT_BYTES = 64 * 1024;
+
+  /** Log level of the API. */
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug'])
+  LOG_LEVEL = 'info';
+}
+
+export function validateConfiguration(environment: Record<string, unknown>): Configuration {
+  const config = plainToInstance(Configuration, environment, { exposeDefaultValues: true });
+  const errors = validateSync(config, { skipMissingProperties: false, whitelist: false });
+  if (errors.length > 0) {
+    const lines = errors.map((e) => `${e.property}: ${Object.values(e.constraints ?? {}).join(', ')}`);
+    throw new Error(`invalid configuration:\n  ${lines.join('\n  ')}`);
+  }
+  return config;
+}

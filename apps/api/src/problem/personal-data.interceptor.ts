@@ -1,0 +1,29 @@
+// The ledger never stores personal data: any request whose body, path or query holds a
+// BSN-like number (nine digits passing the elfproef) is refused before anything else runs.
+import { Injectable, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
+import type { Request } from 'express';
+import type { Observable } from 'rxjs';
+import { findPersonalData } from '@geldstroom/ledger';
+import { ProblemException } from './problem';
+
+@Injectable()
+export class PersonalDataInterceptor implements NestInterceptor {
+  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
+    const request = context.switchToHttp().getRequest<Request>();
+    const where =
+      prefixed('body', findPersonalData(request.body)) ??
+      prefixed('path', findPersonalData(request.params)) ??
+      prefixed('query', findPersonalData(request.query));
+    if (where) {
+      throw new ProblemException('personal-data', `${where} holds a number that passes the BSN elfproef`, {
+        field: where,
+      });
+    }
+    return next.handle();
+  }
+}
+
+function prefixed(part: string, path: string | undefined): string | undefined {
+  if (path === undefined) return undefined;
+  return path === '' ? part : `${part}.${path}`;
+}

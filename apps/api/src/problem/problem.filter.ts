@@ -1,0 +1,61 @@
+// The one place where anything thrown becomes an RFC 9457 response. A bad request is never
+// a 500: parser and framework errors are mapped to their kinds here.
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { InvalidAppendError, WrongExpectedRevisionError } from '@geldstroom/event-store';
+import { PROBLEM_CONTENT_TYPE, ProblemException, type ProblemKind } from './problem';
+
+/** Status codes of framework errors (body-parser, routing) and the kind each one is. */
+const KIND_BY_STATUS: Record<number, ProblemKind> = {
+  400: 'validation',
+  401: 'unauthorized',
+  403: 'forbidden',
+  404: 'not-found',
+  405: 'method-not-allowed',
+  413: 'payload-too-large',
+  415: 'unsupported-media-type',
+  429: 'too-many-requests',
+};
+
+@Catch()
+export class ProblemFilter implements ExceptionFilter {
+  private readonly logger = new Logger('ProblemFilter');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const http = host.switchToHttp();
+    const request = http.getRequest<Request>();
+    const response = http.getResponse<Response>();
+    const problem = this.toProblem(exception);
+    const body = problem.body(request.originalUrl);
+    if (body.status >= 500) this.logger.error(exception instanceof Error ? exception.stack : String(exception));
+    response.status(body.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(body));
+  }
+
+  private toProblem(exception: unknown): ProblemException {
+    if (exception instanceof ProblemException) return exception;
+    if (exception instanceof WrongExpectedRevisionError) {
+      return new ProblemException('revision-conflict', `someone else changed ${exception.streamId} first`, {
+        currentRevision: exception.actual ?? null,
+      });
+    }
+    if (exception instanceof InvalidAppendError) return new ProblemException('invalid-value', exception.message);
+    const parserKind = bodyParserKind(exception);
+    if (parserKind) return new ProblemException(parserKind);
+    if (exception instanceof HttpException) {
+      const kind = KIND_BY_STATUS[exception.getStatus()];
+      if (kind) return new ProblemException(kind, exception.message);
+    }
+    return new ProblemException('internal', 'The ledger could not handle this request; nothing was written.');
+  }
+}
+
+/** body-parser (under Express) throws errors with a `type` and a status. */
+function bodyParserKind(exception: unknown): ProblemKind | undefined {
+  if (typeof exception !== 'object' || exception === null) return undefined;
+  const { type, status } = exception as { type?: unknown; status?: unknown };
+  if (type === 'entity.parse.failed') return 'malformed-json';
+  if (type === 'entity.too.large') return 'payload-too-large';
+  if (type === 'encoding.unsupported' || type === 'charset.unsupported') return 'unsupported-media-type';
+  if (typeof type === 'string' && typeof status === 'number' && status >= 400 && status < 500) return 'validation';
+  return undefined;
+}

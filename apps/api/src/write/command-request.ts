@@ -1,0 +1,116 @@
+// What every command endpoint takes from the HTTP request besides its body: who acts, the
+// correlation id, If-Match. And the one function that dispatches and shapes the answer.
+import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
+import type { CommandBus } from '@nestjs/cqrs';
+import { ApiProperty } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import type { LedgerCommand } from '@geldstroom/ledger';
+import { v7 as uuidv7 } from 'uuid';
+import { ProblemException } from '../problem/problem';
+import { RecordCommand, type RecordResult } from './record.command';
+
+/** Set by authentication (the access-control issue); until then every write has this actor. */
+export const PLACEHOLDER_ACTOR = 'unauthenticated-placeholder';
+const CORRELATION_ID = /^[A-Za-z0-9._:-]{1,100}$/;
+const IF_MATCH = /^(?:W\/)?"?(\d{1,15})"?$/;
+
+export interface HttpCommandMeta {
+  readonly actor: string;
+  readonly correlationId: string;
+  readonly ifMatch?: number;
+  readonly response: Response;
+}
+
+export const CommandMeta = createParamDecorator((_: unknown, context: ExecutionContext): HttpCommandMeta => {
+  const request = context.switchToHttp().getRequest<Request & { principal?: { id: string } }>();
+  const response = context.switchToHttp().getResponse<Response>();
+  const correlation = request.header('x-correlation-id');
+  if (correlation !== undefined && !CORRELATION_ID.test(correlation)) {
+    throw new ProblemException('validation', 'X-Correlation-Id must be 1 to 100 letters, digits or ._:-');
+  }
+  const ifMatchHeader = request.header('if-match');
+  let ifMatch: number | undefined;
+  if (ifMatchHeader !== undefined) {
+    const match = IF_MATCH.exec(ifMatchHeader.trim());
+    if (!match) throw new ProblemException('validation', 'If-Match must be a stream revision, e.g. "3"');
+    ifMatch = Number(match[1]);
+  }
+  return {
+    actor: request.principal?.id ?? PLACEHOLDER_ACTOR,
+    correlationId: correlation ?? uuidv7(),
+    response,
+    ...(ifMatch !== undefined ? { ifMatch } : {}),
+  };
+});
+
+export class CommandResponse {
+  @ApiProperty({ description: 'The entity the command was about', example: 'heerlen-pilot-2024' })
+  id!: string;
+  @ApiProperty({ example: 'grant-heerlen-pilot-2024' })
+  streamId!: string;
+  @ApiProperty({ description: 'Stream revision after the command: send it as If-Match next time', example: 2 })
+  revision!: number;
+  @ApiProperty({ description: 'Global journal position of the last event written', example: 17 })
+  position!: number;
+  @ApiProperty({ type: [String], description: 'Ids of the events written' })
+  eventIds!: string[];
+}
+
+export interface Dispatch {
+  readonly entityId: string;
+  readonly streamId: string;
+  readonly mustExist: boolean;
+  readonly command: LedgerCommand;
+  /** The client-chosen id that makes a retry recognisable. */
+  readonly idempotencyId: string;
+  readonly sourceReference: string;
+}
+
+export async function dispatch(bus: CommandBus, meta: HttpCommandMeta, request: Dispatch): Promise<CommandResponse> {
+  const result = await bus.execute<RecordCommand, RecordResult>(
+    new RecordCommand({
+      streamId: request.streamId,
+      mustExist: request.mustExist,
+      command: request.command,
+      idempotencyKey: `${request.command.type}:${request.idempotencyId}`,
+      ...(meta.ifMatch !== undefined ? { ifMatch: meta.ifMatch } : {}),
+      context: { actor: meta.actor, correlationId: meta.correlationId, sourceReference: request.sourceReference },
+    }),
+  );
+  meta.response.setHeader('ETag', `"${result.revision}"`);
+  if (result.replayed) meta.response.setHeader('Idempotent-Replayed', 'true');
+  return {
+    id: request.entityId,
+    streamId: result.streamId,
+    revision: result.revision,
+    position: result.position,
+    eventIds: [...result.eventIds],
+  };
+}
+
+/** A command that starts an entity: its id is the idempotency id. */
+export function dispatchCreate(
+  bus: CommandBus,
+  meta: HttpCommandMeta,
+  category: string,
+  entityId: string,
+  sourceReference: string,
+  command: Dispatch['command'],
+): Promise<CommandResponse> {
+  const streamId = `${category}-${entityId}`;
+  return dispatch(bus, meta, { entityId, streamId, mustExist: false, idempotencyId: entityId, sourceReference, command });
+}
+
+/** A command on an existing entity (a payment on a grant), recognised by its own client id. */
+export function dispatchOn(
+  bus: CommandBus,
+  meta: HttpCommandMeta,
+  category: string,
+  entityId: string,
+  idempotencyId: string,
+  sourceReference: string,
+  command: Dispatch['command'],
+): Promise<CommandResponse> {
+  const streamId = `${category}-${entityId}`;
+  return dispatch(bus, meta, { entityId, streamId, mustExist: true, idempotencyId, sourceReference, command });
+}

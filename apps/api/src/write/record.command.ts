@@ -1,0 +1,195 @@
+// The one way anything is written: load the stream, check idempotency and If-Match, load the
+// referenced streams, decide, append at the expected revision. Every command endpoint
+// dispatches a RecordCommand; only the domain command inside differs.
+import { createHash } from 'node:crypto';
+import { Inject } from '@nestjs/common';
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { v7 as uuidv7 } from 'uuid';
+import canonicalize from 'canonicalize';
+import type { EventStore, EventToAppend, JsonObject, RecordedEvent } from '@geldstroom/event-store';
+import { WrongExpectedRevisionError } from '@geldstroom/event-store';
+import {
+  DECIDERS,
+  EVENT_SCHEMA_VERSIONS,
+  type Decider,
+  type DomainEvent,
+  type LedgerCommand,
+  type Refusal,
+} from '@geldstroom/ledger';
+import { ProblemException, type ProblemKind } from '../problem/problem';
+import { EVENT_STORE } from '../store/store.tokens';
+import { loadStream, type LoadedStream } from './stream-loader';
+
+/** Who asks, and why: becomes the metadata of every event the command writes. */
+export interface CommandContext {
+  readonly actor: string;
+  readonly correlationId: string;
+  readonly sourceReference?: string;
+}
+
+export interface RecordRequest {
+  /** The stream the command is decided on, e.g. `grant-heerlen-pilot`. */
+  readonly streamId: string;
+  /** Set for commands on an existing entity (a payment on a grant): absent is a 404. */
+  readonly mustExist: boolean;
+  /** The domain command, `type` first: exactly what the decider gets. */
+  readonly command: LedgerCommand;
+  /** Idempotency key: the command type and the client-chosen id it carries. */
+  readonly idempotencyKey: string;
+  /** From If-Match: the stream revision the client last saw. */
+  readonly ifMatch?: number;
+  readonly context: CommandContext;
+}
+
+export interface RecordResult {
+  readonly streamId: string;
+  readonly revision: number;
+  readonly position: number;
+  readonly eventIds: readonly string[];
+  /** True when this was a retry of a command already recorded: nothing was written. */
+  readonly replayed: boolean;
+}
+
+export class RecordCommand {
+  constructor(readonly request: RecordRequest) {}
+}
+
+const REFUSAL_KINDS: Record<Refusal['code'], ProblemKind> = {
+  'not-found': 'unknown-reference',
+  'already-exists': 'already-exists',
+  'invalid-state': 'invalid-state',
+  'invalid-amount': 'invalid-amount',
+  'invalid-date': 'invalid-date',
+  'invalid-value': 'invalid-value',
+  'personal-data': 'personal-data',
+};
+
+const CONFLICT_ATTEMPTS_MAX = 3;
+
+type AnyDecider = Decider<unknown, DomainEvent, unknown>;
+
+@CommandHandler(RecordCommand)
+export class RecordCommandHandler implements ICommandHandler<RecordCommand, RecordResult> {
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+
+  async execute({ request }: RecordCommand): Promise<RecordResult> {
+    // Without If-Match, losing a race to another writer is no reason to fail: decide again
+    // on the new state (a concurrent identical retry then answers as a replay).
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        return await this.attempt(request);
+      } catch (error) {
+        const retry = error instanceof WrongExpectedRevisionError && request.ifMatch === undefined;
+        if (!retry || attempt === CONFLICT_ATTEMPTS_MAX) throw error;
+      }
+    }
+  }
+
+  private async attempt(request: RecordRequest): Promise<RecordResult> {
+    const decider = deciderFor(request.streamId);
+    const stream = await loadStream(this.store, request.streamId);
+    const fingerprint = fingerprintOf(request.command);
+    const earlier = stream.events.filter((e) => e.metadata.idempotencyKey === request.idempotencyKey);
+    if (earlier.length > 0) return replay(request, earlier, fingerprint);
+    if (request.mustExist && stream.revision === undefined) {
+      throw new ProblemException('not-found', `${request.streamId} does not exist`);
+    }
+    if (request.ifMatch !== undefined && request.ifMatch !== stream.revision) {
+      throw new ProblemException('revision-conflict', `${request.streamId} is at another revision than If-Match`, {
+        currentRevision: stream.revision ?? null,
+      });
+    }
+    const references = await this.loadReferences(decider, request.command);
+    const decision = decider.decide(request.command, stream.state, references);
+    if (decision.kind === 'refused') throw refusalProblem(decision.refusal);
+    const metadata = eventMetadata(request, fingerprint);
+    const appends = decision.events.map((event) => toAppend(event, metadata));
+    const result = await this.store.append(request.streamId, appends, stream.revision ?? 'no_stream');
+    const mirrorMetadata = mirroredMetadata(metadata, request.streamId, appends[0].id);
+    for (const mirror of decision.mirrors ?? []) {
+      // The mirror (a transfer's incoming side) lands right after; its stream is chained too.
+      await this.store.append(mirror.streamId, mirror.events.map((event) => toAppend(event, mirrorMetadata)), 'any');
+    }
+    return {
+      streamId: request.streamId,
+      revision: result.nextExpectedRevision,
+      position: result.lastPosition,
+      eventIds: appends.map((e) => e.id),
+      replayed: false,
+    };
+  }
+
+  private async loadReferences(decider: AnyDecider, command: unknown): Promise<Map<string, unknown>> {
+    const loaded: LoadedStream[] = await Promise.all(
+      decider.references(command).map((streamId) => loadStream(this.store, streamId)),
+    );
+    return new Map(loaded.filter((s) => s.revision !== undefined).map((s) => [s.streamId, s.state]));
+  }
+}
+
+function deciderFor(streamId: string): AnyDecider {
+  const category = streamId.slice(0, streamId.indexOf('-'));
+  const decider = (DECIDERS as Record<string, AnyDecider | undefined>)[category];
+  if (!decider) throw new Error(`no decider for ${streamId}`);
+  return decider;
+}
+
+function fingerprintOf(command: object): string {
+  return createHash('sha256')
+    .update(canonicalize(command) ?? '')
+    .digest('hex');
+}
+
+/** A retry: same key and same content answers as the first time; other content is a 409. */
+function replay(request: RecordRequest, earlier: readonly RecordedEvent[], fingerprint: string): RecordResult {
+  const last = earlier[earlier.length - 1];
+  if (last.metadata.commandFingerprint !== fingerprint) {
+    throw new ProblemException(
+      'idempotency-conflict',
+      `${request.idempotencyKey} was already recorded with other content`,
+      { recordedAt: last.recordedAt },
+    );
+  }
+  return {
+    streamId: request.streamId,
+    revision: last.revision,
+    position: last.position,
+    eventIds: earlier.map((e) => e.id),
+    replayed: true,
+  };
+}
+
+function refusalProblem(refusal: Refusal): ProblemException {
+  return new ProblemException(REFUSAL_KINDS[refusal.code], refusal.detail, refusal.field ? { field: refusal.field } : {});
+}
+
+function eventMetadata(request: RecordRequest, fingerprint: string): JsonObject {
+  return {
+    actor: request.context.actor,
+    idempotencyKey: request.idempotencyKey,
+    commandFingerprint: fingerprint,
+    correlationId: request.context.correlationId,
+    causationId: uuidv7(),
+    effectiveDate: request.command.effectiveDate,
+    ...(request.context.sourceReference ? { sourceReference: request.context.sourceReference } : {}),
+  };
+}
+
+/**
+ * A mirror was not commanded on its own stream: it carries no idempotency key there (so a
+ * command on that stream with the same client id is not mistaken for a retry), and names the
+ * event it mirrors instead.
+ */
+function mirroredMetadata(metadata: JsonObject, fromStreamId: string, fromEventId: string): JsonObject {
+  const { idempotencyKey: _key, commandFingerprint: _fingerprint, ...rest } = metadata;
+  return { ...rest, mirrorOf: { streamId: fromStreamId, eventId: fromEventId } };
+}
+
+function toAppend(event: DomainEvent, metadata: JsonObject): EventToAppend {
+  return {
+    id: uuidv7(),
+    type: event.type,
+    data: event.data as JsonObject,
+    metadata: { ...metadata, schemaVersion: EVENT_SCHEMA_VERSIONS[event.type] ?? 1 },
+  };
+}

@@ -1,0 +1,35 @@
+// Folds any stream of the ledger into its decider's state, by the category in its name.
+import type { EventStore, JsonObject, RecordedEvent } from '@geldstroom/event-store';
+import { StreamNotFoundError } from '@geldstroom/event-store';
+import { DECIDERS, type DomainEvent } from '@geldstroom/ledger';
+
+export interface LoadedStream {
+  readonly streamId: string;
+  /** Revision of the last event; undefined when the stream does not exist. */
+  readonly revision: number | undefined;
+  readonly state: unknown;
+  readonly events: readonly RecordedEvent[];
+}
+
+/** Stream names are `<category>-<id>` and categories are one word. */
+export function categoryOf(streamId: string): string {
+  return streamId.slice(0, streamId.indexOf('-'));
+}
+
+export async function loadStream(store: EventStore, streamId: string): Promise<LoadedStream> {
+  const decider = DECIDERS[categoryOf(streamId) as keyof typeof DECIDERS];
+  if (!decider) throw new Error(`no decider for stream ${streamId}`);
+  const events: RecordedEvent[] = [];
+  let state: unknown = decider.initialState();
+  try {
+    for await (const recorded of store.readStream(streamId)) {
+      events.push(recorded);
+      const event: DomainEvent = { type: recorded.type, data: recorded.data as JsonObject };
+      state = (decider.evolve as (s: unknown, e: unknown) => unknown)(state, { eventId: recorded.id, event });
+    }
+  } catch (error) {
+    if (!(error instanceof StreamNotFoundError)) throw error;
+  }
+  const revision = events.length > 0 ? events[events.length - 1].revision : undefined;
+  return { streamId, revision, state, events };
+}

@@ -1,0 +1,20 @@
+// Opens the store a deployment is configured for: EventStoreDB when a connection string is
+// given, the embedded SQLite file otherwise. The gRPC client is loaded only when it is used.
+import { join } from 'node:path';
+import type { EventStore } from './event-store.port';
+import { SqliteEventStore } from './sqlite/sqlite-event-store';
+
+export interface StoreLocation {
+  /** Folder of the embedded store; its journal is `events.sqlite` in it. */
+  readonly dataDir: string;
+  /** `esdb://…` — when set, the ledger lives on EventStoreDB/KurrentDB instead. */
+  readonly eventStoreConnectionString?: string;
+}
+
+export async function openEventStore(location: StoreLocation): Promise<EventStore> {
+  if (location.eventStoreConnectionString) {
+    const { EventStoreDbEventStore } = await import('./eventstoredb/eventstoredb-event-store');
+    return EventStoreDbEventStore.connect(location.eventStoreConnectionString);
+  }
+  return SqliteEventStore.open({ path: join(location.dataDir, 'events.sqlite') });
+}
