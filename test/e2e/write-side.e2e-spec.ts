@@ -3,7 +3,7 @@
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { startApi, type Harness } from '../support/api-harness';
-import { expectCreated, expectProblem, fresh, post, refusedWithoutWriting } from '../support/http';
+import { expectCreated, expectProblem, fresh, get, post, refusedWithoutWriting } from '../support/http';
 
 let api: Harness;
 beforeAll(async () => {
@@ -30,7 +30,7 @@ describe('POST /v1/parties', () => {
     expect(response.headers.etag).toBe('"0"');
   });
 
-  it('writes the metadata: placeholder actor (never from the body), source reference, correlation, causation, effective date', async () => {
+  it('writes the metadata: the authenticated principal as actor (never the body), source reference, correlation, causation, effective date', async () => {
     const id = fresh('gemeente');
     await post(api, '/v1/parties', party(id, { actor: 'mallory' }), {}).then((r) => expectProblem(r, 400, 'validation'));
     const response = await post(api, '/v1/parties', party(id), { 'X-Correlation-Id': 'council-question-12' });
@@ -40,7 +40,7 @@ describe('POST /v1/parties', () => {
     db.close();
     const { metadata } = JSON.parse(row.body.toString('utf8'));
     expect(metadata).toMatchObject({
-      actor: expect.any(String),
+      actor: expect.stringMatching(/^recorder-\d+$/),
       sourceReference: 'raadsbesluit 2024-017',
       correlationId: 'council-question-12',
       causationId: expect.stringMatching(/^[0-9a-f-]{36}$/),
@@ -90,7 +90,7 @@ describe('every command endpoint', () => {
 
   it('refuses a body that is not JSON as a 415 problem', async () => {
     const response = await refusedWithoutWriting(api, () =>
-      api.http().post('/v1/parties').set('Content-Type', 'text/plain').send('partyId=x'),
+      api.http().post('/v1/parties').set('Authorization', `Bearer ${api.token}`).set('Content-Type', 'text/plain').send('partyId=x'),
     );
     expectProblem(response, 415, 'unsupported-media-type');
   });
@@ -103,7 +103,7 @@ describe('every command endpoint', () => {
   });
 
   it('answers an unknown route with a 404 problem', async () => {
-    expectProblem(await api.http().get('/v1/nothing-here'), 404, 'not-found');
+    expectProblem(await get(api, '/v1/nothing-here'), 404, 'not-found');
   });
 });
 

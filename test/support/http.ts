@@ -1,11 +1,21 @@
 // Small helpers in the API's words for the end-to-end tests.
 import type { Response } from 'supertest';
+import { StreamNotFoundError, type EventStore, type RecordedEvent } from '@geldstroom/event-store';
+import { EVENT_STORE } from '../../apps/api/src/store/store.tokens';
 import type { Harness } from './api-harness';
 
+/** POSTs JSON as the harness's recorder; pass an Authorization header to act as someone else. */
 export async function post(api: Harness, path: string, body: unknown, headers: Record<string, string> = {}) {
-  let call = api.http().post(path).set('Content-Type', 'application/json');
+  let call = api.http().post(path).set('Content-Type', 'application/json').set('Authorization', `Bearer ${api.token}`);
   for (const [name, value] of Object.entries(headers)) call = call.set(name, value);
   return call.send(typeof body === 'string' ? body : JSON.stringify(body));
+}
+
+/** GETs as the harness's recorder (or with the headers given). */
+export async function get(api: Harness, path: string, headers: Record<string, string> = {}) {
+  let call = api.http().get(path).set('Authorization', `Bearer ${api.token}`);
+  for (const [name, value] of Object.entries(headers)) call = call.set(name, value);
+  return call;
 }
 
 /** Asserts an RFC 9457 problem of the given kind, and returns its body. */
@@ -39,4 +49,16 @@ let counter = 0;
 export function fresh(prefix: string): string {
   counter += 1;
   return `${prefix}-${counter}`;
+}
+
+/** The events one stream holds, read through the store port: what a command actually wrote. */
+export async function streamEvents(api: Harness, streamId: string): Promise<RecordedEvent[]> {
+  const store = api.app.get<symbol, EventStore>(EVENT_STORE);
+  const events: RecordedEvent[] = [];
+  try {
+    for await (const event of store.readStream(streamId)) events.push(event);
+  } catch (error) {
+    if (!(error instanceof StreamNotFoundError)) throw error;
+  }
+  return events;
 }

@@ -2,6 +2,8 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
 import { CqrsModule } from '@nestjs/cqrs';
 import type { Configuration } from './config/configuration';
+import { AccessModule } from './access/access.module';
+import { HealthModule } from './health/health.module';
 import { StoreModule } from './store/store.module';
 import { RecordCommandHandler } from './write/record.command';
 import { JournalController } from './journal/journal.controller';
@@ -17,6 +19,8 @@ export class AppModule {
         ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, validate: () => ({ ...config }) }),
         CqrsModule.forRoot(),
         StoreModule,
+        AccessModule,
+        HealthModule,
       ],
       controllers: [...RESOURCE_CONTROLLERS, JournalController],
       providers: [RecordCommandHandler],

@@ -1,6 +1,7 @@
 // Builds the HTTP application exactly as `npm start` runs it; the end-to-end tests use this
 // too, so what they test is what runs.
 import { NestFactory } from '@nestjs/core';
+import helmet from 'helmet';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { NextFunction, Request, Response } from 'express';
@@ -19,6 +20,10 @@ export async function createApp(environment: Record<string, unknown> = process.e
     bodyParser: false,
     logger: config.LOG_LEVEL === 'debug' ? undefined : ['error', 'warn'],
   });
+  app.use(helmet());
+  if (config.GELDSTROOM_CORS_ORIGINS) {
+    app.enableCors({ origin: config.GELDSTROOM_CORS_ORIGINS.split(',').map((o) => o.trim()), maxAge: 600 });
+  }
   app.use(requireJson);
   app.useBodyParser('json', { limit: config.GELDSTROOM_BODY_LIMIT_BYTES, strict: true });
   app.useGlobalFilters(new ProblemFilter());

@@ -27,9 +27,17 @@ export class Configuration {
   @Type(() => Number) @IsInt() @Min(1)
   GELDSTROOM_DIGEST_EVERY = 100;
 
+  /** Verify the whole journal this often (and once after start); 0 turns the schedule off. */
+  @Type(() => Number) @IsInt() @Min(0)
+  GELDSTROOM_VERIFY_EVERY_MINUTES = 60;
+
   /** Largest accepted request body, in bytes. */
   @Type(() => Number) @IsInt() @Min(1024) @Max(10 * 1024 * 1024)
   GELDSTROOM_BODY_LIMIT_BYTES = 64 * 1024;
+
+  /** Origins allowed to call the API from a browser, comma-separated; CORS is off when unset. */
+  @IsOptional() @Matches(/^https?:\/\/[^,\s]+(\s*,\s*https?:\/\/[^,\s]+)*$/)
+  GELDSTROOM_CORS_ORIGINS?: string;
 
   /** Log level of the API. */
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug'])

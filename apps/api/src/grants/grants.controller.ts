@@ -52,6 +52,9 @@ export class GrantsController {
       grantId: id,
       settlementId: dto.settlementId,
       settledAmountCents: toCents(dto.settledAmount),
+      ...(dto.reclaim
+        ? { reclaim: { reclaimId: dto.reclaim.reclaimId, amountCents: toCents(dto.reclaim.amount), reason: dto.reclaim.reason } }
+        : {}),
       effectiveDate: dto.effectiveDate,
     });
   }

@@ -1,5 +1,8 @@
 // Grants under Awb 4.2: award (verlening), advance payments (voorschot), settlement
 // (vaststelling), reclaim (terugvordering), withdrawal (intrekking).
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsObject, IsOptional, ValidateNested } from 'class-validator';
 import { CommandDto } from '../shared/command.dto';
 import { EntityId, Money, OptionalEntityId, Text } from '../shared/validators';
 
@@ -28,12 +31,30 @@ export class PayGrantAdvanceDto extends CommandDto {
   amount!: string;
 }
 
+/** The reclaim that a settlement below what was paid carries, decided with it (Awb 4:57). */
+export class SettlementReclaimDto {
+  @EntityId('Client-chosen id of the reclaim', 'terugvordering-vaststelling')
+  reclaimId!: string;
+
+  @Money('Amount reclaimed in euros: exactly what was paid above the settled amount', '20000.00')
+  amount!: string;
+
+  @Text('Why the money is reclaimed', 'Vastgesteld op minder dan het voorschot')
+  reason!: string;
+}
+
 export class SettleGrantDto extends CommandDto {
   @EntityId('Client-chosen id of the settlement', 'vaststelling')
   settlementId!: string;
 
   @Money('Settled amount in euros (vastgesteld bedrag)', '100000.00')
   settledAmount!: string;
+
+  // Without it a settlement below what was paid could only follow a separate reclaim, while
+  // the refusal of such a settlement tells the client to send the reclaim with it.
+  @ApiPropertyOptional({ type: SettlementReclaimDto, description: 'Required when settling below what was paid' })
+  @IsOptional() @IsObject() @ValidateNested() @Type(() => SettlementReclaimDto)
+  reclaim?: SettlementReclaimDto;
 }
 
 export class ReclaimGrantDto extends CommandDto {

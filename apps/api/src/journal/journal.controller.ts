@@ -1,10 +1,12 @@
 // The journal's integrity, for auditors: the current signed digest, a consistency proof
 // from a digest they kept, and a full verify.
 import { Body, Controller, Get, HttpCode, Inject, Post } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsInt, IsOptional, Matches, Min, ValidateNested } from 'class-validator';
-import { JournalDigester, verifyJournal, type EventStore, type VerifyReport } from '@geldstroom/event-store';
+import { JournalDigester, type EventStore, type VerifyReport } from '@geldstroom/event-store';
+import { Access } from '../access/access.decorators';
+import { IntegrityMonitor } from '../health/integrity-monitor';
 import { EVENT_STORE } from '../store/store.tokens';
 
 class TrustedDigestDto {
@@ -22,11 +24,13 @@ export class VerifyRequestDto {
 }
 
 @ApiTags('journal')
+@ApiBearerAuth()
 @Controller('v1/journal')
 export class JournalController {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly digester: JournalDigester,
+    private readonly integrity: IntegrityMonitor,
   ) {}
 
   @Get('digest')
@@ -36,9 +40,10 @@ export class JournalController {
   }
 
   @Post('verify')
+  @Access('read')
   @HttpCode(200)
   @ApiOperation({ summary: 'Recompute every hash and the tree head, and check the log extends every kept digest' })
   verify(@Body() body: VerifyRequestDto): Promise<VerifyReport> {
-    return verifyJournal(this.store, { trustedDigests: body.digests ?? [] });
+    return this.integrity.verify(body.digests ?? []);
   }
 }

@@ -1,5 +1,5 @@
-// The ledger never stores personal data: any request whose body, path or query holds a
-// BSN-like number (nine digits passing the elfproef) is refused before anything else runs.
+// The ledger never stores personal data: any request whose body, path, query or correlation id
+// holds a BSN-like number (nine digits passing the elfproef) is refused before anything else runs.
 import { Injectable, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
 import type { Request } from 'express';
 import type { Observable } from 'rxjs';
@@ -13,7 +13,9 @@ export class PersonalDataInterceptor implements NestInterceptor {
     const where =
       prefixed('body', findPersonalData(request.body)) ??
       prefixed('path', findPersonalData(request.params)) ??
-      prefixed('query', findPersonalData(request.query));
+      prefixed('query', findPersonalData(request.query)) ??
+      // The correlation id is written into every event's metadata, so it is checked like the body.
+      prefixed('header.x-correlation-id', findPersonalData(request.header('x-correlation-id')));
     if (where) {
       throw new ProblemException('personal-data', `${where} holds a number that passes the BSN elfproef`, {
         field: where,

@@ -28,6 +28,7 @@ export class ProblemFilter implements ExceptionFilter {
     const problem = this.toProblem(exception);
     const body = problem.body(request.originalUrl);
     if (body.status >= 500) this.logger.error(exception instanceof Error ? exception.stack : String(exception));
+    for (const [name, value] of Object.entries(problem.headers)) response.setHeader(name, value);
     response.status(body.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(body));
   }
 

@@ -50,6 +50,8 @@ export class ProblemException extends HttpException {
     readonly kind: ProblemKind,
     readonly detail?: string,
     readonly extensions: Record<string, unknown> = {},
+    /** Response headers that belong to the problem, e.g. WWW-Authenticate on a 401. */
+    readonly headers: Record<string, string> = {},
   ) {
     super(detail ?? PROBLEM_KINDS[kind].title, PROBLEM_KINDS[kind].status);
   }

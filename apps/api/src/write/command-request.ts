@@ -3,26 +3,28 @@
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import type { CommandBus } from '@nestjs/cqrs';
 import { ApiProperty } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
+import type { Response } from 'express';
 import type { LedgerCommand } from '@geldstroom/ledger';
 import { v7 as uuidv7 } from 'uuid';
+import type { AuthenticatedRequest } from '../access/auth.guard';
+import type { Principal } from '../access/principal';
 import { ProblemException } from '../problem/problem';
 import { RecordCommand, type RecordResult } from './record.command';
 
-/** Set by authentication (the access-control issue); until then every write has this actor. */
-export const PLACEHOLDER_ACTOR = 'unauthenticated-placeholder';
 const CORRELATION_ID = /^[A-Za-z0-9._:-]{1,100}$/;
 const IF_MATCH = /^(?:W\/)?"?(\d{1,15})"?$/;
 
 export interface HttpCommandMeta {
-  readonly actor: string;
+  /** The authenticated principal (set by AuthGuard): the actor of every event written. */
+  readonly principal: Principal;
   readonly correlationId: string;
   readonly ifMatch?: number;
   readonly response: Response;
 }
 
 export const CommandMeta = createParamDecorator((_: unknown, context: ExecutionContext): HttpCommandMeta => {
-  const request = context.switchToHttp().getRequest<Request & { principal?: { id: string } }>();
+  const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
+  if (!request.principal) throw new ProblemException('unauthorized', 'send Authorization: Bearer <token>');
   const response = context.switchToHttp().getResponse<Response>();
   const correlation = request.header('x-correlation-id');
   if (correlation !== undefined && !CORRELATION_ID.test(correlation)) {
@@ -36,7 +38,7 @@ export const CommandMeta = createParamDecorator((_: unknown, context: ExecutionC
     ifMatch = Number(match[1]);
   }
   return {
-    actor: request.principal?.id ?? PLACEHOLDER_ACTOR,
+    principal: request.principal,
     correlationId: correlation ?? uuidv7(),
     response,
     ...(ifMatch !== undefined ? { ifMatch } : {}),
@@ -74,7 +76,12 @@ export async function dispatch(bus: CommandBus, meta: HttpCommandMeta, request: 
       command: request.command,
       idempotencyKey: `${request.command.type}:${request.idempotencyId}`,
       ...(meta.ifMatch !== undefined ? { ifMatch: meta.ifMatch } : {}),
-      context: { actor: meta.actor, correlationId: meta.correlationId, sourceReference: request.sourceReference },
+      context: {
+        actor: meta.principal.principalId,
+        scope: meta.principal.scope,
+        correlationId: meta.correlationId,
+        sourceReference: request.sourceReference,
+      },
     }),
   );
   meta.response.setHeader('ETag', `"${result.revision}"`);

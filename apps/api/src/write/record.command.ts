@@ -14,15 +14,21 @@ import {
   type Decider,
   type DomainEvent,
   type LedgerCommand,
+  type EventData,
+  accountabilityOf,
   type Refusal,
 } from '@geldstroom/ledger';
+import type { Scope } from '../access/principal';
 import { ProblemException, type ProblemKind } from '../problem/problem';
 import { EVENT_STORE } from '../store/store.tokens';
 import { loadStream, type LoadedStream } from './stream-loader';
 
 /** Who asks, and why: becomes the metadata of every event the command writes. */
 export interface CommandContext {
+  /** The authenticated principal's id. */
   readonly actor: string;
+  /** The parties the principal may write for. */
+  readonly scope: Scope;
   readonly correlationId: string;
   readonly sourceReference?: string;
 }
@@ -94,6 +100,7 @@ export class RecordCommandHandler implements ICommandHandler<RecordCommand, Reco
     if (request.mustExist && stream.revision === undefined) {
       throw new ProblemException('not-found', `${request.streamId} does not exist`);
     }
+    await this.checkScope(request, stream);
     if (request.ifMatch !== undefined && request.ifMatch !== stream.revision) {
       throw new ProblemException('revision-conflict', `${request.streamId} is at another revision than If-Match`, {
         currentRevision: stream.revision ?? null,
@@ -117,6 +124,27 @@ export class RecordCommandHandler implements ICommandHandler<RecordCommand, Reco
       eventIds: appends.map((e) => e.id),
       replayed: false,
     };
+  }
+
+  /** A recorder writes only in the books of the parties it is scoped to. */
+  private async checkScope(request: RecordRequest, stream: LoadedStream): Promise<void> {
+    const { scope } = request.context;
+    if (scope === 'all') return;
+    const creation = stream.events[0]?.data;
+    const accountable = accountabilityOf(request.command as LedgerCommand & EventData, creation);
+    let partyId: string | undefined;
+    if (accountable.kind === 'any-recorder') return;
+    if (accountable.kind === 'party') partyId = accountable.partyId;
+    else {
+      const budget = await loadStream(this.store, `budget-${accountable.budgetId}`);
+      const owner = budget.events[0]?.data.ownerPartyId;
+      // An unknown budget is the decider's to refuse (a 422 naming it), not a scope question.
+      if (typeof owner !== 'string') return;
+      partyId = owner;
+    }
+    if (!scope.includes(partyId)) {
+      throw new ProblemException('forbidden', `you do not record for party ${partyId}`, { party: partyId });
+    }
   }
 
   private async loadReferences(decider: AnyDecider, command: unknown): Promise<Map<string, unknown>> {

@@ -70,3 +70,6 @@ export interface Decider<Command, E extends DomainEvent, State> {
   references(command: Command): readonly string[];
   decide(command: Command, state: State, references: References): Decision<E>;
 }
+
+/** Refuses with a refusal a check already built (see shared/checks.ts). */
+export const refuseWith = (refusal: Refusal): Decision<never> => ({ kind: 'refused', refusal });

@@ -1,0 +1,63 @@
+// Every request but the public ones carries `Authorization: Bearer <token>`. No token or an
+// unknown one is a 401; a role that may not do this is a 403. The party scope of a recorder is
+// checked where the command's party is known: in the write path (RecordCommandHandler).
+import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import type { Request } from 'express';
+import { ProblemException } from '../problem/problem';
+import { ACCESS_RULE, type AccessRule } from './access.decorators';
+import { AccessRegistry } from './access-registry';
+import type { Principal, Role } from './principal';
+
+const ALLOWED: Record<Exclude<AccessRule, 'public'>, readonly Role[]> = {
+  read: ['recorder', 'controller', 'accountant', 'admin'],
+  record: ['recorder'],
+  admin: ['admin'],
+};
+
+export type AuthenticatedRequest = Request & { principal?: Principal };
+
+@Injectable()
+export class AuthGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly registry: AccessRegistry,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
+    const rule = this.ruleFor(context, request);
+    if (rule === 'public') return true;
+    const principal = await this.authenticate(request);
+    if (!ALLOWED[rule].includes(principal.role)) {
+      throw new ProblemException('forbidden', `a ${principal.role} may not ${describe(rule)}`);
+    }
+    request.principal = principal;
+    return true;
+  }
+
+  private ruleFor(context: ExecutionContext, request: Request): AccessRule {
+    const declared = this.reflector.getAllAndOverride<AccessRule | undefined>(ACCESS_RULE, [
+      context.getHandler(),
+      context.getClass(),
+    ]);
+    return declared ?? (request.method === 'GET' || request.method === 'HEAD' ? 'read' : 'record');
+  }
+
+  private async authenticate(request: Request): Promise<Principal> {
+    const header = request.header('authorization');
+    const match = header ? /^Bearer\s+(\S+)\s*$/i.exec(header) : null;
+    if (!match) throw unauthorized('send Authorization: Bearer <token>');
+    const principal = await this.registry.authenticate(match[1]);
+    if (!principal) throw unauthorized('the token is unknown, revoked or malformed');
+    return principal;
+  }
+}
+
+function unauthorized(detail: string): ProblemException {
+  return new ProblemException('unauthorized', detail, {}, { 'WWW-Authenticate': 'Bearer realm="geldstroom"' });
+}
+
+function describe(rule: Exclude<AccessRule, 'public'>): string {
+  return { read: 'read the ledger', record: 'record in the ledger', admin: 'manage principals' }[rule];
+}

@@ -1,0 +1,119 @@
+// Admins manage who may do what. A token is shown once, when it is made; the ledger keeps
+// only its hash.
+import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsOptional, Matches, ValidateIf } from 'class-validator';
+import { ENTITY_ID_PATTERN } from '@geldstroom/ledger';
+import { ProblemException } from '../problem/problem';
+import { EntityIdParam } from '../shared/entity-id.param';
+import { EntityId, Text } from '../shared/validators';
+import { Access } from './access.decorators';
+import { AccessRegistry, PrincipalExistsError, PrincipalNotFoundError } from './access-registry';
+import { ROLES, type Principal, type Role } from './principal';
+
+export const SCOPE_PARTIES_MAX = 200;
+
+export class CreatePrincipalDto {
+  @EntityId('Client-chosen id of the principal', 'recorder-heerlen')
+  principalId!: string;
+
+  @ApiProperty({ enum: ROLES, example: 'recorder' })
+  @IsIn(ROLES)
+  role!: Role;
+
+  @ApiPropertyOptional({
+    description: 'For a recorder: the parties it writes for, or "all". Ignored for other roles.',
+    example: ['gemeente-heerlen'],
+    oneOf: [{ type: 'array', items: { type: 'string' } }, { type: 'string', enum: ['all'] }],
+  })
+  @IsOptional()
+  @ValidateIf((dto: CreatePrincipalDto) => dto.parties !== 'all')
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(SCOPE_PARTIES_MAX)
+  @Matches(ENTITY_ID_PATTERN, { each: true, message: 'each party must be a party id' })
+  parties?: string[] | 'all';
+
+  @Text('What the key is for: a function, never a person', 'Financial administration Heerlen')
+  label!: string;
+}
+
+export class RevokePrincipalDto {
+  @Text('Why access ends', 'Left the department')
+  reason!: string;
+}
+
+class PrincipalView {
+  @ApiProperty() principalId!: string;
+  @ApiProperty({ enum: ROLES }) role!: Role;
+  @ApiProperty({ oneOf: [{ type: 'array', items: { type: 'string' } }, { type: 'string', enum: ['all'] }] })
+  scope!: string[] | 'all';
+  @ApiProperty() label!: string;
+  @ApiProperty() createdAt!: string;
+  @ApiProperty() revoked!: boolean;
+}
+
+class IssuedTokenView extends PrincipalView {
+  @ApiProperty({ description: 'The bearer token. Shown this once: the ledger keeps only its hash.' })
+  token!: string;
+}
+
+@ApiTags('principals')
+@ApiBearerAuth()
+@Access('admin')
+@Controller('v1/principals')
+export class PrincipalsController {
+  constructor(private readonly registry: AccessRegistry) {}
+
+  @Get()
+  @ApiOperation({ summary: 'List principals (never their tokens)' })
+  async list(): Promise<PrincipalView[]> {
+    return (await this.registry.list()).map(view);
+  }
+
+  @Post()
+  @ApiOperation({ summary: 'Make a principal and its first token' })
+  async create(@Body() dto: CreatePrincipalDto): Promise<IssuedTokenView> {
+    if (dto.role === 'recorder' && dto.parties === undefined) {
+      throw new ProblemException('validation', 'a recorder needs parties: a list of party ids, or "all"', { field: 'parties' });
+    }
+    const scope = dto.role === 'recorder' ? (dto.parties ?? []) : 'all';
+    try {
+      const { principal, token } = await this.registry.create({ principalId: dto.principalId, role: dto.role, scope, label: dto.label });
+      return { ...view(principal), token };
+    } catch (error) {
+      if (error instanceof PrincipalExistsError) throw new ProblemException('already-exists', error.message, { field: 'principalId' });
+      throw error;
+    }
+  }
+
+  @Post(':id/tokens')
+  @ApiOperation({ summary: 'Issue a new token for a principal; its earlier token stops working' })
+  async rotate(@EntityIdParam() id: string): Promise<IssuedTokenView> {
+    try {
+      const { principal, token } = await this.registry.rotate(id);
+      return { ...view(principal), token };
+    } catch (error) {
+      throw notFound(error);
+    }
+  }
+
+  @Post(':id/revocation')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Revoke a principal: its tokens stop working at once' })
+  async revoke(@EntityIdParam() id: string, @Body() dto: RevokePrincipalDto): Promise<PrincipalView> {
+    try {
+      return view(await this.registry.revoke(id, dto.reason));
+    } catch (error) {
+      throw notFound(error);
+    }
+  }
+}
+
+function view(principal: Principal): PrincipalView {
+  return { ...principal, scope: principal.scope === 'all' ? 'all' : [...principal.scope] };
+}
+
+function notFound(error: unknown): unknown {
+  return error instanceof PrincipalNotFoundError ? new ProblemException('not-found', error.message) : error;
+}

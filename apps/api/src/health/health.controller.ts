@@ -1,0 +1,53 @@
+// /health for operators and load balancers: is the store reachable, and was the journal
+// intact when last verified. 200 when all is well, 503 with the same body when not.
+import { Controller, Get, Inject, Res, ServiceUnavailableException } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { HealthCheck, HealthCheckService, HealthIndicatorService, type HealthCheckResult } from '@nestjs/terminus';
+import type { Response } from 'express';
+import type { EventStore } from '@geldstroom/event-store';
+import { Access } from '../access/access.decorators';
+import { EVENT_STORE } from '../store/store.tokens';
+import { IntegrityMonitor } from './integrity-monitor';
+
+@ApiTags('operations')
+@Access('public')
+@Controller('health')
+export class HealthController {
+  constructor(
+    private readonly health: HealthCheckService,
+    private readonly indicators: HealthIndicatorService,
+    private readonly integrity: IntegrityMonitor,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+  ) {}
+
+  @Get()
+  @HealthCheck()
+  @ApiOperation({ summary: 'Store reachable, and the result of the last journal verify' })
+  async check(@Res({ passthrough: true }) response: Response): Promise<HealthCheckResult> {
+    try {
+      return await this.health.check([() => this.storeCheck(), () => this.integrityCheck()]);
+    } catch (error) {
+      if (!(error instanceof ServiceUnavailableException)) throw error;
+      response.status(503);
+      return error.getResponse() as HealthCheckResult;
+    }
+  }
+
+  private async storeCheck() {
+    const session = this.indicators.check('store');
+    try {
+      const head = await this.store.headPosition();
+      return session.up({ headPosition: head ?? 0 });
+    } catch (error) {
+      return session.down({ message: error instanceof Error ? error.message : String(error) });
+    }
+  }
+
+  private integrityCheck() {
+    const session = this.indicators.check('journal');
+    const report = this.integrity.lastReport;
+    if (!report) return session.up({ verified: false, message: 'not verified yet since start' });
+    const summary = { verifiedAt: report.verifiedAt, eventsChecked: report.eventsChecked, digestsChecked: report.digestsChecked };
+    return report.ok ? session.up({ verified: true, ...summary }) : session.down({ verified: true, ...summary, failure: report.failure });
+  }
+}

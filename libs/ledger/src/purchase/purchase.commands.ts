@@ -1,0 +1,38 @@
+export interface PurchaseTrajectories {
+  readonly type: 'PurchaseTrajectories';
+  readonly purchaseId: string;
+  readonly budgetId: string;
+  readonly supplierPartyId: string;
+  readonly count: number;
+  readonly unitPriceCents: number;
+  readonly targetGroup: string;
+  readonly contractId?: string;
+  readonly programmeId?: string;
+  readonly budgetLineId?: string;
+  readonly effectiveDate: string;
+}
+
+export interface InvoicePurchase {
+  readonly type: 'InvoicePurchase';
+  readonly purchaseId: string;
+  readonly invoiceId: string;
+  readonly amountCents: number;
+  readonly effectiveDate: string;
+}
+
+export interface PayPurchase {
+  readonly type: 'PayPurchase';
+  readonly purchaseId: string;
+  readonly paymentId: string;
+  readonly amountCents: number;
+  readonly effectiveDate: string;
+}
+
+export interface CancelPurchase {
+  readonly type: 'CancelPurchase';
+  readonly purchaseId: string;
+  readonly reason: string;
+  readonly effectiveDate: string;
+}
+
+export type PurchaseCommand = PurchaseTrajectories | InvoicePurchase | PayPurchase | CancelPurchase;

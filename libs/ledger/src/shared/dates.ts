@@ -1,0 +1,30 @@
+// Business dates are ISO calendar dates, `YYYY-MM-DD`, validated once and compared as strings.
+
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+/** Bounds on the year so a typo (0224, 20240) is refused rather than recorded. */
+export const DATE_YEAR_MIN = 1900;
+export const DATE_YEAR_MAX = 2199;
+
+/** A real calendar date: `2024-02-29` yes, `2023-02-29` and `2024-6-15` no. */
+export function isIsoDate(value: unknown): value is string {
+  if (typeof value !== 'string') return false;
+  const match = ISO_DATE.exec(value);
+  if (!match) return false;
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  if (year < DATE_YEAR_MIN || year > DATE_YEAR_MAX || month < 1 || month > 12) return false;
+  return day >= 1 && day <= daysInMonth(year, month);
+}
+
+/** ISO dates of equal length order as strings; both must have passed isIsoDate. */
+export function isBefore(date: string, other: string): boolean {
+  return date < other;
+}
+
+function daysInMonth(year: number, month: number): number {
+  if (month === 2) return isLeapYear(year) ? 29 : 28;
+  return [4, 6, 9, 11].includes(month) ? 30 : 31;
+}
+
+function isLeapYear(year: number): boolean {
+  return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+}

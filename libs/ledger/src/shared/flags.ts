@@ -1,0 +1,44 @@
+// Irregular but real facts are recorded, never refused; the findings projection reads them.
+// A flag is stored on an event only when its own stream proves it at decision time. Findings
+// that need other streams are derived later, so a late or reversed event elsewhere cannot leave
+// a stored flag stale.
+
+export const FLAGS = {
+  /** A budget amendment (begrotingswijziging) takes the current budget below zero. */
+  budgetBelowZero: 'budget-below-zero',
+  /** Allocation lines add up to more than the current budget. */
+  allocatedAboveBudget: 'allocated-above-budget',
+  /** A transfer out takes more than the current budget holds. */
+  transferredAboveBudget: 'transferred-above-budget',
+  /** Net payments on a grant pass the granted amount (before settlement). */
+  paidAboveGranted: 'paid-above-granted',
+  /** Net payments on a grant pass the settled amount (after settlement). */
+  paidAboveSettled: 'paid-above-settled',
+  /** A settlement (vaststelling) above the granted amount (verlening). */
+  settledAboveGranted: 'settled-above-granted',
+  /** Invoices on a purchase add up to more than count × unit price. */
+  invoicedAboveTotal: 'invoiced-above-total',
+  /** Payments on a purchase add up to more than was invoiced. */
+  paidAboveInvoiced: 'paid-above-invoiced',
+  /** Payments on a purchase add up to more than count × unit price. */
+  paidAboveTotal: 'paid-above-total',
+  /** More outcomes of a kind than participants enrolled. */
+  outcomesAboveParticipants: 'outcomes-above-participants',
+} as const;
+
+export type Flag = (typeof FLAGS)[keyof typeof FLAGS];
+
+/** Findings that span streams: derived by the findings projection, never stored on events. */
+export const DERIVED_FINDINGS = {
+  'budget-overrun': 'committed or realised spending charged to a budget above its current amount',
+  'call-off-above-ceiling': "purchases under a contract add up to more than the contract's ceiling",
+  'procedure-too-light': "a procedure below the dated threshold for the contract's value over its term with options",
+  'split-purchase': 'purchases from one supplier that together pass a threshold none of them passes alone',
+  'spending-after-programme-end': "a spending event for a programme dated after the programme's end",
+} as const;
+
+/** Adds `flags` to event data only when there are any: absent means none. */
+export function flagged<D extends object>(data: D, flags: readonly (Flag | false)[]): D & { flags?: Flag[] } {
+  const raised = flags.filter((flag): flag is Flag => flag !== false);
+  return raised.length > 0 ? { ...data, flags: raised } : data;
+}

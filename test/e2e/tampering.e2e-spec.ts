@@ -1,0 +1,41 @@
+// Someone edits the SQLite file behind the API's back: verify names the first bad position,
+// and the API's health says the journal is no longer intact.
+import Database from 'better-sqlite3';
+import { join } from 'node:path';
+import { startApi, type Harness } from '../support/api-harness';
+import { loadScenario, recordScenario } from '../support/scenario';
+import { get, post } from '../support/http';
+
+let api: Harness;
+beforeAll(async () => {
+  api = await startApi();
+  await recordScenario(api, loadScenario('heerlen'));
+});
+afterAll(() => api.close());
+
+it('reports an edited amount through verify and /health', async () => {
+  const healthy = await api.http().get('/health');
+  expect(healthy.status).toBe(200);
+  expect((await post(api, '/v1/journal/verify', {})).body.ok).toBe(true);
+  expect((await api.http().get('/health')).body.details.journal).toMatchObject({ status: 'up', verified: true });
+
+  const db = new Database(join(api.dataDir, 'events.sqlite'));
+  const row = db
+    .prepare("SELECT position, body FROM events WHERE stream_id = 'grant-azl-werkvoorheerlen-pilot-2024' ORDER BY revision LIMIT 1")
+    .get() as { position: number; body: Buffer };
+  const edited = row.body.toString('utf8').replace('"amountCents":10000000', '"amountCents":1000000');
+  expect(edited).not.toBe(row.body.toString('utf8'));
+  db.prepare('UPDATE events SET body = ? WHERE position = ?').run(Buffer.from(edited, 'utf8'), row.position);
+  db.close();
+
+  const report = (await post(api, '/v1/journal/verify', {})).body;
+  expect(report.ok).toBe(false);
+  expect(report.failure).toMatchObject({ kind: 'hash-mismatch', position: row.position });
+
+  const health = await api.http().get('/health');
+  expect(health.status).toBe(503);
+  expect(health.body.details.journal).toMatchObject({ status: 'down', failure: { kind: 'hash-mismatch', position: row.position } });
+  expect(health.body.details.store.status).toBe('up');
+  // The digest endpoint still answers, so an auditor can compare it with one kept earlier.
+  expect((await get(api, '/v1/journal/digest')).status).toBe(200);
+});
