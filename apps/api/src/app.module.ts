@@ -4,6 +4,8 @@ import { CqrsModule } from '@nestjs/cqrs';
 import type { Configuration } from './config/configuration';
 import { AccessModule } from './access/access.module';
 import { HealthModule } from './health/health.module';
+import { ProjectionsModule } from './queries/projections.module';
+import { QUERY_CONTROLLERS } from './queries/queries';
 import { StoreModule } from './store/store.module';
 import { RecordCommandHandler } from './write/record.command';
 import { JournalController } from './journal/journal.controller';
@@ -21,8 +23,9 @@ export class AppModule {
         StoreModule,
         AccessModule,
         HealthModule,
+        ProjectionsModule,
       ],
-      controllers: [...RESOURCE_CONTROLLERS, JournalController],
+      controllers: [...RESOURCE_CONTROLLERS, ...QUERY_CONTROLLERS, JournalController],
       providers: [RecordCommandHandler],
     };
   }

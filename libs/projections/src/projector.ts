@@ -1,0 +1,174 @@
+// Feeds the read models from the store's catch-up subscription: every event once, in order,
+// in batches of one transaction each with the checkpoint, so a restart resumes exactly where
+// the last committed batch ended and never applies an event twice.
+import { MerkleFrontier, type EventStore, type Position, type RecordedEvent, type Subscription } from '@geldstroom/event-store';
+import type { Statement } from 'better-sqlite3';
+import { categoryOf, chargeOf, LEDGER_CATEGORIES, type Charge } from './facts';
+import type { ReadStore } from './read-store';
+
+const BATCH_MAX = 2_000;
+
+export interface ProjectorOptions {
+  /** Called after each committed batch with the events applied so far in this run. */
+  readonly onProgress?: (applied: number, position: Position) => void;
+}
+
+interface Waiter {
+  readonly position: Position;
+  readonly resolve: () => void;
+}
+
+export class Projector {
+  private subscription: Subscription | undefined;
+  private running: Promise<void> | undefined;
+  private buffer: RecordedEvent[] = [];
+  private flushScheduled = false;
+  private frontier: MerkleFrontier;
+  private position: Position;
+  private applied = 0;
+  private waiters: Waiter[] = [];
+  private failure: unknown;
+  private readonly statements: {
+    insertJournal: Statement;
+    insertFact: Statement;
+    insertEntity: Statement;
+    entity: Statement;
+    saveCheckpoint: Statement;
+  };
+
+  constructor(
+    private readonly store: EventStore,
+    private readonly readStore: ReadStore,
+    private readonly options: ProjectorOptions = {},
+  ) {
+    const db = readStore.db;
+    this.statements = {
+      insertJournal: db.prepare('INSERT INTO journal (position, recorded_at, tree_size, root_hash) VALUES (?, ?, ?, ?)'),
+      insertFact: db.prepare(
+        `INSERT INTO facts (position, event_id, stream_id, revision, type, recorded_at, effective_date, budget_id, programme_id, party_id, data, metadata, hash)
+         VALUES (@position, @eventId, @streamId, @revision, @type, @recordedAt, @effectiveDate, @budgetId, @programmeId, @partyId, @data, @metadata, @hash)`,
+      ),
+      insertEntity: db.prepare(
+        'INSERT OR IGNORE INTO entities (stream_id, budget_id, programme_id, party_id) VALUES (@streamId, @budgetId, @programmeId, @partyId)',
+      ),
+      entity: db.prepare('SELECT budget_id AS budgetId, programme_id AS programmeId, party_id AS partyId FROM entities WHERE stream_id = ?'),
+      saveCheckpoint: db.prepare('INSERT OR REPLACE INTO checkpoint (id, position, frontier) VALUES (1, ?, ?)'),
+    };
+    const saved = db.prepare('SELECT position, frontier FROM checkpoint WHERE id = 1').get() as
+      | { position: number; frontier: string }
+      | undefined;
+    this.position = saved?.position ?? 0;
+    this.frontier = saved ? MerkleFrontier.fromJSON(JSON.parse(saved.frontier)) : new MerkleFrontier();
+  }
+
+  /** The position of the last event the read models hold. */
+  get checkpoint(): Position {
+    return this.position;
+  }
+
+  start(): void {
+    if (this.running) return;
+    this.subscription = this.store.subscribeToAll(this.position > 0 ? { after: this.position } : {});
+    const subscription = this.subscription;
+    this.running = (async () => {
+      try {
+        for await (const event of subscription) this.enqueue(event);
+        this.flush();
+      } catch (error) {
+        this.failure = error;
+        for (const waiter of this.waiters) waiter.resolve();
+      }
+    })();
+  }
+
+  async stop(): Promise<void> {
+    await this.subscription?.close();
+    await this.running;
+    this.flush();
+    this.running = undefined;
+    this.subscription = undefined;
+  }
+
+  /** Resolves once the read models hold every event up to `position` (read-your-writes). */
+  async catchUpTo(position: Position | undefined): Promise<void> {
+    if (this.failure) throw this.failure;
+    if (position === undefined || this.position >= position) return;
+    await new Promise<void>((resolve) => this.waiters.push({ position, resolve }));
+    if (this.failure) throw this.failure;
+  }
+
+  /** Resolves once the read models hold everything in the log now. */
+  async catchUp(): Promise<void> {
+    await this.catchUpTo(await this.store.headPosition());
+  }
+
+  get lastError(): unknown {
+    return this.failure;
+  }
+
+  private enqueue(event: RecordedEvent): void {
+    this.buffer.push(event);
+    if (this.buffer.length >= BATCH_MAX) {
+      this.flush();
+    } else if (!this.flushScheduled) {
+      this.flushScheduled = true;
+      setImmediate(() => this.flush());
+    }
+  }
+
+  private flush(): void {
+    this.flushScheduled = false;
+    if (this.buffer.length === 0) return;
+    const batch = this.buffer;
+    this.buffer = [];
+    this.readStore.db.transaction(() => {
+      for (const event of batch) this.apply(event);
+      this.statements.saveCheckpoint.run(this.position, JSON.stringify(this.frontier.toJSON()));
+    })();
+    this.applied += batch.length;
+    this.options.onProgress?.(this.applied, this.position);
+    const due = this.waiters.filter((w) => w.position <= this.position);
+    this.waiters = this.waiters.filter((w) => w.position > this.position);
+    for (const waiter of due) waiter.resolve();
+  }
+
+  private apply(event: RecordedEvent): void {
+    this.frontier.append(Buffer.from(event.hash, 'hex'));
+    this.position = event.position;
+    this.statements.insertJournal.run(event.position, event.recordedAt, this.frontier.size, this.frontier.root().toString('hex'));
+    if (!LEDGER_CATEGORIES.has(categoryOf(event.streamId))) return;
+    const own = chargeOf(event);
+    const charge = this.withEntityCharge(event, own);
+    const data = event.data as Record<string, unknown>;
+    this.statements.insertFact.run({
+      position: event.position,
+      eventId: event.id,
+      streamId: event.streamId,
+      revision: event.revision,
+      type: event.type,
+      recordedAt: event.recordedAt,
+      effectiveDate: typeof data.effectiveDate === 'string' ? data.effectiveDate : event.recordedAt.slice(0, 10),
+      ...charge,
+      data: JSON.stringify(event.data),
+      metadata: JSON.stringify(event.metadata),
+      hash: event.hash,
+    });
+  }
+
+  /** Events that do not repeat their charge (a withdrawal, a reversal) take their entity's. */
+  private withEntityCharge(event: RecordedEvent, own: Charge): Charge {
+    if (event.revision === 0) {
+      const programmeId = categoryOf(event.streamId) === 'programme' ? event.streamId.slice('programme-'.length) : own.programmeId;
+      const entity = { ...own, programmeId };
+      this.statements.insertEntity.run({ streamId: event.streamId, ...entity });
+      return entity;
+    }
+    const entity = this.statements.entity.get(event.streamId) as Charge | undefined;
+    if (!entity) return own;
+    return {
+      budgetId: own.budgetId ?? entity.budgetId,
+      programmeId: own.programmeId ?? entity.programmeId,
+      partyId: own.partyId ?? entity.partyId,
+    };
+  }
+}

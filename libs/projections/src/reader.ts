@@ -1,0 +1,148 @@
+// Reads the read models for the queries: facts by programme, budget, party or stream, the
+// journal head at a position, and the cut an `asOf`/`on` pair means.
+import type { Statement } from 'better-sqlite3';
+import type { Cut } from './cut';
+import { factFromRow, type Fact, type FactRow } from './facts';
+import { foldPools, type PoolFold } from './pools';
+import type { ReadStore } from './read-store';
+import { visible } from './cut';
+
+export interface JournalHead {
+  /** The last journal position the answer includes (0 for an empty journal). */
+  readonly position: number;
+  readonly treeSize: number;
+  /** RFC 6962 tree head over the first `treeSize` events: compare with a digest kept earlier. */
+  readonly rootHash: string;
+  readonly recordedAt: string | null;
+}
+
+export interface CutRequest {
+  /** Knowledge time: a journal position, a date (its whole day, UTC) or an ISO instant. */
+  readonly asOf?: string;
+  /** Effective date, YYYY-MM-DD. */
+  readonly on?: string;
+}
+
+export interface ResolvedCut extends Cut {
+  readonly asOf: string | null;
+  readonly journal: JournalHead;
+}
+
+const EMPTY_ROOT = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855';
+const POOL_CACHE_MAX = 256;
+
+export class LedgerReader {
+  private readonly statements: Record<string, Statement>;
+  private readonly poolCache = new Map<string, PoolFold>();
+  private readonly names = new Map<string, string>();
+
+  constructor(private readonly readStore: ReadStore) {
+    const db = readStore.db;
+    this.statements = {
+      head: db.prepare('SELECT position, tree_size AS treeSize, root_hash AS rootHash, recorded_at AS recordedAt FROM journal ORDER BY position DESC LIMIT 1'),
+      atPosition: db.prepare('SELECT position, tree_size AS treeSize, root_hash AS rootHash, recorded_at AS recordedAt FROM journal WHERE position <= ? ORDER BY position DESC LIMIT 1'),
+      atInstant: db.prepare('SELECT position, tree_size AS treeSize, root_hash AS rootHash, recorded_at AS recordedAt FROM journal WHERE recorded_at <= ? ORDER BY recorded_at DESC, position DESC LIMIT 1'),
+      byProgramme: db.prepare('SELECT * FROM facts WHERE programme_id = ? ORDER BY position'),
+      byStream: db.prepare('SELECT * FROM facts WHERE stream_id = ? ORDER BY position'),
+      byParty: db.prepare('SELECT * FROM facts WHERE party_id = ? ORDER BY position'),
+      byType: db.prepare('SELECT * FROM facts WHERE type = ? ORDER BY position'),
+      transferSources: db.prepare(
+        "SELECT DISTINCT json_extract(data, '$.fromBudgetId') AS id FROM facts WHERE type = 'BudgetTransferredIn' AND budget_id = ?",
+      ),
+      byBudget: db.prepare('SELECT * FROM facts WHERE budget_id = ? ORDER BY position'),
+      budgetsOwnedBy: db.prepare(
+        "SELECT DISTINCT budget_id AS id FROM facts WHERE type = 'BudgetOpened' AND json_extract(data, '$.ownerPartyId') = ?",
+      ),
+      streamsOfCategory: db.prepare('SELECT DISTINCT stream_id AS id FROM facts WHERE stream_id LIKE ? ORDER BY stream_id'),
+    };
+  }
+
+  /** The journal position and tree head an `asOf` means. */
+  resolveCut(request: CutRequest = {}): ResolvedCut {
+    const row = (request.asOf === undefined
+      ? this.statements.head.get()
+      : /^\d+$/.test(request.asOf)
+        ? this.statements.atPosition.get(Number(request.asOf))
+        : this.statements.atInstant.get(instantOf(request.asOf))) as JournalHead | undefined;
+    const journal = row ?? { position: 0, treeSize: 0, rootHash: EMPTY_ROOT, recordedAt: null };
+    return { position: journal.position, ...(request.on ? { on: request.on } : {}), asOf: request.asOf ?? null, journal };
+  }
+
+  factsOfProgramme(programmeId: string): Fact[] {
+    return this.all('byProgramme', programmeId);
+  }
+
+  factsOfStream(streamId: string): Fact[] {
+    return this.all('byStream', streamId);
+  }
+
+  factsOfParty(partyId: string): Fact[] {
+    return this.all('byParty', partyId);
+  }
+
+  factsOfType(type: string): Fact[] {
+    return this.all('byType', type);
+  }
+
+  factsOfBudgets(budgetIds: Iterable<string>): Fact[] {
+    const facts: Fact[] = [];
+    for (const id of budgetIds) facts.push(...this.all('byBudget', id));
+    return facts.sort((a, b) => a.position - b.position);
+  }
+
+  budgetsOwnedBy(partyId: string): string[] {
+    return (this.statements.budgetsOwnedBy.all(partyId) as { id: string }[]).map((r) => r.id);
+  }
+
+  streamIds(category: string): string[] {
+    return (this.statements.streamsOfCategory.all(`${category}-%`) as { id: string }[]).map((r) => r.id);
+  }
+
+  /** The budgets given and every budget that transferred into them, transitively. */
+  budgetClosure(budgetIds: Iterable<string>): Set<string> {
+    const closure = new Set<string>();
+    const queue = [...budgetIds];
+    while (queue.length > 0) {
+      const id = queue.pop()!;
+      if (closure.has(id)) continue;
+      closure.add(id);
+      for (const row of this.statements.transferSources.all(id) as { id: string | null }[]) {
+        if (row.id && !closure.has(row.id)) queue.push(row.id);
+      }
+    }
+    return closure;
+  }
+
+  /**
+   * Who paid, for the budgets given: their pools folded with every budget that fed them, as
+   * the cut sees them. Memoised by cut, so repeated questions about one ledger state are cheap.
+   */
+  pools(budgetIds: Iterable<string>, cut: Cut): PoolFold {
+    const closure = [...this.budgetClosure(budgetIds)].sort();
+    const key = `${cut.position}|${cut.on ?? ''}|${closure.join(',')}`;
+    const cached = this.poolCache.get(key);
+    if (cached) return cached;
+    const fold = foldPools(visible(this.factsOfBudgets(closure), cut));
+    if (this.poolCache.size >= POOL_CACHE_MAX) this.poolCache.delete(this.poolCache.keys().next().value!);
+    this.poolCache.set(key, fold);
+    return fold;
+  }
+
+  /** A party's registered name (names are organisations, never persons). */
+  partyName(partyId: string): string | undefined {
+    if (!this.names.has(partyId)) {
+      const registered = this.all('byStream', `party-${partyId}`).find((f) => f.type === 'PartyRegistered');
+      if (registered) this.names.set(partyId, String(registered.data.name));
+    }
+    return this.names.get(partyId);
+  }
+
+  private all(statement: string, value: string): Fact[] {
+    return (this.statements[statement].all(value) as FactRow[]).map(factFromRow);
+  }
+}
+
+/** A date means its whole day; an instant is taken as given. */
+function instantOf(asOf: string): string {
+  return /^\d{4}-\d{2}-\d{2}$/.test(asOf) ? `${asOf}T23:59:59.999Z` : new Date(asOf).toISOString();
+}

@@ -1,0 +1,105 @@
+// The Heerlen pilot answered from the ledger over HTTP, with the exact figures of the letter of
+// 8 July 2024, and reproduced as of a date after a later correction.
+import { startApi, type Harness } from '../support/api-harness';
+import { expectCreated, expectProblem, get, post } from '../support/http';
+import { loadScenario, recordScenario } from '../support/scenario';
+
+let api: Harness;
+beforeAll(async () => {
+  api = await startApi();
+  await recordScenario(api, loadScenario('heerlen'));
+});
+afterAll(() => api.close());
+
+const PILOT = 'pilot-werkvoorheerlen-2024';
+
+describe('GET /v1/programmes/{id}/cost', () => {
+  it('answers what the pilot cost, who paid, participants and cost per participant against the norm', async () => {
+    const response = await get(api, `/v1/programmes/${PILOT}/cost`);
+    expect(response.status).toBe(200);
+    const cost = response.body;
+    expect(cost).toMatchObject({
+      programmeId: PILOT,
+      committed: '150000.00',
+      realised: '150000.00',
+      stillToPay: '0.00',
+      participants: 28,
+      costPerParticipant: '5357.14',
+      normBand: { min: '2000.00', max: '2400.00' },
+      againstNorm: 'above',
+      status: 'ended',
+      endedOn: '2024-06-15',
+      continued: false,
+      byKind: { grants: { count: 1, committed: '100000.00' }, purchases: { count: 1, committed: '50000.00' } },
+    });
+    expect(cost.whoPaid.total).toBe('150000.00');
+    expect(cost.whoPaid.ultimateFunders).toEqual([
+      { partyId: 'arbeidsmarktregio-zuid-limburg', name: 'Arbeidsmarktregio Zuid-Limburg', amount: '100000.00', share: '66.67' },
+      { partyId: 'gemeente-heerlen', name: 'Gemeente Heerlen', amount: '50000.00', share: '33.33' },
+    ]);
+    expect(cost.whoPaid.directPayers).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ partyId: 'arbeidsmarktregio-zuid-limburg', realised: '100000.00' }),
+        expect.objectContaining({ partyId: 'gemeente-heerlen', realised: '50000.00' }),
+      ]),
+    );
+  });
+
+  it('names the journal position and tree head it was computed at', async () => {
+    const [cost, digest] = await Promise.all([get(api, `/v1/programmes/${PILOT}/cost`), get(api, '/v1/journal/digest')]);
+    expect(cost.body.journal).toMatchObject({ position: digest.body.headPosition, treeSize: digest.body.treeSize, rootHash: digest.body.rootHash });
+  });
+
+  it('lists the events behind each figure with explain=true', async () => {
+    const cost = (await get(api, `/v1/programmes/${PILOT}/cost?explain=true`)).body;
+    expect(cost.evidence.participants).toHaveLength(1);
+    expect(cost.evidence.participants[0]).toMatchObject({ type: 'ParticipantsEnrolled', streamId: `programme-${PILOT}`, hash: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    expect(cost.evidence.committed.map((e: { type: string }) => e.type).sort()).toEqual(['GrantAwarded', 'TrajectoriesPurchased']);
+    expect(cost.evidence.realised.map((e: { type: string }) => e.type).sort()).toEqual(['GrantAdvancePaid', 'PurchasePaid']);
+    expect(cost.evidence.status[0]).toMatchObject({ type: 'ProgrammeEnded', effectiveDate: '2024-06-15' });
+  });
+
+  it('reproduces an earlier answer exactly after a correction, with asOf', async () => {
+    const before = (await get(api, `/v1/programmes/${PILOT}/cost`)).body;
+    const enrolment = await post(api, `/v1/programmes/${PILOT}/participants`, {
+      enrolmentId: 'nagekomen-deelnemers',
+      count: 2,
+      sourceReference: 'correctie deelnemerslijst',
+      effectiveDate: '2024-06-15',
+    });
+    expectCreated(enrolment);
+    const after = (await get(api, `/v1/programmes/${PILOT}/cost`)).body;
+    expect(after.participants).toBe(30);
+    expect(after.costPerParticipant).toBe('5000.00');
+    const reproduced = (await get(api, `/v1/programmes/${PILOT}/cost?asOf=${before.journal.position}`)).body;
+    expect(reproduced).toEqual(before.asOf === null ? { ...before, asOf: String(before.journal.position) } : before);
+    // And the correction itself reversed: the answer is 28 again, and the reversal is on record.
+    const reversal = await post(api, '/v1/reversals', {
+      reversalId: 'correctie-ingetrokken',
+      streamId: `programme-${PILOT}`,
+      eventId: enrolment.body.eventIds[0],
+      reason: 'Dubbel geteld',
+      sourceReference: 'memo controller',
+      effectiveDate: '2024-06-15',
+    });
+    expectCreated(reversal);
+    expect((await get(api, `/v1/programmes/${PILOT}/cost`)).body.participants).toBe(28);
+  });
+
+  it('does not know the pilot as of a date before it was recorded', async () => {
+    expectProblem(await get(api, `/v1/programmes/${PILOT}/cost?asOf=2000-01-01`), 404, 'not-found');
+  });
+
+  it('sees only what was effective by a date with on', async () => {
+    const cost = (await get(api, `/v1/programmes/${PILOT}/cost?on=2024-02-15`)).body;
+    expect(cost.status).toBe('running');
+    expect(cost.participants).toBe(0);
+    expect(cost.realised).toBe('100000.00');
+  });
+
+  it('refuses a malformed asOf or on as a 400 problem', async () => {
+    expectProblem(await get(api, `/v1/programmes/${PILOT}/cost?asOf=yesterday`), 400, 'validation');
+    expectProblem(await get(api, `/v1/programmes/${PILOT}/cost?on=2024-02-30`), 400, 'invalid-date');
+    expectProblem(await get(api, `/v1/programmes/${PILOT}/cost?colour=blue`), 400, 'validation');
+  });
+});
