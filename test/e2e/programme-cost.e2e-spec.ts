@@ -13,6 +13,37 @@ afterAll(() => api.close());
 
 const PILOT = 'pilot-werkvoorheerlen-2024';
 
+describe('GET /v1/programmes/{id}/answer', () => {
+  it('answers the council in Dutch, every figure followed by the positions of its events', async () => {
+    const response = await get(api, `/v1/programmes/${PILOT}/answer?lang=nl`);
+    expect(response.status).toBe(200);
+    const { text, sentences, references } = response.body;
+    expect(text).toContain('is op 15 juni 2024 beëindigd en wordt niet voortgezet');
+    expect(text).toContain('In totaal hebben 28 mensen deelgenomen');
+    expect(text).toContain('De kosten bedragen € 150.000,00; daarvan is € 150.000,00 betaald en moet nog € 0,00 worden betaald');
+    expect(text).toContain('gefinancierd door Arbeidsmarktregio Zuid-Limburg € 100.000,00 en Gemeente Heerlen € 50.000,00');
+    expect(text).toContain('De kosten per deelnemer bedragen € 5.357,14; dat ligt boven de normband van € 2.000,00 – € 2.400,00');
+    for (const sentence of sentences) {
+      expect(sentence.references.length).toBeGreaterThan(0);
+      expect(text).toContain(`${sentence.text} [${sentence.references.join(', ')}]`);
+      for (const position of sentence.references) expect(references[String(position)]).toMatchObject({ position });
+    }
+    const participants = sentences.find((s: { text: string }) => s.text.includes('28 mensen'));
+    expect(participants.references.map((p: number) => references[String(p)].type)).toEqual(['ParticipantsEnrolled']);
+  });
+
+  it('answers in English with lang=en', async () => {
+    const { text } = (await get(api, `/v1/programmes/${PILOT}/answer?lang=en`)).body;
+    expect(text).toContain('ended on 15 June 2024 and is not continued');
+    expect(text).toContain('It cost €150,000.00');
+    expect(text).toContain('The cost per participant is €5,357.14, above the norm band of €2,000.00 – €2,400.00');
+  });
+
+  it('refuses an unknown language', async () => {
+    expectProblem(await get(api, `/v1/programmes/${PILOT}/answer?lang=de`), 400, 'validation');
+  });
+});
+
 describe('GET /v1/programmes/{id}/cost', () => {
   it('answers what the pilot cost, who paid, participants and cost per participant against the norm', async () => {
     const response = await get(api, `/v1/programmes/${PILOT}/cost`);

@@ -10,3 +10,4 @@ export * from './evidence';
 export * from './money';
 export * from './reader';
 export * from './programme-cost';
+export * from './council-answer';
