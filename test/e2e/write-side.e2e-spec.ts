@@ -2,6 +2,8 @@
 // Real API, real SQLite store on disk in a temporary folder.
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
+import type { EventStore } from '@geldstroom/event-store';
+import { EVENT_STORE } from '../../apps/api/src/store/store.tokens';
 import { startApi, type Harness } from '../support/api-harness';
 import { expectCreated, expectProblem, fresh, get, post, refusedWithoutWriting } from '../support/http';
 
@@ -167,5 +169,57 @@ describe('optimistic concurrency with If-Match', () => {
   it('answers a command on an entity that does not exist with a 404, writing nothing', async () => {
     const response = await refusedWithoutWriting(api, () => post(api, '/v1/budgets/no-such-budget/fundings', funding('f1')));
     expectProblem(response, 404, 'not-found');
+  });
+});
+
+describe('a decision that writes two streams (a transfer)', () => {
+  it('answers with the position of the last event written, the incoming side', async () => {
+    const owner = fresh('gemeente');
+    expectCreated(await post(api, '/v1/parties', party(owner)));
+    const budget = (budgetId: string) => ({ budgetId, ownerPartyId: owner, name: 'Budget', fiscalYear: 2024, taakveld: '6.4', effectiveDate: '2024-01-01', sourceReference: 'begroting' });
+    const [from, to] = [fresh('van'), fresh('naar')];
+    expectCreated(await post(api, '/v1/budgets', budget(from)));
+    expectCreated(await post(api, '/v1/budgets', budget(to)));
+    const transfer = expectCreated(
+      await post(api, `/v1/budgets/${from}/transfers`, { transferId: 't1', toBudgetId: to, amount: '10.00', effectiveDate: '2024-02-01', sourceReference: 'besluit' }),
+    );
+    expect(transfer.position).toBe((await api.journalHead()).treeSize);
+  });
+
+  it('writes the incoming side on retry when the process died between the two appends', async () => {
+    const owner = fresh('gemeente');
+    expectCreated(await post(api, '/v1/parties', party(owner)));
+    const budget = (budgetId: string) => ({ budgetId, ownerPartyId: owner, name: 'Budget', fiscalYear: 2024, taakveld: '6.4', effectiveDate: '2024-01-01', sourceReference: 'begroting' });
+    const [from, to] = [fresh('van'), fresh('naar')];
+    expectCreated(await post(api, '/v1/budgets', budget(from)));
+    expectCreated(await post(api, '/v1/budgets', budget(to)));
+    const store = api.app.get<EventStore>(EVENT_STORE);
+    const append = store.append.bind(store);
+    // The first write to the receiving budget fails, as if the process had died before it.
+    const spy = jest.spyOn(store, 'append').mockImplementationOnce(async (streamId, events, expected) => {
+      if (streamId === `budget-${from}`) {
+        await append(streamId, events, expected);
+        throw new Error('process killed between the two appends');
+      }
+      return append(streamId, events, expected);
+    });
+    const body = { transferId: 't1', toBudgetId: to, amount: '10.00', effectiveDate: '2024-02-01', sourceReference: 'besluit' };
+    expect((await post(api, `/v1/budgets/${from}/transfers`, body)).status).toBe(500);
+    spy.mockRestore();
+    const received = async () => {
+      const events = [];
+      for await (const event of store.readStream(`budget-${to}`)) events.push(event);
+      return events.filter((e) => e.type === 'BudgetTransferredIn');
+    };
+    expect(await received()).toHaveLength(0);
+
+    const retry = await post(api, `/v1/budgets/${from}/transfers`, body);
+    expect(retry.status).toBe(201);
+    expect(retry.headers['idempotent-replayed']).toBe('true');
+    expect(await received()).toHaveLength(1);
+    expect(retry.body.position).toBe((await api.journalHead()).treeSize);
+    // And a further retry writes nothing more.
+    await post(api, `/v1/budgets/${from}/transfers`, body);
+    expect(await received()).toHaveLength(1);
   });
 });

@@ -15,7 +15,11 @@ export function visible(facts: readonly Fact[], cut: Cut): Fact[] {
   const seen = facts.filter((f) => f.position <= cut.position && (cut.on === undefined || f.effectiveDate <= cut.on));
   const reversed = new Set<string>();
   for (const fact of seen) {
-    if (fact.type === 'EntryReversed' && typeof fact.data.reversedEventId === 'string') reversed.add(fact.data.reversedEventId);
+    if (fact.type !== 'EntryReversed') continue;
+    if (typeof fact.data.reversedEventId === 'string') reversed.add(fact.data.reversedEventId);
+    // On a mirror's stream the reversal names the origin it follows: a query that reads only
+    // that stream (a contract, a receiving budget) must drop the mirror too.
+    if (typeof fact.data.originEventId === 'string') reversed.add(fact.data.originEventId);
   }
   return seen
     .filter((f) => f.type !== 'EntryReversed' && !reversed.has(f.eventId) && !reversed.has(mirrorOrigin(f) ?? ''))

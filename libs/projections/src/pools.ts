@@ -26,6 +26,8 @@ export interface PoolState {
   readonly earmarked: Map<string, Map<string, number>>;
   /** Everything that flowed in, by ultimate funder (transfers in by their composition). */
   readonly inflowByFunder: Map<string, number>;
+  /** The inflow events (fundings, transfers in): the evidence of the composition. */
+  readonly inflows: Fact[];
 }
 
 export interface PoolFold {
@@ -46,7 +48,7 @@ export function foldPools(facts: readonly Fact[]): PoolFold {
   const pool = (budgetId: string): PoolState => {
     let state = pools.get(budgetId);
     if (!state) {
-      state = { budgetId, ownerPartyId: undefined, general: new Map(), earmarked: new Map(), inflowByFunder: new Map() };
+      state = { budgetId, ownerPartyId: undefined, general: new Map(), earmarked: new Map(), inflowByFunder: new Map(), inflows: [] };
       pools.set(budgetId, state);
     }
     return state;
@@ -67,6 +69,7 @@ export function foldPools(facts: readonly Fact[]): PoolFold {
         break;
       case 'BudgetFunded':
         fill(pool(budgetId), new Map([[String(d.funderPartyId), Number(d.amountCents)]]), optional(d.earmarkProgrammeId));
+        pool(budgetId).inflows.push(fact);
         break;
       case 'BudgetTransferredOut': {
         const state = pool(budgetId);
@@ -79,6 +82,7 @@ export function foldPools(facts: readonly Fact[]): PoolFold {
         const composition = inTransit.get(`${String(d.fromBudgetId)}/${String(d.transferId)}`);
         // A sender outside the facts folded (it should not happen: callers close the set).
         fill(pool(budgetId), composition ?? new Map([[`budget:${String(d.fromBudgetId)}`, Number(d.amountCents)]]), optional(d.earmarkProgrammeId));
+        pool(budgetId).inflows.push(fact);
         break;
       }
       case 'GrantReclaimed': {

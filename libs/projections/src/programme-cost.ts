@@ -188,11 +188,7 @@ export function programmeCost(reader: LedgerReader, programmeId: string, cut: Re
     uncovered += attribution.uncovered;
     evidence.add('whoPaid', payment);
   }
-  for (const budgetId of budgets) {
-    for (const fact of visible(reader.factsOfBudgets([budgetId]), cut)) {
-      if (fact.type === 'BudgetFunded' || fact.type === 'BudgetTransferredIn') evidence.add('whoPaid', fact);
-    }
-  }
+  for (const pool of fold.pools.values()) evidence.add('whoPaid', ...pool.inflows);
 
   const direct = new Map<string, { committed: number; realised: number }>();
   for (const g of grants.values()) addDirect(direct, g.budgetId, grantCommitted(g), g.paid);

@@ -4,9 +4,9 @@
 import { MerkleFrontier, type EventStore, type Position, type RecordedEvent, type Subscription } from '@geldstroom/event-store';
 import type { Statement } from 'better-sqlite3';
 import { categoryOf, chargeOf, LEDGER_CATEGORIES, type Charge } from './facts';
-import type { ReadStore } from './read-store';
+import { FRONTIER_EVERY, type ReadStore } from './read-store';
 
-const BATCH_MAX = 2_000;
+const BATCH_MAX = 5_000;
 
 export interface ProjectorOptions {
   /** Called after each committed batch with the events applied so far in this run. */
@@ -28,8 +28,10 @@ export class Projector {
   private applied = 0;
   private waiters: Waiter[] = [];
   private failure: unknown;
+  /** The charge of every entity seen, so an event that does not repeat it needs no lookup. */
+  private readonly entities = new Map<string, Charge>();
   private readonly statements: {
-    insertJournal: Statement;
+    insertFrontier: Statement;
     insertFact: Statement;
     insertEntity: Statement;
     entity: Statement;
@@ -43,10 +45,10 @@ export class Projector {
   ) {
     const db = readStore.db;
     this.statements = {
-      insertJournal: db.prepare('INSERT INTO journal (position, recorded_at, tree_size, root_hash) VALUES (?, ?, ?, ?)'),
+      insertFrontier: db.prepare('INSERT OR REPLACE INTO frontiers (tree_size, frontier) VALUES (?, ?)'),
       insertFact: db.prepare(
-        `INSERT INTO facts (position, event_id, stream_id, revision, type, recorded_at, effective_date, budget_id, programme_id, party_id, data, metadata, hash)
-         VALUES (@position, @eventId, @streamId, @revision, @type, @recordedAt, @effectiveDate, @budgetId, @programmeId, @partyId, @data, @metadata, @hash)`,
+        `INSERT INTO facts (position, event_id, stream_id, revision, type, recorded_at, effective_date, hash, tree_size, budget_id, programme_id, party_id, data, metadata, ledger)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ),
       insertEntity: db.prepare(
         'INSERT OR IGNORE INTO entities (stream_id, budget_id, programme_id, party_id) VALUES (@streamId, @budgetId, @programmeId, @partyId)',
@@ -135,24 +137,27 @@ export class Projector {
   private apply(event: RecordedEvent): void {
     this.frontier.append(Buffer.from(event.hash, 'hex'));
     this.position = event.position;
-    this.statements.insertJournal.run(event.position, event.recordedAt, this.frontier.size, this.frontier.root().toString('hex'));
-    if (!LEDGER_CATEGORIES.has(categoryOf(event.streamId))) return;
-    const own = chargeOf(event);
-    const charge = this.withEntityCharge(event, own);
+    if (this.frontier.size % FRONTIER_EVERY === 0) {
+      this.statements.insertFrontier.run(this.frontier.size, JSON.stringify(this.frontier.toJSON()));
+    }
     const data = event.data as Record<string, unknown>;
-    this.statements.insertFact.run({
-      position: event.position,
-      eventId: event.id,
-      streamId: event.streamId,
-      revision: event.revision,
-      type: event.type,
-      recordedAt: event.recordedAt,
-      effectiveDate: typeof data.effectiveDate === 'string' ? data.effectiveDate : event.recordedAt.slice(0, 10),
-      ...charge,
-      data: JSON.stringify(event.data),
-      metadata: JSON.stringify(event.metadata),
-      hash: event.hash,
-    });
+    const effectiveDate = typeof data.effectiveDate === 'string' ? data.effectiveDate : event.recordedAt.slice(0, 10);
+    const place = [event.position, event.id, event.streamId, event.revision, event.type, event.recordedAt, effectiveDate, event.hash, this.frontier.size];
+    if (!LEDGER_CATEGORIES.has(categoryOf(event.streamId))) {
+      // Not a ledger fact: only its place in the journal, never its data (token hashes).
+      this.statements.insertFact.run(...place, null, null, null, '{}', '{}', 0);
+      return;
+    }
+    const charge = this.withEntityCharge(event, chargeOf(event));
+    this.statements.insertFact.run(
+      ...place,
+      charge.budgetId,
+      charge.programmeId,
+      charge.partyId,
+      JSON.stringify(event.data),
+      JSON.stringify(event.metadata),
+      1,
+    );
   }
 
   /** Events that do not repeat their charge (a withdrawal, a reversal) take their entity's. */
@@ -161,9 +166,14 @@ export class Projector {
       const programmeId = categoryOf(event.streamId) === 'programme' ? event.streamId.slice('programme-'.length) : own.programmeId;
       const entity = { ...own, programmeId };
       this.statements.insertEntity.run({ streamId: event.streamId, ...entity });
+      this.entities.set(event.streamId, entity);
       return entity;
     }
-    const entity = this.statements.entity.get(event.streamId) as Charge | undefined;
+    let entity = this.entities.get(event.streamId);
+    if (!entity) {
+      entity = this.statements.entity.get(event.streamId) as Charge | undefined;
+      if (entity) this.entities.set(event.streamId, entity);
+    }
     if (!entity) return own;
     return {
       budgetId: own.budgetId ?? entity.budgetId,

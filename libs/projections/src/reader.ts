@@ -1,6 +1,7 @@
 // Reads the read models for the queries: facts by programme, budget, party or stream, the
 // journal head at a position, and the cut an `asOf`/`on` pair means.
 import type { Statement } from 'better-sqlite3';
+import { MerkleFrontier } from '@geldstroom/event-store';
 import type { Cut } from './cut';
 import { factFromRow, type Fact, type FactRow } from './facts';
 import { foldPools, type PoolFold } from './pools';
@@ -35,17 +36,20 @@ export class LedgerReader {
   private readonly statements: Record<string, Statement>;
   private readonly poolCache = new Map<string, PoolFold>();
   private readonly names = new Map<string, string>();
+  private readonly roots = new Map<number, string>();
 
   constructor(private readonly readStore: ReadStore) {
     const db = readStore.db;
     this.statements = {
-      head: db.prepare('SELECT position, tree_size AS treeSize, root_hash AS rootHash, recorded_at AS recordedAt FROM journal ORDER BY position DESC LIMIT 1'),
-      atPosition: db.prepare('SELECT position, tree_size AS treeSize, root_hash AS rootHash, recorded_at AS recordedAt FROM journal WHERE position <= ? ORDER BY position DESC LIMIT 1'),
-      atInstant: db.prepare('SELECT position, tree_size AS treeSize, root_hash AS rootHash, recorded_at AS recordedAt FROM journal WHERE recorded_at <= ? ORDER BY recorded_at DESC, position DESC LIMIT 1'),
+      head: db.prepare('SELECT position, tree_size AS treeSize, recorded_at AS recordedAt FROM facts ORDER BY position DESC LIMIT 1'),
+      atPosition: db.prepare('SELECT position, tree_size AS treeSize, recorded_at AS recordedAt FROM facts WHERE position <= ? ORDER BY position DESC LIMIT 1'),
+      frontierBefore: db.prepare('SELECT tree_size AS treeSize, frontier FROM frontiers WHERE tree_size <= ? ORDER BY tree_size DESC LIMIT 1'),
+      hashesAfter: db.prepare('SELECT hash FROM facts WHERE position > ? AND position <= ? ORDER BY position').pluck(),
+      positionOfSize: db.prepare('SELECT position FROM facts WHERE tree_size = ?').pluck(),
       byProgramme: db.prepare('SELECT * FROM facts WHERE programme_id = ? ORDER BY position'),
-      byStream: db.prepare('SELECT * FROM facts WHERE stream_id = ? ORDER BY position'),
+      byStream: db.prepare('SELECT * FROM facts WHERE stream_id = ? AND ledger = 1 ORDER BY position'),
       byParty: db.prepare('SELECT * FROM facts WHERE party_id = ? ORDER BY position'),
-      byType: db.prepare('SELECT * FROM facts WHERE type = ? ORDER BY position'),
+      byType: db.prepare('SELECT * FROM facts WHERE type = ? AND ledger = 1 ORDER BY position'),
       transferSources: db.prepare(
         "SELECT DISTINCT json_extract(data, '$.fromBudgetId') AS id FROM facts WHERE type = 'BudgetTransferredIn' AND budget_id = ?",
       ),
@@ -53,7 +57,7 @@ export class LedgerReader {
       budgetsOwnedBy: db.prepare(
         "SELECT DISTINCT budget_id AS id FROM facts WHERE type = 'BudgetOpened' AND json_extract(data, '$.ownerPartyId') = ?",
       ),
-      streamsOfCategory: db.prepare('SELECT DISTINCT stream_id AS id FROM facts WHERE stream_id LIKE ? ORDER BY stream_id'),
+      streamsOfCategory: db.prepare('SELECT DISTINCT stream_id AS id FROM facts WHERE stream_id LIKE ? AND ledger = 1 ORDER BY stream_id'),
     };
   }
 
@@ -63,9 +67,43 @@ export class LedgerReader {
       ? this.statements.head.get()
       : /^\d+$/.test(request.asOf)
         ? this.statements.atPosition.get(Number(request.asOf))
-        : this.statements.atInstant.get(instantOf(request.asOf))) as JournalHead | undefined;
-    const journal = row ?? { position: 0, treeSize: 0, rootHash: EMPTY_ROOT, recordedAt: null };
+        : this.lastRecordedBy(instantOf(request.asOf))) as JournalHead | undefined;
+    const journal = row ? this.withRoot(row as Omit<JournalHead, 'rootHash'>) : { position: 0, treeSize: 0, rootHash: EMPTY_ROOT, recordedAt: null };
     return { position: journal.position, ...(request.on ? { on: request.on } : {}), asOf: request.asOf ?? null, journal };
+  }
+
+  /** The tree head at a journal row: the nearest kept frontier plus the hashes after it. */
+  private withRoot(row: Omit<JournalHead, 'rootHash'>): JournalHead {
+    const cached = this.roots.get(row.position);
+    if (cached) return { ...row, rootHash: cached };
+    const kept = this.statements.frontierBefore.get(row.treeSize) as { treeSize: number; frontier: string } | undefined;
+    const frontier = kept ? MerkleFrontier.fromJSON(JSON.parse(kept.frontier)) : new MerkleFrontier();
+    const from = kept ? (this.statements.positionOfSize.get(kept.treeSize) as number) : 0;
+    for (const hash of this.statements.hashesAfter.all(from, row.position) as string[]) frontier.append(Buffer.from(hash, 'hex'));
+    const rootHash = frontier.root().toString('hex');
+    if (this.roots.size >= POOL_CACHE_MAX) this.roots.delete(this.roots.keys().next().value!);
+    this.roots.set(row.position, rootHash);
+    return { ...row, rootHash };
+  }
+
+  /**
+   * The last event recorded by an instant. recordedAt never decreases along the log, so a binary
+   * search over positions finds it through the primary key, with no index on time.
+   */
+  private lastRecordedBy(instant: string): JournalHead | undefined {
+    const at = (position: number) => this.statements.atPosition.get(position) as JournalHead | undefined;
+    const head = this.statements.head.get() as JournalHead | undefined;
+    if (!head || (head.recordedAt ?? '') <= instant) return head;
+    // Invariant: the event at or before `low` (if any) was recorded by the instant; the one at
+    // or before `high` was not.
+    let [low, high] = [0, head.position];
+    while (high - low > 1) {
+      const middle = Math.floor((low + high) / 2);
+      const row = at(middle);
+      if (!row || (row.recordedAt ?? '') <= instant) low = middle;
+      else high = middle;
+    }
+    return at(low);
   }
 
   factsOfProgramme(programmeId: string): Fact[] {

@@ -39,6 +39,14 @@ export class Configuration {
   @IsOptional() @Matches(/^https?:\/\/[^,\s]+(\s*,\s*https?:\/\/[^,\s]+)*$/)
   GELDSTROOM_CORS_ORIGINS?: string;
 
+  /**
+   * Procurement thresholds (dated, with their source) the findings compare contracts with: the
+   * European thresholds and the municipality's own inkoopbeleid. Relative to the working
+   * folder; the default is the file kept in the repository. Read and validated at start.
+   */
+  @IsString() @MinLength(1)
+  GELDSTROOM_THRESHOLDS_FILE = './config/procurement-thresholds.json';
+
   /** Log level of the API. */
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug'])
   LOG_LEVEL = 'info';

@@ -27,6 +27,7 @@ export class GrantsController {
       budgetId: dto.budgetId,
       recipientPartyId: dto.recipientPartyId,
       ...(dto.programmeId ? { programmeId: dto.programmeId } : {}),
+      ...(dto.budgetLineId ? { budgetLineId: dto.budgetLineId } : {}),
       amountCents: toCents(dto.amount),
       effectiveDate: dto.effectiveDate,
     });

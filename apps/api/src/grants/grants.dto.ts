@@ -19,6 +19,9 @@ export class AwardGrantDto extends CommandDto {
   @OptionalEntityId('The programme the grant serves', 'pilot-werkvoorheerlen-2024')
   programmeId?: string;
 
+  @OptionalEntityId("The budget's allocation line the grant is charged to", 'subsidies-participatie')
+  budgetLineId?: string;
+
   @Money('Granted amount in euros', '100000.00')
   amount!: string;
 }

@@ -1,13 +1,27 @@
-// The journal's integrity, for auditors: the current signed digest, a consistency proof
-// from a digest they kept, and a full verify.
-import { Body, Controller, Get, HttpCode, Inject, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+// The journal, for auditors: every event as stored, paged; the current signed digest, a
+// consistency proof from a digest they kept, and a full verify.
+import { Body, Controller, Get, HttpCode, Inject, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsInt, IsOptional, Matches, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsInt, IsOptional, Matches, Max, Min, ValidateNested } from 'class-validator';
 import { JournalDigester, type EventStore, type VerifyReport } from '@geldstroom/event-store';
+import { JOURNAL_PAGE_MAX, journalPage } from '@geldstroom/projections';
 import { Access } from '../access/access.decorators';
 import { IntegrityMonitor } from '../health/integrity-monitor';
+import { ReadModels } from '../queries/projections.module';
 import { EVENT_STORE } from '../store/store.tokens';
+
+const JOURNAL_PAGE_DEFAULT = 100;
+
+export class JournalPageQueryDto {
+  @ApiPropertyOptional({ description: 'Events strictly after this journal position (the `next` of the previous page)', example: 0, minimum: 0 })
+  @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(Number.MAX_SAFE_INTEGER)
+  after?: number;
+
+  @ApiPropertyOptional({ description: 'Events per page', example: JOURNAL_PAGE_DEFAULT, minimum: 1, maximum: JOURNAL_PAGE_MAX })
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(JOURNAL_PAGE_MAX)
+  limit?: number;
+}
 
 class TrustedDigestDto {
   @IsInt() @Min(1)
@@ -31,7 +45,17 @@ export class JournalController {
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly digester: JournalDigester,
     private readonly integrity: IntegrityMonitor,
+    private readonly readModels: ReadModels,
   ) {}
+
+  @Get()
+  @ApiOperation({
+    summary: 'The journal, oldest first: every ledger and access event as stored, with a `next` cursor and the tree head after the page',
+  })
+  async list(@Query() query: JournalPageQueryDto) {
+    const reader = await this.readModels.current();
+    return journalPage(this.store, reader, query.after ?? 0, query.limit ?? JOURNAL_PAGE_DEFAULT);
+  }
 
   @Get('digest')
   @ApiOperation({ summary: 'The current journal digest (RFC 6962 tree head), signed when a key is configured' })

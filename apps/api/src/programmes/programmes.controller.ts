@@ -10,7 +10,7 @@ import {
   dispatchOn,
   type HttpCommandMeta,
 } from '../write/command-request';
-import { EndProgrammeDto, EnrolParticipantsDto, LaunchProgrammeDto, RecordOutcomesDto } from './programmes.dto';
+import { DEFAULT_END_ID, EndProgrammeDto, EnrolParticipantsDto, LaunchProgrammeDto, RecordOutcomesDto } from './programmes.dto';
 
 @ApiTags('programmes')
 @ApiCreatedResponse({ type: CommandResponse })
@@ -61,7 +61,7 @@ export class ProgrammesController {
   @Post(':id/end')
   @ApiOperation({ summary: 'End a programme with a reason and whether it continues (ProgrammeEnded)' })
   end(@EntityIdParam() id: string, @Body() dto: EndProgrammeDto, @CommandMeta() meta: HttpCommandMeta) {
-    return dispatchOn(this.bus, meta, 'programme', id, 'end', dto.sourceReference, {
+    return dispatchOn(this.bus, meta, 'programme', id, dto.endId ?? DEFAULT_END_ID, dto.sourceReference, {
       type: 'EndProgramme',
       programmeId: id,
       reason: dto.reason,

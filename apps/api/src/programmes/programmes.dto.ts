@@ -1,9 +1,9 @@
 // Programmes: the pilot, project or trajectory kind a council question is about.
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsOptional, Max, Min, ValidateNested } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsObject, IsOptional, Max, Min, ValidateNested } from 'class-validator';
 import { CommandDto } from '../shared/command.dto';
-import { EntityId, Money, Text } from '../shared/validators';
+import { EntityId, Money, OptionalEntityId, Text } from '../shared/validators';
 
 /** Counts of people, never people: bounded so a typo cannot record a city. */
 export const PARTICIPANT_COUNT_MAX = 1_000_000;
@@ -27,7 +27,8 @@ export class LaunchProgrammeDto extends CommandDto {
   name!: string;
 
   @ApiPropertyOptional({ type: NormBandDto, description: 'Norm cost per participant (indicative band)' })
-  @IsOptional() @ValidateNested() @Type(() => NormBandDto)
+  // IsObject: ValidateNested alone lets an array through (each element validated, `[]` none).
+  @IsOptional() @IsObject() @ValidateNested() @Type(() => NormBandDto)
   normBand?: NormBandDto;
 }
 
@@ -55,7 +56,15 @@ export class RecordOutcomesDto extends CommandDto {
   count!: number;
 }
 
+/** The end's client id when none is sent: a plain retry of an end is then still recognised. */
+export const DEFAULT_END_ID = 'end';
+
 export class EndProgrammeDto extends CommandDto {
+  // Without an id of its own, an end that was reversed (wrong date) could never be recorded
+  // again: every later end would be taken for a retry of the reversed one.
+  @OptionalEntityId('Client-chosen id of this end; send a new one to record an end after reversing a wrong one', 'einde-2024')
+  endId?: string;
+
   @Text('Why the programme ended', 'Pilot afgerond; niet voortgezet')
   reason!: string;
 

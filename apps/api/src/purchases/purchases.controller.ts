@@ -31,6 +31,7 @@ export class PurchasesController {
       targetGroup: dto.targetGroup,
       ...(dto.contractId ? { contractId: dto.contractId } : {}),
       ...(dto.programmeId ? { programmeId: dto.programmeId } : {}),
+      ...(dto.budgetLineId ? { budgetLineId: dto.budgetLineId } : {}),
       effectiveDate: dto.effectiveDate,
     });
   }

@@ -31,6 +31,9 @@ export class PurchaseTrajectoriesDto extends CommandDto {
 
   @OptionalEntityId('Programme the purchase serves', 'reha-trajecten-2024')
   programmeId?: string;
+
+  @OptionalEntityId("The budget's allocation line the purchase is charged to", 'producten-reha')
+  budgetLineId?: string;
 }
 
 export class InvoicePurchaseDto extends CommandDto {

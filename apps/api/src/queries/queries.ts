@@ -1,4 +1,10 @@
 // Every query endpoint: GET, read-only, answered from the read models as of any date.
 import { ProgrammeQueriesController } from './programme-queries.controller';
+import { ProviderQueriesController } from './provider-queries.controller';
+import { FindingsController } from './findings.controller';
+import { AuditQueriesController } from './audit-queries.controller';
+import { BudgetQueriesController } from './budget-queries.controller';
+import { PartyQueriesController } from './party-queries.controller';
+import { FundingFlowsController } from './funding-flows.controller';
 
-export const QUERY_CONTROLLERS = [ProgrammeQueriesController];
+export const QUERY_CONTROLLERS = [ProgrammeQueriesController, ProviderQueriesController, FindingsController, AuditQueriesController, BudgetQueriesController, PartyQueriesController, FundingFlowsController];

@@ -6,7 +6,7 @@ import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { v7 as uuidv7 } from 'uuid';
 import canonicalize from 'canonicalize';
-import type { EventStore, EventToAppend, JsonObject, RecordedEvent } from '@geldstroom/event-store';
+import type { EventStore, EventToAppend, JsonObject, JsonValue, RecordedEvent } from '@geldstroom/event-store';
 import { WrongExpectedRevisionError } from '@geldstroom/event-store';
 import {
   DECIDERS,
@@ -94,9 +94,10 @@ export class RecordCommandHandler implements ICommandHandler<RecordCommand, Reco
   private async attempt(request: RecordRequest): Promise<RecordResult> {
     const decider = deciderFor(request.streamId);
     const stream = await loadStream(this.store, request.streamId);
-    const fingerprint = fingerprintOf(request.command);
+    // The source reference is recorded content too: a retry citing another decision is not a retry.
+    const fingerprint = fingerprintOf({ command: request.command, sourceReference: request.context.sourceReference ?? null });
     const earlier = stream.events.filter((e) => e.metadata.idempotencyKey === request.idempotencyKey);
-    if (earlier.length > 0) return replay(request, earlier, fingerprint);
+    if (earlier.length > 0) return this.replay(request, earlier, fingerprint);
     if (request.mustExist && stream.revision === undefined) {
       throw new ProblemException('not-found', `${request.streamId} does not exist`);
     }
@@ -109,21 +110,71 @@ export class RecordCommandHandler implements ICommandHandler<RecordCommand, Reco
     const references = await this.loadReferences(decider, request.command);
     const decision = decider.decide(request.command, stream.state, references);
     if (decision.kind === 'refused') throw refusalProblem(decision.refusal);
-    const metadata = eventMetadata(request, fingerprint);
+    const mirrors = (decision.mirrors ?? []).map((m) => ({ streamId: m.streamId, events: m.events.map(({ type, data }) => ({ type, data })) }));
+    // A decision with mirrors (a transfer's incoming side) writes two streams. The first event
+    // carries them as an outbox: if the process dies between the two appends, the retry writes
+    // what is missing instead of only answering as a replay.
+    const metadata = { ...eventMetadata(request, fingerprint), ...(mirrors.length > 0 ? { mirrors: mirrors as unknown as JsonValue } : {}) };
     const appends = decision.events.map((event) => toAppend(event, metadata));
     const result = await this.store.append(request.streamId, appends, stream.revision ?? 'no_stream');
-    const mirrorMetadata = mirroredMetadata(metadata, request.streamId, appends[0].id);
-    for (const mirror of decision.mirrors ?? []) {
-      // The mirror (a transfer's incoming side) lands right after; its stream is chained too.
-      await this.store.append(mirror.streamId, mirror.events.map((event) => toAppend(event, mirrorMetadata)), 'any');
-    }
+    const mirrorPosition = await this.writeMirrors(request.streamId, appends[0].id, metadata);
     return {
       streamId: request.streamId,
       revision: result.nextExpectedRevision,
-      position: result.lastPosition,
+      position: Math.max(result.lastPosition, mirrorPosition ?? 0),
       eventIds: appends.map((e) => e.id),
       replayed: false,
     };
+  }
+
+  /** A retry: same key and same content answers as the first time; other content is a 409. */
+  private async replay(request: RecordRequest, earlier: readonly RecordedEvent[], fingerprint: string): Promise<RecordResult> {
+    const last = earlier[earlier.length - 1];
+    if (last.metadata.commandFingerprint !== fingerprint) {
+      throw new ProblemException('idempotency-conflict', `${request.idempotencyKey} was already recorded with other content`, {
+        recordedAt: last.recordedAt,
+      });
+    }
+    const mirrorPosition = await this.writeMirrors(request.streamId, earlier[0].id, earlier[0].metadata);
+    return {
+      streamId: request.streamId,
+      revision: last.revision,
+      position: Math.max(last.position, mirrorPosition ?? 0),
+      eventIds: earlier.map((e) => e.id),
+      replayed: true,
+    };
+  }
+
+  /**
+   * Writes the mirrors the origin event names, unless they are there already; answers the
+   * position of the last mirror event. Exact revisions keep two racing retries from both writing.
+   */
+  private async writeMirrors(originStreamId: string, originEventId: string, metadata: JsonObject): Promise<number | undefined> {
+    const mirrors = (metadata.mirrors ?? []) as unknown as { streamId: string; events: { type: string; data: JsonObject }[] }[];
+    let position: number | undefined;
+    for (const mirror of mirrors) {
+      for (let attempt = 1; ; attempt += 1) {
+        const target = await loadStream(this.store, mirror.streamId);
+        const existing = target.events.filter((e) => (e.metadata.mirrorOf as { eventId?: string } | undefined)?.eventId === originEventId);
+        if (existing.length > 0) {
+          position = Math.max(position ?? 0, existing[existing.length - 1].position);
+          break;
+        }
+        const mirrorMetadata = mirroredMetadata(metadata, originStreamId, originEventId);
+        try {
+          const written = await this.store.append(
+            mirror.streamId,
+            mirror.events.map((event) => toAppend(event, mirrorMetadata)),
+            target.revision ?? 'no_stream',
+          );
+          position = Math.max(position ?? 0, written.lastPosition);
+          break;
+        } catch (error) {
+          if (!(error instanceof WrongExpectedRevisionError) || attempt === CONFLICT_ATTEMPTS_MAX) throw error;
+        }
+      }
+    }
+    return position;
   }
 
   /** A recorder writes only in the books of the parties it is scoped to. */
@@ -168,25 +219,6 @@ function fingerprintOf(command: object): string {
     .digest('hex');
 }
 
-/** A retry: same key and same content answers as the first time; other content is a 409. */
-function replay(request: RecordRequest, earlier: readonly RecordedEvent[], fingerprint: string): RecordResult {
-  const last = earlier[earlier.length - 1];
-  if (last.metadata.commandFingerprint !== fingerprint) {
-    throw new ProblemException(
-      'idempotency-conflict',
-      `${request.idempotencyKey} was already recorded with other content`,
-      { recordedAt: last.recordedAt },
-    );
-  }
-  return {
-    streamId: request.streamId,
-    revision: last.revision,
-    position: last.position,
-    eventIds: earlier.map((e) => e.id),
-    replayed: true,
-  };
-}
-
 function refusalProblem(refusal: Refusal): ProblemException {
   return new ProblemException(REFUSAL_KINDS[refusal.code], refusal.detail, refusal.field ? { field: refusal.field } : {});
 }
@@ -209,7 +241,7 @@ function eventMetadata(request: RecordRequest, fingerprint: string): JsonObject 
  * event it mirrors instead.
  */
 function mirroredMetadata(metadata: JsonObject, fromStreamId: string, fromEventId: string): JsonObject {
-  const { idempotencyKey: _key, commandFingerprint: _fingerprint, ...rest } = metadata;
+  const { idempotencyKey: _key, commandFingerprint: _fingerprint, mirrors: _mirrors, ...rest } = metadata;
   return { ...rest, mirrorOf: { streamId: fromStreamId, eventId: fromEventId } };
 }
 

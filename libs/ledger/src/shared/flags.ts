@@ -35,6 +35,7 @@ export const DERIVED_FINDINGS = {
   'procedure-too-light': "a procedure below the dated threshold for the contract's value over its term with options",
   'split-purchase': 'purchases from one supplier that together pass a threshold none of them passes alone',
   'spending-after-programme-end': "a spending event for a programme dated after the programme's end",
+  'payment-without-commitment': 'a payment with no award or order visible on or before its date',
 } as const;
 
 /** Adds `flags` to event data only when there are any: absent means none. */

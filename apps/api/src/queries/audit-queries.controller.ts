@@ -1,0 +1,42 @@
+// The audit trail of one entity: every event of its stream with metadata and hash chain.
+import { Controller, Get, Inject, Param, Query, type PipeTransform } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiParam, ApiTags, PickType } from '@nestjs/swagger';
+import { parseStreamId } from '@geldstroom/ledger';
+import type { EventStore } from '@geldstroom/event-store';
+import { auditTrail } from '@geldstroom/projections';
+import { ProblemException } from '../problem/problem';
+import { EVENT_STORE } from '../store/store.tokens';
+import { ReadModels } from './projections.module';
+import { cutRequest, QueryDto } from './query.dto';
+
+/** Knowledge time only: an audit trail shows what was recorded, whatever its business date. */
+export class AuditQueryDto extends PickType(QueryDto, ['asOf'] as const) {}
+
+class LedgerStreamPipe implements PipeTransform<string, string> {
+  transform(value: string): string {
+    if (typeof value !== 'string' || !parseStreamId(value)) {
+      throw new ProblemException('validation', 'the stream must be <category>-<id> of a ledger category, e.g. grant-heerlen-pilot-2024');
+    }
+    return value;
+  }
+}
+
+@ApiTags('audit')
+@ApiBearerAuth()
+@Controller('v1/audit')
+export class AuditQueriesController {
+  constructor(
+    private readonly readModels: ReadModels,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+  ) {}
+
+  @Get('streams/:streamId')
+  @ApiParam({ name: 'streamId', example: 'grant-azl-werkvoorheerlen-pilot-2024', description: '<category>-<id> of a ledger entity' })
+  @ApiOperation({ summary: 'Every event of an entity with its metadata, position, recordedAt, hash and previous hash' })
+  async stream(@Param('streamId', new LedgerStreamPipe()) streamId: string, @Query() query: AuditQueryDto) {
+    const reader = await this.readModels.current();
+    const trail = await auditTrail(this.store, streamId, reader.resolveCut(cutRequest(query)));
+    if (!trail) throw new ProblemException('not-found', `${streamId} has no events in the ledger as of then`);
+    return trail;
+  }
+}

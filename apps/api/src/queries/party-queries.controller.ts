@@ -1,0 +1,44 @@
+// Questions about a party: who funds it and in what shares, and what its budgets spent.
+import { Controller, Get, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiNotFoundResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { partyFunding, partySpending } from '@geldstroom/projections';
+import { ProblemException } from '../problem/problem';
+import { EntityIdParam } from '../shared/entity-id.param';
+import { ReadModels } from './projections.module';
+import { cutRequest } from './query.dto';
+import { yearOptions, YearQueryDto } from './year-query.dto';
+
+@ApiTags('parties')
+@ApiBearerAuth()
+@Controller('v1/parties')
+export class PartyQueriesController {
+  constructor(private readonly readModels: ReadModels) {}
+
+  @Get(':id/funding')
+  @ApiParam({ name: 'id', example: 'wsp-parkstad' })
+  @ApiOperation({
+    summary:
+      "Who funds a party and in what shares, per year: the inflows of its budgets (per fiscal year) and the grant and purchase payments it received (per payment year), by ultimate funder",
+  })
+  @ApiNotFoundResponse({ description: 'The party is not in the ledger as of then' })
+  async funding(@EntityIdParam() id: string, @Query() query: YearQueryDto) {
+    const reader = await this.readModels.current();
+    const answer = partyFunding(reader, id, reader.resolveCut(cutRequest(query)), yearOptions(query));
+    if (!answer) throw new ProblemException('not-found', `party ${id} is not in the ledger as of then`);
+    return answer;
+  }
+
+  @Get(':id/spending')
+  @ApiParam({ name: 'id', example: 'gemeente-heerlen' })
+  @ApiOperation({
+    summary:
+      "What the party's budgets spent per fiscal year: grant and purchase payments (realised) and obligo (committed), by taakveld and kind; transfers between budgets are not spending",
+  })
+  @ApiNotFoundResponse({ description: 'The party is not in the ledger as of then' })
+  async spending(@EntityIdParam() id: string, @Query() query: YearQueryDto) {
+    const reader = await this.readModels.current();
+    const answer = partySpending(reader, id, reader.resolveCut(cutRequest(query)), yearOptions(query));
+    if (!answer) throw new ProblemException('not-found', `party ${id} is not in the ledger as of then`);
+    return answer;
+  }
+}
