@@ -1,24 +1,44 @@
-// `npm start`: the ledger's HTTP API on the configured store.
+// `npm start`: the ledger's HTTP API on the configured store. On the very first start of an
+// empty ledger it makes the first admin and loads the Heerlen case through the API itself.
 import { AccessRegistry } from './access/access-registry';
 import { createApp } from './bootstrap';
 import { validateConfiguration } from './config/configuration';
+import { readScenario, recordScenario } from './scenario/scenario-loader';
+
+const PILOT = 'pilot-werkvoorheerlen-2024';
 
 async function main(): Promise<void> {
   const config = validateConfiguration(process.env);
   const app = await createApp(process.env);
-  const firstAdmin = await app.get(AccessRegistry).ensureFirstAdmin();
+  const registry = app.get(AccessRegistry);
+  const firstAdmin = await registry.ensureFirstAdmin();
   await app.listen(config.PORT, config.HOST);
   const url = `http://${config.HOST === '0.0.0.0' ? 'localhost' : config.HOST}:${config.PORT}`;
-  process.stdout.write(`Geldstroom is running at ${url}\nOpenAPI: ${url}/docs\n`);
-  if (firstAdmin) {
-    process.stdout.write(
-      `\nThis is the first start of this ledger. The admin token, shown this once (only its hash is kept):\n\n` +
-        `  ${firstAdmin.token}\n\n` +
-        `Make a recorder with it:\n` +
-        `  curl -X POST ${url}/v1/principals -H "Authorization: Bearer <admin token>" -H "Content-Type: application/json" \\\n` +
-        `    -d '{"principalId":"recorder-heerlen","role":"recorder","parties":["gemeente-heerlen"],"label":"Financial administration Heerlen"}'\n`,
-    );
+  const say = (text: string) => process.stdout.write(`${text}\n`);
+  say(`Geldstroom is running at ${url}  (data: ${config.GELDSTROOM_DATA_DIR})`);
+  say(`OpenAPI: ${url}/docs`);
+  if (!firstAdmin) return;
+
+  if (config.GELDSTROOM_FIRST_START_SCENARIO) {
+    const scenario = readScenario(config.GELDSTROOM_FIRST_START_SCENARIO);
+    // A recorder that exists only for this load, revoked right after: its events name it.
+    const loader = await registry.create({ principalId: 'first-start-scenario', role: 'recorder', scope: 'all', label: `Loads "${scenario.name}" at first start` });
+    const outcomes = await recordScenario(`http://127.0.0.1:${config.PORT}`, loader.token, scenario);
+    await registry.revoke('first-start-scenario', 'first-start load finished');
+    const count = (o: string) => outcomes.filter((x) => x.outcome === o).length;
+    say(`\nLoaded the scenario "${scenario.name}": ${count('written')} commands recorded, ${count('refused')} refused.`);
+    for (const refused of outcomes.filter((o) => o.outcome === 'refused')) say(`  refused: ${refused.step.request} — ${refused.detail}`);
   }
+
+  const token = firstAdmin.token;
+  say(`\nThe admin token of this first start, shown this once (the ledger keeps only its hash):\n\n  ${token}\n`);
+  say(`Ask the council's questions (as admin; make recorders and readers with POST /v1/principals):`);
+  const auth = `-H "Authorization: Bearer ${token}"`;
+  say(`  What did the pilot cost, who paid, and what per participant?\n    curl ${auth} "${url}/v1/programmes/${PILOT}/answer?lang=nl"`);
+  say(`  The same, as figures with the events behind each one:\n    curl ${auth} "${url}/v1/programmes/${PILOT}/cost?explain=true"`);
+  say(`  How much of Heerlen's re-integration budget is committed and spent?\n    curl ${auth} "${url}/v1/budgets/heerlen-maatwerk-reintegratie-2024/execution"`);
+  const answer = await fetch(`${url}/v1/programmes/${PILOT}/answer?lang=nl`, { headers: { Authorization: `Bearer ${token}` } });
+  if (answer.ok) say(`\nThe first answer, as the ledger gives it now:\n\n  ${((await answer.json()) as { text: string }).text}\n`);
 }
 
 main().catch((error: unknown) => {

@@ -32,6 +32,5 @@ export function reversalsSeen(facts: readonly Fact[], cut: Cut): Fact[] {
 }
 
 function mirrorOrigin(fact: Fact): string | undefined {
-  const mirrorOf = fact.metadata.mirrorOf as { eventId?: unknown } | undefined;
-  return typeof mirrorOf?.eventId === 'string' ? mirrorOf.eventId : undefined;
+  return fact.mirrorOf;
 }

@@ -3,7 +3,7 @@
 import type { Statement } from 'better-sqlite3';
 import { MerkleFrontier } from '@geldstroom/event-store';
 import type { Cut } from './cut';
-import { factFromRow, type Fact, type FactRow } from './facts';
+import { FACT_COLUMNS, factFromTuple, type Fact, type FactTuple } from './facts';
 import { foldPools, type PoolFold } from './pools';
 import type { ReadStore } from './read-store';
 import { visible } from './cut';
@@ -46,14 +46,14 @@ export class LedgerReader {
       frontierBefore: db.prepare('SELECT tree_size AS treeSize, frontier FROM frontiers WHERE tree_size <= ? ORDER BY tree_size DESC LIMIT 1'),
       hashesAfter: db.prepare('SELECT hash FROM facts WHERE position > ? AND position <= ? ORDER BY position').pluck(),
       positionOfSize: db.prepare('SELECT position FROM facts WHERE tree_size = ?').pluck(),
-      byProgramme: db.prepare('SELECT * FROM facts WHERE programme_id = ? ORDER BY position'),
-      byStream: db.prepare('SELECT * FROM facts WHERE stream_id = ? AND ledger = 1 ORDER BY position'),
-      byParty: db.prepare('SELECT * FROM facts WHERE party_id = ? ORDER BY position'),
-      byType: db.prepare('SELECT * FROM facts WHERE type = ? AND ledger = 1 ORDER BY position'),
+      byProgramme: db.prepare(`SELECT ${FACT_COLUMNS} FROM facts WHERE programme_id = ? ORDER BY position`).raw(),
+      byStream: db.prepare(`SELECT ${FACT_COLUMNS} FROM facts WHERE stream_id = ? AND ledger = 1 ORDER BY position`).raw(),
+      byParty: db.prepare(`SELECT ${FACT_COLUMNS} FROM facts WHERE party_id = ? ORDER BY position`).raw(),
+      byType: db.prepare(`SELECT ${FACT_COLUMNS} FROM facts WHERE type = ? AND ledger = 1 ORDER BY position`).raw(),
       transferSources: db.prepare(
         "SELECT DISTINCT json_extract(data, '$.fromBudgetId') AS id FROM facts WHERE type = 'BudgetTransferredIn' AND budget_id = ?",
       ),
-      byBudget: db.prepare('SELECT * FROM facts WHERE budget_id = ? ORDER BY position'),
+      byBudget: db.prepare(`SELECT ${FACT_COLUMNS} FROM facts WHERE budget_id = ? ORDER BY position`).raw(),
       budgetsOwnedBy: db.prepare(
         "SELECT DISTINCT budget_id AS id FROM facts WHERE type = 'BudgetOpened' AND json_extract(data, '$.ownerPartyId') = ?",
       ),
@@ -176,7 +176,7 @@ export class LedgerReader {
   }
 
   private all(statement: string, value: string): Fact[] {
-    return (this.statements[statement].all(value) as FactRow[]).map(factFromRow);
+    return (this.statements[statement].all(value) as FactTuple[]).map(factFromTuple);
   }
 }
 

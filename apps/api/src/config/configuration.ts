@@ -47,6 +47,10 @@ export class Configuration {
   @IsString() @MinLength(1)
   GELDSTROOM_THRESHOLDS_FILE = './config/procurement-thresholds.json';
 
+  /** Scenario recorded through the API on the first start of an empty ledger; empty: none. */
+  @IsString()
+  GELDSTROOM_FIRST_START_SCENARIO = './scenarios/heerlen.scenario.json';
+
   /** Log level of the API. */
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug'])
   LOG_LEVEL = 'info';
