@@ -10,6 +10,12 @@
 const BSN_LIKE =
   /(?<!\d)(?<!\d[.,])(\d{9}|\d{4}([. -])\d{2}\2\d{3}|\d{3}([ -])\d{3}\3\d{3})(?!\d)(?![.,]\d)/g;
 
+/**
+ * Identifiers the ledger itself issues — UUIDs of events, SHA-256 hashes in hex — are not text a
+ * person wrote: nine digits inside one (between hex letters) are a coincidence, not a BSN.
+ */
+const ISSUED_IDENTIFIER = /^(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[0-9a-f]{64})$/i;
+
 /** The elfproef: 9·d1 + 8·d2 + … + 2·d8 − d9 is divisible by 11 (all zeros excluded). */
 export function passesElfproef(nineDigits: string): boolean {
   if (!/^\d{9}$/.test(nineDigits) || nineDigits === '000000000') return false;
@@ -36,7 +42,7 @@ export function findPersonalData(value: unknown): string | undefined {
   const stack: { value: unknown; path: string }[] = [{ value, path: '' }];
   while (stack.length > 0) {
     const { value: current, path } = stack.pop()!;
-    if (typeof current === 'string' && containsBsn(current)) return path;
+    if (typeof current === 'string' && !ISSUED_IDENTIFIER.test(current) && containsBsn(current)) return path;
     if (typeof current === 'number' && Number.isSafeInteger(current) && containsBsn(String(current))) return path;
     if (typeof current !== 'object' || current === null) continue;
     const children = Object.entries(current);

@@ -68,6 +68,14 @@ describe('personal data', () => {
     expect(findPersonalData(null)).toBeUndefined();
   });
 
+  it('does not mistake an issued UUID or hash for a BSN, but still finds one in text beside it', () => {
+    expect(passesElfproef('123456782')).toBe(true);
+    const eventId = '01a207fa-9b69-71ed-ba8c-a123456782bc';
+    const hash = `${'ab'.repeat(10)}123456782${'c'.repeat(35)}`;
+    expect(findPersonalData({ eventId, digests: [{ rootHash: hash }] })).toBeUndefined();
+    expect(findPersonalData({ reason: `dossier a123456782b` })).toBe('reason');
+  });
+
   it('walks a deeply nested value without overflowing the stack', () => {
     let deep: unknown = 'bsn 123456782';
     for (let i = 0; i < 100_000; i += 1) deep = { a: deep };
