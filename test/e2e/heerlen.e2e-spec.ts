@@ -1,7 +1,7 @@
 // The Heerlen pilot of the design, recorded entirely through the API from the scenario file.
 import { startApi, type Harness } from '../support/api-harness';
 import { loadScenario, recordScenario } from '../support/scenario';
-import { post } from '../support/http';
+import { get, post } from '../support/http';
 
 let api: Harness;
 beforeAll(async () => {
@@ -19,12 +19,14 @@ describe('the Heerlen scenario', () => {
     for (const step of purchases) expect(step.assumption).toMatch(/no price|assumed/);
   });
 
-  it('is recorded through the API, one event per step', async () => {
+  it('is recorded through the API, one event per step and one more for each transfer\'s incoming side', async () => {
     const before = await api.journalHead();
     const responses = await recordScenario(api, steps);
     expect(responses).toHaveLength(steps.length);
     const head = await api.journalHead();
-    expect(head.treeSize - before.treeSize).toBe(steps.length);
+    const transfers = steps.filter((s) => s.request.endsWith('/transfers')).length;
+    expect(transfers).toBe(4);
+    expect(head.treeSize - before.treeSize).toBe(steps.length + transfers);
     expect(responses[responses.length - 1].position).toBe(head.treeSize);
   });
 
@@ -53,6 +55,18 @@ describe('the Heerlen scenario', () => {
       expect(response.headers['idempotent-replayed']).toBe('true');
     }
     expect(await api.journalHead()).toEqual(before);
+  });
+
+  it('answers who funds WSP Parkstad, in shares that add up to 100.00', async () => {
+    const funding = (await get(api, '/v1/parties/wsp-parkstad/funding?year=2024')).body;
+    const funders = funding.years[0].intoBudgets.funders;
+    expect(funders.map((f: { partyId: string; amount: string; share: string }) => [f.partyId, f.amount, f.share])).toEqual([
+      ['gemeente-heerlen', '870000.00', '44.39'],
+      ['gemeente-kerkrade', '450000.00', '22.96'],
+      ['gemeente-landgraaf', '370000.00', '18.88'],
+      ['gemeente-brunssum', '270000.00', '13.77'],
+    ]);
+    expect(funding.years[0].intoBudgets.total).toBe('1960000.00');
   });
 
   it('leaves a journal that verifies', async () => {
