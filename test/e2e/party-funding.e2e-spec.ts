@@ -6,7 +6,6 @@
 import { startApi, type Harness } from '../support/api-harness';
 import { expectProblem, get } from '../support/http';
 import { MoneyFlows } from '../support/money-flows';
-import { loadScenario, recordScenario } from '../support/scenario';
 
 let api: Harness;
 let flows: MoneyFlows;
@@ -16,8 +15,12 @@ const WSP = 'wsp-parkstad';
 
 beforeAll(async () => {
   api = await startApi();
-  await recordScenario(api, loadScenario('heerlen'));
+  // Its own parties, not the Heerlen scenario's: that scenario records WSP Parkstad's 2024
+  // funding too, with other (assumed) amounts.
   flows = new MoneyFlows(api);
+  await flows.party('gemeente-heerlen', 'Gemeente Heerlen', 'municipality');
+  await flows.party(WSP, 'WSP Parkstad', 'joint-arrangement');
+  await flows.party('arbeidsmarktregio-zuid-limburg', 'Arbeidsmarktregio Zuid-Limburg', 'region');
   await flows.party('gemeente-kerkrade', 'Gemeente Kerkrade', 'municipality');
   await flows.party('gemeente-brunssum', 'Gemeente Brunssum', 'municipality');
   await flows.party('ministerie-szw', 'Ministerie van Sociale Zaken en Werkgelegenheid', 'central-government');
