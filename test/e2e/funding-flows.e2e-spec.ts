@@ -7,18 +7,18 @@ import { loadScenario, recordScenario } from '../support/scenario';
 
 let api: Harness;
 let flows: MoneyFlows;
-let kerkradeTransfer: Recorded;
+let voerendaalTransfer: Recorded;
 
 beforeAll(async () => {
   api = await startApi();
   await recordScenario(api, loadScenario('heerlen'));
   flows = new MoneyFlows(api);
-  await flows.party('gemeente-kerkrade', 'Gemeente Kerkrade', 'municipality');
+  await flows.party('gemeente-voerendaal', 'Gemeente Voerendaal', 'municipality');
   await flows.budget('wsp-parkstad-2024', 'wsp-parkstad', 2024);
-  await flows.budget('kerkrade-bijdrage-wsp-2024', 'gemeente-kerkrade', 2024);
-  await flows.fund('kerkrade-bijdrage-wsp-2024', 'eigen-middelen', '15000.00', '2024-01-02');
+  await flows.budget('voerendaal-bijdrage-wsp-2024', 'gemeente-voerendaal', 2024);
+  await flows.fund('voerendaal-bijdrage-wsp-2024', 'eigen-middelen', '15000.00', '2024-01-02');
   await flows.transfer('heerlen-maatwerk-reintegratie-2024', 'bijdrage-wsp-2024', 'wsp-parkstad-2024', '20000.00', '2024-01-15');
-  kerkradeTransfer = await flows.transfer('kerkrade-bijdrage-wsp-2024', 'bijdrage-wsp-2024', 'wsp-parkstad-2024', '12500.00', '2024-01-15');
+  voerendaalTransfer = await flows.transfer('voerendaal-bijdrage-wsp-2024', 'bijdrage-wsp-2024', 'wsp-parkstad-2024', '12500.00', '2024-01-15');
   await flows.grant('wsp-werkvoorheerlen-2024', 'wsp-parkstad-2024', 'stichting-werkvoorheerlen', '8000.00', '2024-02-01');
   await flows.payGrant('wsp-werkvoorheerlen-2024', 'voorschot-1', '8000.00', '2024-02-15');
   await flows.reclaim('wsp-werkvoorheerlen-2024', 'terugvordering-1', '500.00', '2024-10-01');
@@ -40,15 +40,25 @@ const flowsOf = async (query = '') => {
   return response.body;
 };
 
+// The Heerlen scenario's own 2024 flows (the four Parkstad municipalities' contributions to WSP
+// Parkstad) beside this test's, in the answer's order: by kind, then from, then to.
 const EDGES_2024 = [
   { from: 'party:arbeidsmarktregio-zuid-limburg', to: 'budget:azl-reintegratie-2024', kind: 'funding', amount: '100000.00' },
+  { from: 'party:gemeente-brunssum', to: 'budget:brunssum-bijdrage-wsp-parkstad-2024', kind: 'funding', amount: '270000.00' },
+  { from: 'party:gemeente-heerlen', to: 'budget:heerlen-bijdrage-wsp-parkstad-2024', kind: 'funding', amount: '870000.00' },
   { from: 'party:gemeente-heerlen', to: 'budget:heerlen-maatwerk-reintegratie-2024', kind: 'funding', amount: '150000.00' },
-  { from: 'party:gemeente-kerkrade', to: 'budget:kerkrade-bijdrage-wsp-2024', kind: 'funding', amount: '15000.00' },
+  { from: 'party:gemeente-kerkrade', to: 'budget:kerkrade-bijdrage-wsp-parkstad-2024', kind: 'funding', amount: '450000.00' },
+  { from: 'party:gemeente-landgraaf', to: 'budget:landgraaf-bijdrage-wsp-parkstad-2024', kind: 'funding', amount: '370000.00' },
+  { from: 'party:gemeente-voerendaal', to: 'budget:voerendaal-bijdrage-wsp-2024', kind: 'funding', amount: '15000.00' },
   { from: 'budget:azl-reintegratie-2024', to: 'party:stichting-werkvoorheerlen', kind: 'grant', amount: '100000.00' },
   { from: 'budget:wsp-parkstad-2024', to: 'party:stichting-werkvoorheerlen', kind: 'grant', amount: '7500.00' },
   { from: 'budget:heerlen-maatwerk-reintegratie-2024', to: 'party:stichting-werkvoorheerlen', kind: 'purchase', amount: '50000.00' },
+  { from: 'budget:brunssum-bijdrage-wsp-parkstad-2024', to: 'budget:wsp-parkstad-begroting-2024', kind: 'transfer', amount: '270000.00' },
+  { from: 'budget:heerlen-bijdrage-wsp-parkstad-2024', to: 'budget:wsp-parkstad-begroting-2024', kind: 'transfer', amount: '870000.00' },
   { from: 'budget:heerlen-maatwerk-reintegratie-2024', to: 'budget:wsp-parkstad-2024', kind: 'transfer', amount: '20000.00' },
-  { from: 'budget:kerkrade-bijdrage-wsp-2024', to: 'budget:wsp-parkstad-2024', kind: 'transfer', amount: '12500.00' },
+  { from: 'budget:kerkrade-bijdrage-wsp-parkstad-2024', to: 'budget:wsp-parkstad-begroting-2024', kind: 'transfer', amount: '450000.00' },
+  { from: 'budget:landgraaf-bijdrage-wsp-parkstad-2024', to: 'budget:wsp-parkstad-begroting-2024', kind: 'transfer', amount: '370000.00' },
+  { from: 'budget:voerendaal-bijdrage-wsp-2024', to: 'budget:wsp-parkstad-2024', kind: 'transfer', amount: '12500.00' },
 ];
 
 describe('GET /v1/funding-flows', () => {
@@ -56,12 +66,12 @@ describe('GET /v1/funding-flows', () => {
     const answer = await flowsOf('?year=2024');
     expect(answer.year).toBe(2024);
     expect(answer.edges).toEqual(EDGES_2024);
-    expect(answer.totals).toEqual({ funding: '265000.00', transfer: '32500.00', grant: '107500.00', purchase: '50000.00' });
+    expect(answer.totals).toEqual({ funding: '2225000.00', transfer: '1992500.00', grant: '107500.00', purchase: '50000.00' });
   });
 
   it('answers the nodes: parties with name and kind, budgets with owner, year and taakveld', async () => {
     const { nodes } = await flowsOf('?year=2024');
-    expect(nodes).toHaveLength(8);
+    expect(nodes).toHaveLength(16);
     expect(nodes).toContainEqual({ id: 'party:gemeente-heerlen', type: 'party', partyId: 'gemeente-heerlen', name: 'Gemeente Heerlen', kind: 'municipality' });
     expect(nodes).toContainEqual({
       id: 'budget:wsp-parkstad-2024', type: 'budget', budgetId: 'wsp-parkstad-2024', name: 'Budget wsp-parkstad-2024',
@@ -78,7 +88,7 @@ describe('GET /v1/funding-flows', () => {
     const all = await flowsOf();
     expect(all.year).toBeNull();
     expect(all.edges).toHaveLength(EDGES_2024.length + 2);
-    expect(all.totals).toEqual({ funding: '266000.00', transfer: '32500.00', grant: '107500.00', purchase: '51000.00' });
+    expect(all.totals).toEqual({ funding: '2226000.00', transfer: '1992500.00', grant: '107500.00', purchase: '51000.00' });
   });
 
   it('lists the events behind each edge with explain=true', async () => {
@@ -87,17 +97,17 @@ describe('GET /v1/funding-flows', () => {
     expect(evidence['grant:budget:wsp-parkstad-2024->party:stichting-werkvoorheerlen'].map((e: { type: string }) => e.type)).toEqual([
       'GrantAdvancePaid', 'GrantReclaimed',
     ]);
-    expect(evidence['transfer:budget:kerkrade-bijdrage-wsp-2024->budget:wsp-parkstad-2024'][0]).toMatchObject({
-      type: 'BudgetTransferredOut', streamId: 'budget-kerkrade-bijdrage-wsp-2024', eventId: kerkradeTransfer.eventIds[0],
+    expect(evidence['transfer:budget:voerendaal-bijdrage-wsp-2024->budget:wsp-parkstad-2024'][0]).toMatchObject({
+      type: 'BudgetTransferredOut', streamId: 'budget-voerendaal-bijdrage-wsp-2024', eventId: voerendaalTransfer.eventIds[0],
     });
   });
 
   it('drops a reversed transfer, and answers as of a position before the reversal as it did then', async () => {
     const before = await flowsOf('?year=2024');
-    await flows.reverse('bijdrage-teruggedraaid', 'budget-kerkrade-bijdrage-wsp-2024', kerkradeTransfer.eventIds[0], '2024-01-15');
+    await flows.reverse('bijdrage-teruggedraaid', 'budget-voerendaal-bijdrage-wsp-2024', voerendaalTransfer.eventIds[0], '2024-01-15');
     const after = await flowsOf('?year=2024');
-    expect(after.edges).toEqual(EDGES_2024.filter((e) => !(e.kind === 'transfer' && e.from === 'budget:kerkrade-bijdrage-wsp-2024')));
-    expect(after.totals.transfer).toBe('20000.00');
+    expect(after.edges).toEqual(EDGES_2024.filter((e) => !(e.kind === 'transfer' && e.from === 'budget:voerendaal-bijdrage-wsp-2024')));
+    expect(after.totals.transfer).toBe('1980000.00');
     expect(await flowsOf(`?year=2024&asOf=${before.journal.position}`)).toEqual({ ...before, asOf: String(before.journal.position) });
   });
 

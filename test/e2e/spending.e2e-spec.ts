@@ -73,12 +73,12 @@ describe('GET /v1/parties/{id}/spending', () => {
     });
   });
 
-  it('answers every year without a year: 2024 from the scenario, the pilot paid and two purchases committed', async () => {
+  it('answers every year without a year: 2024 from the scenario, the pilot paid and two purchases committed, the WSP contribution not counted', async () => {
     const answer = await spending(HEERLEN);
     expect(answer.years.map((y: { year: number }) => y.year)).toEqual([2023, 2024]);
     expect(answer.years[1]).toMatchObject({
       year: 2024,
-      budgets: ['heerlen-maatwerk-reintegratie-2024'],
+      budgets: ['heerlen-bijdrage-wsp-parkstad-2024', 'heerlen-maatwerk-reintegratie-2024'],
       ...figures('55000.00', '50000.00', '105000.00'),
       byTaakveld: [{ taakveld: '6.4', purchases: figures('55000.00', '50000.00', '105000.00') }],
     });

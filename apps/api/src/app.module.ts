@@ -4,29 +4,37 @@ import { CqrsModule } from '@nestjs/cqrs';
 import type { Configuration } from './config/configuration';
 import { AccessModule } from './access/access.module';
 import { HealthModule } from './health/health.module';
+import { ApiLogger, createHttpLogger, loggingModule, type HttpLogger } from './logging/logging';
 import { ProjectionsModule } from './queries/projections.module';
 import { QUERY_CONTROLLERS } from './queries/queries';
 import { StoreModule } from './store/store.module';
 import { RecordCommandHandler } from './write/record.command';
 import { JournalController } from './journal/journal.controller';
 import { RESOURCE_CONTROLLERS } from './resources';
+import { HttpDrain } from './shutdown/http-drain';
 
 @Module({})
 export class AppModule {
-  /** The configuration is validated before the app is built and handed in whole. */
-  static register(config: Configuration): DynamicModule {
+  /**
+   * The configuration is validated before the app is built and handed in whole; the request
+   * logger is made before it too, because createApp mounts it ahead of every other middleware.
+   */
+  static register(config: Configuration, httpLogger: HttpLogger = createHttpLogger(config)): DynamicModule {
     return {
       module: AppModule,
       imports: [
         ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, validate: () => ({ ...config }) }),
+        loggingModule(httpLogger),
         CqrsModule.forRoot(),
+        // Shutdown hooks of global modules run in the reverse of this order, after the HTTP
+        // server has closed: the read models stop before the store closes.
         StoreModule,
         AccessModule,
         HealthModule,
         ProjectionsModule,
       ],
       controllers: [...RESOURCE_CONTROLLERS, ...QUERY_CONTROLLERS, JournalController],
-      providers: [RecordCommandHandler],
+      providers: [RecordCommandHandler, ApiLogger, HttpDrain],
     };
   }
 }

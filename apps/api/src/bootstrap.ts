@@ -7,19 +7,28 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { NextFunction, Request, Response } from 'express';
 import { AppModule } from './app.module';
 import { validateConfiguration, type Configuration } from './config/configuration';
+import { ApiLogger, createHttpLogger } from './logging/logging';
 import { PersonalDataInterceptor } from './problem/personal-data.interceptor';
 import { ProblemException } from './problem/problem';
 import { ProblemFilter } from './problem/problem.filter';
 import { ledgerValidationPipe } from './problem/validation';
+import { HttpDrain } from './shutdown/http-drain';
 
 const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH']);
 
 export async function createApp(environment: Record<string, unknown> = process.env): Promise<NestExpressApplication> {
   const config = validateConfiguration(environment);
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.register(config), {
+  const httpLogger = createHttpLogger(config);
+  // Buffered until pino takes over below, so even the first lines are JSON at LOG_LEVEL.
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.register(config, httpLogger), {
     bodyParser: false,
-    logger: config.LOG_LEVEL === 'debug' ? undefined : ['error', 'warn'],
+    bufferLogs: true,
   });
+  app.useLogger(app.get(ApiLogger));
+  // An HTTP app flushes the buffer only in listen(); the tests never listen.
+  app.flushLogs();
+  app.use(httpLogger);
+  app.use(app.get(HttpDrain).middleware);
   app.use(helmet());
   if (config.GELDSTROOM_CORS_ORIGINS) {
     app.enableCors({ origin: config.GELDSTROOM_CORS_ORIGINS.split(',').map((o) => o.trim()), maxAge: 600 });
@@ -30,7 +39,9 @@ export async function createApp(environment: Record<string, unknown> = process.e
   app.useGlobalPipes(ledgerValidationPipe());
   app.useGlobalInterceptors(new PersonalDataInterceptor());
   app.disable('x-powered-by');
-  app.enableShutdownHooks();
+  // SIGTERM/SIGINT: stop accepting, let requests in flight finish, then close the read models
+  // and the store (see HttpDrain). Exit 0 after a clean drain, 1 if closing failed.
+  app.enableShutdownHooks(['SIGTERM', 'SIGINT'], { useProcessExit: true });
   setUpOpenApi(app);
   return app;
 }

@@ -1,13 +1,19 @@
 // The port's preconditions on an append, checked the same way by every adapter.
 import { InvalidAppendError } from './errors';
-import type { EventToAppend, ExpectedRevision } from './event-store.port';
+import type { AppendOptions, EventToAppend, ExpectedRevision } from './event-store.port';
 
 export const EVENTS_PER_APPEND_MAX = 1000;
 export const STREAM_ID_LENGTH_MAX = 200;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const EVENT_TYPE = /^[A-Za-z][A-Za-z0-9.-]{0,127}$/;
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 
-export function validateAppend(streamId: string, events: readonly EventToAppend[], expected: ExpectedRevision): void {
+export function validateAppend(
+  streamId: string,
+  events: readonly EventToAppend[],
+  expected: ExpectedRevision,
+  options: AppendOptions = {},
+): void {
   if (typeof streamId !== 'string' || streamId.length === 0 || streamId.length > STREAM_ID_LENGTH_MAX) {
     throw new InvalidAppendError(`stream id must be 1 to ${STREAM_ID_LENGTH_MAX} characters`);
   }
@@ -17,6 +23,9 @@ export function validateAppend(streamId: string, events: readonly EventToAppend[
   }
   if (events.length === 0 || events.length > EVENTS_PER_APPEND_MAX) {
     throw new InvalidAppendError(`an append holds 1 to ${EVENTS_PER_APPEND_MAX} events, got ${events.length}`);
+  }
+  if (options.recordedAt !== undefined && !isIsoInstant(options.recordedAt)) {
+    throw new InvalidAppendError(`recordedAt must be an instant as 2024-07-08T09:30:00.000Z, got ${String(options.recordedAt)}`);
   }
   const ids = new Set<string>();
   for (const event of events) {
@@ -28,6 +37,13 @@ export function validateAppend(streamId: string, events: readonly EventToAppend[
       throw new InvalidAppendError('event data and metadata must be JSON objects');
     }
   }
+}
+
+/** Exactly Date.toISOString's form: readers compare recordedAt as text, so one spelling per instant. */
+function isIsoInstant(value: unknown): boolean {
+  if (typeof value !== 'string' || !ISO_INSTANT.test(value)) return false;
+  const parsed = new Date(value);
+  return !Number.isNaN(parsed.getTime()) && parsed.toISOString() === value;
 }
 
 function isPlainObject(value: unknown): boolean {

@@ -42,6 +42,16 @@ export interface RecordedEvent {
   readonly previousHash: string;
 }
 
+export interface AppendOptions {
+  /**
+   * Only for copying a ledger from another store: the instant the original store recorded
+   * these events, kept because their hashes cover it. Everything else leaves it unset and the
+   * store stamps its own clock. It may not lie before the last event's recordedAt (the log stays
+   * ordered in time), and must be in the form `Date.toISOString` gives, so instants compare as text.
+   */
+  readonly recordedAt?: string;
+}
+
 export interface AppendResult {
   readonly streamId: string;
   /** The revision of the last event written: pass it as the next expected revision. */
@@ -105,7 +115,12 @@ export interface KeptDigest {
 }
 
 export interface EventStore {
-  append(streamId: string, events: readonly EventToAppend[], expected: ExpectedRevision): Promise<AppendResult>;
+  append(
+    streamId: string,
+    events: readonly EventToAppend[],
+    expected: ExpectedRevision,
+    options?: AppendOptions,
+  ): Promise<AppendResult>;
   /** Throws StreamNotFoundError when the stream has no events. */
   readStream(streamId: string, options?: ReadStreamOptions): AsyncIterable<RecordedEvent>;
   /** The revision of the stream's last event, or undefined when the stream does not exist. */

@@ -1,6 +1,9 @@
 // Every setting of the API, read from the environment once and validated at start.
-import { plainToInstance, Type } from 'class-transformer';
+import { plainToInstance, Transform, Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
+
+/** An optional setting given as `NAME=` (as compose files and .env files often do) is not set. */
+const EmptyIsUnset = () => Transform(({ value }: { value: unknown }) => (value === '' ? undefined : value));
 
 export class Configuration {
   /** TCP port of the HTTP API. */
@@ -16,11 +19,11 @@ export class Configuration {
   GELDSTROOM_DATA_DIR = './data';
 
   /** When set, the ledger runs on EventStoreDB/KurrentDB instead of the embedded SQLite file. */
-  @IsOptional() @Matches(/^(esdb|kurrentdb|esdb\+discover|kurrentdb\+discover):\/\//)
+  @EmptyIsUnset() @IsOptional() @Matches(/^(esdb|kurrentdb|esdb\+discover|kurrentdb\+discover):\/\//)
   EVENTSTORE_CONNECTION_STRING?: string;
 
   /** Ed25519 private key (PKCS#8 PEM) that signs journal digests; unsigned without it. */
-  @IsOptional() @IsString()
+  @EmptyIsUnset() @IsOptional() @IsString()
   GELDSTROOM_SIGNING_KEY?: string;
 
   /** Keep a digest checkpoint each time the journal has grown by this many events. */
@@ -36,7 +39,7 @@ export class Configuration {
   GELDSTROOM_BODY_LIMIT_BYTES = 64 * 1024;
 
   /** Origins allowed to call the API from a browser, comma-separated; CORS is off when unset. */
-  @IsOptional() @Matches(/^https?:\/\/[^,\s]+(\s*,\s*https?:\/\/[^,\s]+)*$/)
+  @EmptyIsUnset() @IsOptional() @Matches(/^https?:\/\/[^,\s]+(\s*,\s*https?:\/\/[^,\s]+)*$/)
   GELDSTROOM_CORS_ORIGINS?: string;
 
   /**

@@ -1,11 +1,13 @@
-// /health for operators and load balancers: is the store reachable, and was the journal
-// intact when last verified. 200 when all is well, 503 with the same body when not.
+// /health for operators and load balancers: is the store reachable, was the journal intact
+// when last verified, and how far behind the store are this instance's read models.
+// 200 when all is well, 503 with the same body when not.
 import { Controller, Get, Inject, Res, ServiceUnavailableException } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, HealthIndicatorService, type HealthCheckResult } from '@nestjs/terminus';
 import type { Response } from 'express';
 import type { EventStore } from '@geldstroom/event-store';
 import { Access } from '../access/access.decorators';
+import { ReadModels } from '../queries/projections.module';
 import { EVENT_STORE } from '../store/store.tokens';
 import { IntegrityMonitor } from './integrity-monitor';
 
@@ -17,15 +19,16 @@ export class HealthController {
     private readonly health: HealthCheckService,
     private readonly indicators: HealthIndicatorService,
     private readonly integrity: IntegrityMonitor,
+    private readonly readModels: ReadModels,
     @Inject(EVENT_STORE) private readonly store: EventStore,
   ) {}
 
   @Get()
   @HealthCheck()
-  @ApiOperation({ summary: 'Store reachable, and the result of the last journal verify' })
+  @ApiOperation({ summary: 'Store reachable, the result of the last journal verify, and the read models\' lag behind the store' })
   async check(@Res({ passthrough: true }) response: Response): Promise<HealthCheckResult> {
     try {
-      return await this.health.check([() => this.storeCheck(), () => this.integrityCheck()]);
+      return await this.health.check([() => this.storeCheck(), () => this.integrityCheck(), () => this.readModelsCheck()]);
     } catch (error) {
       if (!(error instanceof ServiceUnavailableException)) throw error;
       response.status(503);
@@ -39,7 +42,7 @@ export class HealthController {
       const head = await this.store.headPosition();
       return session.up({ headPosition: head ?? 0 });
     } catch (error) {
-      return session.down({ message: error instanceof Error ? error.message : String(error) });
+      return session.down({ message: errorMessage(error) });
     }
   }
 
@@ -50,4 +53,21 @@ export class HealthController {
     const summary = { verifiedAt: report.verifiedAt, eventsChecked: report.eventsChecked, digestsChecked: report.digestsChecked };
     return report.ok ? session.up({ verified: true, ...summary }) : session.down({ verified: true, ...summary, failure: report.failure });
   }
+
+  /** Down when the projector has stopped on an error: queries would fail. A lag alone is not. */
+  private async readModelsCheck() {
+    const session = this.indicators.check('readModels');
+    const failure = this.readModels.projector.lastError;
+    try {
+      const lag = await this.readModels.lag();
+      if (failure === undefined) return session.up({ ...lag });
+      return session.down({ ...lag, failure: errorMessage(failure) });
+    } catch (error) {
+      return session.down({ failure: errorMessage(failure ?? error) });
+    }
+  }
+}
+
+function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }

@@ -12,6 +12,7 @@ export class IntegrityMonitor implements OnApplicationBootstrap, OnApplicationSh
   private last: VerifyReport | undefined;
   private running: Promise<VerifyReport> | undefined;
   private timer: NodeJS.Timeout | undefined;
+  private stopping = false;
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
@@ -28,6 +29,7 @@ export class IntegrityMonitor implements OnApplicationBootstrap, OnApplicationSh
   }
 
   onApplicationShutdown(): void {
+    this.stopping = true;
     if (this.timer) clearInterval(this.timer);
   }
 
@@ -43,7 +45,15 @@ export class IntegrityMonitor implements OnApplicationBootstrap, OnApplicationSh
       if (!report.ok) this.logger.error(`journal verify failed: ${JSON.stringify(report.failure)}`);
       return report;
     });
-    if (trustedDigests.length === 0) this.running = run.finally(() => (this.running = undefined));
+    if (trustedDigests.length === 0) {
+      this.running = run;
+      // Handled here as well as by the caller: a verify cut short (the store closing at
+      // shutdown) must not become an unhandled rejection that kills the process.
+      const clear = (): void => {
+        this.running = undefined;
+      };
+      run.then(clear, clear);
+    }
     return run;
   }
 
@@ -51,7 +61,8 @@ export class IntegrityMonitor implements OnApplicationBootstrap, OnApplicationSh
     try {
       await this.verify();
     } catch (error) {
-      this.logger.warn(`could not verify the journal: ${String(error)}`);
+      // A scheduled verify cut short by the store closing at shutdown is not a problem.
+      if (!this.stopping) this.logger.warn(`could not verify the journal: ${String(error)}`);
     }
   }
 }

@@ -27,16 +27,39 @@ export interface ScenarioOutcome {
 }
 
 export function readScenario(path: string): Scenario {
-  const parsed = JSON.parse(readFileSync(path, 'utf8')) as Partial<Scenario>;
-  if (!Array.isArray(parsed.steps) || typeof parsed.name !== 'string') {
-    throw new Error(`${path} is not a scenario: it needs a name and a list of steps`);
+  return validateScenario(JSON.parse(readFileSync(path, 'utf8')), path);
+}
+
+const STEP_KEYS = new Set(['request', 'body', 'source', 'assumption']);
+/** A limit on everything: a scenario file holds at most this many steps. */
+const STEPS_MAX = 10_000;
+
+/**
+ * Checks the shape of a parsed scenario (from JSON or YAML) before anything is sent; throws
+ * naming every bad step at once, so one edit of the file fixes them all.
+ */
+export function validateScenario(parsed: unknown, source: string): Scenario {
+  const candidate = (typeof parsed === 'object' && parsed !== null ? parsed : {}) as Partial<Scenario>;
+  if (!Array.isArray(candidate.steps) || typeof candidate.name !== 'string') {
+    throw new Error(`${source} is not a scenario: it needs a name and a list of steps`);
   }
-  for (const [i, step] of parsed.steps.entries()) {
-    if (!/^POST \/v1\/[a-z0-9/-]+$/.test(String(step?.request)) || typeof step.body !== 'object' || typeof step.source !== 'string') {
-      throw new Error(`${path}: step ${i + 1} needs a request "POST /v1/…", a body and a source`);
-    }
-  }
-  return parsed as Scenario;
+  if (candidate.steps.length > STEPS_MAX) throw new Error(`${source}: at most ${STEPS_MAX} steps, found ${candidate.steps.length}`);
+  const problems = candidate.steps.flatMap((step: unknown, i) => stepProblems(step).map((problem) => `step ${i + 1}: ${problem}`));
+  if (problems.length > 0) throw new Error(`${source} is not a valid scenario:\n  ${problems.join('\n  ')}`);
+  return candidate as Scenario;
+}
+
+function stepProblems(step: unknown): string[] {
+  if (typeof step !== 'object' || step === null || Array.isArray(step)) return ['is not an object'];
+  const { request, body, source, assumption } = step as Record<string, unknown>;
+  const problems: string[] = [];
+  if (typeof request !== 'string' || !/^POST \/v1\/[a-z0-9/-]+$/.test(request)) problems.push('needs a request "POST /v1/…"');
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) problems.push('needs a body that is an object');
+  if (typeof source !== 'string' || source.trim() === '') problems.push('needs a source (the letter or decision it comes from)');
+  if (assumption !== undefined && typeof assumption !== 'string') problems.push('assumption must be text');
+  const unknown = Object.keys(step).filter((key) => !STEP_KEYS.has(key));
+  if (unknown.length > 0) problems.push(`has unknown fields ${unknown.join(', ')}`);
+  return problems;
 }
 
 /** Sends every step in order; calls `onStep` after each, for progress. */

@@ -37,13 +37,17 @@ export class DigestKeeper implements OnApplicationShutdown {
   }
 }
 
+/** Last of all at shutdown: keeps a due digest, then closes, finishing every accepted append. */
 @Injectable()
 class StoreCloser implements OnApplicationShutdown {
+  private readonly logger = new Logger('EventStore');
+
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore, private readonly keeper: DigestKeeper) {}
 
   async onApplicationShutdown(): Promise<void> {
     await this.keeper.keepIfDue();
     await this.store.close();
+    this.logger.log('event store closed');
   }
 }
 

@@ -2,9 +2,9 @@
 // It never assumes an empty log (EventStoreDB servers are shared): every test writes to
 // streams of its own and reads the global log only after the head it saw first.
 import { randomUUID } from 'node:crypto';
-import { StreamNotFoundError, WrongExpectedRevisionError } from '../errors';
+import { InvalidAppendError, StreamNotFoundError, WrongExpectedRevisionError } from '../errors';
 import type { EventStore, EventToAppend, RecordedEvent } from '../event-store.port';
-import { chainHash, GENESIS_HASH } from '../integrity/event-hash';
+import { canonicalEnvelope, chainHash, GENESIS_HASH } from '../integrity/event-hash';
 import { JournalDigester } from '../integrity/journal-digester';
 import { verifyJournal } from '../integrity/verify-journal';
 
@@ -203,6 +203,24 @@ export function describeEventStoreContract(name: string, open: () => Promise<Ope
         await Promise.all([0, 1, 2, 3].map((i) => store.append(stream(`time-${i}`), [event()], 'no_stream')));
         const times = (await collect(store.readAll({ after: start }))).map((e) => e.recordedAt);
         expect([...times].sort()).toEqual(times);
+      });
+
+      it('keeps the recordedAt a copy brings, so the copied hash is the original one', async () => {
+        const streamId = stream('copied');
+        const original = event('Copied', { amountCents: 10_000_000 });
+        // Ahead of every event of a shared server, so the kept instant never goes back along the log.
+        const recordedAt = new Date(Date.now() + 60_000).toISOString();
+        await store.append(streamId, [original], 'no_stream', { recordedAt });
+        const [copied] = await collect(store.readStream(streamId));
+        expect(copied.recordedAt).toBe(recordedAt);
+        const { id, type, data, metadata } = original;
+        const canonical = canonicalEnvelope({ id, streamId, revision: 0, type, data, metadata, recordedAt });
+        expect(copied.hash).toBe(chainHash(GENESIS_HASH, canonical).toString('hex'));
+
+        const earlier = store.append(stream('copied-late'), [event()], 'no_stream', { recordedAt: '2020-01-01T00:00:00.000Z' });
+        await expect(earlier).rejects.toBeInstanceOf(InvalidAppendError);
+        const malformed = store.append(stream('copied-bad'), [event()], 'no_stream', { recordedAt: '2099-01-01T00:00:00Z' });
+        await expect(malformed).rejects.toBeInstanceOf(InvalidAppendError);
       });
     });
 

@@ -27,6 +27,7 @@ import {
   ANY,
   NO_STREAM,
   STREAM_EXISTS,
+  type AppendOptions,
   type AppendResult,
   type EventStore,
   type EventToAppend,
@@ -108,10 +109,15 @@ export class EventStoreDbEventStore implements EventStore {
     return new EventStoreDbEventStore(client, prefix);
   }
 
-  append(streamId: string, events: readonly EventToAppend[], expected: ExpectedRevision): Promise<AppendResult> {
+  append(
+    streamId: string,
+    events: readonly EventToAppend[],
+    expected: ExpectedRevision,
+    options: AppendOptions = {},
+  ): Promise<AppendResult> {
     try {
       if (this.closed) throw new InvalidAppendError('event store is closed');
-      validateAppend(streamId, events, expected);
+      validateAppend(streamId, events, expected, options);
       if (streamId === DIGEST_STREAM) throw new InvalidAppendError(`stream id ${DIGEST_STREAM} is reserved`);
       if (events.some((event) => INTEGRITY_KEY in event.metadata)) {
         throw new InvalidAppendError(`metadata key ${INTEGRITY_KEY} is reserved for the hash chain`);
@@ -119,7 +125,7 @@ export class EventStoreDbEventStore implements EventStore {
     } catch (error) {
       return Promise.reject(error);
     }
-    const appended = this.serialized(() => this.appendChained(streamId, events, expected)).then((last) =>
+    const appended = this.serialized(() => this.appendChained(streamId, events, expected, options.recordedAt)).then((last) =>
       this.appendResult(streamId, events, last),
     );
     const settled = appended.catch(() => undefined);
@@ -259,10 +265,11 @@ export class EventStoreDbEventStore implements EventStore {
     streamId: string,
     events: readonly EventToAppend[],
     expected: ExpectedRevision,
+    recordedAt: string | undefined,
   ): Promise<StreamHead> {
     for (let attempt = 1; ; attempt += 1) {
       const head = await this.headToChainOnto(streamId, expected);
-      const outcome = await this.appendOnce(streamId, events, head);
+      const outcome = await this.appendOnce(streamId, events, head, recordedAt);
       if (outcome.ok) return outcome.last;
       this.heads.delete(streamId);
       // Only the store's own choice of revision may be retried; the caller's is the caller's.
@@ -295,8 +302,9 @@ export class EventStoreDbEventStore implements EventStore {
     streamId: string,
     events: readonly EventToAppend[],
     head: StreamHead | undefined,
+    recordedAt: string | undefined,
   ): Promise<Outcome> {
-    const { data, last } = encodeBatch(streamId, events, head, this.stamp(head));
+    const { data, last } = encodeBatch(streamId, events, head, this.stamp(head, recordedAt));
     try {
       const result = await this.client.appendToStream(this.prefix + streamId, data, {
         expectedRevision: head === undefined ? ESDB_NO_STREAM : BigInt(head.revision),
@@ -315,9 +323,20 @@ export class EventStoreDbEventStore implements EventStore {
     }
   }
 
-  /** Client clock, never before this instance's last stamp nor the stream's previous event. */
-  private stamp(head: StreamHead | undefined): string {
+  /**
+   * Client clock, never before this instance's last stamp nor the stream's previous event. A
+   * copied event keeps its original stamp (its hash covers it), under the same rule.
+   */
+  private stamp(head: StreamHead | undefined, kept?: string): string {
     const previousMs = head === undefined ? 0 : Date.parse(head.recordedAt);
+    if (kept !== undefined) {
+      const keptMs = Date.parse(kept);
+      if (keptMs < Math.max(this.lastRecordedAtMs, previousMs)) {
+        throw new InvalidAppendError(`recordedAt ${kept} lies before the last event this store recorded`);
+      }
+      this.lastRecordedAtMs = keptMs;
+      return kept;
+    }
     this.lastRecordedAtMs = Math.max(Date.now(), this.lastRecordedAtMs, previousMs);
     return new Date(this.lastRecordedAtMs).toISOString();
   }

@@ -2,7 +2,7 @@
 // 64 commands in flight cost one fsync, not 64. Appends to the same stream inside one
 // commit are applied in arrival order, each against the revision the previous one left.
 import type Database from 'better-sqlite3';
-import { WrongExpectedRevisionError } from '../errors';
+import { InvalidAppendError, WrongExpectedRevisionError } from '../errors';
 import type { AppendResult, EventToAppend, ExpectedRevision, StreamRevision } from '../event-store.port';
 import { canonicalEnvelope, chainHash, GENESIS_HASH } from '../integrity/event-hash';
 
@@ -10,6 +10,8 @@ export interface PendingAppend {
   readonly streamId: string;
   readonly events: readonly EventToAppend[];
   readonly expected: ExpectedRevision;
+  /** Kept from another store when a ledger is copied; otherwise the clock decides. */
+  readonly recordedAt?: string;
   resolve(result: AppendResult): void;
   reject(error: unknown): void;
 }
@@ -129,9 +131,7 @@ export class GroupCommitter {
   private applyAppend(append: PendingAppend, cursor: { position: number; recordedAt: string }): AppendResult {
     const head = this.selectHead.get(append.streamId) as StreamHead | undefined;
     assertExpected(append.streamId, append.expected, head?.revision);
-    const now = new Date().toISOString();
-    // recordedAt never goes back along the log, so "known by time T" is always a prefix.
-    const recordedAt = now > cursor.recordedAt ? now : cursor.recordedAt;
+    const recordedAt = recordedAtOf(append, cursor.recordedAt);
     let revision = head?.revision ?? -1;
     let previousHash = head?.hash ?? GENESIS_HASH;
     const firstPosition = cursor.position + 1;
@@ -169,6 +169,18 @@ export class GroupCommitter {
       recordedAt,
     };
   }
+}
+
+/** recordedAt never goes back along the log, so "known by time T" is always a prefix. */
+function recordedAtOf(append: PendingAppend, lastRecordedAt: string): string {
+  if (append.recordedAt !== undefined) {
+    if (append.recordedAt < lastRecordedAt) {
+      throw new InvalidAppendError(`recordedAt ${append.recordedAt} lies before the log's last event (${lastRecordedAt})`);
+    }
+    return append.recordedAt;
+  }
+  const now = new Date().toISOString();
+  return now > lastRecordedAt ? now : lastRecordedAt;
 }
 
 function assertExpected(streamId: string, expected: ExpectedRevision, actual: StreamRevision | undefined): void {

@@ -5,6 +5,7 @@ import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { InvalidAppendError, StreamNotFoundError } from '../errors';
 import type {
+  AppendOptions,
   AppendResult,
   EventStore,
   EventToAppend,
@@ -87,15 +88,21 @@ export class SqliteEventStore implements EventStore {
     return new SqliteEventStore(options.path);
   }
 
-  append(streamId: string, events: readonly EventToAppend[], expected: ExpectedRevision): Promise<AppendResult> {
+  append(
+    streamId: string,
+    events: readonly EventToAppend[],
+    expected: ExpectedRevision,
+    options: AppendOptions = {},
+  ): Promise<AppendResult> {
     if (this.closed) return Promise.reject(new InvalidAppendError('event store is closed'));
     try {
-      validateAppend(streamId, events, expected);
+      validateAppend(streamId, events, expected, options);
     } catch (error) {
       return Promise.reject(error);
     }
+    const { recordedAt } = options;
     return new Promise((resolve, reject) => {
-      this.committer.enqueue({ streamId, events, expected, resolve, reject });
+      this.committer.enqueue({ streamId, events, expected, ...(recordedAt ? { recordedAt } : {}), resolve, reject });
     });
   }
 

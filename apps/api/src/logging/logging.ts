@@ -1,0 +1,82 @@
+// Structured JSON logs (pino): one line per request and everything the API logs, on stdout.
+// Never a request or response body, never the bearer token.
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { Injectable, RequestMethod, type DynamicModule } from '@nestjs/common';
+import { Logger, LoggerModule } from 'nestjs-pino';
+import type { LevelWithSilent } from 'pino';
+import { pinoHttp, type HttpLogger } from 'pino-http';
+import type { Configuration } from '../config/configuration';
+
+/** A caller's X-Request-Id is kept when it looks like an id; anything else gets a new one. */
+const REQUEST_ID_PATTERN = /^[A-Za-z0-9._:-]{1,128}$/;
+/** Nest's start-up lines (one per module, controller and route) are noise at info. */
+const FRAMEWORK_CHATTER = new Set(['InstanceLoader', 'RoutesResolver', 'RouterExplorer']);
+
+export type { HttpLogger };
+
+/**
+ * The request logger. It is mounted before every other middleware, so a request refused by
+ * the body parser or the content-type check is logged too; its pino instance is the one the
+ * whole application logs through (see `loggingModule`).
+ */
+export function createHttpLogger(config: Pick<Configuration, 'LOG_LEVEL'>): HttpLogger {
+  return pinoHttp<IncomingMessage, ServerResponse, never>({
+    level: config.LOG_LEVEL,
+    redact: { paths: ['req.headers.authorization', 'req.headers.cookie'], censor: '[redacted]' },
+    serializers: {
+      req: (req: { id: unknown; method: string; url: string; headers: Record<string, unknown>; remoteAddress?: string }) => ({
+        id: req.id,
+        method: req.method,
+        url: req.url,
+        headers: req.headers,
+        remoteAddress: req.remoteAddress,
+      }),
+      res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+    },
+    genReqId: requestId,
+    customLogLevel: (req, res, error): LevelWithSilent => {
+      // Load balancers ask every few seconds: a healthy answer is not news, and an unhealthy
+      // one has its cause logged where it was found (a failed verify, a stopped projector).
+      if (req.url === '/health') return res.statusCode === 200 ? 'debug' : 'warn';
+      if (error || res.statusCode >= 500) return 'error';
+      if (res.statusCode === 401 || res.statusCode === 403) return 'warn';
+      return 'info';
+    },
+    // For a 5xx without an error pino-http makes one whose stack only points at itself; the
+    // real one is logged by the ProblemFilter.
+    customErrorObject: (_req, res, error, fields: Record<string, unknown>) =>
+      error.message === `failed with status code ${res.statusCode}` ? { ...fields, err: undefined } : fields,
+  });
+}
+
+function requestId(req: IncomingMessage, res: ServerResponse): string {
+  const given = req.headers['x-request-id'];
+  const id = typeof given === 'string' && REQUEST_ID_PATTERN.test(given) ? given : randomUUID();
+  res.setHeader('X-Request-Id', id);
+  return id;
+}
+
+/** Gives Nest's logger (and every `new Logger(context)`) the request logger's pino instance. */
+export function loggingModule(httpLogger: HttpLogger): DynamicModule {
+  return LoggerModule.forRoot({
+    pinoHttp: { logger: httpLogger.logger },
+    // The pino-http middleware is mounted by createApp; this only binds each request's child
+    // logger, so a line logged while handling a request carries its id.
+    useExisting: true,
+    forRoutes: [{ path: '{*path}', method: RequestMethod.ALL }],
+  });
+}
+
+/** Nest's logger on pino, with the framework's start-up chatter moved down to debug. */
+@Injectable()
+export class ApiLogger extends Logger {
+  override log(message: unknown, ...optionalParams: unknown[]): void {
+    const context = optionalParams[optionalParams.length - 1];
+    if (typeof context === 'string' && FRAMEWORK_CHATTER.has(context)) {
+      super.debug(message, ...optionalParams);
+      return;
+    }
+    super.log(message, ...optionalParams);
+  }
+}

@@ -1,0 +1,52 @@
+// What every command shares: the API's configuration (same environment variables, validated the
+// same way) with `--data-dir` on top, the store it names, and plain output.
+import { join } from 'node:path';
+import { openEventStore, type EventStore, type StoreLocation } from '@geldstroom/event-store';
+import { validateConfiguration, type Configuration } from '../../api/src/config/configuration';
+
+export interface LedgerOptions {
+  /** `--data-dir`: overrides GELDSTROOM_DATA_DIR. */
+  readonly dataDir?: string;
+}
+
+export function configure(options: LedgerOptions = {}): Configuration {
+  return validateConfiguration({ ...process.env, ...(options.dataDir ? { GELDSTROOM_DATA_DIR: options.dataDir } : {}) });
+}
+
+export function storeLocation(config: Configuration): StoreLocation {
+  return {
+    dataDir: config.GELDSTROOM_DATA_DIR,
+    ...(config.EVENTSTORE_CONNECTION_STRING ? { eventStoreConnectionString: config.EVENTSTORE_CONNECTION_STRING } : {}),
+  };
+}
+
+/** Where the store is, said without a connection string's credentials. */
+export function describeStore(config: Configuration): string {
+  return config.EVENTSTORE_CONNECTION_STRING
+    ? `EventStoreDB at ${new URL(config.EVENTSTORE_CONNECTION_STRING).host}`
+    : join(config.GELDSTROOM_DATA_DIR, 'events.sqlite');
+}
+
+/** Opens the configured store for the length of `work`, and closes it however `work` ends. */
+export async function withStore<T>(config: Configuration, work: (store: EventStore) => Promise<T>): Promise<T> {
+  const store = await openEventStore(storeLocation(config));
+  try {
+    return await work(store);
+  } finally {
+    await store.close();
+  }
+}
+
+export function projectionsPath(config: Configuration): string {
+  return join(config.GELDSTROOM_DATA_DIR, 'projections.sqlite');
+}
+
+/** Results go to stdout; progress bars and errors to stderr, so a result can be piped. */
+export function say(text = ''): void {
+  process.stdout.write(`${text}\n`);
+}
+
+export function fail(text: string): void {
+  process.stderr.write(`${text}\n`);
+  process.exitCode = 1;
+}

@@ -1,0 +1,41 @@
+// `import <file>`: records a scenario file of commands through the API's own command path.
+import { Command } from 'nest-commander';
+import { configure, describeStore, say, type LedgerOptions } from '../cli-context';
+import { LedgerCommand } from '../ledger-command';
+import { progressBar } from '../progress';
+import { importScenario, type ImportResult } from './import-scenario';
+import { readScenarioFile } from './scenario-file';
+
+@Command({
+  name: 'import',
+  arguments: '<file>',
+  argsDescription: { file: 'scenario file (.json, .yaml or .yml) shaped like scenarios/heerlen.scenario.json' },
+  description:
+    'Record a scenario file of commands through the API\'s own command path (validation, decisions, access ' +
+    'control), as a temporary recorder that is revoked at the end. Steps already recorded answer as replays, ' +
+    'so importing twice writes nothing the second time. Exit code 0 when no step was refused, 1 otherwise.',
+})
+export class ImportCommand extends LedgerCommand {
+  async run([file]: string[], options: LedgerOptions): Promise<void> {
+    const config = configure(options);
+    const scenario = readScenarioFile(file);
+    say(`Importing "${scenario.name}" (${scenario.steps.length} steps) into ${describeStore(config)}`);
+    const bar = progressBar('import', 'steps');
+    bar.start(scenario.steps.length, 0);
+    let result: ImportResult;
+    try {
+      result = await importScenario(config, scenario, file, (done) => bar.update(done));
+    } finally {
+      bar.stop();
+    }
+    const count = (kind: string) => result.outcomes.filter((o) => o.outcome === kind).length;
+    const refused = count('refused');
+    say(`${scenario.steps.length} steps: ${count('written')} written, ${count('replayed')} already there, ${refused} refused.`);
+    result.outcomes.forEach((outcome, index) => {
+      if (outcome.outcome !== 'refused') return;
+      say(`  refused: step ${index + 1} ${outcome.step.request} (${outcome.status}): ${outcome.detail ?? 'no detail'}`);
+    });
+    say(`Recorded as ${result.principalId}, revoked now that the import is done.`);
+    process.exitCode = refused === 0 ? 0 : 1;
+  }
+}

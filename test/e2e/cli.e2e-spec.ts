@@ -1,0 +1,289 @@
+// The command-line tool as an operator runs it (`npm run cli -- <command>`, a process of its own),
+// on a real SQLite ledger in a temporary folder: import the Heerlen scenario from JSON and again
+// from YAML (nothing written twice), verify, export what an accountant asks for as CSV and XLSX,
+// rebuild, digest, manage principals, copy the ledger and prove the copy equal, and catch a row
+// edited behind the ledger's back.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import Database from 'better-sqlite3';
+import { Workbook } from 'exceljs';
+import { stringify } from 'yaml';
+
+const ROOT = resolve(__dirname, '../..');
+const SCENARIO = join(ROOT, 'scenarios/heerlen.scenario.json');
+const PILOT = 'pilot-werkvoorheerlen-2024';
+
+interface Run {
+  readonly status: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+let dir: string;
+let dataDir: string;
+
+function cli(...args: string[]): Run {
+  const result = spawnSync(process.execPath, ['-r', '@swc-node/register', 'apps/cli/src/main.ts', ...args], {
+    cwd: ROOT,
+    env: {
+      ...process.env,
+      GELDSTROOM_DATA_DIR: dataDir,
+      GELDSTROOM_SIGNING_KEY: '',
+      EVENTSTORE_CONNECTION_STRING: '',
+    },
+    encoding: 'utf8',
+    timeout: 120_000,
+  });
+  return {
+    status: result.status,
+    stdout: result.stdout,
+    stderr: result.stderr,
+  };
+}
+
+function ok(run: Run): string {
+  if (run.status !== 0) throw new Error(`exit ${run.status}\n${run.stdout}\n${run.stderr}`);
+  return run.stdout;
+}
+
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'geldstroom-cli-'));
+  dataDir = join(dir, 'data');
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('geldstroom CLI', () => {
+  let steps: number;
+
+  it('says what it does with --help, every command listed', () => {
+    const help = ok(cli('--help'));
+    for (const command of ['import', 'verify', 'rebuild', 'export', 'digest', 'principals', 'copy']) {
+      expect(help).toMatch(new RegExp(`^\\s+${command}\\b`, 'm'));
+    }
+    expect(ok(cli('export', '--help'))).toContain('--as-of');
+  });
+
+  it('imports the Heerlen scenario, and a second import of the same steps as YAML writes nothing', () => {
+    steps = (JSON.parse(readFileSync(SCENARIO, 'utf8')) as { steps: unknown[] }).steps.length;
+    const first = ok(cli('import', SCENARIO));
+    expect(first).toContain(`${steps} steps: ${steps} written, 0 already there, 0 refused.`);
+
+    const yamlFile = join(dir, 'heerlen.scenario.yaml');
+    writeFileSync(yamlFile, stringify(JSON.parse(readFileSync(SCENARIO, 'utf8'))));
+    const before = JSON.parse(ok(cli('digest'))) as {
+      treeSize: number;
+      rootHash: string;
+    };
+    const second = ok(cli('import', yamlFile));
+    expect(second).toContain(`${steps} steps: 0 written, ${steps} already there, 0 refused.`);
+    const after = JSON.parse(ok(cli('digest'))) as {
+      treeSize: number;
+      rootHash: string;
+    };
+    // Only the access stream grew: the import's temporary recorder, made and revoked.
+    const events = new Database(join(dataDir, 'events.sqlite'), {
+      readonly: true,
+    });
+    try {
+      const added = events
+        .prepare('SELECT stream_id FROM events WHERE position > ? ORDER BY position')
+        .pluck()
+        .all(before.treeSize) as string[];
+      expect(added.length).toBe(after.treeSize - before.treeSize);
+      expect(new Set(added)).toEqual(new Set(['access-principals']));
+    } finally {
+      events.close();
+    }
+  });
+
+  it('refuses a scenario file with bad steps before sending anything, naming each, and exits 1', () => {
+    const bad = join(dir, 'bad.json');
+    writeFileSync(
+      bad,
+      JSON.stringify({
+        name: 'bad',
+        steps: [{ request: 'DELETE /v1/budgets', body: {}, source: 'x' }, { body: [] }],
+      }),
+    );
+    const run = cli('import', bad);
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain('step 1: needs a request "POST /v1/…"');
+    expect(run.stderr).toContain('step 2: needs a body that is an object');
+  });
+
+  it('reports a refused step and exits 1, writing only what was valid', () => {
+    const mixed = join(dir, 'mixed.json');
+    writeFileSync(
+      mixed,
+      JSON.stringify({
+        name: 'one good, one bad',
+        steps: [
+          {
+            request: 'POST /v1/parties',
+            body: {
+              partyId: 'gemeente-voerendaal',
+              name: 'Gemeente Voerendaal',
+              kind: 'municipality',
+              sourceReference: 'Partijenregister',
+              effectiveDate: '2024-01-01',
+            },
+            source: 'test',
+          },
+          {
+            request: 'POST /v1/budgets/no-such-budget/fundings',
+            body: {
+              fundingId: 'eigen-middelen',
+              source: 'own-means',
+              amount: '1.00',
+              sourceReference: 'Begroting 2024',
+              effectiveDate: '2024-01-01',
+            },
+            source: 'test',
+          },
+        ],
+      }),
+    );
+    const run = cli('import', mixed);
+    expect(run.status).toBe(1);
+    expect(run.stdout).toContain('2 steps: 1 written, 0 already there, 1 refused.');
+    expect(run.stdout).toMatch(/refused: step 2 POST \/v1\/budgets\/no-such-budget\/fundings \(404\)/);
+  });
+
+  it('verifies the journal: exit 0 with the events checked and the root hash', () => {
+    const digest = JSON.parse(ok(cli('digest'))) as {
+      treeSize: number;
+      rootHash: string;
+    };
+    const out = ok(cli('verify'));
+    expect(out).toContain('is intact');
+    expect(out).toContain(`tree size:      ${digest.treeSize}`);
+    expect(out).toContain(`root hash:      ${digest.rootHash}`);
+  });
+
+  it('verifies against a digest an auditor kept, and refuses a forged one', () => {
+    const kept = join(dir, 'kept-digest.json');
+    writeFileSync(kept, ok(cli('digest')));
+    expect(ok(cli('verify', '--digest', kept))).toMatch(/digests proven: \d+ \(1 from /);
+
+    const forged = join(dir, 'forged-digest.json');
+    const digest = JSON.parse(readFileSync(kept, 'utf8')) as {
+      treeSize: number;
+      rootHash: string;
+    };
+    writeFileSync(forged, JSON.stringify([{ treeSize: digest.treeSize, rootHash: 'f'.repeat(64) }]));
+    const run = cli('verify', '--digest', forged);
+    expect(run.status).toBe(1);
+    expect(run.stdout).toContain('NOT intact');
+  });
+
+  it('exports the pilot cost as CSV, stamped with the journal head, with the figures the council got', () => {
+    const digest = JSON.parse(ok(cli('digest'))) as {
+      treeSize: number;
+      rootHash: string;
+    };
+    const csv = ok(cli('export', 'programme-cost', PILOT));
+    expect(csv).toContain(digest.rootHash);
+    expect(csv).toContain('150000.00');
+    expect(csv).toContain('arbeidsmarktregio-zuid-limburg');
+    expect(csv).toContain('100000.00');
+    expect(csv).toContain('50000.00');
+  });
+
+  it('exports a budget execution as XLSX with money as numbers and the journal head on the About sheet', async () => {
+    const out = join(dir, 'pilot.xlsx');
+    ok(cli('export', 'programme-cost', PILOT, '--format', 'xlsx', '--out', out));
+    const workbook = new Workbook();
+    await workbook.xlsx.readFile(out);
+    const sheet = workbook.worksheets[0];
+    const values: unknown[] = [];
+    sheet.eachRow((row) => values.push(...(row.values as unknown[])));
+    expect(values).toContain(150000);
+    expect(values).toContain(100000);
+    const about: unknown[] = [];
+    workbook.getWorksheet('About')!.eachRow((row) => about.push(...(row.values as unknown[])));
+    const digest = JSON.parse(ok(cli('digest'))) as { rootHash: string };
+    expect(about).toContain(digest.rootHash);
+  });
+
+  it('exports as of a journal position: what was known then, not what is known now', () => {
+    const early = ok(cli('export', 'programme-cost', '--as-of', '5'));
+    expect(early).not.toContain(PILOT);
+    expect(ok(cli('export', 'programme-cost'))).toContain(PILOT);
+  });
+
+  it('exports the whole journal, one row per event', () => {
+    const digest = JSON.parse(ok(cli('digest'))) as { treeSize: number };
+    const csv = ok(cli('export', 'journal'));
+    const rows = csv.split('\r\n').filter((line) => /^\d+,/.test(line));
+    expect(rows).toHaveLength(digest.treeSize);
+  });
+
+  it('refuses an unknown export and an --as-of that is not a position, date or instant', () => {
+    expect(cli('export', 'salaries').status).not.toBe(0);
+    const run = cli('export', 'journal', '--as-of', 'yesterday');
+    expect(run.status).not.toBe(0);
+    expect(run.stderr).toContain('--as-of');
+  });
+
+  it('rebuilds the read models from the log, and they give the same answers', () => {
+    const before = ok(cli('export', 'programme-cost', PILOT));
+    const out = ok(cli('rebuild'));
+    expect(out).toMatch(/Rebuilt the read models .* from \d+ events/);
+    expect(ok(cli('export', 'programme-cost', PILOT))).toBe(before);
+  });
+
+  it('makes, lists and revokes a principal; the token is printed once and only its hash kept', () => {
+    const made = ok(cli('principals', 'create', 'controller-concern', '--role', 'controller', '--label', 'Concerncontrol'));
+    const token = /gs_[0-9a-f]{16}_[A-Za-z0-9_-]{43}/.exec(made)?.[0];
+    expect(token).toBeDefined();
+    const events = readFileSync(join(dataDir, 'events.sqlite'));
+    expect(events.includes(Buffer.from(token!))).toBe(false);
+    expect(ok(cli('principals', 'list'))).toContain('controller-concern');
+    ok(cli('principals', 'revoke', 'controller-concern', '--reason', 'left the team'));
+    expect(ok(cli('principals', 'list'))).toMatch(/controller-concern.*revoked/);
+  });
+
+  it('copies the ledger into a new SQLite file, equal to the hash, and refuses to copy into another ledger', () => {
+    const copy = join(dir, 'copy', 'events.sqlite');
+    const out = ok(cli('copy', '--to-sqlite', copy));
+    expect(out).toContain("The copy verifies and its tree head equals the source's.");
+    const source = JSON.parse(ok(cli('digest'))) as {
+      treeSize: number;
+      rootHash: string;
+    };
+    const copied = JSON.parse(ok(cli('digest', '--data-dir', join(dir, 'copy')))) as { treeSize: number; rootHash: string };
+    expect(copied.treeSize).toBe(source.treeSize);
+    expect(copied.rootHash).toBe(source.rootHash);
+
+    // A ledger holding other events is never copied into.
+    const other = join(dir, 'other');
+    ok(cli('principals', 'create', 'admin-elsewhere', '--role', 'admin', '--label', 'another ledger', '--data-dir', other));
+    const refused = cli('copy', '--to-sqlite', join(other, 'events.sqlite'));
+    expect(refused.status).toBe(1);
+    expect(refused.stderr).toContain('the target already holds other events than the source');
+  });
+
+  let edited: number;
+
+  it('finds a row edited in the SQLite file: exit 1 naming the first bad position', () => {
+    const events = new Database(join(dataDir, 'events.sqlite'));
+    try {
+      const [position, body] = events
+        .prepare("SELECT position, body FROM events WHERE CAST(body AS TEXT) LIKE '%15000000%' ORDER BY position LIMIT 1")
+        .raw()
+        .get() as [number, Buffer];
+      events
+        .prepare('UPDATE events SET body = ? WHERE position = ?')
+        .run(Buffer.from(body.toString('utf8').replace('15000000', '14000000')), position);
+      edited = position;
+    } finally {
+      events.close();
+    }
+    const run = cli('verify');
+    expect(run.status).toBe(1);
+    expect(run.stdout).toContain('NOT intact');
+    expect(run.stdout).toContain(`first bad position: ${edited}`);
+  });
+});

@@ -1,0 +1,172 @@
+// SIGTERM in the middle of a burst of commands, on the API as `npm start` runs it (a process of
+// its own): it stops accepting, answers the requests in flight, closes the read models and the
+// store, and exits 0. Every command answered 201 is then in the journal, whole, and it verifies.
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { SqliteEventStore, StreamNotFoundError, verifyJournal, type RecordedEvent } from '@geldstroom/event-store';
+
+const ROOT = resolve(__dirname, '../..');
+/** Commands sent one after another by each worker: always some in flight when the signal comes. */
+const WORKERS = 24;
+const ANSWERS_BEFORE_SIGTERM = 150;
+const COMMANDS_MAX = 5_000;
+const START_TIMEOUT_MS = 60_000;
+
+interface Answered {
+  readonly streamId: string;
+  readonly revision: number;
+  readonly position: number;
+  readonly eventIds: string[];
+  readonly afterSigterm: boolean;
+}
+
+interface Api {
+  readonly child: ChildProcessWithoutNullStreams;
+  readonly url: string;
+  readonly adminToken: string;
+  readonly stdout: () => string;
+  readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+}
+
+function freePort(): Promise<number> {
+  return new Promise((done, fail) => {
+    const server = createServer();
+    server.once('error', fail);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? done(address.port) : fail(new Error('no port'))));
+    });
+  });
+}
+
+async function startApi(dataDir: string): Promise<Api> {
+  const port = await freePort();
+  const child = spawn(process.execPath, ['-r', '@swc-node/register', 'apps/api/src/main.ts'], {
+    cwd: ROOT,
+    env: { ...process.env, GELDSTROOM_DATA_DIR: dataDir, GELDSTROOM_FIRST_START_SCENARIO: '', PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'info' },
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((done) =>
+    child.once('exit', (code, signal) => done({ code, signal })),
+  );
+  const startedMs = Date.now();
+  // main.ts prints the first admin's token once it listens; the last line follows the token.
+  while (!/^\s+(gs_\S+)\s*$/m.test(stdout) || !stdout.includes('Ask the council')) {
+    if (child.exitCode !== null) throw new Error(`the API exited at start: ${stderr}`);
+    if (Date.now() - startedMs > START_TIMEOUT_MS) throw new Error(`the API did not start: ${stdout}\n${stderr}`);
+    await new Promise((wait) => setTimeout(wait, 50));
+  }
+  const adminToken = /^\s+(gs_\S+)\s*$/m.exec(stdout)![1];
+  return { child, url: `http://127.0.0.1:${port}`, adminToken, stdout: () => stdout, exited };
+}
+
+async function postJson(url: string, token: string, body: unknown): Promise<Response> {
+  return fetch(url, { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` }, body: JSON.stringify(body) });
+}
+
+/** Workers register parties until the API stops answering; the signal goes after some answers. */
+async function burstUntilStopped(api: Api, token: string): Promise<{ answered: Answered[]; sigtermAtMs: number }> {
+  const answered: Answered[] = [];
+  let next = 0;
+  let sigtermAtMs = 0;
+  const worker = async () => {
+    while (next < COMMANDS_MAX) {
+      const n = (next += 1);
+      const body = { partyId: `partij-${n}`, name: `Partij ${n}`, kind: 'municipality', effectiveDate: '2024-01-01', sourceReference: `register ${n}` };
+      let response: Response;
+      try {
+        response = await postJson(`${api.url}/v1/parties`, token, body);
+      } catch {
+        return; // refused or cut: the API has stopped taking requests
+      }
+      const afterSigterm = sigtermAtMs > 0;
+      if (response.status !== 201) throw new Error(`expected 201, got ${response.status} ${await response.text()}`);
+      const result = (await response.json()) as Omit<Answered, 'afterSigterm'>;
+      answered.push({ ...result, afterSigterm });
+      if (answered.length === ANSWERS_BEFORE_SIGTERM) {
+        sigtermAtMs = Date.now();
+        api.child.kill('SIGTERM');
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: WORKERS }, worker));
+  return { answered, sigtermAtMs };
+}
+
+async function streamEvents(store: SqliteEventStore, streamId: string): Promise<RecordedEvent[]> {
+  const events: RecordedEvent[] = [];
+  try {
+    for await (const event of store.readStream(streamId)) events.push(event);
+  } catch (error) {
+    if (!(error instanceof StreamNotFoundError)) throw error;
+  }
+  return events;
+}
+
+function logLines(stdout: string): { msg?: string; level?: number }[] {
+  return stdout
+    .split('\n')
+    .filter((line) => line.startsWith('{'))
+    .map((line) => JSON.parse(line) as { msg?: string; level?: number });
+}
+
+describe('SIGTERM during a burst of commands', () => {
+  let dataDir: string;
+  let api: Api | undefined;
+
+  beforeAll(() => {
+    dataDir = mkdtempSync(join(tmpdir(), 'geldstroom-shutdown-'));
+  });
+  afterAll(() => {
+    if (api?.child.exitCode === null) api.child.kill('SIGKILL');
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('answers what it took in, closes the store after the HTTP server, exits 0, and loses nothing acknowledged', async () => {
+    api = await startApi(dataDir);
+    const created = await postJson(`${api.url}/v1/principals`, api.adminToken, { principalId: 'recorder-burst', role: 'recorder', parties: 'all', label: 'Shutdown test' });
+    expect(created.status).toBe(201);
+    const recorderToken = ((await created.json()) as { token: string }).token;
+
+    const { answered, sigtermAtMs } = await burstUntilStopped(api, recorderToken);
+    const { code, signal } = await api.exited;
+
+    expect(sigtermAtMs).toBeGreaterThan(0);
+    expect(signal).toBeNull();
+    expect(code).toBe(0);
+    // Requests in flight when the signal came were answered, not cut off.
+    expect(answered.filter((a) => a.afterSigterm).length).toBeGreaterThan(0);
+
+    const store = SqliteEventStore.open({ path: join(dataDir, 'events.sqlite') });
+    try {
+      for (const answer of answered) {
+        const events = await streamEvents(store, answer.streamId);
+        expect(events.map((e) => e.revision)).toEqual(events.map((_, i) => i));
+        const written = events.slice(answer.revision - answer.eventIds.length + 1, answer.revision + 1);
+        expect(written.map((e) => e.id)).toEqual(answer.eventIds);
+        expect(written[written.length - 1].position).toBe(answer.position);
+      }
+      const report = await verifyJournal(store);
+      expect(report.failure).toBeUndefined();
+      expect(report.ok).toBe(true);
+      expect(report.eventsChecked).toBeGreaterThanOrEqual(answered.length);
+    } finally {
+      await store.close();
+    }
+
+    const logs = logLines(api.stdout());
+    const order = ['stopping: no new connections; requests in flight finish first', 'HTTP server closed', 'read models stopped', 'event store closed'];
+    const at = order.map((msg) => logs.findIndex((line) => line.msg === msg));
+    expect(at.every((index) => index >= 0)).toBe(true);
+    expect([...at].sort((a, b) => a - b)).toEqual(at);
+    // Every request was logged, and never with its bearer token.
+    expect(api.stdout()).not.toContain(recorderToken);
+    expect(logs.filter((line) => line.msg === 'request completed').length).toBeGreaterThanOrEqual(answered.length);
+  }, 180_000);
+});
