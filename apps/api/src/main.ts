@@ -10,9 +10,11 @@ const PILOT = 'pilot-werkvoorheerlen-2024';
 async function main(): Promise<void> {
   const config = validateConfiguration(process.env);
   const app = await createApp(process.env);
+  // Listening first: a port already in use must stop the start before the first admin is made,
+  // or its token, printed only on the first start, would be lost with the failed one.
+  await app.listen(config.PORT, config.HOST);
   const registry = app.get(AccessRegistry);
   const firstAdmin = await registry.ensureFirstAdmin();
-  await app.listen(config.PORT, config.HOST);
   const url = `http://${config.HOST === '0.0.0.0' ? 'localhost' : config.HOST}:${config.PORT}`;
   const say = (text: string) => process.stdout.write(`${text}\n`);
   say(`Geldstroom is running at ${url}  (data: ${config.GELDSTROOM_DATA_DIR})`);

@@ -7,6 +7,7 @@ import { Logger, LoggerModule } from 'nestjs-pino';
 import type { LevelWithSilent } from 'pino';
 import { pinoHttp, type HttpLogger } from 'pino-http';
 import type { Configuration } from '../config/configuration';
+import { SCENARIO_LOADER_AGENT } from '../scenario/scenario-loader';
 
 /** A caller's X-Request-Id is kept when it looks like an id; anything else gets a new one. */
 const REQUEST_ID_PATTERN = /^[A-Za-z0-9._:-]{1,128}$/;
@@ -25,12 +26,13 @@ export function createHttpLogger(config: Pick<Configuration, 'LOG_LEVEL'>): Http
     level: config.LOG_LEVEL,
     redact: { paths: ['req.headers.authorization', 'req.headers.cookie'], censor: '[redacted]' },
     serializers: {
+      // The line says who asked what; the headers (cookies, keys, client hints) stay out.
       req: (req: { id: unknown; method: string; url: string; headers: Record<string, unknown>; remoteAddress?: string }) => ({
         id: req.id,
         method: req.method,
         url: req.url,
-        headers: req.headers,
         remoteAddress: req.remoteAddress,
+        userAgent: req.headers['user-agent'],
       }),
       res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
     },
@@ -40,6 +42,8 @@ export function createHttpLogger(config: Pick<Configuration, 'LOG_LEVEL'>): Http
       // one has its cause logged where it was found (a failed verify, a stopped projector).
       if (req.url === '/health') return res.statusCode === 200 ? 'debug' : 'warn';
       if (error || res.statusCode >= 500) return 'error';
+      // A scenario load (first start, `import`) prints its own summary of what was written.
+      if (req.headers['user-agent'] === SCENARIO_LOADER_AGENT && res.statusCode < 400) return 'debug';
       if (res.statusCode === 401 || res.statusCode === 403) return 'warn';
       return 'info';
     },

@@ -26,6 +26,9 @@ export interface ScenarioOutcome {
   readonly detail?: string;
 }
 
+/** Names the loader's requests: their request log lines drop to debug (the loader sums them up). */
+export const SCENARIO_LOADER_AGENT = 'geldstroom-scenario-loader';
+
 export function readScenario(path: string): Scenario {
   return validateScenario(JSON.parse(readFileSync(path, 'utf8')), path);
 }
@@ -74,7 +77,12 @@ export async function recordScenario(
     const path = step.request.slice('POST '.length);
     const response = await fetch(`${baseUrl}${path}`, {
       method: 'POST',
-      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}`, 'X-Correlation-Id': 'scenario-import' },
+      headers: {
+        'Content-Type': 'application/json',
+        Authorization: `Bearer ${token}`,
+        'X-Correlation-Id': 'scenario-import',
+        'User-Agent': SCENARIO_LOADER_AGENT,
+      },
       body: JSON.stringify(step.body),
     });
     const text = await response.text();
