@@ -83,6 +83,8 @@ describe('who paid for project P', () => {
       expect.objectContaining({ partyId: 'gr-werk', budgetId: 'gr-project-2024', realised: '20000.00' }),
     ]);
     expect(cost.whoPaid.uncovered).toBe('0.00');
+    // One budget paid it all: what it paid, by funder, is the whole answer (the diagram's links).
+    expect(cost.whoPaid.directPayers[0].funders).toEqual(cost.whoPaid.ultimateFunders);
   });
 
   it('adds up exactly: amounts to the total, shares to 100.00', async () => {

@@ -13,6 +13,7 @@ import { ProblemException } from './problem/problem';
 import { ProblemFilter } from './problem/problem.filter';
 import { ledgerValidationPipe } from './problem/validation';
 import { HttpDrain } from './shutdown/http-drain';
+import { serveWebPage } from './web/web-page';
 
 const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH']);
 
@@ -43,6 +44,7 @@ export async function createApp(environment: Record<string, unknown> = process.e
   // and the store (see HttpDrain). Exit 0 after a clean drain, 1 if closing failed.
   app.enableShutdownHooks(['SIGTERM', 'SIGINT'], { useProcessExit: true });
   setUpOpenApi(app);
+  serveWebPage(app);
   return app;
 }
 

@@ -19,6 +19,7 @@ async function main(): Promise<void> {
   const say = (text: string) => process.stdout.write(`${text}\n`);
   say(`Geldstroom is running at ${url}  (data: ${config.GELDSTROOM_DATA_DIR})`);
   say(`OpenAPI: ${url}/docs`);
+  say(`Web page: ${url}/web/  (sign in with an API token)`);
   if (!firstAdmin) return;
 
   if (config.GELDSTROOM_FIRST_START_SCENARIO) {

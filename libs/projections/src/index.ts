@@ -21,3 +21,4 @@ export * from './budget-execution';
 export * from './party-funding';
 export * from './spending';
 export * from './funding-flows';
+export * from './catalogue';

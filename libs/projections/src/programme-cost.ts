@@ -22,6 +22,8 @@ export interface DirectPayer {
   readonly budgetId: string;
   readonly committed: string;
   readonly realised: string;
+  /** What this budget paid, by ultimate funder: adds up to `realised` (a funding-flow diagram's links). */
+  readonly funders: readonly PartyAmount[];
 }
 
 export interface ProgrammeCost {
@@ -180,11 +182,14 @@ export function programmeCost(reader: LedgerReader, programmeId: string, cut: Re
   const budgets = new Set([...grants.values(), ...purchases.values()].map((x) => x.budgetId));
   const fold = reader.pools(budgets, cut as Cut);
   const byFunder = new Map<string, number>();
+  const byBudgetFunder = new Map<string, Map<string, number>>();
   let uncovered = 0;
   for (const payment of payments) {
     const attribution = fold.attributions.get(payment.eventId);
     if (!attribution) continue;
     addInto(byFunder, attribution.byFunder);
+    if (!byBudgetFunder.has(attribution.budgetId)) byBudgetFunder.set(attribution.budgetId, new Map());
+    addInto(byBudgetFunder.get(attribution.budgetId)!, attribution.byFunder);
     uncovered += attribution.uncovered;
     evidence.add('whoPaid', payment);
   }
@@ -240,7 +245,14 @@ export function programmeCost(reader: LedgerReader, programmeId: string, cut: Re
       total: money(realised),
       directPayers: [...direct].map(([budgetId, amounts]) => {
         const owner = fold.pools.get(budgetId)?.ownerPartyId ?? budgetId;
-        return { partyId: owner, name: reader.partyName(owner) ?? null, budgetId, committed: money(amounts.committed), realised: money(amounts.realised) };
+        return {
+          partyId: owner,
+          name: reader.partyName(owner) ?? null,
+          budgetId,
+          committed: money(amounts.committed),
+          realised: money(amounts.realised),
+          funders: partyAmounts(reader, byBudgetFunder.get(budgetId) ?? new Map()),
+        };
       }),
       ultimateFunders: partyAmounts(reader, byFunder),
       uncovered: money(uncovered),

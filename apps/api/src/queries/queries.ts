@@ -6,5 +6,6 @@ import { AuditQueriesController } from './audit-queries.controller';
 import { BudgetQueriesController } from './budget-queries.controller';
 import { PartyQueriesController } from './party-queries.controller';
 import { FundingFlowsController } from './funding-flows.controller';
+import { CatalogueController } from './catalogue.controller';
 
-export const QUERY_CONTROLLERS = [ProgrammeQueriesController, ProviderQueriesController, FindingsController, AuditQueriesController, BudgetQueriesController, PartyQueriesController, FundingFlowsController];
+export const QUERY_CONTROLLERS = [ProgrammeQueriesController, ProviderQueriesController, FindingsController, AuditQueriesController, BudgetQueriesController, PartyQueriesController, FundingFlowsController, CatalogueController];

@@ -1,0 +1,29 @@
+import { cents, dateNl, euro, percent } from './format';
+
+describe('euro', () => {
+  it.each([
+    ['150000.00', '€ 150.000,00'],
+    ['5357.14', '€ 5.357,14'],
+    ['0.00', '€ 0,00'],
+    ['999.99', '€ 999,99'],
+    ['1000.00', '€ 1.000,00'],
+    ['-1234.50', '€ -1.234,50'],
+    ['123456789012.34', '€ 123.456.789.012,34'],
+  ])('formats %s as %s', (amount, shown) => {
+    expect(euro(amount)).toBe(shown);
+  });
+
+  it('shows what is not a money amount as given, rather than guessing', () => {
+    expect(euro('12.5')).toBe('12.5');
+    expect(euro('1e5')).toBe('1e5');
+  });
+});
+
+describe('percent, cents and dates', () => {
+  it('formats a share Dutch-style', () => expect(percent('66.67')).toBe('66,67%'));
+  it('reads cents exactly, beyond what a float holds', () => {
+    expect(cents('90071992547409.93')).toBe(9007199254740993n);
+    expect(cents('-0.01')).toBe(-1n);
+  });
+  it('writes a date in Dutch', () => expect(dateNl('2024-06-15')).toBe('15 juni 2024'));
+});

@@ -1,0 +1,127 @@
+// A budget: what it was given and how that changed (amendments, transfers), and per
+// allocation line what is allocated, committed (obligo) and realised, as bars; overruns in red.
+import { getJson } from '../api';
+import { bars, COLOURS, type BarRow } from '../charts';
+import { figure, h, table } from '../dom';
+import { euro } from '../format';
+import { num, orNotKnown, section, type Page } from '../page';
+import type { BudgetExecution } from '../types';
+
+const ALLOCATED = 'Begroot';
+const REALISED = 'Gerealiseerd';
+const COMMITTED = 'Verplicht (obligo)';
+const AMOUNT = 'Bedrag';
+
+export const budgetPage: Page = ({ route, asOf }) => {
+  const id = route.path[1] ?? '';
+  return orNotKnown('Begroting', id, asOf, async () => {
+    const budget = await getJson<BudgetExecution>(`/v1/budgets/${encodeURIComponent(id)}/execution`, { asOf });
+    const composition = h('div', { class: 'chart chart-bars-small', role: 'img', 'aria-label': 'Opbouw van de begroting; de cijfers staan ernaast' });
+    const execution = h('div', { class: 'chart chart-bars', role: 'img', 'aria-label': 'Uitputting per regel; de cijfers staan in de tabel eronder', 'data-testid': 'execution-bars' });
+    const rows = executionRows(budget);
+    const content = h(
+      'article',
+      { class: 'budget' },
+      h('p', { class: 'kicker' }, 'Begroting'),
+      h('h1', {}, budget.name),
+      h('p', { class: 'subtitle' }, `${budget.ownerName ?? budget.ownerPartyId} · begrotingsjaar ${budget.fiscalYear} · taakveld ${budget.taakveld}`),
+      budget.totals.overrun
+        ? h('p', { class: 'notice notice-error', role: 'alert', 'data-testid': 'overrun' }, `Overschrijding: er is ${euro(budget.totals.overrunAmount)} meer verplicht en betaald dan de begroting toelaat.`)
+        : null,
+      h(
+        'div',
+        { class: 'figures' },
+        figure('Huidige begroting', euro(budget.current), null, { 'data-testid': 'current' }),
+        figure('Verplicht (obligo)', euro(budget.totals.committed)),
+        figure('Gerealiseerd', euro(budget.totals.realised)),
+        figure('Beschikbaar', euro(budget.totals.available), null, budget.totals.available.startsWith('-') ? { class: 'figure figure-overrun' } : {}),
+      ),
+      section(
+        'Opbouw',
+        h(
+          'div',
+          { class: 'split' },
+          composition,
+          table(
+            null,
+            ['', AMOUNT],
+            [
+              ['Oorspronkelijk (eigen middelen en financiers)', num(euro(budget.initial))],
+              ['Begrotingswijzigingen', num(euro(budget.amendments))],
+              ['Overhevelingen in', num(euro(budget.transfersIn))],
+              ['Overhevelingen uit', num(euro(negated(budget.transfersOut)))],
+              [h('strong', {}, 'Huidige begroting'), num(euro(budget.current))],
+            ],
+          ),
+        ),
+      ),
+      section(
+        'Uitputting per regel',
+        execution,
+        table(
+          null,
+          ['Regel', ALLOCATED, COMMITTED, REALISED, 'Beschikbaar'],
+          rows.map((row) => [
+            row.marked ? h('span', { class: 'overrun' }, `⚠ ${row.label} `, h('span', { class: 'badge badge-overrun' }, 'overschrijding')) : row.label,
+            num(row.values[ALLOCATED] === undefined ? '—' : euro(row.values[ALLOCATED])),
+            num(euro(row.values[COMMITTED])),
+            num(euro(row.values[REALISED])),
+            row.available?.startsWith('-') ? h('span', { class: 'num overrun' }, euro(row.available)) : num(row.available === undefined ? '—' : euro(row.available)),
+          ]),
+          { class: 'execution', 'data-testid': 'execution-table' },
+        ),
+        budget.lines.length === 0 ? h('p', { class: 'hint' }, 'Deze begroting is (nog) niet over regels verdeeld: alle uitgaven staan onder ‘Niet op een regel’.') : null,
+      ),
+    );
+    return {
+      title: budget.name,
+      content,
+      journal: budget.journal,
+      afterShow: () => {
+        bars(composition, compositionRows(budget), [{ name: AMOUNT, colour: COLOURS.funder }]);
+        bars(execution, rows, [
+          { name: ALLOCATED, colour: COLOURS.allocated },
+          { name: REALISED, colour: COLOURS.realised, stack: 'used' },
+          { name: COMMITTED, colour: COLOURS.committed, stack: 'used' },
+        ]);
+      },
+    };
+  });
+};
+
+function negated(amount: string): string {
+  return amount === '0.00' ? amount : amount.startsWith('-') ? amount.slice(1) : `-${amount}`;
+}
+
+function compositionRows(budget: BudgetExecution): BarRow[] {
+  return [
+    { label: 'Oorspronkelijk', values: { [AMOUNT]: budget.initial } },
+    { label: 'Wijzigingen', values: { [AMOUNT]: budget.amendments } },
+    { label: 'Overheveling in', values: { [AMOUNT]: budget.transfersIn } },
+    { label: 'Overheveling uit', values: { [AMOUNT]: negated(budget.transfersOut) } },
+    { label: 'Huidig', values: { [AMOUNT]: budget.current } },
+  ];
+}
+
+type ExecutionRow = BarRow & { readonly available?: string };
+
+/** One row per allocation line, then what no line names, then the whole budget. */
+function executionRows(budget: BudgetExecution): ExecutionRow[] {
+  const lines: ExecutionRow[] = budget.lines.map((line) => ({
+    label: line.description ?? line.lineId,
+    values: { [ALLOCATED]: line.allocated, [COMMITTED]: line.committed, [REALISED]: line.realised },
+    available: line.available,
+    marked: line.available.startsWith('-'),
+  }));
+  const withoutLine: ExecutionRow[] =
+    budget.withoutLine.committed !== '0.00' || budget.withoutLine.realised !== '0.00' || budget.lines.length === 0
+      ? [{ label: 'Niet op een regel', values: { [COMMITTED]: budget.withoutLine.committed, [REALISED]: budget.withoutLine.realised } }]
+      : [];
+  const total: ExecutionRow = {
+    label: 'Hele begroting',
+    values: { [ALLOCATED]: budget.current, [COMMITTED]: budget.totals.committed, [REALISED]: budget.totals.realised },
+    available: budget.totals.available,
+    marked: budget.totals.overrun,
+  };
+  return [...lines, ...withoutLine, total];
+}
