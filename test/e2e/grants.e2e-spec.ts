@@ -443,7 +443,10 @@ describe('POST /v1/grants/{id}/settlement (GrantSettled)', () => {
     const id = await awardedGrant();
     await recorded(`/v1/grants/${id}/payments`, payment('voorschot-1', '100000.00'));
     const body = settlement('vaststelling', '80000.00', { reclaim: { reclaimId: 'terugvordering-1', amount, reason: 'Te veel betaald' } });
-    await refused(`/v1/grants/${id}/settlement`, body, 400, 'invalid-amount');
+    const problem = await refused(`/v1/grants/${id}/settlement`, body, 400, 'invalid-amount');
+    // Named as the client sent it, not as the ledger holds it (in cents).
+    expect(problem.field).toBe('reclaim.amount');
+    expect(problem.detail).not.toContain('Cents');
   });
 
   it('settles below what was paid after a separate reclaim of the difference', async () => {

@@ -220,7 +220,16 @@ function fingerprintOf(command: object): string {
 }
 
 function refusalProblem(refusal: Refusal): ProblemException {
-  return new ProblemException(REFUSAL_KINDS[refusal.code], refusal.detail, refusal.field ? { field: refusal.field } : {});
+  const detail = wireNames(refusal.detail);
+  return new ProblemException(REFUSAL_KINDS[refusal.code], detail, refusal.field ? { field: wireNames(refusal.field) } : {});
+}
+
+/**
+ * The deciders name amounts as they hold them, in cents (`amountCents`, `reclaim.amountCents`);
+ * the client sent them as `amount`, `reclaim.amount`: a problem names the field it can fix.
+ */
+function wireNames(text: string): string {
+  return text.replace(/\b([a-z][A-Za-z.]*)Cents\b/g, '$1');
 }
 
 function eventMetadata(request: RecordRequest, fingerprint: string): JsonObject {
