@@ -6,7 +6,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { SqliteEventStore, StreamNotFoundError, verifyJournal, type RecordedEvent } from '@geldstroom/event-store';
+import { SqliteEventStore, verifyJournal } from '@geldstroom/event-store';
+import { eventsOf } from '../support/http';
 
 const ROOT = resolve(__dirname, '../..');
 /** Commands sent one after another by each worker: always some in flight when the signal comes. */
@@ -99,16 +100,6 @@ async function burstUntilStopped(api: Api, token: string): Promise<{ answered: A
   return { answered, sigtermAtMs };
 }
 
-async function streamEvents(store: SqliteEventStore, streamId: string): Promise<RecordedEvent[]> {
-  const events: RecordedEvent[] = [];
-  try {
-    for await (const event of store.readStream(streamId)) events.push(event);
-  } catch (error) {
-    if (!(error instanceof StreamNotFoundError)) throw error;
-  }
-  return events;
-}
-
 function logLines(stdout: string): { msg?: string; level?: number }[] {
   return stdout
     .split('\n')
@@ -146,7 +137,7 @@ describe('SIGTERM during a burst of commands', () => {
     const store = SqliteEventStore.open({ path: join(dataDir, 'events.sqlite') });
     try {
       for (const answer of answered) {
-        const events = await streamEvents(store, answer.streamId);
+        const events = await eventsOf(store, answer.streamId);
         expect(events.map((e) => e.revision)).toEqual(events.map((_, i) => i));
         const written = events.slice(answer.revision - answer.eventIds.length + 1, answer.revision + 1);
         expect(written.map((e) => e.id)).toEqual(answer.eventIds);

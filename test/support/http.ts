@@ -52,8 +52,12 @@ export function fresh(prefix: string): string {
 }
 
 /** The events one stream holds, read through the store port: what a command actually wrote. */
-export async function streamEvents(api: Harness, streamId: string): Promise<RecordedEvent[]> {
-  const store = api.app.get<symbol, EventStore>(EVENT_STORE);
+export function streamEvents(api: Harness, streamId: string): Promise<RecordedEvent[]> {
+  return eventsOf(api.app.get<symbol, EventStore>(EVENT_STORE), streamId);
+}
+
+/** The events one stream holds in a store; none when it does not exist. */
+export async function eventsOf(store: EventStore, streamId: string): Promise<RecordedEvent[]> {
   const events: RecordedEvent[] = [];
   try {
     for await (const event of store.readStream(streamId)) events.push(event);
