@@ -100,10 +100,11 @@ export interface JournalEntry {
   readonly position: Position;
   readonly streamId: string;
   readonly revision: StreamRevision;
-  /** UTF-8 canonical JSON (RFC 8785) of the event envelope, as hashed. */
-  readonly canonical: Buffer;
-  readonly hash: Buffer;
-  readonly previousHash: Buffer;
+  /** Canonical JSON (RFC 8785) of the event envelope, as hashed (in UTF-8). */
+  readonly canonical: string;
+  /** SHA-256, lowercase hex, as stored. */
+  readonly hash: string;
+  readonly previousHash: string;
 }
 
 /** A Merkle tree head the store kept as the log grew, so a later truncation is caught. */

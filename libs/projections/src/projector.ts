@@ -28,6 +28,8 @@ export class Projector {
   private applied = 0;
   private waiters: Waiter[] = [];
   private failure: unknown;
+  /** Set while the facts indexes are missing: the head position at which to build them. */
+  private indexesDueAt: Position | undefined;
   /** The charge of every entity seen, so an event that does not repeat it needs no lookup. */
   private readonly entities = new Map<string, Charge>();
   private readonly statements: {
@@ -70,10 +72,18 @@ export class Projector {
 
   start(): void {
     if (this.running) return;
+    // From nothing, inserting into an unindexed table and sorting once at the end is the faster
+    // rebuild; indexes left missing by a stop halfway are likewise built once caught up.
+    if (this.position === 0) this.readStore.dropFactIndexes();
+    const deferIndexes = !this.readStore.hasFactIndexes();
     this.subscription = this.store.subscribeToAll(this.position > 0 ? { after: this.position } : {});
     const subscription = this.subscription;
     this.running = (async () => {
       try {
+        if (deferIndexes) {
+          this.indexesDueAt = (await this.store.headPosition()) ?? 0;
+          this.buildIndexesWhenDue();
+        }
         for await (const event of subscription) this.enqueue(event);
         this.flush();
       } catch (error) {
@@ -128,10 +138,18 @@ export class Projector {
       this.statements.saveCheckpoint.run(this.position, JSON.stringify(this.frontier.toJSON()));
     })();
     this.applied += batch.length;
+    // Before any waiter is told: a rebuild is done when its indexes are there.
+    this.buildIndexesWhenDue();
     this.options.onProgress?.(this.applied, this.position);
     const due = this.waiters.filter((w) => w.position <= this.position);
     this.waiters = this.waiters.filter((w) => w.position > this.position);
     for (const waiter of due) waiter.resolve();
+  }
+
+  private buildIndexesWhenDue(): void {
+    if (this.indexesDueAt === undefined || this.position < this.indexesDueAt) return;
+    this.readStore.createFactIndexes();
+    this.indexesDueAt = undefined;
   }
 
   private apply(event: RecordedEvent): void {

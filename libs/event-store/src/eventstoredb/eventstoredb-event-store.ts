@@ -43,7 +43,7 @@ import {
   type Subscription,
 } from '../event-store.port';
 import {
-  canonicalOf,
+  canonicalTextOf,
   comparePositions,
   decodeEvent,
   DIGEST_EVENT_TYPE,
@@ -199,9 +199,9 @@ export class EventStoreDbEventStore implements EventStore {
         position: event.position,
         streamId: event.streamId,
         revision: event.revision,
-        canonical: canonicalOf(event),
-        hash: Buffer.from(event.hash, 'hex'),
-        previousHash: Buffer.from(event.previousHash, 'hex'),
+        canonical: canonicalTextOf(event),
+        hash: event.hash,
+        previousHash: event.previousHash,
       });
       if (page.length === JOURNAL_PAGE_SIZE) {
         yield page;

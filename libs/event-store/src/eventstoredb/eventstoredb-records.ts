@@ -2,7 +2,7 @@
 // its metadata, the $all position as one number, and which events the port gets to see.
 import { jsonEvent, type EventData, type Position as EsdbPosition, type RecordedEvent as EsdbEvent } from '@eventstore/db-client';
 import type { EventToAppend, JsonObject, Position, RecordedEvent, StreamRevision } from '../event-store.port';
-import { canonicalEnvelope, chainHash, GENESIS_HASH, type EventEnvelope } from '../integrity/event-hash';
+import { canonicalEnvelope, canonicalText, chainHash, GENESIS_HASH, type EventEnvelope } from '../integrity/event-hash';
 
 /** The metadata key holding the hash chain; callers may not use it themselves. */
 export const INTEGRITY_KEY = '$geldstroom';
@@ -126,8 +126,12 @@ export function decodeEvent(event: EsdbEvent, prefix: string): RecordedEvent {
 
 /** The hashed bytes of a decoded event, recomputed from what the server holds. */
 export function canonicalOf(event: RecordedEvent): Buffer {
+  return Buffer.from(canonicalTextOf(event), 'utf8');
+}
+
+export function canonicalTextOf(event: RecordedEvent): string {
   const { id, streamId, revision, type, data, metadata, recordedAt } = event;
-  return canonicalEnvelope({ id, streamId, revision, type, data, metadata, recordedAt });
+  return canonicalText({ id, streamId, revision, type, data, metadata, recordedAt });
 }
 
 export function headOf(event: RecordedEvent): StreamHead {

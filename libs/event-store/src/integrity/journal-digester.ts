@@ -72,7 +72,7 @@ export class JournalDigester {
     }
     const after = this.headPosition;
     for await (const page of this.store.readJournal(after === undefined ? {} : { after })) {
-      for (const entry of page) this.frontier.append(entry.hash);
+      for (const entry of page) this.frontier.append(Buffer.from(entry.hash, 'hex'));
       this.headPosition = page[page.length - 1].position;
     }
   }

@@ -2,7 +2,7 @@
 // consistency proofs that today's log extends every digest kept earlier — so an edited,
 // deleted, inserted or reordered row is caught, and so is a dropped tail.
 import type { EventStore, JournalEntry, KeptDigest, Position } from '../event-store.port';
-import { chainHash, GENESIS_HASH } from './event-hash';
+import { chainHashHex, GENESIS_HASH_HEX } from './event-hash';
 import { MerkleTree, verifyConsistency } from './merkle';
 
 export type VerifyFailureKind =
@@ -44,7 +44,8 @@ export interface VerifyOptions {
 
 interface StreamTip {
   revision: number;
-  hash: Buffer;
+  /** Lowercase hex. */
+  hash: string;
 }
 
 export async function verifyJournal(store: EventStore, options: VerifyOptions = {}): Promise<VerifyReport> {
@@ -59,7 +60,7 @@ export async function verifyJournal(store: EventStore, options: VerifyOptions = 
       failure = checkEntry(entry, tips.get(entry.streamId), previousPosition, store.densePositions);
       if (failure) break scan;
       tips.set(entry.streamId, { revision: entry.revision, hash: entry.hash });
-      tree.append(entry.hash);
+      tree.append(Buffer.from(entry.hash, 'hex'));
       previousPosition = entry.position;
     }
     options.onProgress?.(tree.size);
@@ -99,11 +100,11 @@ function checkEntry(
     const detail = `stream ${entry.streamId} expected revision ${expectedRevision}, found ${entry.revision}`;
     return { kind: 'revision-gap', ...at, detail };
   }
-  const previousHash = tip?.hash ?? GENESIS_HASH;
-  if (!entry.previousHash.equals(previousHash)) {
+  const previousHash = tip?.hash ?? GENESIS_HASH_HEX;
+  if (entry.previousHash !== previousHash) {
     return { kind: 'chain-broken', ...at, detail: 'the event does not name the previous event of its stream' };
   }
-  if (!chainHash(previousHash, entry.canonical).equals(entry.hash)) {
+  if (chainHashHex(previousHash, entry.canonical) !== entry.hash) {
     return { kind: 'hash-mismatch', ...at, detail: 'the stored event does not match its hash' };
   }
   return undefined;

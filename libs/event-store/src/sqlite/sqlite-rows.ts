@@ -1,11 +1,12 @@
 // Turning a stored row back into an event: the body is the single source of its content.
 import type { JsonObject, RecordedEvent } from '../event-store.port';
 
+/** As the store's queries select it: the body as text, the hashes as lowercase hex. */
 export interface EventRow {
   readonly position: number;
-  readonly body: Buffer;
-  readonly hash: Buffer;
-  readonly previous_hash: Buffer;
+  readonly body: string;
+  readonly hash: string;
+  readonly previous_hash: string;
 }
 
 interface StoredEnvelope {
@@ -19,7 +20,7 @@ interface StoredEnvelope {
 }
 
 export function rowToEvent(row: EventRow): RecordedEvent {
-  const envelope = JSON.parse(row.body.toString('utf8')) as StoredEnvelope;
+  const envelope = JSON.parse(row.body) as StoredEnvelope;
   return {
     id: envelope.id,
     streamId: envelope.streamId,
@@ -29,7 +30,7 @@ export function rowToEvent(row: EventRow): RecordedEvent {
     data: envelope.data,
     metadata: envelope.metadata,
     recordedAt: envelope.recordedAt,
-    hash: row.hash.toString('hex'),
-    previousHash: row.previous_hash.toString('hex'),
+    hash: row.hash,
+    previousHash: row.previous_hash,
   };
 }
