@@ -2,6 +2,7 @@
 // empty ledger it makes the first admin and loads the Heerlen case through the API itself.
 import { AccessRegistry } from './access/access-registry';
 import { createApp } from './bootstrap';
+import { IntegrityMonitor } from './health/integrity-monitor';
 import { validateConfiguration } from './config/configuration';
 import { readScenario, recordScenario } from './scenario/scenario-loader';
 
@@ -31,6 +32,8 @@ async function main(): Promise<void> {
     const count = (o: string) => outcomes.filter((x) => x.outcome === o).length;
     say(`\nLoaded the scenario "${scenario.name}": ${count('written')} commands recorded, ${count('refused')} refused.`);
     for (const refused of outcomes.filter((o) => o.outcome === 'refused')) say(`  refused: ${refused.step.request} — ${refused.detail}`);
+    // /health reports the last verify: let it be of the ledger just loaded, not of the empty one.
+    await app.get(IntegrityMonitor).verify();
   }
 
   const token = firstAdmin.token;
