@@ -3,9 +3,9 @@
 // page shows the same figures in a table beside it, for screen readers and for checking.
 import { BarChart, SankeyChart, type BarSeriesOption, type SankeySeriesOption } from 'echarts/charts';
 import { GridComponent, LegendComponent, TooltipComponent, type GridComponentOption, type LegendComponentOption, type TooltipComponentOption } from 'echarts/components';
-import { init, use, type ComposeOption, type ECharts } from 'echarts/core';
+import { format, init, use, type ComposeOption, type ECharts } from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
-import { chartValue, euro } from './format';
+import { chartValue, count, euro } from './format';
 
 use([SankeyChart, BarChart, GridComponent, LegendComponent, TooltipComponent, CanvasRenderer]);
 
@@ -134,10 +134,17 @@ export function bars(container: HTMLElement, rows: readonly BarRow[], series: re
       tooltip: {
         trigger: 'axis',
         axisPointer: { type: 'shadow' },
-        valueFormatter: (value) => euro(Number(value).toFixed(2)),
+        // The amounts as the API gave them, not the bar lengths read back from a float.
+        formatter: (params) => {
+          const items = params as unknown as readonly { seriesName: string; dataIndex: number; marker: string }[];
+          const row = rows[items[0]?.dataIndex ?? 0];
+          const lines = items.map((i) => `${i.marker} ${format.encodeHTML(i.seriesName)}: ${euro(row.values[i.seriesName] ?? '0.00')}`);
+          return [format.encodeHTML(row.label), ...lines].join('<br/>');
+        },
       },
       grid: { left: 8, right: 130, top: series.length > 1 ? 36 : 8, bottom: 8, containLabel: true },
-      xAxis: { type: 'value', axisLabel: { formatter: (value: number) => euro(value.toFixed(2)).replace(/,00$/, '') } },
+      // Ticks of the scale, whole euros: positions on an axis, not amounts of the ledger.
+      xAxis: { type: 'value', axisLabel: { formatter: (value: number) => `€ ${count(value)}` } },
       yAxis: {
         type: 'category',
         inverse: true,
