@@ -107,6 +107,15 @@ export interface JournalEntry {
   readonly previousHash: string;
 }
 
+/**
+ * The entry file of a worker thread and the data it starts with. The worker answers each
+ * JournalRange posted to it (with an `index`) with `{ index, range: RangeCheck }`.
+ */
+export interface JournalWorker {
+  readonly file: string;
+  readonly data: unknown;
+}
+
 /** A Merkle tree head the store kept as the log grew, so a later truncation is caught. */
 export interface KeptDigest {
   readonly treeSize: number;
@@ -139,6 +148,11 @@ export interface EventStore {
   readJournal(options?: { readonly after?: Position }): AsyncIterable<readonly JournalEntry[]>;
   /** Whether positions are 1, 2, 3, ... (a gap is then itself evidence of a deleted event). */
   readonly densePositions: boolean;
+  /**
+   * A worker thread that checks ranges of the journal on a connection of its own, so verify
+   * uses every core; absent where the journal cannot be read in ranges by position.
+   */
+  readonly journalWorker?: JournalWorker;
   /** Keep a tree head; kept digests are checked against the log on every verify. */
   keepDigest(digest: KeptDigest): Promise<void>;
   keptDigests(): Promise<KeptDigest[]>;

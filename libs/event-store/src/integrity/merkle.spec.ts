@@ -130,6 +130,32 @@ describe('RFC 6962 Merkle tree', () => {
   });
 });
 
+describe('a Merkle tree joined from trees over consecutive ranges', () => {
+  const leaf = (i: number) => Buffer.from(`event ${i}`);
+
+  it('has the heads and proofs of the tree built leaf by leaf, for any aligned cut', () => {
+    fc.assert(
+      fc.property(fc.nat({ max: 300 }), fc.constantFrom(1, 2, 8, 64), (count, width) => {
+        const whole = MerkleTree.fromLeaves(Array.from({ length: count }, (_, i) => leaf(i)));
+        const joined = new MerkleTree();
+        for (let from = 0; from < count; from += width) {
+          const part = MerkleTree.fromLeaves(Array.from({ length: Math.min(width, count - from) }, (_, i) => leaf(from + i)));
+          joined.appendTree(part.levelsData());
+        }
+        expect(joined.size).toBe(count);
+        for (let size = 0; size <= count; size += 1 + (size >> 3)) expect(hex(joined.root(size))).toBe(hex(whole.root(size)));
+        if (count > 1) expect(hexes(joined.consistencyProof(1, count))).toEqual(hexes(whole.consistencyProof(1, count)));
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('refuses subtrees that would not lie where they were built', () => {
+    const three = MerkleTree.fromLeaves([leaf(0), leaf(1), leaf(2)]);
+    expect(() => three.appendTree(MerkleTree.fromLeaves([leaf(3), leaf(4)]).levelsData())).toThrow(RangeError);
+  });
+});
+
 describe('signed digest', () => {
   const { privateKey } = generateKeyPairSync('ed25519');
   const pem = privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();

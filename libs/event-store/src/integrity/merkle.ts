@@ -138,6 +138,33 @@ class HashColumn {
   length = 0;
 
   push(hash: Buffer): void {
+    this.room();
+    hash.copy(this.chunks[this.chunks.length - 1], (this.length % CHUNK_NODES) * HASH_BYTES, 0, HASH_BYTES);
+    this.length += 1;
+  }
+
+  /** Appends hashes packed one after another (32 bytes each), as `toBuffer` gives them. */
+  pushAll(hashes: Buffer): void {
+    if (hashes.length % HASH_BYTES !== 0) throw new RangeError(`packed hashes must be a multiple of ${HASH_BYTES} bytes`);
+    for (let offset = 0; offset < hashes.length; ) {
+      const chunk = this.room();
+      const slot = this.length % CHUNK_NODES;
+      const copied = hashes.copy(chunk, slot * HASH_BYTES, offset, Math.min(hashes.length, offset + chunk.length - slot * HASH_BYTES));
+      this.length += copied / HASH_BYTES;
+      offset += copied;
+    }
+  }
+
+  /** The whole column as one packed buffer of its own (not pooled, so it can be transferred). */
+  toBuffer(): Buffer {
+    const packed = Buffer.alloc(this.length * HASH_BYTES);
+    let offset = 0;
+    for (const chunk of this.chunks) offset += chunk.copy(packed, offset, 0, Math.min(chunk.length, packed.length - offset));
+    return packed;
+  }
+
+  /** The chunk the next node goes into, with room for at least one more. */
+  private room(): Buffer {
     const slot = this.length % CHUNK_NODES;
     const last = this.chunks.length - 1;
     if (slot === 0) {
@@ -148,8 +175,7 @@ class HashColumn {
       this.chunks[last].copy(grown);
       this.chunks[last] = grown;
     }
-    hash.copy(this.chunks[this.chunks.length - 1], slot * HASH_BYTES);
-    this.length += 1;
+    return this.chunks[this.chunks.length - 1];
   }
 
   /** A view into the column, not a copy: never hand it out. */
@@ -178,10 +204,43 @@ export class MerkleTree {
   }
 
   append(leafData: Buffer): void {
-    let hash = leafHash(leafData);
-    this.levels[0].push(hash);
-    // Every time a level gains its (2i+2)th node, the pair completes node i on the level above.
-    for (let level = 0; this.levels[level].length % 2 === 0; level++) {
+    this.pushNode(0, leafHash(leafData));
+  }
+
+  /**
+   * The tree's levels, each packed into one buffer: what a tree built over a range of the log
+   * elsewhere (a worker thread) hands over for `appendTree`.
+   */
+  levelsData(): Buffer[] {
+    return this.levels.map((column) => column.toBuffer());
+  }
+
+  /**
+   * Appends the leaves of another tree, given as its `levelsData()`, as if each had been appended
+   * here. Its nodes are taken over rather than hashed again, which needs this tree's size to be a
+   * multiple of the width of the other's top level: each of its subtrees then lies where it
+   * would have been built here. Only the top level's nodes can complete pairs above it.
+   */
+  appendTree(levels: readonly Buffer[]): void {
+    if (levels.length === 0) return;
+    const top = levels.length - 1;
+    if (this.size % 2 ** top !== 0) {
+      throw new RangeError(`a tree of ${this.size} leaves cannot take subtrees ${2 ** top} leaves wide`);
+    }
+    for (let level = 0; level < top; level++) {
+      if (level === this.levels.length) this.levels.push(new HashColumn());
+      this.levels[level].pushAll(levels[level]);
+    }
+    for (let offset = 0; offset < levels[top].length; offset += HASH_BYTES) {
+      this.pushNode(top, levels[top].subarray(offset, offset + HASH_BYTES));
+    }
+  }
+
+  /** Every time a level gains its (2i+2)th node, the pair completes node i on the level above. */
+  private pushNode(level: number, hash: Buffer): void {
+    if (level === this.levels.length) this.levels.push(new HashColumn());
+    this.levels[level].push(hash);
+    for (; this.levels[level].length % 2 === 0; level++) {
       const column = this.levels[level];
       hash = nodeHash(column.at(column.length - 2), hash);
       if (level + 1 === this.levels.length) this.levels.push(new HashColumn());

@@ -1,26 +1,13 @@
 // `verify`: recompute every hash and the Merkle tree head, and prove with RFC 6962
 // consistency proofs that today's log extends every digest kept earlier — so an edited,
 // deleted, inserted or reordered row is caught, and so is a dropped tail.
-import type { EventStore, JournalEntry, KeptDigest, Position } from '../event-store.port';
-import { chainHashHex, GENESIS_HASH_HEX } from './event-hash';
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import type { EventStore, JournalWorker, KeptDigest, Position } from '../event-store.port';
+import { JournalJoin, RangeChecker, type JournalRange, type RangeCheck, type VerifyFailure } from './journal-ranges';
 import { MerkleTree, verifyConsistency } from './merkle';
 
-export type VerifyFailureKind =
-  | 'hash-mismatch' // the stored bytes do not hash to the stored hash
-  | 'chain-broken' // the event does not point at the previous event of its stream
-  | 'revision-gap' // a stream skips or repeats a revision
-  | 'position-gap' // a dense log skips a position: an event was removed
-  | 'log-truncated' // the log is shorter than a digest kept earlier
-  | 'digest-inconsistent'; // the log no longer extends a digest kept earlier
-
-export interface VerifyFailure {
-  readonly kind: VerifyFailureKind;
-  /** The first position that fails; for a digest failure, the last position it covered. */
-  readonly position?: Position;
-  readonly streamId?: string;
-  readonly revision?: number;
-  readonly detail: string;
-}
+export type { VerifyFailure, VerifyFailureKind } from './journal-ranges';
 
 export interface VerifyReport {
   readonly ok: boolean;
@@ -40,38 +27,56 @@ export interface VerifyOptions {
   readonly trustedDigests?: readonly Pick<KeptDigest, 'treeSize' | 'rootHash'>[];
   /** Called now and then with the count of events checked, for progress on long runs. */
   readonly onProgress?: (eventsChecked: number) => void;
+  /**
+   * Worker threads to check ranges of the journal in, where the store offers a journal worker
+   * (default: one per core, at most 4); 0 checks everything in this thread.
+   */
+  readonly workers?: number;
+  /** Events per range handed to a worker; a power of two (default 65,536). Smaller logs are checked in this thread. */
+  readonly rangeEvents?: number;
 }
 
-interface StreamTip {
-  revision: number;
-  /** Lowercase hex. */
-  hash: string;
-}
+const DEFAULT_RANGE_EVENTS = 1 << 16;
+const MAX_WORKERS = 4;
 
 export async function verifyJournal(store: EventStore, options: VerifyOptions = {}): Promise<VerifyReport> {
   const startedMs = Date.now();
-  const tree = new MerkleTree();
-  const tips = new Map<string, StreamTip>();
-  let previousPosition: Position | undefined;
-  let failure: VerifyFailure | undefined;
+  const join = new JournalJoin();
+  const rangeEvents = options.rangeEvents ?? DEFAULT_RANGE_EVENTS;
+  if (!Number.isSafeInteger(rangeEvents) || rangeEvents < 1 || (rangeEvents & (rangeEvents - 1)) !== 0) {
+    throw new RangeError(`rangeEvents must be a power of two, got ${rangeEvents}`);
+  }
+  const workers = Math.min(options.workers ?? availableParallelism(), MAX_WORKERS);
+  const head = store.journalWorker && store.densePositions && workers > 0 ? await store.headPosition() : undefined;
 
-  scan: for await (const page of store.readJournal()) {
-    for (const entry of page) {
-      failure = checkEntry(entry, tips.get(entry.streamId), previousPosition, store.densePositions);
-      if (failure) break scan;
-      tips.set(entry.streamId, { revision: entry.revision, hash: entry.hash });
-      tree.append(Buffer.from(entry.hash, 'hex'));
-      previousPosition = entry.position;
+  if (store.journalWorker && head !== undefined && head > rangeEvents) {
+    const ranges: JournalRange[] = [];
+    for (let after = 0; after < head; after += rangeEvents) {
+      ranges.push({ ...(after > 0 ? { after } : {}), until: Math.min(after + rangeEvents, head) });
     }
-    options.onProgress?.(tree.size);
+    await checkInWorkers(store.journalWorker, ranges, workers, (range, index) => {
+      const going = join.add(range, ranges[index]);
+      options.onProgress?.(join.tree.size);
+      return going;
+    });
+  } else {
+    const checker = new RangeChecker({}, store.densePositions);
+    scan: for await (const page of store.readJournal()) {
+      for (const e of page) {
+        if (!checker.add(e.position, e.streamId, e.revision, e.canonical, e.hash, e.previousHash)) break scan;
+      }
+      options.onProgress?.(checker.checked);
+    }
+    join.add(checker.result());
   }
 
+  const tree = join.tree;
   const digests = [...(await store.keptDigests()), ...(options.trustedDigests ?? [])];
-  if (!failure) failure = checkDigests(tree, digests, previousPosition, store.densePositions);
+  const failure = join.failure ?? checkDigests(tree, digests, join.headPosition, store.densePositions);
   return {
     ok: failure === undefined,
     eventsChecked: tree.size,
-    headPosition: previousPosition,
+    headPosition: join.headPosition,
     treeSize: tree.size,
     rootHash: tree.root().toString('hex'),
     digestsChecked: failure ? 0 : digests.length,
@@ -81,33 +86,58 @@ export async function verifyJournal(store: EventStore, options: VerifyOptions = 
   };
 }
 
-function checkEntry(
-  entry: JournalEntry,
-  tip: StreamTip | undefined,
-  previousPosition: Position | undefined,
-  densePositions: boolean,
-): VerifyFailure | undefined {
-  const at = { position: entry.position, streamId: entry.streamId, revision: entry.revision };
-  const expectedPosition = (previousPosition ?? 0) + 1;
-  if (densePositions ? entry.position !== expectedPosition : entry.position <= (previousPosition ?? -1)) {
-    const detail = densePositions
-      ? `expected position ${expectedPosition}, found ${entry.position}: events are missing or moved`
-      : `position ${entry.position} does not follow ${previousPosition}`;
-    return { kind: 'position-gap', ...at, position: densePositions ? expectedPosition : entry.position, detail };
+/**
+ * Hands the ranges out to a pool of worker threads and passes their checks to `take` in log
+ * order, one at a time as each next one arrives; stops every worker once `take` says stop.
+ */
+async function checkInWorkers(
+  spec: JournalWorker,
+  ranges: readonly JournalRange[],
+  workers: number,
+  take: (range: RangeCheck, index: number) => boolean,
+): Promise<void> {
+  const pool = Array.from({ length: Math.min(workers, ranges.length) }, () => startWorker(spec));
+  const arrived = new Map<number, RangeCheck>();
+  let handedOut = 0;
+  let taken = 0;
+  try {
+    await new Promise<void>((resolve, reject) => {
+      const handOut = (worker: Worker): void => {
+        if (handedOut < ranges.length) worker.postMessage({ index: handedOut, ...ranges[handedOut++] });
+      };
+      for (const worker of pool) {
+        worker.on('message', (message: { index: number; range: RangeCheck }) => {
+          arrived.set(message.index, message.range);
+          try {
+            for (let next = arrived.get(taken); next !== undefined; next = arrived.get(taken)) {
+              arrived.delete(taken);
+              if (!take(next, taken++) || taken === ranges.length) return resolve();
+            }
+          } catch (error) {
+            return reject(error);
+          }
+          handOut(worker);
+        });
+        worker.on('error', reject);
+        worker.on('exit', (code) => reject(new Error(`a verify worker stopped (exit code ${code}) before its range was checked`)));
+        handOut(worker);
+      }
+    });
+  } finally {
+    await Promise.all(pool.map((worker) => worker.terminate()));
   }
-  const expectedRevision = tip ? tip.revision + 1 : 0;
-  if (entry.revision !== expectedRevision) {
-    const detail = `stream ${entry.streamId} expected revision ${expectedRevision}, found ${entry.revision}`;
-    return { kind: 'revision-gap', ...at, detail };
-  }
-  const previousHash = tip?.hash ?? GENESIS_HASH_HEX;
-  if (entry.previousHash !== previousHash) {
-    return { kind: 'chain-broken', ...at, detail: 'the event does not name the previous event of its stream' };
-  }
-  if (chainHashHex(previousHash, entry.canonical) !== entry.hash) {
-    return { kind: 'hash-mismatch', ...at, detail: 'the stored event does not match its hash' };
-  }
-  return undefined;
+}
+
+/**
+ * Worker files sit beside the code that names them: TypeScript when running from source (the
+ * tests, the bench), where the worker is given the same compiler hook; JavaScript once built.
+ */
+function startWorker(spec: JournalWorker): Worker {
+  const needsHook = spec.file.endsWith('.ts') && !process.execArgv.some((arg) => arg.includes('@swc-node/register'));
+  return new Worker(spec.file, {
+    workerData: spec.data,
+    ...(needsHook ? { execArgv: ['--require', require.resolve('@swc-node/register')] } : {}),
+  });
 }
 
 function checkDigests(

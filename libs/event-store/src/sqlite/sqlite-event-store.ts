@@ -1,7 +1,7 @@
 // The embedded default: the whole journal in one SQLite file.
 import { EventEmitter } from 'node:events';
 import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { dirname, extname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { InvalidAppendError, StreamNotFoundError } from '../errors';
 import type {
@@ -11,6 +11,7 @@ import type {
   EventToAppend,
   ExpectedRevision,
   JournalEntry,
+  JournalWorker,
   KeptDigest,
   Position,
   ReadAllOptions,
@@ -23,7 +24,8 @@ import type {
 import { validateAppend } from '../append-validation';
 import { GroupCommitter } from './group-commit';
 import { openSchema } from './sqlite-schema';
-import { rowToEvent, type EventRow } from './sqlite-rows';
+import type { SqliteJournalWorkerData } from './sqlite-journal-worker';
+import { JOURNAL_COLUMNS, rowToEvent, type EventRow } from './sqlite-rows';
 
 const PAGE_SIZE = 512;
 const JOURNAL_PAGE_SIZE = 4096;
@@ -37,6 +39,7 @@ export interface SqliteEventStoreOptions {
 
 export class SqliteEventStore implements EventStore {
   readonly densePositions = true;
+  readonly journalWorker?: JournalWorker;
   private readonly db: Database.Database;
   private readonly committer: GroupCommitter;
   private readonly appended = new EventEmitter();
@@ -47,6 +50,11 @@ export class SqliteEventStore implements EventStore {
   private constructor(path: string) {
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
     this.db = new Database(path);
+    if (path !== ':memory:') {
+      // Beside this file: .ts when running from source, .js once built.
+      const file = join(__dirname, `sqlite-journal-worker${extname(__filename)}`);
+      this.journalWorker = { file, data: { path } satisfies SqliteJournalWorkerData };
+    }
     openSchema(this.db);
     this.appended.setMaxListeners(0);
     this.committer = new GroupCommitter(this.db, () => {
@@ -74,12 +82,7 @@ export class SqliteEventStore implements EventStore {
       ),
       head: this.db.prepare('SELECT max(position) FROM events').pluck(),
       journal: this.db
-        .prepare(
-          // Text and hex, not blobs (a Buffer per blob costs more than all the rest). The body
-          // is checked as the text every reader decodes, so the hash protects what is read.
-          `SELECT position, stream_id, revision, CAST(body AS TEXT), lower(hex(hash)), lower(hex(previous_hash)) FROM events
-           WHERE position > ? ORDER BY position ASC LIMIT ?`,
-        )
+        .prepare(`SELECT ${JOURNAL_COLUMNS} FROM events WHERE position > ? ORDER BY position ASC LIMIT ?`)
         .raw(),
       keepDigest: this.db.prepare(
         'INSERT OR IGNORE INTO kept_digests (tree_size, root_hash, kept_at) VALUES (?, ?, ?)',

@@ -1,6 +1,14 @@
 // Turning a stored row back into an event: the body is the single source of its content.
 import type { JsonObject, RecordedEvent } from '../event-store.port';
 
+/**
+ * The journal's columns as verify reads them: text and hex, not blobs (a Buffer per blob costs
+ * more than all the rest). The body is checked as the text every reader decodes, so the hash
+ * protects what is read.
+ */
+export const JOURNAL_COLUMNS =
+  'position, stream_id, revision, CAST(body AS TEXT), lower(hex(hash)), lower(hex(previous_hash))';
+
 /** As the store's queries select it: the body as text, the hashes as lowercase hex. */
 export interface EventRow {
   readonly position: number;
