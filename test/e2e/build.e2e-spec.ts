@@ -1,59 +1,72 @@
-// The apps as `npm start` and the Dockerfile build them (tsc, one config per app): each compiles,
-// and the compiled event store starts its verify worker from the built JavaScript, which only
-// exists if the build includes that file (nothing imports it; it is started by path).
+// The apps as `npm start` and the Dockerfile build them (`nest build <app>`): each compiles, and
+// the built code starts its worker threads (verify's range checker, a rebuild's reader) from the
+// built JavaScript. Nothing imports those files, they are started by path, so only a build that
+// includes them, with the library paths rewritten, makes them work.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
 const ROOT = resolve(__dirname, '../..');
-const TSC = join(ROOT, 'node_modules/typescript/bin/tsc');
+const NEST = join(ROOT, 'node_modules/@nestjs/cli/bin/nest.js');
+const WORKERS = ['event-store/src/sqlite/sqlite-journal-worker.js', 'projections/src/rebuild-reader.js'];
 
-let out: string;
-
-beforeAll(() => {
-  // Inside the project, so the built code finds node_modules as the real build does.
-  mkdirSync(join(ROOT, 'dist'), { recursive: true });
-  out = mkdtempSync(join(ROOT, 'dist', 'build-test-'));
-});
-afterAll(() => rmSync(out, { recursive: true, force: true }));
+let dir: string;
+beforeAll(() => (dir = mkdtempSync(join(tmpdir(), 'geldstroom-build-'))));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 function run(args: string[]): { status: number | null; output: string } {
-  const result = spawnSync(process.execPath, args, { cwd: ROOT, encoding: 'utf8', timeout: 120_000 });
+  const result = spawnSync(process.execPath, args, { cwd: ROOT, encoding: 'utf8', timeout: 180_000 });
   return { status: result.status, output: `${result.stdout}${result.stderr}` };
 }
 
+// One after the other: each build writes dist/apps/<app>, as `npm run build` does.
 describe.each(['api', 'cli', 'bench'])('the %s app', (app) => {
-  it('compiles with its build config, the journal worker included', () => {
-    const build = run([TSC, '-p', `apps/${app}/tsconfig.app.json`, '--outDir', join(out, app)]);
-    expect(build.output).toBe('');
+  it('builds, its worker threads’ files included', () => {
+    const build = run([NEST, 'build', app]);
+    expect(build.output.replace(/npm warn.*\n/g, '')).not.toMatch(/error/i);
     expect(build.status).toBe(0);
-    expect(existsSync(join(out, app, 'libs/event-store/src/sqlite/sqlite-journal-worker.js'))).toBe(true);
+    for (const worker of WORKERS) expect(existsSync(join(ROOT, 'dist/apps', app, 'libs', worker))).toBe(true);
   });
 });
 
-describe('the built event store', () => {
-  it('verifies a journal in ranges on worker threads started from the built JavaScript', () => {
-    const build = run([TSC, '-p', 'apps/cli/tsconfig.app.json', '--outDir', join(out, 'verify')]);
-    expect(build.status).toBe(0);
+describe('the built libraries', () => {
+  it('verify in ranges and rebuild with a reader thread, from the built JavaScript', () => {
+    const libs = join(ROOT, 'dist/apps/cli/libs');
     const script = `
-      const { mkdtempSync } = require('node:fs');
+      const { randomUUID } = require('node:crypto');
       const { join } = require('node:path');
-      const { SqliteEventStore, verifyJournal } = require(${JSON.stringify(join(out, 'verify/libs/event-store/src'))});
+      const { SqliteEventStore, verifyJournal } = require(${JSON.stringify(join(libs, 'event-store/src'))});
+      const { Projector, ReadStore } = require(${JSON.stringify(join(libs, 'projections/src'))});
       (async () => {
-        const store = SqliteEventStore.open({ path: join(mkdtempSync(${JSON.stringify(join(out, 'data-'))}), 'events.sqlite') });
-        for (let i = 0; i < 20; i++) {
-          const event = { id: require('node:crypto').randomUUID(), type: 'Paid', data: { amountCents: i }, metadata: {} };
-          await store.append('grant-' + (i % 3), [event], 'any');
+        const store = SqliteEventStore.open({ path: join(${JSON.stringify(dir)}, 'events.sqlite') });
+        for (let i = 0; i < 40; i++) {
+          const data = { partyId: 'p' + i, name: 'Partij ' + i, kind: 'company' };
+          await store.append('party-p' + i, [{ id: randomUUID(), type: 'PartyRegistered', data, metadata: {} }], 'no_stream');
         }
-        const inRanges = await verifyJournal(store, { workers: 2, rangeEvents: 4 });
+        const inRanges = await verifyJournal(store, { workers: 2, rangeEvents: 8 });
         const onePass = await verifyJournal(store, { workers: 0 });
+        const readStore = ReadStore.open(join(${JSON.stringify(dir)}, 'projections.sqlite'));
+        const projector = new Projector(store, readStore, { readerThreadFrom: 10 });
+        projector.start();
+        await projector.catchUp();
+        await projector.stop();
+        const facts = readStore.db.prepare('SELECT count(*) FROM facts').pluck().get();
+        readStore.close();
         await store.close();
-        console.log(JSON.stringify({ file: store.journalWorker.file, inRanges, onePass }));
-      })();`;
+        console.log(JSON.stringify({ files: [store.journalWorker.file], inRanges, onePass, facts }));
+      })().catch((error) => { console.error(error); process.exit(1); });`;
     const result = run(['-e', script]);
+    expect(result.output).not.toMatch(/Error/);
     expect(result.status).toBe(0);
-    const { file, inRanges, onePass } = JSON.parse(result.output) as Record<string, Record<string, unknown>> & { file: string };
-    expect(file).toMatch(/sqlite-journal-worker\.js$/);
-    expect(inRanges).toMatchObject({ ok: true, eventsChecked: 20, rootHash: onePass.rootHash });
+    const { files, inRanges, onePass, facts } = JSON.parse(result.output) as {
+      files: string[];
+      inRanges: Record<string, unknown>;
+      onePass: Record<string, unknown>;
+      facts: number;
+    };
+    expect(files[0]).toMatch(/dist\/apps\/cli\/.*sqlite-journal-worker\.js$/);
+    expect(inRanges).toMatchObject({ ok: true, eventsChecked: 40, rootHash: onePass.rootHash });
+    expect(facts).toBe(40);
   });
 });

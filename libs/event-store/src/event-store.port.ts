@@ -107,6 +107,11 @@ export interface JournalEntry {
   readonly previousHash: string;
 }
 
+/** Enough to open a store again, in another thread: plain data. */
+export type StoreAddress =
+  | { readonly kind: 'sqlite'; readonly path: string }
+  | { readonly kind: 'eventstoredb'; readonly connectionString: string; readonly streamPrefix?: string };
+
 /**
  * The entry file of a worker thread and the data it starts with. The worker answers each
  * JournalRange posted to it (with an `index`) with `{ index, range: RangeCheck }`.
@@ -153,6 +158,8 @@ export interface EventStore {
    * uses every core; absent where the journal cannot be read in ranges by position.
    */
   readonly journalWorker?: JournalWorker;
+  /** Where another thread can open this same store (see openEventStoreAt); absent for one in memory. */
+  readonly address?: StoreAddress;
   /** Keep a tree head; kept digests are checked against the log on every verify. */
   keepDigest(digest: KeptDigest): Promise<void>;
   keptDigests(): Promise<KeptDigest[]>;

@@ -8,3 +8,4 @@ export * from './integrity/journal-digester';
 export * from './integrity/verify-journal';
 export { SqliteEventStore } from './sqlite/sqlite-event-store';
 export * from './open-event-store';
+export * from './worker-thread';

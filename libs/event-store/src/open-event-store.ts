@@ -1,7 +1,7 @@
 // Opens the store a deployment is configured for: EventStoreDB when a connection string is
 // given, the embedded SQLite file otherwise. The gRPC client is loaded only when it is used.
 import { join } from 'node:path';
-import type { EventStore } from './event-store.port';
+import type { EventStore, StoreAddress } from './event-store.port';
 import { SqliteEventStore } from './sqlite/sqlite-event-store';
 
 export interface StoreLocation {
@@ -17,4 +17,14 @@ export async function openEventStore(location: StoreLocation): Promise<EventStor
     return EventStoreDbEventStore.connect(location.eventStoreConnectionString);
   }
   return SqliteEventStore.open({ path: join(location.dataDir, 'events.sqlite') });
+}
+
+/** Opens the store an `address` names: another connection to the same journal. */
+export async function openEventStoreAt(address: StoreAddress): Promise<EventStore> {
+  if (address.kind === 'eventstoredb') {
+    const { EventStoreDbEventStore } = await import('./eventstoredb/eventstoredb-event-store');
+    const { streamPrefix } = address;
+    return EventStoreDbEventStore.connect(address.connectionString, streamPrefix ? { streamPrefix } : {});
+  }
+  return SqliteEventStore.open({ path: address.path });
 }

@@ -50,10 +50,13 @@ it(`holds every one of the ${EVENTS.toLocaleString('en')} events once, with the 
   expect(head).toMatchObject({ treeSize: digest.treeSize, rootHash: digest.rootHash, position: digest.headPosition });
 });
 
-it('rebuilt from the log gives the same read models and the same answers, with progress', async () => {
-  const rebuilt = ReadStore.open(join(dir, 'rebuilt.sqlite'));
+it.each([
+  ['read and derived in a worker thread', 'rebuilt-threaded', {}],
+  ['all in one thread', 'rebuilt-one-thread', { readerThreadFrom: Infinity }],
+])('rebuilt from the log (%s) gives the same read models and the same answers, with progress', async (_, file, options) => {
+  const rebuilt = ReadStore.open(join(dir, `${file}.sqlite`));
   const progress: number[] = [];
-  const projector = new Projector(store, rebuilt, { onProgress: (applied) => progress.push(applied) });
+  const projector = new Projector(store, rebuilt, { ...options, onProgress: (applied) => progress.push(applied) });
   projector.start();
   // From nothing it fills an unindexed table and sorts the indexes in once at the end.
   expect(rebuilt.hasFactIndexes()).toBe(false);

@@ -1,16 +1,36 @@
 // Feeds the read models from the store's catch-up subscription: every event once, in order,
 // in batches of one transaction each with the checkpoint, so a restart resumes exactly where
 // the last committed batch ended and never applies an event twice.
-import { MerkleFrontier, type EventStore, type Position, type RecordedEvent, type Subscription } from '@geldstroom/event-store';
+import type { Worker } from 'node:worker_threads';
+import {
+  MerkleFrontier,
+  startWorkerThread,
+  workerFile,
+  type EventStore,
+  type Position,
+  type RecordedEvent,
+  type Subscription,
+} from '@geldstroom/event-store';
 import type { Statement } from 'better-sqlite3';
-import { categoryOf, chargeOf, LEDGER_CATEGORIES, type Charge } from './facts';
+import { FACT_HASH, FACT_TREE_SIZE, FactDeriver, INSERT_ENTITY, INSERT_FACT, type FactBatch } from './fact-deriver';
+import type { Charge } from './facts';
 import { FRONTIER_EVERY, type ReadStore } from './read-store';
+import type { RebuildReaderData, RebuildReaderMessage } from './rebuild-reader';
 
 const BATCH_MAX = 5_000;
+
+/** From this many events on, a rebuild from nothing reads and derives in a worker thread. */
+const READER_THREAD_FROM = 20_000;
 
 export interface ProjectorOptions {
   /** Called after each committed batch with the events applied so far in this run. */
   readonly onProgress?: (applied: number, position: Position) => void;
+  /**
+   * A rebuild from nothing of at least this many events reads the log and derives the rows in
+   * a worker thread, while this one writes them (default 20,000; Infinity: never). It needs a
+   * store that can be opened again by address; a store without one is read here.
+   */
+  readonly readerThreadFrom?: number;
 }
 
 interface Waiter {
@@ -20,18 +40,19 @@ interface Waiter {
 
 export class Projector {
   private subscription: Subscription | undefined;
+  private reader: Worker | undefined;
+  private stopping = false;
   private running: Promise<void> | undefined;
   private buffer: RecordedEvent[] = [];
   private flushScheduled = false;
-  private frontier: MerkleFrontier;
   private position: Position;
+  private frontier: MerkleFrontier;
+  private deriver: FactDeriver;
   private applied = 0;
   private waiters: Waiter[] = [];
   private failure: unknown;
   /** Set while the facts indexes are missing: the head position at which to build them. */
   private indexesDueAt: Position | undefined;
-  /** The charge of every entity seen, so an event that does not repeat it needs no lookup. */
-  private readonly entities = new Map<string, Charge>();
   private readonly statements: {
     insertFrontier: Statement;
     insertFact: Statement;
@@ -48,13 +69,8 @@ export class Projector {
     const db = readStore.db;
     this.statements = {
       insertFrontier: db.prepare('INSERT OR REPLACE INTO frontiers (tree_size, frontier) VALUES (?, ?)'),
-      insertFact: db.prepare(
-        `INSERT INTO facts (position, event_id, stream_id, revision, type, recorded_at, effective_date, hash, tree_size, budget_id, programme_id, party_id, data, metadata, ledger)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      ),
-      insertEntity: db.prepare(
-        'INSERT OR IGNORE INTO entities (stream_id, budget_id, programme_id, party_id) VALUES (@streamId, @budgetId, @programmeId, @partyId)',
-      ),
+      insertFact: db.prepare(INSERT_FACT),
+      insertEntity: db.prepare(INSERT_ENTITY),
       entity: db.prepare('SELECT budget_id AS budgetId, programme_id AS programmeId, party_id AS partyId FROM entities WHERE stream_id = ?'),
       saveCheckpoint: db.prepare('INSERT OR REPLACE INTO checkpoint (id, position, frontier) VALUES (1, ?, ?)'),
     };
@@ -63,6 +79,7 @@ export class Projector {
       | undefined;
     this.position = saved?.position ?? 0;
     this.frontier = saved ? MerkleFrontier.fromJSON(JSON.parse(saved.frontier)) : new MerkleFrontier();
+    this.deriver = this.nextDeriver();
   }
 
   /** The position of the last event the read models hold. */
@@ -76,15 +93,22 @@ export class Projector {
     // rebuild; indexes left missing by a stop halfway are likewise built once caught up.
     if (this.position === 0) this.readStore.dropFactIndexes();
     const deferIndexes = !this.readStore.hasFactIndexes();
-    this.subscription = this.store.subscribeToAll(this.position > 0 ? { after: this.position } : {});
-    const subscription = this.subscription;
+    this.stopping = false;
     this.running = (async () => {
       try {
+        const head = (await this.store.headPosition()) ?? 0;
         if (deferIndexes) {
-          this.indexesDueAt = (await this.store.headPosition()) ?? 0;
+          this.indexesDueAt = head;
           this.buildIndexesWhenDue();
         }
-        for await (const event of subscription) this.enqueue(event);
+        const address = this.store.address;
+        if (this.position === 0 && address && head >= (this.options.readerThreadFrom ?? READER_THREAD_FROM)) {
+          await this.catchUpInReaderThread({ address, until: head });
+        }
+        if (this.stopping) return;
+        // Then, or from the start, events come one by one from the subscription and go live.
+        this.subscription = this.store.subscribeToAll(this.position > 0 ? { after: this.position } : {});
+        for await (const event of this.subscription) this.enqueue(event);
         this.flush();
       } catch (error) {
         this.failure = error;
@@ -94,6 +118,8 @@ export class Projector {
   }
 
   async stop(): Promise<void> {
+    this.stopping = true;
+    await this.reader?.terminate();
     await this.subscription?.close();
     await this.running;
     this.flush();
@@ -131,13 +157,34 @@ export class Projector {
   private flush(): void {
     this.flushScheduled = false;
     if (this.buffer.length === 0) return;
-    const batch = this.buffer;
+    const events = this.buffer;
     this.buffer = [];
+    const batch: FactBatch = { facts: [], entities: [] };
+    for (const event of events) this.deriver.add(event, batch);
+    this.write(batch);
+  }
+
+  /**
+   * One transaction: the batch's rows, the Merkle frontier grown by their hashes (kept every
+   * FRONTIER_EVERY events, for tree heads at any position) and the checkpoint after them.
+   * Then tells who waits.
+   */
+  private write(batch: FactBatch): void {
+    if (batch.facts.length === 0) return;
+    const { insertFact, insertEntity, insertFrontier, saveCheckpoint } = this.statements;
+    const frontier = this.frontier;
     this.readStore.db.transaction(() => {
-      for (const event of batch) this.apply(event);
-      this.statements.saveCheckpoint.run(this.position, JSON.stringify(this.frontier.toJSON()));
+      for (const values of batch.facts) {
+        frontier.append(Buffer.from(values[FACT_HASH], 'hex'));
+        if (values[FACT_TREE_SIZE] !== frontier.size) throw new Error(`fact at ${values[0]} does not follow the last one written`);
+        insertFact.run(values);
+        if (frontier.size % FRONTIER_EVERY === 0) insertFrontier.run(frontier.size, JSON.stringify(frontier.toJSON()));
+      }
+      for (const values of batch.entities) insertEntity.run(values);
+      saveCheckpoint.run(batch.facts[batch.facts.length - 1][0], JSON.stringify(frontier.toJSON()));
     })();
-    this.applied += batch.length;
+    this.position = batch.facts[batch.facts.length - 1][0];
+    this.applied += batch.facts.length;
     // Before any waiter is told: a rebuild is done when its indexes are there.
     this.buildIndexesWhenDue();
     this.options.onProgress?.(this.applied, this.position);
@@ -146,57 +193,44 @@ export class Projector {
     for (const waiter of due) waiter.resolve();
   }
 
+  /**
+   * A rebuild from nothing, on two cores: a worker thread reads the log up to `until` and
+   * derives the rows (the same FactDeriver), this thread writes them as they come. The worker
+   * stays a few batches ahead at most, so memory does not grow with the log.
+   */
+  private async catchUpInReaderThread(data: RebuildReaderData): Promise<void> {
+    const reader = startWorkerThread(workerFile(__dirname, 'rebuild-reader', __filename), data);
+    this.reader = reader;
+    try {
+      await new Promise<void>((resolve, reject) => {
+        reader.on('message', (message: RebuildReaderMessage) => {
+          if (message.kind === 'done') return resolve();
+          try {
+            this.write(message.batch);
+            reader.postMessage('written');
+          } catch (error) {
+            reject(error);
+          }
+        });
+        reader.on('error', reject);
+        // Stopped (terminated) or ended without 'done': what was written is checkpointed.
+        reader.on('exit', () => resolve());
+      });
+    } finally {
+      this.reader = undefined;
+      await reader.terminate();
+    }
+    // Carry on from what was written; the entities seen so far are in the read store.
+    this.deriver = this.nextDeriver();
+  }
+
+  private nextDeriver(): FactDeriver {
+    return new FactDeriver(this.frontier.size, (streamId) => this.statements.entity.get(streamId) as Charge | undefined);
+  }
+
   private buildIndexesWhenDue(): void {
     if (this.indexesDueAt === undefined || this.position < this.indexesDueAt) return;
     this.readStore.createFactIndexes();
     this.indexesDueAt = undefined;
-  }
-
-  private apply(event: RecordedEvent): void {
-    this.frontier.append(Buffer.from(event.hash, 'hex'));
-    this.position = event.position;
-    if (this.frontier.size % FRONTIER_EVERY === 0) {
-      this.statements.insertFrontier.run(this.frontier.size, JSON.stringify(this.frontier.toJSON()));
-    }
-    const data = event.data as Record<string, unknown>;
-    const effectiveDate = typeof data.effectiveDate === 'string' ? data.effectiveDate : event.recordedAt.slice(0, 10);
-    const place = [event.position, event.id, event.streamId, event.revision, event.type, event.recordedAt, effectiveDate, event.hash, this.frontier.size];
-    if (!LEDGER_CATEGORIES.has(categoryOf(event.streamId))) {
-      // Not a ledger fact: only its place in the journal, never its data (token hashes).
-      this.statements.insertFact.run(...place, null, null, null, '{}', '{}', 0);
-      return;
-    }
-    const charge = this.withEntityCharge(event, chargeOf(event));
-    this.statements.insertFact.run(
-      ...place,
-      charge.budgetId,
-      charge.programmeId,
-      charge.partyId,
-      JSON.stringify(event.data),
-      JSON.stringify(event.metadata),
-      1,
-    );
-  }
-
-  /** Events that do not repeat their charge (a withdrawal, a reversal) take their entity's. */
-  private withEntityCharge(event: RecordedEvent, own: Charge): Charge {
-    if (event.revision === 0) {
-      const programmeId = categoryOf(event.streamId) === 'programme' ? event.streamId.slice('programme-'.length) : own.programmeId;
-      const entity = { ...own, programmeId };
-      this.statements.insertEntity.run({ streamId: event.streamId, ...entity });
-      this.entities.set(event.streamId, entity);
-      return entity;
-    }
-    let entity = this.entities.get(event.streamId);
-    if (!entity) {
-      entity = this.statements.entity.get(event.streamId) as Charge | undefined;
-      if (entity) this.entities.set(event.streamId, entity);
-    }
-    if (!entity) return own;
-    return {
-      budgetId: own.budgetId ?? entity.budgetId,
-      programmeId: own.programmeId ?? entity.programmeId,
-      partyId: own.partyId ?? entity.partyId,
-    };
   }
 }

@@ -38,6 +38,7 @@ import {
   type ReadAllOptions,
   type ReadStreamOptions,
   type RecordedEvent,
+  type StoreAddress,
   type StreamRevision,
   type SubscribeOptions,
   type Subscription,
@@ -89,10 +90,15 @@ export class EventStoreDbEventStore implements EventStore {
   private readonly appendsInFlight = new Set<Promise<unknown>>();
   private closed = false;
 
+  readonly address: StoreAddress;
+
   private constructor(
     private readonly client: EventStoreDBClient,
     private readonly prefix: string,
-  ) {}
+    connectionString: string,
+  ) {
+    this.address = { kind: 'eventstoredb', connectionString, ...(prefix ? { streamPrefix: prefix } : {}) };
+  }
 
   /** Connects with an `esdb://` connection string, e.g. `esdb://localhost:2113?tls=false`. */
   static async connect(connectionString: string, options: EventStoreDbOptions = {}): Promise<EventStoreDbEventStore> {
@@ -106,7 +112,7 @@ export class EventStoreDbEventStore implements EventStore {
       await client.dispose();
       throw error;
     }
-    return new EventStoreDbEventStore(client, prefix);
+    return new EventStoreDbEventStore(client, prefix, connectionString);
   }
 
   append(

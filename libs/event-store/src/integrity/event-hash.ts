@@ -1,7 +1,7 @@
 // The per-stream hash chain: hash = SHA-256(previous hash in the stream || canonical JSON).
 import * as crypto from 'node:crypto';
 import canonicalize from 'canonicalize';
-import type { JsonObject, StreamRevision } from '../event-store.port';
+import type { JournalEntry, JsonObject, Position, RecordedEvent, StreamRevision } from '../event-store.port';
 
 export const HASH_BYTES = 32;
 /** The "previous hash" of a stream's first event. */
@@ -58,4 +58,26 @@ export function chainHashHex(previousHashHex: string, canonical: string): string
   if (bytes.write(previousHashHex, 0, 'hex') !== HASH_BYTES) throw new Error('a previous hash is 32 bytes of hex');
   bytes.write(canonical, HASH_BYTES, 'utf8');
   return sha256Hex(bytes);
+}
+
+/** An event read back from its canonical envelope: the stored bytes are the one source of its content. */
+export function eventFromCanonical(position: Position, canonical: string, hash: string, previousHash: string): RecordedEvent {
+  const envelope = JSON.parse(canonical) as EventEnvelope;
+  return {
+    id: envelope.id,
+    streamId: envelope.streamId,
+    revision: envelope.revision,
+    position,
+    type: envelope.type,
+    data: envelope.data,
+    metadata: envelope.metadata,
+    recordedAt: envelope.recordedAt,
+    hash,
+    previousHash,
+  };
+}
+
+/** The event a journal entry holds (readJournal reads in pages: the cheaper way through millions). */
+export function eventOfJournalEntry(entry: JournalEntry): RecordedEvent {
+  return eventFromCanonical(entry.position, entry.canonical, entry.hash, entry.previousHash);
 }

@@ -2,10 +2,11 @@
 // consistency proofs that today's log extends every digest kept earlier — so an edited,
 // deleted, inserted or reordered row is caught, and so is a dropped tail.
 import { availableParallelism } from 'node:os';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import type { EventStore, JournalWorker, KeptDigest, Position } from '../event-store.port';
 import { JournalJoin, RangeChecker, type JournalRange, type RangeCheck, type VerifyFailure } from './journal-ranges';
 import { MerkleTree, verifyConsistency } from './merkle';
+import { startWorkerThread } from '../worker-thread';
 
 export type { VerifyFailure, VerifyFailureKind } from './journal-ranges';
 
@@ -96,7 +97,7 @@ async function checkInWorkers(
   workers: number,
   take: (range: RangeCheck, index: number) => boolean,
 ): Promise<void> {
-  const pool = Array.from({ length: Math.min(workers, ranges.length) }, () => startWorker(spec));
+  const pool = Array.from({ length: Math.min(workers, ranges.length) }, () => startWorkerThread(spec.file, spec.data));
   const arrived = new Map<number, RangeCheck>();
   let handedOut = 0;
   let taken = 0;
@@ -126,18 +127,6 @@ async function checkInWorkers(
   } finally {
     await Promise.all(pool.map((worker) => worker.terminate()));
   }
-}
-
-/**
- * Worker files sit beside the code that names them: TypeScript when running from source (the
- * tests, the bench), where the worker is given the same compiler hook; JavaScript once built.
- */
-function startWorker(spec: JournalWorker): Worker {
-  const needsHook = spec.file.endsWith('.ts') && !process.execArgv.some((arg) => arg.includes('@swc-node/register'));
-  return new Worker(spec.file, {
-    workerData: spec.data,
-    ...(needsHook ? { execArgv: ['--require', require.resolve('@swc-node/register')] } : {}),
-  });
 }
 
 function checkDigests(

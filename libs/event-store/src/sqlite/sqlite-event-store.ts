@@ -1,7 +1,7 @@
 // The embedded default: the whole journal in one SQLite file.
 import { EventEmitter } from 'node:events';
 import { mkdirSync } from 'node:fs';
-import { dirname, extname, join } from 'node:path';
+import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { InvalidAppendError, StreamNotFoundError } from '../errors';
 import type {
@@ -12,6 +12,7 @@ import type {
   ExpectedRevision,
   JournalEntry,
   JournalWorker,
+  StoreAddress,
   KeptDigest,
   Position,
   ReadAllOptions,
@@ -22,6 +23,7 @@ import type {
   Subscription,
 } from '../event-store.port';
 import { validateAppend } from '../append-validation';
+import { workerFile } from '../worker-thread';
 import { GroupCommitter } from './group-commit';
 import { openSchema } from './sqlite-schema';
 import type { SqliteJournalWorkerData } from './sqlite-journal-worker';
@@ -40,6 +42,7 @@ export interface SqliteEventStoreOptions {
 export class SqliteEventStore implements EventStore {
   readonly densePositions = true;
   readonly journalWorker?: JournalWorker;
+  readonly address?: StoreAddress;
   private readonly db: Database.Database;
   private readonly committer: GroupCommitter;
   private readonly appended = new EventEmitter();
@@ -51,9 +54,9 @@ export class SqliteEventStore implements EventStore {
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
     this.db = new Database(path);
     if (path !== ':memory:') {
-      // Beside this file: .ts when running from source, .js once built.
-      const file = join(__dirname, `sqlite-journal-worker${extname(__filename)}`);
+      const file = workerFile(__dirname, 'sqlite-journal-worker', __filename);
       this.journalWorker = { file, data: { path } satisfies SqliteJournalWorkerData };
+      this.address = { kind: 'sqlite', path };
     }
     openSchema(this.db);
     this.appended.setMaxListeners(0);

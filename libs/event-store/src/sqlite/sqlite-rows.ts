@@ -1,5 +1,6 @@
 // Turning a stored row back into an event: the body is the single source of its content.
-import type { JsonObject, RecordedEvent } from '../event-store.port';
+import type { RecordedEvent } from '../event-store.port';
+import { eventFromCanonical } from '../integrity/event-hash';
 
 /**
  * The journal's columns as verify reads them: text and hex, not blobs (a Buffer per blob costs
@@ -17,28 +18,6 @@ export interface EventRow {
   readonly previous_hash: string;
 }
 
-interface StoredEnvelope {
-  id: string;
-  streamId: string;
-  revision: number;
-  type: string;
-  data: JsonObject;
-  metadata: JsonObject;
-  recordedAt: string;
-}
-
 export function rowToEvent(row: EventRow): RecordedEvent {
-  const envelope = JSON.parse(row.body) as StoredEnvelope;
-  return {
-    id: envelope.id,
-    streamId: envelope.streamId,
-    revision: envelope.revision,
-    position: row.position,
-    type: envelope.type,
-    data: envelope.data,
-    metadata: envelope.metadata,
-    recordedAt: envelope.recordedAt,
-    hash: row.hash,
-    previousHash: row.previous_hash,
-  };
+  return eventFromCanonical(row.position, row.body, row.hash, row.previous_hash);
 }
