@@ -54,11 +54,15 @@ const sha256Hex: (data: Buffer) => string =
  */
 export function chainHashHex(previousHashHex: string, canonical: string): string {
   if (previousHashHex.length !== HASH_BYTES * 2) throw new Error('a previous hash is 32 bytes');
-  const bytes = Buffer.allocUnsafe(HASH_BYTES + Buffer.byteLength(canonical, 'utf8'));
-  if (bytes.write(previousHashHex, 0, 'hex') !== HASH_BYTES) throw new Error('a previous hash is 32 bytes of hex');
-  bytes.write(canonical, HASH_BYTES, 'utf8');
-  return sha256Hex(bytes);
+  // UTF-8 takes at most 3 bytes per UTF-16 unit: with that much room no length is measured first.
+  if (scratch.length < HASH_BYTES + canonical.length * 3) scratch = Buffer.allocUnsafe(2 * (HASH_BYTES + canonical.length * 3));
+  if (scratch.write(previousHashHex, 0, 'hex') !== HASH_BYTES) throw new Error('a previous hash is 32 bytes of hex');
+  const length = HASH_BYTES + scratch.write(canonical, HASH_BYTES, 'utf8');
+  return sha256Hex(scratch.subarray(0, length));
 }
+
+/** Reused by chainHashHex: hashed before it returns, so never seen by two calls at once. */
+let scratch = Buffer.allocUnsafe(4096);
 
 /** An event read back from its canonical envelope: the stored bytes are the one source of its content. */
 export function eventFromCanonical(position: Position, canonical: string, hash: string, previousHash: string): RecordedEvent {

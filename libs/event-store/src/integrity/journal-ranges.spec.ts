@@ -26,7 +26,8 @@ type Tamper =
   | { kind: 'edit'; at: number }
   | { kind: 'rehash'; at: number }
   | { kind: 'revision'; at: number }
-  | { kind: 'forge'; at: number };
+  | { kind: 'forge'; at: number }
+  | { kind: 'short-previous-hash'; at: number };
 
 function tampered(entries: JournalEntry[], tamper: Tamper): JournalEntry[] {
   const copy = [...entries];
@@ -61,6 +62,11 @@ function tampered(entries: JournalEntry[], tamper: Tamper): JournalEntry[] {
     case 'revision': {
       const e = copy[pick(tamper.at)];
       copy[pick(tamper.at)] = { ...e, revision: e.revision + 1 };
+      return copy;
+    }
+    case 'short-previous-hash': {
+      const e = copy[pick(tamper.at)];
+      copy[pick(tamper.at)] = { ...e, previousHash: e.previousHash.slice(2) };
       return copy;
     }
     case 'forge': {
@@ -104,6 +110,7 @@ const tamperArb: fc.Arbitrary<Tamper> = fc.oneof(
   fc.record({ kind: fc.constant('rehash' as const), at: fc.nat() }),
   fc.record({ kind: fc.constant('revision' as const), at: fc.nat() }),
   fc.record({ kind: fc.constant('forge' as const), at: fc.nat() }),
+  fc.record({ kind: fc.constant('short-previous-hash' as const), at: fc.nat() }),
 );
 
 describe('verify in ranges', () => {

@@ -103,6 +103,10 @@ export class RangeChecker {
       }
       return this.fail({ kind: 'position-gap', ...at, detail: `position ${position} does not follow ${previousPosition}` });
     }
+    if (previousHash.length !== HASH_BYTES * 2) {
+      // Not a hash at all (the column was overwritten): it can name no event.
+      return this.fail({ kind: 'chain-broken', ...at, detail: 'the event’s previous hash is not a 32-byte hash' });
+    }
     let stream = this.streams.get(streamId);
     if (stream) {
       const linkFailure = checkLink(at, stream, previousHash);
@@ -121,7 +125,7 @@ export class RangeChecker {
     }
     stream.revision = revision;
     stream.hash = hash;
-    this.tree.append(Buffer.from(hash, 'hex'));
+    this.tree.appendHashHex(hash);
     this.lastPosition = position;
     return true;
   }

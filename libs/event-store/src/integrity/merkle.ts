@@ -207,6 +207,14 @@ export class MerkleTree {
     this.pushNode(0, leafHash(leafData));
   }
 
+  /** Appends a 32-byte leaf given as hex (an event hash as the journal holds it), with no Buffer made for it. */
+  appendHashHex(hashHex: string): void {
+    if (hashHex.length !== HASH_BYTES * 2 || leafInput.write(hashHex, 1, 'hex') !== HASH_BYTES) {
+      throw new RangeError('a leaf given as hex must be a 32-byte hash');
+    }
+    this.pushNode(0, sha256(leafInput));
+  }
+
   /**
    * The tree's levels, each packed into one buffer: what a tree built over a range of the log
    * elsewhere (a worker thread) hands over for `appendTree`.
