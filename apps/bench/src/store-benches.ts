@@ -17,8 +17,13 @@ const FILL_BATCH = 1_000;
 export async function appendSequential(dir: string): Promise<void> {
   const raw = new RawJournal(join(dir, 'raw-seq.sqlite'));
   const store = SqliteEventStore.open({ path: join(dir, 'seq.sqlite') });
-  // Raw and store take turns, a few hundred appends each: every fsync costs what the disk
-  // charges at that moment, and that drifts by tens of percent within a minute.
+  // Both warm up first (not measured: the first appends compile the code). Then raw and store
+  // take turns, a few hundred appends each: every fsync costs what the disk charges at that
+  // moment, and that drifts by tens of percent within a minute.
+  for (let i = 0; i < SEQUENTIAL_TURN; i += 1) {
+    raw.appendOne(`warm-up-${i % 100}`, paymentEvent(uuidv7(), i));
+    await store.append(`warm-up-${i % 100}`, [paymentEvent(uuidv7(), i)], 'any');
+  }
   let rawNs = 0n;
   let storeNs = 0n;
   for (let n = 0; n < SEQUENTIAL_EVENTS; ) {

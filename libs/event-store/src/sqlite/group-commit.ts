@@ -27,6 +27,15 @@ interface StreamHead {
 
 type Outcome = { ok: true; result: AppendResult } | { ok: false; error: unknown };
 
+/** An append failed after some of its events were written: its commit must be redone. */
+class HalfWrittenAppend extends Error {}
+
+/** Where the log stands inside a commit: the last position and recordedAt written. */
+interface Cursor {
+  position: number;
+  recordedAt: string;
+}
+
 export class GroupCommitter {
   private readonly queue: PendingAppend[] = [];
   private scheduled = false;
@@ -34,6 +43,10 @@ export class GroupCommitter {
   private readonly selectHead: Database.Statement;
   private readonly selectLast: Database.Statement;
   private readonly insertEvent: Database.Statement;
+  // Made once: better-sqlite3's transaction() wrapper costs more to create than an append.
+  private readonly commitTogether: Database.Transaction<(batch: readonly PendingAppend[]) => Outcome[]>;
+  private readonly commitWithSavepoints: Database.Transaction<(batch: readonly PendingAppend[]) => Outcome[]>;
+  private readonly applyInSavepoint: Database.Transaction<(append: PendingAppend, cursor: Cursor) => AppendResult>;
 
   constructor(
     private readonly db: Database.Database,
@@ -47,6 +60,10 @@ export class GroupCommitter {
       `INSERT INTO events (position, event_id, stream_id, revision, body, hash, previous_hash, recorded_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
     );
+    this.commitTogether = db.transaction((batch: readonly PendingAppend[]) => this.applyTogether(batch));
+    this.commitWithSavepoints = db.transaction((batch: readonly PendingAppend[]) => this.applyWithSavepoints(batch));
+    // Called inside a transaction, where better-sqlite3 makes it a savepoint.
+    this.applyInSavepoint = db.transaction((append: PendingAppend, cursor: Cursor) => this.applyAppend(append, cursor));
   }
 
   enqueue(append: PendingAppend): void {
@@ -70,7 +87,7 @@ export class GroupCommitter {
     const batch = this.takeBatch();
     let outcomes: Outcome[];
     try {
-      outcomes = this.db.transaction(() => this.applyBatch(batch)).immediate();
+      outcomes = this.commit(batch);
     } catch (error) {
       // The commit itself failed (disk full, I/O error): nothing of the batch is durable.
       for (const append of batch) append.reject(error);
@@ -109,18 +126,40 @@ export class GroupCommitter {
     return this.queue.splice(0, count);
   }
 
-  private applyBatch(batch: readonly PendingAppend[]): Outcome[] {
-    const last = this.selectLast.get() as { position: number; recorded_at: string } | undefined;
-    const cursor = { position: last?.position ?? 0, recordedAt: last?.recorded_at ?? '' };
-    // A lone append needs no savepoint: if it fails, the error leaves the transaction and
-    // rolls all of it back. In a group, each append gets its own savepoint, so one refused
-    // append (a conflict, a duplicate event id) rolls back only itself.
-    if (batch.length === 1) return [{ ok: true, result: this.applyAppend(batch[0], cursor) }];
-    const applyOne = this.db.transaction((append: PendingAppend) => this.applyAppend(append, cursor));
+  /**
+   * An append refused before it wrote anything (a conflict, a duplicate id on its first event)
+   * is simply left out of the commit, so the appends of a group share one transaction with no
+   * savepoint each. One refused halfway through its events rolls the whole commit back, which
+   * is then redone with a savepoint per append: rare, and only that append is left out.
+   */
+  private commit(batch: readonly PendingAppend[]): Outcome[] {
+    try {
+      return this.commitTogether.immediate(batch);
+    } catch (error) {
+      if (!(error instanceof HalfWrittenAppend)) throw error;
+    }
+    return this.commitWithSavepoints.immediate(batch);
+  }
+
+  private applyTogether(batch: readonly PendingAppend[]): Outcome[] {
+    const cursor = this.cursorAtHead();
+    return batch.map((append): Outcome => {
+      const before = cursor.position;
+      try {
+        return { ok: true, result: this.applyAppend(append, cursor) };
+      } catch (error) {
+        if (cursor.position !== before) throw new HalfWrittenAppend();
+        return { ok: false, error };
+      }
+    });
+  }
+
+  private applyWithSavepoints(batch: readonly PendingAppend[]): Outcome[] {
+    const cursor = this.cursorAtHead();
     return batch.map((append): Outcome => {
       const saved = { ...cursor };
       try {
-        return { ok: true, result: applyOne(append) };
+        return { ok: true, result: this.applyInSavepoint(append, cursor) };
       } catch (error) {
         Object.assign(cursor, saved);
         return { ok: false, error };
@@ -128,7 +167,12 @@ export class GroupCommitter {
     });
   }
 
-  private applyAppend(append: PendingAppend, cursor: { position: number; recordedAt: string }): AppendResult {
+  private cursorAtHead(): Cursor {
+    const last = this.selectLast.get() as { position: number; recorded_at: string } | undefined;
+    return { position: last?.position ?? 0, recordedAt: last?.recorded_at ?? '' };
+  }
+
+  private applyAppend(append: PendingAppend, cursor: Cursor): AppendResult {
     const head = this.selectHead.get(append.streamId) as StreamHead | undefined;
     assertExpected(append.streamId, append.expected, head?.revision);
     const recordedAt = recordedAtOf(append, cursor.recordedAt);
@@ -137,7 +181,6 @@ export class GroupCommitter {
     const firstPosition = cursor.position + 1;
     for (const event of append.events) {
       revision += 1;
-      cursor.position += 1;
       const canonical = canonicalEnvelope({
         id: event.id,
         streamId: append.streamId,
@@ -149,7 +192,7 @@ export class GroupCommitter {
       });
       const hash = chainHash(previousHash, canonical);
       this.insertEvent.run(
-        cursor.position,
+        cursor.position + 1,
         event.id,
         append.streamId,
         revision,
@@ -158,6 +201,8 @@ export class GroupCommitter {
         previousHash,
         recordedAt,
       );
+      // Only once it is written: the cursor tells whether a refused append wrote anything.
+      cursor.position += 1;
       previousHash = hash;
     }
     cursor.recordedAt = recordedAt;

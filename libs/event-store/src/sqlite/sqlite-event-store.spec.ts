@@ -1,7 +1,9 @@
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describeEventStoreContract } from '../contract/event-store.contract';
+import { verifyJournal } from '../integrity/verify-journal';
 import { SqliteEventStore } from './sqlite-event-store';
 
 describeEventStoreContract('SQLite', async () => {
@@ -14,4 +16,42 @@ describeEventStoreContract('SQLite', async () => {
       rmSync(dir, { recursive: true, force: true });
     },
   };
+});
+
+describe('SQLite group commit', () => {
+  let dir: string;
+  let store: SqliteEventStore;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'geldstroom-group-'));
+    store = SqliteEventStore.open({ path: join(dir, 'events.sqlite') });
+  });
+  afterEach(async () => {
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const event = (id = randomUUID()) => ({ id, type: 'Paid', data: { amountCents: 100 }, metadata: {} });
+
+  // The id already in the log is reused by one append of a group: on its first event (refused
+  // before it wrote anything) or on its second (refused halfway, so the commit is redone).
+  it.each([
+    ['on its first event', 0],
+    ['halfway through its events', 1],
+  ])('leaves out only the append that reuses an event id %s; the rest of the group commits', async (_, at) => {
+    const taken = randomUUID();
+    await store.append('grant-first', [event(taken)], 'no_stream');
+    const events = [event(), event(), event()];
+    events[at] = event(taken);
+    const results = await Promise.allSettled([
+      ...Array.from({ length: 20 }, (_, i) => store.append(`grant-${i}`, [event(), event()], 'no_stream')),
+      store.append('grant-refused', events, 'no_stream'),
+      ...Array.from({ length: 20 }, (_, i) => store.append(`grant-${i + 20}`, [event()], 'no_stream')),
+    ]);
+    expect(results.filter((r) => r.status === 'rejected')).toHaveLength(1);
+    expect(results[20]).toMatchObject({ status: 'rejected', reason: expect.objectContaining({ message: expect.stringMatching(/UNIQUE/) }) });
+    await expect(store.streamRevision('grant-refused')).resolves.toBeUndefined();
+    expect(await store.headPosition()).toBe(1 + 20 * 2 + 20);
+    // Positions stay dense and every chain holds: nothing of the refused append was kept.
+    expect(await verifyJournal(store, { workers: 0 })).toMatchObject({ ok: true, eventsChecked: 61 });
+  });
 });
