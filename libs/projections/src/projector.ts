@@ -68,7 +68,7 @@ export class Projector {
   ) {
     const db = readStore.db;
     this.statements = {
-      insertFrontier: db.prepare('INSERT OR REPLACE INTO frontiers (tree_size, frontier) VALUES (?, ?)'),
+      insertFrontier: db.prepare('INSERT OR REPLACE INTO frontiers (tree_size, position, frontier) VALUES (?, ?, ?)'),
       insertFact: db.prepare(INSERT_FACT),
       insertEntity: db.prepare(INSERT_ENTITY),
       entity: db.prepare('SELECT budget_id AS budgetId, programme_id AS programmeId, party_id AS partyId FROM entities WHERE stream_id = ?'),
@@ -178,7 +178,7 @@ export class Projector {
         frontier.append(Buffer.from(values[FACT_HASH], 'hex'));
         if (values[FACT_TREE_SIZE] !== frontier.size) throw new Error(`fact at ${values[0]} does not follow the last one written`);
         insertFact.run(values);
-        if (frontier.size % FRONTIER_EVERY === 0) insertFrontier.run(frontier.size, JSON.stringify(frontier.toJSON()));
+        if (frontier.size % FRONTIER_EVERY === 0) insertFrontier.run(frontier.size, values[0], JSON.stringify(frontier.toJSON()));
       }
       for (const values of batch.entities) insertEntity.run(values);
       saveCheckpoint.run(batch.facts[batch.facts.length - 1][0], JSON.stringify(frontier.toJSON()));

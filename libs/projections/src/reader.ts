@@ -43,9 +43,10 @@ export class LedgerReader {
     this.statements = {
       head: db.prepare('SELECT position, tree_size AS treeSize, recorded_at AS recordedAt FROM facts ORDER BY position DESC LIMIT 1'),
       atPosition: db.prepare('SELECT position, tree_size AS treeSize, recorded_at AS recordedAt FROM facts WHERE position <= ? ORDER BY position DESC LIMIT 1'),
-      frontierBefore: db.prepare('SELECT tree_size AS treeSize, frontier FROM frontiers WHERE tree_size <= ? ORDER BY tree_size DESC LIMIT 1'),
+      frontierBefore: db.prepare(
+        'SELECT tree_size AS treeSize, position, frontier FROM frontiers WHERE tree_size <= ? ORDER BY tree_size DESC LIMIT 1',
+      ),
       hashesAfter: db.prepare('SELECT hash FROM facts WHERE position > ? AND position <= ? ORDER BY position').pluck(),
-      positionOfSize: db.prepare('SELECT position FROM facts WHERE tree_size = ?').pluck(),
       byProgramme: db.prepare(`SELECT ${FACT_COLUMNS} FROM facts WHERE programme_id = ? ORDER BY position`).raw(),
       byStream: db.prepare(`SELECT ${FACT_COLUMNS} FROM facts WHERE stream_id = ? AND ledger = 1 ORDER BY position`).raw(),
       byParty: db.prepare(`SELECT ${FACT_COLUMNS} FROM facts WHERE party_id = ? ORDER BY position`).raw(),
@@ -76,9 +77,9 @@ export class LedgerReader {
   private withRoot(row: Omit<JournalHead, 'rootHash'>): JournalHead {
     const cached = this.roots.get(row.position);
     if (cached) return { ...row, rootHash: cached };
-    const kept = this.statements.frontierBefore.get(row.treeSize) as { treeSize: number; frontier: string } | undefined;
+    const kept = this.statements.frontierBefore.get(row.treeSize) as { position: number; frontier: string } | undefined;
     const frontier = kept ? MerkleFrontier.fromJSON(JSON.parse(kept.frontier)) : new MerkleFrontier();
-    const from = kept ? (this.statements.positionOfSize.get(kept.treeSize) as number) : 0;
+    const from = kept?.position ?? 0;
     for (const hash of this.statements.hashesAfter.all(from, row.position) as string[]) frontier.append(Buffer.from(hash, 'hex'));
     const rootHash = frontier.root().toString('hex');
     if (this.roots.size >= POOL_CACHE_MAX) this.roots.delete(this.roots.keys().next().value!);
