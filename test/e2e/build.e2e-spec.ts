@@ -9,7 +9,7 @@ import { join, resolve } from 'node:path';
 
 const ROOT = resolve(__dirname, '../..');
 const NEST = join(ROOT, 'node_modules/@nestjs/cli/bin/nest.js');
-const WORKERS = ['event-store/src/sqlite/sqlite-journal-worker.js', 'projections/src/rebuild-reader.js'];
+const WORKERS = ['event-store/src/integrity/verify-range-worker.js', 'projections/src/rebuild-reader.js'];
 
 let dir: string;
 beforeAll(() => (dir = mkdtempSync(join(tmpdir(), 'geldstroom-build-'))));
@@ -54,18 +54,17 @@ describe('the built libraries', () => {
         const facts = readStore.db.prepare('SELECT count(*) FROM facts').pluck().get();
         readStore.close();
         await store.close();
-        console.log(JSON.stringify({ files: [store.journalWorker.file], inRanges, onePass, facts }));
+        console.log(JSON.stringify({ inRanges, onePass, facts }));
       })().catch((error) => { console.error(error); process.exit(1); });`;
     const result = run(['-e', script]);
     expect(result.output).not.toMatch(/Error/);
     expect(result.status).toBe(0);
-    const { files, inRanges, onePass, facts } = JSON.parse(result.output) as {
-      files: string[];
+    // Plain node, no TypeScript hook: the workers can only have started from the built files.
+    const { inRanges, onePass, facts } = JSON.parse(result.output) as {
       inRanges: Record<string, unknown>;
       onePass: Record<string, unknown>;
       facts: number;
     };
-    expect(files[0]).toMatch(/dist\/apps\/cli\/.*sqlite-journal-worker\.js$/);
     expect(inRanges).toMatchObject({ ok: true, eventsChecked: 40, rootHash: onePass.rootHash });
     expect(facts).toBe(40);
   });

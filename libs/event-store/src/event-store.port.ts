@@ -112,15 +112,6 @@ export type StoreAddress =
   | { readonly kind: 'sqlite'; readonly path: string }
   | { readonly kind: 'eventstoredb'; readonly connectionString: string; readonly streamPrefix?: string };
 
-/**
- * The entry file of a worker thread and the data it starts with. The worker answers each
- * JournalRange posted to it (with an `index`) with `{ index, range: RangeCheck }`.
- */
-export interface JournalWorker {
-  readonly file: string;
-  readonly data: unknown;
-}
-
 /** A Merkle tree head the store kept as the log grew, so a later truncation is caught. */
 export interface KeptDigest {
   readonly treeSize: number;
@@ -154,11 +145,9 @@ export interface EventStore {
   /** Whether positions are 1, 2, 3, ... (a gap is then itself evidence of a deleted event). */
   readonly densePositions: boolean;
   /**
-   * A worker thread that checks ranges of the journal on a connection of its own, so verify
-   * uses every core; absent where the journal cannot be read in ranges by position.
+   * Where another thread can open this same store (openEventStoreAt): verify's range checkers, a
+   * rebuild's reader. Absent for a store in memory.
    */
-  readonly journalWorker?: JournalWorker;
-  /** Where another thread can open this same store (see openEventStoreAt); absent for one in memory. */
   readonly address?: StoreAddress;
   /** Keep a tree head; kept digests are checked against the log on every verify. */
   keepDigest(digest: KeptDigest): Promise<void>;

@@ -14,8 +14,9 @@ export const FRONTIER_EVERY = 512;
 /** The part of the file read through a memory map: a read store of a million events fits. */
 const MMAP_BYTES_MAX = 1024 * 1024 * 1024;
 
+const META = 'CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID';
+
 const SCHEMA = `
-CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS checkpoint (
   id INTEGER PRIMARY KEY CHECK (id = 1),
   position INTEGER NOT NULL,
@@ -84,7 +85,7 @@ export class ReadStore {
     // Reads (queries, and the table scans that build an index after a rebuild) go through the
     // map instead of a copy per page: measured a third faster on the index build.
     this.db.pragma(`mmap_size = ${MMAP_BYTES_MAX}`);
-    this.db.exec('CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID');
+    this.db.exec(META);
     const version = this.db.prepare("SELECT value FROM meta WHERE key = 'schema'").pluck().get() as string | undefined;
     // Written by another version: its tables go, and the projector rebuilds them from the log.
     if (version !== undefined && version !== SCHEMA_VERSION) {

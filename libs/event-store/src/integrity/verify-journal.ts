@@ -3,10 +3,10 @@
 // deleted, inserted or reordered row is caught, and so is a dropped tail.
 import { availableParallelism } from 'node:os';
 import type { Worker } from 'node:worker_threads';
-import type { EventStore, JournalWorker, KeptDigest, Position } from '../event-store.port';
+import type { EventStore, KeptDigest, Position, StoreAddress } from '../event-store.port';
 import { JournalJoin, RangeChecker, type JournalRange, type RangeCheck, type VerifyFailure } from './journal-ranges';
 import { MerkleTree, verifyConsistency } from './merkle';
-import { startWorkerThread } from '../worker-thread';
+import { startWorkerThread, workerFile } from '../worker-thread';
 
 export type { VerifyFailure, VerifyFailureKind } from './journal-ranges';
 
@@ -29,7 +29,7 @@ export interface VerifyOptions {
   /** Called now and then with the count of events checked, for progress on long runs. */
   readonly onProgress?: (eventsChecked: number) => void;
   /**
-   * Worker threads to check ranges of the journal in, where the store offers a journal worker
+   * Worker threads to check ranges of the journal in, where the store has an address
    * (default: one per core, at most 4); 0 checks everything in this thread.
    */
   readonly workers?: number;
@@ -48,14 +48,16 @@ export async function verifyJournal(store: EventStore, options: VerifyOptions = 
     throw new RangeError(`rangeEvents must be a power of two, got ${rangeEvents}`);
   }
   const workers = Math.min(options.workers ?? availableParallelism(), MAX_WORKERS);
-  const head = store.journalWorker && store.densePositions && workers > 0 ? await store.headPosition() : undefined;
+  // Ranges are cut by position, so only a dense log another thread can open is split.
+  const address = store.densePositions && workers > 0 ? store.address : undefined;
+  const head = address ? await store.headPosition() : undefined;
 
-  if (store.journalWorker && head !== undefined && head > rangeEvents) {
+  if (address && head !== undefined && head > rangeEvents) {
     const ranges: JournalRange[] = [];
     for (let after = 0; after < head; after += rangeEvents) {
       ranges.push({ ...(after > 0 ? { after } : {}), until: Math.min(after + rangeEvents, head) });
     }
-    await checkInWorkers(store.journalWorker, ranges, workers, (range, index) => {
+    await checkInWorkers(address, ranges, workers, (range, index) => {
       const going = join.add(range, ranges[index]);
       options.onProgress?.(join.tree.size);
       return going;
@@ -92,12 +94,13 @@ export async function verifyJournal(store: EventStore, options: VerifyOptions = 
  * order, one at a time as each next one arrives; stops every worker once `take` says stop.
  */
 async function checkInWorkers(
-  spec: JournalWorker,
+  address: StoreAddress,
   ranges: readonly JournalRange[],
   workers: number,
   take: (range: RangeCheck, index: number) => boolean,
 ): Promise<void> {
-  const pool = Array.from({ length: Math.min(workers, ranges.length) }, () => startWorkerThread(spec.file, spec.data));
+  const file = workerFile(__dirname, 'verify-range-worker', __filename);
+  const pool = Array.from({ length: Math.min(workers, ranges.length) }, () => startWorkerThread(file, address));
   const arrived = new Map<number, RangeCheck>();
   let handedOut = 0;
   let taken = 0;

@@ -49,7 +49,7 @@ export class GroupCommitter {
   private readonly applyInSavepoint: Database.Transaction<(append: PendingAppend, cursor: Cursor) => AppendResult>;
 
   constructor(
-    private readonly db: Database.Database,
+    db: Database.Database,
     private readonly onCommitted: () => void,
   ) {
     this.selectHead = db.prepare(

@@ -11,7 +11,6 @@ import type {
   EventToAppend,
   ExpectedRevision,
   JournalEntry,
-  JournalWorker,
   StoreAddress,
   KeptDigest,
   Position,
@@ -23,10 +22,8 @@ import type {
   Subscription,
 } from '../event-store.port';
 import { validateAppend } from '../append-validation';
-import { workerFile } from '../worker-thread';
 import { GroupCommitter } from './group-commit';
 import { openSchema } from './sqlite-schema';
-import type { SqliteJournalWorkerData } from './sqlite-journal-worker';
 import { JOURNAL_COLUMNS, rowToEvent, type EventRow } from './sqlite-rows';
 
 const PAGE_SIZE = 512;
@@ -41,7 +38,6 @@ export interface SqliteEventStoreOptions {
 
 export class SqliteEventStore implements EventStore {
   readonly densePositions = true;
-  readonly journalWorker?: JournalWorker;
   readonly address?: StoreAddress;
   private readonly db: Database.Database;
   private readonly committer: GroupCommitter;
@@ -54,8 +50,6 @@ export class SqliteEventStore implements EventStore {
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
     this.db = new Database(path);
     if (path !== ':memory:') {
-      const file = workerFile(__dirname, 'sqlite-journal-worker', __filename);
-      this.journalWorker = { file, data: { path } satisfies SqliteJournalWorkerData };
       this.address = { kind: 'sqlite', path };
     }
     openSchema(this.db);
