@@ -2,7 +2,7 @@
 // line allocated / committed (obligo) / realised / available, spending off the lines, totals
 // and overrun; with its evidence, and reproduced as of a position before a later correction.
 import { startApi, type Harness } from '../support/api-harness';
-import { expectProblem, get } from '../support/http';
+import { expectProblem, get, expectReproduced } from '../support/http';
 import { MoneyFlows, type Recorded } from '../support/money-flows';
 import { loadScenario, recordScenario } from '../support/scenario';
 
@@ -61,22 +61,23 @@ describe('GET /v1/budgets/{id}/execution', () => {
     });
   });
 
-  it('answers per allocation line allocated, committed (obligo), realised and available, and spending off the lines', async () => {
+  it('answers per allocation line allocated, committed, obligo, realised and available, and spending off the lines', async () => {
     const answer = await execution(BUDGET);
     expect(answer.lines).toEqual([
-      // 40.000 granted, 25.000 paid less 1.234,56 reclaimed: 23.765,44 realised, 16.234,56 still committed.
-      { lineId: 'subsidies', description: 'Subsidies participatie', allocated: '100000.00', committed: '16234.56', realised: '23765.44', available: '60000.00' },
+      // 40.000 granted, 25.000 paid less 1.234,56 reclaimed: 23.765,44 realised, 16.234,56 obligo.
+      { lineId: 'subsidies', description: 'Subsidies participatie', allocated: '100000.00', committed: '40000.00', obligo: '16234.56', realised: '23765.44', available: '60000.00', overrun: false },
       // 12 × 4.321 = 51.852 ordered, 20.000 paid.
-      { lineId: 'trajecten-reha', description: 'Producten provider ReHa', allocated: '60000.00', committed: '31852.00', realised: '20000.00', available: '8148.00' },
+      { lineId: 'trajecten-reha', description: 'Producten provider ReHa', allocated: '60000.00', committed: '51852.00', obligo: '31852.00', realised: '20000.00', available: '8148.00', overrun: false },
     ]);
-    expect(answer.withoutLine).toEqual({ committed: '0.00', realised: '7500.00' });
+    expect(answer.withoutLine).toEqual({ committed: '7500.00', obligo: '0.00', realised: '7500.00' });
   });
 
-  it('answers the totals: committed, realised and available against the current budget, without overrun', async () => {
+  it('answers the totals: committed, obligo, realised and available against the current budget, without overrun', async () => {
     expect((await execution(BUDGET)).totals).toEqual({
       allocated: '160000.00',
       unallocated: '99321.00',
-      committed: '48086.56',
+      committed: '99352.00',
+      obligo: '48086.56',
       realised: '51265.44',
       available: '159969.00',
       overrun: false,
@@ -86,8 +87,8 @@ describe('GET /v1/budgets/{id}/execution', () => {
 
   it("answers the Heerlen maatwerkbudget from the scenario: the pilot paid, ReHa's and Balans' trajectories still committed", async () => {
     const answer = await execution('heerlen-maatwerk-reintegratie-2024');
-    expect(answer).toMatchObject({ initial: '150000.00', current: '150000.00', lines: [], withoutLine: { committed: '55000.00', realised: '50000.00' } });
-    expect(answer.totals).toMatchObject({ committed: '55000.00', realised: '50000.00', available: '45000.00', overrun: false });
+    expect(answer).toMatchObject({ initial: '150000.00', current: '150000.00', lines: [], withoutLine: { committed: '105000.00', obligo: '55000.00', realised: '50000.00' } });
+    expect(answer.totals).toMatchObject({ committed: '105000.00', obligo: '55000.00', realised: '50000.00', available: '45000.00', overrun: false });
   });
 
   it('reports an overrun with its amount when committed and realised exceed the current budget', async () => {
@@ -96,7 +97,8 @@ describe('GET /v1/budgets/{id}/execution', () => {
     await flows.purchase('klein-te-veel', 'heerlen-klein-2024', 'reha', 3, '4000.00', '2024-02-01');
     await flows.payPurchase('klein-te-veel', 'betaling-1', '4000.00', '2024-03-01');
     expect((await execution('heerlen-klein-2024')).totals).toMatchObject({
-      committed: '8000.00',
+      committed: '12000.00',
+      obligo: '8000.00',
       realised: '4000.00',
       available: '-2000.00',
       overrun: true,
@@ -127,13 +129,13 @@ describe('GET /v1/budgets/{id}/execution', () => {
     expect(after).toMatchObject({ amendments: '4000.00', current: '270666.67' });
     expect(after.totals.available).toBe('171314.67');
     const reproduced = await execution(BUDGET, `?asOf=${before.journal.position}`);
-    expect(reproduced).toEqual({ ...before, asOf: String(before.journal.position) });
+    expectReproduced(reproduced, before);
   });
 
   it('sees only what was effective by a date with on', async () => {
     const answer = await execution(BUDGET, '?on=2024-02-01');
     expect(answer).toMatchObject({ initial: '280000.00', amendments: '0.00', transfersIn: '20000.00', transfersOut: '0.00', current: '300000.00' });
-    expect(answer.lines[0]).toMatchObject({ lineId: 'subsidies', committed: '40000.00', realised: '0.00', available: '60000.00' });
+    expect(answer.lines[0]).toMatchObject({ lineId: 'subsidies', committed: '40000.00', obligo: '40000.00', realised: '0.00', available: '60000.00' });
   });
 
   it('answers 404 for a budget the ledger does not know, or did not know then', async () => {

@@ -1,7 +1,7 @@
 // The Heerlen pilot answered from the ledger over HTTP, with the exact figures of the letter of
 // 8 July 2024, and reproduced as of a date after a later correction.
 import { startApi, type Harness } from '../support/api-harness';
-import { expectCreated, expectProblem, get, post } from '../support/http';
+import { expectCreated, expectProblem, get, post, expectReproduced } from '../support/http';
 import { loadScenario, recordScenario } from '../support/scenario';
 
 let api: Harness;
@@ -53,7 +53,7 @@ describe('GET /v1/programmes/{id}/cost', () => {
       programmeId: PILOT,
       committed: '150000.00',
       realised: '150000.00',
-      stillToPay: '0.00',
+      obligo: '0.00',
       participants: 28,
       costPerParticipant: '5357.14',
       normBand: { min: '2000.00', max: '2400.00' },
@@ -103,7 +103,7 @@ describe('GET /v1/programmes/{id}/cost', () => {
     expect(after.participants).toBe(30);
     expect(after.costPerParticipant).toBe('5000.00');
     const reproduced = (await get(api, `/v1/programmes/${PILOT}/cost?asOf=${before.journal.position}`)).body;
-    expect(reproduced).toEqual(before.asOf === null ? { ...before, asOf: String(before.journal.position) } : before);
+    expectReproduced(reproduced, before);
     // And the correction itself reversed: the answer is 28 again, and the reversal is on record.
     const reversal = await post(api, '/v1/reversals', {
       reversalId: 'correctie-ingetrokken',

@@ -43,7 +43,8 @@ const spending = async (partyId: string, query = '') => {
   return response.body;
 };
 
-const figures = (committed: string, realised: string, total: string) => ({ committed, realised, total });
+/** Obligo (committed, not yet paid), realised, and committed: everything awarded or ordered. */
+const figures = (obligo: string, realised: string, committed: string) => ({ committed, obligo, realised });
 
 describe('GET /v1/parties/{id}/spending', () => {
   it('answers what re-integration and participation cost Heerlen in 2023: € 9.087.219,00 paid', async () => {

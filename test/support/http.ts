@@ -66,3 +66,15 @@ export async function eventsOf(store: EventStore, streamId: string): Promise<Rec
   }
   return events;
 }
+
+/**
+ * An answer given again as of the position an earlier one was computed at: the same in every
+ * figure, event and tree head. Only the read models it was read from have moved on since (their
+ * position and digest name the state the answer was computed from, not the ledger it describes).
+ */
+export function expectReproduced(reproduced: Record<string, unknown>, before: Record<string, unknown>): void {
+  const journal = before.journal as { position: number };
+  const [now, then] = [reproduced.readModels as { position: number }, before.readModels as { position: number }];
+  expect(now.position).toBeGreaterThanOrEqual(then.position);
+  expect({ ...reproduced, readModels: undefined }).toEqual({ ...before, asOf: before.asOf ?? String(journal.position), readModels: undefined });
+}

@@ -2,6 +2,7 @@
 // same way) with `--data-dir` on top, the store it names, and plain output.
 import { join } from 'node:path';
 import { openEventStore, type EventStore, type StoreLocation } from '@geldstroom/event-store';
+import { loadProcurementThresholds, type ProcurementThresholds } from '@geldstroom/projections';
 import { validateConfiguration, type Configuration } from '../../api/src/config/configuration';
 
 export interface LedgerOptions {
@@ -35,6 +36,11 @@ export async function withStore<T>(config: Configuration, work: (store: EventSto
   } finally {
     await store.close();
   }
+}
+
+/** The procurement thresholds the findings are derived with, as the API reads them. */
+export function thresholdsOf(config: Configuration): ProcurementThresholds {
+  return loadProcurementThresholds(config.GELDSTROOM_THRESHOLDS_FILE);
 }
 
 export function projectionsPath(config: Configuration): string {

@@ -1,24 +1,27 @@
-// @geldstroom/projections: read models fed by the store's subscription, and the queries that
-// answer council questions from them, as of any date, with the events behind every figure.
-export * from './read-store';
-export * from './facts';
+// @geldstroom/projections: read models fed by the store's subscription, kept up to date event by
+// event, and the queries that answer council questions from them, as of any date, with the events
+// behind every figure and the position, tree head and read-model digest they were computed at.
+export * from './model/ledger-fact';
+export * from './model/movement';
+export * from './model/money';
+export * from './who-paid/split';
+export * from './who-paid/pool';
+export * from './store/read-store';
+export * from './store/lock';
+export * from './store/digest';
 export * from './projector';
-export * from './cut';
-export * from './split';
-export * from './pools';
-export * from './evidence';
-export * from './money';
-export * from './reader';
-export * from './programme-cost';
-export * from './council-answer';
-export * from './procurement-thresholds';
-export * from './commitments';
-export * from './provider-spend';
-export * from './finding';
-export * from './findings';
-export * from './audit-trail';
-export * from './budget-execution';
-export * from './party-funding';
-export * from './spending';
-export * from './funding-flows';
-export * from './catalogue';
+export * from './findings/finding';
+export * from './findings/procurement-thresholds';
+export * from './queries/reader';
+export * from './queries/evidence';
+export * from './queries/party-amounts';
+export * from './queries/programme-cost';
+export * from './queries/council-answer';
+export * from './queries/budget-execution';
+export * from './queries/spending';
+export * from './queries/party-funding';
+export * from './queries/provider-spend';
+export * from './queries/funding-flows';
+export * from './queries/findings';
+export * from './queries/catalogue';
+export * from './queries/audit-trail';

@@ -1,36 +1,32 @@
-// Feeds the read models from the store's catch-up subscription: every event once, in order,
-// in batches of one transaction each with the checkpoint, so a restart resumes exactly where
-// the last committed batch ended and never applies an event twice.
+// Feeds the read models from the store's catch-up subscription: every event once, in order, in
+// batches of one transaction each with the checkpoint, so a restart resumes exactly where the last
+// committed batch ended and never applies an event twice. One projector writes a read-model file:
+// it holds the file's lock for as long as it runs. A rebuild from nothing runs in a worker thread,
+// so a process that serves requests keeps answering them (with what it has) meanwhile.
 import type { Worker } from 'node:worker_threads';
-import {
-  MerkleFrontier,
-  startWorkerThread,
-  workerFile,
-  type EventStore,
-  type Position,
-  type RecordedEvent,
-  type Subscription,
-} from '@geldstroom/event-store';
-import type { Statement } from 'better-sqlite3';
-import { FACT_HASH, FACT_TREE_SIZE, FactDeriver, INSERT_ENTITY, INSERT_FACT, type FactBatch } from './fact-deriver';
-import type { Charge } from './facts';
-import { FRONTIER_EVERY, type ReadStore } from './read-store';
-import type { RebuildReaderData, RebuildReaderMessage } from './rebuild-reader';
+import { startWorkerThread, workerFile, type EventStore, type Position, type RecordedEvent, type Subscription } from '@geldstroom/event-store';
+import { ReadModelWriter, type WriterState } from './engine/read-model-writer';
+import type { ProcurementThresholds } from './findings/procurement-thresholds';
+import { ReadModelLock } from './store/lock';
+import type { ReadStore } from './store/read-store';
+import type { DeriveMessage, DeriveRequest } from './derive-worker';
 
-const BATCH_MAX = 5_000;
+const BATCH_MAX = 2_000;
 
-/** From this many events on, a rebuild from nothing reads and derives in a worker thread. */
-const READER_THREAD_FROM = 20_000;
+/** From this many events on, a rebuild from nothing runs in a worker thread. */
+const WORKER_FROM_EVENTS = 20_000;
 
 export interface ProjectorOptions {
+  readonly thresholds: ProcurementThresholds;
   /** Called after each committed batch with the events applied so far in this run. */
   readonly onProgress?: (applied: number, position: Position) => void;
   /**
-   * A rebuild from nothing of at least this many events reads the log and derives the rows in
-   * a worker thread, while this one writes them (default 20,000; Infinity: never). It needs a
-   * store that can be opened again by address; a store without one is read here.
+   * A rebuild from nothing of at least this many events runs in a worker thread (default 20,000;
+   * Infinity: never). It needs a store that can be opened again by address.
    */
-  readonly readerThreadFrom?: number;
+  readonly workerFromEvents?: number;
+  /** Said in the lock's holder file: where this process's API listens. */
+  readonly url?: string;
 }
 
 interface Waiter {
@@ -40,102 +36,75 @@ interface Waiter {
 
 export class Projector {
   private subscription: Subscription | undefined;
-  private reader: Worker | undefined;
+  private worker: Worker | undefined;
+  private lock: ReadModelLock | undefined;
+  private writer: ReadModelWriter;
   private stopping = false;
   private running: Promise<void> | undefined;
   private buffer: RecordedEvent[] = [];
   private flushScheduled = false;
-  private position: Position;
-  private frontier: MerkleFrontier;
-  private deriver: FactDeriver;
   private applied = 0;
   private waiters: Waiter[] = [];
   private failure: unknown;
-  /** Set while the facts indexes are missing: the head position at which to build them. */
-  private indexesDueAt: Position | undefined;
-  private readonly statements: {
-    insertFrontier: Statement;
-    insertFact: Statement;
-    insertEntity: Statement;
-    entity: Statement;
-    saveCheckpoint: Statement;
-  };
+  private paused: Promise<void> | undefined;
 
   constructor(
     private readonly store: EventStore,
     private readonly readStore: ReadStore,
-    private readonly options: ProjectorOptions = {},
+    private readonly options: ProjectorOptions,
   ) {
-    const db = readStore.db;
-    this.statements = {
-      insertFrontier: db.prepare('INSERT OR REPLACE INTO frontiers (tree_size, position, frontier) VALUES (?, ?, ?)'),
-      insertFact: db.prepare(INSERT_FACT),
-      insertEntity: db.prepare(INSERT_ENTITY),
-      entity: db.prepare('SELECT budget_id AS budgetId, programme_id AS programmeId, party_id AS partyId FROM entities WHERE stream_id = ?'),
-      saveCheckpoint: db.prepare('INSERT OR REPLACE INTO checkpoint (id, position, frontier) VALUES (1, ?, ?)'),
-    };
-    const saved = db.prepare('SELECT position, frontier FROM checkpoint WHERE id = 1').get() as
-      | { position: number; frontier: string }
-      | undefined;
-    this.position = saved?.position ?? 0;
-    this.frontier = saved ? MerkleFrontier.fromJSON(JSON.parse(saved.frontier)) : new MerkleFrontier();
-    this.deriver = this.nextDeriver();
+    this.writer = new ReadModelWriter(readStore, options.thresholds);
   }
 
   /** The position of the last event the read models hold. */
   get checkpoint(): Position {
-    return this.position;
+    return this.writer.checkpoint;
   }
 
-  start(): void {
+  /** The journal position, tree head and read-model digest of the last committed batch. */
+  get state(): WriterState {
+    return this.writer.state;
+  }
+
+  /**
+   * Takes the read models' lock (throws ReadModelsLockedError when another process holds it) and
+   * starts; with `fromNothing`, drops every read model first and rebuilds them from the log.
+   */
+  start(options: { readonly fromNothing?: boolean } = {}): void {
     if (this.running) return;
-    // From nothing, inserting into an unindexed table and sorting once at the end is the faster
-    // rebuild; indexes left missing by a stop halfway are likewise built once caught up.
-    if (this.position === 0) this.readStore.dropFactIndexes();
-    const deferIndexes = !this.readStore.hasFactIndexes();
+    this.lock ??= ReadModelLock.acquire(this.readStore.path, this.options.url ? { url: this.options.url } : {});
+    if (options.fromNothing) {
+      this.readStore.reset();
+      this.writer = new ReadModelWriter(this.readStore, this.options.thresholds);
+    }
     this.stopping = false;
-    this.running = (async () => {
-      try {
-        const head = (await this.store.headPosition()) ?? 0;
-        if (deferIndexes) {
-          this.indexesDueAt = head;
-          this.buildIndexesWhenDue();
-        }
-        const address = this.store.address;
-        if (this.position === 0 && address && head >= (this.options.readerThreadFrom ?? READER_THREAD_FROM)) {
-          await this.catchUpInReaderThread({ address, until: head });
-        }
-        if (this.stopping) return;
-        // Then, or from the start, events come one by one from the subscription and go live.
-        this.subscription = this.store.subscribeToAll(this.position > 0 ? { after: this.position } : {});
-        for await (const event of this.subscription) this.enqueue(event);
-        this.flush();
-      } catch (error) {
-        this.failure = error;
-        for (const waiter of this.waiters) waiter.resolve();
-      }
-    })();
+    this.failure = undefined;
+    this.running = this.run().catch((error: unknown) => {
+      this.failure = error;
+      for (const waiter of this.waiters) waiter.resolve();
+    });
   }
 
   async stop(): Promise<void> {
     this.stopping = true;
-    await this.reader?.terminate();
+    await this.worker?.terminate();
     await this.subscription?.close();
     await this.running;
     this.flush();
     this.running = undefined;
     this.subscription = undefined;
+    this.lock?.release();
+    this.lock = undefined;
   }
 
   /** Resolves once the read models hold every event up to `position` (read-your-writes). */
   async catchUpTo(position: Position | undefined): Promise<void> {
     if (this.failure) throw this.failure;
-    if (position === undefined || this.position >= position) return;
+    if (position === undefined || this.writer.checkpoint >= position) return;
     await new Promise<void>((resolve) => this.waiters.push({ position, resolve }));
     if (this.failure) throw this.failure;
   }
 
-  /** Resolves once the read models hold everything in the log now. */
   async catchUp(): Promise<void> {
     await this.catchUpTo(await this.store.headPosition());
   }
@@ -144,93 +113,112 @@ export class Projector {
     return this.failure;
   }
 
+  /** Announces, in the lock's holder file, where this process's API can be reached. */
+  announce(url: string): void {
+    this.lock?.announce({ url });
+  }
+
+  /**
+   * Runs `work` between two batches: nothing is written meanwhile (a verify takes its snapshot of
+   * the live read models here).
+   */
+  async between<T>(work: () => T | Promise<T>): Promise<T> {
+    while (this.paused) await this.paused;
+    let resume!: () => void;
+    this.paused = new Promise((resolve) => (resume = resolve));
+    try {
+      return await work();
+    } finally {
+      this.paused = undefined;
+      resume();
+      this.scheduleFlush();
+    }
+  }
+
+  private async run(): Promise<void> {
+    const head = (await this.store.headPosition()) ?? 0;
+    if (this.writer.checkpoint === 0 && head > 0) {
+      this.readStore.dropDeferredIndexes();
+      if (this.store.address && (await this.eventsUpTo(head)) >= (this.options.workerFromEvents ?? WORKER_FROM_EVENTS)) {
+        await this.deriveInWorker(head);
+        if (this.stopping) return;
+      }
+    }
+    const deferred = !this.readStore.hasDeferredIndexes();
+    this.subscription = this.store.subscribeToAll(this.writer.checkpoint > 0 ? { after: this.writer.checkpoint } : {});
+    if (deferred) this.whenCaughtUp(head, () => this.readStore.createDeferredIndexes());
+    for await (const event of this.subscription) this.enqueue(event);
+    this.flush();
+  }
+
+  /** How many events the log holds up to `head`, counted only as far as the threshold needs. */
+  private async eventsUpTo(head: Position): Promise<number> {
+    if (this.store.densePositions) return head;
+    let events = 0;
+    const enough = this.options.workerFromEvents ?? WORKER_FROM_EVENTS;
+    for await (const _event of this.store.readAll({ maxCount: enough })) events += 1;
+    return events;
+  }
+
+  /** Derives the read models up to `until` in a worker thread writing the same file, then carries on here. */
+  private async deriveInWorker(until: Position): Promise<void> {
+    const request: DeriveRequest = { address: this.store.address!, readStorePath: this.readStore.path, until, thresholds: this.options.thresholds };
+    const worker = startWorkerThread(workerFile(__dirname, 'derive-worker', __filename), request);
+    this.worker = worker;
+    try {
+      await new Promise<void>((resolve, reject) => {
+        worker.on('message', (message: DeriveMessage) => {
+          if (message.kind === 'progress') this.options.onProgress?.((this.applied = message.applied), message.position);
+          if (message.kind === 'done') resolve();
+        });
+        worker.on('error', reject);
+        worker.on('exit', () => resolve());
+      });
+    } finally {
+      this.worker = undefined;
+      await worker.terminate();
+    }
+    // Carry on from what the worker committed.
+    this.writer = new ReadModelWriter(this.readStore, this.options.thresholds);
+  }
+
+  private whenCaughtUp(position: Position, then: () => void): void {
+    const done = () => {
+      if (!this.stopping) then();
+    };
+    if (this.writer.checkpoint >= position) done();
+    else this.waiters.unshift({ position, resolve: done });
+  }
+
   private enqueue(event: RecordedEvent): void {
     this.buffer.push(event);
-    if (this.buffer.length >= BATCH_MAX) {
-      this.flush();
-    } else if (!this.flushScheduled) {
-      this.flushScheduled = true;
-      setImmediate(() => this.flush());
-    }
+    if (this.buffer.length >= BATCH_MAX) this.flush();
+    else this.scheduleFlush();
+  }
+
+  private scheduleFlush(): void {
+    if (this.flushScheduled || this.buffer.length === 0) return;
+    this.flushScheduled = true;
+    setImmediate(() => this.flush());
   }
 
   private flush(): void {
     this.flushScheduled = false;
-    if (this.buffer.length === 0) return;
+    if (this.paused || this.buffer.length === 0 || this.failure) return;
     const events = this.buffer;
     this.buffer = [];
-    const batch: FactBatch = { facts: [], entities: [] };
-    for (const event of events) this.deriver.add(event, batch);
-    this.write(batch);
-  }
-
-  /**
-   * One transaction: the batch's rows, the Merkle frontier grown by their hashes (kept every
-   * FRONTIER_EVERY events, for tree heads at any position) and the checkpoint after them.
-   * Then tells who waits.
-   */
-  private write(batch: FactBatch): void {
-    if (batch.facts.length === 0) return;
-    const { insertFact, insertEntity, insertFrontier, saveCheckpoint } = this.statements;
-    const frontier = this.frontier;
-    this.readStore.db.transaction(() => {
-      for (const values of batch.facts) {
-        frontier.append(Buffer.from(values[FACT_HASH], 'hex'));
-        if (values[FACT_TREE_SIZE] !== frontier.size) throw new Error(`fact at ${values[0]} does not follow the last one written`);
-        insertFact.run(values);
-        if (frontier.size % FRONTIER_EVERY === 0) insertFrontier.run(frontier.size, values[0], JSON.stringify(frontier.toJSON()));
-      }
-      for (const values of batch.entities) insertEntity.run(values);
-      saveCheckpoint.run(batch.facts[batch.facts.length - 1][0], JSON.stringify(frontier.toJSON()));
-    })();
-    this.position = batch.facts[batch.facts.length - 1][0];
-    this.applied += batch.facts.length;
-    // Before any waiter is told: a rebuild is done when its indexes are there.
-    this.buildIndexesWhenDue();
-    this.options.onProgress?.(this.applied, this.position);
-    const due = this.waiters.filter((w) => w.position <= this.position);
-    this.waiters = this.waiters.filter((w) => w.position > this.position);
-    for (const waiter of due) waiter.resolve();
-  }
-
-  /**
-   * A rebuild from nothing, on two cores: a worker thread reads the log up to `until` and
-   * derives the rows (the same FactDeriver), this thread writes them as they come. The worker
-   * stays a few batches ahead at most, so memory does not grow with the log.
-   */
-  private async catchUpInReaderThread(data: RebuildReaderData): Promise<void> {
-    const reader = startWorkerThread(workerFile(__dirname, 'rebuild-reader', __filename), data);
-    this.reader = reader;
     try {
-      await new Promise<void>((resolve, reject) => {
-        reader.on('message', (message: RebuildReaderMessage) => {
-          if (message.kind === 'done') return resolve();
-          try {
-            this.write(message.batch);
-            reader.postMessage('written');
-          } catch (error) {
-            reject(error);
-          }
-        });
-        reader.on('error', reject);
-        // Stopped (terminated) or ended without 'done': what was written is checkpointed.
-        reader.on('exit', () => resolve());
-      });
-    } finally {
-      this.reader = undefined;
-      await reader.terminate();
+      this.writer.write(events);
+    } catch (error) {
+      // Kept for every later question: answers from read models that stopped are not answers.
+      this.failure = error;
+      for (const waiter of this.waiters) waiter.resolve();
+      return;
     }
-    // Carry on from what was written; the entities seen so far are in the read store.
-    this.deriver = this.nextDeriver();
-  }
-
-  private nextDeriver(): FactDeriver {
-    return new FactDeriver(this.frontier.size, (streamId) => this.statements.entity.get(streamId) as Charge | undefined);
-  }
-
-  private buildIndexesWhenDue(): void {
-    if (this.indexesDueAt === undefined || this.position < this.indexesDueAt) return;
-    this.readStore.createFactIndexes();
-    this.indexesDueAt = undefined;
+    this.applied += events.length;
+    this.options.onProgress?.(this.applied, this.writer.checkpoint);
+    const due = this.waiters.filter((w) => w.position <= this.writer.checkpoint);
+    this.waiters = this.waiters.filter((w) => w.position > this.writer.checkpoint);
+    for (const waiter of due) waiter.resolve();
   }
 }

@@ -1,10 +1,9 @@
 // Findings: the irregular but real facts of the ledger, each naming its events, as of any date.
 import { Controller, Get, Query } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
 import { ApiBearerAuth, ApiOperation, ApiPropertyOptional, ApiTags, OmitType } from '@nestjs/swagger';
-import { IsIn, IsOptional } from 'class-validator';
-import { FINDING_KINDS, findings, loadProcurementThresholds, type FindingKind, type ProcurementThresholds } from '@geldstroom/projections';
-import type { Configuration } from '../config/configuration';
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
+import { FINDING_KINDS, FINDINGS_PAGE_MAX, findings, type FindingKind } from '@geldstroom/projections';
 import { ReadModels } from './projections.module';
 import { cutRequest, QueryDto } from './query.dto';
 
@@ -14,22 +13,21 @@ export class FindingsQueryDto extends OmitType(QueryDto, ['explain'] as const) {
   @IsOptional()
   @IsIn(FINDING_KINDS)
   kind?: FindingKind;
+
+  @ApiPropertyOptional({ description: 'Skip this many findings (the `next` of the previous page)', minimum: 0, example: 0 })
+  @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(Number.MAX_SAFE_INTEGER)
+  offset?: number;
+
+  @ApiPropertyOptional({ description: 'Findings per page', minimum: 1, maximum: FINDINGS_PAGE_MAX, example: 100 })
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(FINDINGS_PAGE_MAX)
+  limit?: number;
 }
 
 @ApiTags('findings')
 @ApiBearerAuth()
 @Controller('v1/findings')
 export class FindingsController {
-  private readonly thresholds: ProcurementThresholds;
-
-  constructor(
-    private readonly readModels: ReadModels,
-    config: ConfigService<Configuration, true>,
-  ) {
-    // Read once at start: a missing or invalid thresholds file stops the API rather than
-    // silently finding nothing.
-    this.thresholds = loadProcurementThresholds(config.get('GELDSTROOM_THRESHOLDS_FILE', { infer: true }));
-  }
+  constructor(private readonly readModels: ReadModels) {}
 
   @Get()
   @ApiOperation({
@@ -38,6 +36,7 @@ export class FindingsController {
   })
   async list(@Query() query: FindingsQueryDto) {
     const reader = await this.readModels.current();
-    return findings(reader, reader.resolveCut(cutRequest(query)), this.thresholds, query.kind ? { kind: query.kind } : {});
+    const { kind, offset, limit } = query;
+    return findings(reader, reader.resolveCut(cutRequest(query)), this.readModels.thresholds, { kind, offset, limit });
   }
 }

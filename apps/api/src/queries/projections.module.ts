@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { Global, Inject, Injectable, Logger, Module, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import type { EventStore, Position } from '@geldstroom/event-store';
-import { LedgerReader, Projector, ReadStore } from '@geldstroom/projections';
+import { LedgerReader, loadProcurementThresholds, Projector, ReadStore, type ProcurementThresholds } from '@geldstroom/projections';
 import type { Configuration } from '../config/configuration';
 import { EVENT_STORE } from '../store/store.tokens';
 
@@ -26,11 +26,14 @@ export class ReadModels implements OnApplicationBootstrap, OnApplicationShutdown
   readonly readStore: ReadStore;
   readonly projector: Projector;
   readonly reader: LedgerReader;
+  /** Procurement thresholds as dated data; read once at start: a bad file stops the API. */
+  readonly thresholds: ProcurementThresholds;
   private readonly logger = new Logger('ReadModels');
 
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore, config: ConfigService<Configuration, true>) {
+    this.thresholds = loadProcurementThresholds(config.get('GELDSTROOM_THRESHOLDS_FILE', { infer: true }));
     this.readStore = ReadStore.open(join(config.get('GELDSTROOM_DATA_DIR', { infer: true }), 'projections.sqlite'));
-    this.projector = new Projector(store, this.readStore);
+    this.projector = new Projector(store, this.readStore, { thresholds: this.thresholds });
     this.reader = new LedgerReader(this.readStore);
   }
 

@@ -1,12 +1,12 @@
-// The read models brought up to the log's head before a question is answered from them. When an
-// API is running on the same data folder it keeps them current itself, and a second projector
-// writing the same file would collide with it: so this catches up only when nobody else does.
+// The read models brought up to the log's head before a question is answered from them. One process
+// writes a read-model file: when an API on the same data folder holds it, this reads what the API
+// keeps current (waiting until it has caught up); otherwise it takes the file and catches up itself.
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { EventStore } from '@geldstroom/event-store';
-import { LedgerReader, Projector, ReadStore } from '@geldstroom/projections';
+import { LedgerReader, Projector, ReadModelLock, ReadStore, type ProcurementThresholds } from '@geldstroom/projections';
 
 /** Longer than the SQLite subscription's poll (250 ms): a live projector moves within it. */
-const OTHER_PROJECTOR_GRACE_MS = 1_000;
+const OTHER_PROJECTOR_GRACE_MS = 5_000;
 const CHECKPOINT_POLL_MS = 100;
 
 export interface CurrentReadModels {
@@ -14,12 +14,22 @@ export interface CurrentReadModels {
   close(): void;
 }
 
-export async function openCurrentReadModels(store: EventStore, path: string): Promise<CurrentReadModels> {
+export async function openCurrentReadModels(store: EventStore, path: string, thresholds: ProcurementThresholds): Promise<CurrentReadModels> {
+  const head = await store.headPosition();
+  if (ReadModelLock.isHeld(path)) {
+    const readStore = ReadStore.open(path, { readonly: true });
+    try {
+      if (head !== undefined) await caughtUpByHolder(readStore, head, path);
+      return { reader: new LedgerReader(readStore), close: () => readStore.close() };
+    } catch (error) {
+      readStore.close();
+      throw error;
+    }
+  }
   const readStore = ReadStore.open(path);
   try {
-    const head = await store.headPosition();
-    if (head !== undefined && !(await caughtUpByAnother(readStore, head))) {
-      const projector = new Projector(store, readStore);
+    if (head !== undefined) {
+      const projector = new Projector(store, readStore, { thresholds });
       projector.start();
       try {
         await projector.catchUpTo(head);
@@ -34,18 +44,19 @@ export async function openCurrentReadModels(store: EventStore, path: string): Pr
   }
 }
 
-/** True when the checkpoint reaches `head` on its own; false when it stands still behind it. */
-async function caughtUpByAnother(readStore: ReadStore, head: number): Promise<boolean> {
-  const checkpoint = readStore.db.prepare('SELECT position FROM checkpoint WHERE id = 1').pluck();
-  const at = (): number => (checkpoint.get() as number | undefined) ?? 0;
+/** Waits for the holder's checkpoint to reach `head`; refuses when it stands still behind it. */
+async function caughtUpByHolder(readStore: ReadStore, head: number, path: string): Promise<void> {
+  const at = (): number => readStore.checkpoint()?.position ?? 0;
   let last = at();
   let stillSinceMs = Date.now();
   while (last < head) {
-    if (Date.now() - stillSinceMs >= OTHER_PROJECTOR_GRACE_MS) return false;
+    if (Date.now() - stillSinceMs >= OTHER_PROJECTOR_GRACE_MS) {
+      const holder = ReadModelLock.holderOf(path);
+      throw new Error(`the read models in ${path} are kept by another process (pid ${holder?.pid ?? '?'}) that stands still at ${last}, behind the log at ${head}`);
+    }
     await sleep(CHECKPOINT_POLL_MS);
     const now = at();
     if (now !== last) stillSinceMs = Date.now();
     last = now;
   }
-  return true;
 }

@@ -12,7 +12,7 @@ import {
   type LedgerReader,
   type ProgrammeCost,
   type ProviderSpend,
-  type ResolvedCut,
+  type Cut,
 } from '@geldstroom/projections';
 import { column, type Cell, type Column } from './table';
 
@@ -22,7 +22,7 @@ export type ExportKind = (typeof EXPORTS)[number];
 export interface TableSource {
   readonly store: EventStore;
   readonly reader: LedgerReader;
-  readonly cut: ResolvedCut;
+  readonly cut: Cut;
 }
 
 export interface TableBody {
@@ -39,7 +39,7 @@ export function tableOf(kind: ExportKind, source: TableSource, id: string | unde
     case 'budget-execution':
       return { columns: BUDGET_COLUMNS, rows: rowsOf(answers(source, 'budget', id, budgetExecution), budgetRows) };
     case 'provider-spend': {
-      const spend = (reader: LedgerReader, partyId: string, cut: ResolvedCut) => providerSpend(reader, partyId, cut);
+      const spend = (reader: LedgerReader, partyId: string, cut: Cut) => providerSpend(reader, partyId, cut);
       // Without an id: every party something was spent with, not every party registered.
       const all = answers(source, 'party', id, spend).filter((answer) => id !== undefined || answer.years.length > 0);
       return { columns: PROVIDER_COLUMNS, rows: rowsOf(all, providerRows) };
@@ -52,15 +52,29 @@ function answers<T>(
   { reader, cut }: TableSource,
   category: string,
   id: string | undefined,
-  query: (reader: LedgerReader, id: string, cut: ResolvedCut) => T | undefined,
+  query: (reader: LedgerReader, id: string, cut: Cut) => T | undefined,
 ): T[] {
   if (id !== undefined) {
     const answer = query(reader, id, cut);
     if (answer === undefined) throw new Error(`the ledger knows no ${category} ${id} as of journal position ${cut.position}`);
     return [answer];
   }
-  const ids = reader.streamIds(category).map((streamId) => streamId.slice(category.length + 1));
+  const kind = category as 'programme' | 'budget' | 'party';
+  const ids = reader.unitsOf(kind, cut, true).flatMap((unit) => (unit.kind === kind && unit.state.opened ? [idOf(unit)] : []));
   return ids.map((each) => query(reader, each, cut)).filter((answer): answer is T => answer !== undefined);
+}
+
+function idOf(unit: ReturnType<LedgerReader['unit']>): string {
+  switch (unit.kind) {
+    case 'programme':
+      return unit.state.programmeId;
+    case 'budget':
+      return unit.state.budgetId;
+    case 'party':
+      return unit.state.partyId;
+    default:
+      throw new Error(`no export per ${unit.kind}`);
+  }
 }
 
 async function* rowsOf<T>(answers: readonly T[], toRows: (answer: T) => Cell[][]): AsyncIterable<readonly Cell[]> {
@@ -144,7 +158,7 @@ function programmeRows(cost: ProgrammeCost): Cell[][] {
     row('status', { note: cost.endReason ? `${status}: ${cost.endReason}` : status }),
     row('committed', { amount: cost.committed }),
     row('realised', { amount: cost.realised }),
-    row('still to pay', { amount: cost.stillToPay }),
+    row('obligo', { amount: cost.obligo, note: 'committed and not yet paid' }),
     row('settled', { amount: cost.settled }),
     row('grants', { amount: cost.byKind.grants.committed, count: cost.byKind.grants.count, note: 'committed' }),
     row('purchases', { amount: cost.byKind.purchases.committed, count: cost.byKind.purchases.count, note: 'committed' }),
@@ -184,7 +198,8 @@ const BUDGET_COLUMNS = [
   column('transfers out', 'money'),
   column('current', 'money'),
   column('allocated', 'money'),
-  column('committed (obligo)', 'money'),
+  column('committed', 'money'),
+  column('obligo', 'money'),
   column('realised', 'money'),
   column('available', 'money'),
   column('overrun', 'money'),
@@ -196,12 +211,12 @@ function budgetRows(execution: BudgetExecution): Cell[][] {
   const { totals } = execution;
   return [
     ...execution.lines.map((line): Cell[] => [
-      ...head, 'line', line.lineId, line.description, null, null, null, null, null, line.allocated, line.committed, line.realised, line.available, null,
+      ...head, 'line', line.lineId, line.description, null, null, null, null, null, line.allocated, line.committed, line.obligo, line.realised, line.available, null,
     ]),
-    [...head, 'without line', null, null, null, null, null, null, null, null, execution.withoutLine.committed, execution.withoutLine.realised, null, null],
+    [...head, 'without line', null, null, null, null, null, null, null, null, execution.withoutLine.committed, execution.withoutLine.obligo, execution.withoutLine.realised, null, null],
     [
       ...head, 'total', null, null, execution.initial, execution.amendments, execution.transfersIn, execution.transfersOut, execution.current,
-      totals.allocated, totals.committed, totals.realised, totals.available, totals.overrunAmount,
+      totals.allocated, totals.committed, totals.obligo, totals.realised, totals.available, totals.overrunAmount,
     ],
   ];
 }

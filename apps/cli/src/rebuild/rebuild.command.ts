@@ -2,7 +2,7 @@
 import { performance } from 'node:perf_hooks';
 import { Command } from 'nest-commander';
 import { LedgerReader, Projector, ReadStore } from '@geldstroom/projections';
-import { configure, projectionsPath, say, withStore, type LedgerOptions } from '../cli-context';
+import { configure, projectionsPath, say, thresholdsOf, withStore, type LedgerOptions } from '../cli-context';
 import { LedgerCommand } from '../ledger-command';
 import { progressBar } from '../progress';
 
@@ -10,7 +10,7 @@ import { progressBar } from '../progress';
   name: 'rebuild',
   description:
     'Drop the read models (projections.sqlite in the data folder) and rebuild them from the log, showing ' +
-    'progress and the events per second at the end. Stop the API first: it feeds the same file.',
+    'progress and the events per second at the end. Refused while an API keeps the same file.',
 })
 export class RebuildCommand extends LedgerCommand {
   async run(_: string[], options: LedgerOptions): Promise<void> {
@@ -18,20 +18,21 @@ export class RebuildCommand extends LedgerCommand {
     await withStore(config, async (store) => {
       const readStore = ReadStore.open(projectionsPath(config));
       try {
-        readStore.reset();
         const head = await store.headPosition();
         // EventStoreDB positions are byte offsets: the bar then counts events without a total.
         const bar = progressBar('rebuild', store.densePositions ? 'events' : 'bytes of the log');
         bar.start(head ?? 0, 0);
         let applied = 0;
         const projector = new Projector(store, readStore, {
+          thresholds: thresholdsOf(config),
           onProgress: (appliedSoFar, position) => {
             applied = appliedSoFar;
             bar.update(position);
           },
         });
         const startedMs = performance.now();
-        projector.start();
+        // Takes the file's lock before anything is dropped: with an API on it, this stops here.
+        projector.start({ fromNothing: true });
         try {
           await projector.catchUpTo(head);
         } finally {

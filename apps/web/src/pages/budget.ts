@@ -9,7 +9,7 @@ import type { BudgetExecution } from '../types';
 
 const ALLOCATED = 'Begroot';
 const REALISED = 'Gerealiseerd';
-const COMMITTED = 'Verplicht (obligo)';
+const OBLIGO = 'Obligo';
 const AMOUNT = 'Bedrag';
 
 export const budgetPage: Page = ({ route, asOf }) => {
@@ -32,9 +32,10 @@ export const budgetPage: Page = ({ route, asOf }) => {
         'div',
         { class: 'figures' },
         figure('Huidige begroting', euro(budget.current), null, { 'data-testid': 'current' }),
-        figure('Verplicht (obligo)', euro(budget.totals.committed)),
+        figure('Verplicht', euro(budget.totals.committed), 'toegekend of besteld, betaald of niet'),
+        figure('Obligo', euro(budget.totals.obligo), 'verplicht en nog niet betaald'),
         figure('Gerealiseerd', euro(budget.totals.realised)),
-        figure('Beschikbaar', euro(budget.totals.available), null, budget.totals.available.startsWith('-') ? { class: 'figure figure-overrun' } : {}),
+        figure('Beschikbaar', euro(budget.totals.available), 'begroting min verplicht', budget.totals.available.startsWith('-') ? { class: 'figure figure-overrun' } : {}),
       ),
       section(
         'Opbouw',
@@ -60,11 +61,12 @@ export const budgetPage: Page = ({ route, asOf }) => {
         execution,
         table(
           null,
-          ['Regel', ALLOCATED, COMMITTED, REALISED, 'Beschikbaar'],
+          ['Regel', ALLOCATED, 'Verplicht', OBLIGO, REALISED, 'Beschikbaar'],
           rows.map((row) => [
             row.marked ? h('span', { class: 'overrun' }, `⚠ ${row.label} `, h('span', { class: 'badge badge-overrun' }, 'overschrijding')) : row.label,
             num(row.values[ALLOCATED] === undefined ? '—' : euro(row.values[ALLOCATED])),
-            num(euro(row.values[COMMITTED])),
+            num(euro(row.committed)),
+            num(euro(row.values[OBLIGO])),
             num(euro(row.values[REALISED])),
             row.available?.startsWith('-') ? h('span', { class: 'num overrun' }, euro(row.available)) : num(row.available === undefined ? '—' : euro(row.available)),
           ]),
@@ -82,7 +84,7 @@ export const budgetPage: Page = ({ route, asOf }) => {
         bars(execution, rows, [
           { name: ALLOCATED, colour: COLOURS.allocated },
           { name: REALISED, colour: COLOURS.realised, stack: 'used' },
-          { name: COMMITTED, colour: COLOURS.committed, stack: 'used' },
+          { name: OBLIGO, colour: COLOURS.committed, stack: 'used' },
         ]);
       },
     };
@@ -103,23 +105,26 @@ function compositionRows(budget: BudgetExecution): BarRow[] {
   ];
 }
 
-type ExecutionRow = BarRow & { readonly available?: string };
+/** The bars stack what was paid and the obligo; together they are what is committed. */
+type ExecutionRow = BarRow & { readonly committed: string; readonly available?: string };
 
 /** One row per allocation line, then what no line names, then the whole budget. */
 function executionRows(budget: BudgetExecution): ExecutionRow[] {
   const lines: ExecutionRow[] = budget.lines.map((line) => ({
     label: line.description ?? line.lineId,
-    values: { [ALLOCATED]: line.allocated, [COMMITTED]: line.committed, [REALISED]: line.realised },
+    values: { [ALLOCATED]: line.allocated, [OBLIGO]: line.obligo, [REALISED]: line.realised },
+    committed: line.committed,
     available: line.available,
-    marked: line.available.startsWith('-'),
+    marked: line.overrun,
   }));
   const withoutLine: ExecutionRow[] =
     budget.withoutLine.committed !== '0.00' || budget.withoutLine.realised !== '0.00' || budget.lines.length === 0
-      ? [{ label: 'Niet op een regel', values: { [COMMITTED]: budget.withoutLine.committed, [REALISED]: budget.withoutLine.realised } }]
+      ? [{ label: 'Niet op een regel', values: { [OBLIGO]: budget.withoutLine.obligo, [REALISED]: budget.withoutLine.realised }, committed: budget.withoutLine.committed }]
       : [];
   const total: ExecutionRow = {
     label: 'Hele begroting',
-    values: { [ALLOCATED]: budget.current, [COMMITTED]: budget.totals.committed, [REALISED]: budget.totals.realised },
+    values: { [ALLOCATED]: budget.current, [OBLIGO]: budget.totals.obligo, [REALISED]: budget.totals.realised },
+    committed: budget.totals.committed,
     available: budget.totals.available,
     marked: budget.totals.overrun,
   };

@@ -35,9 +35,9 @@ function render(cost: ProgrammeCost, answer: CouncilAnswer, budgets: ReadonlyMap
     h(
       'div',
       { class: 'figures' },
-      figure('Kosten (verplicht)', euro(cost.committed), null, { 'data-testid': 'committed' }),
-      figure('Betaald (gerealiseerd)', euro(cost.realised), null, { 'data-testid': 'realised' }),
-      figure('Nog te betalen', euro(cost.stillToPay)),
+      figure('Verplicht', euro(cost.committed), 'alles wat is toegekend of besteld, betaald of niet', { 'data-testid': 'committed' }),
+      figure('Gerealiseerd', euro(cost.realised), 'betaald', { 'data-testid': 'realised' }),
+      figure('Obligo', euro(cost.obligo), 'verplicht en nog niet betaald', { 'data-testid': 'obligo' }),
       figure('Deelnemers', count(cost.participants)),
       figure('Kosten per deelnemer', cost.costPerParticipant ? euro(cost.costPerParticipant) : '—', normNote(cost), { 'data-testid': 'per-participant' }),
     ),

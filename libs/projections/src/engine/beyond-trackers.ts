@@ -1,0 +1,79 @@
+// What went past a budget's amount or a contract's ceiling, kept up to date event by event. While
+// events come in business order onto an unchanged limit, each one only adds to the running total;
+// one that comes earlier than the last, a change to an earlier event, or a new limit makes the
+// subject walk its steps again. Only subjects past their limit keep a tracker.
+import { OFFENDING_NAMED_MAX, type Beyond, type Step, type Subject, type Walked } from '../findings/derive';
+import { compareBusiness } from '../model/ledger-fact';
+import type { Movement } from '../model/movement';
+import type { TrackedTables } from './tracked';
+
+interface TrackerState extends Walked {
+  readonly limitCents: number;
+}
+
+export class BeyondTrackers {
+  /** This position's committed steps, per subject and event. */
+  private readonly steps = new Map<Subject, Map<number, Step>>();
+  private readonly walkAgain = new Set<Subject>();
+
+  constructor(private readonly tables: TrackedTables) {}
+
+  step(subject: Subject, movement: Movement): void {
+    let steps = this.steps.get(subject);
+    if (!steps) {
+      steps = new Map();
+      this.steps.set(subject, steps);
+    }
+    const old = steps.get(movement.eventPosition);
+    steps.set(movement.eventPosition, { position: movement.eventPosition, date: movement.date, deltaCents: (old?.deltaCents ?? 0) + (movement.measures.committedCents ?? 0) });
+  }
+
+  limitChanged(subject: Subject): void {
+    this.walkAgain.add(subject);
+  }
+
+  /** What went past the limit, as the subject now stands; `walk` walks all its steps. */
+  beyond(subject: Subject, limitCents: number, walk: () => Walked): Beyond {
+    const stored = this.tables.rowWhere('finding_trackers', 'subject = ?', [subject]);
+    const kept = stored ? (JSON.parse(stored[1] as string) as TrackerState) : undefined;
+    const steps = [...(this.steps.get(subject)?.values() ?? [])].sort((a, b) => compareBusiness({ date: a.date, position: a.position }, { date: b.date, position: b.position }));
+    const onward = kept && kept.limitCents === limitCents && !this.walkAgain.has(subject) && steps.every((s) => kept.lastKey === null || compareBusiness({ date: s.date, position: s.position }, kept.lastKey) > 0);
+    const state = onward ? advance(kept, steps) : fromWalk(walk(), limitCents);
+    this.tables.replace('finding_trackers', ['subject', 'state'], [subject, JSON.stringify(state)], stored);
+    return state;
+  }
+
+  /** A subject no longer past its limit keeps no tracker. */
+  drop(subject: Subject): void {
+    this.tables.deleteWhere('finding_trackers', 'subject = ?', [subject]);
+  }
+
+  endOfPosition(): void {
+    this.steps.clear();
+    this.walkAgain.clear();
+  }
+
+  forget(): void {
+    this.endOfPosition();
+  }
+}
+
+function fromWalk(walked: Walked, limitCents: number): TrackerState {
+  const { first, last, count, runningCents, lastKey } = walked;
+  return { first, last, count, runningCents, lastKey, limitCents };
+}
+
+function advance(state: TrackerState, steps: readonly Step[]): TrackerState {
+  let { runningCents, count, last, lastKey } = state;
+  const first = [...state.first];
+  for (const step of steps) {
+    runningCents += step.deltaCents;
+    lastKey = { date: step.date, position: step.position };
+    if (step.deltaCents <= 0 || runningCents <= state.limitCents) continue;
+    count += 1;
+    if (first.length < OFFENDING_NAMED_MAX) first.push(step);
+    last = step;
+  }
+  return { ...state, first, last, count, runningCents, lastKey };
+}
+

@@ -1,0 +1,55 @@
+// The movements one journal position makes, gathered per event before they are written: an event's
+// own figures and what its pool drew for it become one movement; a correction of an earlier event
+// another.
+import type { LedgerEventType } from '@geldstroom/ledger';
+import { isZero, type Dims, type Measures, type Movement } from '../model/movement';
+import { addInto } from '../who-paid/split';
+
+export interface DraftEvent {
+  readonly position: number;
+  readonly effectiveDate: string;
+  readonly type: LedgerEventType;
+  readonly unitId: string;
+}
+
+interface Draft {
+  readonly event: DraftEvent;
+  dims: Dims;
+  readonly measures: Measures;
+  funders: Map<string, number> | null;
+}
+
+export class Drafts {
+  private readonly byEvent = new Map<number, Draft>();
+
+  add(event: DraftEvent, dims: Dims, measures: Measures, funders: ReadonlyMap<string, number> | null = null): void {
+    let draft = this.byEvent.get(event.position);
+    if (!draft) {
+      draft = { event, dims, measures: {}, funders: null };
+      this.byEvent.set(event.position, draft);
+    }
+    const target = draft.measures as Record<string, number>;
+    for (const [key, value] of Object.entries(measures)) target[key] = (target[key] ?? 0) + (value ?? 0);
+    if (funders && funders.size > 0) {
+      draft.funders ??= new Map();
+      addInto(draft.funders, funders);
+    }
+  }
+
+  /** The movements to write at position q, in event order; those that move nothing left out. */
+  movements(q: number): Movement[] {
+    return [...this.byEvent.values()]
+      .sort((a, b) => a.event.position - b.event.position)
+      .filter((d) => !isZero(d.measures) || (d.funders !== null && d.funders.size > 0))
+      .map((d) => ({
+        q,
+        eventPosition: d.event.position,
+        date: d.event.effectiveDate,
+        eventType: d.event.type,
+        unitId: d.event.unitId,
+        dims: d.dims,
+        measures: d.measures,
+        funders: d.funders && d.funders.size > 0 ? d.funders : null,
+      }));
+  }
+}

@@ -1,0 +1,141 @@
+// Keeps the findings as now known, and every version of them: after each event the subjects it
+// touched (its budget, contract, entity, supplier, the spending event itself after a programme's
+// end, or the event when flagged) have their findings derived again, and whatever changed gets a
+// new version, known from this position on. A finding as of an earlier position is the version
+// known then. What went past a budget's or contract's limit is kept walked (BeyondTrackers), so a
+// budget that is overrun costs the same per event at its 100,000th event as at its tenth.
+import type { LedgerFact } from '../model/ledger-fact';
+import type { Movement } from '../model/movement';
+import { deriveFindings, subjects, type Subject } from '../findings/derive';
+import type { Finding } from '../findings/finding';
+import { SqlFindingInputs, type InputsView } from '../findings/inputs';
+import type { ProcurementThresholds } from '../findings/procurement-thresholds';
+import { BeyondTrackers } from './beyond-trackers';
+import type { Row, TrackedTables } from './tracked';
+
+const FINDING_COLUMNS = ['id', 'kind', 'subject', 'stream_id', 'date', 'since', 'body'];
+const VERSION_COLUMNS = ['id', 'known_from', 'known_to', 'subject', 'body'];
+
+export class FindingsWriter {
+  private readonly touched = new Set<Subject>();
+  private readonly inputs: SqlFindingInputs;
+  private readonly trackers: BeyondTrackers;
+
+  constructor(
+    private readonly tables: TrackedTables,
+    private readonly thresholds: ProcurementThresholds,
+    view: Omit<InputsView, 'beyond'>,
+  ) {
+    this.trackers = new BeyondTrackers(tables);
+    this.inputs = new SqlFindingInputs(tables.db, { position: null, on: null }, {
+      ...view,
+      beyond: (on, id, limitCents, walk) => this.trackers.beyond(on === 'budget' ? subjects.budget(id) : subjects.contract(id), limitCents, walk),
+    });
+  }
+
+  moved(movement: Movement): void {
+    const { kind, budgetId, contractId, programmeId, partyId } = movement.dims;
+    const { committedCents = 0, entities = 0, realisedCents = 0 } = movement.measures;
+    if (budgetId) {
+      this.touched.add(subjects.budget(budgetId));
+      if (committedCents !== 0) this.trackers.step(subjects.budget(budgetId), movement);
+      if (kind !== 'grant' && kind !== 'purchase') this.trackers.limitChanged(subjects.budget(budgetId));
+    }
+    if (contractId) {
+      this.touched.add(subjects.contract(contractId));
+      if (committedCents !== 0) this.trackers.step(subjects.contract(contractId), movement);
+    }
+    if (kind !== 'grant' && kind !== 'purchase') return;
+    if (programmeId) this.touched.add(subjects.spent(programmeId, movement.eventPosition));
+    if (realisedCents !== 0 || entities !== 0) this.touched.add(subjects.entity(movement.unitId));
+    // Only an order's own figures can make or unmake a split purchase, not its payments.
+    if (kind === 'purchase' && partyId && (committedCents !== 0 || entities !== 0)) this.touched.add(subjects.supplier(partyId));
+  }
+
+  reversed(fact: LedgerFact): void {
+    this.touched.add(subjects.event(fact.position));
+  }
+
+  /** After every event: the subjects it touched, derived again. */
+  endOfPosition(q: number, fact: LedgerFact): void {
+    this.touchedByFact(fact);
+    for (const subject of [...this.touched].sort()) this.recompute(subject, q);
+    this.touched.clear();
+    this.trackers.endOfPosition();
+  }
+
+  forget(): void {
+    this.touched.clear();
+    this.trackers.forget();
+  }
+
+  private touchedByFact(fact: LedgerFact): void {
+    if ((fact.data as { flags?: unknown }).flags) this.touched.add(subjects.event(fact.position));
+    switch (fact.type) {
+      case 'ContractAwarded':
+      case 'ContractAmended':
+      case 'ContractEnded':
+        this.touched.add(subjects.contract(fact.data.contractId));
+        this.trackers.limitChanged(subjects.contract(fact.data.contractId));
+        break;
+      case 'ProgrammeEnded':
+        this.touchSpendingOf(fact.data.programmeId);
+        break;
+      case 'EntryReversed':
+        this.touchedByReversal(fact);
+        break;
+      default:
+        break;
+    }
+  }
+
+  /** What a reversal changed reaches most subjects through its movements; not an end or an award. */
+  private touchedByReversal(reversal: LedgerFact): void {
+    const units = this.tables
+      .statement('SELECT DISTINCT f.unit_id FROM facts f JOIN reversals r ON r.position = f.position WHERE r.reversed_at = ?')
+      .pluck()
+      .all(reversal.position) as (string | null)[];
+    for (const unitId of units) {
+      if (unitId?.startsWith('contract-')) {
+        this.touched.add(subjects.contract(unitId.slice('contract-'.length)));
+        this.trackers.limitChanged(subjects.contract(unitId.slice('contract-'.length)));
+      }
+      if (unitId?.startsWith('programme-')) this.touchSpendingOf(unitId.slice('programme-'.length));
+    }
+  }
+
+  /** Every spending event of a programme whose end moved, and every one that had a finding. */
+  private touchSpendingOf(programmeId: string): void {
+    const positions = this.tables.statement('SELECT DISTINCT event_position FROM movements WHERE programme_id = ?').pluck().all(programmeId) as number[];
+    for (const position of positions) this.touched.add(subjects.spent(programmeId, position));
+  }
+
+  private recompute(subject: Subject, q: number): void {
+    const found = new Map(deriveFindings(subject, this.inputs, this.thresholds).map((f) => [f.id, f]));
+    const limited = subject.startsWith('budget:') || subject.startsWith('contract:');
+    if (limited && ![...found.values()].some((f) => f.kind === 'budget-overrun' || f.kind === 'call-off-above-ceiling')) this.trackers.drop(subject);
+    const stored = this.tables.statement('SELECT * FROM findings WHERE subject = ?').raw().all(subject) as Row[];
+    for (const row of stored) {
+      const id = row[0] as string;
+      const now = found.get(id);
+      if (now && JSON.stringify(now) === row[6]) {
+        found.delete(id);
+        continue;
+      }
+      this.closeVersion(id, row[5] as number, q);
+      if (!now) this.tables.deleteWhere('findings', 'id = ?', [id]);
+    }
+    for (const finding of found.values()) this.write(finding, subject, q, stored.find((r) => r[0] === finding.id));
+  }
+
+  private write(finding: Finding, subject: Subject, q: number, old: Row | undefined): void {
+    const body = JSON.stringify(finding);
+    this.tables.replace('findings', FINDING_COLUMNS, [finding.id, finding.kind, subject, finding.entity.streamId, finding.date, q, body], old);
+    this.tables.insert('finding_versions', VERSION_COLUMNS, [finding.id, q, null, subject, body]);
+  }
+
+  private closeVersion(id: string, since: number, q: number): void {
+    const open = this.tables.rowWhere('finding_versions', 'id = ? AND known_from = ?', [id, since]);
+    if (open) this.tables.replace('finding_versions', VERSION_COLUMNS, [open[0], open[1], q, open[3], open[4]], open);
+  }
+}

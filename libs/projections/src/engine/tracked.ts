@@ -1,0 +1,65 @@
+// Writes to the read models that keep the digest in step: every row written is added to it, every
+// row replaced or deleted taken out of it, with its values exactly as SQLite hands them back.
+import type Database from 'better-sqlite3';
+import type { Statement } from 'better-sqlite3';
+import { ReadModelDigest, type RowValues } from '../store/digest';
+
+export type Row = (string | number | null)[];
+
+export class TrackedTables {
+  private readonly statements = new Map<string, Statement>();
+
+  constructor(
+    readonly db: Database.Database,
+    readonly digest: ReadModelDigest,
+  ) {}
+
+  /** A statement prepared once and kept. */
+  statement(sql: string): Statement {
+    let prepared = this.statements.get(sql);
+    if (!prepared) {
+      prepared = this.db.prepare(sql);
+      this.statements.set(sql, prepared);
+    }
+    return prepared;
+  }
+
+  insert(table: string, columns: readonly string[], values: Row): void {
+    this.statement(`INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`).run(values);
+    this.digest.addRow(table, values);
+  }
+
+  /** Writes the row over its older version (whose values the caller kept, or undefined if new). */
+  replace(table: string, columns: readonly string[], values: Row, old: RowValues | undefined): void {
+    this.statement(`INSERT OR REPLACE INTO ${table} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`).run(values);
+    if (old) this.digest.removeRow(table, old);
+    this.digest.addRow(table, values);
+  }
+
+  /** Deletes the rows a WHERE clause selects, taking each out of the digest. */
+  deleteWhere(table: string, where: string, params: readonly unknown[]): void {
+    const rows = this.statement(`SELECT * FROM ${table} WHERE ${where}`).raw().all(...params) as Row[];
+    if (rows.length === 0) return;
+    this.statement(`DELETE FROM ${table} WHERE ${where}`).run(...params);
+    for (const row of rows) this.digest.removeRow(table, row);
+  }
+
+  /** One row as stored, in column order, or undefined. */
+  rowWhere(table: string, where: string, params: readonly unknown[]): Row | undefined {
+    return this.statement(`SELECT * FROM ${table} WHERE ${where}`).raw().get(...params) as Row | undefined;
+  }
+}
+
+/** A composition as stored: [party, cents] pairs sorted by party, zeros left out. */
+export function fundersJson(funders: ReadonlyMap<string, number> | null): string {
+  if (!funders) return '[]';
+  return JSON.stringify([...funders].filter(([, cents]) => cents !== 0).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+}
+
+export function fundersFromJson(json: string | null): Map<string, number> {
+  return new Map(json ? (JSON.parse(json) as [string, number][]) : []);
+}
+
+export function sameFunders(a: ReadonlyMap<string, number>, b: ReadonlyMap<string, number>): boolean {
+  return fundersJson(a) === fundersJson(b);
+}

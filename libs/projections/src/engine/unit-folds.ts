@@ -1,0 +1,158 @@
+// Stage one: every entity's state folded from its visible events in business order, and the
+// movement each event makes. An event that comes in business order (the usual case) is folded
+// onto the kept state. One that comes earlier than events already folded, or a reversal, makes
+// the entity fold again from its visible events; where the entity-wide figures of an event come
+// out different (committed, settled, ordered units), the difference is a new movement for that
+// event. Entities are small (a grant, an order): such a refold reads a handful of events.
+import { compareBusiness, type BusinessKey, type LedgerFact } from '../model/ledger-fact';
+import { difference, isZero, negate, type Measures } from '../model/movement';
+import { eventMovement, evolveUnit, initialUnit, unitMeasures, type UnitState } from '../folds/units';
+import type { Drafts, DraftEvent } from './drafts';
+import { FACT_SELECT, factOfRow, NOT_REVERSED, type FactTuple } from './fact-rows';
+import type { Row, TrackedTables } from './tracked';
+
+/** An event whose entity-wide figures moved, by how much. */
+type LogEntry = [position: number, measures: Measures];
+
+export interface UnitRecord {
+  readonly id: string;
+  unit: UnitState;
+  last: BusinessKey | null;
+  /** Only for spending: the entity-wide figures of each event that moved them. */
+  log: LogEntry[];
+  /** The row as last written, for the digest; undefined when never written. */
+  stored: Row | undefined;
+  dirty: boolean;
+}
+
+const UNIT_COLUMNS = ['unit_id', 'kind', 'last_date', 'last_position', 'state'];
+const CACHED_UNITS_MAX = 100_000;
+
+export class UnitFolds {
+  private readonly cache = new Map<string, UnitRecord>();
+  private readonly dirty = new Set<UnitRecord>();
+
+  constructor(private readonly tables: TrackedTables) {}
+
+  record(unitId: string): UnitRecord {
+    let record = this.cache.get(unitId);
+    if (record) return record;
+    const row = this.tables.rowWhere('units', 'unit_id = ?', [unitId]);
+    if (row) {
+      const { unit, log } = JSON.parse(row[4] as string) as { unit: UnitState; log: LogEntry[] };
+      const last = row[3] === null ? null : { date: row[2] as string, position: row[3] as number };
+      record = { id: unitId, unit, last, log, stored: row, dirty: false };
+    } else {
+      record = { id: unitId, unit: initialUnit(unitId), last: null, log: [], stored: undefined, dirty: false };
+    }
+    this.cache.set(unitId, record);
+    return record;
+  }
+
+  /** Folds a new event into its entity, adding the movements it makes to `drafts`. */
+  fold(unitId: string, fact: LedgerFact, drafts: Drafts): void {
+    const record = this.record(unitId);
+    const key = { date: fact.effectiveDate, position: fact.position };
+    if (record.last !== null && compareBusiness(key, record.last) < 0 && !this.orderFree(record, fact)) {
+      this.refold(record, drafts, { added: fact });
+      return;
+    }
+    const before = unitMeasures(record.unit);
+    const next = evolveUnit(record.unit, fact);
+    const delta = difference(unitMeasures(next), before);
+    const own = eventMovement(next, fact);
+    if (own) drafts.add(draftEvent(unitId, fact), own.dims, sum(own.measures, delta));
+    if (!isZero(delta)) record.log.push([fact.position, delta]);
+    record.unit = next;
+    if (record.last === null || compareBusiness(key, record.last) > 0) record.last = key;
+    this.touch(record);
+  }
+
+  /** Takes reversed events out of their entity (they are already marked reversed). */
+  remove(unitId: string, removed: readonly LedgerFact[], drafts: Drafts): void {
+    this.refold(this.record(unitId), drafts, { removed });
+  }
+
+  /** The units changed since the last flush, written with the digest kept in step. */
+  flush(): void {
+    for (const record of this.dirty) {
+      const values: Row = [record.id, record.unit.kind, record.last?.date ?? null, record.last?.position ?? null, JSON.stringify({ unit: record.unit, log: record.log })];
+      this.tables.replace('units', UNIT_COLUMNS, values, record.stored);
+      record.stored = values;
+      record.dirty = false;
+    }
+    this.dirty.clear();
+    if (this.cache.size > CACHED_UNITS_MAX) this.cache.clear();
+  }
+
+  /** Everything cached is dropped (after a transaction that did not commit). */
+  forget(): void {
+    this.cache.clear();
+    this.dirty.clear();
+  }
+
+  private touch(record: UnitRecord): void {
+    record.dirty = true;
+    this.dirty.add(record);
+  }
+
+  /** A description-only event whose state does not depend on order (a budget's funding). */
+  private orderFree(record: UnitRecord, fact: LedgerFact): boolean {
+    return record.unit.kind !== 'spending' && evolveUnit(record.unit, fact) === record.unit;
+  }
+
+  /**
+   * Folds the entity again from its visible events. The added event's own movement, the removed
+   * events' movements taken back, and for every other event the change in its entity-wide figures.
+   */
+  private refold(record: UnitRecord, drafts: Drafts, change: { added?: LedgerFact; removed?: readonly LedgerFact[] }): void {
+    const facts = this.visibleFacts(record.id);
+    let unit = initialUnit(record.id);
+    const log: LogEntry[] = [];
+    for (const fact of facts) {
+      const before = unitMeasures(unit);
+      unit = evolveUnit(unit, fact);
+      const delta = difference(unitMeasures(unit), before);
+      if (!isZero(delta)) log.push([fact.position, delta]);
+    }
+    const oldLog = new Map(record.log);
+    const newLog = new Map(log);
+    for (const fact of facts) {
+      const correction = difference(newLog.get(fact.position) ?? {}, oldLog.get(fact.position) ?? {});
+      const own = eventMovement(unit, fact);
+      if (fact.position === change.added?.position) {
+        if (own) drafts.add(draftEvent(record.id, fact), own.dims, sum(own.measures, correction));
+      } else if (!isZero(correction) && own) {
+        drafts.add(draftEvent(record.id, fact), own.dims, correction);
+      }
+    }
+    for (const fact of change.removed ?? []) {
+      // Placed as it was placed when folded: by the state from before its removal.
+      const own = eventMovement(record.unit, fact);
+      if (own) drafts.add(draftEvent(record.id, fact), own.dims, negate(sum(own.measures, oldLog.get(fact.position) ?? {})));
+    }
+    record.unit = unit;
+    record.log = log;
+    const lastFact = facts[facts.length - 1];
+    record.last = lastFact ? { date: lastFact.effectiveDate, position: lastFact.position } : null;
+    this.touch(record);
+  }
+
+  private visibleFacts(unitId: string): LedgerFact[] {
+    const rows = this.tables
+      .statement(`SELECT ${FACT_SELECT} FROM facts f WHERE f.unit_id = ? AND ${NOT_REVERSED} ORDER BY f.effective_date, f.position`)
+      .raw()
+      .all(unitId) as FactTuple[];
+    return rows.map(factOfRow);
+  }
+}
+
+export function draftEvent(unitId: string, fact: LedgerFact): DraftEvent {
+  return { position: fact.position, effectiveDate: fact.effectiveDate, type: fact.type, unitId };
+}
+
+function sum(a: Measures, b: Measures): Measures {
+  const out: Record<string, number> = { ...(a as Record<string, number>) };
+  for (const [key, value] of Object.entries(b)) out[key] = (out[key] ?? 0) + (value ?? 0);
+  return out as Measures;
+}

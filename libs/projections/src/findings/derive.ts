@@ -1,0 +1,308 @@
+// The findings about one subject, derived from what a cut sees of it: a flag stored on an event,
+// a budget overrun, call-offs above a contract's ceiling, a procedure too light for a contract's
+// value, purchases split to stay under a threshold, spending after a programme ended, a payment
+// without a commitment. Each names the events that set the limit and those that went past it.
+// The projector derives them "now" whenever a subject changes; a question with `on` derives them
+// at its cut. Both read through FindingInputs, so the rule is written once.
+import { DERIVED_FINDINGS, type Flag } from '@geldstroom/ledger';
+import type { ContractHeader, ProgrammeHeader } from '../folds/headers';
+import type { SpendingState } from '../folds/spending';
+import type { LedgerFact } from '../model/ledger-fact';
+import { money } from '../model/money';
+import { entityOf, FLAG_DESCRIPTIONS, type DerivedFindingKind, type Finding } from './finding';
+import { passes, thresholdFor, valueOverTerm, type ProcurementThreshold, type ProcurementThresholds } from './procurement-thresholds';
+import type { EventReference } from '../queries/evidence';
+
+/** What a finding is about: the unit of recomputation. */
+export type Subject = string;
+
+export const subjects = {
+  budget: (id: string) => `budget:${id}`,
+  contract: (id: string) => `contract:${id}`,
+  /** A spending event for a programme: after its end, a finding of its own. */
+  spent: (programmeId: string, position: number) => `spent:${programmeId}:${position}`,
+  entity: (unitId: string) => `entity:${unitId}`,
+  supplier: (partyId: string) => `supplier:${partyId}`,
+  event: (position: number) => `event:${position}`,
+};
+
+/** An event's net change to a running total (committed), in business order. */
+export interface Step {
+  readonly position: number;
+  readonly date: string;
+  readonly deltaCents: number;
+}
+
+/** How many events a finding names beyond the limit's own: the first ones to go past it and the last. */
+export const OFFENDING_NAMED_MAX = 20;
+
+/**
+ * The steps that committed more while the running total was above a limit, in business order:
+ * the first few (the first is the one that broke it), the last, and how many there are.
+ */
+export interface Beyond {
+  readonly first: readonly Step[];
+  readonly last: Step | null;
+  readonly count: number;
+}
+
+/** Walks the steps in business order against a limit. */
+export function walkBeyond(steps: Iterable<Step>, limitCents: number): Walked {
+  let running = 0;
+  const first: Step[] = [];
+  let last: Step | null = null;
+  let count = 0;
+  let lastKey: Walked['lastKey'] = null;
+  for (const step of steps) {
+    running += step.deltaCents;
+    lastKey = { date: step.date, position: step.position };
+    if (step.deltaCents <= 0 || running <= limitCents) continue;
+    count += 1;
+    if (first.length < OFFENDING_NAMED_MAX) first.push(step);
+    last = step;
+  }
+  return { first, last, count, runningCents: running, lastKey };
+}
+
+/** A walk's result, with where it ended: enough to carry on from when steps come in order. */
+export interface Walked extends Beyond {
+  readonly runningCents: number;
+  readonly lastKey: { readonly date: string; readonly position: number } | null;
+}
+
+export interface Order {
+  readonly streamId: string;
+  readonly openedPosition: number;
+  readonly openedOn: string;
+  readonly committedCents: number;
+  readonly budgetId: string | null;
+}
+
+export interface FindingInputs {
+  /** The budget's current amount (its limit) and what is committed on it; undefined if unknown. */
+  budgetFigures(budgetId: string): { readonly limitCents: number; readonly chargedCents: number } | undefined;
+  /** What went past a budget's amount or a contract's ceiling, walked in business order. */
+  beyond(on: 'budget' | 'contract', id: string, limitCents: number): Beyond;
+  /** The events that set a budget's amount: fundings, amendments, transfers. */
+  limitEvents(budgetId: string): number[];
+  contract(contractId: string): ContractHeader | undefined;
+  calledOffCents(contractId: string, supplierPartyId: string): number;
+  programme(programmeId: string): ProgrammeHeader | undefined;
+  /** A grant or purchase as folded from its visible events. */
+  spending(unitId: string): SpendingState | undefined;
+  /** A supplier's orders outside any contract. */
+  supplierOrders(supplierPartyId: string): Order[];
+  budgetOwner(budgetId: string): string | null;
+  fact(position: number): LedgerFact | undefined;
+  references(positions: readonly number[]): EventReference[];
+}
+
+export function deriveFindings(subject: Subject, inputs: FindingInputs, thresholds: ProcurementThresholds): Finding[] {
+  const [kind, id] = [subject.slice(0, subject.indexOf(':')), subject.slice(subject.indexOf(':') + 1)];
+  switch (kind) {
+    case 'event':
+      return flagFindings(Number(id), inputs);
+    case 'budget':
+      return budgetOverrun(id, inputs);
+    case 'contract':
+      return [...callOffsAboveCeiling(id, inputs), ...procedureTooLight(id, inputs, thresholds)];
+    case 'spent':
+      return spendingAfterProgrammeEnd(id.slice(0, id.lastIndexOf(':')), Number(id.slice(id.lastIndexOf(':') + 1)), inputs);
+    case 'entity':
+      return paymentsWithoutCommitment(id, inputs);
+    case 'supplier':
+      return splitPurchases(id, inputs, thresholds);
+    default:
+      throw new Error(`no findings about ${subject}`);
+  }
+}
+
+function derived(
+  inputs: FindingInputs,
+  kind: DerivedFindingKind,
+  id: string,
+  streamId: string,
+  offending: readonly { position: number; date: string }[],
+  basis: readonly number[],
+  detail: Finding['detail'],
+): Finding {
+  const events = inputs.references([...new Set([...basis, ...offending.map((o) => o.position)])].sort((a, b) => a - b));
+  const dated = offending.length > 0 ? offending.map((o) => o.date) : events.map((e) => e.effectiveDate);
+  return {
+    id: `${kind}:${id}`,
+    kind,
+    origin: 'derived',
+    description: DERIVED_FINDINGS[kind],
+    entity: entityOf(streamId),
+    date: dated.reduce((latest, date) => (date > latest ? date : latest), dated[0] ?? ''),
+    detail,
+    events,
+  };
+}
+
+/** The events a finding names of what went past a limit: the first few and the last. */
+function named(beyond: Beyond): Step[] {
+  return beyond.last && !beyond.first.includes(beyond.last) ? [...beyond.first, beyond.last] : [...beyond.first];
+}
+
+function flagFindings(position: number, inputs: FindingInputs): Finding[] {
+  const fact = inputs.fact(position);
+  const data = fact?.data as { flags?: Flag[]; amountCents?: number; settledAmountCents?: number } | undefined;
+  if (!fact || !data?.flags) return [];
+  const [reference] = inputs.references([position]);
+  return data.flags.map((flag) => ({
+    id: `${flag}:${fact.eventId}`,
+    kind: flag,
+    origin: 'flag' as const,
+    description: FLAG_DESCRIPTIONS[flag] ?? flag,
+    entity: entityOf(fact.streamId),
+    date: fact.effectiveDate,
+    detail: {
+      eventType: fact.type,
+      ...(typeof data.amountCents === 'number' ? { amount: money(data.amountCents) } : {}),
+      ...(typeof data.settledAmountCents === 'number' ? { settledAmount: money(data.settledAmountCents) } : {}),
+    },
+    events: [reference],
+  }));
+}
+
+function budgetOverrun(budgetId: string, inputs: FindingInputs): Finding[] {
+  const figures = inputs.budgetFigures(budgetId);
+  // Nothing charged is no overrun, even on a budget amended below zero (that is its own flag).
+  if (!figures || figures.chargedCents <= 0 || figures.chargedCents <= figures.limitCents) return [];
+  const beyond = inputs.beyond('budget', budgetId, figures.limitCents);
+  return [
+    derived(inputs, 'budget-overrun', budgetId, `budget-${budgetId}`, named(beyond), inputs.limitEvents(budgetId), {
+      budgetId,
+      currentAmount: money(figures.limitCents),
+      charged: money(figures.chargedCents),
+      overrun: money(figures.chargedCents - figures.limitCents),
+      offendingEvents: beyond.count,
+    }),
+  ];
+}
+
+function callOffsAboveCeiling(contractId: string, inputs: FindingInputs): Finding[] {
+  const contract = inputs.contract(contractId);
+  if (!contract) return [];
+  const calledOff = inputs.calledOffCents(contractId, contract.supplierPartyId);
+  if (calledOff <= contract.ceilingCents) return [];
+  const beyond = inputs.beyond('contract', contractId, contract.ceilingCents);
+  return [
+    derived(inputs, 'call-off-above-ceiling', contractId, `contract-${contractId}`, named(beyond), contract.basis, {
+      contractId,
+      supplierPartyId: contract.supplierPartyId,
+      ceiling: money(contract.ceilingCents),
+      calledOff: money(calledOff),
+      excess: money(calledOff - contract.ceilingCents),
+      offendingEvents: beyond.count,
+    }),
+  ];
+}
+
+function procedureTooLight(contractId: string, inputs: FindingInputs, thresholds: ProcurementThresholds): Finding[] {
+  const contract = inputs.contract(contractId);
+  if (!contract || contract.procedure === '') return [];
+  const valueCents = valueOverTerm(contract.ceilingCents, contract.termStart, contract.termEnd, contract.optionMonths);
+  // The threshold in force when the contract was awarded: the law of that date governs it.
+  const threshold = thresholdFor(thresholds, contract.procedure, contract.awardedOn);
+  if (!threshold || !passes(valueCents, threshold)) return [];
+  const basis = inputs.references(contract.basis).map((e) => ({ position: e.position, date: e.effectiveDate }));
+  return [
+    derived(inputs, 'procedure-too-light', contractId, `contract-${contractId}`, basis, [], {
+      contractId,
+      procedure: contract.procedure,
+      ceiling: money(contract.ceilingCents),
+      termStart: contract.termStart,
+      termEnd: contract.termEnd,
+      optionMonths: contract.optionMonths,
+      valueOverTermWithOptions: money(valueCents),
+      ...thresholdDetail(threshold),
+    }),
+  ];
+}
+
+function thresholdDetail(threshold: ProcurementThreshold): Finding['detail'] {
+  return {
+    threshold: money(threshold.thresholdCents),
+    thresholdId: threshold.id,
+    thresholdScope: threshold.scope,
+    thresholdComparison: threshold.comparison,
+    thresholdSource: threshold.source,
+  };
+}
+
+/**
+ * Orders from one supplier by one buyer (the owner of the budget charged) in one year, outside any
+ * contract, each below the single-quote threshold and together past it. The begrotingsjaar of a
+ * Dutch municipality is the calendar year, so the order's year is its fiscal year.
+ */
+function splitPurchases(supplierPartyId: string, inputs: FindingInputs, thresholds: ProcurementThresholds): Finding[] {
+  const groups = new Map<string, Order[]>();
+  for (const order of inputs.supplierOrders(supplierPartyId)) {
+    const buyer = order.budgetId ? (inputs.budgetOwner(order.budgetId) ?? '') : '';
+    const key = `${buyer}|${order.openedOn.slice(0, 4)}`;
+    groups.set(key, [...(groups.get(key) ?? []), order]);
+  }
+  const found: Finding[] = [];
+  for (const [key, orders] of [...groups].sort(([a], [b]) => (a < b ? -1 : 1))) {
+    const [buyerPartyId, fiscalYear] = key.split('|');
+    const last = orders.reduce((a, b) => (b.openedOn > a.openedOn ? b : a));
+    const threshold = thresholdFor(thresholds, 'single-quote', last.openedOn);
+    if (!threshold) continue;
+    const parts = orders.filter((o) => o.committedCents > 0 && !passes(o.committedCents, threshold));
+    const totalCents = parts.reduce((sum, o) => sum + o.committedCents, 0);
+    if (parts.length < 2 || !passes(totalCents, threshold)) continue;
+    const offending = parts.map((o) => ({ position: o.openedPosition, date: o.openedOn }));
+    found.push(
+      derived(inputs, 'split-purchase', `${supplierPartyId}:${buyerPartyId}:${fiscalYear}`, `party-${supplierPartyId}`, offending, [], {
+        supplierPartyId,
+        buyerPartyId: buyerPartyId || null,
+        fiscalYear: Number(fiscalYear),
+        purchases: parts.length,
+        total: money(totalCents),
+        ...thresholdDetail(threshold),
+      }),
+    );
+  }
+  return found;
+}
+
+const SPENDING_TYPES: ReadonlySet<string> = new Set(['GrantAwarded', 'GrantAdvancePaid', 'TrajectoriesPurchased', 'PurchasePaid']);
+
+/** A grant or purchase awarded, ordered or paid for a programme after the programme ended. */
+function spendingAfterProgrammeEnd(programmeId: string, position: number, inputs: FindingInputs): Finding[] {
+  const end = inputs.programme(programmeId)?.ended;
+  const fact = end ? inputs.fact(position) : undefined;
+  if (!end || !fact || !SPENDING_TYPES.has(fact.type) || fact.effectiveDate <= end.on) return [];
+  const data = fact.data as { amountCents?: number; totalCents?: number };
+  return [
+    derived(inputs, 'spending-after-programme-end', fact.eventId, fact.streamId, [{ position: fact.position, date: fact.effectiveDate }], [end.position], {
+      programmeId,
+      endedOn: end.on,
+      eventType: fact.type,
+      amount: money(data.amountCents ?? data.totalCents ?? 0),
+    }),
+  ];
+}
+
+/**
+ * Payments folded before any award or order of their entity: none is visible, or the one there is
+ * dated after the payment (money paid before it was committed).
+ */
+function paymentsWithoutCommitment(unitId: string, inputs: FindingInputs): Finding[] {
+  const entity = inputs.spending(unitId);
+  if (!entity || entity.paidBeforeOpened.length === 0) return [];
+  const opening = entity.openedAt === null ? undefined : inputs.fact(entity.openedAt);
+  return entity.paidBeforeOpened.flatMap((position) => {
+    const fact = inputs.fact(position);
+    if (!fact || (fact.type !== 'GrantAdvancePaid' && fact.type !== 'PurchasePaid')) return [];
+    return [
+      derived(inputs, 'payment-without-commitment', fact.eventId, fact.streamId, [{ position, date: fact.effectiveDate }], opening ? [opening.position] : [], {
+        eventType: fact.type,
+        amount: money(fact.data.amountCents),
+        committedOn: opening?.effectiveDate ?? null,
+      }),
+    ];
+  });
+}

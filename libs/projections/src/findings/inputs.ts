@@ -1,0 +1,134 @@
+// What the findings are derived from, read from the read models: at a cut for a question with
+// `on`, or "now" for the projector (which passes its own view of the entities and of the sums, as
+// they stand within the batch it is writing).
+import type Database from 'better-sqlite3';
+import type { Statement } from 'better-sqlite3';
+import type { UnitState } from '../folds/units';
+import type { LedgerFact } from '../model/ledger-fact';
+import { FACT_SELECT, factOfRow, NOT_REVERSED_AT, type FactTuple } from '../engine/fact-rows';
+import { committedCents } from '../folds/spending';
+import { reference, type EventReference } from '../queries/evidence';
+import { walkBeyond, type Beyond, type FindingInputs, type Order, type Step, type Walked } from './derive';
+
+/** Knowledge and business time of the inputs; null for "everything the read models hold". */
+export interface InputsCut {
+  readonly position: number | null;
+  readonly on: string | null;
+}
+
+export interface InputsView {
+  unit(unitId: string): UnitState;
+  budgetFigures(budgetId: string): { limitCents: number; chargedCents: number } | undefined;
+  calledOffCents(contractId: string, supplierPartyId: string): number;
+  /** What went past a limit; by default walked from the committed steps the cut sees. */
+  beyond?(on: 'budget' | 'contract', id: string, limitCents: number, walk: () => Walked): Beyond;
+}
+
+
+export class SqlFindingInputs implements FindingInputs {
+  private readonly statements = new Map<string, Statement>();
+
+  constructor(
+    private readonly db: Database.Database,
+    private readonly cut: InputsCut,
+    private readonly view: InputsView,
+  ) {}
+
+  budgetFigures(budgetId: string) {
+    return this.view.budgetFigures(budgetId);
+  }
+
+  calledOffCents(contractId: string, supplierPartyId: string): number {
+    return this.view.calledOffCents(contractId, supplierPartyId);
+  }
+
+  beyond(on: 'budget' | 'contract', id: string, limitCents: number): Beyond {
+    const walk = () => walkBeyond(this.committedSteps(on, id), limitCents);
+    return this.view.beyond ? this.view.beyond(on, id, limitCents, walk) : walk();
+  }
+
+  /** Net committed per event charged to a budget, or called off under a contract, in business order. */
+  committedSteps(on: 'budget' | 'contract', id: string): Step[] {
+    const rows = this.movementSql(
+      `SELECT event_position, date, SUM(committed_cents) FROM movements WHERE ${on === 'budget' ? 'budget_id' : 'contract_id'} = @id AND %cut%
+       GROUP BY event_position HAVING SUM(committed_cents) <> 0 ORDER BY date, event_position`,
+      id,
+    ) as [number, string, number][];
+    return rows.map(([position, date, deltaCents]) => ({ position, date, deltaCents }));
+  }
+
+  /** The budget's own events that set its amount (its stream is small: fundings, amendments, transfers). */
+  limitEvents(budgetId: string): number[] {
+    const on = this.cut.on === null ? '' : 'AND f.effective_date <= @on';
+    const rows = this.prepare(
+      `SELECT f.position FROM facts f WHERE f.unit_id = @unit AND f.type IN ('BudgetFunded', 'BudgetAmended', 'BudgetTransferredIn', 'BudgetTransferredOut')
+       AND f.position <= @at ${on} AND ${NOT_REVERSED_AT} ORDER BY f.position`,
+    )
+      .pluck()
+      .all({ unit: `budget-${budgetId}`, at: this.cut.position ?? Number.MAX_SAFE_INTEGER, ...(this.cut.on === null ? {} : { on: this.cut.on }) }) as number[];
+    return rows;
+  }
+
+  contract(contractId: string) {
+    const unit = this.view.unit(`contract-${contractId}`);
+    return unit.kind === 'contract' && unit.state.opened ? unit.state : undefined;
+  }
+
+  programme(programmeId: string) {
+    const unit = this.view.unit(`programme-${programmeId}`);
+    return unit.kind === 'programme' && unit.state.opened ? unit.state : undefined;
+  }
+
+  spending(unitId: string) {
+    const unit = this.view.unit(unitId);
+    return unit.kind === 'spending' ? unit.state : undefined;
+  }
+
+  supplierOrders(supplierPartyId: string): Order[] {
+    const units = this.movementSql(`SELECT DISTINCT unit_id FROM movements WHERE party_id = @id AND kind = 'purchase' AND %cut% ORDER BY unit_id`, supplierPartyId).map((r) => r[0] as string);
+    return units.flatMap((unitId): Order[] => {
+      const unit = this.view.unit(unitId);
+      if (unit.kind !== 'spending' || !unit.state.opened || unit.state.contractId !== null || unit.state.openedAt === null) return [];
+      const { openedAt, openedOn, budgetId } = unit.state;
+      return [{ streamId: unitId, openedPosition: openedAt, openedOn: openedOn ?? '', committedCents: committedCents(unit.state), budgetId }];
+    });
+  }
+
+  budgetOwner(budgetId: string): string | null {
+    const unit = this.view.unit(`budget-${budgetId}`);
+    return unit.kind === 'budget' && unit.state.opened ? unit.state.ownerPartyId : null;
+  }
+
+  fact(position: number): LedgerFact | undefined {
+    return this.facts([position])[0];
+  }
+
+  references(positions: readonly number[]): EventReference[] {
+    return this.facts(positions).map(reference);
+  }
+
+  /** The facts at these positions that the cut sees. */
+  private facts(positions: readonly number[]): LedgerFact[] {
+    const at = this.cut.position ?? Number.MAX_SAFE_INTEGER;
+    const on = this.cut.on === null ? '' : 'AND f.effective_date <= @on';
+    const statement = this.prepare(`SELECT ${FACT_SELECT} FROM facts f WHERE f.position = @position AND f.position <= @at ${on} AND ${NOT_REVERSED_AT}`).raw();
+    return [...new Set(positions)]
+      .sort((a, b) => a - b)
+      .flatMap((position) => (statement.all({ position, at, ...(this.cut.on === null ? {} : { on: this.cut.on }) }) as FactTuple[]).map(factOfRow));
+  }
+
+  private movementSql(sql: string, key: string, extra: Record<string, unknown> = {}): unknown[][] {
+    const conditions = [...(this.cut.position === null ? [] : ['q <= @at']), ...(this.cut.on === null ? [] : ['date <= @on'])];
+    const params = { id: key, ...extra, ...(this.cut.position === null ? {} : { at: this.cut.position }), ...(this.cut.on === null ? {} : { on: this.cut.on }) };
+    return this.prepare(sql.replace('%cut%', conditions.length > 0 ? conditions.join(' AND ') : '1')).raw().all(params) as unknown[][];
+  }
+
+  private prepare(sql: string): Statement {
+    let statement = this.statements.get(sql);
+    if (!statement) {
+      statement = this.db.prepare(sql);
+      this.statements.set(sql, statement);
+    }
+    return statement;
+  }
+}

@@ -1,0 +1,227 @@
+// The entities' own descriptions, folded from their streams in business order: what a budget,
+// programme, contract, party or procurement is called, who owns it, its dates. Their figures
+// (a budget's fundings, a programme's participants) are each event's own amount.
+import type { NormBand, OutcomeKind, PartyKind, ProcurementProcedure } from '@geldstroom/ledger';
+import type { FactOf } from '../model/ledger-fact';
+import type { Dims, Measures } from '../model/movement';
+
+export type BudgetFact = FactOf<'BudgetOpened' | 'BudgetFunded' | 'BudgetAmended' | 'BudgetAllocated' | 'BudgetTransferredOut' | 'BudgetTransferredIn'>;
+export type ProgrammeFact = FactOf<'ProgrammeLaunched' | 'ParticipantsEnrolled' | 'OutcomesRecorded' | 'ProgrammeEnded'>;
+export type ContractFact = FactOf<'ContractAwarded' | 'ContractAmended' | 'ContractEnded'>;
+
+export interface BudgetHeader {
+  readonly opened: boolean;
+  readonly budgetId: string;
+  readonly name: string;
+  readonly ownerPartyId: string;
+  readonly fiscalYear: number;
+  readonly taakveld: string;
+  readonly openedOn: string;
+  /** Allocation line → its description (the latest allocation's, in business order). */
+  readonly lines: Readonly<Record<string, string>>;
+}
+
+export function initialBudget(budgetId: string): BudgetHeader {
+  return { opened: false, budgetId, name: '', ownerPartyId: '', fiscalYear: 0, taakveld: '', openedOn: '', lines: {} };
+}
+
+export function evolveBudget(state: BudgetHeader, fact: BudgetFact): BudgetHeader {
+  switch (fact.type) {
+    case 'BudgetOpened': {
+      const { name, ownerPartyId, fiscalYear, taakveld } = fact.data;
+      return { ...state, opened: true, name, ownerPartyId, fiscalYear, taakveld, openedOn: fact.effectiveDate };
+    }
+    case 'BudgetAllocated':
+      return { ...state, lines: { ...state.lines, [fact.data.lineId]: fact.data.description } };
+    case 'BudgetFunded':
+    case 'BudgetAmended':
+    case 'BudgetTransferredOut':
+    case 'BudgetTransferredIn':
+      return state;
+  }
+}
+
+export function budgetMovement(fact: BudgetFact): { dims: Dims; measures: Measures } | undefined {
+  const dims = (kind: Dims['kind'], extra: Partial<Dims> = {}): Dims => ({
+    kind,
+    budgetId: fact.data.budgetId,
+    lineId: null,
+    programmeId: null,
+    partyId: null,
+    contractId: null,
+    counterBudgetId: null,
+    openedOn: null,
+    ...extra,
+  });
+  switch (fact.type) {
+    case 'BudgetOpened':
+      return undefined;
+    case 'BudgetFunded':
+      return { dims: dims('funding', { partyId: fact.data.funderPartyId }), measures: { fundedCents: fact.data.amountCents } };
+    case 'BudgetAmended':
+      return { dims: dims('budget'), measures: { amendedCents: fact.data.amountCents } };
+    case 'BudgetAllocated':
+      return { dims: dims('budget', { lineId: fact.data.lineId }), measures: { allocatedCents: fact.data.amountCents } };
+    case 'BudgetTransferredOut':
+      return { dims: dims('transfer-out', { counterBudgetId: fact.data.toBudgetId }), measures: { transferredOutCents: fact.data.amountCents } };
+    case 'BudgetTransferredIn':
+      return { dims: dims('transfer-in', { counterBudgetId: fact.data.fromBudgetId }), measures: { transferredInCents: fact.data.amountCents } };
+  }
+}
+
+export interface ProgrammeHeader {
+  readonly opened: boolean;
+  readonly programmeId: string;
+  readonly name: string;
+  readonly ownerPartyId: string;
+  readonly normBand: NormBand | null;
+  readonly launchedOn: string;
+  readonly ended: { readonly on: string; readonly continued: boolean; readonly reason: string; readonly position: number } | null;
+}
+
+export function initialProgramme(programmeId: string): ProgrammeHeader {
+  return { opened: false, programmeId, name: '', ownerPartyId: '', normBand: null, launchedOn: '', ended: null };
+}
+
+export function evolveProgramme(state: ProgrammeHeader, fact: ProgrammeFact): ProgrammeHeader {
+  switch (fact.type) {
+    case 'ProgrammeLaunched': {
+      const { name, ownerPartyId, normBand } = fact.data;
+      return { ...state, opened: true, name, ownerPartyId, normBand: normBand ?? null, launchedOn: fact.effectiveDate };
+    }
+    case 'ProgrammeEnded':
+      return { ...state, ended: { on: fact.effectiveDate, continued: fact.data.continued, reason: fact.data.reason, position: fact.position } };
+    case 'ParticipantsEnrolled':
+    case 'OutcomesRecorded':
+      return state;
+  }
+}
+
+const OUTCOME_MEASURE: Readonly<Record<OutcomeKind, 'outcomesWork' | 'outcomesEducation' | 'outcomesOther'>> = {
+  work: 'outcomesWork',
+  education: 'outcomesEducation',
+  other: 'outcomesOther',
+};
+
+export function programmeMovement(fact: ProgrammeFact): { dims: Dims; measures: Measures } | undefined {
+  const dims: Dims = {
+    kind: 'programme',
+    budgetId: null,
+    lineId: null,
+    programmeId: fact.data.programmeId,
+    partyId: null,
+    contractId: null,
+    counterBudgetId: null,
+    openedOn: null,
+  };
+  switch (fact.type) {
+    case 'ParticipantsEnrolled':
+      return { dims, measures: { participants: fact.data.count } };
+    case 'OutcomesRecorded':
+      return { dims, measures: { [OUTCOME_MEASURE[fact.data.kind]]: fact.data.count } };
+    case 'ProgrammeLaunched':
+    case 'ProgrammeEnded':
+      return undefined;
+  }
+}
+
+export interface ContractHeader {
+  readonly opened: boolean;
+  readonly contractId: string;
+  readonly procurementId: string;
+  readonly buyerPartyId: string;
+  readonly supplierPartyId: string;
+  readonly procedure: ProcurementProcedure | '';
+  readonly awardedCeilingCents: number;
+  /** After amendments, in business order. */
+  readonly ceilingCents: number;
+  readonly termStart: string;
+  readonly termEnd: string;
+  readonly optionMonths: number;
+  readonly awardedOn: string;
+  readonly endedOn: string | null;
+  /** The award and the amendments: the events that set the ceiling. */
+  readonly basis: readonly number[];
+}
+
+export function initialContract(contractId: string): ContractHeader {
+  return {
+    opened: false,
+    contractId,
+    procurementId: '',
+    buyerPartyId: '',
+    supplierPartyId: '',
+    procedure: '',
+    awardedCeilingCents: 0,
+    ceilingCents: 0,
+    termStart: '',
+    termEnd: '',
+    optionMonths: 0,
+    awardedOn: '',
+    endedOn: null,
+    basis: [],
+  };
+}
+
+/** The award counts from its origin on the procurement's stream; its mirror adds nothing. */
+export function evolveContract(state: ContractHeader, fact: ContractFact): ContractHeader {
+  switch (fact.type) {
+    case 'ContractAwarded': {
+      if (fact.mirrorOf !== null) return state;
+      const d = fact.data;
+      return {
+        ...state,
+        opened: true,
+        procurementId: d.procurementId,
+        buyerPartyId: d.buyerPartyId,
+        supplierPartyId: d.supplierPartyId,
+        procedure: d.procedure,
+        awardedCeilingCents: d.ceilingCents,
+        ceilingCents: d.ceilingCents,
+        termStart: d.termStart,
+        termEnd: d.termEnd,
+        optionMonths: d.optionMonths ?? 0,
+        awardedOn: fact.effectiveDate,
+        basis: [fact.position],
+      };
+    }
+    case 'ContractAmended':
+      return { ...state, ceilingCents: fact.data.ceilingCents, termEnd: fact.data.termEnd ?? state.termEnd, basis: [...state.basis, fact.position] };
+    case 'ContractEnded':
+      return { ...state, endedOn: fact.effectiveDate };
+  }
+}
+
+export interface PartyHeader {
+  readonly opened: boolean;
+  readonly partyId: string;
+  readonly name: string;
+  readonly kind: PartyKind | '';
+  readonly registeredOn: string;
+}
+
+export function initialParty(partyId: string): PartyHeader {
+  return { opened: false, partyId, name: '', kind: '', registeredOn: '' };
+}
+
+export function evolveParty(state: PartyHeader, fact: FactOf<'PartyRegistered'>): PartyHeader {
+  return { ...state, opened: true, name: fact.data.name, kind: fact.data.kind, registeredOn: fact.effectiveDate };
+}
+
+export interface ProcurementHeader {
+  readonly opened: boolean;
+  readonly procurementId: string;
+  readonly buyerPartyId: string;
+  readonly subject: string;
+  readonly procedure: ProcurementProcedure | '';
+  readonly estimatedValueCents: number;
+}
+
+export function initialProcurement(procurementId: string): ProcurementHeader {
+  return { opened: false, procurementId, buyerPartyId: '', subject: '', procedure: '', estimatedValueCents: 0 };
+}
+
+export function evolveProcurement(state: ProcurementHeader, fact: FactOf<'ProcurementStarted'>): ProcurementHeader {
+  const { buyerPartyId, subject, procedure, estimatedValueCents } = fact.data;
+  return { ...state, opened: true, buyerPartyId, subject, procedure, estimatedValueCents };
+}

@@ -1,0 +1,183 @@
+// The audit trail: every event of one entity with its metadata and hash chain, and the global
+// journal, paged, as stored. Read from the store itself (the read models keep no previous
+// hash); the read models give the cut and the tree head each answer names.
+import {
+  canonicalEnvelope,
+  chainHash,
+  GENESIS_HASH,
+  StreamNotFoundError,
+  type EventStore,
+  type JsonObject,
+  type Position,
+  type RecordedEvent,
+} from '@geldstroom/event-store';
+import { categoryOf, LEDGER_CATEGORIES } from '../model/ledger-fact';
+import type { Cut, JournalHead, LedgerReader } from './reader';
+
+export interface AuditEvent {
+  readonly position: number;
+  readonly revision: number;
+  readonly eventId: string;
+  readonly type: string;
+  readonly effectiveDate: string | null;
+  readonly recordedAt: string;
+  readonly data: JsonObject;
+  /** actor, sourceReference, correlationId, causationId, effectiveDate, schemaVersion, ... */
+  readonly metadata: JsonObject;
+  readonly hash: string;
+  readonly previousHash: string;
+  /** The reversal (EntryReversed) the cut sees for this event, if any. */
+  readonly reversedBy: { readonly eventId: string; readonly position: number } | null;
+}
+
+export interface AuditTrail {
+  readonly streamId: string;
+  readonly category: string;
+  readonly entityId: string;
+  /** The revision of the last event shown. */
+  readonly revision: number;
+  readonly events: readonly AuditEvent[];
+  /** Each hash recomputed from the previous one and the event: the first revision that fails. */
+  readonly chain: { readonly intact: boolean; readonly firstBrokenRevision: number | null };
+  readonly asOf: string | null;
+  readonly journal: JournalHead;
+}
+
+/** Every event of the stream recorded by the cut; undefined when the cut knows none. */
+export async function auditTrail(store: EventStore, streamId: string, cut: Cut): Promise<AuditTrail | undefined> {
+  const recorded: RecordedEvent[] = [];
+  try {
+    for await (const event of store.readStream(streamId)) {
+      if (event.position > cut.position) break;
+      recorded.push(event);
+    }
+  } catch (error) {
+    if (error instanceof StreamNotFoundError) return undefined;
+    throw error;
+  }
+  if (recorded.length === 0) return undefined;
+  const reversals = reversalsOf(recorded);
+  return {
+    streamId,
+    category: categoryOf(streamId),
+    entityId: streamId.slice(streamId.indexOf('-') + 1),
+    revision: recorded[recorded.length - 1].revision,
+    events: recorded.map((event) => ({
+      position: event.position,
+      revision: event.revision,
+      eventId: event.id,
+      type: event.type,
+      effectiveDate: typeof event.data.effectiveDate === 'string' ? event.data.effectiveDate : null,
+      recordedAt: event.recordedAt,
+      data: event.data,
+      metadata: event.metadata,
+      hash: event.hash,
+      previousHash: event.previousHash,
+      reversedBy: reversals.get(event.id) ?? reversals.get(mirrorOrigin(event) ?? '') ?? null,
+    })),
+    chain: checkChain(recorded),
+    asOf: cut.asOf,
+    journal: cut.journal,
+  };
+}
+
+/** Reversed event id (or, on a mirror's stream, the origin's id) → the reversal. */
+function reversalsOf(events: readonly RecordedEvent[]): Map<string, { eventId: string; position: number }> {
+  const reversals = new Map<string, { eventId: string; position: number }>();
+  for (const event of events) {
+    if (event.type !== 'EntryReversed') continue;
+    const target = event.data.reversedEventId ?? event.data.originEventId;
+    if (typeof target === 'string') reversals.set(target, { eventId: event.id, position: event.position });
+  }
+  return reversals;
+}
+
+function mirrorOrigin(event: RecordedEvent): string | undefined {
+  const mirrorOf = event.metadata.mirrorOf as { eventId?: unknown } | undefined;
+  return typeof mirrorOf?.eventId === 'string' ? mirrorOf.eventId : undefined;
+}
+
+function checkChain(events: readonly RecordedEvent[]): AuditTrail['chain'] {
+  let previous = GENESIS_HASH.toString('hex');
+  for (const event of events) {
+    const { id, streamId, revision, type, data, metadata, recordedAt } = event;
+    const expected = chainHash(Buffer.from(previous, 'hex'), canonicalEnvelope({ id, streamId, revision, type, data, metadata, recordedAt }));
+    if (event.previousHash !== previous || event.hash !== expected.toString('hex')) {
+      return { intact: false, firstBrokenRevision: revision };
+    }
+    previous = event.hash;
+  }
+  return { intact: true, firstBrokenRevision: null };
+}
+
+export const JOURNAL_PAGE_MAX = 500;
+
+export interface JournalEvent {
+  readonly position: number;
+  readonly streamId: string;
+  readonly revision: number;
+  readonly eventId: string;
+  readonly type: string;
+  readonly recordedAt: string;
+  readonly data: JsonObject;
+  readonly metadata: JsonObject;
+  readonly hash: string;
+  readonly previousHash: string;
+}
+
+export interface JournalPage {
+  readonly after: number;
+  readonly limit: number;
+  readonly events: readonly JournalEvent[];
+  /** Pass as `after` for the next page; null when this page reaches the head of `journal`. */
+  readonly next: number | null;
+  /** The tree head after the last event of the page (or at `after` for an empty page). */
+  readonly journal: JournalHead;
+  /** The head of the journal when the page was read. */
+  readonly headPosition: number;
+}
+
+/** Ledger streams and the access stream: what the journal holds, as the store holds it. */
+const JOURNAL_CATEGORIES = new Set([...LEDGER_CATEGORIES, 'access']);
+
+/**
+ * One page of the global journal, oldest first, up to the head the read models hold, so the
+ * tree head named for the page is one they know.
+ */
+export async function journalPage(store: EventStore, reader: LedgerReader, after: Position, limit: number): Promise<JournalPage> {
+  if (!Number.isSafeInteger(limit) || limit < 1 || limit > JOURNAL_PAGE_MAX) throw new RangeError(`limit must be 1 to ${JOURNAL_PAGE_MAX}`);
+  const headPosition = reader.resolveCut().journal.position;
+  const events: JournalEvent[] = [];
+  let scanned = after;
+  let exhausted = false;
+  while (events.length < limit && !exhausted) {
+    exhausted = true;
+    for await (const event of store.readAll({ after: scanned, maxCount: limit - events.length })) {
+      if (event.position > headPosition) break;
+      exhausted = false;
+      scanned = event.position;
+      if (JOURNAL_CATEGORIES.has(categoryOf(event.streamId))) events.push(journalEvent(event));
+    }
+  }
+  const last = events.length > 0 ? events[events.length - 1].position : after;
+  return {
+    after,
+    limit,
+    events,
+    next: scanned < headPosition ? scanned : null,
+    journal: reader.resolveCut({ asOf: String(Math.min(last, headPosition)) }).journal,
+    headPosition,
+  };
+}
+
+/** Fields of access events that no reader needs: a token's hash and id stay in the store. */
+const WITHHELD = ['tokenHash', 'tokenId'];
+
+function journalEvent(event: RecordedEvent): JournalEvent {
+  const { position, streamId, revision, id, type, recordedAt, metadata, hash, previousHash } = event;
+  let data = event.data;
+  if (categoryOf(streamId) === 'access') {
+    data = Object.fromEntries(Object.entries(data).map(([key, value]) => [key, WITHHELD.includes(key) ? '(withheld)' : value]));
+  }
+  return { position, streamId, revision, eventId: id, type, recordedAt, data, metadata, hash, previousHash };
+}

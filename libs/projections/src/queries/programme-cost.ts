@@ -1,0 +1,159 @@
+// What a programme cost, what it will still cost, who paid, how many took part, and what it
+// cost per participant against its norm band: read from the programme's rows, with the events
+// behind every figure on request. Consolidated: money that passed through transfers is traced to
+// its ultimate funders, and a transfer is never a cost.
+import type { ProgrammeHeader } from '../folds/headers';
+import { divideCents, money } from '../model/money';
+import { isSpendingKind, sumRows } from './figures';
+import { Evidence } from './evidence';
+import { answerCut, type AnswerCut, type Cut, type LedgerReader } from './reader';
+import { partyAmounts, type PartyAmount } from './party-amounts';
+import { whoPaidEvidence } from './who-paid-evidence';
+
+export interface DirectPayer {
+  readonly partyId: string;
+  readonly name: string | null;
+  readonly budgetId: string;
+  readonly budgetName: string | null;
+  readonly committed: string;
+  readonly realised: string;
+  /** What this budget paid, by ultimate funder: adds up to `realised` (a funding-flow diagram's links). */
+  readonly funders: readonly PartyAmount[];
+}
+
+export interface ProgrammeCost extends AnswerCut {
+  readonly programmeId: string;
+  readonly name: string | null;
+  readonly ownerPartyId: string | null;
+  readonly status: 'running' | 'ended';
+  readonly launchedOn: string | null;
+  readonly endedOn: string | null;
+  readonly continued: boolean | null;
+  readonly endReason: string | null;
+  /** Everything awarded or ordered, paid or not. */
+  readonly committed: string;
+  /** Paid, net of reclaims. */
+  readonly realised: string;
+  /** Committed and not yet paid. */
+  readonly obligo: string;
+  readonly settled: string;
+  readonly byKind: {
+    readonly grants: { readonly count: number; readonly committed: string; readonly realised: string; readonly settled: string };
+    readonly purchases: { readonly count: number; readonly trajectories: number; readonly committed: string; readonly realised: string };
+  };
+  readonly participants: number;
+  readonly outcomes: Readonly<Record<string, number>>;
+  readonly positiveOutcomes: number;
+  readonly costPerParticipant: string | null;
+  readonly costPerPositiveOutcome: string | null;
+  readonly normBand: { readonly min: string; readonly max: string } | null;
+  readonly againstNorm: 'below' | 'within' | 'above' | null;
+  readonly whoPaid: {
+    /** Realised, split by who paid it: adds up to `realised` exactly. */
+    readonly total: string;
+    readonly directPayers: readonly DirectPayer[];
+    readonly ultimateFunders: readonly PartyAmount[];
+    /** Paid beyond what flowed into the budgets: borne by their owners (included above). */
+    readonly uncovered: string;
+  };
+  readonly evidence?: Record<string, unknown>;
+}
+
+export function programmeCost(reader: LedgerReader, programmeId: string, cut: Cut, explain = false): ProgrammeCost | undefined {
+  const unit = reader.unit(`programme-${programmeId}`, cut);
+  if (unit.kind !== 'programme' || !unit.state.opened) return undefined;
+  const header = unit.state;
+  const rows = reader.scopeRows('programme', programmeId, cut);
+  const spending = rows.filter((r) => isSpendingKind(r.group.kind));
+  const all = sumRows(spending);
+  const grants = sumRows(spending.filter((r) => r.group.kind === 'grant'));
+  const purchases = sumRows(spending.filter((r) => r.group.kind === 'purchase'));
+  const people = sumRows(rows.filter((r) => r.group.kind === 'programme')).measures;
+  const outcomes = Object.fromEntries(
+    ([['work', people.outcomesWork], ['education', people.outcomesEducation], ['other', people.outcomesOther]] as const).filter(([, n]) => n !== 0),
+  );
+  const positiveOutcomes = people.outcomesWork + people.outcomesEducation;
+  const perParticipant = divideCents(all.measures.committedCents, people.participants);
+  const perOutcome = divideCents(all.measures.committedCents, positiveOutcomes);
+  return {
+    programmeId,
+    ...describe(header),
+    committed: money(all.measures.committedCents),
+    realised: money(all.measures.realisedCents),
+    obligo: money(all.measures.committedCents - all.measures.realisedCents),
+    settled: money(all.measures.settledCents),
+    byKind: {
+      grants: { count: grants.measures.entities, committed: money(grants.measures.committedCents), realised: money(grants.measures.realisedCents), settled: money(grants.measures.settledCents) },
+      purchases: { count: purchases.measures.entities, trajectories: purchases.measures.units, committed: money(purchases.measures.committedCents), realised: money(purchases.measures.realisedCents) },
+    },
+    participants: people.participants,
+    outcomes,
+    positiveOutcomes,
+    costPerParticipant: perParticipant === undefined ? null : money(perParticipant),
+    costPerPositiveOutcome: perOutcome === undefined ? null : money(perOutcome),
+    normBand: header.normBand ? { min: money(header.normBand.minCents), max: money(header.normBand.maxCents) } : null,
+    againstNorm: againstNorm(header, perParticipant),
+    whoPaid: {
+      total: money(all.measures.realisedCents),
+      directPayers: directPayers(reader, spending, cut),
+      ultimateFunders: partyAmounts(reader, all.funders, cut),
+      uncovered: money(all.measures.uncoveredCents),
+    },
+    ...answerCut(cut),
+    ...(explain ? { evidence: programmeEvidence(reader, programmeId, cut) } : {}),
+  };
+}
+
+function describe(header: ProgrammeHeader) {
+  return {
+    name: header.name,
+    ownerPartyId: header.ownerPartyId,
+    status: header.ended ? ('ended' as const) : ('running' as const),
+    launchedOn: header.launchedOn,
+    endedOn: header.ended?.on ?? null,
+    continued: header.ended ? header.ended.continued : null,
+    endReason: header.ended?.reason ?? null,
+  };
+}
+
+function againstNorm(header: ProgrammeHeader, perParticipant: number | undefined): ProgrammeCost['againstNorm'] {
+  if (!header.normBand || perParticipant === undefined) return null;
+  if (perParticipant > header.normBand.maxCents) return 'above';
+  return perParticipant < header.normBand.minCents ? 'below' : 'within';
+}
+
+/** Per budget that paid (or committed) for the programme: its owner, and by whom what it paid was funded. */
+function directPayers(reader: LedgerReader, spending: Parameters<typeof sumRows>[0], cut: Cut): DirectPayer[] {
+  const budgetIds = [...new Set(spending.map((r) => String(r.group.budget_id)))].filter((id) => id !== '').sort();
+  return budgetIds.map((budgetId) => {
+    const sums = sumRows(spending.filter((r) => r.group.budget_id === budgetId));
+    const budget = reader.budget(budgetId, cut);
+    const owner = budget?.ownerPartyId ?? budgetId;
+    return {
+      partyId: owner,
+      name: reader.partyName(owner, cut),
+      budgetId,
+      budgetName: budget?.name ?? null,
+      committed: money(sums.measures.committedCents),
+      realised: money(sums.measures.realisedCents),
+      funders: partyAmounts(reader, sums.funders, cut),
+    };
+  });
+}
+
+/** The events behind each figure, as the cut sees them. */
+function programmeEvidence(reader: LedgerReader, programmeId: string, cut: Cut): Record<string, unknown> {
+  const evidence = new Evidence(reader, cut);
+  const header = reader.visibleFacts(`programme-${programmeId}`, cut);
+  evidence.add('programme', header.filter((f) => f.type === 'ProgrammeLaunched').map((f) => f.position));
+  evidence.add('status', header.filter((f) => f.type === 'ProgrammeEnded').map((f) => f.position));
+  const movements = reader.movementsAt('programme', programmeId, cut);
+  evidence.addMoving('participants', movements, ['participants']);
+  evidence.addMoving('outcomes', movements, ['outcomesWork', 'outcomesEducation', 'outcomesOther']);
+  evidence.addMoving('committed', movements, ['committedCents']);
+  evidence.addMoving('settled', movements, ['settledCents']);
+  evidence.addMoving('realised', movements, ['realisedCents']);
+  evidence.addMoving('costPerParticipant', movements, ['participants']);
+  evidence.add('whoPaid', whoPaidEvidence(reader, movements, cut));
+  return evidence.toJSON();
+}

@@ -1,0 +1,327 @@
+// Reads the read models for the queries. A cut is what a question sees: knowledge time (`asOf`:
+// the events recorded by then, reversals included) and business time (`on`: the events dated by
+// then). "Now" is read from the scopes' rows; `on` from their rows up to the date; `asOf` from the
+// snapshot before it plus the movements since; both from the rows up to the date less the
+// movements learnt after. A reversal hides its event for every answer whose knowledge includes
+// the reversal, whatever `on` asks: a record found wrong was never true on any date.
+import type { Statement } from 'better-sqlite3';
+import { MerkleFrontier } from '@geldstroom/event-store';
+import { evolveUnit, initialUnit, type UnitState } from '../folds/units';
+import type { BudgetHeader, PartyHeader } from '../folds/headers';
+import type { LedgerFact } from '../model/ledger-fact';
+import { MEASURES, zeroMeasures, type Dims, type Measure, type Movement, type MovementKind } from '../model/movement';
+import { FACT_SELECT, factOfRow, NOT_REVERSED_AT, type FactTuple } from '../engine/fact-rows';
+import { dayRowOf } from '../engine/scope-rows';
+import { groupValue, SCOPE_BY_NAME, type GroupColumn, type ScopeName, type ScopeRow } from '../engine/scopes';
+import { fundersFromJson, type Row } from '../engine/tracked';
+import { addInto } from '../who-paid/split';
+import type { ReadStore } from '../store/read-store';
+
+export interface JournalHead {
+  /** The last journal position the answer includes (0 for an empty journal). */
+  readonly position: number;
+  readonly treeSize: number;
+  /** RFC 6962 tree head over the first `treeSize` events: compare with a digest kept earlier. */
+  readonly rootHash: string;
+  readonly recordedAt: string | null;
+}
+
+export interface CutRequest {
+  /** Knowledge time: a journal position, a date (its whole day, UTC) or an ISO instant. */
+  readonly asOf?: string;
+  /** Business time: YYYY-MM-DD. */
+  readonly on?: string;
+}
+
+export interface Cut {
+  /** The journal position the answer is computed at. */
+  readonly position: number;
+  readonly on: string | null;
+  readonly asOf: string | null;
+  readonly journal: JournalHead;
+  /** The read models the answer was read from: their checkpoint and digest. */
+  readonly readModels: { readonly position: number; readonly digest: string };
+}
+
+/** What every answer names: when, as what was known and effective, it was computed. */
+export interface AnswerCut {
+  readonly asOf: string | null;
+  readonly on: string | null;
+  readonly journal: JournalHead;
+  readonly readModels: Cut['readModels'];
+}
+
+export function answerCut(cut: Cut): AnswerCut {
+  return { asOf: cut.asOf, on: cut.on, journal: cut.journal, readModels: cut.readModels };
+}
+
+const EMPTY_ROOT = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855';
+const ROOTS_CACHED_MAX = 256;
+
+export class LedgerReader {
+  private readonly roots = new Map<number, string>();
+  private readonly statements: Record<string, Statement>;
+
+  constructor(readonly readStore: ReadStore) {
+    const db = readStore.db;
+    this.statements = {
+      checkpoint: db.prepare('SELECT position, digest FROM checkpoint WHERE id = 1'),
+      atPosition: db.prepare('SELECT position, tree_size AS treeSize, recorded_at AS recordedAt FROM facts WHERE position <= ? ORDER BY position DESC LIMIT 1'),
+      recordedMaxAt: db.prepare('SELECT recorded_max FROM facts WHERE position <= ? ORDER BY position DESC LIMIT 1').pluck(),
+      frontierBefore: db.prepare('SELECT position, frontier FROM frontiers WHERE tree_size <= ? ORDER BY tree_size DESC LIMIT 1'),
+      hashesAfter: db.prepare('SELECT hash FROM facts WHERE position > ? AND position <= ? ORDER BY position').pluck(),
+      unit: db.prepare('SELECT state FROM units WHERE unit_id = ?').pluck(),
+      unitsOfKind: db.prepare("SELECT unit_id, state FROM units WHERE kind = ? AND unit_id LIKE ? || '-%'").raw(),
+      references: db.prepare(`SELECT ${FACT_SELECT} FROM facts f WHERE f.position = ?`).raw(),
+    };
+  }
+
+  /** The checkpoint of the read models: the position every "now" answer is computed at. */
+  head(): { position: number; digest: string } {
+    const row = this.statements.checkpoint.get() as { position: number; digest: string } | undefined;
+    return row ?? { position: 0, digest: '0'.repeat(64) };
+  }
+
+  /** The journal position, tree head and read models an `asOf`/`on` pair means. */
+  resolveCut(request: CutRequest = {}): Cut {
+    const head = this.head();
+    const position = request.asOf === undefined ? head.position : Math.min(this.positionOf(request.asOf), head.position);
+    const row = this.statements.atPosition.get(position) as Omit<JournalHead, 'rootHash'> | undefined;
+    const journal = row ? this.withRoot(row) : { position: 0, treeSize: 0, rootHash: EMPTY_ROOT, recordedAt: null };
+    return { position: journal.position, on: request.on ?? null, asOf: request.asOf ?? null, journal, readModels: { position: head.position, digest: head.digest } };
+  }
+
+  /** True when the cut sees everything the read models hold: "now". */
+  isNow(cut: Cut): boolean {
+    return cut.on === null && cut.position >= cut.readModels.position;
+  }
+
+  /** The sums of one entity of a scope at the cut, by group. */
+  scopeRows(scopeName: ScopeName, key: string, cut: Cut): ScopeRow[] {
+    const scope = SCOPE_BY_NAME[scopeName];
+    const sums = new Sums(scopeName, key);
+    const days = `SELECT * FROM ${scope.name}_days WHERE ${scope.keyColumn} = ?`;
+    if (cut.position >= cut.readModels.position) {
+      const rows = this.all(cut.on === null ? days : `${days} AND day <= ?`, cut.on === null ? [key] : [key, cut.on]);
+      for (const row of rows) sums.addRow(dayRowOf(scope, row, undefined));
+      return sums.rows();
+    }
+    if (cut.on === null) {
+      const snapshot = this.all(`SELECT position FROM ${scope.name}_snapshots WHERE ${scope.keyColumn} = ? AND position <= ? ORDER BY position DESC LIMIT 1`, [key, cut.position]);
+      const since = (snapshot[0]?.[0] as number | undefined) ?? 0;
+      if (since > 0) {
+        for (const row of this.all(`SELECT * FROM ${scope.name}_snapshots WHERE ${scope.keyColumn} = ? AND position = ?`, [key, since])) sums.addRow(dayRowOf(scope, row, undefined));
+      }
+      for (const movement of this.movements(scope.keyColumn, key, 'q > ? AND q <= ?', [since, cut.position])) sums.addMovement(movement, 1);
+      return sums.rows();
+    }
+    // Both: what is dated by `on`, less what of it was learnt after `asOf`.
+    for (const row of this.all(`${days} AND day <= ?`, [key, cut.on])) sums.addRow(dayRowOf(scope, row, undefined));
+    for (const movement of this.movements(scope.keyColumn, key, 'q > ? AND date <= ?', [cut.position, cut.on])) sums.addMovement(movement, -1);
+    return sums.rows();
+  }
+
+  /** The movements of one entity of a scope the cut sees, in journal order (for the evidence). */
+  movementsAt(scopeName: ScopeName, key: string, cut: Cut): Movement[] {
+    const scope = SCOPE_BY_NAME[scopeName];
+    return cut.on === null
+      ? this.movements(scope.keyColumn, key, 'q <= ?', [cut.position])
+      : this.movements(scope.keyColumn, key, 'q <= ? AND date <= ?', [cut.position, cut.on]);
+  }
+
+  /** An entity as the cut sees it: folded from its visible events (the kept state for "now"). */
+  unit(unitId: string, cut: Cut, knowledgeOnly = false): UnitState {
+    if (cut.position >= cut.readModels.position && (cut.on === null || knowledgeOnly)) {
+      const state = this.statements.unit.get(unitId) as string | undefined;
+      return state ? (JSON.parse(state) as { unit: UnitState }).unit : initialUnit(unitId);
+    }
+    return this.visibleFacts(unitId, cut, knowledgeOnly).reduce(evolveUnit, initialUnit(unitId));
+  }
+
+  /** The events of an entity the cut sees, in business order. */
+  visibleFacts(unitId: string, cut: Cut, knowledgeOnly = false): LedgerFact[] {
+    const on = knowledgeOnly ? null : cut.on;
+    const rows = this.readStore.db
+      .prepare(
+        `SELECT ${FACT_SELECT} FROM facts f WHERE f.unit_id = @unit AND f.position <= @at ${on === null ? '' : 'AND f.effective_date <= @on'} AND ${NOT_REVERSED_AT}
+         ORDER BY f.effective_date, f.position`,
+      )
+      .raw()
+      .all({ unit: unitId, at: cut.position, ...(on === null ? {} : { on }) }) as FactTuple[];
+    return rows.map(factOfRow);
+  }
+
+  budget(budgetId: string, cut: Cut): BudgetHeader | undefined {
+    const unit = this.unit(`budget-${budgetId}`, cut);
+    return unit.kind === 'budget' && unit.state.opened ? unit.state : undefined;
+  }
+
+  /** A party as the register knew it then: its registration is knowledge, not bound by `on`. */
+  party(partyId: string, cut: Cut): PartyHeader | undefined {
+    const unit = this.unit(`party-${partyId}`, cut, true);
+    return unit.kind === 'party' && unit.state.opened ? unit.state : undefined;
+  }
+
+  partyName(partyId: string, cut: Cut): string | null {
+    return this.party(partyId, cut)?.name ?? null;
+  }
+
+  /** The budgets the cut sees, each once (for the questions that sum a party's budgets). */
+  budgets(cut: Cut): BudgetHeader[] {
+    return this.unitsOf('budget', cut).flatMap((u) => (u.kind === 'budget' && u.state.opened ? [u.state] : []));
+  }
+
+  /** Every entity of a kind the cut sees (folded at the cut; the kept states for "now"). */
+  unitsOf(kind: UnitState['kind'], cut: Cut, knowledgeOnly = false): UnitState[] {
+    const category = kind === 'spending' ? '%' : kind;
+    const ids = (this.statements.unitsOfKind.all(kind, category) as [string, string][]).map(([id]) => id);
+    return ids.map((id) => this.unit(id, cut, knowledgeOnly));
+  }
+
+  /** The parties named as a supplier or grant recipient by an award, order or contract the cut knows. */
+  providers(cut: Cut): Set<string> {
+    const rows = this.readStore.db
+      .prepare(
+        `SELECT DISTINCT coalesce(json_extract(f.data, '$.supplierPartyId'), json_extract(f.data, '$.recipientPartyId')) FROM facts f
+         WHERE f.type IN ('GrantAwarded', 'TrajectoriesPurchased', 'ContractAwarded') AND f.position <= @at AND ${NOT_REVERSED_AT}`,
+      )
+      .pluck()
+      .all({ at: cut.position }) as (string | null)[];
+    return new Set(rows.filter((id): id is string => id !== null));
+  }
+
+  /** For mirrors among these events, the events they mirror. */
+  originsOf(positions: Iterable<number>): number[] {
+    const origin = this.readStore.db.prepare('SELECT o.position FROM facts f JOIN facts o ON o.origin_id = f.origin_id AND o.mirror = 0 WHERE f.position = ? AND f.mirror = 1').pluck();
+    return [...positions].flatMap((p) => (origin.all(p) as number[]));
+  }
+
+  /** The facts at these positions, for the evidence behind a figure. */
+  facts(positions: Iterable<number>): LedgerFact[] {
+    return [...new Set(positions)].sort((a, b) => a - b).flatMap((position) => (this.statements.references.all(position) as FactTuple[]).map(factOfRow));
+  }
+
+  /** The position an `asOf` means: a journal position, or the last event recorded by an instant. */
+  private positionOf(asOf: string): number {
+    if (/^\d+$/.test(asOf)) return Number(asOf);
+    const instant = /^\d{4}-\d{2}-\d{2}$/.test(asOf) ? `${asOf}T23:59:59.999Z` : new Date(asOf).toISOString();
+    // recorded_max never decreases along the log, whatever each writer's clock did: a binary
+    // search over positions finds the last event recorded by the instant through the primary key.
+    const head = this.head().position;
+    if (head === 0 || ((this.statements.recordedMaxAt.get(head) as string | undefined) ?? '') <= instant) return head;
+    let [low, high] = [0, head];
+    while (high - low > 1) {
+      const middle = Math.floor((low + high) / 2);
+      const recorded = this.statements.recordedMaxAt.get(middle) as string | undefined;
+      if (recorded === undefined || recorded <= instant) low = middle;
+      else high = middle;
+    }
+    return low;
+  }
+
+  /** The tree head at a journal row: the nearest kept frontier plus the hashes after it. */
+  private withRoot(row: Omit<JournalHead, 'rootHash'>): JournalHead {
+    const cached = this.roots.get(row.position);
+    if (cached) return { ...row, rootHash: cached };
+    const kept = this.statements.frontierBefore.get(row.treeSize) as { position: number; frontier: string } | undefined;
+    const frontier = kept ? MerkleFrontier.fromJSON(JSON.parse(kept.frontier)) : new MerkleFrontier();
+    for (const hash of this.statements.hashesAfter.all(kept?.position ?? 0, row.position) as string[]) frontier.append(Buffer.from(hash, 'hex'));
+    const rootHash = frontier.root().toString('hex');
+    if (this.roots.size >= ROOTS_CACHED_MAX) this.roots.delete(this.roots.keys().next().value!);
+    this.roots.set(row.position, rootHash);
+    return { ...row, rootHash };
+  }
+
+  private all(sql: string, params: readonly unknown[]): Row[] {
+    return this.readStore.db.prepare(sql).raw().all(...params) as Row[];
+  }
+
+  private movements(keyColumn: string, key: string, where: string, params: readonly unknown[]): Movement[] {
+    return this.all(`SELECT ${MOVEMENT_SELECT} FROM movements WHERE ${keyColumn} = ? AND ${where} ORDER BY id`, [key, ...params]).map(movementOfRow);
+  }
+}
+
+const MOVEMENT_SELECT = [
+  'q',
+  'event_position',
+  'date',
+  'event_type',
+  'unit_id',
+  'kind',
+  'budget_id',
+  'line_id',
+  'programme_id',
+  'party_id',
+  'contract_id',
+  'counter_budget_id',
+  'opened_on',
+  ...MEASURES.map((m) => m.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)),
+  'funders',
+].join(', ');
+
+function movementOfRow(row: Row): Movement {
+  const dims: Dims = {
+    kind: row[5] as MovementKind,
+    budgetId: row[6] as string | null,
+    lineId: row[7] as string | null,
+    programmeId: row[8] as string | null,
+    partyId: row[9] as string | null,
+    contractId: row[10] as string | null,
+    counterBudgetId: row[11] as string | null,
+    openedOn: row[12] as string | null,
+  };
+  const measures: Partial<Record<Measure, number>> = {};
+  MEASURES.forEach((m, i) => {
+    const value = row[13 + i] as number;
+    if (value !== 0) measures[m] = value;
+  });
+  return {
+    q: row[0] as number,
+    eventPosition: row[1] as number,
+    date: row[2] as string,
+    eventType: row[3] as Movement['eventType'],
+    unitId: row[4] as string,
+    dims,
+    measures,
+    funders: row[13 + MEASURES.length] === null ? null : fundersFromJson(row[13 + MEASURES.length] as string),
+  };
+}
+
+/** Rows and movements added up by group. */
+class Sums {
+  private readonly byGroup = new Map<string, ScopeRow>();
+
+  constructor(
+    private readonly scopeName: ScopeName,
+    private readonly key: string,
+  ) {}
+
+  addRow(row: { groups: readonly (string | number)[]; measures: Record<Measure, number>; funders: Map<string, number> }): void {
+    const target = this.group(row.groups);
+    for (const m of MEASURES) target.measures[m] += row.measures[m];
+    addInto(target.funders, row.funders);
+  }
+
+  addMovement(movement: Movement, sign: 1 | -1): void {
+    const scope = SCOPE_BY_NAME[this.scopeName];
+    const target = this.group(scope.groupColumns.map((c) => groupValue(c, movement)));
+    for (const [m, value] of Object.entries(movement.measures)) target.measures[m as Measure] += sign * (value ?? 0);
+    if (movement.funders) addInto(target.funders, movement.funders, sign);
+  }
+
+  rows(): ScopeRow[] {
+    return [...this.byGroup.values()];
+  }
+
+  private group(groups: readonly (string | number)[]): ScopeRow {
+    const id = JSON.stringify(groups);
+    let row = this.byGroup.get(id);
+    if (!row) {
+      const columns = SCOPE_BY_NAME[this.scopeName].groupColumns;
+      const group = Object.fromEntries(columns.map((c, i) => [c, groups[i]])) as Partial<Record<GroupColumn, string | number>>;
+      row = { key: this.key, group, measures: zeroMeasures(), funders: new Map() };
+      this.byGroup.set(id, row);
+    }
+    return row;
+  }
+}
