@@ -20,13 +20,15 @@ interface Draft {
 }
 
 export class Drafts {
-  private readonly byEvent = new Map<number, Draft>();
+  /** By event and by where it counts: an event moved from one place to another is two movements. */
+  private readonly byEvent = new Map<string, Draft>();
 
   add(event: DraftEvent, dims: Dims, measures: Measures, funders: ReadonlyMap<string, number> | null = null): void {
-    let draft = this.byEvent.get(event.position);
+    const key = `${event.position}|${JSON.stringify(dims)}`;
+    let draft = this.byEvent.get(key);
     if (!draft) {
       draft = { event, dims, measures: {}, funders: null };
-      this.byEvent.set(event.position, draft);
+      this.byEvent.set(key, draft);
     }
     const target = draft.measures as Record<string, number>;
     for (const [key, value] of Object.entries(measures)) target[key] = (target[key] ?? 0) + (value ?? 0);
@@ -38,7 +40,9 @@ export class Drafts {
 
   /** The movements to write at position q, in event order; those that move nothing left out. */
   movements(q: number): Movement[] {
-    return [...this.byEvent.values()]
+    return [...this.byEvent.entries()]
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([, draft]) => draft)
       .sort((a, b) => a.event.position - b.event.position)
       .filter((d) => !isZero(d.measures) || (d.funders !== null && d.funders.size > 0))
       .map((d) => ({

@@ -81,6 +81,9 @@ export class FindingsWriter {
       case 'ProgrammeEnded':
         this.touchSpendingOf(fact.data.programmeId);
         break;
+      case 'BudgetOpened':
+        this.touchBudget(fact.data.budgetId);
+        break;
       case 'EntryReversed':
         this.touchedByReversal(fact);
         break;
@@ -101,7 +104,15 @@ export class FindingsWriter {
         this.trackers.limitChanged(subjects.contract(unitId.slice('contract-'.length)));
       }
       if (unitId?.startsWith('programme-')) this.touchSpendingOf(unitId.slice('programme-'.length));
+      if (unitId?.startsWith('budget-')) this.touchBudget(unitId.slice('budget-'.length));
     }
+  }
+
+  /** A budget whose owner came or went: its own findings, and who the buyer is of what it bought. */
+  private touchBudget(budgetId: string): void {
+    this.touched.add(subjects.budget(budgetId));
+    const suppliers = this.tables.statement("SELECT DISTINCT party_id FROM movements WHERE budget_id = ? AND kind = 'purchase'").pluck().all(budgetId) as string[];
+    for (const partyId of suppliers) this.touched.add(subjects.supplier(partyId));
   }
 
   /** Every spending event of a programme whose end moved, and every one that had a finding. */

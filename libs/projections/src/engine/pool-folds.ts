@@ -52,6 +52,7 @@ export class PoolFolds {
   constructor(
     private readonly tables: TrackedTables,
     private readonly context: PoolContext,
+    private readonly snapshotEvery = POOL_SNAPSHOT_EVERY,
   ) {}
 
   /** Folds a new input into its budget's pool, adding what it drew to `drafts`. */
@@ -134,7 +135,7 @@ export class PoolFolds {
     record.ordinal += 1;
     record.last = key;
     record.dirty = true;
-    if (record.ordinal % POOL_SNAPSHOT_EVERY === 0) {
+    if (record.ordinal % this.snapshotEvery === 0) {
       this.tables.insert('pool_snapshots', SNAPSHOT_COLUMNS, [record.budgetId, key.date, key.position, record.ordinal, JSON.stringify(poolToJson(record.pool))]);
     }
   }

@@ -33,10 +33,17 @@ const MOVEMENT_COLUMNS = [
   'party_id',
   'contract_id',
   'counter_budget_id',
-  'opened_on',
   ...MEASURE_COLUMNS,
   'funders',
 ];
+
+/** How often state is kept along the way; only tests set them, to reach the paths that use them. */
+export interface WriterOptions {
+  /** Movements of one entity between two snapshots of its sums (default per scope). */
+  readonly snapshotEvery?: number;
+  /** Inputs of a pool between two kept states of it. */
+  readonly poolSnapshotEvery?: number;
+}
 
 export interface WriterState {
   readonly position: number;
@@ -59,6 +66,7 @@ export class ReadModelWriter {
   constructor(
     private readonly readStore: ReadStore,
     thresholds: ProcurementThresholds,
+    options: WriterOptions = {},
   ) {
     const db = readStore.db;
     const saved = readStore.checkpoint();
@@ -68,8 +76,8 @@ export class ReadModelWriter {
     this.recordedMax = (db.prepare('SELECT recorded_max FROM facts ORDER BY position DESC LIMIT 1').pluck().get() as string | undefined) ?? '';
     this.movementId = (db.prepare('SELECT max(id) FROM movements').pluck().get() as number | null) ?? 0;
     this.units = new UnitFolds(this.tables);
-    this.pools = new PoolFolds(this.tables, { dimsOf: (fact) => this.dimsOf(fact), transferInOf: (id) => this.transferInOf(id) });
-    this.scopes = new ScopeRows(this.tables);
+    this.pools = new PoolFolds(this.tables, { dimsOf: (fact) => this.dimsOf(fact), transferInOf: (id) => this.transferInOf(id) }, options.poolSnapshotEvery);
+    this.scopes = new ScopeRows(this.tables, options.snapshotEvery);
     this.findings = new FindingsWriter(this.tables, thresholds, {
       unit: (unitId) => this.units.record(unitId).unit,
       budgetFigures: (budgetId) => this.budgetFigures(budgetId),
@@ -184,7 +192,6 @@ export class ReadModelWriter {
       dims.partyId,
       dims.contractId,
       dims.counterBudgetId,
-      dims.openedOn,
       ...MEASURES.map((m) => movement.measures[m] ?? 0),
       movement.funders ? fundersJson(movement.funders) : null,
     ];

@@ -41,7 +41,10 @@ export class ScopeRows {
   private readonly due = new Map<string, { scope: ScopeDefinition; key: string }>();
   private readonly totalsByKey = new Map<string, Map<string, GroupTotal>>();
 
-  constructor(private readonly tables: TrackedTables) {}
+  constructor(
+    private readonly tables: TrackedTables,
+    private readonly snapshotEvery?: number,
+  ) {}
 
   add(movement: Movement): void {
     for (const scope of SCOPES) {
@@ -58,7 +61,7 @@ export class ScopeRows {
       count.movements += 1;
       count.dirty = true;
       this.dirtyCounts.add(count);
-      if (count.movements % scope.snapshotEvery === 0) this.due.set(`${scope.name}\u0000${key}`, { scope, key });
+      if (count.movements % (this.snapshotEvery ?? scope.snapshotEvery) === 0) this.due.set(`${scope.name}\u0000${key}`, { scope, key });
     }
   }
 

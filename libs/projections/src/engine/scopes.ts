@@ -10,7 +10,7 @@ export const SCOPE_NAMES = ['programme', 'budget', 'party'] as const;
 export type ScopeName = (typeof SCOPE_NAMES)[number];
 
 /** The dimensions a scope's rows are grouped by, as columns. */
-export type GroupColumn = 'kind' | 'budget_id' | 'line_id' | 'party_id' | 'contract_id' | 'counter_budget_id' | 'year' | 'opened_year';
+export type GroupColumn = 'kind' | 'budget_id' | 'line_id' | 'party_id' | 'contract_id' | 'counter_budget_id' | 'year';
 
 export interface ScopeDefinition {
   readonly name: ScopeName;
@@ -31,7 +31,7 @@ export interface ScopeRow {
   readonly funders: Map<string, number>;
 }
 
-const yearOf = (date: string | null): number => (date ? Number(date.slice(0, 4)) : 0);
+const yearOf = (date: string): number => Number(date.slice(0, 4));
 
 /** The value of each group column for a movement: '' and 0 stand for none (they are keys). */
 export function groupValue(column: GroupColumn, movement: Movement): string | number {
@@ -51,8 +51,6 @@ export function groupValue(column: GroupColumn, movement: Movement): string | nu
       return dims.counterBudgetId ?? '';
     case 'year':
       return yearOf(movement.date);
-    case 'opened_year':
-      return yearOf(dims.openedOn);
   }
 }
 
@@ -77,9 +75,8 @@ export const SCOPES: readonly ScopeDefinition[] = [
     name: 'party',
     keyColumn: 'party_id',
     keyOf: (m) => m.dims.partyId,
-    // A provider's orders by the year they were placed, invoices and payments by their own year,
-    // per buyer's budget and contract.
-    groupColumns: ['kind', 'budget_id', 'contract_id', 'year', 'opened_year'],
+    // What was spent with a provider, by the year of each event, per buyer's budget and contract.
+    groupColumns: ['kind', 'budget_id', 'contract_id', 'year'],
     snapshotEvery: 4_096,
   },
 ];

@@ -5,21 +5,16 @@
 // out different (committed, settled, ordered units), the difference is a new movement for that
 // event. Entities are small (a grant, an order): such a refold reads a handful of events.
 import { compareBusiness, type BusinessKey, type LedgerFact } from '../model/ledger-fact';
-import { difference, isZero, negate, type Measures } from '../model/movement';
+import { difference, isZero, negate, type Dims, type Measures } from '../model/movement';
 import { eventMovement, evolveUnit, initialUnit, unitMeasures, type UnitState } from '../folds/units';
 import type { Drafts, DraftEvent } from './drafts';
 import { FACT_SELECT, factOfRow, NOT_REVERSED, type FactTuple } from './fact-rows';
 import type { Row, TrackedTables } from './tracked';
 
-/** An event whose entity-wide figures moved, by how much. */
-type LogEntry = [position: number, measures: Measures];
-
 export interface UnitRecord {
   readonly id: string;
   unit: UnitState;
   last: BusinessKey | null;
-  /** Only for spending: the entity-wide figures of each event that moved them. */
-  log: LogEntry[];
   /** The row as last written, for the digest; undefined when never written. */
   stored: Row | undefined;
   dirty: boolean;
@@ -39,11 +34,11 @@ export class UnitFolds {
     if (record) return record;
     const row = this.tables.rowWhere('units', 'unit_id = ?', [unitId]);
     if (row) {
-      const { unit, log } = JSON.parse(row[4] as string) as { unit: UnitState; log: LogEntry[] };
+      const unit = JSON.parse(row[4] as string) as UnitState;
       const last = row[3] === null ? null : { date: row[2] as string, position: row[3] as number };
-      record = { id: unitId, unit, last, log, stored: row, dirty: false };
+      record = { id: unitId, unit, last, stored: row, dirty: false };
     } else {
-      record = { id: unitId, unit: initialUnit(unitId), last: null, log: [], stored: undefined, dirty: false };
+      record = { id: unitId, unit: initialUnit(unitId), last: null, stored: undefined, dirty: false };
     }
     this.cache.set(unitId, record);
     return record;
@@ -62,7 +57,6 @@ export class UnitFolds {
     const delta = difference(unitMeasures(next), before);
     const own = eventMovement(next, fact);
     if (own) drafts.add(draftEvent(unitId, fact), own.dims, sum(own.measures, delta));
-    if (!isZero(delta)) record.log.push([fact.position, delta]);
     record.unit = next;
     if (record.last === null || compareBusiness(key, record.last) > 0) record.last = key;
     this.touch(record);
@@ -76,7 +70,7 @@ export class UnitFolds {
   /** The units changed since the last flush, written with the digest kept in step. */
   flush(): void {
     for (const record of this.dirty) {
-      const values: Row = [record.id, record.unit.kind, record.last?.date ?? null, record.last?.position ?? null, JSON.stringify({ unit: record.unit, log: record.log })];
+      const values: Row = [record.id, record.unit.kind, record.last?.date ?? null, record.last?.position ?? null, JSON.stringify(record.unit)];
       this.tables.replace('units', UNIT_COLUMNS, values, record.stored);
       record.stored = values;
       record.dirty = false;
@@ -102,39 +96,30 @@ export class UnitFolds {
   }
 
   /**
-   * Folds the entity again from its visible events. The added event's own movement, the removed
-   * events' movements taken back, and for every other event the change in its entity-wide figures.
+   * Folds the entity again, from its visible events as they were and as they are now, and writes
+   * for every event the difference in what it counts for and where: the added event's movement,
+   * the removed events' movements taken back, every other event's change. An event counts where
+   * its entity stood when it was folded in business order, so an `on` answer sees the same.
    */
   private refold(record: UnitRecord, drafts: Drafts, change: { added?: LedgerFact; removed?: readonly LedgerFact[] }): void {
-    const facts = this.visibleFacts(record.id);
-    let unit = initialUnit(record.id);
-    const log: LogEntry[] = [];
-    for (const fact of facts) {
-      const before = unitMeasures(unit);
-      unit = evolveUnit(unit, fact);
-      const delta = difference(unitMeasures(unit), before);
-      if (!isZero(delta)) log.push([fact.position, delta]);
-    }
-    const oldLog = new Map(record.log);
-    const newLog = new Map(log);
-    for (const fact of facts) {
-      const correction = difference(newLog.get(fact.position) ?? {}, oldLog.get(fact.position) ?? {});
-      const own = eventMovement(unit, fact);
-      if (fact.position === change.added?.position) {
-        if (own) drafts.add(draftEvent(record.id, fact), own.dims, sum(own.measures, correction));
-      } else if (!isZero(correction) && own) {
-        drafts.add(draftEvent(record.id, fact), own.dims, correction);
+    const now = this.visibleFacts(record.id);
+    const before = change.added
+      ? now.filter((f) => f.position !== change.added!.position)
+      : [...now, ...(change.removed ?? [])].sort((a, b) => compareBusiness(keyOf(a), keyOf(b)));
+    const [was, is] = [contributions(record.id, before), contributions(record.id, now)];
+    for (const position of new Set([...was.contributions.keys(), ...is.contributions.keys()])) {
+      const [old, next] = [was.contributions.get(position), is.contributions.get(position)];
+      if (old && next && sameDims(old.dims, next.dims)) {
+        const changed = difference(next.measures, old.measures);
+        if (!isZero(changed)) drafts.add(draftEvent(record.id, next.fact), next.dims, changed);
+        continue;
       }
+      if (old) drafts.add(draftEvent(record.id, old.fact), old.dims, negate(old.measures));
+      if (next) drafts.add(draftEvent(record.id, next.fact), next.dims, next.measures);
     }
-    for (const fact of change.removed ?? []) {
-      // Placed as it was placed when folded: by the state from before its removal.
-      const own = eventMovement(record.unit, fact);
-      if (own) drafts.add(draftEvent(record.id, fact), own.dims, negate(sum(own.measures, oldLog.get(fact.position) ?? {})));
-    }
-    record.unit = unit;
-    record.log = log;
-    const lastFact = facts[facts.length - 1];
-    record.last = lastFact ? { date: lastFact.effectiveDate, position: lastFact.position } : null;
+    record.unit = is.unit;
+    const lastFact = now[now.length - 1];
+    record.last = lastFact ? keyOf(lastFact) : null;
     this.touch(record);
   }
 
@@ -145,6 +130,33 @@ export class UnitFolds {
       .all(unitId) as FactTuple[];
     return rows.map(factOfRow);
   }
+}
+
+interface Contribution {
+  readonly fact: LedgerFact;
+  readonly dims: Dims;
+  readonly measures: Measures;
+}
+
+/** What each event counts for, folding the events in business order from nothing. */
+function contributions(unitId: string, facts: readonly LedgerFact[]): { unit: UnitState; contributions: Map<number, Contribution> } {
+  let unit = initialUnit(unitId);
+  const out = new Map<number, Contribution>();
+  for (const fact of facts) {
+    const before = unitMeasures(unit);
+    unit = evolveUnit(unit, fact);
+    const own = eventMovement(unit, fact);
+    if (own) out.set(fact.position, { fact, dims: own.dims, measures: sum(own.measures, difference(unitMeasures(unit), before)) });
+  }
+  return { unit, contributions: out };
+}
+
+function keyOf(fact: LedgerFact): BusinessKey {
+  return { date: fact.effectiveDate, position: fact.position };
+}
+
+function sameDims(a: Dims, b: Dims): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
 }
 
 export function draftEvent(unitId: string, fact: LedgerFact): DraftEvent {

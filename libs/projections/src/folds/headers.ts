@@ -50,7 +50,6 @@ export function budgetMovement(fact: BudgetFact): { dims: Dims; measures: Measur
     partyId: null,
     contractId: null,
     counterBudgetId: null,
-    openedOn: null,
     ...extra,
   });
   switch (fact.type) {
@@ -112,7 +111,6 @@ export function programmeMovement(fact: ProgrammeFact): { dims: Dims; measures: 
     partyId: null,
     contractId: null,
     counterBudgetId: null,
-    openedOn: null,
   };
   switch (fact.type) {
     case 'ParticipantsEnrolled':

@@ -152,7 +152,6 @@ export function spendingDims(state: SpendingState): Dims {
     partyId: state.partyId,
     contractId: state.contractId,
     counterBudgetId: null,
-    openedOn: state.openedOn,
   };
 }
 

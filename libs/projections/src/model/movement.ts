@@ -55,8 +55,6 @@ export interface Dims {
   readonly contractId: string | null;
   /** For a transfer: the budget on the other side. */
   readonly counterBudgetId: string | null;
-  /** For spending: the date of the award or order (a provider's orders count in its year). */
-  readonly openedOn: string | null;
 }
 
 export interface Movement {

@@ -70,13 +70,19 @@ function known(reader: LedgerReader, cut: Cut): Finding[] {
 
 /**
  * Derived at the cut: every budget, contract and supplier (a limit can be passed by a date and
- * not since), and every other subject that has had a finding.
+ * not since), the spending of every programme ended by then, and every other subject that has
+ * had a finding.
  */
 function derivedAt(reader: LedgerReader, cut: Cut, thresholds: ProcurementThresholds): Finding[] {
   const candidates = new Set<Subject>(reader.readStore.db.prepare('SELECT DISTINCT subject FROM finding_versions WHERE known_from <= ?').pluck().all(cut.position) as string[]);
   for (const unit of reader.unitsOf('budget', cut)) if (unit.kind === 'budget') candidates.add(subjects.budget(unit.state.budgetId));
   for (const unit of reader.unitsOf('contract', cut)) if (unit.kind === 'contract') candidates.add(subjects.contract(unit.state.contractId));
   for (const partyId of reader.providers(cut)) candidates.add(subjects.supplier(partyId));
+  // A programme can end more than once; the end a date sees can make spending late that no later end did.
+  for (const unit of reader.unitsOf('programme', cut)) {
+    if (unit.kind !== 'programme' || !unit.state.ended) continue;
+    for (const movement of reader.movementsAt('programme', unit.state.programmeId, cut)) candidates.add(subjects.spent(unit.state.programmeId, movement.eventPosition));
+  }
   const inputs = new SqlFindingInputs(reader.readStore.db, { position: cut.position, on: cut.on }, {
     unit: (unitId) => reader.unit(unitId, cut),
     budgetFigures: (budgetId) => budgetFigures(reader, budgetId, cut),

@@ -31,12 +31,15 @@ export interface ProviderYear {
   /** Contracts whose term overlaps the year, or that were called off in it. */
   readonly contracts: readonly ProviderContract[];
   readonly purchases: {
-    /** Orders placed in the year, cancelled ones included (and counted apart). */
+    /** Orders placed in the year; and orders cancelled in the year. */
     readonly count: number;
     readonly cancelled: number;
-    /** Trajectories of the orders not cancelled. */
+    /** Trajectories ordered in the year, less those of orders cancelled in it. */
     readonly trajectories: number;
-    /** What the year's orders commit: count × price, or what was paid once cancelled. */
+    /**
+     * Committed in the year: orders placed in it (count × price), less what cancellations in it
+     * released, plus what payments in it took beyond an order.
+     */
     readonly committed: string;
     /** committed ÷ trajectories, to the cent, half up; null without trajectories. */
     readonly averagePricePerTrajectory: string | null;
@@ -75,8 +78,7 @@ export function providerSpend(reader: LedgerReader, partyId: string, cut: Cut, o
   const years = new Set<number>();
   for (const contract of contracts) for (let y = yearOf(contract.termStart); y <= yearOf(contract.termEnd); y += 1) years.add(y);
   for (const row of rows) {
-    if (row.measures.entities !== 0) years.add(Number(row.group.opened_year));
-    if (row.measures.invoicedCents !== 0 || row.measures.realisedCents !== 0 || row.measures.reclaimedCents !== 0) years.add(Number(row.group.year));
+    years.add(Number(row.group.year));
   }
   const wanted = [...years].filter((y) => y > 0 && (options.year === undefined || y === options.year)).sort((a, b) => a - b);
   return {
@@ -100,11 +102,9 @@ function contractsOf(reader: LedgerReader, partyId: string, cut: Cut): ContractH
 const yearOf = (date: string): number => Number(date.slice(0, 4));
 
 function yearAnswer(year: number, rows: readonly ScopeRow[], contracts: readonly ContractHeader[]): ProviderYear {
-  const ordered = (kind: string) => sumRows(rows.filter((r) => r.group.kind === kind && r.group.opened_year === year)).measures;
-  const dated = (kind: string) => sumRows(rows.filter((r) => r.group.kind === kind && r.group.year === year)).measures;
-  const [orders, payments, awards, grantPayments] = [ordered('purchase'), dated('purchase'), ordered('grant'), dated('grant')];
-  const calledOff = (contractId: string) =>
-    sumRows(rows.filter((r) => r.group.contract_id === contractId && r.group.opened_year === year)).measures.committedCents;
+  const inYear = (kind: string) => sumRows(rows.filter((r) => r.group.kind === kind && r.group.year === year)).measures;
+  const [orders, payments, awards, grantPayments] = [inYear('purchase'), inYear('purchase'), inYear('grant'), inYear('grant')];
+  const calledOff = (contractId: string) => sumRows(rows.filter((r) => r.group.contract_id === contractId && r.group.year === year)).measures.committedCents;
   const average = divideCents(orders.committedCents, orders.units);
   return {
     year,
@@ -146,12 +146,12 @@ function contractAnswer(contract: ContractHeader, calledOffCents: number): Provi
   };
 }
 
-const FIGURES: readonly [string, string, 'opened' | 'dated', readonly Measure[]][] = [
-  ['purchases', 'purchase', 'opened', ['entities', 'cancelled', 'committedCents']],
-  ['invoiced', 'purchase', 'dated', ['invoicedCents']],
-  ['paid', 'purchase', 'dated', ['realisedCents']],
-  ['grants.awarded', 'grant', 'opened', ['entities']],
-  ['grants.paid', 'grant', 'dated', ['realisedCents', 'reclaimedCents']],
+const FIGURES: readonly [string, string, readonly Measure[]][] = [
+  ['purchases', 'purchase', ['entities', 'cancelled', 'committedCents']],
+  ['invoiced', 'purchase', ['invoicedCents']],
+  ['paid', 'purchase', ['realisedCents']],
+  ['grants.awarded', 'grant', ['entities']],
+  ['grants.paid', 'grant', ['realisedCents', 'reclaimedCents']],
 ];
 
 function providerEvidence(reader: LedgerReader, partyId: string, contracts: readonly ContractHeader[], years: readonly number[], cut: Cut): Record<string, unknown> {
@@ -161,8 +161,8 @@ function providerEvidence(reader: LedgerReader, partyId: string, contracts: read
     for (const contract of contracts) {
       if (yearOf(contract.termStart) <= year && year <= yearOf(contract.termEnd)) evidence.add(`${year}.contracts`, contract.basis);
     }
-    for (const [figure, kind, basis, measures] of FIGURES) {
-      const inYear = movements.filter((m) => m.dims.kind === kind && yearOf(basis === 'opened' ? (m.dims.openedOn ?? '0') : m.date) === year);
+    for (const [figure, kind, measures] of FIGURES) {
+      const inYear = movements.filter((m) => m.dims.kind === kind && yearOf(m.date) === year);
       const positions = eventsMoving(inYear, measures);
       if (positions.length > 0) evidence.add(`${year}.${figure}`, positions);
     }

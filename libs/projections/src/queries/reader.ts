@@ -133,7 +133,7 @@ export class LedgerReader {
   unit(unitId: string, cut: Cut, knowledgeOnly = false): UnitState {
     if (cut.position >= cut.readModels.position && (cut.on === null || knowledgeOnly)) {
       const state = this.statements.unit.get(unitId) as string | undefined;
-      return state ? (JSON.parse(state) as { unit: UnitState }).unit : initialUnit(unitId);
+      return state ? (JSON.parse(state) as UnitState) : initialUnit(unitId);
     }
     return this.visibleFacts(unitId, cut, knowledgeOnly).reduce(evolveUnit, initialUnit(unitId));
   }
@@ -254,7 +254,6 @@ const MOVEMENT_SELECT = [
   'party_id',
   'contract_id',
   'counter_budget_id',
-  'opened_on',
   ...MEASURES.map((m) => m.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)),
   'funders',
 ].join(', ');
@@ -268,11 +267,10 @@ function movementOfRow(row: Row): Movement {
     partyId: row[9] as string | null,
     contractId: row[10] as string | null,
     counterBudgetId: row[11] as string | null,
-    openedOn: row[12] as string | null,
   };
   const measures: Partial<Record<Measure, number>> = {};
   MEASURES.forEach((m, i) => {
-    const value = row[13 + i] as number;
+    const value = row[12 + i] as number;
     if (value !== 0) measures[m] = value;
   });
   return {
@@ -283,7 +281,7 @@ function movementOfRow(row: Row): Movement {
     unitId: row[4] as string,
     dims,
     measures,
-    funders: row[13 + MEASURES.length] === null ? null : fundersFromJson(row[13 + MEASURES.length] as string),
+    funders: row[12 + MEASURES.length] === null ? null : fundersFromJson(row[12 + MEASURES.length] as string),
   };
 }
 
@@ -309,8 +307,9 @@ class Sums {
     if (movement.funders) addInto(target.funders, movement.funders, sign);
   }
 
+  /** The groups that add up to something: one whose events were all reversed (or not seen) is not there. */
   rows(): ScopeRow[] {
-    return [...this.byGroup.values()];
+    return [...this.byGroup.values()].filter((row) => MEASURES.some((m) => row.measures[m] !== 0) || [...row.funders.values()].some((c) => c !== 0));
   }
 
   private group(groups: readonly (string | number)[]): ScopeRow {

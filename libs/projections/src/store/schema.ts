@@ -8,7 +8,7 @@ export const SCHEMA_VERSION = '6';
 
 const measures = MEASURE_COLUMNS.map((c) => `${c} INTEGER NOT NULL DEFAULT 0`).join(',\n  ');
 
-const groupColumnType = (column: string): string => (column === 'year' || column === 'opened_year' ? "INTEGER NOT NULL DEFAULT 0" : "TEXT NOT NULL DEFAULT ''");
+const groupColumnType = (column: string): string => (column === 'year' ? "INTEGER NOT NULL DEFAULT 0" : "TEXT NOT NULL DEFAULT ''");
 
 function scopeTables(scope: ScopeDefinition): string {
   const groups = scope.groupColumns.map((c) => `${c} ${groupColumnType(c)}`).join(', ');
@@ -128,7 +128,6 @@ CREATE TABLE IF NOT EXISTS movements (
   party_id TEXT,
   contract_id TEXT,
   counter_budget_id TEXT,
-  opened_on TEXT,
   ${measures},
   funders TEXT
 );
