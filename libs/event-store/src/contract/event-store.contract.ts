@@ -107,6 +107,49 @@ export function describeEventStoreContract(name: string, open: () => Promise<Ope
       });
     });
 
+    // The rule on event ids, the same on every store: an id is a UUID, kept and hashed in lower
+    // case whatever case it came in, and one append never holds it twice. An append replayed at
+    // the revision it was first written at (a retry after a lost answer) is never written twice.
+    // Across streams an id must not be reused either, but only SQLite can refuse that (its index
+    // is unique); EventStoreDB does not look ids up across the log, so it is the writer's part:
+    // every writer here makes random (v4) or time-ordered (v7) UUIDs, which do not collide.
+    describe('event ids', () => {
+      it('keeps an id in lower case, whatever case it was given in, and hashes that spelling', async () => {
+        const id = stream('id-case');
+        const given = { ...event('Cased'), id: randomUUID().toUpperCase() };
+        await store.append(id, [given], 'no_stream');
+        const [read] = await collect(store.readStream(id));
+        expect(read.id).toBe(given.id.toLowerCase());
+        const { type, data, metadata } = given;
+        const canonical = canonicalEnvelope({ id: read.id, streamId: id, revision: 0, type, data, metadata, recordedAt: read.recordedAt });
+        expect(read.hash).toBe(chainHash(GENESIS_HASH, canonical).toString('hex'));
+      });
+
+      it('never writes a replayed append twice, and refuses one stamped anew', async () => {
+        const id = stream('replay');
+        const written = event('Once');
+        await store.append(id, [written], 'no_stream');
+        await new Promise((resolve) => setTimeout(resolve, 5)); // a retry comes later: another recordedAt
+        const replay = await store.append(id, [written], 'no_stream').catch((e: unknown) => e);
+        expect(replay).toBeInstanceOf(WrongExpectedRevisionError);
+        expect((replay as WrongExpectedRevisionError).actual).toBe(0);
+        expect(await collect(store.readStream(id))).toHaveLength(1);
+      });
+
+      it('never writes a replayed copy twice: it is refused, or answered with what is there', async () => {
+        const id = stream('replay-copy');
+        const written = event('Copied');
+        const recordedAt = new Date(Date.now() + 60_000).toISOString();
+        const first = await store.append(id, [written], 'no_stream', { recordedAt });
+        // SQLite refuses it (the stream is past no_stream); EventStoreDB answers its idempotent
+        // success, once the adapter has read back the very bytes the replay would have written.
+        const replay = await store.append(id, [written], 'no_stream', { recordedAt }).catch((e: unknown) => e);
+        if (replay instanceof Error) expect(replay).toBeInstanceOf(WrongExpectedRevisionError);
+        else expect(replay).toEqual(first);
+        expect(await collect(store.readStream(id))).toHaveLength(1);
+      });
+    });
+
     describe('reading', () => {
       it('reads a stream forwards and backwards, from a revision, up to a count', async () => {
         const id = stream('read');
