@@ -66,18 +66,27 @@ export function isPortEvent(streamName: string, type: string, prefix: string): b
   return streamName.startsWith(prefix) && streamName !== prefix + DIGEST_STREAM;
 }
 
+/** A batch ready to send: the events as the client takes them, and the hash each one carries. */
+export interface EncodedBatch {
+  readonly data: EventData[];
+  /** Hex, in order: what the server must hold after the write for it to be this batch. */
+  readonly hashes: string[];
+  readonly last: StreamHead;
+}
+
 /**
- * Encodes a batch chained onto `head` (undefined: a new stream). The envelope uses the id in
- * lower case because EventStoreDB keeps ids as UUIDs and gives them back lower-cased.
+ * Encodes a batch chained onto `head` (undefined: a new stream). Ids come in lower case (the
+ * port's validation makes them so), which is how EventStoreDB gives back the UUIDs it keeps.
  */
 export function encodeBatch(
   streamId: string,
   events: readonly EventToAppend[],
   head: StreamHead | undefined,
   recordedAt: string,
-): { readonly data: EventData[]; readonly last: StreamHead } {
+): EncodedBatch {
   let previousHash = head?.hash ?? GENESIS_HASH;
   let revision = head === undefined ? -1 : head.revision;
+  const hashes: string[] = [];
   const data = events.map((event) => {
     revision += 1;
     const envelope: EventEnvelope = {
@@ -91,6 +100,7 @@ export function encodeBatch(
     };
     const hash = chainHash(previousHash, canonicalEnvelope(envelope));
     const integrity: IntegrityBlock = { recordedAt, hash: hash.toString('hex'), previousHash: previousHash.toString('hex') };
+    hashes.push(integrity.hash);
     previousHash = hash;
     return jsonEvent({
       id: envelope.id,
@@ -99,7 +109,7 @@ export function encodeBatch(
       metadata: { ...event.metadata, [INTEGRITY_KEY]: integrity },
     });
   });
-  return { data, last: { revision, hash: previousHash, recordedAt } };
+  return { data, hashes, last: { revision, hash: previousHash, recordedAt } };
 }
 
 /** Decodes an event this adapter wrote; anything else under the prefix is a broken journal. */
