@@ -35,7 +35,15 @@ export interface RecordedEvent {
   readonly type: string;
   readonly data: JsonObject;
   readonly metadata: JsonObject;
-  /** ISO-8601 UTC instant the store acknowledged it; never decreases along the global log. */
+  /**
+   * ISO-8601 UTC instant its writer stamped it: the store's clock on SQLite, the writing
+   * instance's on EventStoreDB. It never decreases within a stream. Along the global log it may,
+   * where writers with clocks of their own share a store (several API instances on EventStoreDB,
+   * and a ledger copied from one): so "what was known by instant T" is the log up to the last
+   * position whose running maximum of recordedAt is at most T. That maximum never decreases, so
+   * the cut is a prefix of the log, as an as-of answer needs. Never compare one event's own
+   * recordedAt with T to cut the log.
+   */
   readonly recordedAt: string;
   /** SHA-256 over the previous hash in the stream and this event's canonical JSON, hex. */
   readonly hash: string;
@@ -46,8 +54,9 @@ export interface AppendOptions {
   /**
    * Only for copying a ledger from another store: the instant the original store recorded
    * these events, kept because their hashes cover it. Everything else leaves it unset and the
-   * store stamps its own clock. It may not lie before the last event's recordedAt (the log stays
-   * ordered in time), and must be in the form `Date.toISOString` gives, so instants compare as text.
+   * store stamps its own clock. It may not lie before the recordedAt of the stream's last event
+   * (a stream stays ordered in time; the log as a whole need not, see RecordedEvent), and must be
+   * in the form `Date.toISOString` gives, so instants compare as text.
    */
   readonly recordedAt?: string;
 }

@@ -1,6 +1,9 @@
 // The adapter's append path over a double of the client (client-double.ts), one case of the
 // server's behaviour at a time. The contract suite against a real node is the real check.
 import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import {
   DeadlineExceededError,
   MaxAppendSizeExceededError,
@@ -13,8 +16,9 @@ import {
   StreamDeletedError,
   WrongExpectedRevisionError,
 } from '../errors';
-import type { EventToAppend } from '../event-store.port';
+import type { EventToAppend, RecordedEvent } from '../event-store.port';
 import { verifyJournal } from '../integrity/verify-journal';
+import { SqliteEventStore } from '../sqlite/sqlite-event-store';
 import { ClientDouble } from './client-double';
 import { EventStoreDbEventStore } from './eventstoredb-event-store';
 
@@ -138,5 +142,46 @@ describe('EventStoreDB append: the client’s errors as the port’s', () => {
     await expect(store.append('grant-1', [event(3)], 0)).rejects.toMatchObject({ actual: 1 });
     await store.append('grant-1', [event(3)], 1);
     expect((await verifyJournal(store)).ok).toBe(true);
+  });
+});
+
+describe('EventStoreDB append: recordedAt across writers', () => {
+  // Two API instances on one server, one clock five minutes behind the other, writing in turn.
+  // Nothing can order their stamps in $all (each is made before its write, and the hash covers
+  // it), so the port promises order within a stream only; readers of instants use the running
+  // maximum (event-store.port.ts, RecordedEvent.recordedAt).
+  it('interleaves two skewed writers into a log that verifies and copies to SQLite with the same tree head', async () => {
+    const client = new ClientDouble();
+    const ahead = storeOver(client, () => Date.parse('2025-03-01T10:00:00.000Z'));
+    const behind = storeOver(client, () => Date.parse('2025-03-01T09:55:00.000Z'));
+    await ahead.append('budget-a', [event(1)], 'no_stream');
+    await behind.append('budget-b', [event(2)], 'no_stream');
+    await ahead.append('budget-c', [event(3)], 'no_stream');
+    await behind.append('budget-a', [event(4)], 0);
+
+    const log: RecordedEvent[] = [];
+    for await (const recorded of behind.readAll()) log.push(recorded);
+    const times = log.map((e) => e.recordedAt);
+    expect(times).toEqual([
+      '2025-03-01T10:00:00.000Z',
+      '2025-03-01T09:55:00.000Z',
+      '2025-03-01T10:00:00.000Z',
+      '2025-03-01T10:00:00.000Z', // budget-a's second event: never before its first
+    ]);
+    const source = await verifyJournal(behind);
+    expect(source.ok).toBe(true);
+
+    const dir = mkdtempSync(join(tmpdir(), 'geldstroom-skew-'));
+    const copy = SqliteEventStore.open({ path: join(dir, 'events.sqlite') });
+    try {
+      for (const { streamId, revision, id, type, data, metadata, recordedAt } of log) {
+        await copy.append(streamId, [{ id, type, data, metadata }], revision === 0 ? 'no_stream' : revision - 1, { recordedAt });
+      }
+      const copied = await verifyJournal(copy);
+      expect(copied).toMatchObject({ ok: true, treeSize: source.treeSize, rootHash: source.rootHash });
+    } finally {
+      await copy.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
