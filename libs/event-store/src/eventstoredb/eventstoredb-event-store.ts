@@ -12,7 +12,6 @@ import {
   FORWARDS,
   jsonEvent,
   START,
-  streamNameFilter,
   type AllStreamResolvedEvent,
   type Position as EsdbPosition,
 } from '@eventstore/db-client';
@@ -45,7 +44,11 @@ import {
   DIGEST_EVENT_TYPE,
   DIGEST_STREAM,
   INTEGRITY_KEY,
+  isGeldstroomEvent,
   isPortEvent,
+  isValidStreamPrefix,
+  STREAM_SEPARATOR,
+  streamFilterOf,
   toEsdbPosition,
 } from './eventstoredb-records';
 import { EventStoreDbSubscription } from './eventstoredb-subscription';
@@ -53,14 +56,15 @@ import { EventStoreDbSubscription } from './eventstoredb-subscription';
 const PAGE_SIZE = 512;
 const JOURNAL_PAGE_SIZE = 4096;
 const DIGEST_DEADLINE_MS = 10_000;
-const STREAM_PREFIX = /^[A-Za-z0-9][A-Za-z0-9._~:/-]{0,99}$/;
 const HASH_HEX = /^[0-9a-f]{64}$/;
 
 export interface EventStoreDbOptions {
   /**
-   * Prepended to every stream name on the server and stripped on the way out; reads, the
-   * journal, the head position and subscriptions see only streams under it. Lets several
-   * stores (test runs, environments) share one server without seeing each other. Default ''.
+   * Prepended to every stream name on the server and stripped on the way out: one segment ending
+   * at the separator, as `test-run-1/`. Reads, the journal, the head position and subscriptions
+   * see only streams under it. Default '': the streams whose names hold no separator. So stores
+   * (a deployment, test runs) share a server without seeing each other, as long as every store
+   * but one takes a prefix (see isPortEvent).
    */
   readonly streamPrefix?: string;
   /** The writer's clock in ms since the epoch, which stamps recordedAt. Default Date.now. */
@@ -84,7 +88,9 @@ export class EventStoreDbEventStore implements EventStore {
     options: EventStoreDbOptions = {},
   ) {
     this.prefix = options.streamPrefix ?? '';
-    if (this.prefix !== '' && !STREAM_PREFIX.test(this.prefix)) throw new Error(`invalid stream prefix ${this.prefix}`);
+    if (!isValidStreamPrefix(this.prefix)) {
+      throw new Error(`invalid stream prefix ${this.prefix}: one segment of letters, digits and ._~:- ending in ${STREAM_SEPARATOR}`);
+    }
     this.appender = new ChainedAppender(client, this.prefix, options.clock ?? Date.now);
     this.address = { kind: 'eventstoredb', connectionString, ...(this.prefix ? { streamPrefix: this.prefix } : {}) };
   }
@@ -114,6 +120,9 @@ export class EventStoreDbEventStore implements EventStore {
       if (this.closed) throw new InvalidAppendError('event store is closed');
       stored = validateAppend(streamId, events, expected, options);
       if (streamId === DIGEST_STREAM) throw new InvalidAppendError(`stream id ${DIGEST_STREAM} is reserved`);
+      if (streamId.includes(STREAM_SEPARATOR)) {
+        throw new InvalidAppendError(`a stream id on EventStoreDB holds no ${STREAM_SEPARATOR}: it separates stores sharing a server`);
+      }
       if (events.some((event) => INTEGRITY_KEY in event.metadata)) {
         throw new InvalidAppendError(`metadata key ${INTEGRITY_KEY} is reserved for the hash chain`);
       }
@@ -132,6 +141,8 @@ export class EventStoreDbEventStore implements EventStore {
     let remaining = options.maxCount ?? Number.MAX_SAFE_INTEGER;
     let from: StreamStart =
       options.fromRevision !== undefined ? BigInt(options.fromRevision) : backwards ? END : START;
+    // A name with a separator is another store's stream: none of this one's.
+    if (streamId.includes(STREAM_SEPARATOR)) throw new StreamNotFoundError(streamId);
     if (remaining <= 0 && (await this.streamRevision(streamId)) === undefined) throw new StreamNotFoundError(streamId);
     while (remaining > 0) {
       const count = Math.min(PAGE_SIZE, remaining);
@@ -145,6 +156,7 @@ export class EventStoreDbEventStore implements EventStore {
   }
 
   async streamRevision(streamId: string): Promise<StreamRevision | undefined> {
+    if (streamId.includes(STREAM_SEPARATOR)) return undefined;
     return (await this.appender.readHead(streamId))?.revision;
   }
 
@@ -168,7 +180,7 @@ export class EventStoreDbEventStore implements EventStore {
       fromPosition: options.after === undefined ? START : toEsdbPosition(options.after),
       resolveLinkTos: false,
       // Server side, so catching up skips what the port never sees; types and digests below.
-      filter: this.prefix === '' ? streamNameFilter({ regex: '^[^$]' }) : streamNameFilter({ prefixes: [this.prefix] }),
+      filter: streamFilterOf(this.prefix),
     });
     const subscription: EventStoreDbSubscription = new EventStoreDbSubscription(
       source,
@@ -282,9 +294,13 @@ export class EventStoreDbEventStore implements EventStore {
     return page;
   }
 
+  /**
+   * The port's event, or undefined for one of another store or not written by Geldstroom at all
+   * (another application's stream on a shared server): those are passed over, never decoded.
+   */
   private toPortEvent(resolved: AllStreamResolvedEvent): RecordedEvent | undefined {
     const event = resolved.event;
-    if (event === undefined || !isPortEvent(event.streamId, event.type, this.prefix)) return undefined;
+    if (event === undefined || !isPortEvent(event.streamId, event.type, this.prefix) || !isGeldstroomEvent(event)) return undefined;
     return decodeEvent(event, this.prefix);
   }
 }
