@@ -97,11 +97,29 @@ export interface SubscribeOptions {
 }
 
 /**
+ * How a subscription stands, for /health. A subscription whose connection drops resumes by
+ * itself from the last event it delivered; while it tries, it is `reconnecting`.
+ */
+export interface SubscriptionStatus {
+  /** catching-up: reading history (or behind); live: the server said it has caught up. */
+  readonly state: 'catching-up' | 'live' | 'reconnecting';
+  /** ISO-8601 instant it came into this state (reconnecting: the first failure in a row). */
+  readonly since: string;
+  /** Position of the last event delivered, when one was. */
+  readonly checkpoint?: Position;
+  /** Times the connection was opened again since the subscription began. */
+  readonly reconnects: number;
+  readonly lastError?: string;
+}
+
+/**
  * A catch-up subscription: it reads history, then goes live, delivering every event once,
  * in global order, with no gap and no duplicate at the switch. Iterate it; `close` ends it.
  */
 export interface Subscription extends AsyncIterable<RecordedEvent> {
   close(): Promise<void>;
+  /** Absent where a subscription cannot lose a connection (SQLite reads its own file). */
+  readonly status?: SubscriptionStatus;
 }
 
 /** The integrity view of one event: exactly the bytes its hash was computed over. */
@@ -142,6 +160,8 @@ export interface EventStore {
   streamRevision(streamId: string): Promise<StreamRevision | undefined>;
   readAll(options?: ReadAllOptions): AsyncIterable<RecordedEvent>;
   subscribeToAll(options?: SubscribeOptions): Subscription;
+  /** How each open subscription stands; absent where subscriptions cannot drop. */
+  subscriptionStatus?(): SubscriptionStatus[];
   /** Position of the last event in the log, or undefined while the log is empty. */
   headPosition(): Promise<Position | undefined>;
 

@@ -33,6 +33,7 @@ import {
   type StreamRevision,
   type SubscribeOptions,
   type Subscription,
+  type SubscriptionStatus,
 } from '../event-store.port';
 import { ChainedAppender } from './eventstoredb-append';
 import { isMissingStream, readStreamPage, type EsdbClient, type StreamStart } from './eventstoredb-client';
@@ -51,7 +52,7 @@ import {
   streamFilterOf,
   toEsdbPosition,
 } from './eventstoredb-records';
-import { EventStoreDbSubscription } from './eventstoredb-subscription';
+import { EventStoreDbSubscription, type ResumeOptions } from './eventstoredb-subscription';
 
 const PAGE_SIZE = 512;
 const JOURNAL_PAGE_SIZE = 4096;
@@ -69,6 +70,8 @@ export interface EventStoreDbOptions {
   readonly streamPrefix?: string;
   /** The writer's clock in ms since the epoch, which stamps recordedAt. Default Date.now. */
   readonly clock?: () => number;
+  /** How a dropped subscription waits before it opens again. Default 250 ms doubling to 30 s. */
+  readonly resume?: ResumeOptions;
 }
 
 export class EventStoreDbEventStore implements EventStore {
@@ -77,6 +80,7 @@ export class EventStoreDbEventStore implements EventStore {
   private readonly subscriptions = new Set<EventStoreDbSubscription>();
   private readonly appendsInFlight = new Set<Promise<unknown>>();
   private readonly prefix: string;
+  private readonly resume: ResumeOptions | undefined;
   private closed = false;
 
   readonly address: StoreAddress;
@@ -92,6 +96,7 @@ export class EventStoreDbEventStore implements EventStore {
       throw new Error(`invalid stream prefix ${this.prefix}: one segment of letters, digits and ._~:- ending in ${STREAM_SEPARATOR}`);
     }
     this.appender = new ChainedAppender(client, this.prefix, options.clock ?? Date.now);
+    this.resume = options.resume;
     this.address = { kind: 'eventstoredb', connectionString, ...(this.prefix ? { streamPrefix: this.prefix } : {}) };
   }
 
@@ -176,20 +181,25 @@ export class EventStoreDbEventStore implements EventStore {
 
   subscribeToAll(options: SubscribeOptions = {}): Subscription {
     if (this.closed) throw new Error('event store is closed');
-    const source = this.client.subscribeToAll({
-      fromPosition: options.after === undefined ? START : toEsdbPosition(options.after),
-      resolveLinkTos: false,
-      // Server side, so catching up skips what the port never sees; types and digests below.
-      filter: streamFilterOf(this.prefix),
-    });
     const subscription: EventStoreDbSubscription = new EventStoreDbSubscription(
-      source,
+      (after) =>
+        this.client.subscribeToAll({
+          fromPosition: after ?? START,
+          resolveLinkTos: false,
+          // Server side, so catching up skips what the port never sees; types and digests below.
+          filter: streamFilterOf(this.prefix),
+        }),
       (resolved) => this.toPortEvent(resolved),
       options.after === undefined ? undefined : toEsdbPosition(options.after),
       () => this.subscriptions.delete(subscription),
+      this.resume,
     );
     this.subscriptions.add(subscription);
     return subscription;
+  }
+
+  subscriptionStatus(): SubscriptionStatus[] {
+    return [...this.subscriptions].map((subscription) => subscription.status);
   }
 
   async headPosition(): Promise<Position | undefined> {

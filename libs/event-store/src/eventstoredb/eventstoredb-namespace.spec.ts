@@ -46,16 +46,14 @@ describe('EventStoreDB stores sharing a server', () => {
 
   it('subscribes with a server filter that matches only its own namespace, and passes over foreign events', async () => {
     const { client, ledger } = await sharedServer();
-    const subscription = ledger.subscribeToAll();
+    const iterator = ledger.subscribeToAll()[Symbol.asyncIterator]();
+    const first = iterator.next(); // the client's subscription is opened on the first read
     const [{ options, stream }] = client.subscriptions;
     // Unprefixed: stream names with no separator that are not system streams (`$`).
     expect(options).toMatchObject({ filter: { filterOn: 'streamName', regex: '^[^$/][^/]*$' } });
     feed(stream, client.log);
-    const seen: RecordedEvent[] = [];
-    for await (const recorded of subscription) {
-      seen.push(recorded);
-      if (seen.length === 2) break;
-    }
+    const seen: RecordedEvent[] = [(await first).value, (await iterator.next()).value];
+    await iterator.return?.();
     expect(seen.map((e) => e.data.n)).toEqual([1, 3]);
     await ledger.close();
   });
