@@ -1,5 +1,5 @@
 // The store's "could not tell" errors must not read as "nothing was written".
-import type { ArgumentsHost } from '@nestjs/common';
+import { Logger, type ArgumentsHost } from '@nestjs/common';
 import { StoreUnavailableError } from '@geldstroom/event-store';
 import { ProblemFilter } from './problem.filter';
 
@@ -17,11 +17,19 @@ function answerTo(exception: unknown): { status: number; body: Record<string, un
 }
 
 describe('problem filter: an unavailable store', () => {
+  // A 5xx is logged with its stack for the operator; here it would only be noise.
+  let logged: jest.SpyInstance;
+  beforeEach(() => {
+    logged = jest.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined);
+  });
+  afterEach(() => logged.mockRestore());
+
   it('answers 503, and says a timed-out command may have been recorded', () => {
     const answer = answerTo(new StoreUnavailableError('deadline', true));
     expect(answer.status).toBe(503);
     expect(answer.body).toMatchObject({ type: '/problems/unavailable' });
     expect(String(answer.body.detail)).toMatch(/may have been recorded/);
+    expect(logged).toHaveBeenCalledTimes(1);
   });
 
   it('says nothing was written when the store refused before writing', () => {
