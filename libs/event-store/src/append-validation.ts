@@ -8,12 +8,17 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const EVENT_TYPE = /^[A-Za-z][A-Za-z0-9.-]{0,127}$/;
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 
+/**
+ * Checks an append against the port's preconditions and gives back its events as every store
+ * keeps them: each id in lower case. A UUID names the same 128 bits in either case, EventStoreDB
+ * gives ids back lower-cased, and the id is hashed: one spelling, so both stores hash alike.
+ */
 export function validateAppend(
   streamId: string,
   events: readonly EventToAppend[],
   expected: ExpectedRevision,
   options: AppendOptions = {},
-): void {
+): readonly EventToAppend[] {
   if (typeof streamId !== 'string' || streamId.length === 0 || streamId.length > STREAM_ID_LENGTH_MAX) {
     throw new InvalidAppendError(`stream id must be 1 to ${STREAM_ID_LENGTH_MAX} characters`);
   }
@@ -29,14 +34,16 @@ export function validateAppend(
   }
   const ids = new Set<string>();
   for (const event of events) {
-    if (!UUID.test(event.id)) throw new InvalidAppendError(`event id must be a UUID, got ${event.id}`);
-    if (ids.has(event.id)) throw new InvalidAppendError(`event id ${event.id} appears twice in one append`);
-    ids.add(event.id);
+    if (typeof event.id !== 'string' || !UUID.test(event.id)) throw new InvalidAppendError(`event id must be a UUID, got ${event.id}`);
+    const id = event.id.toLowerCase();
+    if (ids.has(id)) throw new InvalidAppendError(`event id ${id} appears twice in one append`);
+    ids.add(id);
     if (!EVENT_TYPE.test(event.type)) throw new InvalidAppendError(`invalid event type ${event.type}`);
     if (!isPlainObject(event.data) || !isPlainObject(event.metadata)) {
       throw new InvalidAppendError('event data and metadata must be JSON objects');
     }
   }
+  return events.map((event) => (event.id === event.id.toLowerCase() ? event : { ...event, id: event.id.toLowerCase() }));
 }
 
 /** Exactly Date.toISOString's form: readers compare recordedAt as text, so one spelling per instant. */

@@ -27,3 +27,39 @@ export class InvalidAppendError extends Error {
     this.name = 'InvalidAppendError';
   }
 }
+
+/** The append is larger than the store takes in one write (EventStoreDB's MaxAppendSize). */
+export class AppendTooLargeError extends InvalidAppendError {
+  constructor(
+    readonly streamId: string,
+    /** The store's limit on one append, as it counts bytes. */
+    readonly appendSizeMaxBytes: number,
+  ) {
+    super(`an append to ${streamId} is larger than the store takes in one write (${appendSizeMaxBytes} bytes): split it`);
+    this.name = 'AppendTooLargeError';
+  }
+}
+
+/** The stream was deleted in the store. This ledger never deletes a stream: it was done behind its back. */
+export class StreamDeletedError extends Error {
+  constructor(readonly streamId: string) {
+    super(`stream ${streamId} was deleted in the store, and cannot be written again`);
+    this.name = 'StreamDeletedError';
+  }
+}
+
+/**
+ * The store did not answer in time, or could not be reached (a deadline passed, no leader, the
+ * connection dropped). When `outcomeUnknown`, an append may have been written all the same:
+ * send it again with the same event ids, and a store never writes the replay twice.
+ */
+export class StoreUnavailableError extends Error {
+  constructor(
+    message: string,
+    readonly outcomeUnknown: boolean,
+    options?: { readonly cause?: unknown },
+  ) {
+    super(message, options);
+    this.name = 'StoreUnavailableError';
+  }
+}

@@ -35,7 +35,15 @@ export interface RecordedEvent {
   readonly type: string;
   readonly data: JsonObject;
   readonly metadata: JsonObject;
-  /** ISO-8601 UTC instant the store acknowledged it; never decreases along the global log. */
+  /**
+   * ISO-8601 UTC instant its writer stamped it: the store's clock on SQLite, the writing
+   * instance's on EventStoreDB. It never decreases within a stream. Along the global log it may,
+   * where writers with clocks of their own share a store (several API instances on EventStoreDB,
+   * and a ledger copied from one): so "what was known by instant T" is the log up to the last
+   * position whose running maximum of recordedAt is at most T. That maximum never decreases, so
+   * the cut is a prefix of the log, as an as-of answer needs. Never compare one event's own
+   * recordedAt with T to cut the log.
+   */
   readonly recordedAt: string;
   /** SHA-256 over the previous hash in the stream and this event's canonical JSON, hex. */
   readonly hash: string;
@@ -46,8 +54,9 @@ export interface AppendOptions {
   /**
    * Only for copying a ledger from another store: the instant the original store recorded
    * these events, kept because their hashes cover it. Everything else leaves it unset and the
-   * store stamps its own clock. It may not lie before the last event's recordedAt (the log stays
-   * ordered in time), and must be in the form `Date.toISOString` gives, so instants compare as text.
+   * store stamps its own clock. It may not lie before the recordedAt of the stream's last event
+   * (a stream stays ordered in time; the log as a whole need not, see RecordedEvent), and must be
+   * in the form `Date.toISOString` gives, so instants compare as text.
    */
   readonly recordedAt?: string;
 }
@@ -88,11 +97,29 @@ export interface SubscribeOptions {
 }
 
 /**
+ * How a subscription stands, for /health. A subscription whose connection drops resumes by
+ * itself from the last event it delivered; while it tries, it is `reconnecting`.
+ */
+export interface SubscriptionStatus {
+  /** catching-up: reading history (or behind); live: the server said it has caught up. */
+  readonly state: 'catching-up' | 'live' | 'reconnecting';
+  /** ISO-8601 instant it came into this state (reconnecting: the first failure in a row). */
+  readonly since: string;
+  /** Position of the last event delivered, when one was. */
+  readonly checkpoint?: Position;
+  /** Times the connection was opened again since the subscription began. */
+  readonly reconnects: number;
+  readonly lastError?: string;
+}
+
+/**
  * A catch-up subscription: it reads history, then goes live, delivering every event once,
  * in global order, with no gap and no duplicate at the switch. Iterate it; `close` ends it.
  */
 export interface Subscription extends AsyncIterable<RecordedEvent> {
   close(): Promise<void>;
+  /** Absent where a subscription cannot lose a connection (SQLite reads its own file). */
+  readonly status?: SubscriptionStatus;
 }
 
 /** The integrity view of one event: exactly the bytes its hash was computed over. */
@@ -133,6 +160,8 @@ export interface EventStore {
   streamRevision(streamId: string): Promise<StreamRevision | undefined>;
   readAll(options?: ReadAllOptions): AsyncIterable<RecordedEvent>;
   subscribeToAll(options?: SubscribeOptions): Subscription;
+  /** How each open subscription stands; absent where subscriptions cannot drop. */
+  subscriptionStatus?(): SubscriptionStatus[];
   /** Position of the last event in the log, or undefined while the log is empty. */
   headPosition(): Promise<Position | undefined>;
 

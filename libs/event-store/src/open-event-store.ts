@@ -4,6 +4,13 @@ import { join } from 'node:path';
 import type { EventStore, StoreAddress } from './event-store.port';
 import { SqliteEventStore } from './sqlite/sqlite-event-store';
 
+/**
+ * The connection strings the EventStoreDB client in use (@eventstore/db-client 6.2.1) parses:
+ * `esdb://` and `esdb+discover://`. KurrentDB servers take them as well; its renamed client's
+ * `kurrentdb://` is refused by this one's parser, so it is refused here, at start, instead.
+ */
+export const EVENTSTORE_CONNECTION_STRING_FORM = /^esdb(\+discover)?:\/\//;
+
 export interface StoreLocation {
   /** Folder of the embedded store; its journal is `events.sqlite` in it. */
   readonly dataDir: string;

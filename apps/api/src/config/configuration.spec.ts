@@ -37,6 +37,14 @@ describe('validateConfiguration', () => {
     expect(config.GELDSTROOM_CORS_ORIGINS).toBeUndefined();
   });
 
+  it('takes only the connection strings the EventStoreDB client parses, and says what to write instead', () => {
+    expect(validateConfiguration({ EVENTSTORE_CONNECTION_STRING: 'esdb://localhost:2113?tls=false' })).toBeDefined();
+    expect(validateConfiguration({ EVENTSTORE_CONNECTION_STRING: 'esdb+discover://cluster.local:2113' })).toBeDefined();
+    for (const kurrent of ['kurrentdb://localhost:2113?tls=false', 'kurrentdb+discover://cluster.local:2113']) {
+      expect(() => validateConfiguration({ EVENTSTORE_CONNECTION_STRING: kurrent })).toThrow(/write kurrentdb:\/\/ as esdb:\/\//);
+    }
+  });
+
   it('refuses to start on a bad setting, naming each', () => {
     expect(() =>
       validateConfiguration({

@@ -1,6 +1,7 @@
 // Every setting of the API, read from the environment once and validated at start.
 import { plainToInstance, Transform, Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
+import { EVENTSTORE_CONNECTION_STRING_FORM } from '@geldstroom/event-store';
 
 /** An optional setting given as `NAME=` (as compose files and .env files often do) is not set. */
 const EmptyIsUnset = () => Transform(({ value }: { value: unknown }) => (value === '' ? undefined : value));
@@ -19,7 +20,10 @@ export class Configuration {
   GELDSTROOM_DATA_DIR = './data';
 
   /** When set, the ledger runs on EventStoreDB/KurrentDB instead of the embedded SQLite file. */
-  @EmptyIsUnset() @IsOptional() @Matches(/^(esdb|kurrentdb|esdb\+discover|kurrentdb\+discover):\/\//)
+  @EmptyIsUnset() @IsOptional()
+  @Matches(EVENTSTORE_CONNECTION_STRING_FORM, {
+    message: 'EVENTSTORE_CONNECTION_STRING must start with esdb:// or esdb+discover:// (for KurrentDB too: write kurrentdb:// as esdb://)',
+  })
   EVENTSTORE_CONNECTION_STRING?: string;
 
   /** Ed25519 private key (PKCS#8 PEM) that signs journal digests; unsigned without it. */

@@ -28,7 +28,13 @@ export class HealthController {
   @ApiOperation({ summary: 'Store reachable, the result of the last journal verify, and the read models\' lag behind the store' })
   async check(@Res({ passthrough: true }) response: Response): Promise<HealthCheckResult> {
     try {
-      return await this.health.check([() => this.storeCheck(), () => this.integrityCheck(), () => this.readModelsCheck()]);
+      return await this.health.check([
+        () => this.storeCheck(),
+        () => this.integrityCheck(),
+        () => this.readModelsCheck(),
+        // Only a store whose subscriptions can drop (EventStoreDB) says how they stand.
+        ...(this.store.subscriptionStatus ? [() => this.subscriptionCheck()] : []),
+      ]);
     } catch (error) {
       if (!(error instanceof ServiceUnavailableException)) throw error;
       response.status(503);
@@ -52,6 +58,17 @@ export class HealthController {
     if (!report) return session.up({ verified: false, message: 'not verified yet since start' });
     const summary = { verifiedAt: report.verifiedAt, eventsChecked: report.eventsChecked, digestsChecked: report.digestsChecked };
     return report.ok ? session.up({ verified: true, ...summary }) : session.down({ verified: true, ...summary, failure: report.failure });
+  }
+
+  /**
+   * Down while a dropped subscription waits to reconnect: it resumes by itself, but until then
+   * this instance's read models stand still, so a balancer should send queries elsewhere.
+   */
+  private subscriptionCheck() {
+    const session = this.indicators.check('subscription');
+    const statuses = this.store.subscriptionStatus?.() ?? [];
+    const reconnecting = statuses.find((status) => status.state === 'reconnecting');
+    return reconnecting ? session.down({ ...reconnecting }) : session.up({ subscriptions: statuses });
   }
 
   /** Down when the projector has stopped on an error: queries would fail. A lag alone is not. */

@@ -2,7 +2,7 @@
 // a 500: parser and framework errors are mapped to their kinds here.
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { InvalidAppendError, WrongExpectedRevisionError } from '@geldstroom/event-store';
+import { InvalidAppendError, StoreUnavailableError, WrongExpectedRevisionError } from '@geldstroom/event-store';
 import { PROBLEM_CONTENT_TYPE, ProblemException, type ProblemKind } from './problem';
 
 /** Status codes of framework errors (body-parser, routing) and the kind each one is. */
@@ -40,6 +40,14 @@ export class ProblemFilter implements ExceptionFilter {
       });
     }
     if (exception instanceof InvalidAppendError) return new ProblemException('invalid-value', exception.message);
+    if (exception instanceof StoreUnavailableError) {
+      // Not "nothing was written": an append that timed out may have been. The same command
+      // again, with the same idempotency key, answers as a replay if it was.
+      const detail = exception.outcomeUnknown
+        ? 'The event store did not answer in time; this may have been recorded. Send the same request again.'
+        : 'The event store cannot be reached; nothing was written. Try again shortly.';
+      return new ProblemException('unavailable', detail);
+    }
     const parserKind = bodyParserKind(exception);
     if (parserKind) return new ProblemException(parserKind);
     if (exception instanceof HttpException) {

@@ -25,6 +25,17 @@ export interface CopyReport {
 
 export class CopyRefusedError extends Error {}
 
+/**
+ * EventStoreDB refuses one write whose events are larger than its MaxAppendSize, 1 MiB unless
+ * configured otherwise (EventStore/EventStore, src/EventStore.Core/Configuration/
+ * ClusterVNodeOptions.cs), counting each event's data, metadata and twice its type's length
+ * (Streams.BatchAppend.cs, ClientWriteRequest.AddEvents → Event.SizeOnDisk). Half of it leaves
+ * room for the integrity block the adapter adds to the metadata and for a smaller setting.
+ */
+export const COPY_APPEND_BYTES_MAX = 512 * 1024;
+/** The adapter's integrity block in the metadata (recordedAt and two hex hashes) is below this. */
+const EVENT_OVERHEAD_BYTES = 512;
+
 export async function copyLedger(
   source: EventStore,
   target: EventStore,
@@ -41,11 +52,13 @@ export async function copyLedger(
   const alreadyThere = await identicalPrefix(source, target);
   let done = alreadyThere;
   let batch: RecordedEvent[] = [];
+  let batchBytes = 0;
   const flush = async (): Promise<void> => {
     if (batch.length === 0) return;
     await appendCopy(target, batch);
     done += batch.length;
     batch = [];
+    batchBytes = 0;
     onProgress(done, total);
   };
   let index = 0;
@@ -54,10 +67,14 @@ export async function copyLedger(
     index += 1;
     if (index > total) break;
     if (index <= alreadyThere) continue;
-    // One append per original append where it can be told: same stream, same recordedAt.
+    assertKeepsId(event);
+    // One append per original append where it can be told (same stream, same recordedAt), cut
+    // where it would hold too many events or bytes for one write.
+    const bytes = appendBytesOf(event);
     const joins = batch.length > 0 && batch[0].streamId === event.streamId && batch[0].recordedAt === event.recordedAt;
-    if (!joins || batch.length === EVENTS_PER_APPEND_MAX) await flush();
+    if (!joins || batch.length === EVENTS_PER_APPEND_MAX || batchBytes + bytes > COPY_APPEND_BYTES_MAX) await flush();
     batch.push(event);
+    batchBytes += bytes;
   }
   await flush();
   const kept = (await source.keptDigests()).filter((digest) => digest.treeSize <= total);
@@ -71,6 +88,24 @@ export async function copyLedger(
     target: targetReport,
     identical: targetReport.ok && targetReport.treeSize === sourceReport.treeSize && targetReport.rootHash === sourceReport.rootHash,
   };
+}
+
+/** What EventStoreDB counts of an event against MaxAppendSize, with room for the integrity block. */
+export function appendBytesOf(event: RecordedEvent): number {
+  const json = Buffer.byteLength(JSON.stringify(event.data)) + Buffer.byteLength(JSON.stringify(event.metadata));
+  return json + 2 * event.type.length + EVENT_OVERHEAD_BYTES;
+}
+
+/**
+ * Every store keeps ids in lower case now, and an event's hash covers its id: an event written
+ * with an upper-case id, before ids were normalised, cannot be copied with the same hash.
+ */
+function assertKeepsId(event: RecordedEvent): void {
+  if (event.id !== event.id.toLowerCase()) {
+    throw new CopyRefusedError(
+      `event ${event.streamId}@${event.revision} has the id ${event.id}, hashed in upper case: every store now keeps ids in lower case, so its copy could not keep its hash`,
+    );
+  }
 }
 
 /** Appends consecutive events of one stream at exactly the revision they had. */

@@ -2,7 +2,7 @@
 // by verifying the copy and comparing its tree head with the source's.
 import { resolve } from 'node:path';
 import { Command, Option } from 'nest-commander';
-import { openEventStore, SqliteEventStore, type EventStore } from '@geldstroom/event-store';
+import { EVENTSTORE_CONNECTION_STRING_FORM, openEventStore, SqliteEventStore, type EventStore } from '@geldstroom/event-store';
 import { configure, describeStore, say, storeLocation, withStore, type LedgerOptions } from '../cli-context';
 import { LedgerCommand } from '../ledger-command';
 import { progressBar } from '../progress';
@@ -12,8 +12,6 @@ interface CopyOptions extends LedgerOptions {
   readonly toSqlite?: string;
   readonly toEventstore?: string;
 }
-
-const ESDB_CONNECTION = /^(esdb|kurrentdb|esdb\+discover|kurrentdb\+discover):\/\//;
 
 @Command({
   name: 'copy',
@@ -34,7 +32,9 @@ export class CopyCommand extends LedgerCommand {
     description: 'EventStoreDB/KurrentDB connection string to copy into, e.g. esdb://localhost:2113?tls=false (untested here)',
   })
   parseToEventstore(value: string): string {
-    if (!ESDB_CONNECTION.test(value)) throw new Error('--to-eventstore takes an esdb:// or kurrentdb:// connection string');
+    if (!EVENTSTORE_CONNECTION_STRING_FORM.test(value)) {
+      throw new Error('--to-eventstore takes an esdb:// or esdb+discover:// connection string (for KurrentDB too: write kurrentdb:// as esdb://)');
+    }
     return value;
   }
 

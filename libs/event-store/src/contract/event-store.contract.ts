@@ -107,6 +107,49 @@ export function describeEventStoreContract(name: string, open: () => Promise<Ope
       });
     });
 
+    // The rule on event ids, the same on every store: an id is a UUID, kept and hashed in lower
+    // case whatever case it came in, and one append never holds it twice. An append replayed at
+    // the revision it was first written at (a retry after a lost answer) is never written twice.
+    // Across streams an id must not be reused either, but only SQLite can refuse that (its index
+    // is unique); EventStoreDB does not look ids up across the log, so it is the writer's part:
+    // every writer here makes random (v4) or time-ordered (v7) UUIDs, which do not collide.
+    describe('event ids', () => {
+      it('keeps an id in lower case, whatever case it was given in, and hashes that spelling', async () => {
+        const id = stream('id-case');
+        const given = { ...event('Cased'), id: randomUUID().toUpperCase() };
+        await store.append(id, [given], 'no_stream');
+        const [read] = await collect(store.readStream(id));
+        expect(read.id).toBe(given.id.toLowerCase());
+        const { type, data, metadata } = given;
+        const canonical = canonicalEnvelope({ id: read.id, streamId: id, revision: 0, type, data, metadata, recordedAt: read.recordedAt });
+        expect(read.hash).toBe(chainHash(GENESIS_HASH, canonical).toString('hex'));
+      });
+
+      it('never writes a replayed append twice, and refuses one stamped anew', async () => {
+        const id = stream('replay');
+        const written = event('Once');
+        await store.append(id, [written], 'no_stream');
+        await new Promise((resolve) => setTimeout(resolve, 5)); // a retry comes later: another recordedAt
+        const replay = await store.append(id, [written], 'no_stream').catch((e: unknown) => e);
+        expect(replay).toBeInstanceOf(WrongExpectedRevisionError);
+        expect((replay as WrongExpectedRevisionError).actual).toBe(0);
+        expect(await collect(store.readStream(id))).toHaveLength(1);
+      });
+
+      it('never writes a replayed copy twice: it is refused, or answered with what is there', async () => {
+        const id = stream('replay-copy');
+        const written = event('Copied');
+        const recordedAt = new Date(Date.now() + 60_000).toISOString();
+        const first = await store.append(id, [written], 'no_stream', { recordedAt });
+        // SQLite refuses it (the stream is past no_stream); EventStoreDB answers its idempotent
+        // success, once the adapter has read back the very bytes the replay would have written.
+        const replay = await store.append(id, [written], 'no_stream', { recordedAt }).catch((e: unknown) => e);
+        if (replay instanceof Error) expect(replay).toBeInstanceOf(WrongExpectedRevisionError);
+        else expect(replay).toEqual(first);
+        expect(await collect(store.readStream(id))).toHaveLength(1);
+      });
+    });
+
     describe('reading', () => {
       it('reads a stream forwards and backwards, from a revision, up to a count', async () => {
         const id = stream('read');
@@ -198,10 +241,13 @@ export function describeEventStoreContract(name: string, open: () => Promise<Ope
         expect(report.treeSize).toBeGreaterThan(kept.treeSize);
       });
 
-      it('never lets recordedAt go back along the global log', async () => {
-        const start = (await store.headPosition()) ?? 0;
-        await Promise.all([0, 1, 2, 3].map((i) => store.append(stream(`time-${i}`), [event()], 'no_stream')));
-        const times = (await collect(store.readAll({ after: start }))).map((e) => e.recordedAt);
+      // Within a stream only: along the global log recordedAt may go back where writers with
+      // clocks of their own share a store (see RecordedEvent.recordedAt in the port).
+      it('never lets recordedAt go back within a stream, under concurrent appends too', async () => {
+        const id = stream('time');
+        await Promise.all([0, 1, 2, 3, 4, 5].map((i) => store.append(id, [event('N', { i })], 'any')));
+        const times = (await collect(store.readStream(id))).map((e) => e.recordedAt);
+        expect(times).toHaveLength(6);
         expect([...times].sort()).toEqual(times);
       });
 
@@ -217,8 +263,12 @@ export function describeEventStoreContract(name: string, open: () => Promise<Ope
         const canonical = canonicalEnvelope({ id, streamId, revision: 0, type, data, metadata, recordedAt });
         expect(copied.hash).toBe(chainHash(GENESIS_HASH, canonical).toString('hex'));
 
-        const earlier = store.append(stream('copied-late'), [event()], 'no_stream', { recordedAt: '2020-01-01T00:00:00.000Z' });
+        // Before the stream's last event: refused. Before the log's last, in a stream of its own:
+        // kept, as a copy of a ledger that several writers wrote must keep it.
+        const earlier = store.append(streamId, [event()], 0, { recordedAt: new Date(Date.parse(recordedAt) - 1).toISOString() });
         await expect(earlier).rejects.toBeInstanceOf(InvalidAppendError);
+        const ownStream = await store.append(stream('copied-late'), [event()], 'no_stream', { recordedAt: '2020-01-01T00:00:00.000Z' });
+        expect(ownStream.recordedAt).toBe('2020-01-01T00:00:00.000Z');
         const malformed = store.append(stream('copied-bad'), [event()], 'no_stream', { recordedAt: '2099-01-01T00:00:00Z' });
         await expect(malformed).rejects.toBeInstanceOf(InvalidAppendError);
       });

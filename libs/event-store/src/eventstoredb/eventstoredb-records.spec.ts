@@ -10,7 +10,9 @@ import {
   decodeEvent,
   encodeBatch,
   headOf,
+  isGeldstroomEvent,
   isPortEvent,
+  isValidStreamPrefix,
   toPortPosition,
 } from './eventstoredb-records';
 
@@ -80,6 +82,25 @@ describe('EventStoreDB event mapping', () => {
     expect(isPortEvent('run-1/grant-1', '$>', prefix)).toBe(false);
     expect(isPortEvent('$stats-127.0.0.1:2113', 'StatsCollected', '')).toBe(false);
     expect(isPortEvent('grant-1', 'GrantAwarded', '')).toBe(true);
+  });
+
+  it('keeps stores apart: a prefix ends at the separator, and no store sees under another', () => {
+    expect(isValidStreamPrefix('run-1/')).toBe(true);
+    expect(isValidStreamPrefix('')).toBe(true);
+    expect(isValidStreamPrefix('run-1')).toBe(false); // would swallow run-10/
+    expect(isValidStreamPrefix('a/b/')).toBe(false); // would fall under a/
+    expect(isPortEvent('run-10/grant-1', 'GrantAwarded', prefix)).toBe(false);
+    expect(isPortEvent('run-1/other/grant-1', 'GrantAwarded', prefix)).toBe(false);
+    // The unprefixed store: names without a separator only, never a prefixed store's streams.
+    expect(isPortEvent('contract-run-1a2b3c4d/grant-1', 'GrantAwarded', '')).toBe(false);
+  });
+
+  it('tells events written through this adapter from anything else on the server', () => {
+    const { data } = encodeBatch('grant-1', [grant(1)], undefined, '2025-01-01T00:00:00.000Z');
+    const ours = asServerGivesBack(data[0], 0, 10);
+    expect(isGeldstroomEvent(ours)).toBe(true);
+    expect(isGeldstroomEvent({ ...ours, metadata: { actor: 'someone' } } as EsdbEvent)).toBe(false);
+    expect(isGeldstroomEvent({ ...ours, isJson: false, data: new Uint8Array([1]) } as unknown as EsdbEvent)).toBe(false);
   });
 
   it('takes the commit position as the port position, and only when it names one event', () => {

@@ -1,6 +1,6 @@
 // How a port event is laid out in an EventStoreDB event and read back: the integrity block in
 // its metadata, the $all position as one number, and which events the port gets to see.
-import { jsonEvent, type EventData, type Position as EsdbPosition, type RecordedEvent as EsdbEvent } from '@eventstore/db-client';
+import { jsonEvent, streamNameFilter, type EventData, type Filter, type Position as EsdbPosition, type RecordedEvent as EsdbEvent } from '@eventstore/db-client';
 import type { EventToAppend, JsonObject, Position, RecordedEvent, StreamRevision } from '../event-store.port';
 import { canonicalEnvelope, canonicalText, chainHash, GENESIS_HASH, type EventEnvelope } from '../integrity/event-hash';
 
@@ -60,24 +60,51 @@ export function comparePositions(a: EsdbPosition, b: EsdbPosition): number {
   return 0;
 }
 
-/** The port's events only: under the prefix, not a system stream or type, not the digests. */
+/**
+ * Stores share a server by namespace: a prefixed store's streams are `<prefix><id>`, its prefix
+ * one segment ending at the separator; the unprefixed store's are the names with no separator.
+ * A port stream id never holds one, so no store's streams fall under another's.
+ */
+export const STREAM_SEPARATOR = '/';
+const STREAM_PREFIX = /^[A-Za-z0-9][A-Za-z0-9._~:-]{0,62}\/$/;
+
+export function isValidStreamPrefix(prefix: string): boolean {
+  return prefix === '' || STREAM_PREFIX.test(prefix);
+}
+
+/** The subscription's server-side filter: this store's streams (unprefixed: names without a separator, not `$`). */
+export function streamFilterOf(prefix: string): Filter {
+  return prefix === '' ? streamNameFilter({ regex: '^[^$/][^/]*$' }) : streamNameFilter({ prefixes: [prefix] });
+}
+
+/** The port's events only: in this store's namespace, not a system stream or type, not the digests. */
 export function isPortEvent(streamName: string, type: string, prefix: string): boolean {
-  if (streamName.startsWith('$') || type.startsWith('$')) return false;
-  return streamName.startsWith(prefix) && streamName !== prefix + DIGEST_STREAM;
+  if (streamName.startsWith('$') || type.startsWith('$') || !streamName.startsWith(prefix)) return false;
+  const streamId = streamName.slice(prefix.length);
+  return streamId !== '' && !streamId.includes(STREAM_SEPARATOR) && streamId !== DIGEST_STREAM;
+}
+
+/** A batch ready to send: the events as the client takes them, and the hash each one carries. */
+export interface EncodedBatch {
+  readonly data: EventData[];
+  /** Hex, in order: what the server must hold after the write for it to be this batch. */
+  readonly hashes: string[];
+  readonly last: StreamHead;
 }
 
 /**
- * Encodes a batch chained onto `head` (undefined: a new stream). The envelope uses the id in
- * lower case because EventStoreDB keeps ids as UUIDs and gives them back lower-cased.
+ * Encodes a batch chained onto `head` (undefined: a new stream). Ids come in lower case (the
+ * port's validation makes them so), which is how EventStoreDB gives back the UUIDs it keeps.
  */
 export function encodeBatch(
   streamId: string,
   events: readonly EventToAppend[],
   head: StreamHead | undefined,
   recordedAt: string,
-): { readonly data: EventData[]; readonly last: StreamHead } {
+): EncodedBatch {
   let previousHash = head?.hash ?? GENESIS_HASH;
   let revision = head === undefined ? -1 : head.revision;
+  const hashes: string[] = [];
   const data = events.map((event) => {
     revision += 1;
     const envelope: EventEnvelope = {
@@ -91,6 +118,7 @@ export function encodeBatch(
     };
     const hash = chainHash(previousHash, canonicalEnvelope(envelope));
     const integrity: IntegrityBlock = { recordedAt, hash: hash.toString('hex'), previousHash: previousHash.toString('hex') };
+    hashes.push(integrity.hash);
     previousHash = hash;
     return jsonEvent({
       id: envelope.id,
@@ -99,17 +127,32 @@ export function encodeBatch(
       metadata: { ...event.metadata, [INTEGRITY_KEY]: integrity },
     });
   });
-  return { data, last: { revision, hash: previousHash, recordedAt } };
+  return { data, hashes, last: { revision, hash: previousHash, recordedAt } };
 }
 
-/** Decodes an event this adapter wrote; anything else under the prefix is a broken journal. */
+/**
+ * Whether the event carries what this adapter writes: JSON data and metadata, and a well-formed
+ * integrity block. Anything else in the namespace was not written by Geldstroom.
+ */
+export function isGeldstroomEvent(event: EsdbEvent): boolean {
+  if (!event.isJson || !isPlainObject(event.data) || !isPlainObject(event.metadata)) return false;
+  return integrityBlockOf((event.metadata as JsonObject)[INTEGRITY_KEY]) !== undefined;
+}
+
+/**
+ * Decodes an event this adapter wrote. Reading a ledger stream, anything else is a broken
+ * stream, and this throws; the global log passes over such events first (isGeldstroomEvent).
+ */
 export function decodeEvent(event: EsdbEvent, prefix: string): RecordedEvent {
   const where = `${event.streamId}@${event.revision}`;
   if (!event.isJson || !isPlainObject(event.data) || !isPlainObject(event.metadata)) {
     throw new Error(`event ${where} is not a JSON event with object data and metadata`);
   }
   const { [INTEGRITY_KEY]: block, ...metadata } = event.metadata as JsonObject;
-  const integrity = readIntegrityBlock(block, where);
+  const integrity = integrityBlockOf(block);
+  if (integrity === undefined) {
+    throw new Error(`event ${where} has no valid ${INTEGRITY_KEY} block: it was not written through this adapter`);
+  }
   return {
     id: event.id,
     streamId: event.streamId.slice(prefix.length),
@@ -138,7 +181,7 @@ export function headOf(event: RecordedEvent): StreamHead {
   return { revision: event.revision, hash: Buffer.from(event.hash, 'hex'), recordedAt: event.recordedAt };
 }
 
-function readIntegrityBlock(block: unknown, where: string): IntegrityBlock {
+function integrityBlockOf(block: unknown): IntegrityBlock | undefined {
   const candidate = (isPlainObject(block) ? block : {}) as Partial<Record<keyof IntegrityBlock, unknown>>;
   const { recordedAt, hash, previousHash } = candidate;
   if (
@@ -149,7 +192,7 @@ function readIntegrityBlock(block: unknown, where: string): IntegrityBlock {
     typeof previousHash !== 'string' ||
     !HASH_HEX.test(previousHash)
   ) {
-    throw new Error(`event ${where} has no valid ${INTEGRITY_KEY} block: it was not written through this adapter`);
+    return undefined;
   }
   return { recordedAt, hash, previousHash };
 }

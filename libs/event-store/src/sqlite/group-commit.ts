@@ -23,6 +23,7 @@ const EVENTS_PER_COMMIT_MAX = 20_000;
 interface StreamHead {
   readonly revision: StreamRevision;
   readonly hash: Buffer;
+  readonly recorded_at: string;
 }
 
 type Outcome = { ok: true; result: AppendResult } | { ok: false; error: unknown };
@@ -53,7 +54,7 @@ export class GroupCommitter {
     private readonly onCommitted: () => void,
   ) {
     this.selectHead = db.prepare(
-      'SELECT revision, hash FROM events WHERE stream_id = ? ORDER BY revision DESC LIMIT 1',
+      'SELECT revision, hash, recorded_at FROM events WHERE stream_id = ? ORDER BY revision DESC LIMIT 1',
     );
     this.selectLast = db.prepare('SELECT position, recorded_at FROM events ORDER BY position DESC LIMIT 1');
     this.insertEvent = db.prepare(
@@ -175,7 +176,7 @@ export class GroupCommitter {
   private applyAppend(append: PendingAppend, cursor: Cursor): AppendResult {
     const head = this.selectHead.get(append.streamId) as StreamHead | undefined;
     assertExpected(append.streamId, append.expected, head?.revision);
-    const recordedAt = recordedAtOf(append, cursor.recordedAt);
+    const recordedAt = recordedAtOf(append, cursor.recordedAt, head?.recorded_at ?? '');
     let revision = head?.revision ?? -1;
     let previousHash = head?.hash ?? GENESIS_HASH;
     const firstPosition = cursor.position + 1;
@@ -216,16 +217,21 @@ export class GroupCommitter {
   }
 }
 
-/** recordedAt never goes back along the log, so "known by time T" is always a prefix. */
-function recordedAtOf(append: PendingAppend, lastRecordedAt: string): string {
+/**
+ * This store's own clock never stamps before the log's last event nor the stream's. A copied
+ * instant (a ledger written by several EventStoreDB writers) may lie before the log's last
+ * event, as it did in the original, but never before its own stream's: the port's rule.
+ */
+function recordedAtOf(append: PendingAppend, logLastRecordedAt: string, streamLastRecordedAt: string): string {
   if (append.recordedAt !== undefined) {
-    if (append.recordedAt < lastRecordedAt) {
-      throw new InvalidAppendError(`recordedAt ${append.recordedAt} lies before the log's last event (${lastRecordedAt})`);
+    if (append.recordedAt < streamLastRecordedAt) {
+      throw new InvalidAppendError(`recordedAt ${append.recordedAt} lies before the stream's last event (${streamLastRecordedAt})`);
     }
     return append.recordedAt;
   }
   const now = new Date().toISOString();
-  return now > lastRecordedAt ? now : lastRecordedAt;
+  const last = logLastRecordedAt > streamLastRecordedAt ? logLastRecordedAt : streamLastRecordedAt;
+  return now > last ? now : last;
 }
 
 function assertExpected(streamId: string, expected: ExpectedRevision, actual: StreamRevision | undefined): void {

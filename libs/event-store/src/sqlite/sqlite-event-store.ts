@@ -99,14 +99,15 @@ export class SqliteEventStore implements EventStore {
     options: AppendOptions = {},
   ): Promise<AppendResult> {
     if (this.closed) return Promise.reject(new InvalidAppendError('event store is closed'));
+    let stored: readonly EventToAppend[];
     try {
-      validateAppend(streamId, events, expected, options);
+      stored = validateAppend(streamId, events, expected, options);
     } catch (error) {
       return Promise.reject(error);
     }
     const { recordedAt } = options;
     return new Promise((resolve, reject) => {
-      this.committer.enqueue({ streamId, events, expected, ...(recordedAt ? { recordedAt } : {}), resolve, reject });
+      this.committer.enqueue({ streamId, events: stored, expected, ...(recordedAt ? { recordedAt } : {}), resolve, reject });
     });
   }
 

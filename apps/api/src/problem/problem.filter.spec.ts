@@ -1,0 +1,40 @@
+// The store's "could not tell" errors must not read as "nothing was written".
+import { Logger, type ArgumentsHost } from '@nestjs/common';
+import { StoreUnavailableError } from '@geldstroom/event-store';
+import { ProblemFilter } from './problem.filter';
+
+function answerTo(exception: unknown): { status: number; body: Record<string, unknown> } {
+  const sent: { status: number; body: Record<string, unknown> } = { status: 0, body: {} };
+  const response = {
+    setHeader: () => response,
+    status: (status: number) => ((sent.status = status), response),
+    type: () => response,
+    send: (body: string) => ((sent.body = JSON.parse(body)), response),
+  };
+  const host = { switchToHttp: () => ({ getRequest: () => ({ originalUrl: '/v1/grants' }), getResponse: () => response }) };
+  new ProblemFilter().catch(exception, host as unknown as ArgumentsHost);
+  return sent;
+}
+
+describe('problem filter: an unavailable store', () => {
+  // A 5xx is logged with its stack for the operator; here it would only be noise.
+  let logged: jest.SpyInstance;
+  beforeEach(() => {
+    logged = jest.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined);
+  });
+  afterEach(() => logged.mockRestore());
+
+  it('answers 503, and says a timed-out command may have been recorded', () => {
+    const answer = answerTo(new StoreUnavailableError('deadline', true));
+    expect(answer.status).toBe(503);
+    expect(answer.body).toMatchObject({ type: '/problems/unavailable' });
+    expect(String(answer.body.detail)).toMatch(/may have been recorded/);
+    expect(logged).toHaveBeenCalledTimes(1);
+  });
+
+  it('says nothing was written when the store refused before writing', () => {
+    const answer = answerTo(new StoreUnavailableError('not the leader', false));
+    expect(answer.status).toBe(503);
+    expect(String(answer.body.detail)).toMatch(/nothing was written/);
+  });
+});

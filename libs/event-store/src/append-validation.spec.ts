@@ -1,0 +1,30 @@
+// The port's preconditions, as both adapters apply them before anything is written.
+import { randomUUID } from 'node:crypto';
+import { validateAppend } from './append-validation';
+import { InvalidAppendError } from './errors';
+import type { EventToAppend } from './event-store.port';
+
+function event(id: string): EventToAppend {
+  return { id, type: 'ThingHappened', data: { n: 1 }, metadata: { actor: 'spec' } };
+}
+
+describe('append validation', () => {
+  it('gives the events back with their ids in lower case, and leaves the rest as it was', () => {
+    const upper = randomUUID().toUpperCase();
+    const lower = randomUUID();
+    const stored = validateAppend('grant-1', [event(upper), event(lower)], 'no_stream');
+    expect(stored.map((e) => e.id)).toEqual([upper.toLowerCase(), lower]);
+    expect(stored[0]).toEqual({ ...event(upper), id: upper.toLowerCase() });
+  });
+
+  it('counts the same UUID in two spellings as one id appearing twice', () => {
+    const id = randomUUID();
+    const twice = () => validateAppend('grant-1', [event(id), event(id.toUpperCase())], 'no_stream');
+    expect(twice).toThrow(InvalidAppendError);
+    expect(twice).toThrow(/appears twice/);
+  });
+
+  it('refuses an id that is not a UUID', () => {
+    expect(() => validateAppend('grant-1', [event('not-a-uuid')], 'any')).toThrow(InvalidAppendError);
+  });
+});
