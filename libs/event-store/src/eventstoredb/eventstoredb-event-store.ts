@@ -58,6 +58,8 @@ import {
   type StreamHead,
 } from './eventstoredb-records';
 import { EventStoreDbSubscription } from './eventstoredb-subscription';
+import { CURRENT_HASH_SCHEME, type HashScheme } from '../integrity/event-hash';
+import { parseSignature } from '../integrity/signed-digest';
 
 const PAGE_SIZE = 512;
 const JOURNAL_PAGE_SIZE = 4096;
@@ -131,7 +133,7 @@ export class EventStoreDbEventStore implements EventStore {
     } catch (error) {
       return Promise.reject(error);
     }
-    const appended = this.serialized(() => this.appendChained(streamId, events, expected, options.recordedAt)).then((last) =>
+    const appended = this.serialized(() => this.appendChained(streamId, events, expected, options.recordedAt, options.hashScheme)).then((last) =>
       this.appendResult(streamId, events, last),
     );
     const settled = appended.catch(() => undefined);
@@ -205,9 +207,12 @@ export class EventStoreDbEventStore implements EventStore {
         position: event.position,
         streamId: event.streamId,
         revision: event.revision,
+        eventId: event.id,
+        recordedAt: event.recordedAt,
         canonical: canonicalTextOf(event),
         hash: event.hash,
         previousHash: event.previousHash,
+        hashScheme: event.hashScheme,
       });
       if (page.length === JOURNAL_PAGE_SIZE) {
         yield page;
@@ -221,10 +226,11 @@ export class EventStoreDbEventStore implements EventStore {
     if (!Number.isSafeInteger(digest.treeSize) || digest.treeSize < 0 || !HASH_HEX.test(digest.rootHash)) {
       throw new InvalidAppendError('a kept digest needs a non-negative tree size and a hex SHA-256 root');
     }
-    const { treeSize, rootHash, keptAt } = digest;
+    const { treeSize, rootHash, keptAt, headPosition, signature } = digest;
+    const signed = { ...(headPosition !== undefined ? { headPosition } : {}), ...(signature ? { signature: { ...signature } } : {}) };
     await this.client.appendToStream(
       this.prefix + DIGEST_STREAM,
-      jsonEvent({ id: randomUUID(), type: DIGEST_EVENT_TYPE, data: { treeSize, rootHash, keptAt } }),
+      jsonEvent({ id: randomUUID(), type: DIGEST_EVENT_TYPE, data: { treeSize, rootHash, keptAt, ...signed } }),
       { requiresLeader: true, deadline: APPEND_DEADLINE_MS },
     );
   }
@@ -235,11 +241,19 @@ export class EventStoreDbEventStore implements EventStore {
     try {
       for await (const resolved of this.client.readStream(this.prefix + DIGEST_STREAM, { resolveLinkTos: false })) {
         const data = resolved.event?.data as Partial<KeptDigest> | undefined;
-        const { treeSize, rootHash, keptAt } = data ?? {};
+        const { treeSize, rootHash, keptAt, headPosition, signature } = data ?? {};
         if (typeof treeSize !== 'number' || typeof rootHash !== 'string' || typeof keptAt !== 'string') {
           throw new Error(`kept digest ${resolved.event?.revision} in ${DIGEST_STREAM} is malformed`);
         }
-        if (!bySize.has(treeSize)) bySize.set(treeSize, { treeSize, rootHash, keptAt });
+        const signed = {
+          ...(typeof headPosition === 'number' ? { headPosition } : {}),
+          ...(signature !== undefined ? { signature: parseSignature(JSON.stringify(signature)) } : {}),
+        };
+        // As in SQLite: a later signed digest with the same root fills in an unsigned one's signature.
+        const earlier = bySize.get(treeSize);
+        if (!earlier || (!earlier.signature && signed.signature && earlier.rootHash === rootHash)) {
+          bySize.set(treeSize, { treeSize, rootHash, keptAt, ...signed });
+        }
       }
     } catch (error) {
       if (!isMissingStream(error)) throw error;
@@ -272,10 +286,11 @@ export class EventStoreDbEventStore implements EventStore {
     events: readonly EventToAppend[],
     expected: ExpectedRevision,
     recordedAt: string | undefined,
+    hashScheme: HashScheme = CURRENT_HASH_SCHEME,
   ): Promise<StreamHead> {
     for (let attempt = 1; ; attempt += 1) {
       const head = await this.headToChainOnto(streamId, expected);
-      const outcome = await this.appendOnce(streamId, events, head, recordedAt);
+      const outcome = await this.appendOnce(streamId, events, head, recordedAt, hashScheme);
       if (outcome.ok) return outcome.last;
       this.heads.delete(streamId);
       // Only the store's own choice of revision may be retried; the caller's is the caller's.
@@ -309,8 +324,9 @@ export class EventStoreDbEventStore implements EventStore {
     events: readonly EventToAppend[],
     head: StreamHead | undefined,
     recordedAt: string | undefined,
+    hashScheme: HashScheme,
   ): Promise<Outcome> {
-    const { data, last } = encodeBatch(streamId, events, head, this.stamp(head, recordedAt));
+    const { data, last } = encodeBatch(streamId, events, head, this.stamp(head, recordedAt), hashScheme);
     try {
       const result = await this.client.appendToStream(this.prefix + streamId, data, {
         expectedRevision: head === undefined ? ESDB_NO_STREAM : BigInt(head.revision),
