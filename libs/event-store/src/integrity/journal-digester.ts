@@ -23,6 +23,11 @@ export class JournalDigester {
     private readonly options: JournalDigesterOptions = {},
   ) {}
 
+  /** The key digests are signed with; verify holds every kept digest to it. */
+  get signingKey(): KeyObject | undefined {
+    return this.options.signingKey;
+  }
+
   /** The signed tree head over the whole log as it stands now. */
   async current(): Promise<SignedDigest> {
     await this.catchUp();
