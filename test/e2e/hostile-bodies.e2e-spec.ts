@@ -91,3 +91,18 @@ describe('keys', () => {
     }
   });
 });
+
+describe('a token in the query string', () => {
+  it('is not echoed in the problem’s instance or detail', async () => {
+    const token = api.token;
+    for (const path of [`/v1/nothing-here?access_token=${token}`, `/v1/parties?token=${token}&x=1`]) {
+      const response = await api.http().get(path).set('Authorization', `Bearer ${token}`);
+      expect(response.status).toBeGreaterThanOrEqual(400);
+      expect(response.text).not.toContain(token);
+      expect(response.body.instance).toMatch(/=\[redacted\]/);
+    }
+    const unauthenticated = await api.http().get(`/v1/journal?access_token=${token}`);
+    expectProblem(unauthenticated, 401, 'unauthorized');
+    expect(unauthenticated.text).not.toContain(token);
+  });
+});

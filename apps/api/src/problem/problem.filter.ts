@@ -3,6 +3,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { InvalidAppendError, WrongExpectedRevisionError } from '@geldstroom/event-store';
+import { redactText, redactUrl } from '../logging/redact';
 import { RefusedJsonError } from './json-body';
 import { PROBLEM_CONTENT_TYPE, ProblemException, type ProblemKind } from './problem';
 
@@ -27,7 +28,9 @@ export class ProblemFilter implements ExceptionFilter {
     const request = http.getRequest<Request>();
     const response = http.getResponse<Response>();
     const problem = this.toProblem(exception);
-    const body = problem.body(request.originalUrl);
+    // The URL and a framework's message ("Cannot GET /x?access_token=…") may carry a caller's token.
+    const body = problem.body(redactUrl(request.originalUrl));
+    if (typeof body.detail === 'string') body.detail = redactText(redactUrl(body.detail));
     if (body.status >= 500) this.logger.error(exception instanceof Error ? exception.stack : String(exception));
     for (const [name, value] of Object.entries(problem.headers)) response.setHeader(name, value);
     response.status(body.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(body));
