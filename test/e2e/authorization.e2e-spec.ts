@@ -41,6 +41,15 @@ describe.each(Object.entries(COMMANDS))('%s', (_name, command) => {
     expectProblem(response, 403, 'forbidden');
   });
 
+  it('refuses a recorder out of scope replaying a command recorded for another party (403: no replay, no recordedAt)', async () => {
+    const [path, body] = command(outside, fresh('n'), shared);
+    expectCreated(await post(api, path, { ...ON, ...body }));
+    for (const replayed of [{ ...ON, ...body }, { ...ON, ...body, sourceReference: 'ander besluit' }]) {
+      const response = await refusedWithoutWriting(api, () => post(api, path, replayed, bearer(tokens.recorderA)));
+      expect(expectProblem(response, 403, 'forbidden')).not.toHaveProperty('recordedAt');
+    }
+  });
+
   it.each(['controller', 'accountant', 'admin'] as const)('refuses a %s (403), writing nothing', async (role) => {
     const [path, body] = command(outside, fresh('n'), shared);
     const response = await refusedWithoutWriting(api, () => post(api, path, { ...ON, ...body }, bearer(tokens[role])));

@@ -96,12 +96,14 @@ export class RecordCommandHandler implements ICommandHandler<RecordCommand, Reco
     const stream = await loadStream(this.store, request.streamId);
     // The source reference is recorded content too: a retry citing another decision is not a retry.
     const fingerprint = fingerprintOf({ command: request.command, sourceReference: request.context.sourceReference ?? null });
-    const earlier = stream.events.filter((e) => e.metadata.idempotencyKey === request.idempotencyKey);
-    if (earlier.length > 0) return this.replay(request, earlier, fingerprint);
     if (request.mustExist && stream.revision === undefined) {
       throw new ProblemException('not-found', `${request.streamId} does not exist`);
     }
+    // Scope first: a replay, or the conflict of one with other content, tells what was recorded
+    // and when, which a recorder outside the party's books may not learn.
     await this.checkScope(request, stream);
+    const earlier = stream.events.filter((e) => e.metadata.idempotencyKey === request.idempotencyKey);
+    if (earlier.length > 0) return this.replay(request, earlier, fingerprint);
     if (request.ifMatch !== undefined && request.ifMatch !== stream.revision) {
       throw new ProblemException('revision-conflict', `${request.streamId} is at another revision than If-Match`, {
         currentRevision: stream.revision ?? null,
