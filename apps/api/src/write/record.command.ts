@@ -13,6 +13,7 @@ import {
   EVENT_SCHEMA_VERSIONS,
   type Decider,
   type DomainEvent,
+  type AccessCommand,
   type LedgerCommand,
   type EventData,
   accountabilityOf,
@@ -39,7 +40,7 @@ export interface RecordRequest {
   /** Set for commands on an existing entity (a payment on a grant): absent is a 404. */
   readonly mustExist: boolean;
   /** The domain command, `type` first: exactly what the decider gets. */
-  readonly command: LedgerCommand;
+  readonly command: LedgerCommand | AccessCommand;
   /** Idempotency key: the command type and the client-chosen id it carries. */
   readonly idempotencyKey: string;
   /** From If-Match: the stream revision the client last saw. */
@@ -235,13 +236,15 @@ function wireNames(text: string): string {
 }
 
 function eventMetadata(request: RecordRequest, fingerprint: string): JsonObject {
+  // An access change has no business date: it takes effect when recorded.
+  const effectiveDate = 'effectiveDate' in request.command ? request.command.effectiveDate : undefined;
   return {
     actor: request.context.actor,
     idempotencyKey: request.idempotencyKey,
     commandFingerprint: fingerprint,
     correlationId: request.context.correlationId,
     causationId: uuidv7(),
-    effectiveDate: request.command.effectiveDate,
+    ...(effectiveDate !== undefined ? { effectiveDate } : {}),
     ...(request.context.sourceReference ? { sourceReference: request.context.sourceReference } : {}),
   };
 }
