@@ -6,11 +6,10 @@ import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { v7 as uuidv7 } from 'uuid';
 import canonicalize from 'canonicalize';
-import type { EventStore, EventToAppend, JsonObject, JsonValue, RecordedEvent } from '@geldstroom/event-store';
+import type { EventStore, JsonObject, JsonValue, RecordedEvent } from '@geldstroom/event-store';
 import { WrongExpectedRevisionError } from '@geldstroom/event-store';
 import {
   DECIDERS,
-  EVENT_SCHEMA_VERSIONS,
   type Decider,
   type DomainEvent,
   type AccessCommand,
@@ -22,6 +21,7 @@ import {
 import type { Scope } from '../access/principal';
 import { ProblemException, type ProblemKind } from '../problem/problem';
 import { EVENT_STORE } from '../store/store.tokens';
+import { completeOutbox, toAppend } from './outbox';
 import { loadStream, type LoadedStream } from './stream-loader';
 
 /** Who asks, and why: becomes the metadata of every event the command writes. */
@@ -71,7 +71,8 @@ const REFUSAL_KINDS: Record<Refusal['code'], ProblemKind> = {
   'personal-data': 'personal-data',
 };
 
-const CONFLICT_ATTEMPTS_MAX = 3;
+/** Without If-Match, a lost race is decided again on the new state this often at most. */
+export const CONFLICT_ATTEMPTS_MAX = 3;
 
 type AnyDecider = Decider<unknown, DomainEvent, unknown>;
 
@@ -115,12 +116,12 @@ export class RecordCommandHandler implements ICommandHandler<RecordCommand, Reco
     if (decision.kind === 'refused') throw refusalProblem(decision.refusal);
     const mirrors = (decision.mirrors ?? []).map((m) => ({ streamId: m.streamId, events: m.events.map(({ type, data }) => ({ type, data })) }));
     // A decision with mirrors (a transfer's incoming side) writes two streams. The first event
-    // carries them as an outbox: if the process dies between the two appends, the retry writes
-    // what is missing instead of only answering as a replay.
+    // carries them as an outbox: if the process dies between the two appends, the OutboxCompleter
+    // (or a retry) writes what is missing.
     const metadata = { ...eventMetadata(request, fingerprint), ...(mirrors.length > 0 ? { mirrors: mirrors as unknown as JsonValue } : {}) };
     const appends = decision.events.map((event) => toAppend(event, metadata));
     const result = await this.store.append(request.streamId, appends, stream.revision ?? 'no_stream');
-    const mirrorPosition = await this.writeMirrors(request.streamId, appends[0].id, metadata);
+    const mirrorPosition = await completeOutbox(this.store, request.streamId, appends[0].id, metadata);
     return {
       streamId: request.streamId,
       revision: result.nextExpectedRevision,
@@ -138,7 +139,7 @@ export class RecordCommandHandler implements ICommandHandler<RecordCommand, Reco
         recordedAt: last.recordedAt,
       });
     }
-    const mirrorPosition = await this.writeMirrors(request.streamId, earlier[0].id, earlier[0].metadata);
+    const mirrorPosition = await completeOutbox(this.store, request.streamId, earlier[0].id, earlier[0].metadata);
     return {
       streamId: request.streamId,
       revision: last.revision,
@@ -146,38 +147,6 @@ export class RecordCommandHandler implements ICommandHandler<RecordCommand, Reco
       eventIds: earlier.map((e) => e.id),
       replayed: true,
     };
-  }
-
-  /**
-   * Writes the mirrors the origin event names, unless they are there already; answers the
-   * position of the last mirror event. Exact revisions keep two racing retries from both writing.
-   */
-  private async writeMirrors(originStreamId: string, originEventId: string, metadata: JsonObject): Promise<number | undefined> {
-    const mirrors = (metadata.mirrors ?? []) as unknown as { streamId: string; events: { type: string; data: JsonObject }[] }[];
-    let position: number | undefined;
-    for (const mirror of mirrors) {
-      for (let attempt = 1; ; attempt += 1) {
-        const target = await loadStream(this.store, mirror.streamId);
-        const existing = target.events.filter((e) => (e.metadata.mirrorOf as { eventId?: string } | undefined)?.eventId === originEventId);
-        if (existing.length > 0) {
-          position = Math.max(position ?? 0, existing[existing.length - 1].position);
-          break;
-        }
-        const mirrorMetadata = mirroredMetadata(metadata, originStreamId, originEventId);
-        try {
-          const written = await this.store.append(
-            mirror.streamId,
-            mirror.events.map((event) => toAppend(event, mirrorMetadata)),
-            target.revision ?? 'no_stream',
-          );
-          position = Math.max(position ?? 0, written.lastPosition);
-          break;
-        } catch (error) {
-          if (!(error instanceof WrongExpectedRevisionError) || attempt === CONFLICT_ATTEMPTS_MAX) throw error;
-        }
-      }
-    }
-    return position;
   }
 
   /** A recorder writes only in the books of the parties it is scoped to. */
@@ -246,24 +215,5 @@ function eventMetadata(request: RecordRequest, fingerprint: string): JsonObject 
     causationId: uuidv7(),
     ...(effectiveDate !== undefined ? { effectiveDate } : {}),
     ...(request.context.sourceReference ? { sourceReference: request.context.sourceReference } : {}),
-  };
-}
-
-/**
- * A mirror was not commanded on its own stream: it carries no idempotency key there (so a
- * command on that stream with the same client id is not mistaken for a retry), and names the
- * event it mirrors instead.
- */
-function mirroredMetadata(metadata: JsonObject, fromStreamId: string, fromEventId: string): JsonObject {
-  const { idempotencyKey: _key, commandFingerprint: _fingerprint, mirrors: _mirrors, ...rest } = metadata;
-  return { ...rest, mirrorOf: { streamId: fromStreamId, eventId: fromEventId } };
-}
-
-function toAppend(event: DomainEvent, metadata: JsonObject): EventToAppend {
-  return {
-    id: uuidv7(),
-    type: event.type,
-    data: event.data as JsonObject,
-    metadata: { ...metadata, schemaVersion: EVENT_SCHEMA_VERSIONS[event.type] ?? 1 },
   };
 }
