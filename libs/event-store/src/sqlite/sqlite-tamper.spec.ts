@@ -10,6 +10,7 @@ import { chainHash, eventHash, GENESIS_HASH } from '../integrity/event-hash';
 import { JournalDigester } from '../integrity/journal-digester';
 import { MerkleTree } from '../integrity/merkle';
 import { signDigest } from '../integrity/signed-digest';
+import { signKeptDigests } from '../integrity/sign-kept-digests';
 import { verifyJournal, type VerifyOptions, type VerifyReport } from '../integrity/verify-journal';
 import { SqliteEventStore } from './sqlite-event-store';
 
@@ -237,16 +238,16 @@ describe.each([
   });
 });
 
+async function seedAgain(signingKey?: KeyObject): Promise<void> {
+  for (const file of [path, `${path}-wal`, `${path}-shm`]) rmSync(file, { force: true });
+  await seedLedger(signingKey);
+}
+
 describe('kept digests signed with the ledger’s key', () => {
   const { privateKey: signingKey } = generateKeyPairSync('ed25519');
   const { privateKey: otherKey } = generateKeyPairSync('ed25519');
 
-  beforeEach(async () => {
-    rmSync(path, { force: true });
-    rmSync(`${path}-wal`, { force: true });
-    rmSync(`${path}-shm`, { force: true });
-    await seedLedger(signingKey);
-  });
+  beforeEach(() => seedAgain(signingKey));
 
   it('are each signed, and verify checks them against the key', async () => {
     const store = SqliteEventStore.open({ path });
@@ -273,6 +274,22 @@ describe('kept digests signed with the ledger’s key', () => {
       }
     });
     expect((await verifyFile({ signingKey })).failure).toMatchObject({ kind: 'digest-signature-invalid' });
+  });
+
+  it('are signed after the fact, once, for a ledger that kept them before it had a key, and only when it verifies', async () => {
+    await seedAgain();
+    expect((await verifyFile({ signingKey })).failure).toMatchObject({ kind: 'digest-unsigned' });
+    tamper((db) => db.prepare('DELETE FROM events WHERE position = 3').run());
+    let store = SqliteEventStore.open({ path });
+    expect(await signKeptDigests(store, signingKey)).toMatchObject({ signed: 0, report: { ok: false } });
+    await store.close();
+
+    await seedAgain();
+    store = SqliteEventStore.open({ path });
+    expect(await signKeptDigests(store, signingKey)).toMatchObject({ signed: 2, report: { ok: true } });
+    expect(await signKeptDigests(store, signingKey)).toMatchObject({ signed: 0 });
+    await store.close();
+    expect(await verifyFile({ signingKey })).toMatchObject({ ok: true, digestsChecked: 2 });
   });
 
   it('bound a rewrite of events they cover, when left in place', async () => {
