@@ -38,7 +38,7 @@ async function asClerk(path: string, body: Record<string, unknown>, correlationI
 beforeAll(async () => {
   api = await startApi();
   await recordScenario(api, loadScenario('heerlen'));
-  clerkToken = (await api.app.get(AccessRegistry).create({ principalId: CLERK, role: 'recorder', scope: ['gemeente-heerlen'], label: 'financiële administratie Heerlen' })).token;
+  clerkToken = (await api.app.get(AccessRegistry).create({ principalId: CLERK, role: 'recorder', scope: ['gemeente-heerlen'], label: 'financiële administratie Heerlen' }, 'admin')).token;
 }, 60_000);
 afterAll(() => api.close());
 

@@ -2,7 +2,7 @@
 // each with the exact status, and nothing written by a refused request.
 import { startApi, type Harness } from '../support/api-harness';
 import { books, COMMANDS, ON, SUPPLIER, type Books } from '../support/books';
-import { expectCreated, expectProblem, fresh, post, refusedWithoutWriting } from '../support/http';
+import { expectCreated, expectProblem, fresh, post, refusedWithoutWriting, streamEvents } from '../support/http';
 
 let api: Harness;
 let tokens: Record<'recorderA' | 'controller' | 'accountant' | 'admin', string>;
@@ -39,6 +39,15 @@ describe.each(Object.entries(COMMANDS))('%s', (_name, command) => {
     const [path, body] = command(outside, fresh('n'), shared);
     const response = await refusedWithoutWriting(api, () => post(api, path, { ...ON, ...body }, bearer(tokens.recorderA)));
     expectProblem(response, 403, 'forbidden');
+  });
+
+  it('refuses a recorder out of scope replaying a command recorded for another party (403: no replay, no recordedAt)', async () => {
+    const [path, body] = command(outside, fresh('n'), shared);
+    expectCreated(await post(api, path, { ...ON, ...body }));
+    for (const replayed of [{ ...ON, ...body }, { ...ON, ...body, sourceReference: 'ander besluit' }]) {
+      const response = await refusedWithoutWriting(api, () => post(api, path, replayed, bearer(tokens.recorderA)));
+      expect(expectProblem(response, 403, 'forbidden')).not.toHaveProperty('recordedAt');
+    }
   });
 
   it.each(['controller', 'accountant', 'admin'] as const)('refuses a %s (403), writing nothing', async (role) => {
@@ -126,6 +135,38 @@ describe('managing principals', () => {
     expect((await api.http().get('/v1/journal/digest').set(bearer(rotated.body.token))).status).toBe(200);
     expect((await post(api, `/v1/principals/${id}/revocation`, { reason: 'Vertrokken' }, bearer(tokens.admin))).status).toBe(200);
     expectProblem(await api.http().get('/v1/journal/digest').set(bearer(rotated.body.token)), 401, 'unauthorized');
+  });
+
+  it('records each access change through the command path, with the admin who made it as the actor', async () => {
+    const created = await post(api, '/v1/principals', newPrincipal(), bearer(tokens.admin));
+    const id = created.body.principalId as string;
+    await post(api, `/v1/principals/${id}/tokens`, {}, bearer(tokens.admin));
+    await post(api, `/v1/principals/${id}/revocation`, { reason: 'Vertrokken' }, bearer(tokens.admin));
+    const events = (await streamEvents(api, 'access-principals')).filter((e) => e.data.principalId === id);
+    expect(events.map((e) => [e.type, e.metadata.actor])).toEqual([
+      ['PrincipalCreated', 'admin'],
+      ['PrincipalTokenIssued', 'admin'],
+      ['PrincipalRevoked', 'admin'],
+    ]);
+    for (const event of events) expect(event.metadata).toMatchObject({ correlationId: expect.any(String), commandFingerprint: expect.any(String) });
+    const [first] = await streamEvents(api, 'access-principals');
+    expect(first.metadata.actor).toBe('geldstroom-first-start');
+  });
+
+  it('refuses a recorder scoped to a party that does not exist (422), writing nothing', async () => {
+    const spec = { ...newPrincipal(), parties: ['gemeente-a', 'gemeente-bestaat-niet'] };
+    const response = await refusedWithoutWriting(api, () => post(api, '/v1/principals', spec, bearer(tokens.admin)));
+    expect(expectProblem(response, 422, 'unknown-reference')).toMatchObject({ field: 'parties' });
+  });
+
+  it('refuses to let the last active admin revoke itself (409), writing nothing', async () => {
+    const response = await refusedWithoutWriting(api, () => post(api, '/v1/principals/admin/revocation', { reason: 'Vertrokken' }, bearer(tokens.admin)));
+    expect(expectProblem(response, 409, 'invalid-state').detail).toMatch(/last active admin/);
+    expect((await api.http().get('/v1/principals').set(bearer(tokens.admin))).status).toBe(200);
+  });
+
+  it('answers a revocation of an unknown principal with a 404', async () => {
+    expectProblem(await post(api, '/v1/principals/niemand-hier/revocation', { reason: 'Vertrokken' }, bearer(tokens.admin)), 404, 'not-found');
   });
 
   it('refuses a recorder without parties, and a duplicate id', async () => {

@@ -52,7 +52,7 @@ it('is down with the reason once the projector has failed', async () => {
   // A row no reader can decode, written behind the API's back: the projector stops on it.
   const db = new Database(join(api.dataDir, 'events.sqlite'));
   const head = db.prepare('SELECT max(position) FROM events').pluck().get() as number;
-  db.prepare('INSERT INTO events (position, event_id, stream_id, revision, body, hash, previous_hash, recorded_at) VALUES (?, ?, ?, 0, ?, ?, ?, ?)').run(
+  db.prepare('INSERT INTO events (position, event_id, stream_id, revision, body, hash, previous_hash, recorded_at, hash_scheme) VALUES (?, ?, ?, 0, ?, ?, ?, ?, 2)').run(
     head + 1,
     'not-an-event',
     'party-undecodable',

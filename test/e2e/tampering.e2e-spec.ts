@@ -4,6 +4,7 @@ import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { startApi, type Harness } from '../support/api-harness';
 import { loadScenario, recordScenario } from '../support/scenario';
+import { IntegrityMonitor } from '../../apps/api/src/health/integrity-monitor';
 import { get, post } from '../support/http';
 
 let api: Harness;
@@ -13,10 +14,31 @@ beforeAll(async () => {
 });
 afterAll(() => api.close());
 
+/** What the schedule (GELDSTROOM_VERIFY_EVERY_MINUTES) runs: the ledger's own verify, the one /health reports. */
+const scheduledVerify = () => api.app.get(IntegrityMonitor).verifyOwn();
+
+it('keeps /health on the ledger’s own verdict: a reader’s made-up digest fails for that reader only', async () => {
+  await scheduledVerify();
+  const madeUp = { digests: [{ treeSize: 1_000_000_000, rootHash: 'ab'.repeat(32) }] };
+  const report = (await post(api, '/v1/journal/verify', madeUp)).body;
+  expect(report).toMatchObject({ ok: false, failure: { kind: 'log-truncated' } });
+  const health = await api.http().get('/health');
+  expect(health.status).toBe(200);
+  expect(health.body.details.journal).toMatchObject({ status: 'up', verified: true });
+});
+
+it('refuses a digest that claims a signature the ledger did not make', async () => {
+  const digest = (await get(api, '/v1/journal/digest')).body;
+  const signature = { algorithm: 'Ed25519', publicKey: 'MCowBQYDK2VwAyEA' + 'A'.repeat(43) + '=', value: 'A'.repeat(86) + '==' };
+  const response = await post(api, '/v1/journal/verify', { digests: [{ ...digest, signature }] });
+  expect(response.status).toBe(422);
+});
+
 it('reports an edited amount through verify and /health', async () => {
   const healthy = await api.http().get('/health');
   expect(healthy.status).toBe(200);
   expect((await post(api, '/v1/journal/verify', {})).body.ok).toBe(true);
+  await scheduledVerify();
   expect((await api.http().get('/health')).body.details.journal).toMatchObject({ status: 'up', verified: true });
 
   const db = new Database(join(api.dataDir, 'events.sqlite'));
@@ -31,6 +53,9 @@ it('reports an edited amount through verify and /health', async () => {
   const report = (await post(api, '/v1/journal/verify', {})).body;
   expect(report.ok).toBe(false);
   expect(report.failure).toMatchObject({ kind: 'hash-mismatch', position: row.position });
+  // A caller's verify tells the caller; the ledger's own tells /health.
+  expect((await api.http().get('/health')).status).toBe(200);
+  await scheduledVerify();
 
   const health = await api.http().get('/health');
   expect(health.status).toBe(503);

@@ -36,7 +36,7 @@ export async function startApi(environment: Record<string, string> = {}): Promis
   const tokenFor = async (role: Role, scope: Scope = 'all') => {
     principals += 1;
     const principalId = `${role}-${principals}`;
-    return (await registry.create({ principalId, role, scope, label: `test ${role}` })).token;
+    return (await registry.create({ principalId, role, scope, label: `test ${role}` }, 'admin')).token;
   };
   const token = await tokenFor('recorder', 'all');
   const http = () => request(app.getHttpServer());

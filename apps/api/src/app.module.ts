@@ -8,6 +8,7 @@ import { ApiLogger, createHttpLogger, loggingModule, type HttpLogger } from './l
 import { ProjectionsModule } from './queries/projections.module';
 import { QUERY_CONTROLLERS } from './queries/queries';
 import { StoreModule } from './store/store.module';
+import { OutboxCompleter } from './write/outbox-completer';
 import { RecordCommandHandler } from './write/record.command';
 import { JournalController } from './journal/journal.controller';
 import { RESOURCE_CONTROLLERS } from './resources';
@@ -34,7 +35,7 @@ export class AppModule {
         ProjectionsModule,
       ],
       controllers: [...RESOURCE_CONTROLLERS, ...QUERY_CONTROLLERS, JournalController],
-      providers: [RecordCommandHandler, ApiLogger, HttpDrain],
+      providers: [RecordCommandHandler, OutboxCompleter, ApiLogger, HttpDrain],
     };
   }
 }

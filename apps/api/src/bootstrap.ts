@@ -11,6 +11,7 @@ import { ApiLogger, createHttpLogger } from './logging/logging';
 import { PersonalDataInterceptor } from './problem/personal-data.interceptor';
 import { ProblemException } from './problem/problem';
 import { ProblemFilter } from './problem/problem.filter';
+import { verifyJsonBody } from './problem/json-body';
 import { ledgerValidationPipe } from './problem/validation';
 import { HttpDrain } from './shutdown/http-drain';
 import { serveWebPage } from './web/web-page';
@@ -35,7 +36,7 @@ export async function createApp(environment: Record<string, unknown> = process.e
     app.enableCors({ origin: config.GELDSTROOM_CORS_ORIGINS.split(',').map((o) => o.trim()), maxAge: 600 });
   }
   app.use(requireJson);
-  app.useBodyParser('json', { limit: config.GELDSTROOM_BODY_LIMIT_BYTES, strict: true });
+  app.useBodyParser('json', { limit: config.GELDSTROOM_BODY_LIMIT_BYTES, strict: true, verify: verifyJsonBody });
   app.useGlobalFilters(new ProblemFilter());
   app.useGlobalPipes(ledgerValidationPipe());
   app.useGlobalInterceptors(new PersonalDataInterceptor());
@@ -48,12 +49,20 @@ export async function createApp(environment: Record<string, unknown> = process.e
   return app;
 }
 
-/** A write must say it sends JSON; anything else would reach the handlers as an empty body. */
+/**
+ * A write must say it sends JSON; anything else would reach the handlers as an empty body. JSON
+ * between systems is UTF-8 (RFC 8259): another charset is refused rather than guessed at.
+ */
 function requireJson(request: Request, _response: Response, next: NextFunction): void {
   const hasBody = request.headers['transfer-encoding'] !== undefined || Number(request.headers['content-length'] ?? 0) > 0;
   // A POST that carries nothing (verify) needs no type; one that carries something must be JSON.
   if (WRITE_METHODS.has(request.method) && hasBody && !request.is('application/json')) {
     next(new ProblemException('unsupported-media-type', `send Content-Type: application/json`));
+    return;
+  }
+  const charset = /;\s*charset\s*=\s*"?([^";\s]+)/i.exec(request.headers['content-type'] ?? '')?.[1].toLowerCase();
+  if (WRITE_METHODS.has(request.method) && hasBody && charset !== undefined && charset !== 'utf-8' && charset !== 'utf8') {
+    next(new ProblemException('unsupported-media-type', `send the body in UTF-8, not ${charset}`));
     return;
   }
   next();

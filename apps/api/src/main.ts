@@ -1,6 +1,6 @@
 // `npm start`: the ledger's HTTP API on the configured store. On the very first start of an
 // empty ledger it makes the first admin and loads the Heerlen case through the API itself.
-import { AccessRegistry } from './access/access-registry';
+import { AccessRegistry, FIRST_START_ACTOR } from './access/access-registry';
 import { createApp } from './bootstrap';
 import { IntegrityMonitor } from './health/integrity-monitor';
 import { validateConfiguration } from './config/configuration';
@@ -26,14 +26,15 @@ async function main(): Promise<void> {
   if (config.GELDSTROOM_FIRST_START_SCENARIO) {
     const scenario = readScenario(config.GELDSTROOM_FIRST_START_SCENARIO);
     // A recorder that exists only for this load, revoked right after: its events name it.
-    const loader = await registry.create({ principalId: 'first-start-scenario', role: 'recorder', scope: 'all', label: `Loads "${scenario.name}" at first start` });
+    const loaderSpec = { principalId: 'first-start-scenario', role: 'recorder', scope: 'all', label: `Loads "${scenario.name}" at first start` } as const;
+    const loader = await registry.create(loaderSpec, FIRST_START_ACTOR);
     const outcomes = await recordScenario(`http://127.0.0.1:${config.PORT}`, loader.token, scenario);
-    await registry.revoke('first-start-scenario', 'first-start load finished');
+    await registry.revoke('first-start-scenario', 'first-start load finished', FIRST_START_ACTOR);
     const count = (o: string) => outcomes.filter((x) => x.outcome === o).length;
     say(`\nLoaded the scenario "${scenario.name}": ${count('written')} commands recorded, ${count('refused')} refused.`);
     for (const refused of outcomes.filter((o) => o.outcome === 'refused')) say(`  refused: ${refused.step.request} — ${refused.detail}`);
     // /health reports the last verify: let it be of the ledger just loaded, not of the empty one.
-    await app.get(IntegrityMonitor).verify();
+    await app.get(IntegrityMonitor).verifyOwn();
   }
 
   const token = firstAdmin.token;

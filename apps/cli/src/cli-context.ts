@@ -5,6 +5,12 @@ import { openEventStore, type EventStore, type StoreLocation } from '@geldstroom
 import { loadProcurementThresholds, type ProcurementThresholds } from '@geldstroom/projections';
 import { validateConfiguration, type Configuration } from '../../api/src/config/configuration';
 
+/**
+ * The actor of what the command line records (access changes, an import's temporary recorder):
+ * whoever runs it has the store itself in hand, not an API token.
+ */
+export const CLI_ACTOR = 'command-line';
+
 export interface LedgerOptions {
   /** `--data-dir`: overrides GELDSTROOM_DATA_DIR. */
   readonly dataDir?: string;

@@ -3,6 +3,8 @@
 // Revisions and positions are plain numbers: stream revisions count from 0, and a
 // global position only grows. EventStoreDB's commit positions are 64-bit byte offsets,
 // far below 2^53 for any log this ledger will hold; its adapter asserts that on the way in.
+import type { HashScheme } from './integrity/event-hash';
+import type { DigestSignature } from './integrity/signed-digest';
 
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
 export type JsonObject = { [key: string]: JsonValue };
@@ -45,9 +47,11 @@ export interface RecordedEvent {
    * recordedAt with T to cut the log.
    */
   readonly recordedAt: string;
-  /** SHA-256 over the previous hash in the stream and this event's canonical JSON, hex. */
+  /** SHA-256 over the previous hash in the stream and this event as stored, hex (see event-hash.ts). */
   readonly hash: string;
   readonly previousHash: string;
+  /** Which hash scheme `hash` was computed with: 1 for events written before scheme 2 existed. */
+  readonly hashScheme: HashScheme;
 }
 
 export interface AppendOptions {
@@ -59,6 +63,8 @@ export interface AppendOptions {
    * in the form `Date.toISOString` gives, so instants compare as text.
    */
   readonly recordedAt?: string;
+  /** Only for copying a ledger: the hash scheme the original events used, so their hashes stay the same. */
+  readonly hashScheme?: HashScheme;
 }
 
 export interface AppendResult {
@@ -127,11 +133,15 @@ export interface JournalEntry {
   readonly position: Position;
   readonly streamId: string;
   readonly revision: StreamRevision;
+  /** The event id and recorded-at as the store keeps them beside the envelope: scheme 2 hashes them. */
+  readonly eventId: string;
+  readonly recordedAt: string;
   /** Canonical JSON (RFC 8785) of the event envelope, as hashed (in UTF-8). */
   readonly canonical: string;
   /** SHA-256, lowercase hex, as stored. */
   readonly hash: string;
   readonly previousHash: string;
+  readonly hashScheme: HashScheme;
 }
 
 /** Enough to open a store again, in another thread: plain data. */
@@ -145,6 +155,13 @@ export interface KeptDigest {
   /** RFC 6962 tree head over the first `treeSize` event hashes, hex. */
   readonly rootHash: string;
   readonly keptAt: string;
+  /** The position of the last event covered, as signed. */
+  readonly headPosition?: Position;
+  /**
+   * Ed25519 over the digest as `signDigest` signs it (keptAt as its issuedAt), when the ledger has
+   * a signing key: a digest kept in the store's own file proves nothing unless it is signed.
+   */
+  readonly signature?: DigestSignature;
 }
 
 export interface EventStore {

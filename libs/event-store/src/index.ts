@@ -6,6 +6,7 @@ export * from './integrity/merkle';
 export * from './integrity/signed-digest';
 export * from './integrity/journal-digester';
 export * from './integrity/verify-journal';
+export * from './integrity/sign-kept-digests';
 export { SqliteEventStore } from './sqlite/sqlite-event-store';
 export * from './open-event-store';
 export * from './worker-thread';

@@ -1,4 +1,5 @@
 // Every decider by stream category, so the write side can fold any stream by its name.
+import { accessDecider } from './access/access.decider';
 import { budgetDecider } from './budget/budget.decider';
 import { grantDecider } from './grant/grant.decider';
 import { partyDecider } from './party/party.decider';
@@ -16,6 +17,8 @@ export const DECIDERS = {
   procurement: procurementDecider,
   contract: contractDecider,
   purchase: purchaseDecider,
-} as const satisfies Record<StreamCategory, { readonly category: string }>;
+  // Not a ledger entity, but recorded the same way: who may use the ledger, and who said so.
+  access: accessDecider,
+} as const satisfies Record<StreamCategory | 'access', { readonly category: string }>;
 
 export type DeciderCategory = keyof typeof DECIDERS;

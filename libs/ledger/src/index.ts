@@ -44,5 +44,9 @@ export * from './purchase/purchase.events';
 export * from './purchase/purchase.state';
 export * from './purchase/purchase.decider';
 
+export * from './access/access.commands';
+export * from './access/access.events';
+export * from './access/access.decider';
+
 export * from './events';
 export * from './deciders';

@@ -1,24 +1,25 @@
 // The principals and their tokens, kept as events in one stream of the event store, so every
 // API instance on a shared EventStoreDB sees the same principals, and every grant of access is
 // in the tamper-evident journal. Token secrets never are: only their hashes.
-import { Inject, Injectable } from '@nestjs/common';
+//
+// Changes are written like every other fact: as a command through RecordCommand, decided by the
+// access decider (libs/ledger), with the actor in each event's metadata. This class reads the
+// stream for authentication and makes the tokens (randomness stays out of the decider).
 import { v7 as uuidv7 } from 'uuid';
-import {
-  StreamNotFoundError,
-  WrongExpectedRevisionError,
-  type EventStore,
-  type JsonObject,
-  type RecordedEvent,
-} from '@geldstroom/event-store';
-import { EVENT_STORE } from '../store/store.tokens';
-import { issueToken, parseToken, secretMatches, type IssuedToken, type Principal, type Role, type Scope } from './principal';
+import { StreamNotFoundError, type EventStore, type RecordedEvent } from '@geldstroom/event-store';
+import { ACCESS_STREAM, type AccessCommand } from '@geldstroom/ledger';
+import { ProblemException } from '../problem/problem';
+import { RecordCommand, RecordCommandHandler, type RecordResult } from '../write/record.command';
+import { issueToken, parseToken, secretMatches, type Principal, type Role, type Scope } from './principal';
 
-export const ACCESS_STREAM = 'access-principals';
+export { ACCESS_STREAM };
 
 /** Unknown tokens re-read the stream at most this often, so a flood of bad tokens costs nothing. */
 const REFRESH_MIN_INTERVAL_MS = 1_000;
 /** Revocations made by another instance take effect within this time. */
 const REFRESH_MAX_AGE_MS = 5_000;
+/** The actor of the first admin's creation: the ledger's own first start, not a principal. */
+export const FIRST_START_ACTOR = 'geldstroom-first-start';
 
 interface TokenRecord {
   readonly principalId: string;
@@ -32,10 +33,9 @@ export interface NewPrincipal {
   readonly label: string;
 }
 
-export class PrincipalExistsError extends Error {}
-export class PrincipalNotFoundError extends Error {}
+/** Hands a command to the one write path: the CommandBus in the API, the handler itself in the CLI. */
+export type RecordAccess = (command: RecordCommand) => Promise<RecordResult>;
 
-@Injectable()
 export class AccessRegistry {
   private principals = new Map<string, Principal>();
   private tokens = new Map<string, TokenRecord>();
@@ -43,7 +43,16 @@ export class AccessRegistry {
   private readAtMs = 0;
   private reading: Promise<void> | undefined;
 
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+  constructor(
+    private readonly store: EventStore,
+    private readonly record: RecordAccess,
+  ) {}
+
+  /** For the command line: the registry on a store, writing through a RecordCommandHandler of its own. */
+  static onStore(store: EventStore): AccessRegistry {
+    const handler = new RecordCommandHandler(store);
+    return new AccessRegistry(store, (command) => handler.execute(command));
+  }
 
   /** The principal a bearer token belongs to, or undefined for an unknown, wrong or revoked one. */
   async authenticate(token: string): Promise<Principal | undefined> {
@@ -72,77 +81,50 @@ export class AccessRegistry {
     await this.refresh();
     if (this.revision !== undefined) return undefined;
     try {
-      return await this.create(
-        { principalId: 'admin', role: 'admin', scope: 'all', label: 'First administrator, made at first start' },
-        'no_stream',
-      );
+      const spec = { principalId: 'admin', role: 'admin', scope: 'all', label: 'First administrator, made at first start' } as const;
+      return await this.create(spec, FIRST_START_ACTOR);
     } catch (error) {
-      if (error instanceof WrongExpectedRevisionError || error instanceof PrincipalExistsError) return undefined;
+      if (error instanceof ProblemException && error.kind === 'already-exists') return undefined;
       throw error;
     }
   }
 
-  async create(
-    spec: NewPrincipal,
-    expected: number | 'no_stream' | undefined = undefined,
-  ): Promise<{ principal: Principal; token: string }> {
-    return this.withRetry(async () => {
-      await this.refresh();
-      if (this.principals.has(spec.principalId)) throw new PrincipalExistsError(`principal ${spec.principalId} exists`);
-      const issued = issueToken();
-      await this.append(
-        'PrincipalCreated',
-        { ...spec, scope: scopeToJson(spec.scope), tokenId: issued.tokenId, tokenHash: issued.tokenHash },
-        expected,
-      );
-      return { principal: this.principals.get(spec.principalId)!, token: issued.token };
-    });
+  /** Makes a principal and its first token; `actor` is who asked (a principal id, or the CLI). */
+  async create(spec: NewPrincipal, actor: string): Promise<{ principal: Principal; token: string }> {
+    const issued = issueToken();
+    const scope = spec.scope === 'all' ? 'all' : [...spec.scope];
+    await this.write({ type: 'CreatePrincipal', ...spec, scope, tokenId: issued.tokenId, tokenHash: issued.tokenHash }, actor);
+    return { principal: this.principals.get(spec.principalId)!, token: issued.token };
   }
 
   /** A new token for a principal; its earlier tokens stop working. */
-  async rotate(principalId: string): Promise<{ principal: Principal; token: string }> {
-    return this.withRetry(async () => {
-      const principal = await this.existing(principalId);
-      const issued: IssuedToken = issueToken();
-      await this.append('PrincipalTokenIssued', { principalId, tokenId: issued.tokenId, tokenHash: issued.tokenHash });
-      return { principal, token: issued.token };
-    });
+  async rotate(principalId: string, actor: string): Promise<{ principal: Principal; token: string }> {
+    const issued = issueToken();
+    await this.write({ type: 'IssuePrincipalToken', principalId, tokenId: issued.tokenId, tokenHash: issued.tokenHash }, actor);
+    return { principal: this.principals.get(principalId)!, token: issued.token };
   }
 
-  async revoke(principalId: string, reason: string): Promise<Principal> {
-    return this.withRetry(async () => {
-      await this.existing(principalId);
-      await this.append('PrincipalRevoked', { principalId, reason });
-      return this.principals.get(principalId)!;
-    });
+  async revoke(principalId: string, reason: string, actor: string): Promise<Principal> {
+    await this.write({ type: 'RevokePrincipal', principalId, reason }, actor);
+    return this.principals.get(principalId)!;
   }
 
-  private async existing(principalId: string): Promise<Principal> {
-    await this.refresh();
-    const principal = this.principals.get(principalId);
-    if (!principal || principal.revoked) throw new PrincipalNotFoundError(`no active principal ${principalId}`);
-    return principal;
-  }
-
-  private async append(type: string, data: JsonObject, expected?: number | 'no_stream'): Promise<void> {
-    await this.store.append(
-      ACCESS_STREAM,
-      [{ id: uuidv7(), type, data, metadata: { schemaVersion: 1 } }],
-      expected ?? this.revision ?? 'no_stream',
+  /**
+   * Each access change is a command of its own (its key is new each time): making a principal
+   * twice is refused by the decider as already existing, not answered as a replay. The key is no
+   * token id: the journal withholds those from readers, and the key is in every event's metadata.
+   */
+  private async write(command: AccessCommand, actor: string): Promise<void> {
+    await this.record(
+      new RecordCommand({
+        streamId: ACCESS_STREAM,
+        mustExist: false,
+        command,
+        idempotencyKey: `${command.type}:${uuidv7()}`,
+        context: { actor, scope: 'all', correlationId: uuidv7() },
+      }),
     );
     await this.refresh(true);
-  }
-
-  /** Another instance may have written in between: read again and retry once or twice. */
-  private async withRetry<T>(work: () => Promise<T>): Promise<T> {
-    for (let attempt = 1; ; attempt += 1) {
-      try {
-        return await work();
-      } catch (error) {
-        if (!(error instanceof WrongExpectedRevisionError) || attempt === 3) throw error;
-        await this.refresh(true);
-      }
-    }
   }
 
   private refresh(force = false): Promise<void> {
@@ -198,10 +180,6 @@ function apply(principals: Map<string, Principal>, tokens: Map<string, TokenReco
       break;
     }
   }
-}
-
-function scopeToJson(scope: Scope): string | string[] {
-  return scope === 'all' ? 'all' : [...scope];
 }
 
 function scopeFromJson(value: unknown): Scope {

@@ -1,12 +1,25 @@
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
+import { CommandBus } from '@nestjs/cqrs';
+import type { EventStore } from '@geldstroom/event-store';
+import { EVENT_STORE } from '../store/store.tokens';
+import type { RecordCommand, RecordResult } from '../write/record.command';
 import { AccessRegistry } from './access-registry';
 import { AuthGuard } from './auth.guard';
 import { PrincipalsController } from './principals.controller';
 
 @Module({
   controllers: [PrincipalsController],
-  providers: [AccessRegistry, { provide: APP_GUARD, useClass: AuthGuard }],
+  providers: [
+    {
+      provide: AccessRegistry,
+      inject: [EVENT_STORE, CommandBus],
+      // Access changes go through the same bus, handler and decider as every other command.
+      useFactory: (store: EventStore, bus: CommandBus) =>
+        new AccessRegistry(store, (command) => bus.execute<RecordCommand, RecordResult>(command)),
+    },
+    { provide: APP_GUARD, useClass: AuthGuard },
+  ],
   exports: [AccessRegistry],
 })
 export class AccessModule {}

@@ -4,11 +4,12 @@
 // nothing, and the id lets a token be found without comparing against every hash.
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 
-export const ROLES = ['recorder', 'controller', 'accountant', 'admin'] as const;
-export type Role = (typeof ROLES)[number];
+import { PRINCIPAL_ROLES, type PrincipalRole, type PrincipalScope } from '@geldstroom/ledger';
 
+export const ROLES = PRINCIPAL_ROLES;
+export type Role = PrincipalRole;
 /** `all`, or the parties a recorder writes for. Readers and admins are not scoped. */
-export type Scope = 'all' | readonly string[];
+export type Scope = PrincipalScope;
 
 export interface Principal {
   readonly principalId: string;

@@ -1,17 +1,18 @@
 // Admins manage who may do what. A token is shown once, when it is made; the ledger keeps
 // only its hash.
-import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsOptional, Matches, ValidateIf } from 'class-validator';
-import { ENTITY_ID_PATTERN } from '@geldstroom/ledger';
+import { ENTITY_ID_PATTERN, SCOPE_PARTIES_MAX } from '@geldstroom/ledger';
 import { ProblemException } from '../problem/problem';
 import { EntityIdParam } from '../shared/entity-id.param';
 import { EntityId, Text } from '../shared/validators';
 import { Access } from './access.decorators';
-import { AccessRegistry, PrincipalExistsError, PrincipalNotFoundError } from './access-registry';
+import { AccessRegistry } from './access-registry';
+import type { AuthenticatedRequest } from './auth.guard';
 import { ROLES, type Principal, type Role } from './principal';
 
-export const SCOPE_PARTIES_MAX = 200;
+export { SCOPE_PARTIES_MAX };
 
 export class CreatePrincipalDto {
   @EntityId('Client-chosen id of the principal', 'recorder-heerlen')
@@ -73,25 +74,21 @@ export class PrincipalsController {
 
   @Post()
   @ApiOperation({ summary: 'Make a principal and its first token' })
-  async create(@Body() dto: CreatePrincipalDto): Promise<IssuedTokenView> {
+  async create(@Body() dto: CreatePrincipalDto, @Req() request: AuthenticatedRequest): Promise<IssuedTokenView> {
     if (dto.role === 'recorder' && dto.parties === undefined) {
       throw new ProblemException('validation', 'a recorder needs parties: a list of party ids, or "all"', { field: 'parties' });
     }
     const scope = dto.role === 'recorder' ? (dto.parties ?? []) : 'all';
-    try {
-      const { principal, token } = await this.registry.create({ principalId: dto.principalId, role: dto.role, scope, label: dto.label });
-      return { ...view(principal), token };
-    } catch (error) {
-      if (error instanceof PrincipalExistsError) throw new ProblemException('already-exists', error.message, { field: 'principalId' });
-      throw error;
-    }
+    const spec = { principalId: dto.principalId, role: dto.role, scope, label: dto.label };
+    const { principal, token } = await this.registry.create(spec, actorOf(request));
+    return { ...view(principal), token };
   }
 
   @Post(':id/tokens')
   @ApiOperation({ summary: 'Issue a new token for a principal; its earlier token stops working' })
-  async rotate(@EntityIdParam() id: string): Promise<IssuedTokenView> {
+  async rotate(@EntityIdParam() id: string, @Req() request: AuthenticatedRequest): Promise<IssuedTokenView> {
     try {
-      const { principal, token } = await this.registry.rotate(id);
+      const { principal, token } = await this.registry.rotate(id, actorOf(request));
       return { ...view(principal), token };
     } catch (error) {
       throw notFound(error);
@@ -101,9 +98,9 @@ export class PrincipalsController {
   @Post(':id/revocation')
   @HttpCode(200)
   @ApiOperation({ summary: 'Revoke a principal: its tokens stop working at once' })
-  async revoke(@EntityIdParam() id: string, @Body() dto: RevokePrincipalDto): Promise<PrincipalView> {
+  async revoke(@EntityIdParam() id: string, @Body() dto: RevokePrincipalDto, @Req() request: AuthenticatedRequest): Promise<PrincipalView> {
     try {
-      return view(await this.registry.revoke(id, dto.reason));
+      return view(await this.registry.revoke(id, dto.reason, actorOf(request)));
     } catch (error) {
       throw notFound(error);
     }
@@ -114,6 +111,13 @@ function view(principal: Principal): PrincipalView {
   return { ...principal, scope: principal.scope === 'all' ? 'all' : [...principal.scope] };
 }
 
+/** The principal in the path is the resource: the decider's "no such principal" is a 404 here. */
 function notFound(error: unknown): unknown {
-  return error instanceof PrincipalNotFoundError ? new ProblemException('not-found', error.message) : error;
+  const noSuchPrincipal = error instanceof ProblemException && error.kind === 'unknown-reference' && error.extensions.field === 'principalId';
+  return noSuchPrincipal ? new ProblemException('not-found', error.detail) : error;
+}
+
+function actorOf(request: AuthenticatedRequest): string {
+  if (!request.principal) throw new ProblemException('unauthorized', 'send Authorization: Bearer <token>');
+  return request.principal.principalId;
 }

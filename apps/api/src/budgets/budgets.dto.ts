@@ -15,11 +15,11 @@ export class OpenBudgetDto extends CommandDto {
   @Text('Name of the budget line', 'Maatwerkbudget re-integratie')
   name!: string;
 
-  @ApiProperty({ example: 2024 })
+  @ApiProperty({ example: 2024, type: 'integer', minimum: 2000, maximum: 2100 })
   @IsInt() @Min(2000) @Max(2100)
   fiscalYear!: number;
 
-  @ApiProperty({ description: 'Iv3 taakveld', example: '6.4' })
+  @ApiProperty({ description: 'Iv3 taakveld', example: '6.4', pattern: '^\\d{1,2}\\.\\d{1,2}(\\.\\d{1,2})?$' })
   @Matches(/^\d{1,2}\.\d{1,2}(\.\d{1,2})?$/, { message: '$property must be an Iv3 taakveld such as "6.4"' })
   taakveld!: string;
 }

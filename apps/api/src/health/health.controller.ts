@@ -54,7 +54,7 @@ export class HealthController {
 
   private integrityCheck() {
     const session = this.indicators.check('journal');
-    const report = this.integrity.lastReport;
+    const report = this.integrity.lastOwnReport;
     if (!report) return session.up({ verified: false, message: 'not verified yet since start' });
     const summary = { verifiedAt: report.verifiedAt, eventsChecked: report.eventsChecked, digestsChecked: report.digestsChecked };
     return report.ok ? session.up({ verified: true, ...summary }) : session.down({ verified: true, ...summary, failure: report.failure });

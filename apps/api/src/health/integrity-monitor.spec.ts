@@ -1,29 +1,95 @@
-// A scheduled verify that the store's closing cuts short (at shutdown) must fail quietly, not
-// as an unhandled rejection that would end the process with an error.
+// The ledger's health is its own verdict: what callers bring is checked for them only, unless the
+// ledger signed it; and verifies share their scans, so parallel requests cannot pile up work.
+import { generateKeyPairSync } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ConfigService } from '@nestjs/config';
-import { SqliteEventStore } from '@geldstroom/event-store';
+import Database from 'better-sqlite3';
+import type { KeyObject } from 'node:crypto';
+import { JournalDigester, SqliteEventStore } from '@geldstroom/event-store';
 import type { Configuration } from '../config/configuration';
-import { IntegrityMonitor } from './integrity-monitor';
+import { IntegrityMonitor, UntrustedCheckpointError, VERIFY_WAITING_MAX, VerifyBusyError } from './integrity-monitor';
+
+const config = { get: () => 0 } as unknown as ConfigService<Configuration, true>;
+let dir: string;
+let store: SqliteEventStore;
+
+async function ledger(signingKey?: KeyObject): Promise<{ monitor: IntegrityMonitor; digester: JournalDigester }> {
+  store = SqliteEventStore.open({ path: join(dir, 'events.sqlite') });
+  for (let i = 1; i <= 6; i += 1) {
+    await store.append(`party-${i}`, [{ id: `0190a6f0-0000-7000-8000-00000000000${i}`, type: 'PartyRegistered', data: {}, metadata: {} }], 'no_stream');
+  }
+  const digester = new JournalDigester(store, signingKey ? { signingKey } : {});
+  return { monitor: new IntegrityMonitor(store, config, digester), digester };
+}
+
+beforeEach(() => (dir = mkdtempSync(join(tmpdir(), 'geldstroom-monitor-'))));
+afterEach(async () => {
+  await store.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+it('checks a made-up digest for its caller only: the health stays the ledger’s own verdict', async () => {
+  const { monitor } = await ledger();
+  expect((await monitor.verifyOwn()).ok).toBe(true);
+  const madeUp = { treeSize: 1_000_000_000, rootHash: 'ab'.repeat(32), issuedAt: '' };
+  expect((await monitor.verifyFor([madeUp])).failure).toMatchObject({ kind: 'log-truncated' });
+  expect(monitor.lastOwnReport).toMatchObject({ ok: true });
+});
+
+it('keeps an alarm raised by a checkpoint the ledger signed: a plain verify does not clear it', async () => {
+  const { privateKey } = generateKeyPairSync('ed25519');
+  const { monitor, digester } = await ledger(privateKey);
+  const checkpoint = await digester.current();
+  // The tail is cut off behind the ledger's back, kept digests and all.
+  const db = new Database(join(dir, 'events.sqlite'));
+  db.prepare('DELETE FROM events WHERE position > 4').run();
+  db.prepare('DELETE FROM kept_digests').run();
+  db.close();
+  expect((await monitor.verifyOwn()).ok).toBe(true);
+
+  expect((await monitor.verifyFor([checkpoint])).failure).toMatchObject({ kind: 'log-truncated' });
+  expect(monitor.lastOwnReport?.failure).toMatchObject({ kind: 'log-truncated' });
+  await monitor.verifyFor([]);
+  await monitor.verifyOwn();
+  expect(monitor.lastOwnReport?.failure).toMatchObject({ kind: 'log-truncated' });
+});
+
+it('refuses a digest signed by another key than the ledger’s', async () => {
+  const { privateKey } = generateKeyPairSync('ed25519');
+  const { privateKey: otherKey } = generateKeyPairSync('ed25519');
+  const { monitor } = await ledger(privateKey);
+  const forged = await new JournalDigester(store, { signingKey: otherKey }).current();
+  await expect(monitor.verifyFor([forged])).rejects.toBeInstanceOf(UntrustedCheckpointError);
+});
+
+it('answers parallel verifies from shared scans, and tells callers past the limit to come back', async () => {
+  const { monitor } = await ledger();
+  const scans = jest.spyOn(store, 'keptDigests');
+  const digest = { treeSize: 1, rootHash: 'cd'.repeat(32), issuedAt: '' };
+  const outcomes = await Promise.allSettled(Array.from({ length: VERIFY_WAITING_MAX + 8 }, () => monitor.verifyFor([digest])));
+  // One scan was running when the rest arrived; they shared the one after it.
+  expect(scans.mock.calls.length).toBeLessThanOrEqual(2);
+  const busy = outcomes.filter((o) => o.status === 'rejected');
+  expect(busy.length).toBeGreaterThan(0);
+  for (const o of busy) expect((o as PromiseRejectedResult).reason).toBeInstanceOf(VerifyBusyError);
+  for (const o of outcomes.filter((o) => o.status === 'fulfilled')) {
+    expect((o as PromiseFulfilledResult<{ failure?: unknown }>).value.failure).toMatchObject({ kind: 'digest-inconsistent' });
+  }
+});
 
 it('lets a verify cut short by a closed store fail without an unhandled rejection', async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'geldstroom-monitor-'));
-  const store = SqliteEventStore.open({ path: join(dir, 'events.sqlite') });
-  await store.append('party-a', [{ id: '0190a6f0-0000-7000-8000-000000000001', type: 'PartyRegistered', data: {}, metadata: {} }], 'no_stream');
+  const { monitor } = await ledger();
   await store.close();
-  const config = { get: () => 0 } as unknown as ConfigService<Configuration, true>;
-  const monitor = new IntegrityMonitor(store, config);
   const unhandled: unknown[] = [];
   const onUnhandled = (reason: unknown) => unhandled.push(reason);
   process.on('unhandledRejection', onUnhandled);
   try {
-    await expect(monitor.verify()).rejects.toThrow();
+    await expect(monitor.verifyOwn()).rejects.toThrow();
     await new Promise((settle) => setTimeout(settle, 20));
     expect(unhandled).toEqual([]);
   } finally {
     process.off('unhandledRejection', onUnhandled);
-    rmSync(dir, { recursive: true, force: true });
   }
 });

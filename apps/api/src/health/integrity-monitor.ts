@@ -1,22 +1,57 @@
-// Keeps the last verify result, so /health can say whether the journal was found intact.
-// Verifies once soon after start and then on a schedule; an auditor's verify counts too.
+// Verifies the journal for the ledger itself and for callers, and keeps the ledger's own verdict,
+// which is what /health reports.
+//
+// Only the ledger's own evidence sets that verdict: its scheduled verify (after start and every
+// GELDSTROOM_VERIFY_EVERY_MINUTES), with the digests kept in the store and the checkpoints a caller
+// showed that carry the ledger's own signature. Digests a caller brings unsigned are checked for
+// that caller only: anyone may make one up, and a made-up one must not turn /health red (or, by
+// a verify that leaves out the one that failed, green again).
+//
+// A verify reads the whole journal, so verifies share their work: at most one scan runs, and every
+// request that arrives meanwhile waits for the one next scan, which answers all of them at once,
+// each against its own digests. How many may wait is limited; past that a caller gets a 429.
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { verifyJournal, type EventStore, type KeptDigest, type VerifyReport } from '@geldstroom/event-store';
+import {
+  JournalDigester,
+  judgeScan,
+  publicKeyOf,
+  scanJournal,
+  verifySignedDigest,
+  type EventStore,
+  type JournalScan,
+  type SignedDigest,
+  type TrustedDigest,
+  type VerifyReport,
+} from '@geldstroom/event-store';
 import type { Configuration } from '../config/configuration';
 import { EVENT_STORE } from '../store/store.tokens';
+
+/** Callers waiting for the next scan at most; more are told to come back (429). */
+export const VERIFY_WAITING_MAX = 16;
+/** Signed checkpoints remembered at most (the newest are kept: each proves every one before it). */
+const CHECKPOINTS_MAX = 64;
+
+export class VerifyBusyError extends Error {}
+export class UntrustedCheckpointError extends Error {}
 
 @Injectable()
 export class IntegrityMonitor implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('IntegrityMonitor');
-  private last: VerifyReport | undefined;
-  private running: Promise<VerifyReport> | undefined;
+  /** The ledger's own last verdict: the one place /health reads the journal's state from. */
+  private own: VerifyReport | undefined;
+  /** Checkpoints the ledger signed itself, shown by callers: part of its own evidence from then on. */
+  private readonly checkpoints = new Map<number, TrustedDigest>();
+  private running: Promise<JournalScan> | undefined;
+  private queued: Promise<JournalScan> | undefined;
+  private waiting = 0;
   private timer: NodeJS.Timeout | undefined;
   private stopping = false;
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly config: ConfigService<Configuration, true>,
+    private readonly digester: JournalDigester,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -33,33 +68,97 @@ export class IntegrityMonitor implements OnApplicationBootstrap, OnApplicationSh
     if (this.timer) clearInterval(this.timer);
   }
 
-  get lastReport(): VerifyReport | undefined {
-    return this.last;
+  /** The ledger's own last verify, as /health reports it. */
+  get lastOwnReport(): VerifyReport | undefined {
+    return this.own;
   }
 
-  /** Runs a full verify (one at a time) and keeps its result. */
-  async verify(trustedDigests: readonly Pick<KeptDigest, 'treeSize' | 'rootHash'>[] = []): Promise<VerifyReport> {
-    if (this.running && trustedDigests.length === 0) return this.running;
-    const run = verifyJournal(this.store, { trustedDigests }).then((report) => {
-      this.last = report;
-      if (!report.ok) this.logger.error(`journal verify failed: ${JSON.stringify(report.failure)}`);
-      return report;
-    });
-    if (trustedDigests.length === 0) {
-      this.running = run;
-      // Handled here as well as by the caller: a verify cut short (the store closing at
-      // shutdown) must not become an unhandled rejection that kills the process.
-      const clear = (): void => {
-        this.running = undefined;
-      };
-      run.then(clear, clear);
+  /** The ledger's own verify: kept digests and its signed checkpoints only. Sets /health. */
+  async verifyOwn(): Promise<VerifyReport> {
+    return this.judgeOwn(await this.scanFromNow());
+  }
+
+  /**
+   * A caller's verify: the journal against the ledger's own evidence and the caller's digests.
+   * Digests signed with the ledger's key become checkpoints (and so count for /health); a digest
+   * with a signature that is not the ledger's is refused; unsigned ones count for this caller only.
+   */
+  async verifyFor(digests: readonly SignedDigest[]): Promise<VerifyReport> {
+    const { signed, unsigned } = this.sortBySignature(digests);
+    if (this.waiting >= VERIFY_WAITING_MAX) throw new VerifyBusyError(`${this.waiting} verifies are waiting already`);
+    this.waiting += 1;
+    let scan: JournalScan;
+    try {
+      scan = await this.scanFromNow();
+    } finally {
+      this.waiting -= 1;
     }
-    return run;
+    if (signed.length > 0) {
+      this.remember(signed);
+      this.judgeOwn(scan);
+    }
+    return judgeScan(scan, { signingKey: this.digester.signingKey, trustedDigests: [...this.checkpoints.values(), ...unsigned] });
+  }
+
+  private judgeOwn(scan: JournalScan): VerifyReport {
+    const report = judgeScan(scan, { signingKey: this.digester.signingKey, trustedDigests: [...this.checkpoints.values()] });
+    this.own = report;
+    if (!report.ok) this.logger.error(`journal verify failed: ${JSON.stringify(report.failure)}`);
+    return report;
+  }
+
+  private sortBySignature(digests: readonly SignedDigest[]): { signed: TrustedDigest[]; unsigned: TrustedDigest[] } {
+    const signed: TrustedDigest[] = [];
+    const unsigned: TrustedDigest[] = [];
+    const key = this.digester.signingKey;
+    digests.forEach((digest, index) => {
+      const plain = { treeSize: digest.treeSize, rootHash: digest.rootHash };
+      if (!digest.signature) return void unsigned.push(plain);
+      const check = key ? verifySignedDigest(digest, publicKeyOf(key)) : { ok: false as const, reason: 'the ledger has no signing key' };
+      if (!check.ok) throw new UntrustedCheckpointError(`digest ${index + 1} is signed, but not by this ledger: ${check.reason}`);
+      signed.push(plain);
+    });
+    return { signed, unsigned };
+  }
+
+  private remember(checkpoints: readonly TrustedDigest[]): void {
+    for (const checkpoint of checkpoints) this.checkpoints.set(checkpoint.treeSize, checkpoint);
+    const sizes = [...this.checkpoints.keys()].sort((a, b) => b - a);
+    for (const size of sizes.slice(CHECKPOINTS_MAX)) this.checkpoints.delete(size);
+  }
+
+  /**
+   * A scan that starts no earlier than now (a running one may have begun before the caller's own
+   * appends). Everyone who asks while one runs shares the one queued after it.
+   */
+  private scanFromNow(): Promise<JournalScan> {
+    if (!this.running) return (this.running = this.startScan());
+    this.queued ??= this.running
+      .then(
+        () => undefined,
+        () => undefined,
+      )
+      .then(() => {
+        this.queued = undefined;
+        return (this.running = this.startScan());
+      });
+    return this.queued;
+  }
+
+  private startScan(): Promise<JournalScan> {
+    const scan = scanJournal(this.store);
+    // Handled here as well as by the caller: a verify cut short (the store closing at shutdown)
+    // must not become an unhandled rejection that kills the process.
+    const clear = (): void => {
+      if (this.running === scan) this.running = undefined;
+    };
+    scan.then(clear, clear);
+    return scan;
   }
 
   private async verifyQuietly(): Promise<void> {
     try {
-      await this.verify();
+      await this.verifyOwn();
     } catch (error) {
       // A scheduled verify cut short by the store closing at shutdown is not a problem.
       if (!this.stopping) this.logger.warn(`could not verify the journal: ${String(error)}`);

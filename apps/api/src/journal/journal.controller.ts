@@ -3,11 +3,12 @@
 import { Body, Controller, Get, HttpCode, Inject, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsInt, IsOptional, Matches, Max, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, Equals, IsArray, IsInt, IsISO8601, IsOptional, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { JournalDigester, type EventStore, type VerifyReport } from '@geldstroom/event-store';
 import { JOURNAL_PAGE_MAX, journalPage } from '@geldstroom/projections';
 import { Access } from '../access/access.decorators';
-import { IntegrityMonitor } from '../health/integrity-monitor';
+import { IntegrityMonitor, UntrustedCheckpointError, VerifyBusyError } from '../health/integrity-monitor';
+import { ProblemException } from '../problem/problem';
 import { ReadModels } from '../queries/projections.module';
 import { EVENT_STORE } from '../store/store.tokens';
 
@@ -23,16 +24,43 @@ export class JournalPageQueryDto {
   limit?: number;
 }
 
+/** Seconds a caller told "busy" waits before asking again: about one verify of a large journal. */
+const VERIFY_RETRY_AFTER_S = 10;
+
+class DigestSignatureDto {
+  @Equals('Ed25519')
+  algorithm!: 'Ed25519';
+
+  @Matches(/^[A-Za-z0-9+/=]{1,200}$/)
+  publicKey!: string;
+
+  @Matches(/^[A-Za-z0-9+/=]{1,200}$/)
+  value!: string;
+}
+
 class TrustedDigestDto {
-  @IsInt() @Min(1)
+  @IsInt() @Min(1) @Max(Number.MAX_SAFE_INTEGER)
   treeSize!: number;
 
   @Matches(/^[0-9a-f]{64}$/)
   rootHash!: string;
+
+  /** With a signature: as `GET /v1/journal/digest` gave it, every field signed. */
+  @IsOptional() @IsInt() @Min(0) @Max(Number.MAX_SAFE_INTEGER)
+  headPosition?: number;
+
+  @IsOptional() @IsISO8601({ strict: true }) @MaxLength(40)
+  issuedAt?: string;
+
+  @IsOptional() @ValidateNested() @Type(() => DigestSignatureDto)
+  signature?: DigestSignatureDto;
 }
 
 export class VerifyRequestDto {
-  /** Digests the auditor kept earlier; the log must still extend each of them. */
+  /**
+   * Digests the auditor kept earlier; the log must still extend each of them. Unsigned ones are
+   * checked for this request only; ones the ledger signed itself count for /health as well.
+   */
   @IsOptional() @IsArray() @ArrayMaxSize(1000) @ValidateNested({ each: true }) @Type(() => TrustedDigestDto)
   digests?: TrustedDigestDto[];
 }
@@ -66,8 +94,21 @@ export class JournalController {
   @Post('verify')
   @Access('read')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Recompute every hash and the tree head, and check the log extends every kept digest' })
-  verify(@Body() body: VerifyRequestDto): Promise<VerifyReport> {
-    return this.integrity.verify(body.digests ?? []);
+  @ApiOperation({
+    summary:
+      'Recompute every hash and the tree head, and check the log extends every kept digest and the digests sent. ' +
+      'Requests made while a verify runs share the next one; too many waiting is a 429.',
+  })
+  async verify(@Body() body: VerifyRequestDto): Promise<VerifyReport> {
+    const digests = (body.digests ?? []).map((digest) => ({ ...digest, issuedAt: digest.issuedAt ?? '' }));
+    try {
+      return await this.integrity.verifyFor(digests);
+    } catch (error) {
+      if (error instanceof VerifyBusyError) {
+        throw new ProblemException('too-many-requests', `${error.message}: ask again later`, {}, { 'Retry-After': String(VERIFY_RETRY_AFTER_S) });
+      }
+      if (error instanceof UntrustedCheckpointError) throw new ProblemException('invalid-value', error.message, { field: 'digests' });
+      throw error;
+    }
   }
 }

@@ -4,10 +4,11 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Injectable, RequestMethod, type DynamicModule } from '@nestjs/common';
 import { Logger, LoggerModule } from 'nestjs-pino';
-import type { LevelWithSilent } from 'pino';
+import type { DestinationStream, LevelWithSilent } from 'pino';
 import { pinoHttp, type HttpLogger } from 'pino-http';
 import type { Configuration } from '../config/configuration';
 import { SCENARIO_LOADER_AGENT } from '../scenario/scenario-loader';
+import { redactUrl } from './redact';
 
 /** A caller's X-Request-Id is kept when it looks like an id; anything else gets a new one. */
 const REQUEST_ID_PATTERN = /^[A-Za-z0-9._:-]{1,128}$/;
@@ -21,7 +22,7 @@ export type { HttpLogger };
  * the body parser or the content-type check is logged too; its pino instance is the one the
  * whole application logs through (see `loggingModule`).
  */
-export function createHttpLogger(config: Pick<Configuration, 'LOG_LEVEL'>): HttpLogger {
+export function createHttpLogger(config: Pick<Configuration, 'LOG_LEVEL'>, destination?: DestinationStream): HttpLogger {
   return pinoHttp<IncomingMessage, ServerResponse, never>({
     level: config.LOG_LEVEL,
     redact: { paths: ['req.headers.authorization', 'req.headers.cookie'], censor: '[redacted]' },
@@ -30,7 +31,8 @@ export function createHttpLogger(config: Pick<Configuration, 'LOG_LEVEL'>): Http
       req: (req: { id: unknown; method: string; url: string; headers: Record<string, unknown>; remoteAddress?: string }) => ({
         id: req.id,
         method: req.method,
-        url: req.url,
+        // A token sent in the query string is the caller's mistake; the log must not keep it.
+        url: redactUrl(req.url),
         remoteAddress: req.remoteAddress,
         userAgent: req.headers['user-agent'],
       }),
@@ -51,7 +53,7 @@ export function createHttpLogger(config: Pick<Configuration, 'LOG_LEVEL'>): Http
     // real one is logged by the ProblemFilter.
     customErrorObject: (_req, res, error, fields: Record<string, unknown>) =>
       error.message === `failed with status code ${res.statusCode}` ? { ...fields, err: undefined } : fields,
-  });
+  }, destination);
 }
 
 function requestId(req: IncomingMessage, res: ServerResponse): string {

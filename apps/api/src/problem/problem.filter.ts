@@ -3,6 +3,8 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { InvalidAppendError, StoreUnavailableError, WrongExpectedRevisionError } from '@geldstroom/event-store';
+import { redactText, redactUrl } from '../logging/redact';
+import { RefusedJsonError } from './json-body';
 import { PROBLEM_CONTENT_TYPE, ProblemException, type ProblemKind } from './problem';
 
 /** Status codes of framework errors (body-parser, routing) and the kind each one is. */
@@ -26,7 +28,9 @@ export class ProblemFilter implements ExceptionFilter {
     const request = http.getRequest<Request>();
     const response = http.getResponse<Response>();
     const problem = this.toProblem(exception);
-    const body = problem.body(request.originalUrl);
+    // The URL and a framework's message ("Cannot GET /x?access_token=…") may carry a caller's token.
+    const body = problem.body(redactUrl(request.originalUrl));
+    if (typeof body.detail === 'string') body.detail = redactText(redactUrl(body.detail));
     if (body.status >= 500) this.logger.error(exception instanceof Error ? exception.stack : String(exception));
     for (const [name, value] of Object.entries(problem.headers)) response.setHeader(name, value);
     response.status(body.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(body));
@@ -48,6 +52,9 @@ export class ProblemFilter implements ExceptionFilter {
         : 'The event store cannot be reached; nothing was written. Try again shortly.';
       return new ProblemException('unavailable', detail);
     }
+    if (exception instanceof RefusedJsonError) {
+      return new ProblemException('validation', exception.detail, exception.field ? { field: exception.field } : {});
+    }
     const parserKind = bodyParserKind(exception);
     if (parserKind) return new ProblemException(parserKind);
     if (exception instanceof HttpException) {
@@ -58,13 +65,19 @@ export class ProblemFilter implements ExceptionFilter {
   }
 }
 
-/** body-parser (under Express) throws errors with a `type` and a status. */
+/**
+ * body-parser (under Express) throws errors with a `type` and a status; a body its Content-Encoding
+ * does not decode (gzip named on a plain body, a cut-off stream) comes as zlib's own error, given a
+ * 400 by body-parser but no type. Any other client error it gives keeps its status as a kind.
+ */
 function bodyParserKind(exception: unknown): ProblemKind | undefined {
   if (typeof exception !== 'object' || exception === null) return undefined;
-  const { type, status } = exception as { type?: unknown; status?: unknown };
+  const { type, status, code, expose } = exception as { type?: unknown; status?: unknown; code?: unknown; expose?: unknown };
   if (type === 'entity.parse.failed') return 'malformed-json';
   if (type === 'entity.too.large') return 'payload-too-large';
   if (type === 'encoding.unsupported' || type === 'charset.unsupported') return 'unsupported-media-type';
-  if (typeof type === 'string' && typeof status === 'number' && status >= 400 && status < 500) return 'validation';
+  const clientError = typeof status === 'number' && status >= 400 && status < 500;
+  if (clientError && typeof code === 'string' && (code.startsWith('Z_') || code.startsWith('ERR__'))) return 'undecodable-body';
+  if (clientError && (typeof type === 'string' || expose === true)) return KIND_BY_STATUS[status] ?? 'validation';
   return undefined;
 }

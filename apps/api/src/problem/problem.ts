@@ -8,6 +8,7 @@ export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
 export const PROBLEM_KINDS = {
   'validation': { status: 400, title: 'The request does not have the expected shape' },
   'malformed-json': { status: 400, title: 'The request body is not valid JSON' },
+  'undecodable-body': { status: 400, title: 'The request body cannot be decoded as its Content-Encoding says' },
   'invalid-amount': { status: 400, title: 'An amount is not a valid money amount' },
   'invalid-date': { status: 400, title: 'A date is not a valid calendar date (YYYY-MM-DD)' },
   'invalid-value': { status: 422, title: 'A value cannot be a fact' },
@@ -22,7 +23,7 @@ export const PROBLEM_KINDS = {
   'revision-conflict': { status: 409, title: 'The entity was changed since you read it' },
   'idempotency-conflict': { status: 409, title: 'That id was already used for a different request' },
   'payload-too-large': { status: 413, title: 'The request body is too large' },
-  'unsupported-media-type': { status: 415, title: 'Send the request body as application/json' },
+  'unsupported-media-type': { status: 415, title: 'Send the request body as application/json in UTF-8, uncompressed or gzip, deflate or br' },
   'precondition-failed': { status: 412, title: 'The If-Match header is not a stream revision' },
   'too-many-requests': { status: 429, title: 'Too many requests' },
   'internal': { status: 500, title: 'Internal error' },

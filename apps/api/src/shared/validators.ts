@@ -57,19 +57,28 @@ export function OptionalEntityId(description: string, example: string): Property
   );
 }
 
+/** The shape of a money string, as the OpenAPI document states it (its bound is checked too). */
+const MONEY_PATTERN = '^(0|[1-9]\\d{0,10})(\\.\\d{2})?$';
+const SIGNED_MONEY_PATTERN = '^-?(0|[1-9]\\d{0,10})(\\.\\d{2})?$';
+/** Text with something in it: not blank. */
+export const NOT_BLANK_PATTERN = '\\S';
+
 export function Money(description: string, example: string, options: { allowNegative?: boolean } = {}): PropertyDecorator {
-  return applyDecorators(ApiProperty({ description, example, type: String }), IsMoney(options));
+  const pattern = options.allowNegative ? SIGNED_MONEY_PATTERN : MONEY_PATTERN;
+  return applyDecorators(ApiProperty({ description, example, type: String, pattern }), IsMoney(options));
 }
 
 export function EffectiveDate(example: string): PropertyDecorator {
   return applyDecorators(
-    ApiProperty({ description: 'The business date of the fact (YYYY-MM-DD)', example }),
+    ApiProperty({ description: 'The business date of the fact (YYYY-MM-DD)', example, format: 'date' }),
     IsIsoDate(),
   );
 }
 
 export function Text(description: string, example: string, optional = false): PropertyDecorator {
-  const doc = optional ? ApiPropertyOptional({ description, example }) : ApiProperty({ description, example });
+  const doc = optional
+    ? ApiPropertyOptional({ description, example, maxLength: TEXT_LENGTH_MAX, pattern: NOT_BLANK_PATTERN })
+    : ApiProperty({ description, example, maxLength: TEXT_LENGTH_MAX, pattern: NOT_BLANK_PATTERN });
   return applyDecorators(
     doc,
     ...(optional ? [IsOptional()] : []),

@@ -6,13 +6,13 @@ import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { v7 as uuidv7 } from 'uuid';
 import canonicalize from 'canonicalize';
-import type { EventStore, EventToAppend, JsonObject, JsonValue, RecordedEvent } from '@geldstroom/event-store';
+import type { EventStore, JsonObject, JsonValue, RecordedEvent } from '@geldstroom/event-store';
 import { WrongExpectedRevisionError } from '@geldstroom/event-store';
 import {
   DECIDERS,
-  EVENT_SCHEMA_VERSIONS,
   type Decider,
   type DomainEvent,
+  type AccessCommand,
   type LedgerCommand,
   type EventData,
   accountabilityOf,
@@ -21,6 +21,7 @@ import {
 import type { Scope } from '../access/principal';
 import { ProblemException, type ProblemKind } from '../problem/problem';
 import { EVENT_STORE } from '../store/store.tokens';
+import { completeOutbox, toAppend } from './outbox';
 import { loadStream, type LoadedStream } from './stream-loader';
 
 /** Who asks, and why: becomes the metadata of every event the command writes. */
@@ -39,7 +40,7 @@ export interface RecordRequest {
   /** Set for commands on an existing entity (a payment on a grant): absent is a 404. */
   readonly mustExist: boolean;
   /** The domain command, `type` first: exactly what the decider gets. */
-  readonly command: LedgerCommand;
+  readonly command: LedgerCommand | AccessCommand;
   /** Idempotency key: the command type and the client-chosen id it carries. */
   readonly idempotencyKey: string;
   /** From If-Match: the stream revision the client last saw. */
@@ -70,7 +71,8 @@ const REFUSAL_KINDS: Record<Refusal['code'], ProblemKind> = {
   'personal-data': 'personal-data',
 };
 
-const CONFLICT_ATTEMPTS_MAX = 3;
+/** Without If-Match, a lost race is decided again on the new state this often at most. */
+export const CONFLICT_ATTEMPTS_MAX = 3;
 
 type AnyDecider = Decider<unknown, DomainEvent, unknown>;
 
@@ -96,12 +98,14 @@ export class RecordCommandHandler implements ICommandHandler<RecordCommand, Reco
     const stream = await loadStream(this.store, request.streamId);
     // The source reference is recorded content too: a retry citing another decision is not a retry.
     const fingerprint = fingerprintOf({ command: request.command, sourceReference: request.context.sourceReference ?? null });
-    const earlier = stream.events.filter((e) => e.metadata.idempotencyKey === request.idempotencyKey);
-    if (earlier.length > 0) return this.replay(request, earlier, fingerprint);
     if (request.mustExist && stream.revision === undefined) {
       throw new ProblemException('not-found', `${request.streamId} does not exist`);
     }
+    // Scope first: a replay, or the conflict of one with other content, tells what was recorded
+    // and when, which a recorder outside the party's books may not learn.
     await this.checkScope(request, stream);
+    const earlier = stream.events.filter((e) => e.metadata.idempotencyKey === request.idempotencyKey);
+    if (earlier.length > 0) return this.replay(request, earlier, fingerprint);
     if (request.ifMatch !== undefined && request.ifMatch !== stream.revision) {
       throw new ProblemException('revision-conflict', `${request.streamId} is at another revision than If-Match`, {
         currentRevision: stream.revision ?? null,
@@ -112,12 +116,12 @@ export class RecordCommandHandler implements ICommandHandler<RecordCommand, Reco
     if (decision.kind === 'refused') throw refusalProblem(decision.refusal);
     const mirrors = (decision.mirrors ?? []).map((m) => ({ streamId: m.streamId, events: m.events.map(({ type, data }) => ({ type, data })) }));
     // A decision with mirrors (a transfer's incoming side) writes two streams. The first event
-    // carries them as an outbox: if the process dies between the two appends, the retry writes
-    // what is missing instead of only answering as a replay.
+    // carries them as an outbox: if the process dies between the two appends, the OutboxCompleter
+    // (or a retry) writes what is missing.
     const metadata = { ...eventMetadata(request, fingerprint), ...(mirrors.length > 0 ? { mirrors: mirrors as unknown as JsonValue } : {}) };
     const appends = decision.events.map((event) => toAppend(event, metadata));
     const result = await this.store.append(request.streamId, appends, stream.revision ?? 'no_stream');
-    const mirrorPosition = await this.writeMirrors(request.streamId, appends[0].id, metadata);
+    const mirrorPosition = await completeOutbox(this.store, request.streamId, appends[0].id, metadata);
     return {
       streamId: request.streamId,
       revision: result.nextExpectedRevision,
@@ -135,7 +139,7 @@ export class RecordCommandHandler implements ICommandHandler<RecordCommand, Reco
         recordedAt: last.recordedAt,
       });
     }
-    const mirrorPosition = await this.writeMirrors(request.streamId, earlier[0].id, earlier[0].metadata);
+    const mirrorPosition = await completeOutbox(this.store, request.streamId, earlier[0].id, earlier[0].metadata);
     return {
       streamId: request.streamId,
       revision: last.revision,
@@ -143,38 +147,6 @@ export class RecordCommandHandler implements ICommandHandler<RecordCommand, Reco
       eventIds: earlier.map((e) => e.id),
       replayed: true,
     };
-  }
-
-  /**
-   * Writes the mirrors the origin event names, unless they are there already; answers the
-   * position of the last mirror event. Exact revisions keep two racing retries from both writing.
-   */
-  private async writeMirrors(originStreamId: string, originEventId: string, metadata: JsonObject): Promise<number | undefined> {
-    const mirrors = (metadata.mirrors ?? []) as unknown as { streamId: string; events: { type: string; data: JsonObject }[] }[];
-    let position: number | undefined;
-    for (const mirror of mirrors) {
-      for (let attempt = 1; ; attempt += 1) {
-        const target = await loadStream(this.store, mirror.streamId);
-        const existing = target.events.filter((e) => (e.metadata.mirrorOf as { eventId?: string } | undefined)?.eventId === originEventId);
-        if (existing.length > 0) {
-          position = Math.max(position ?? 0, existing[existing.length - 1].position);
-          break;
-        }
-        const mirrorMetadata = mirroredMetadata(metadata, originStreamId, originEventId);
-        try {
-          const written = await this.store.append(
-            mirror.streamId,
-            mirror.events.map((event) => toAppend(event, mirrorMetadata)),
-            target.revision ?? 'no_stream',
-          );
-          position = Math.max(position ?? 0, written.lastPosition);
-          break;
-        } catch (error) {
-          if (!(error instanceof WrongExpectedRevisionError) || attempt === CONFLICT_ATTEMPTS_MAX) throw error;
-        }
-      }
-    }
-    return position;
   }
 
   /** A recorder writes only in the books of the parties it is scoped to. */
@@ -233,32 +205,15 @@ function wireNames(text: string): string {
 }
 
 function eventMetadata(request: RecordRequest, fingerprint: string): JsonObject {
+  // An access change has no business date: it takes effect when recorded.
+  const effectiveDate = 'effectiveDate' in request.command ? request.command.effectiveDate : undefined;
   return {
     actor: request.context.actor,
     idempotencyKey: request.idempotencyKey,
     commandFingerprint: fingerprint,
     correlationId: request.context.correlationId,
     causationId: uuidv7(),
-    effectiveDate: request.command.effectiveDate,
+    ...(effectiveDate !== undefined ? { effectiveDate } : {}),
     ...(request.context.sourceReference ? { sourceReference: request.context.sourceReference } : {}),
-  };
-}
-
-/**
- * A mirror was not commanded on its own stream: it carries no idempotency key there (so a
- * command on that stream with the same client id is not mistaken for a retry), and names the
- * event it mirrors instead.
- */
-function mirroredMetadata(metadata: JsonObject, fromStreamId: string, fromEventId: string): JsonObject {
-  const { idempotencyKey: _key, commandFingerprint: _fingerprint, mirrors: _mirrors, ...rest } = metadata;
-  return { ...rest, mirrorOf: { streamId: fromStreamId, eventId: fromEventId } };
-}
-
-function toAppend(event: DomainEvent, metadata: JsonObject): EventToAppend {
-  return {
-    id: uuidv7(),
-    type: event.type,
-    data: event.data as JsonObject,
-    metadata: { ...metadata, schemaVersion: EVENT_SCHEMA_VERSIONS[event.type] ?? 1 },
   };
 }

@@ -68,10 +68,14 @@ export async function copyLedger(
     if (index > total) break;
     if (index <= alreadyThere) continue;
     assertKeepsId(event);
-    // One append per original append where it can be told (same stream, same recordedAt), cut
-    // where it would hold too many events or bytes for one write.
+    // One append per original append where it can be told (same stream, same recordedAt, same
+    // hash scheme), cut where it would hold too many events or bytes for one write.
     const bytes = appendBytesOf(event);
-    const joins = batch.length > 0 && batch[0].streamId === event.streamId && batch[0].recordedAt === event.recordedAt;
+    const joins =
+      batch.length > 0 &&
+      batch[0].streamId === event.streamId &&
+      batch[0].recordedAt === event.recordedAt &&
+      batch[0].hashScheme === event.hashScheme;
     if (!joins || batch.length === EVENTS_PER_APPEND_MAX || batchBytes + bytes > COPY_APPEND_BYTES_MAX) await flush();
     batch.push(event);
     batchBytes += bytes;
@@ -116,7 +120,8 @@ async function appendCopy(target: EventStore, events: readonly RecordedEvent[]):
     first.streamId,
     events.map(({ id, type, data, metadata }) => ({ id, type, data, metadata })),
     first.revision === 0 ? NO_STREAM : first.revision - 1,
-    { recordedAt: first.recordedAt },
+    // The hash covers recordedAt, and each event keeps the scheme it was hashed with.
+    { recordedAt: first.recordedAt, hashScheme: first.hashScheme },
   );
   if (result.nextExpectedRevision !== last.revision) {
     throw new Error(`copying ${first.streamId}: the target wrote up to revision ${result.nextExpectedRevision}, not ${last.revision}`);

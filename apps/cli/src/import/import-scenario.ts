@@ -5,6 +5,7 @@ import { basename } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { containsBsn } from '@geldstroom/ledger';
 import { AccessRegistry } from '../../../api/src/access/access-registry';
+import { CLI_ACTOR } from '../cli-context';
 import { createApp } from '../../../api/src/bootstrap';
 import type { Configuration } from '../../../api/src/config/configuration';
 import { recordScenario, type Scenario, type ScenarioOutcome } from '../../../api/src/scenario/scenario-loader';
@@ -34,12 +35,12 @@ export async function importScenario(
     const { port } = app.getHttpServer().address() as AddressInfo;
     const registry = app.get(AccessRegistry);
     const principalId = `cli-import-${new Date().toISOString().slice(0, 10)}-${randomBytes(4).toString('hex')}`;
-    const { token } = await registry.create({ principalId, role: 'recorder', scope: 'all', label: importLabel(scenario, file) });
+    const { token } = await registry.create({ principalId, role: 'recorder', scope: 'all', label: importLabel(scenario, file) }, CLI_ACTOR);
     try {
       return { principalId, outcomes: await recordScenario(`http://127.0.0.1:${port}`, token, scenario, onStep) };
     } finally {
       // Revoked however the import ends: the token never outlives it.
-      await registry.revoke(principalId, 'command-line import finished');
+      await registry.revoke(principalId, 'command-line import finished', CLI_ACTOR);
     }
   } finally {
     await app.close();

@@ -6,7 +6,7 @@ import { AccessRegistry } from '../../../api/src/access/access-registry';
 import { ROLES, type Role, type Scope } from '../../../api/src/access/principal';
 import { SCOPE_PARTIES_MAX } from '../../../api/src/access/principals.controller';
 import { TEXT_LENGTH_MAX } from '../../../api/src/shared/validators';
-import { configure, say, withStore, type LedgerOptions } from '../cli-context';
+import { CLI_ACTOR, configure, say, withStore, type LedgerOptions } from '../cli-context';
 import { LedgerCommand } from '../ledger-command';
 
 interface CreateOptions extends LedgerOptions {
@@ -50,7 +50,7 @@ export class CreatePrincipalCommand extends LedgerCommand {
     const config = configure(options);
     const scope: Scope = options.role === 'recorder' ? (options.parties ?? 'all') : 'all';
     const { principal, token } = await withStore(config, (store) =>
-      new AccessRegistry(store).create({ principalId, role: options.role, scope, label: options.label }),
+      AccessRegistry.onStore(store).create({ principalId, role: options.role, scope, label: options.label }, CLI_ACTOR),
     );
     say(`Made ${principal.role} ${principal.principalId}${principal.role === 'recorder' ? ` for ${scopeText(principal.scope)}` : ''}.`);
     say(`Its token, shown this once (the ledger keeps only its hash):`);
@@ -69,7 +69,7 @@ export class ListPrincipalsCommand extends LedgerCommand {
 
   async run(_: string[], options: LedgerOptions & { json?: boolean }): Promise<void> {
     const config = configure(options);
-    const principals = await withStore(config, (store) => new AccessRegistry(store).list());
+    const principals = await withStore(config, (store) => AccessRegistry.onStore(store).list());
     if (options.json) {
       say(JSON.stringify(principals, null, 2));
       return;
@@ -94,7 +94,7 @@ export class RevokePrincipalCommand extends LedgerCommand {
 
   async run([principalId]: string[], options: LedgerOptions & { reason: string }): Promise<void> {
     const config = configure(options);
-    await withStore(config, (store) => new AccessRegistry(store).revoke(principalId, options.reason));
+    await withStore(config, (store) => AccessRegistry.onStore(store).revoke(principalId, options.reason, CLI_ACTOR));
     say(`Revoked ${principalId}.`);
   }
 }

@@ -1,7 +1,9 @@
 // `verify`: recomputes every hash and the Merkle tree head over the configured store, and proves
 // the log still extends every digest kept in the store and every digest an auditor brings.
+import { createPublicKey, type KeyObject } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { Command, Option } from 'nest-commander';
-import { verifyJournal } from '@geldstroom/event-store';
+import { loadSigningKey, verifyJournal } from '@geldstroom/event-store';
 import { configure, describeStore, say, withStore, type LedgerOptions } from '../cli-context';
 import { LedgerCommand } from '../ledger-command';
 import { progressBar } from '../progress';
@@ -9,6 +11,7 @@ import { readTrustedDigests } from './trusted-digests';
 
 interface VerifyOptions extends LedgerOptions {
   readonly digest?: string;
+  readonly publicKey?: string;
 }
 
 @Command({
@@ -27,16 +30,32 @@ export class VerifyCommand extends LedgerCommand {
     return value;
   }
 
+  @Option({
+    flags: '--public-key <file>',
+    description:
+      'PEM file of the ledger\'s public signing key: every digest kept in the store must be signed by it ' +
+      '(default: the public half of GELDSTROOM_SIGNING_KEY, when set)',
+  })
+  parsePublicKey(value: string): string {
+    return value;
+  }
+
   async run(_: string[], options: VerifyOptions): Promise<void> {
     const config = configure(options);
     const trustedDigests = options.digest ? readTrustedDigests(options.digest) : [];
+    const signingKey: KeyObject | undefined = options.publicKey
+      ? createPublicKey(readFileSync(options.publicKey, 'utf8'))
+      : config.GELDSTROOM_SIGNING_KEY
+        ? loadSigningKey(config.GELDSTROOM_SIGNING_KEY)
+        : undefined;
+    const checks = { trustedDigests, ...(signingKey ? { signingKey } : {}) };
     const report = await withStore(config, async (store) => {
       // EventStoreDB positions are byte offsets, not counts: no total to show a bar against.
-      if (!store.densePositions) return verifyJournal(store, { trustedDigests });
+      if (!store.densePositions) return verifyJournal(store, checks);
       const bar = progressBar('verify', 'events');
       bar.start((await store.headPosition()) ?? 0, 0);
       try {
-        return await verifyJournal(store, { trustedDigests, onProgress: (checked) => bar.update(checked) });
+        return await verifyJournal(store, { ...checks, onProgress: (checked) => bar.update(checked) });
       } finally {
         bar.stop();
       }

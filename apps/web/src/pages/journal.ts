@@ -178,7 +178,7 @@ function eventsTable(events: readonly JournalEvent[], highlighted: number | null
       h('td', {}, effective),
       h('td', {}, actor),
       h('td', {}, source),
-      h('td', {}, h('code', { title: `hash ${e.hash}\nvorige ${e.previousHash}` }, shortHash(e.hash))),
+      h('td', {}, h('code', { title: `hash ${e.hash} (hashschema ${e.hashScheme})\nvorige ${e.previousHash}` }, shortHash(e.hash))),
     );
   });
   return h(

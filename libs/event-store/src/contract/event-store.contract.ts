@@ -4,7 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import { InvalidAppendError, StreamNotFoundError, WrongExpectedRevisionError } from '../errors';
 import type { EventStore, EventToAppend, RecordedEvent } from '../event-store.port';
-import { canonicalEnvelope, chainHash, chainHashHex, GENESIS_HASH } from '../integrity/event-hash';
+import { canonicalEnvelope, chainHash, CURRENT_HASH_SCHEME, eventHashHex, GENESIS_HASH, GENESIS_HASH_HEX, recomputeHash } from '../integrity/event-hash';
 import { JournalDigester } from '../integrity/journal-digester';
 import { verifyJournal } from '../integrity/verify-journal';
 
@@ -221,7 +221,8 @@ export function describeEventStoreContract(name: string, open: () => Promise<Ope
         const entries = (await collect(store.readJournal({ after: start }))).flat().filter((e) => e.streamId === id);
         expect(entries.map((e) => e.revision)).toEqual([0, 1]);
         for (const entry of entries) {
-          expect(chainHashHex(entry.previousHash, entry.canonical)).toBe(entry.hash);
+          expect(entry.hashScheme).toBe(CURRENT_HASH_SCHEME);
+          expect(eventHashHex(entry.hashScheme, entry.previousHash, entry)).toBe(entry.hash);
         }
         expect(entries[1].previousHash).toBe(entries[0].hash);
       });
@@ -259,9 +260,16 @@ export function describeEventStoreContract(name: string, open: () => Promise<Ope
         await store.append(streamId, [original], 'no_stream', { recordedAt });
         const [copied] = await collect(store.readStream(streamId));
         expect(copied.recordedAt).toBe(recordedAt);
-        const { id, type, data, metadata } = original;
-        const canonical = canonicalEnvelope({ id, streamId, revision: 0, type, data, metadata, recordedAt });
-        expect(copied.hash).toBe(chainHash(GENESIS_HASH, canonical).toString('hex'));
+        expect(copied.hash).toBe(recomputeHash(GENESIS_HASH_HEX, copied));
+        expect(copied.hashScheme).toBe(CURRENT_HASH_SCHEME);
+
+        // An event of a ledger from before scheme 2 is copied with its scheme, so its hash stays.
+        const old = event('Copied', { amountCents: 1 });
+        await store.append(stream('copied-old'), [old], 'no_stream', { recordedAt, hashScheme: 1 });
+        const [copiedOld] = await collect(store.readStream(stream('copied-old')));
+        const { id, type, data, metadata } = old;
+        const canonical = canonicalEnvelope({ id, streamId: stream('copied-old'), revision: 0, type, data, metadata, recordedAt });
+        expect(copiedOld).toMatchObject({ hashScheme: 1, hash: chainHash(GENESIS_HASH, canonical).toString('hex') });
 
         // Before the stream's last event: refused. Before the log's last, in a stream of its own:
         // kept, as a copy of a ledger that several writers wrote must keep it.

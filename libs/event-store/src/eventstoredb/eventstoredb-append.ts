@@ -15,6 +15,7 @@ import {
 import { readStreamPage, type EsdbClient } from './eventstoredb-client';
 import { portErrorOf } from './eventstoredb-errors';
 import { encodeBatch, headOf, toSafeNumber, type EncodedBatch, type StreamHead } from './eventstoredb-records';
+import { CURRENT_HASH_SCHEME, type HashScheme } from '../integrity/event-hash';
 
 /** Appends under `any` / `stream_exists` retry this often when another writer got in between. */
 const APPEND_ATTEMPTS_MAX = 5;
@@ -47,8 +48,8 @@ export class ChainedAppender {
    * Appends to one stream wait for each other (each chains onto the one before); appends to
    * different streams run side by side. Events come validated, their ids in lower case.
    */
-  append(streamId: string, events: readonly EventToAppend[], expected: ExpectedRevision, kept?: string): Promise<AppendResult> {
-    const run = (this.tails.get(streamId) ?? Promise.resolve()).then(() => this.appendChained(streamId, events, expected, kept));
+  append(streamId: string, events: readonly EventToAppend[], expected: ExpectedRevision, kept?: string, scheme: HashScheme = CURRENT_HASH_SCHEME): Promise<AppendResult> {
+    const run = (this.tails.get(streamId) ?? Promise.resolve()).then(() => this.appendChained(streamId, events, expected, kept, scheme));
     const tail = run.catch(() => undefined);
     this.tails.set(streamId, tail);
     void tail.then(() => {
@@ -79,10 +80,11 @@ export class ChainedAppender {
     events: readonly EventToAppend[],
     expected: ExpectedRevision,
     kept: string | undefined,
+    scheme: HashScheme,
   ): Promise<AppendResult> {
     for (let attempt = 1; ; attempt += 1) {
       const head = await this.headToChainOnto(streamId, expected);
-      const outcome = await this.write(streamId, encodeBatch(streamId, events, head, this.stamp(head, kept)), head);
+      const outcome = await this.write(streamId, encodeBatch(streamId, events, head, this.stamp(head, kept), scheme), head);
       if (outcome.kind === 'held') return outcome.result;
       // Only the store's own choice of revision may be tried again, and never after a replay:
       // its ids are in the stream now, and a write further on would hold them twice.

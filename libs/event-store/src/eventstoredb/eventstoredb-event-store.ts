@@ -53,6 +53,7 @@ import {
   toEsdbPosition,
 } from './eventstoredb-records';
 import { EventStoreDbSubscription, type ResumeOptions } from './eventstoredb-subscription';
+import { parseSignature } from '../integrity/signed-digest';
 
 const PAGE_SIZE = 512;
 const JOURNAL_PAGE_SIZE = 4096;
@@ -134,7 +135,7 @@ export class EventStoreDbEventStore implements EventStore {
     } catch (error) {
       return Promise.reject(error);
     }
-    const appended = this.appender.append(streamId, stored, expected, options.recordedAt);
+    const appended = this.appender.append(streamId, stored, expected, options.recordedAt, options.hashScheme);
     const settled = appended.catch(() => undefined);
     this.appendsInFlight.add(settled);
     void settled.then(() => this.appendsInFlight.delete(settled));
@@ -214,9 +215,12 @@ export class EventStoreDbEventStore implements EventStore {
         position: event.position,
         streamId: event.streamId,
         revision: event.revision,
+        eventId: event.id,
+        recordedAt: event.recordedAt,
         canonical: canonicalTextOf(event),
         hash: event.hash,
         previousHash: event.previousHash,
+        hashScheme: event.hashScheme,
       });
       if (page.length === JOURNAL_PAGE_SIZE) {
         yield page;
@@ -230,11 +234,12 @@ export class EventStoreDbEventStore implements EventStore {
     if (!Number.isSafeInteger(digest.treeSize) || digest.treeSize < 0 || !HASH_HEX.test(digest.rootHash)) {
       throw new InvalidAppendError('a kept digest needs a non-negative tree size and a hex SHA-256 root');
     }
-    const { treeSize, rootHash, keptAt } = digest;
+    const { treeSize, rootHash, keptAt, headPosition, signature } = digest;
+    const signed = { ...(headPosition !== undefined ? { headPosition } : {}), ...(signature ? { signature: { ...signature } } : {}) };
     try {
       await this.client.appendToStream(
         this.prefix + DIGEST_STREAM,
-        jsonEvent({ id: randomUUID(), type: DIGEST_EVENT_TYPE, data: { treeSize, rootHash, keptAt } }),
+        jsonEvent({ id: randomUUID(), type: DIGEST_EVENT_TYPE, data: { treeSize, rootHash, keptAt, ...signed } }),
         { requiresLeader: true, deadline: DIGEST_DEADLINE_MS },
       );
     } catch (error) {
@@ -248,11 +253,19 @@ export class EventStoreDbEventStore implements EventStore {
     try {
       for await (const resolved of this.client.readStream(this.prefix + DIGEST_STREAM, { resolveLinkTos: false })) {
         const data = resolved.event?.data as Partial<KeptDigest> | undefined;
-        const { treeSize, rootHash, keptAt } = data ?? {};
+        const { treeSize, rootHash, keptAt, headPosition, signature } = data ?? {};
         if (typeof treeSize !== 'number' || typeof rootHash !== 'string' || typeof keptAt !== 'string') {
           throw new Error(`kept digest ${resolved.event?.revision} in ${DIGEST_STREAM} is malformed`);
         }
-        if (!bySize.has(treeSize)) bySize.set(treeSize, { treeSize, rootHash, keptAt });
+        const signed = {
+          ...(typeof headPosition === 'number' ? { headPosition } : {}),
+          ...(signature !== undefined ? { signature: parseSignature(JSON.stringify(signature)) } : {}),
+        };
+        // As in SQLite: a later signed digest with the same root fills in an unsigned one's signature.
+        const earlier = bySize.get(treeSize);
+        if (!earlier || (!earlier.signature && signed.signature && earlier.rootHash === rootHash)) {
+          bySize.set(treeSize, { treeSize, rootHash, keptAt, ...signed });
+        }
       }
     } catch (error) {
       if (!isMissingStream(error)) throw portErrorOf(error, { read: DIGEST_STREAM });

@@ -2,7 +2,7 @@
 // its metadata, the $all position as one number, and which events the port gets to see.
 import { jsonEvent, streamNameFilter, type EventData, type Filter, type Position as EsdbPosition, type RecordedEvent as EsdbEvent } from '@eventstore/db-client';
 import type { EventToAppend, JsonObject, Position, RecordedEvent, StreamRevision } from '../event-store.port';
-import { canonicalEnvelope, canonicalText, chainHash, GENESIS_HASH, type EventEnvelope } from '../integrity/event-hash';
+import { canonicalText, CURRENT_HASH_SCHEME, eventHash, GENESIS_HASH, isHashScheme, type EventEnvelope, type HashScheme } from '../integrity/event-hash';
 
 /** The metadata key holding the hash chain; callers may not use it themselves. */
 export const INTEGRITY_KEY = '$geldstroom';
@@ -16,6 +16,8 @@ interface IntegrityBlock {
   readonly recordedAt: string;
   readonly hash: string;
   readonly previousHash: string;
+  /** Absent on events written before hash schemes: those are scheme 1. */
+  readonly scheme?: HashScheme;
 }
 
 /** What the next append to a stream chains onto. */
@@ -101,6 +103,7 @@ export function encodeBatch(
   events: readonly EventToAppend[],
   head: StreamHead | undefined,
   recordedAt: string,
+  scheme: HashScheme = CURRENT_HASH_SCHEME,
 ): EncodedBatch {
   let previousHash = head?.hash ?? GENESIS_HASH;
   let revision = head === undefined ? -1 : head.revision;
@@ -116,8 +119,9 @@ export function encodeBatch(
       metadata: event.metadata,
       recordedAt,
     };
-    const hash = chainHash(previousHash, canonicalEnvelope(envelope));
-    const integrity: IntegrityBlock = { recordedAt, hash: hash.toString('hex'), previousHash: previousHash.toString('hex') };
+    const stored = { eventId: envelope.id, streamId, revision, recordedAt, canonical: canonicalText(envelope) };
+    const hash = eventHash(scheme, previousHash, stored);
+    const integrity: IntegrityBlock = { recordedAt, hash: hash.toString('hex'), previousHash: previousHash.toString('hex'), scheme };
     hashes.push(integrity.hash);
     previousHash = hash;
     return jsonEvent({
@@ -164,6 +168,7 @@ export function decodeEvent(event: EsdbEvent, prefix: string): RecordedEvent {
     recordedAt: integrity.recordedAt,
     hash: integrity.hash,
     previousHash: integrity.previousHash,
+    hashScheme: integrity.scheme ?? 1,
   };
 }
 
@@ -183,8 +188,9 @@ export function headOf(event: RecordedEvent): StreamHead {
 
 function integrityBlockOf(block: unknown): IntegrityBlock | undefined {
   const candidate = (isPlainObject(block) ? block : {}) as Partial<Record<keyof IntegrityBlock, unknown>>;
-  const { recordedAt, hash, previousHash } = candidate;
+  const { recordedAt, hash, previousHash, scheme } = candidate;
   if (
+    (scheme !== undefined && !isHashScheme(scheme)) ||
     typeof recordedAt !== 'string' ||
     Number.isNaN(Date.parse(recordedAt)) ||
     typeof hash !== 'string' ||
@@ -194,7 +200,7 @@ function integrityBlockOf(block: unknown): IntegrityBlock | undefined {
   ) {
     return undefined;
   }
-  return { recordedAt, hash, previousHash };
+  return { recordedAt, hash, previousHash, ...(scheme !== undefined ? { scheme } : {}) };
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {

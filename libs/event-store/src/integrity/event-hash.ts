@@ -1,7 +1,36 @@
-// The per-stream hash chain: hash = SHA-256(previous hash in the stream || canonical JSON).
+// The per-stream hash chain, in two schemes. Each event says which one its hash uses.
+//
+//   1: SHA-256(previous hash || canonical JSON of the envelope). The envelope holds the stream id,
+//      revision, event id and recorded-at, but a store keeps those in columns of their own too
+//      (SQLite indexes by them), and an UPDATE of a column left the hash intact: a stream could be
+//      renamed under verify's nose. Verify therefore also checks a scheme-1 event's columns
+//      against its envelope, which costs a JSON parse per event: kept for ledgers written before 2.
+//   2: SHA-256(tag || previous hash || each of event id, stream id, revision, recorded-at and the
+//      canonical envelope, as stored, with its length in front). Every column a reader selects by
+//      is hashed as stored, so changing one changes the hash, with no parse. The tag keeps a hash
+//      of one scheme from passing as the other: flipping an event's scheme breaks its hash too.
 import * as crypto from 'node:crypto';
 import canonicalize from 'canonicalize';
 import type { JournalEntry, JsonObject, Position, RecordedEvent, StreamRevision } from '../event-store.port';
+
+export const HASH_SCHEMES = [1, 2] as const;
+export type HashScheme = (typeof HASH_SCHEMES)[number];
+/** What every new event is hashed with. Older schemes are only verified (and kept when copying). */
+export const CURRENT_HASH_SCHEME: HashScheme = 2;
+
+export function isHashScheme(value: unknown): value is HashScheme {
+  return (HASH_SCHEMES as readonly unknown[]).includes(value);
+}
+
+/** The fields of an event as a store keeps them beside its canonical envelope. */
+export interface StoredEvent {
+  readonly eventId: string;
+  readonly streamId: string;
+  readonly revision: StreamRevision;
+  readonly recordedAt: string;
+  /** Canonical JSON of the envelope, as stored. */
+  readonly canonical: string;
+}
 
 export const HASH_BYTES = 32;
 /** The "previous hash" of a stream's first event. */
@@ -38,6 +67,7 @@ const sha256: (data: Buffer) => Buffer =
     ? (data) => crypto.hash('sha256', data, 'buffer')
     : (data) => crypto.createHash('sha256').update(data).digest();
 
+/** Scheme 1 of a stream's chain: SHA-256(previous hash || canonical envelope). */
 export function chainHash(previousHash: Buffer, canonical: Buffer): Buffer {
   return sha256(Buffer.concat([previousHash, canonical], previousHash.length + canonical.length));
 }
@@ -47,25 +77,81 @@ const sha256Hex: (data: Buffer) => string =
     ? (data) => crypto.hash('sha256', data, 'hex')
     : (data) => crypto.createHash('sha256').update(data).digest('hex');
 
-/**
- * The same hash from the journal's text form (previous hash as hex, canonical JSON as text), hex
- * out: what verify computes a million times. Reading text and hex from SQLite, and hashing one
- * pooled buffer, costs half of reading three blobs (each its own Buffer) and hashing those.
- */
+/** Scheme 1 from the journal's text form (previous hash as hex, canonical JSON as text), hex out. */
 export function chainHashHex(previousHashHex: string, canonical: string): string {
-  if (previousHashHex.length !== HASH_BYTES * 2) throw new Error('a previous hash is 32 bytes');
-  // UTF-8 takes at most 3 bytes per UTF-16 unit: with that much room no length is measured first.
-  if (scratch.length < HASH_BYTES + canonical.length * 3) scratch = Buffer.allocUnsafe(2 * (HASH_BYTES + canonical.length * 3));
-  if (scratch.write(previousHashHex, 0, 'hex') !== HASH_BYTES) throw new Error('a previous hash is 32 bytes of hex');
-  const length = HASH_BYTES + scratch.write(canonical, HASH_BYTES, 'utf8');
-  return sha256Hex(scratch.subarray(0, length));
+  return eventHashHex(1, previousHashHex, { eventId: '', streamId: '', revision: 0, recordedAt: '', canonical });
 }
 
-/** Reused by chainHashHex: hashed before it returns, so never seen by two calls at once. */
+/**
+ * An event's hash under its scheme, from the journal's text form, hex out: what verify computes a
+ * million times. Reading text and hex from SQLite, and hashing one pooled buffer, costs half of
+ * reading blobs (each its own Buffer) and hashing those.
+ */
+export function eventHashHex(scheme: HashScheme, previousHashHex: string, stored: StoredEvent): string {
+  return sha256Hex(hashInput(scheme, previousHashHex, stored));
+}
+
+/** The same, as the write side computes it: previous hash as bytes, hash as bytes. */
+export function eventHash(scheme: HashScheme, previousHash: Buffer, stored: StoredEvent): Buffer {
+  return sha256(hashInput(scheme, previousHash.toString('hex'), stored));
+}
+
+/** The hash of a recorded event recomputed under its own scheme, from the previous hash given. */
+export function recomputeHash(previousHashHex: string, event: Omit<RecordedEvent, 'position' | 'hash' | 'previousHash'>): string {
+  const { id, streamId, revision, type, data, metadata, recordedAt } = event;
+  const canonical = canonicalText({ id, streamId, revision, type, data, metadata, recordedAt });
+  return eventHashHex(event.hashScheme, previousHashHex, { eventId: id, streamId, revision, recordedAt, canonical });
+}
+
+/** Separates scheme 2's input from scheme 1's: no scheme-1 input starts with it (those start with a hash). */
+const SCHEME_2_TAG = Buffer.from('geldstroom/event-hash/2\n', 'utf8');
+const LENGTH_BYTES = 4;
+
+/**
+ * The bytes an event's hash is taken over, written into one reused buffer. UTF-8 takes at most 3
+ * bytes per UTF-16 unit: with that much room no length is measured first.
+ */
+function hashInput(scheme: HashScheme, previousHashHex: string, stored: StoredEvent): Buffer {
+  if (previousHashHex.length !== HASH_BYTES * 2) throw new Error('a previous hash is 32 bytes');
+  if (scheme === 1) {
+    reserve(HASH_BYTES + stored.canonical.length * 3);
+    if (scratch.write(previousHashHex, 0, 'hex') !== HASH_BYTES) throw new Error('a previous hash is 32 bytes of hex');
+    return scratch.subarray(0, HASH_BYTES + scratch.write(stored.canonical, HASH_BYTES, 'utf8'));
+  }
+  if (scheme !== 2) throw new Error(`unknown hash scheme ${String(scheme)}`);
+  const revision = String(stored.revision);
+  reserve(SCHEME_2_TAG.length + HASH_BYTES + 5 * LENGTH_BYTES + 3 * (stored.eventId.length + stored.streamId.length + revision.length + stored.recordedAt.length + stored.canonical.length));
+  let at = SCHEME_2_TAG.copy(scratch, 0);
+  if (scratch.write(previousHashHex, at, 'hex') !== HASH_BYTES) throw new Error('a previous hash is 32 bytes of hex');
+  at = writeField(stored.eventId, at + HASH_BYTES);
+  at = writeField(stored.streamId, at);
+  at = writeField(revision, at);
+  at = writeField(stored.recordedAt, at);
+  return scratch.subarray(0, writeField(stored.canonical, at));
+}
+
+/** The field's UTF-8 bytes with their count in front (4 bytes, big-endian): no field can run into the next. */
+function writeField(field: string, at: number): number {
+  const written = scratch.write(field, at + LENGTH_BYTES, 'utf8');
+  scratch.writeUInt32BE(written, at);
+  return at + LENGTH_BYTES + written;
+}
+
+function reserve(bytes: number): void {
+  if (scratch.length < bytes) scratch = Buffer.allocUnsafe(2 * bytes);
+}
+
+/** Reused by hashInput: hashed before the caller returns, so never seen by two calls at once. */
 let scratch = Buffer.allocUnsafe(4096);
 
 /** An event read back from its canonical envelope: the stored bytes are the one source of its content. */
-export function eventFromCanonical(position: Position, canonical: string, hash: string, previousHash: string): RecordedEvent {
+export function eventFromCanonical(
+  position: Position,
+  canonical: string,
+  hash: string,
+  previousHash: string,
+  hashScheme: HashScheme,
+): RecordedEvent {
   const envelope = JSON.parse(canonical) as EventEnvelope;
   return {
     id: envelope.id,
@@ -78,10 +164,11 @@ export function eventFromCanonical(position: Position, canonical: string, hash: 
     recordedAt: envelope.recordedAt,
     hash,
     previousHash,
+    hashScheme,
   };
 }
 
 /** The event a journal entry holds (readJournal reads in pages: the cheaper way through millions). */
 export function eventOfJournalEntry(entry: JournalEntry): RecordedEvent {
-  return eventFromCanonical(entry.position, entry.canonical, entry.hash, entry.previousHash);
+  return eventFromCanonical(entry.position, entry.canonical, entry.hash, entry.previousHash, entry.hashScheme);
 }

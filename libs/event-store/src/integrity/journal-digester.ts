@@ -23,6 +23,11 @@ export class JournalDigester {
     private readonly options: JournalDigesterOptions = {},
   ) {}
 
+  /** The key digests are signed with; verify holds every kept digest to it. */
+  get signingKey(): KeyObject | undefined {
+    return this.options.signingKey;
+  }
+
   /** The signed tree head over the whole log as it stands now. */
   async current(): Promise<SignedDigest> {
     await this.catchUp();
@@ -37,11 +42,21 @@ export class JournalDigester {
     );
   }
 
-  /** Keeps the current tree head in the store, so a later truncation or rewrite is caught. */
+  /**
+   * Keeps the current tree head in the store, so a later truncation or rewrite is caught; signed
+   * when there is a key, so that one who can write the store's file cannot keep a digest of their own.
+   */
   async keep(): Promise<SignedDigest> {
     const digest = await this.current();
     if (digest.treeSize > 0) {
-      await this.store.keepDigest({ treeSize: digest.treeSize, rootHash: digest.rootHash, keptAt: digest.issuedAt });
+      const { treeSize, rootHash, headPosition, issuedAt, signature } = digest;
+      await this.store.keepDigest({
+        treeSize,
+        rootHash,
+        keptAt: issuedAt,
+        ...(headPosition !== undefined ? { headPosition } : {}),
+        ...(signature ? { signature } : {}),
+      });
       this.lastKeptSize = digest.treeSize;
     }
     return digest;

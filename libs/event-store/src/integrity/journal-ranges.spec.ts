@@ -2,9 +2,10 @@
 // same tree head, the same head position, the same first failure — whatever was changed.
 import fc from 'fast-check';
 import type { JournalEntry } from '../event-store.port';
-import { chainHashHex, GENESIS_HASH_HEX } from './event-hash';
+import { eventHashHex, GENESIS_HASH_HEX, type HashScheme } from './event-hash';
 import { JournalJoin, RangeChecker, type JournalRange } from './journal-ranges';
 
+/** A ledger of events in the streams given; the first third are of hash scheme 1, as in a ledger from before scheme 2. */
 function journal(streamOfEach: number[]): JournalEntry[] {
   const tips = new Map<string, { revision: number; hash: string }>();
   return streamOfEach.map((s, i) => {
@@ -12,10 +13,14 @@ function journal(streamOfEach: number[]): JournalEntry[] {
     const tip = tips.get(streamId);
     const revision = tip ? tip.revision + 1 : 0;
     const previousHash = tip?.hash ?? GENESIS_HASH_HEX;
-    const canonical = JSON.stringify({ streamId, revision, amountCents: 100 * i });
-    const hash = chainHashHex(previousHash, canonical);
+    const eventId = `0190a6f0-0000-7000-8000-${String(i).padStart(12, '0')}`;
+    const recordedAt = new Date(Date.UTC(2024, 0, 1, 0, 0, i)).toISOString();
+    const hashScheme: HashScheme = i < streamOfEach.length / 3 ? 1 : 2;
+    const canonical = JSON.stringify({ data: { amountCents: 100 * i }, id: eventId, recordedAt, revision, streamId });
+    const stored = { eventId, streamId, revision, recordedAt, canonical };
+    const hash = eventHashHex(hashScheme, previousHash, stored);
     tips.set(streamId, { revision, hash });
-    return { position: i + 1, streamId, revision, canonical, hash, previousHash };
+    return { position: i + 1, ...stored, hash, previousHash, hashScheme };
   });
 }
 
@@ -27,7 +32,9 @@ type Tamper =
   | { kind: 'rehash'; at: number }
   | { kind: 'revision'; at: number }
   | { kind: 'forge'; at: number }
-  | { kind: 'short-previous-hash'; at: number };
+  | { kind: 'short-previous-hash'; at: number }
+  | { kind: 'rename-stream'; at: number }
+  | { kind: 'flip-scheme'; at: number };
 
 function tampered(entries: JournalEntry[], tamper: Tamper): JournalEntry[] {
   const copy = [...entries];
@@ -56,7 +63,18 @@ function tampered(entries: JournalEntry[], tamper: Tamper): JournalEntry[] {
       // Edited with a valid hash of its own: only the next event of its stream can tell.
       const e = copy[pick(tamper.at)];
       const canonical = e.canonical.replace('amountCents', 'amount');
-      copy[pick(tamper.at)] = { ...e, canonical, hash: chainHashHex(e.previousHash, canonical) };
+      copy[pick(tamper.at)] = { ...e, canonical, hash: eventHashHex(e.hashScheme, e.previousHash, { ...e, canonical }) };
+      return copy;
+    }
+    case 'rename-stream': {
+      // Only the stream column: an UPDATE of the index the store reads a stream by.
+      const e = copy[pick(tamper.at)];
+      copy[pick(tamper.at)] = { ...e, streamId: `${e.streamId}-hidden` };
+      return copy;
+    }
+    case 'flip-scheme': {
+      const e = copy[pick(tamper.at)];
+      copy[pick(tamper.at)] = { ...e, hashScheme: e.hashScheme === 1 ? 2 : 1 };
       return copy;
     }
     case 'revision': {
@@ -84,7 +102,7 @@ function check(entries: JournalEntry[], ranges: JournalRange[]) {
     const checker = new RangeChecker(range, true);
     for (const e of entries) {
       if (e.position <= (range.after ?? 0) || (range.until !== undefined && e.position > range.until)) continue;
-      if (!checker.add(e.position, e.streamId, e.revision, e.canonical, e.hash, e.previousHash)) break;
+      if (!checker.add(e)) break;
     }
     if (!join.add(checker.result(), range)) break;
   }
@@ -111,6 +129,8 @@ const tamperArb: fc.Arbitrary<Tamper> = fc.oneof(
   fc.record({ kind: fc.constant('revision' as const), at: fc.nat() }),
   fc.record({ kind: fc.constant('forge' as const), at: fc.nat() }),
   fc.record({ kind: fc.constant('short-previous-hash' as const), at: fc.nat() }),
+  fc.record({ kind: fc.constant('rename-stream' as const), at: fc.nat() }),
+  fc.record({ kind: fc.constant('flip-scheme' as const), at: fc.nat() }),
 );
 
 describe('verify in ranges', () => {
@@ -133,6 +153,19 @@ describe('verify in ranges', () => {
     const entries = journal(Array.from({ length: 64 }, (_, i) => i % 3));
     const result = check(entries, cut(entries, 4));
     expect(result).toMatchObject({ failure: {}, head: 64, size: 64 });
+  });
+
+  it('catches a renamed stream and a flipped scheme in either scheme, in one pass', () => {
+    const entries = journal([0, 1, 0, 1, 0, 1, 0, 1, 2]);
+    expect(entries.map((e) => e.hashScheme)).toEqual([1, 1, 1, 2, 2, 2, 2, 2, 2]);
+    expect(check(entries, [{}]).failure).toEqual({});
+    // A renamed stream starts afresh at revision 0 only for the stream's first event; the
+    // columns then differ from the hashed bytes: scheme 1 by its envelope, scheme 2 by its hash.
+    expect(check(tampered(entries, { kind: 'rename-stream', at: 1 }), [{}]).failure).toMatchObject({ kind: 'envelope-mismatch', position: 2 });
+    expect(check(tampered(entries, { kind: 'rename-stream', at: 8 }), [{}]).failure).toMatchObject({ kind: 'hash-mismatch', position: 9 });
+    for (const at of [0, 5]) {
+      expect(check(tampered(entries, { kind: 'flip-scheme', at }), [{}]).failure).toMatchObject({ kind: 'hash-mismatch', position: at + 1 });
+    }
   });
 
   it('names a broken link at a seam by the event after it', () => {

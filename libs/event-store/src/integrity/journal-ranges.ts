@@ -2,17 +2,20 @@
 // journal is large), and the ranges are then joined in order. A stream that runs across ranges
 // is joined at the seam: its first event in a range must follow its last event in the ranges
 // before. The result is the same report, naming the same first failing position, as one pass.
-import type { Position, StreamRevision } from '../event-store.port';
-import { chainHashHex, GENESIS_HASH_HEX, HASH_BYTES } from './event-hash';
+import type { JournalEntry, Position, StreamRevision } from '../event-store.port';
+import { eventHashHex, GENESIS_HASH_HEX, HASH_BYTES, isHashScheme, type EventEnvelope } from './event-hash';
 import { MerkleTree } from './merkle';
 
 export type VerifyFailureKind =
   | 'hash-mismatch' // the stored bytes do not hash to the stored hash
+  | 'envelope-mismatch' // a scheme-1 event's columns (stream, revision, id, recorded-at) differ from its hashed envelope
   | 'chain-broken' // the event does not point at the previous event of its stream
   | 'revision-gap' // a stream skips or repeats a revision
   | 'position-gap' // a dense log skips a position: an event was removed
   | 'log-truncated' // the log is shorter than a digest kept earlier
-  | 'digest-inconsistent'; // the log no longer extends a digest kept earlier
+  | 'digest-inconsistent' // the log no longer extends a digest kept earlier
+  | 'digest-unsigned' // the ledger has a signing key, and a digest kept in the store is not signed
+  | 'digest-signature-invalid'; // a kept digest's signature is not the configured key's over it
 
 export interface VerifyFailure {
   readonly kind: VerifyFailureKind;
@@ -83,15 +86,9 @@ export class RangeChecker {
   }
 
   /** Checks the next event; false once one fails (later events are then not looked at). */
-  add(
-    position: Position,
-    streamId: string,
-    revision: StreamRevision,
-    canonical: string,
-    hash: string,
-    previousHash: string,
-  ): boolean {
+  add(entry: JournalEntry): boolean {
     if (this.failure) return false;
+    const { position, streamId, revision, hash, previousHash } = entry;
     const at = { position, streamId, revision };
     const previousPosition = this.lastPosition ?? this.range.after;
     const expectedPosition = (previousPosition ?? 0) + 1;
@@ -120,9 +117,8 @@ export class RangeChecker {
       stream = { revision, hash, ...first };
       this.streams.set(streamId, stream);
     }
-    if (chainHashHex(previousHash, canonical) !== hash) {
-      return this.fail({ kind: 'hash-mismatch', ...at, detail: 'the stored event does not match its hash' });
-    }
+    const hashFailure = checkHash(entry);
+    if (hashFailure) return this.fail({ ...hashFailure, ...at });
     stream.revision = revision;
     stream.hash = hash;
     this.tree.appendHashHex(hash);
@@ -163,6 +159,38 @@ export class RangeChecker {
     this.failure = failure;
     return false;
   }
+}
+
+/** The stored event against its hash, under the scheme it names. */
+function checkHash(entry: JournalEntry): Pick<VerifyFailure, 'kind' | 'detail'> | undefined {
+  if (!isHashScheme(entry.hashScheme)) return { kind: 'hash-mismatch', detail: `the event names an unknown hash scheme ${String(entry.hashScheme)}` };
+  if (eventHashHex(entry.hashScheme, entry.previousHash, entry) !== entry.hash) {
+    return { kind: 'hash-mismatch', detail: `the stored event does not match its hash (scheme ${entry.hashScheme})` };
+  }
+  if (entry.hashScheme === 1) return checkEnvelope(entry);
+  return undefined;
+}
+
+/**
+ * Scheme 1 hashed the envelope only: the columns a store reads by must say what it says. A parse
+ * per event, which scheme 2 does without (its hash covers the columns as stored).
+ */
+function checkEnvelope(entry: JournalEntry): Pick<VerifyFailure, 'kind' | 'detail'> | undefined {
+  let envelope: Partial<EventEnvelope>;
+  try {
+    envelope = JSON.parse(entry.canonical) as Partial<EventEnvelope>;
+  } catch {
+    return { kind: 'envelope-mismatch', detail: 'the stored envelope is not JSON' };
+  }
+  const pairs: [string, unknown, unknown][] = [
+    ['eventId', entry.eventId, envelope.id],
+    ['streamId', entry.streamId, envelope.streamId],
+    ['revision', entry.revision, envelope.revision],
+    ['recordedAt', entry.recordedAt, envelope.recordedAt],
+  ];
+  const differing = pairs.filter(([, stored, hashed]) => stored !== hashed).map(([name]) => name);
+  if (differing.length === 0) return undefined;
+  return { kind: 'envelope-mismatch', detail: `the row's ${differing.join(', ')} differ from what its hashed envelope says` };
 }
 
 interface EventAt {

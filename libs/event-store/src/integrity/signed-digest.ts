@@ -2,7 +2,7 @@
 // Ed25519 over its RFC 8785 canonical JSON, so it can be checked without trusting the ledger.
 import { createPrivateKey, createPublicKey, sign, verify, type KeyObject } from 'node:crypto';
 import canonicalize from 'canonicalize';
-import type { Position } from '../event-store.port';
+import type { KeptDigest, Position } from '../event-store.port';
 
 export interface DigestBody {
   /** How many events the tree covers, in global order. */
@@ -69,6 +69,35 @@ export function verifySignedDigest(digest: SignedDigest, trustedPublicKey?: KeyO
   }
   const valid = verify(null, signedBytes(bodyOf(digest)), key, Buffer.from(signature.value, 'base64'));
   return valid ? { ok: true, signed: true } : { ok: false, reason: 'the signature does not match the digest' };
+}
+
+/** A signature as a store keeps it (JSON text); anything unreadable becomes one that cannot verify. */
+export function parseSignature(text: string): DigestSignature {
+  try {
+    const parsed = JSON.parse(text) as Partial<DigestSignature>;
+    if (typeof parsed.publicKey === 'string' && typeof parsed.value === 'string') {
+      return { algorithm: parsed.algorithm === 'Ed25519' ? 'Ed25519' : (String(parsed.algorithm) as 'Ed25519'), publicKey: parsed.publicKey, value: parsed.value };
+    }
+  } catch {
+    // falls through: unreadable
+  }
+  return { algorithm: 'Ed25519', publicKey: '', value: '' };
+}
+
+/** A digest as the store keeps it, with the signature `JournalDigester.keep` made over it. */
+export function signedKeptDigest(kept: KeptDigest): SignedDigest {
+  return {
+    treeSize: kept.treeSize,
+    rootHash: kept.rootHash,
+    ...(kept.headPosition !== undefined ? { headPosition: kept.headPosition } : {}),
+    issuedAt: kept.keptAt,
+    ...(kept.signature ? { signature: kept.signature } : {}),
+  };
+}
+
+/** The public half of a key from configuration (a private key gives its public key). */
+export function publicKeyOf(key: KeyObject): KeyObject {
+  return key.type === 'private' ? createPublicKey(key) : key;
 }
 
 function bodyOf(body: DigestBody): DigestBody {

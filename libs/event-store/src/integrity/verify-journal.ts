@@ -2,10 +2,12 @@
 // consistency proofs that today's log extends every digest kept earlier — so an edited,
 // deleted, inserted or reordered row is caught, and so is a dropped tail.
 import { availableParallelism } from 'node:os';
+import type { KeyObject } from 'node:crypto';
 import type { Worker } from 'node:worker_threads';
 import type { EventStore, KeptDigest, Position, StoreAddress } from '../event-store.port';
 import { JournalJoin, RangeChecker, type JournalRange, type RangeCheck, type VerifyFailure } from './journal-ranges';
 import { MerkleTree, verifyConsistency } from './merkle';
+import { publicKeyOf, signedKeptDigest, verifySignedDigest } from './signed-digest';
 import { startWorkerThread, workerFile } from '../worker-thread';
 
 export type { VerifyFailure, VerifyFailureKind } from './journal-ranges';
@@ -23,9 +25,17 @@ export interface VerifyReport {
   readonly durationMs: number;
 }
 
+/** A digest someone brings from outside the store; a signed one is checked by its signature first. */
+export type TrustedDigest = Pick<KeptDigest, 'treeSize' | 'rootHash'>;
+
 export interface VerifyOptions {
   /** Digests an auditor kept outside the store; checked like the store's own. */
-  readonly trustedDigests?: readonly Pick<KeptDigest, 'treeSize' | 'rootHash'>[];
+  readonly trustedDigests?: readonly TrustedDigest[];
+  /**
+   * The ledger's signing key (or its public half). With it every digest kept in the store must be
+   * signed by it: one who can write the store's file could otherwise keep digests of their own.
+   */
+  readonly signingKey?: KeyObject;
   /** Called now and then with the count of events checked, for progress on long runs. */
   readonly onProgress?: (eventsChecked: number) => void;
   /**
@@ -40,8 +50,27 @@ export interface VerifyOptions {
 const DEFAULT_RANGE_EVENTS = 1 << 16;
 const MAX_WORKERS = 4;
 
+/** One pass over the journal: the tree of the events that held, and the first failure. */
+export interface JournalScan {
+  readonly tree: MerkleTree;
+  readonly headPosition?: Position;
+  readonly failure?: VerifyFailure;
+  readonly densePositions: boolean;
+  /** The digests the store had kept when the scan began (so none is newer than what was scanned). */
+  readonly kept: readonly KeptDigest[];
+  readonly startedMs: number;
+}
+
 export async function verifyJournal(store: EventStore, options: VerifyOptions = {}): Promise<VerifyReport> {
+  const scan = await scanJournal(store, options);
+  return judgeScan(scan, { signingKey: options.signingKey, trustedDigests: options.trustedDigests ?? [] });
+}
+
+/** Recomputes every hash and the tree head; the digests are judged apart (judgeScan), as often as asked. */
+export async function scanJournal(store: EventStore, options: Omit<VerifyOptions, 'trustedDigests' | 'signingKey'> = {}): Promise<JournalScan> {
   const startedMs = Date.now();
+  // Read first: a digest kept while the scan runs may cover events the scan did not reach.
+  const kept = await store.keptDigests();
   const join = new JournalJoin();
   const rangeEvents = options.rangeEvents ?? DEFAULT_RANGE_EVENTS;
   if (!Number.isSafeInteger(rangeEvents) || rangeEvents < 1 || (rangeEvents & (rangeEvents - 1)) !== 0) {
@@ -66,27 +95,68 @@ export async function verifyJournal(store: EventStore, options: VerifyOptions = 
     const checker = new RangeChecker({}, store.densePositions);
     scan: for await (const page of store.readJournal()) {
       for (const e of page) {
-        if (!checker.add(e.position, e.streamId, e.revision, e.canonical, e.hash, e.previousHash)) break scan;
+        if (!checker.add(e)) break scan;
       }
       options.onProgress?.(checker.checked);
     }
     join.add(checker.result());
   }
+  return {
+    tree: join.tree,
+    ...(join.headPosition !== undefined ? { headPosition: join.headPosition } : {}),
+    ...(join.failure ? { failure: join.failure } : {}),
+    densePositions: store.densePositions,
+    kept,
+    startedMs,
+  };
+}
 
-  const tree = join.tree;
-  const digests = [...(await store.keptDigests()), ...(options.trustedDigests ?? [])];
-  const failure = join.failure ?? checkDigests(tree, digests, join.headPosition, store.densePositions);
+/**
+ * The report of a scan against the store's kept digests and the digests one caller brings. Pure
+ * over the scan: the API checks many callers' digests against one scan.
+ */
+export function judgeScan(
+  scan: JournalScan,
+  digests: { readonly signingKey?: KeyObject; readonly trustedDigests: readonly TrustedDigest[] },
+): VerifyReport {
+  const { tree } = scan;
+  const failure =
+    scan.failure ??
+    checkSignatures(scan.kept, digests.signingKey) ??
+    checkDigests(tree, [
+      // Kept digests count as evidence from outside the file only when signed by the ledger's key.
+      ...scan.kept.map((digest) => ({ ...digest, outside: digests.signingKey !== undefined })),
+      ...digests.trustedDigests.map((digest) => ({ ...digest, outside: true })),
+    ], scan);
   return {
     ok: failure === undefined,
     eventsChecked: tree.size,
-    headPosition: join.headPosition,
+    ...(scan.headPosition !== undefined ? { headPosition: scan.headPosition } : {}),
     treeSize: tree.size,
     rootHash: tree.root().toString('hex'),
-    digestsChecked: failure ? 0 : digests.length,
+    digestsChecked: failure ? 0 : scan.kept.length + digests.trustedDigests.length,
     ...(failure ? { failure } : {}),
     verifiedAt: new Date().toISOString(),
-    durationMs: Date.now() - startedMs,
+    durationMs: Date.now() - scan.startedMs,
   };
+}
+
+/** With a signing key, each kept digest must carry its signature; the first that does not is named. */
+function checkSignatures(kept: readonly KeptDigest[], signingKey: KeyObject | undefined): VerifyFailure | undefined {
+  if (!signingKey) return undefined;
+  const trusted = publicKeyOf(signingKey);
+  for (const digest of kept) {
+    const check = verifySignedDigest(signedKeptDigest(digest), trusted);
+    if (check.ok) continue;
+    const unsigned = digest.signature === undefined;
+    return {
+      kind: unsigned ? 'digest-unsigned' : 'digest-signature-invalid',
+      detail: unsigned
+        ? `the digest kept over ${digest.treeSize} events is not signed, and the ledger signs every digest it keeps: it was written by someone else`
+        : `the digest kept over ${digest.treeSize} events is not signed by the ledger's key (${check.reason})`,
+    };
+  }
+  return undefined;
 }
 
 /**
@@ -132,36 +202,42 @@ async function checkInWorkers(
   }
 }
 
-function checkDigests(
-  tree: MerkleTree,
-  digests: readonly Pick<KeptDigest, 'treeSize' | 'rootHash'>[],
-  headPosition: Position | undefined,
-  densePositions: boolean,
-): VerifyFailure | undefined {
+/** A digest to prove, and whether it comes from outside the store's file (an auditor, or signed). */
+interface DigestToProve extends TrustedDigest {
+  readonly outside: boolean;
+}
+
+function checkDigests(tree: MerkleTree, digests: readonly DigestToProve[], scan: JournalScan): VerifyFailure | undefined {
   const size = tree.size;
   const root = tree.root();
-  // Digests are checked oldest first, so a failure is bounded by the last one that held.
+  // Digests are checked oldest first, so a failure is bounded by the last one that held. A digest
+  // from outside the file is not bounded by one from inside it: whoever rewrote the events could
+  // rewrite those too (an auditor's digest then names events 1 to its size, not past the change).
   let provenSize = 0;
+  let provenOutsideSize = 0;
   for (const digest of [...digests].sort((a, b) => a.treeSize - b.treeSize)) {
     if (digest.treeSize > size) {
       return {
         kind: 'log-truncated',
-        ...(densePositions ? { position: (headPosition ?? 0) + 1 } : {}),
-        detail: `a digest was kept over ${digest.treeSize} events, the log now holds ${size}: events after position ${headPosition ?? 0} were removed`,
+        ...(scan.densePositions ? { position: (scan.headPosition ?? 0) + 1 } : {}),
+        detail: `a digest was kept over ${digest.treeSize} events, the log now holds ${size}: events after position ${scan.headPosition ?? 0} were removed`,
       };
     }
     const proof = tree.consistencyProof(digest.treeSize, size);
     const oldRoot = Buffer.from(digest.rootHash, 'hex');
     if (!verifyConsistency(digest.treeSize, size, oldRoot, root, proof)) {
+      const from = (digest.outside ? provenOutsideSize : provenSize) + 1;
       return {
         kind: 'digest-inconsistent',
-        position: provenSize + 1,
+        // Tree index and position coincide only in a dense log.
+        ...(scan.densePositions ? { position: from } : {}),
         detail:
           `the first ${digest.treeSize} events no longer have the tree head ${digest.rootHash} kept for them; ` +
-          `the change lies in events ${provenSize + 1} to ${digest.treeSize} of the log`,
+          `the change lies in events ${from} to ${digest.treeSize} of the log`,
       };
     }
     provenSize = digest.treeSize;
+    if (digest.outside) provenOutsideSize = digest.treeSize;
   }
   return undefined;
 }

@@ -14,7 +14,7 @@ async function check(request: JournalRange & { index: number }): Promise<void> {
   const until = request.until ?? Number.MAX_SAFE_INTEGER;
   scan: for await (const page of store.readJournal(request.after !== undefined ? { after: request.after } : {})) {
     for (const e of page) {
-      if (e.position > until || !checker.add(e.position, e.streamId, e.revision, e.canonical, e.hash, e.previousHash)) break scan;
+      if (e.position > until || !checker.add(e)) break scan;
       // At the range's end: stop before the next page is read.
       if (e.position === until) break scan;
     }

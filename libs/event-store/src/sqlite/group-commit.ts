@@ -4,7 +4,7 @@
 import type Database from 'better-sqlite3';
 import { InvalidAppendError, WrongExpectedRevisionError } from '../errors';
 import type { AppendResult, EventToAppend, ExpectedRevision, StreamRevision } from '../event-store.port';
-import { canonicalEnvelope, chainHash, GENESIS_HASH } from '../integrity/event-hash';
+import { canonicalText, CURRENT_HASH_SCHEME, eventHash, GENESIS_HASH, type HashScheme } from '../integrity/event-hash';
 
 export interface PendingAppend {
   readonly streamId: string;
@@ -12,6 +12,8 @@ export interface PendingAppend {
   readonly expected: ExpectedRevision;
   /** Kept from another store when a ledger is copied; otherwise the clock decides. */
   readonly recordedAt?: string;
+  /** Kept from another store when a ledger is copied; otherwise the current scheme. */
+  readonly hashScheme?: HashScheme;
   resolve(result: AppendResult): void;
   reject(error: unknown): void;
 }
@@ -58,8 +60,8 @@ export class GroupCommitter {
     );
     this.selectLast = db.prepare('SELECT position, recorded_at FROM events ORDER BY position DESC LIMIT 1');
     this.insertEvent = db.prepare(
-      `INSERT INTO events (position, event_id, stream_id, revision, body, hash, previous_hash, recorded_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO events (position, event_id, stream_id, revision, body, hash, previous_hash, recorded_at, hash_scheme)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     this.commitTogether = db.transaction((batch: readonly PendingAppend[]) => this.applyTogether(batch));
     this.commitWithSavepoints = db.transaction((batch: readonly PendingAppend[]) => this.applyWithSavepoints(batch));
@@ -180,9 +182,10 @@ export class GroupCommitter {
     let revision = head?.revision ?? -1;
     let previousHash = head?.hash ?? GENESIS_HASH;
     const firstPosition = cursor.position + 1;
+    const scheme = append.hashScheme ?? CURRENT_HASH_SCHEME;
     for (const event of append.events) {
       revision += 1;
-      const canonical = canonicalEnvelope({
+      const canonical = canonicalText({
         id: event.id,
         streamId: append.streamId,
         revision,
@@ -191,16 +194,17 @@ export class GroupCommitter {
         metadata: event.metadata,
         recordedAt,
       });
-      const hash = chainHash(previousHash, canonical);
+      const hash = eventHash(scheme, previousHash, { eventId: event.id, streamId: append.streamId, revision, recordedAt, canonical });
       this.insertEvent.run(
         cursor.position + 1,
         event.id,
         append.streamId,
         revision,
-        canonical,
+        Buffer.from(canonical, 'utf8'),
         hash,
         previousHash,
         recordedAt,
+        scheme,
       );
       // Only once it is written: the cursor tells whether a refused append wrote anything.
       cursor.position += 1;

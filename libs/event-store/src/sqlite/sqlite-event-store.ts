@@ -24,7 +24,9 @@ import type {
 import { validateAppend } from '../append-validation';
 import { GroupCommitter } from './group-commit';
 import { openSchema } from './sqlite-schema';
-import { JOURNAL_COLUMNS, rowToEvent, type EventRow } from './sqlite-rows';
+import { JOURNAL_COLUMNS, rowToEvent, rowToJournalEntry, type EventRow } from './sqlite-rows';
+import { isHashScheme } from '../integrity/event-hash';
+import { parseSignature } from '../integrity/signed-digest';
 
 const PAGE_SIZE = 512;
 const JOURNAL_PAGE_SIZE = 4096;
@@ -34,6 +36,14 @@ const SUBSCRIPTION_POLL_MS = 250;
 export interface SqliteEventStoreOptions {
   /** Path of the database file; created with its folder when absent. */
   readonly path: string;
+}
+
+interface KeptDigestRow {
+  readonly tree_size: number;
+  readonly root_hash: string;
+  readonly kept_at: string;
+  readonly head_position: number | null;
+  readonly signature: string | null;
 }
 
 export class SqliteEventStore implements EventStore {
@@ -60,7 +70,8 @@ export class SqliteEventStore implements EventStore {
     });
     // Text, not blobs: better-sqlite3 makes a Buffer of every blob, and three Buffers per row
     // cost more than the JSON.parse after them. The body's bytes are UTF-8 as written.
-    const columns = 'position, CAST(body AS TEXT) AS body, lower(hex(hash)) AS hash, lower(hex(previous_hash)) AS previous_hash';
+    const columns =
+      'position, CAST(body AS TEXT) AS body, lower(hex(hash)) AS hash, lower(hex(previous_hash)) AS previous_hash, hash_scheme';
     this.statements = {
       streamForwards: this.db.prepare(
         `SELECT ${columns} FROM events WHERE stream_id = ? AND revision >= ? ORDER BY revision ASC LIMIT ?`,
@@ -81,10 +92,15 @@ export class SqliteEventStore implements EventStore {
       journal: this.db
         .prepare(`SELECT ${JOURNAL_COLUMNS} FROM events WHERE position > ? ORDER BY position ASC LIMIT ?`)
         .raw(),
+      // The first digest kept for a size stays; kept again signed with the same root, it gains the signature.
       keepDigest: this.db.prepare(
-        'INSERT OR IGNORE INTO kept_digests (tree_size, root_hash, kept_at) VALUES (?, ?, ?)',
+        `INSERT INTO kept_digests (tree_size, root_hash, kept_at, head_position, signature) VALUES (?, ?, ?, ?, ?)
+         ON CONFLICT (tree_size) DO UPDATE SET kept_at = excluded.kept_at, head_position = excluded.head_position, signature = excluded.signature
+         WHERE kept_digests.signature IS NULL AND excluded.signature IS NOT NULL AND kept_digests.root_hash = excluded.root_hash`,
       ),
-      keptDigests: this.db.prepare('SELECT tree_size, root_hash, kept_at FROM kept_digests ORDER BY tree_size'),
+      keptDigests: this.db.prepare(
+        'SELECT tree_size, root_hash, kept_at, head_position, signature FROM kept_digests ORDER BY tree_size',
+      ),
     };
   }
 
@@ -102,12 +118,15 @@ export class SqliteEventStore implements EventStore {
     let stored: readonly EventToAppend[];
     try {
       stored = validateAppend(streamId, events, expected, options);
+      if (options.hashScheme !== undefined && !isHashScheme(options.hashScheme)) {
+        throw new InvalidAppendError(`unknown hash scheme ${String(options.hashScheme)}`);
+      }
     } catch (error) {
       return Promise.reject(error);
     }
-    const { recordedAt } = options;
+    const { recordedAt, hashScheme } = options;
     return new Promise((resolve, reject) => {
-      this.committer.enqueue({ streamId, events: stored, expected, ...(recordedAt ? { recordedAt } : {}), resolve, reject });
+      this.committer.enqueue({ streamId, events: stored, expected, ...(recordedAt ? { recordedAt } : {}), ...(hashScheme ? { hashScheme } : {}), resolve, reject });
     });
   }
 
@@ -187,14 +206,7 @@ export class SqliteEventStore implements EventStore {
     for (;;) {
       const rows = this.statements.journal.all(after, JOURNAL_PAGE_SIZE) as unknown[][];
       if (rows.length === 0) return;
-      const page: JournalEntry[] = rows.map((row) => ({
-        position: row[0] as number,
-        streamId: row[1] as string,
-        revision: row[2] as number,
-        canonical: row[3] as string,
-        hash: row[4] as string,
-        previousHash: row[5] as string,
-      }));
+      const page: JournalEntry[] = rows.map(rowToJournalEntry);
       after = page[page.length - 1].position;
       yield page;
       if (rows.length < JOURNAL_PAGE_SIZE) return;
@@ -202,12 +214,20 @@ export class SqliteEventStore implements EventStore {
   }
 
   async keepDigest(digest: KeptDigest): Promise<void> {
-    this.statements.keepDigest.run(digest.treeSize, digest.rootHash, digest.keptAt);
+    const signature = digest.signature ? JSON.stringify(digest.signature) : null;
+    this.statements.keepDigest.run(digest.treeSize, digest.rootHash, digest.keptAt, digest.headPosition ?? null, signature);
   }
 
   async keptDigests(): Promise<KeptDigest[]> {
-    const rows = this.statements.keptDigests.all() as { tree_size: number; root_hash: string; kept_at: string }[];
-    return rows.map((row) => ({ treeSize: row.tree_size, rootHash: row.root_hash, keptAt: row.kept_at }));
+    const rows = this.statements.keptDigests.all() as KeptDigestRow[];
+    return rows.map((row) => ({
+      treeSize: row.tree_size,
+      rootHash: row.root_hash,
+      keptAt: row.kept_at,
+      ...(row.head_position !== null ? { headPosition: row.head_position } : {}),
+      // An unreadable signature is kept as one that cannot verify: verify names it.
+      ...(row.signature !== null ? { signature: parseSignature(row.signature) } : {}),
+    }));
   }
 
   /** Finishes every append already accepted, then closes the file. */

@@ -1,6 +1,6 @@
 // Turning a stored row back into an event: the body is the single source of its content.
-import type { RecordedEvent } from '../event-store.port';
-import { eventFromCanonical } from '../integrity/event-hash';
+import type { JournalEntry, RecordedEvent } from '../event-store.port';
+import { eventFromCanonical, type HashScheme } from '../integrity/event-hash';
 
 /**
  * The journal's columns as verify reads them: text and hex, not blobs (a Buffer per blob costs
@@ -8,7 +8,22 @@ import { eventFromCanonical } from '../integrity/event-hash';
  * protects what is read.
  */
 export const JOURNAL_COLUMNS =
-  'position, stream_id, revision, CAST(body AS TEXT), lower(hex(hash)), lower(hex(previous_hash))';
+  'position, stream_id, revision, CAST(body AS TEXT), lower(hex(hash)), lower(hex(previous_hash)), event_id, recorded_at, hash_scheme';
+
+/** The same columns as the port's JournalEntry. */
+export function rowToJournalEntry(row: unknown[]): JournalEntry {
+  return {
+    position: row[0] as number,
+    streamId: row[1] as string,
+    revision: row[2] as number,
+    canonical: row[3] as string,
+    hash: row[4] as string,
+    previousHash: row[5] as string,
+    eventId: row[6] as string,
+    recordedAt: row[7] as string,
+    hashScheme: row[8] as HashScheme,
+  };
+}
 
 /** As the store's queries select it: the body as text, the hashes as lowercase hex. */
 export interface EventRow {
@@ -16,8 +31,9 @@ export interface EventRow {
   readonly body: string;
   readonly hash: string;
   readonly previous_hash: string;
+  readonly hash_scheme: HashScheme;
 }
 
 export function rowToEvent(row: EventRow): RecordedEvent {
-  return eventFromCanonical(row.position, row.body, row.hash, row.previous_hash);
+  return eventFromCanonical(row.position, row.body, row.hash, row.previous_hash, row.hash_scheme);
 }

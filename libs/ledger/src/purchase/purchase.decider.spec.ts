@@ -309,8 +309,12 @@ describe('purchase decider', () => {
     it('refuses an invoice', () => given(history).when(invoice({ invoiceId: 'factuur-2024-002' })).thenRefused('invalid-state'));
     it('still pays an invoice received before the cancellation', () =>
       given(history).when(pay()).then([paid('betaling-1', euros(10_000))]));
-    it('refuses a payment beyond what was invoiced', () =>
-      given(history).when(pay({ amountCents: euros(10_000) + 1 })).thenRefused('invalid-state'));
+    it('refuses a payment beyond what was invoiced, saying what is still payable', () =>
+      given(history).when(pay({ amountCents: euros(10_000) + 1 })).thenRefused('invalid-state', undefined, /10000\.00 is still payable/));
+    it('refuses any payment once more was paid than invoiced, without a negative amount', () =>
+      given([purchased, invoiced('factuur-2024-001', euros(1_000)), paid('betaling-1', euros(1_531), ['paid-above-invoiced']), cancelled])
+        .when(pay({ paymentId: 'betaling-2', amountCents: 1 }))
+        .thenRefused('invalid-state', undefined, /^(?!.*-\d).*all that was invoiced on it \(1000\.00\) is paid/));
     it('refuses any payment when nothing was invoiced', () =>
       given([purchased, cancelled]).when(pay({ amountCents: 1 })).thenRefused('invalid-state'));
     it('refuses a second cancellation', () => given(history).when(cancel()).thenRefused('invalid-state'));

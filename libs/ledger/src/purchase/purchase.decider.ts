@@ -2,7 +2,7 @@
 // supplier's contract, a total beyond the bound, invoicing a cancelled purchase. Recorded with a
 // flag: invoices above the total, payments above what was invoiced or the total. A call-off
 // above the contract's ceiling and spending after the programme ended are derived findings.
-import { accept, refuseWith, type Decision, type References } from '../shared/decider';
+import { accept, refuseWith, type Decision, type References, type Refusal } from '../shared/decider';
 import {
   checkAmount, checkCount, checkDate, checkExisting, checkId, checkOptionalId, checkText, checkTotal, checkUnused,
   firstRefusal, notFound, referenced, refusal,
@@ -125,11 +125,7 @@ function pay(command: PayPurchase, state: PurchaseState): Decision<PurchaseEvent
   if (invalid) return refuseWith(invalid);
   const paidAfter = state.paidCents + command.amountCents;
   // After cancellation only invoices received before it are still paid.
-  if (state.cancelled && paidAfter > state.invoicedCents) {
-    return refuseWith(
-      refusal('invalid-state', `the purchase was cancelled: only ${formatMoney(state.invoicedCents - state.paidCents)} invoiced is still payable`),
-    );
-  }
+  if (state.cancelled && paidAfter > state.invoicedCents) return refuseWith(payableAfterCancellation(state));
   const { purchaseId, paymentId, effectiveDate } = command;
   const amountCents = asCents(command.amountCents);
   const data = flagged({ purchaseId, paymentId, ...state.charge!, amountCents, effectiveDate }, [
@@ -137,6 +133,16 @@ function pay(command: PayPurchase, state: PurchaseState): Decision<PurchaseEvent
     paidAfter > state.totalCents && FLAGS.paidAboveTotal,
   ]);
   return accept([{ type: 'PurchasePaid', data }]);
+}
+
+/** Payments before the cancellation may already exceed what was invoiced (a flagged, real fact). */
+function payableAfterCancellation(state: PurchaseState): Refusal {
+  const unpaidCents = state.invoicedCents - state.paidCents;
+  const invoiced = formatMoney(state.invoicedCents);
+  if (unpaidCents <= 0) {
+    return refusal('invalid-state', `the purchase was cancelled, and all that was invoiced on it (${invoiced}) is paid: nothing more is payable`);
+  }
+  return refusal('invalid-state', `the purchase was cancelled: of what was invoiced on it (${invoiced}), ${formatMoney(unpaidCents)} is still payable`);
 }
 
 function cancel(command: CancelPurchase, state: PurchaseState): Decision<PurchaseEvent> {

@@ -1,14 +1,35 @@
 // No personal data in the ledger: free text holding a BSN-like number is refused.
 //
-// What counts as BSN-like: nine digits that pass the elfproef, written either
-//   - as a run of exactly nine digits ("123456782"), or
-//   - grouped 4-2-3 with dots, spaces or dashes ("1234.56.782", as on Dutch ID documents), or
-//   - grouped 3-3-3 with spaces or dashes ("123 456 782").
-// Not counted: digits inside a longer run (an IBAN, an invoice number) and nine digits that
-// are part of a decimal amount ("123456782.00"), nor 3-3-3 with dots, which is how Dutch
-// writes thousands ("€ 123.456.782"). Each of those would refuse ordinary financial text.
-const BSN_LIKE =
-  /(?<!\d)(?<!\d[.,])(\d{9}|\d{4}([. -])\d{2}\2\d{3}|\d{3}([ -])\d{3}\3\d{3})(?!\d)(?![.,]\d)/g;
+// A text is first brought to one spelling, so a BSN cannot slip through in another:
+//   - invisible characters (zero-width space and joiners, soft hyphen, direction marks: Unicode
+//     format characters) are removed, wherever they stand;
+//   - every decimal digit of any script (full-width ９, Arabic-Indic ٩, Devanagari ९, …) becomes
+//     its ASCII digit;
+//   - the ledger's own identifiers (UUIDs, SHA-256 hashes in hex) are set aside: digits in them are
+//     a coincidence, not a person's number.
+// Then the digits are read in groups joined by separators — spaces of every kind (no-break,
+// thin, …), line breaks, dots, dashes, slashes, underscores, at most four between two groups —
+// as in "123.456.782", "12 34 56 782", "123-45-6782", "1 2 3 4 5 6 7 8 2" or "123456⏎782". Whole
+// consecutive groups holding nine digits that pass the elfproef are a BSN. Groups are never
+// split: a phone number "06 1234 5678" or an IBAN's "0417 1643 00" holds no nine-digit stretch of
+// whole groups, and nine digits inside a longer run (an invoice number) are not counted.
+//
+// Decided, not refused:
+//   - amounts: digits after a currency sign ("€ 123.456.782", "EUR 123456782"), or followed by
+//     decimals ("123456782,00", "123.456.782,50", "123456782.00"). Dutch writes thousands with
+//     dots, so without a currency or decimals "123.456.782" is taken for the BSN it may be.
+//   - eight digits: a BSN may have lost its leading zero ("12345672" for 012345672), but every
+//     KvK number and many order numbers have eight digits too, and one in eleven passes padded.
+//     So eight digits are refused only in a text that says it is about a BSN ("BSN", "sofinummer",
+//     "burgerservicenummer").
+const FORMAT_CHARACTERS = /\p{Cf}/gu;
+const ISSUED_IDENTIFIER_IN_TEXT = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[0-9a-f]{64}/gi;
+/** Groups of digits joined by up to three separators (JavaScript's \s holds every Unicode space). */
+const DIGIT_RUN = /\d+(?:[\s./_-]{1,4}\d+)*/g;
+const SEPARATORS = /[\s./_-]+/;
+const CURRENCY_BEFORE = /(?:€|\$|£|\beur\b|\beuro\b|\beuros\b)\s*$/i;
+const DECIMALS_AFTER = /^,\d/;
+const BSN_WORDS = /\b(?:bsn|burgerservicenummer|sofi-?\s?nummer|sofinr)\b/i;
 
 /**
  * Identifiers the ledger itself issues — UUIDs of events, SHA-256 hashes in hex — are not text a
@@ -25,11 +46,58 @@ export function passesElfproef(nineDigits: string): boolean {
   return sum % 11 === 0;
 }
 
+/** The text in one spelling: no invisible characters, ASCII digits, the ledger's identifiers set aside. */
+export function normaliseForBsn(text: string): string {
+  return asciiDigits(text.replace(FORMAT_CHARACTERS, '').normalize('NFKC')).replace(ISSUED_IDENTIFIER_IN_TEXT, ' ');
+}
+
 export function containsBsn(text: string): boolean {
-  for (const match of text.matchAll(BSN_LIKE)) {
-    if (passesElfproef(match[1].replace(/[. -]/g, ''))) return true;
+  const normal = normaliseForBsn(text);
+  const eightDigitsCount = BSN_WORDS.test(normal);
+  for (const run of normal.matchAll(DIGIT_RUN)) {
+    const start = run.index ?? 0;
+    if (isAmount(normal, start, run[0])) continue;
+    if (holdsBsn(run[0].split(SEPARATORS), eightDigitsCount)) return true;
   }
   return false;
+}
+
+/** Any stretch of whole consecutive groups with nine digits (or eight, padded) that passes. */
+function holdsBsn(groups: readonly string[], eightDigitsCount: boolean): boolean {
+  for (let first = 0; first < groups.length; first += 1) {
+    let digits = '';
+    for (let last = first; last < groups.length && digits.length < 9; last += 1) {
+      digits += groups[last];
+      if (digits.length === 9 && passesElfproef(digits)) return true;
+      if (digits.length === 8 && eightDigitsCount && passesElfproef(`0${digits}`)) return true;
+    }
+  }
+  return false;
+}
+
+function isAmount(text: string, start: number, run: string): boolean {
+  if (CURRENCY_BEFORE.test(text.slice(Math.max(0, start - 12), start))) return true;
+  if (DECIMALS_AFTER.test(text.slice(start + run.length, start + run.length + 2))) return true;
+  // "123456782.00": the last group is two decimals after a point.
+  return /\d\.\d{2}$/.test(run) && SEPARATORS.test(run.slice(0, -3)) === false;
+}
+
+/**
+ * Every decimal digit as ASCII. Unicode encodes each script's digits 0 to 9 in one contiguous
+ * range (a stability policy), so a digit's value is its distance from the start of its range.
+ */
+function asciiDigits(text: string): string {
+  return text.replace(/\p{Nd}/gu, (digit) => {
+    const code = digit.codePointAt(0)!;
+    return code < 0x80 ? digit : String((code - zeroOf(code)) % 10);
+  });
+}
+
+/** The first code point of the run of decimal digits `code` is in (runs are whole multiples of ten). */
+function zeroOf(code: number): number {
+  let zero = code;
+  while (zero > 0 && /\p{Nd}/u.test(String.fromCodePoint(zero - 1))) zero -= 1;
+  return zero;
 }
 
 /**

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { isIsoDate } from './dates';
 import { ENTITY_ID_PATTERN, parseStreamId, streamId } from './ids';
 import { containsBsn, findPersonalData, passesElfproef } from './personal-data';
@@ -55,6 +56,71 @@ describe('personal data', () => {
     'Pilot re-integratie WerkvoorHeerlen 2024',
   ])('finds no BSN in %j', (text) => {
     expect(containsBsn(text)).toBe(false);
+  });
+
+  it.each([
+    '123.456.782',
+    '12 34 56 782',
+    '123-45-6782',
+    '1 2 3 4 5 6 7 8 2',
+    '123456\n782',
+    '123 456\r\n782',
+    '123\u00a0456\u00a0782', // no-break spaces
+    '1234\u200b56782', // a zero-width space inside
+    '12\u00ad3456782', // a soft hyphen
+    '\uff11\uff12\uff13\uff14\uff15\uff16\uff17\uff18\uff12', // full-width
+    '\u0661\u0662\u0663\u0664\u0665\u0666\u0667\u0668\u0662', // Arabic-Indic
+    '\u06f1\u06f2\u06f3 \u06f4\u06f5\u06f6 \u06f7\u06f8\u06f2', // Extended Arabic-Indic, grouped
+    'BSN 12345672', // eight digits in a text about a BSN: 012345672 passes
+    'sofinummer 1234.56.72',
+  ])('finds a BSN in another spelling: %j', (text) => {
+    expect(containsBsn(text)).toBe(true);
+  });
+
+  it.each([
+    '€ 123.456.782',
+    'EUR 123456782',
+    '123.456.782,00',
+    '123456782,50',
+    'bel 06 1234 5678', // a phone number: no nine digits in whole groups
+    'NL91 ABNA 0417 1643 00', // an IBAN
+    'KvK 12345672', // eight digits, not said to be a BSN
+  ])('finds no BSN in the amount or number %j', (text) => {
+    expect(containsBsn(text)).toBe(false);
+  });
+
+  /** Nine digits that pass the elfproef. */
+  const bsn = fc
+    .array(fc.integer({ min: 0, max: 9 }), { minLength: 8, maxLength: 8 })
+    .map((digits) => [...digits, digits.reduce((sum, d, i) => sum + d * (9 - i), 0) % 11])
+    .filter((digits) => digits[8] <= 9 && digits.some((d) => d !== 0));
+  /** Each script's zero: ASCII, full-width, Arabic-Indic, Extended Arabic-Indic, Devanagari, Thai, mathematical bold. */
+  const ZEROS = [0x30, 0xff10, 0x660, 0x6f0, 0x966, 0xe50, 0x1d7ce];
+  const SEPARATORS = [' ', '.', '-', '/', '_', '\n', '\r\n', '\t', '\u00a0', '\u2009', '\u202f', '\u3000'];
+  const INVISIBLE = ['\u200b', '\u200c', '\u200d', '\u2060', '\ufeff', '\u00ad', '\u200e'];
+  const spelled = bsn.chain((digits) =>
+    fc
+      .tuple(
+        fc.array(fc.constantFrom(...ZEROS), { minLength: 9, maxLength: 9 }),
+        fc.array(fc.array(fc.constantFrom(...SEPARATORS), { maxLength: 2 }), { minLength: 8, maxLength: 8 }),
+        fc.array(fc.constantFrom('', ...INVISIBLE), { minLength: 9, maxLength: 9 }),
+        fc.constantFrom('', 'BSN ', 'klant: ', 'J. Jansen, ', '(', 'dossier '),
+        fc.constantFrom('', '.', ')', ' heeft', ' in 2024', ', klant'),
+      )
+      .map(([zeros, separators, invisible, before, after]) => {
+        const written = digits.map((d, i) => invisible[i] + String.fromCodePoint(zeros[i] + d) + (separators[i] ?? []).join(''));
+        return { digits: digits.join(''), text: before + written.join('') + after };
+      }),
+  );
+
+  it('refuses any BSN that passes the elfproef, in any script, with any mix of separators and invisible characters', () => {
+    fc.assert(
+      fc.property(spelled, ({ text }) => {
+        expect(containsBsn(text)).toBe(true);
+        expect(findPersonalData({ note: text })).toBe('note');
+      }),
+      { numRuns: 3000 },
+    );
   });
 
   it('names the path of the first value holding one', () => {

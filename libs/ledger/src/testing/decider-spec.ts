@@ -11,8 +11,8 @@ export const eventIdAt = (n: number): string => `event-${n}`;
 export interface Then<E extends DomainEvent> {
   /** The command is accepted with exactly these events (and these mirrors, none by default). */
   then(events: readonly E[], mirrors?: readonly MirrorAppend[]): void;
-  /** The command is refused with this code (and, when given, about this field). */
-  thenRefused(code: RefusalCode, field?: string): void;
+  /** The command is refused with this code (and, when given, about this field, in words matching `detail`). */
+  thenRefused(code: RefusalCode, field?: string, detail?: RegExp): void;
 }
 
 export interface Given<C, E extends DomainEvent, S> {
@@ -57,10 +57,11 @@ function given<C, E extends DomainEvent, S>(
           // Postcondition: what was decided folds back without trouble.
           decision.events.reduce((s, event, i) => decider.evolve(s, { eventId: `decided-${i}`, event }), state);
         },
-        thenRefused(code, field) {
+        thenRefused(code, field, detail) {
           if (decision.kind === 'accepted') fail(`expected refusal ${code}, got events ${JSON.stringify(decision.events)}`);
           equal(decision.refusal.code, code, decision.refusal.detail);
           if (field !== undefined) equal(decision.refusal.field, field, decision.refusal.detail);
+          if (detail !== undefined && !detail.test(decision.refusal.detail)) fail(`refusal "${decision.refusal.detail}" does not match ${detail}`);
         },
       };
     },

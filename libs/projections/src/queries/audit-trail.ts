@@ -2,10 +2,10 @@
 // journal, paged, as stored. Read from the store itself (the read models keep no previous
 // hash); the read models give the cut and the tree head each answer names.
 import {
-  canonicalEnvelope,
-  chainHash,
-  GENESIS_HASH,
+  GENESIS_HASH_HEX,
+  recomputeHash,
   StreamNotFoundError,
+  type HashScheme,
   type EventStore,
   type JsonObject,
   type Position,
@@ -26,6 +26,8 @@ export interface AuditEvent {
   readonly metadata: JsonObject;
   readonly hash: string;
   readonly previousHash: string;
+  /** The scheme `hash` was computed with (see the event store's event-hash.ts). */
+  readonly hashScheme: HashScheme;
   /** The reversal (EntryReversed) the cut sees for this event, if any. */
   readonly reversedBy: { readonly eventId: string; readonly position: number } | null;
 }
@@ -73,6 +75,7 @@ export async function auditTrail(store: EventStore, streamId: string, cut: Cut):
       metadata: event.metadata,
       hash: event.hash,
       previousHash: event.previousHash,
+      hashScheme: event.hashScheme,
       reversedBy: reversals.get(event.id) ?? reversals.get(mirrorOrigin(event) ?? '') ?? null,
     })),
     chain: checkChain(recorded),
@@ -98,12 +101,11 @@ function mirrorOrigin(event: RecordedEvent): string | undefined {
 }
 
 function checkChain(events: readonly RecordedEvent[]): AuditTrail['chain'] {
-  let previous = GENESIS_HASH.toString('hex');
+  let previous = GENESIS_HASH_HEX;
   for (const event of events) {
-    const { id, streamId, revision, type, data, metadata, recordedAt } = event;
-    const expected = chainHash(Buffer.from(previous, 'hex'), canonicalEnvelope({ id, streamId, revision, type, data, metadata, recordedAt }));
-    if (event.previousHash !== previous || event.hash !== expected.toString('hex')) {
-      return { intact: false, firstBrokenRevision: revision };
+    // Each event under the scheme it was written with: a ledger may hold both.
+    if (event.previousHash !== previous || event.hash !== recomputeHash(previous, event)) {
+      return { intact: false, firstBrokenRevision: event.revision };
     }
     previous = event.hash;
   }
@@ -123,6 +125,7 @@ export interface JournalEvent {
   readonly metadata: JsonObject;
   readonly hash: string;
   readonly previousHash: string;
+  readonly hashScheme: HashScheme;
 }
 
 export interface JournalPage {
@@ -174,10 +177,10 @@ export async function journalPage(store: EventStore, reader: LedgerReader, after
 const WITHHELD = ['tokenHash', 'tokenId'];
 
 function journalEvent(event: RecordedEvent): JournalEvent {
-  const { position, streamId, revision, id, type, recordedAt, metadata, hash, previousHash } = event;
+  const { position, streamId, revision, id, type, recordedAt, metadata, hash, previousHash, hashScheme } = event;
   let data = event.data;
   if (categoryOf(streamId) === 'access') {
     data = Object.fromEntries(Object.entries(data).map(([key, value]) => [key, WITHHELD.includes(key) ? '(withheld)' : value]));
   }
-  return { position, streamId, revision, eventId: id, type, recordedAt, data, metadata, hash, previousHash };
+  return { position, streamId, revision, eventId: id, type, recordedAt, data, metadata, hash, previousHash, hashScheme };
 }

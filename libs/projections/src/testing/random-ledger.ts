@@ -5,7 +5,7 @@
 // at random, so events come out of business order as they do when recorders catch up. Events are
 // made as the store would give them back, without a store: the read side is what is tested.
 import { randomUUID } from 'node:crypto';
-import type { JsonObject, RecordedEvent } from '@geldstroom/event-store';
+import { CURRENT_HASH_SCHEME, type JsonObject, type RecordedEvent } from '@geldstroom/event-store';
 
 export type Random = () => number;
 
@@ -224,6 +224,7 @@ export class RandomLedger {
       recordedAt: new Date(this.clock).toISOString(),
       hash: randomUUID().replace(/-/g, '').padEnd(64, '0'),
       previousHash: '0'.repeat(64),
+      hashScheme: CURRENT_HASH_SCHEME,
     };
     this.events.push(event);
     return event;

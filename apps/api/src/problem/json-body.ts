@@ -1,0 +1,77 @@
+// What a JSON body may hold before it is parsed and validated: JSON.parse accepts things the ledger
+// must refuse. A body nested deeper than any command needs would overflow the validation pipe's
+// recursion (a 500); a key given twice is read last-wins, so what a client signed or logged is not
+// what was recorded; `__proto__`, `constructor` and `prototype` are dropped by the DTO transform
+// without a word while every other unknown field is refused. Each of these is a 400, found in one
+// pass over the text (jsonc-parser's SAX-style visitor), before anything else reads the body.
+import type { IncomingMessage } from 'node:http';
+import { visit, type JSONPath } from 'jsonc-parser';
+
+/** Nesting of objects and arrays at most: every command is far shallower (its deepest is about 4). */
+export const JSON_DEPTH_MAX = 32;
+const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
+/**
+ * Thrown from body-parser's verify hook, which hands errors on with their status and `type`; the
+ * problem filter makes it a `validation` problem naming the field.
+ */
+export class RefusedJsonError extends Error {
+  readonly status = 400;
+  readonly type = 'entity.refused';
+
+  constructor(
+    readonly detail: string,
+    readonly field?: string,
+  ) {
+    super(detail);
+  }
+}
+
+/** Throws RefusedJsonError for a body JSON.parse would take but the ledger must not. */
+export function checkJsonText(text: string): void {
+  const keysOfOpenObjects: Set<string>[] = [];
+  let depth = 0;
+  const enter = (): void => {
+    depth += 1;
+    // Thrown, not skipped: the visitor recurses per level, so it must stop here.
+    if (depth > JSON_DEPTH_MAX) throw refusal(`the body is nested deeper than ${JSON_DEPTH_MAX} levels`);
+  };
+  visit(
+    text,
+    {
+      onObjectBegin: () => {
+        enter();
+        keysOfOpenObjects.push(new Set());
+      },
+      onObjectEnd: () => {
+        depth -= 1;
+        keysOfOpenObjects.pop();
+      },
+      onArrayBegin: enter,
+      onArrayEnd: () => {
+        depth -= 1;
+      },
+      onObjectProperty: (key, _offset, _length, _line, _character, pathOf: () => JSONPath) => {
+        const where = pathText([...pathOf(), key]);
+        if (FORBIDDEN_KEYS.has(key)) throw refusal(`${where}: the key ${key} is not allowed`, where);
+        const keys = keysOfOpenObjects[keysOfOpenObjects.length - 1];
+        if (keys?.has(key)) throw refusal(`${where}: the key ${key} appears twice in one object`, where);
+        keys?.add(key);
+      },
+    },
+    { disallowComments: true, allowTrailingComma: false },
+  );
+}
+
+/** body-parser's `verify` hook: runs on the decoded body before JSON.parse (only UTF-8 gets this far). */
+export function verifyJsonBody(_request: IncomingMessage, _response: unknown, body: Buffer): void {
+  checkJsonText(body.toString('utf8'));
+}
+
+function refusal(detail: string, field?: string): RefusedJsonError {
+  return new RefusedJsonError(detail, field);
+}
+
+function pathText(path: JSONPath): string {
+  return path.map(String).join('.');
+}
