@@ -95,8 +95,8 @@ function writeLegacyEvent(path: string, id: string): void {
   const envelope = { id, streamId: 'grant-legacy', revision: 0, type: 'GrantAwarded', data: {}, metadata: {}, recordedAt: '2024-07-08T09:30:00.000Z' };
   const canonical = canonicalEnvelope(envelope);
   db.prepare(
-    `INSERT INTO events (position, event_id, stream_id, revision, body, hash, previous_hash, recorded_at)
-     VALUES (1, ?, 'grant-legacy', 0, ?, ?, ?, ?)`,
+    `INSERT INTO events (position, event_id, stream_id, revision, body, hash, previous_hash, recorded_at, hash_scheme)
+     VALUES (1, ?, 'grant-legacy', 0, ?, ?, ?, ?, 1)`,
   ).run(id, canonical, chainHash(GENESIS_HASH, canonical), GENESIS_HASH, envelope.recordedAt);
   db.close();
 }
