@@ -21,7 +21,7 @@ export type DeriveMessage =
   | { readonly kind: 'progress'; readonly applied: number; readonly position: Position }
   | { readonly kind: 'done'; readonly position: Position };
 
-const BATCH_EVENTS = 5_000;
+const BATCH_EVENTS = 10_000;
 
 /** Derives read models into `readStore` from the journal after its checkpoint, up to `until`. */
 export async function deriveReadModels(

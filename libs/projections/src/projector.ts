@@ -144,9 +144,9 @@ export class Projector {
         if (this.stopping) return;
       }
     }
-    const deferred = !this.readStore.hasDeferredIndexes();
+    if (!this.readStore.hasDeferredIndexes()) this.whenCaughtUp(head, () => this.readStore.createDeferredIndexes());
+    this.tellWaiters();
     this.subscription = this.store.subscribeToAll(this.writer.checkpoint > 0 ? { after: this.writer.checkpoint } : {});
-    if (deferred) this.whenCaughtUp(head, () => this.readStore.createDeferredIndexes());
     for await (const event of this.subscription) this.enqueue(event);
     this.flush();
   }
@@ -217,6 +217,11 @@ export class Projector {
     }
     this.applied += events.length;
     this.options.onProgress?.(this.applied, this.writer.checkpoint);
+    this.tellWaiters();
+  }
+
+  /** Those waiting for a position the read models now hold; the index build first, if due. */
+  private tellWaiters(): void {
     const due = this.waiters.filter((w) => w.position <= this.writer.checkpoint);
     this.waiters = this.waiters.filter((w) => w.position > this.writer.checkpoint);
     for (const waiter of due) waiter.resolve();

@@ -7,6 +7,8 @@ import { compareBusiness } from '../model/ledger-fact';
 import type { Movement } from '../model/movement';
 import type { TrackedTables } from './tracked';
 
+const TRACKER_COLUMNS = ['subject', 'state'];
+
 interface TrackerState extends Walked {
   readonly limitCents: number;
 }
@@ -39,7 +41,7 @@ export class BeyondTrackers {
     const steps = [...(this.steps.get(subject)?.values() ?? [])].sort((a, b) => compareBusiness({ date: a.date, position: a.position }, { date: b.date, position: b.position }));
     const onward = kept && kept.limitCents === limitCents && !this.walkAgain.has(subject) && steps.every((s) => kept.lastKey === null || compareBusiness({ date: s.date, position: s.position }, kept.lastKey) > 0);
     const state = onward ? advance(kept, steps) : fromWalk(walk(), limitCents);
-    this.tables.replace('finding_trackers', ['subject', 'state'], [subject, JSON.stringify(state)], stored);
+    this.tables.replace('finding_trackers', TRACKER_COLUMNS, [subject, JSON.stringify(state)], stored);
     return state;
   }
 

@@ -19,6 +19,9 @@ import { UnitFolds } from './unit-folds';
 import { MEASURE_COLUMNS, SCOPE_BY_NAME } from './scopes';
 import type { ProcurementThresholds } from '../findings/procurement-thresholds';
 
+const FRONTIER_COLUMNS = ['tree_size', 'position', 'frontier'];
+const REVERSAL_COLUMNS = ['position', 'reversed_at'];
+
 const MOVEMENT_COLUMNS = [
   'id',
   'q',
@@ -133,7 +136,7 @@ export class ReadModelWriter {
     if (event.position <= this.position) throw new Error(`event at ${event.position} does not follow the checkpoint at ${this.position}`);
     this.frontier.append(Buffer.from(event.hash, 'hex'));
     if (this.frontier.size % FRONTIER_EVERY === 0) {
-      this.tables.insert('frontiers', ['tree_size', 'position', 'frontier'], [this.frontier.size, event.position, JSON.stringify(this.frontier.toJSON())]);
+      this.tables.insert('frontiers', FRONTIER_COLUMNS, [this.frontier.size, event.position, JSON.stringify(this.frontier.toJSON())]);
     }
     if (event.recordedAt > this.recordedMax) this.recordedMax = event.recordedAt;
     const fact = ledgerFactOf(event);
@@ -167,7 +170,7 @@ export class ReadModelWriter {
     for (const row of rows) {
       const fact = factOfRow(row.slice(0, 12) as FactTuple);
       const [unitId, poolBudgetId] = [row[12], row[13]];
-      this.tables.insert('reversals', ['position', 'reversed_at'], [fact.position, reversal.position]);
+      this.tables.insert('reversals', REVERSAL_COLUMNS, [fact.position, reversal.position]);
       if (poolBudgetId) this.pools.remove(poolBudgetId, fact, drafts);
       if (unitId) byUnit.set(unitId, [...(byUnit.get(unitId) ?? []), fact]);
       this.findings.reversed(fact);

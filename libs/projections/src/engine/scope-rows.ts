@@ -24,6 +24,7 @@ interface Count {
 }
 
 const CACHED_ROWS_MAX = 200_000;
+const COUNT_COLUMNS = ['scope', 'key', 'movements'];
 const CACHED_TOTALS_MAX = 20_000;
 
 /** An entity's sums over all days, by group. */
@@ -93,7 +94,7 @@ export class ScopeRows {
     for (const count of this.dirtyCounts) {
       const [scope, key] = count.id.split('\u0000');
       const values: Row = [scope, key, count.movements];
-      this.tables.replace('scope_counts', ['scope', 'key', 'movements'], values, count.stored);
+      this.tables.replace('scope_counts', COUNT_COLUMNS, values, count.stored);
       count.stored = values;
       count.dirty = false;
     }
@@ -112,7 +113,7 @@ export class ScopeRows {
   }
 
   private row(scope: ScopeDefinition, key: string, day: string, groups: (string | number)[]): DayRow {
-    const id = JSON.stringify([scope.name, key, day, ...groups]);
+    const id = `${scope.name}\u0000${key}\u0000${day}\u0000${groups.join('\u0000')}`;
     let row = this.rows.get(id);
     if (row) return row;
     const where = [scope.keyColumn, 'day', ...scope.groupColumns].map((c) => `${c} = ?`).join(' AND ');
@@ -163,7 +164,7 @@ export class ScopeRows {
       addMeasures(sum.measures, row.measures);
       addInto(sum.funders, row.funders);
     }
-    const columns = [scope.keyColumn, 'position', ...scope.groupColumns, ...MEASURE_COLUMNS, 'funders'];
+    const columns = snapshotColumns(scope);
     for (const id of [...byGroup.keys()].sort()) {
       const sum = byGroup.get(id)!;
       this.tables.insert(`${scope.name}_snapshots`, columns, [key, q, ...sum.groups, ...MEASURES.map((m) => sum.measures[m]), fundersJson(sum.funders)]);
@@ -182,8 +183,25 @@ function addGroup(totals: Map<string, GroupTotal>, groups: readonly (string | nu
   if (funders) addInto(total.funders, funders);
 }
 
+const DAY_COLUMNS = new Map<ScopeDefinition, string[]>();
+const SNAPSHOT_COLUMNS = new Map<ScopeDefinition, string[]>();
+
 export function dayColumns(scope: ScopeDefinition): string[] {
-  return [scope.keyColumn, 'day', ...scope.groupColumns, ...MEASURE_COLUMNS, 'funders'];
+  let columns = DAY_COLUMNS.get(scope);
+  if (!columns) {
+    columns = [scope.keyColumn, 'day', ...scope.groupColumns, ...MEASURE_COLUMNS, 'funders'];
+    DAY_COLUMNS.set(scope, columns);
+  }
+  return columns;
+}
+
+function snapshotColumns(scope: ScopeDefinition): string[] {
+  let columns = SNAPSHOT_COLUMNS.get(scope);
+  if (!columns) {
+    columns = [scope.keyColumn, 'position', ...scope.groupColumns, ...MEASURE_COLUMNS, 'funders'];
+    SNAPSHOT_COLUMNS.set(scope, columns);
+  }
+  return columns;
 }
 
 /** A stored day (or snapshot) row read back: [key, day or position, ...groups, ...measures, funders]. */

@@ -8,6 +8,7 @@ export type Row = (string | number | null)[];
 
 export class TrackedTables {
   private readonly statements = new Map<string, Statement>();
+  private readonly writes = new Map<string, WeakMap<readonly string[], Statement>>();
 
   constructor(
     readonly db: Database.Database,
@@ -25,15 +26,30 @@ export class TrackedTables {
   }
 
   insert(table: string, columns: readonly string[], values: Row): void {
-    this.statement(`INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`).run(values);
+    this.write('INSERT', table, columns).run(values);
     this.digest.addRow(table, values);
   }
 
   /** Writes the row over its older version (whose values the caller kept, or undefined if new). */
   replace(table: string, columns: readonly string[], values: Row, old: RowValues | undefined): void {
-    this.statement(`INSERT OR REPLACE INTO ${table} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`).run(values);
+    this.write('INSERT OR REPLACE', table, columns).run(values);
     if (old) this.digest.removeRow(table, old);
     this.digest.addRow(table, values);
+  }
+
+  /** The insert of a table's columns, prepared once per column list (a list is a module constant). */
+  private write(verb: string, table: string, columns: readonly string[]): Statement {
+    let byColumns = this.writes.get(verb + table);
+    if (!byColumns) {
+      byColumns = new WeakMap();
+      this.writes.set(verb + table, byColumns);
+    }
+    let prepared = byColumns.get(columns);
+    if (!prepared) {
+      prepared = this.db.prepare(`${verb} INTO ${table} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`);
+      byColumns.set(columns, prepared);
+    }
+    return prepared;
   }
 
   /** Deletes the rows a WHERE clause selects, taking each out of the digest. */
