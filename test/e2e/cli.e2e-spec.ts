@@ -160,6 +160,8 @@ describe('geldstroom CLI', () => {
     expect(out).toContain('is intact');
     expect(out).toContain(`tree size:      ${digest.treeSize}`);
     expect(out).toContain(`root hash:      ${digest.rootHash}`);
+    // And the read models derived from it: derived again and compared row by row.
+    expect(out).toMatch(/The read models in .*projections\.sqlite match the journal, as of position \d+\./);
   });
 
   it('verifies against a digest an auditor kept, and refuses a forged one', () => {
@@ -266,6 +268,21 @@ describe('geldstroom CLI', () => {
   });
 
   let edited: number;
+
+  it('finds a read-model row edited behind its back: exit 1 naming the table and the row', () => {
+    const projections = new Database(join(dataDir, 'projections.sqlite'));
+    const row = projections.prepare("SELECT programme_id, day, kind, budget_id FROM programme_days WHERE committed_cents > 0 LIMIT 1").get() as Record<string, string>;
+    projections
+      .prepare('UPDATE programme_days SET committed_cents = committed_cents + 1 WHERE programme_id = ? AND day = ? AND kind = ? AND budget_id = ?')
+      .run(row.programme_id, row.day, row.kind, row.budget_id);
+    projections.close();
+    const run = cli('verify');
+    expect(run.status).toBe(1);
+    expect(run.stdout).toContain('is intact');
+    expect(run.stdout).toContain('do NOT match the journal');
+    expect(run.stdout).toContain(`first difference: table programme_days, key ${JSON.stringify(row)}`);
+    expect(ok(cli('verify', '--journal-only'))).not.toContain('read models');
+  });
 
   it('finds a row edited in the SQLite file: exit 1 naming the first bad position', () => {
     const events = new Database(join(dataDir, 'events.sqlite'));

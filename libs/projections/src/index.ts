@@ -25,3 +25,5 @@ export * from './queries/funding-flows';
 export * from './queries/findings';
 export * from './queries/catalogue';
 export * from './queries/audit-trail';
+export * from './verify/verify-read-models';
+export * from './verify/compare';

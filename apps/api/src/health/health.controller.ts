@@ -71,14 +71,21 @@ export class HealthController {
     return reconnecting ? session.down({ ...reconnecting }) : session.up({ subscriptions: statuses });
   }
 
-  /** Down when the projector has stopped on an error: queries would fail. A lag alone is not. */
+  /**
+   * Down when the projector has stopped on an error (queries would fail), or when the last verify
+   * found the read models not matching the journal (answers would be wrong). A lag alone is not.
+   */
   private async readModelsCheck() {
     const session = this.indicators.check('readModels');
     const failure = this.readModels.projector.lastError;
+    const verified = this.readModels.verification;
+    const verification = verified
+      ? { verifiedAt: verified.verifiedAt, matchesJournal: verified.ok, position: verified.position, ...(verified.ok ? {} : { difference: verified.difference, digest: verified.digest }) }
+      : { matchesJournal: null, message: 'not verified yet since start' };
     try {
       const lag = await this.readModels.lag();
-      if (failure === undefined) return session.up({ ...lag });
-      return session.down({ ...lag, failure: errorMessage(failure) });
+      if (failure === undefined && verified?.ok !== false) return session.up({ ...lag, verification });
+      return session.down({ ...lag, verification, ...(failure === undefined ? {} : { failure: errorMessage(failure) }) });
     } catch (error) {
       return session.down({ failure: errorMessage(failure ?? error) });
     }

@@ -9,6 +9,7 @@ import Database from 'better-sqlite3';
 import type { KeyObject } from 'node:crypto';
 import { JournalDigester, SqliteEventStore } from '@geldstroom/event-store';
 import type { Configuration } from '../config/configuration';
+import type { ReadModels } from '../queries/projections.module';
 import { IntegrityMonitor, UntrustedCheckpointError, VERIFY_WAITING_MAX, VerifyBusyError } from './integrity-monitor';
 
 const config = { get: () => 0 } as unknown as ConfigService<Configuration, true>;
@@ -21,7 +22,9 @@ async function ledger(signingKey?: KeyObject): Promise<{ monitor: IntegrityMonit
     await store.append(`party-${i}`, [{ id: `0190a6f0-0000-7000-8000-00000000000${i}`, type: 'PartyRegistered', data: {}, metadata: {} }], 'no_stream');
   }
   const digester = new JournalDigester(store, signingKey ? { signingKey } : {});
-  return { monitor: new IntegrityMonitor(store, config, digester), digester };
+  // The read models' own verify is tested with them (projector.spec.ts); here the journal alone.
+  const readModels = { verify: async () => undefined } as unknown as ReadModels;
+  return { monitor: new IntegrityMonitor(store, config, digester, readModels), digester };
 }
 
 beforeEach(() => (dir = mkdtempSync(join(tmpdir(), 'geldstroom-monitor-'))));

@@ -25,6 +25,7 @@ import {
   type VerifyReport,
 } from '@geldstroom/event-store';
 import type { Configuration } from '../config/configuration';
+import { ReadModels } from '../queries/projections.module';
 import { EVENT_STORE } from '../store/store.tokens';
 
 /** Callers waiting for the next scan at most; more are told to come back (429). */
@@ -52,6 +53,7 @@ export class IntegrityMonitor implements OnApplicationBootstrap, OnApplicationSh
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly config: ConfigService<Configuration, true>,
     private readonly digester: JournalDigester,
+    private readonly readModels: ReadModels,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -73,9 +75,14 @@ export class IntegrityMonitor implements OnApplicationBootstrap, OnApplicationSh
     return this.own;
   }
 
-  /** The ledger's own verify: kept digests and its signed checkpoints only. Sets /health. */
+  /**
+   * The ledger's own verify: kept digests and its signed checkpoints only, then the read models
+   * derived again from the journal found intact. Sets /health.
+   */
   async verifyOwn(): Promise<VerifyReport> {
-    return this.judgeOwn(await this.scanFromNow());
+    const report = this.judgeOwn(await this.scanFromNow());
+    if (report.ok) await this.readModels.verify();
+    return report;
   }
 
   /**

@@ -5,7 +5,7 @@ import { ApiBearerAuth, ApiOperation, ApiPropertyOptional, ApiTags } from '@nest
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, Equals, IsArray, IsInt, IsISO8601, IsOptional, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { JournalDigester, type EventStore, type VerifyReport } from '@geldstroom/event-store';
-import { JOURNAL_PAGE_MAX, journalPage } from '@geldstroom/projections';
+import { JOURNAL_PAGE_MAX, journalPage, type ReadModelsReport } from '@geldstroom/projections';
 import { Access } from '../access/access.decorators';
 import { IntegrityMonitor, UntrustedCheckpointError, VerifyBusyError } from '../health/integrity-monitor';
 import { ProblemException } from '../problem/problem';
@@ -99,10 +99,13 @@ export class JournalController {
       'Recompute every hash and the tree head, and check the log extends every kept digest and the digests sent. ' +
       'Requests made while a verify runs share the next one; too many waiting is a 429.',
   })
-  async verify(@Body() body: VerifyRequestDto): Promise<VerifyReport> {
+  async verify(@Body() body: VerifyRequestDto): Promise<VerifyReport & { readModels?: ReadModelsReport }> {
     const digests = (body.digests ?? []).map((digest) => ({ ...digest, issuedAt: digest.issuedAt ?? '' }));
     try {
-      return await this.integrity.verifyFor(digests);
+      const journal = await this.integrity.verifyFor(digests);
+      // The read models, derived again from the journal found intact (shared with any verify running).
+      const readModels = journal.ok ? await this.readModels.verify() : undefined;
+      return { ...journal, ...(readModels ? { readModels } : {}) };
     } catch (error) {
       if (error instanceof VerifyBusyError) {
         throw new ProblemException('too-many-requests', `${error.message}: ask again later`, {}, { 'Retry-After': String(VERIFY_RETRY_AFTER_S) });

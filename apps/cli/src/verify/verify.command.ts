@@ -4,7 +4,10 @@ import { createPublicKey, type KeyObject } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { Command, Option } from 'nest-commander';
 import { loadSigningKey, verifyJournal } from '@geldstroom/event-store';
-import { configure, describeStore, say, withStore, type LedgerOptions } from '../cli-context';
+import { configure, describeStore, projectionsPath, say, thresholdsOf, withStore, type LedgerOptions } from '../cli-context';
+import { existsSync } from 'node:fs';
+import { verifyReadModels } from '@geldstroom/projections';
+import type { Configuration } from '../../../api/src/config/configuration';
 import { LedgerCommand } from '../ledger-command';
 import { progressBar } from '../progress';
 import { readTrustedDigests } from './trusted-digests';
@@ -12,6 +15,7 @@ import { readTrustedDigests } from './trusted-digests';
 interface VerifyOptions extends LedgerOptions {
   readonly digest?: string;
   readonly publicKey?: string;
+  readonly journalOnly?: boolean;
 }
 
 @Command({
@@ -40,6 +44,14 @@ export class VerifyCommand extends LedgerCommand {
     return value;
   }
 
+  @Option({
+    flags: '--journal-only',
+    description: 'Verify the journal only, not the read models derived from it (projections.sqlite)',
+  })
+  parseJournalOnly(): boolean {
+    return true;
+  }
+
   async run(_: string[], options: VerifyOptions): Promise<void> {
     const config = configure(options);
     const trustedDigests = options.digest ? readTrustedDigests(options.digest) : [];
@@ -66,6 +78,7 @@ export class VerifyCommand extends LedgerCommand {
       say(`  tree size:      ${report.treeSize}`);
       say(`  root hash:      ${report.rootHash}`);
       say(`  digests proven: ${report.digestsChecked} (${trustedDigests.length} from ${options.digest ?? 'no file'})`);
+      if (!options.journalOnly) await verifyTheReadModels(config);
       return;
     }
     const failure = report.failure!;
@@ -77,4 +90,38 @@ export class VerifyCommand extends LedgerCommand {
     say(`  intact before it:   ${report.eventsChecked} events, tree size ${report.treeSize}, root hash ${report.rootHash}`);
     process.exitCode = 1;
   }
+}
+
+/** The read models derived again from the journal and compared, row by row, with the live ones. */
+async function verifyTheReadModels(config: Configuration): Promise<void> {
+  const path = projectionsPath(config);
+  if (!existsSync(path)) {
+    say(`There are no read models at ${path} to verify.`);
+    return;
+  }
+  const report = await withStore(config, async (store) => {
+    if (!store.address) throw new Error('the store cannot be opened again from another thread');
+    const bar = progressBar('read models', 'events');
+    bar.start((await store.headPosition()) ?? 0, 0);
+    try {
+      return await verifyReadModels({ address: store.address, livePath: path, thresholds: thresholdsOf(config) }, (applied) => bar.update(applied));
+    } finally {
+      bar.stop();
+    }
+  });
+  if (report.ok) {
+    say(`The read models in ${path} match the journal, as of position ${report.position}.`);
+    say(`  read-model digest: ${report.digest.kept}`);
+    say(`  derived again at:  ${report.eventsPerSecond} events/s`);
+    return;
+  }
+  say(`The read models in ${path} do NOT match the journal, as of position ${report.position}.`);
+  if (report.difference) {
+    say(`  first difference: table ${report.difference.table}, key ${JSON.stringify(report.difference.key)}`);
+    say(`  as kept:          ${JSON.stringify(report.difference.live)}`);
+    say(`  as derived:       ${JSON.stringify(report.difference.derived)}`);
+  }
+  say(`  digests:          kept ${report.digest.kept}, rows ${report.digest.rows}, derived ${report.digest.derived}`);
+  say('  Rebuild them (npm run cli -- rebuild, with the API stopped) once the cause is known.');
+  process.exitCode = 1;
 }

@@ -23,6 +23,7 @@ export interface ReadModelsReport {
   };
   /** The first row that differs, in table order; absent when all agree. */
   readonly difference?: RowDifference;
+  readonly verifiedAt: string;
   readonly seconds: number;
   readonly eventsPerSecond: number;
 }

@@ -35,6 +35,7 @@ async function verify(request: VerifyReadModelsRequest, tell: (message: VerifyMe
       events: writer.treeSize,
       digest: { kept: kept.digest, rows, derived },
       ...(difference ? { difference } : {}),
+      verifiedAt: new Date().toISOString(),
       seconds,
       eventsPerSecond: seconds > 0 ? Math.round(writer.treeSize / seconds) : writer.treeSize,
     };

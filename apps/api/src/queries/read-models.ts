@@ -1,0 +1,103 @@
+// The read models of this API instance: their own SQLite file beside the store (or in the data
+// folder on EventStoreDB), fed by the subscription from the moment the API starts, and verified
+// against the journal with the ledger's own verify.
+import { join } from 'node:path';
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import type { EventStore, Position } from '@geldstroom/event-store';
+import {
+  LedgerReader,
+  loadProcurementThresholds,
+  Projector,
+  ReadStore,
+  verifyReadModels,
+  type ProcurementThresholds,
+  type ReadModelsReport,
+} from '@geldstroom/projections';
+import type { Configuration } from '../config/configuration';
+import { EVENT_STORE } from '../store/store.tokens';
+
+/** On a store whose positions are not dense the lag is counted, up to this many events. */
+const LAG_COUNT_MAX = 10_000;
+
+export interface ProjectionLag {
+  /** Position of the last event the read models hold (0: none yet). */
+  readonly checkpoint: Position;
+  readonly headPosition: Position;
+  /** Events in the store the read models do not hold yet. */
+  readonly lagEvents: number;
+  /** True when the count stopped at LAG_COUNT_MAX: the lag is at least lagEvents. */
+  readonly lagCountCapped: boolean;
+}
+
+@Injectable()
+export class ReadModels implements OnApplicationBootstrap, OnApplicationShutdown {
+  readonly readStore: ReadStore;
+  readonly projector: Projector;
+  readonly reader: LedgerReader;
+  /** Procurement thresholds as dated data; read once at start: a bad file stops the API. */
+  readonly thresholds: ProcurementThresholds;
+  private readonly logger = new Logger('ReadModels');
+  private lastVerify: ReadModelsReport | undefined;
+  private verifying: Promise<ReadModelsReport | undefined> | undefined;
+
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore, config: ConfigService<Configuration, true>) {
+    this.thresholds = loadProcurementThresholds(config.get('GELDSTROOM_THRESHOLDS_FILE', { infer: true }));
+    this.readStore = ReadStore.open(join(config.get('GELDSTROOM_DATA_DIR', { infer: true }), 'projections.sqlite'));
+    this.projector = new Projector(store, this.readStore, { thresholds: this.thresholds });
+    this.reader = new LedgerReader(this.readStore);
+  }
+
+  onApplicationBootstrap(): void {
+    this.projector.start();
+  }
+
+  /** Read-your-writes: the answer includes every event acknowledged before the question. */
+  async current(): Promise<LedgerReader> {
+    await this.projector.catchUpTo(await this.store.headPosition());
+    return this.reader;
+  }
+
+  /**
+   * Re-derives the read models from the journal in a worker thread and compares them with these;
+   * one at a time (who asks while one runs gets that one). Undefined for a store in memory.
+   */
+  verify(): Promise<ReadModelsReport | undefined> {
+    const address = this.store.address;
+    if (!address) return Promise.resolve(undefined);
+    this.verifying ??= verifyReadModels({ address, livePath: this.readStore.path, thresholds: this.thresholds })
+      .then((report) => {
+        this.lastVerify = report;
+        if (!report.ok) this.logger.error({ difference: report.difference, digest: report.digest }, 'the read models do not match the journal');
+        return report;
+      })
+      .finally(() => (this.verifying = undefined));
+    return this.verifying;
+  }
+
+  /** The last verify of the read models against the journal, if one ran since start. */
+  get verification(): ReadModelsReport | undefined {
+    return this.lastVerify;
+  }
+
+  /** How far the read models are behind the store, for /health. */
+  async lag(): Promise<ProjectionLag> {
+    const checkpoint = this.projector.checkpoint;
+    const headPosition = (await this.store.headPosition()) ?? 0;
+    if (this.store.densePositions) {
+      return { checkpoint, headPosition, lagEvents: Math.max(0, headPosition - checkpoint), lagCountCapped: false };
+    }
+    // EventStoreDB positions are byte offsets in its log: count the events instead.
+    let lagEvents = 0;
+    for await (const _event of this.store.readAll({ ...(checkpoint > 0 ? { after: checkpoint } : {}), maxCount: LAG_COUNT_MAX })) lagEvents += 1;
+    return { checkpoint, headPosition, lagEvents, lagCountCapped: lagEvents === LAG_COUNT_MAX };
+  }
+
+  /** Runs after the HTTP server has closed, and before the store closes. */
+  async onApplicationShutdown(): Promise<void> {
+    await this.projector.stop();
+    this.readStore.close();
+    this.logger.log({ checkpoint: this.projector.checkpoint }, 'read models stopped');
+  }
+}
+
