@@ -3,13 +3,15 @@
 // from YAML (nothing written twice), verify, export what an accountant asks for as CSV and XLSX,
 // rebuild, digest, manage principals, copy the ledger and prove the copy equal, and catch a row
 // edited behind the ledger's back.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { Workbook } from 'exceljs';
 import { stringify } from 'yaml';
+import { ReadModels } from '../../apps/api/src/queries/projections.module';
+import { startApi, type Harness } from '../support/api-harness';
 
 const ROOT = resolve(__dirname, '../..');
 const SCENARIO = join(ROOT, 'scenarios/heerlen.scenario.json');
@@ -303,4 +305,47 @@ describe('geldstroom CLI', () => {
     expect(run.stdout).toContain('NOT intact');
     expect(run.stdout).toContain(`first bad position: ${edited}`);
   });
+});
+
+describe('import beside a running API', () => {
+  let api: Harness;
+  let url: string;
+
+  /** The CLI as its own process, not blocking this one: the API it talks to runs here. */
+  function cliBeside(dataDir: string, ...args: string[]): Promise<Run> {
+    return new Promise((done) => {
+      const child = spawn(process.execPath, ['-r', '@swc-node/register', 'apps/cli/src/main.ts', ...args], {
+        cwd: ROOT,
+        env: { ...process.env, GELDSTROOM_DATA_DIR: dataDir, GELDSTROOM_SIGNING_KEY: '', EVENTSTORE_CONNECTION_STRING: '', GELDSTROOM_TOKEN: '' },
+      });
+      let [stdout, stderr] = ['', ''];
+      child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+      child.on('exit', (status) => done({ status, stdout, stderr }));
+    });
+  }
+
+  beforeAll(async () => {
+    api = await startApi();
+    await api.app.listen(0, '127.0.0.1');
+    url = `http://127.0.0.1:${(api.app.getHttpServer().address() as { port: number }).port}`;
+    api.app.get(ReadModels).projector.announce(url);
+  });
+  afterAll(() => api.close());
+
+  it('sends the commands to the API that keeps the ledger, as the recorder the token names, and the API keeps answering', async () => {
+    const without = await cliBeside(api.dataDir, 'import', 'scenarios/heerlen.scenario.json');
+    expect(without.status).toBe(1);
+    expect(without.stderr).toContain(`the API at ${url} keeps this ledger: give a recorder's token with --token`);
+
+    const run = await cliBeside(api.dataDir, 'import', 'scenarios/heerlen.scenario.json', '--token', api.token);
+    if (run.status !== 0) throw new Error(`${run.stdout}\n${run.stderr}`);
+    expect(run.stdout).toContain(`Recorded through the API at ${url}, which keeps this ledger`);
+    expect(run.stdout).toMatch(/steps: \d+ written, 0 already there, 0 refused/);
+    // The API's own read models took it in: nobody else wrote them.
+    const cost = await api.http().get('/v1/programmes/pilot-werkvoorheerlen-2024/cost').set('Authorization', `Bearer ${api.token}`);
+    expect(cost.status).toBe(200);
+    expect(cost.body.committed).toBe('150000.00');
+    expect(api.app.get(ReadModels).projector.lastError).toBeUndefined();
+  }, 120_000);
 });

@@ -3,6 +3,7 @@
 import { AccessRegistry, FIRST_START_ACTOR } from './access/access-registry';
 import { createApp } from './bootstrap';
 import { IntegrityMonitor } from './health/integrity-monitor';
+import { ReadModels } from './queries/projections.module';
 import { validateConfiguration } from './config/configuration';
 import { readScenario, recordScenario } from './scenario/scenario-loader';
 
@@ -17,6 +18,8 @@ async function main(): Promise<void> {
   const registry = app.get(AccessRegistry);
   const firstAdmin = await registry.ensureFirstAdmin();
   const url = `http://${config.HOST === '0.0.0.0' ? 'localhost' : config.HOST}:${config.PORT}`;
+  // Said beside the read models' lock: a command line on the same data folder sends its commands here.
+  app.get(ReadModels).projector.announce(url);
   const say = (text: string) => process.stdout.write(`${text}\n`);
   say(`Geldstroom is running at ${url}  (data: ${config.GELDSTROOM_DATA_DIR})`);
   say(`OpenAPI: ${url}/docs`);

@@ -1,7 +1,11 @@
-// Records a scenario through the same command path as any client: the API itself, started in
-// this process on a free port of 127.0.0.1, with a recorder that exists only for this import.
+// Records a scenario through the same command path as any client. When an API keeps this data
+// folder (it holds the read models' lock, and says where it listens), the commands go to it, as
+// the recorder whose token is given; one writer of the read models at a time. When none does, the
+// API itself is started in this process on a free port of 127.0.0.1, with a recorder that exists
+// only for this import.
 import type { AddressInfo } from 'node:net';
-import { basename } from 'node:path';
+import { basename, join } from 'node:path';
+import { ReadModelLock } from '@geldstroom/projections';
 import { randomBytes } from 'node:crypto';
 import { containsBsn } from '@geldstroom/ledger';
 import { AccessRegistry } from '../../../api/src/access/access-registry';
@@ -13,9 +17,45 @@ import { recordScenario, type Scenario, type ScenarioOutcome } from '../../../ap
 export interface ImportResult {
   readonly principalId: string;
   readonly outcomes: readonly ScenarioOutcome[];
+  /** The running API the commands went to; absent when this process recorded them. */
+  readonly throughApi?: string;
 }
 
+export interface ImportTarget {
+  /** A recorder's token, for an API that keeps the data folder. */
+  readonly token?: string;
+}
+
+export class ApiHoldsLedgerError extends Error {}
+
 export async function importScenario(
+  config: Configuration,
+  scenario: Scenario,
+  file: string,
+  onStep: (done: number, outcome: ScenarioOutcome) => void,
+  target: ImportTarget = {},
+): Promise<ImportResult> {
+  const path = join(config.GELDSTROOM_DATA_DIR, 'projections.sqlite');
+  if (ReadModelLock.isHeld(path)) return importThroughRunningApi(path, scenario, onStep, target);
+  return importInProcess(config, scenario, file, onStep);
+}
+
+/** To the API that keeps the ledger, as the recorder the token names. */
+async function importThroughRunningApi(
+  path: string,
+  scenario: Scenario,
+  onStep: (done: number, outcome: ScenarioOutcome) => void,
+  { token }: ImportTarget,
+): Promise<ImportResult> {
+  const holder = ReadModelLock.holderOf(path);
+  if (!holder?.url) throw new ApiHoldsLedgerError(`another process (pid ${holder?.pid ?? '?'}) keeps this ledger and says no address to send commands to`);
+  if (!token) {
+    throw new ApiHoldsLedgerError(`the API at ${holder.url} keeps this ledger: give a recorder's token with --token (or GELDSTROOM_TOKEN) to import through it`);
+  }
+  return { principalId: 'the recorder the token names', outcomes: await recordScenario(holder.url, token, scenario, onStep), throughApi: holder.url };
+}
+
+async function importInProcess(
   config: Configuration,
   scenario: Scenario,
   file: string,

@@ -1,10 +1,14 @@
 // `import <file>`: records a scenario file of commands through the API's own command path.
-import { Command } from 'nest-commander';
-import { configure, describeStore, say, type LedgerOptions } from '../cli-context';
+import { Command, Option } from 'nest-commander';
+import { configure, describeStore, fail, say, type LedgerOptions } from '../cli-context';
 import { LedgerCommand } from '../ledger-command';
 import { progressBar } from '../progress';
-import { importScenario, type ImportResult } from './import-scenario';
+import { ApiHoldsLedgerError, importScenario, type ImportResult } from './import-scenario';
 import { readScenarioFile } from './scenario-file';
+
+interface ImportOptions extends LedgerOptions {
+  readonly token?: string;
+}
 
 @Command({
   name: 'import',
@@ -16,15 +20,29 @@ import { readScenarioFile } from './scenario-file';
     'so importing twice writes nothing the second time. Exit code 0 when no step was refused, 1 otherwise.',
 })
 export class ImportCommand extends LedgerCommand {
-  async run([file]: string[], options: LedgerOptions): Promise<void> {
+  @Option({
+    flags: '--token <token>',
+    description: "A recorder's API token, to import through an API that keeps the same data folder (default: GELDSTROOM_TOKEN)",
+  })
+  parseToken(value: string): string {
+    return value;
+  }
+
+  async run([file]: string[], options: ImportOptions): Promise<void> {
     const config = configure(options);
     const scenario = readScenarioFile(file);
     say(`Importing "${scenario.name}" (${scenario.steps.length} steps) into ${describeStore(config)}`);
     const bar = progressBar('import', 'steps');
     bar.start(scenario.steps.length, 0);
     let result: ImportResult;
+    const token = options.token ?? process.env.GELDSTROOM_TOKEN;
     try {
-      result = await importScenario(config, scenario, file, (done) => bar.update(done));
+      result = await importScenario(config, scenario, file, (done) => bar.update(done), token ? { token } : {});
+    } catch (error) {
+      if (!(error instanceof ApiHoldsLedgerError)) throw error;
+      bar.stop();
+      fail(`Not imported: ${error.message}.`);
+      return;
     } finally {
       bar.stop();
     }
@@ -35,7 +53,11 @@ export class ImportCommand extends LedgerCommand {
       if (outcome.outcome !== 'refused') return;
       say(`  refused: step ${index + 1} ${outcome.step.request} (${outcome.status}): ${outcome.detail ?? 'no detail'}`);
     });
-    say(`Recorded as ${result.principalId}, revoked now that the import is done.`);
+    say(
+      result.throughApi
+        ? `Recorded through the API at ${result.throughApi}, which keeps this ledger, as ${result.principalId}.`
+        : `Recorded as ${result.principalId}, revoked now that the import is done.`,
+    );
     process.exitCode = refused === 0 ? 0 : 1;
   }
 }

@@ -3,7 +3,8 @@
 // a crash leaves no stale lock, and a second writer (another process, or another thread) is told
 // who holds it instead of colliding with it.
 import Database from 'better-sqlite3';
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 
 export interface LockHolder {
   readonly pid: number;
@@ -60,6 +61,7 @@ export class ReadModelLock {
 
   /** Whether some process holds the lock now (without taking it). */
   static isHeld(path: string): boolean {
+    if (!existsSync(dirname(path))) return false;
     try {
       ReadModelLock.acquire(path).release();
       return false;
