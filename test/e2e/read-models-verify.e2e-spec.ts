@@ -38,8 +38,8 @@ it('finds the read models matching the journal, and every answer says they were 
 
 it('catches a row edited behind its back, names it, turns /health red and warns in every answer', async () => {
   const db = new Database(join(api.dataDir, 'projections.sqlite'));
-  const edited = db.prepare("SELECT day, budget_id FROM programme_days WHERE programme_id = ? AND kind = 'grant' AND committed_cents > 0").get(PILOT) as { day: string; budget_id: string };
-  db.prepare("UPDATE programme_days SET committed_cents = committed_cents + 80000000 WHERE programme_id = ? AND kind = 'grant' AND day = ? AND budget_id = ?").run(PILOT, edited.day, edited.budget_id);
+  const edited = db.prepare("SELECT budget_id FROM programme_totals WHERE programme_id = ? AND kind = 'grant'").get(PILOT) as { budget_id: string };
+  db.prepare("UPDATE programme_totals SET committed_cents = committed_cents + 80000000 WHERE programme_id = ? AND kind = 'grant' AND budget_id = ?").run(PILOT, edited.budget_id);
   db.close();
   expect((await get(api, `/v1/programmes/${PILOT}/cost`)).body.committed).toBe('950000.00');
 
@@ -48,13 +48,13 @@ it('catches a row edited behind its back, names it, turns /health red and warns 
   expect(report.ok).toBe(true);
   expect(report.readModels).toMatchObject({
     ok: false,
-    difference: { table: 'programme_days', key: { programme_id: PILOT, day: edited.day, kind: 'grant', budget_id: edited.budget_id } },
+    difference: { table: 'programme_totals', key: { programme_id: PILOT, kind: 'grant', budget_id: edited.budget_id } },
   });
   expect(report.readModels.difference.live.committed_cents - report.readModels.difference.derived.committed_cents).toBe(80_000_000);
 
   const health = await api.http().get('/health');
   expect(health.status).toBe(503);
-  expect(health.body.details.readModels).toMatchObject({ status: 'down', verification: { matchesJournal: false, difference: { table: 'programme_days' } } });
+  expect(health.body.details.readModels).toMatchObject({ status: 'down', verification: { matchesJournal: false, difference: { table: 'programme_totals' } } });
 
   for (const path of [`/v1/programmes/${PILOT}/cost`, '/v1/budgets/heerlen-maatwerk-reintegratie-2024/execution', '/v1/findings']) {
     const answer = await get(api, path);

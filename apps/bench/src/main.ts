@@ -3,6 +3,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { httpBenches } from './http-benches';
 import { projectionBenches } from './projection-benches';
 import { appendConcurrent, appendSequential, fill, replay, verify } from './store-benches';
 
@@ -12,12 +13,13 @@ async function main(): Promise<void> {
   try {
     if (only('store')) await storeBenches(dir, events);
     if (only('projections')) await projectionBenches(dir, events);
+    if (only('http')) await httpBenches(mkdtempSync(join(dir, 'http-')));
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
 }
 
-/** BENCH_ONLY=store or BENCH_ONLY=projections runs one half. */
+/** BENCH_ONLY=store, projections or http runs one part. */
 function only(part: string): boolean {
   return !process.env.BENCH_ONLY || process.env.BENCH_ONLY === part;
 }

@@ -208,7 +208,7 @@ export class ReadModelWriter {
     const header = this.units.record(`budget-${budgetId}`).unit;
     if (header.kind !== 'budget' || !header.state.opened) return undefined;
     let [limitCents, chargedCents] = [0, 0];
-    for (const total of this.scopes.totals(SCOPE_BY_NAME.budget, budgetId).values()) {
+    for (const total of this.scopes.totals(SCOPE_BY_NAME.budget, budgetId)) {
       const m = total.measures;
       limitCents += m.fundedCents + m.amendedCents + m.transferredInCents - m.transferredOutCents;
       chargedCents += m.committedCents;
@@ -219,7 +219,7 @@ export class ReadModelWriter {
   private calledOffCents(contractId: string, supplierPartyId: string): number {
     const contractColumn = SCOPE_BY_NAME.party.groupColumns.indexOf('contract_id');
     let cents = 0;
-    for (const total of this.scopes.totals(SCOPE_BY_NAME.party, supplierPartyId).values()) {
+    for (const total of this.scopes.totals(SCOPE_BY_NAME.party, supplierPartyId)) {
       if (total.groups[contractColumn] === contractId) cents += total.measures.committedCents;
     }
     return cents;

@@ -1,31 +1,29 @@
-// Adds every movement into the day rows of the scopes it belongs to, counts the movements of each
-// entity, and every `snapshotEvery` of them keeps that entity's sums as known at that position.
+// Adds every movement into the rows of the scopes it belongs to: the entity's totals by group (what
+// a question "now" reads) and its sums by group and business date (what `on` reads); counts the
+// movements of each entity, and every `snapshotEvery` of them keeps its totals as known at that
+// position (what `asOf` starts from).
 import { addMeasures, MEASURES, zeroMeasures, type Measure, type Movement } from '../model/movement';
 import { addInto } from '../who-paid/split';
 import { groupValue, MEASURE_COLUMNS, SCOPES, type ScopeDefinition } from './scopes';
 import { fundersFromJson, fundersJson, type Row, type TrackedTables } from './tracked';
 
-interface DayRow {
+/** One row of sums: an entity's group, on a day (days rows) or over all days (totals rows). */
+interface SumRow {
   readonly scope: ScopeDefinition;
+  readonly table: 'days' | 'totals';
   readonly key: string;
-  readonly day: string;
+  readonly day: string | null;
   readonly groups: readonly (string | number)[];
   readonly measures: Record<Measure, number>;
   readonly funders: Map<string, number>;
   stored: Row | undefined;
-  dirty: boolean;
 }
 
 interface Count {
   readonly id: string;
   movements: number;
   stored: Row | undefined;
-  dirty: boolean;
 }
-
-const CACHED_ROWS_MAX = 200_000;
-const COUNT_COLUMNS = ['scope', 'key', 'movements'];
-const CACHED_TOTALS_MAX = 20_000;
 
 /** An entity's sums over all days, by group. */
 export interface GroupTotal {
@@ -34,13 +32,17 @@ export interface GroupTotal {
   readonly funders: Map<string, number>;
 }
 
+const CACHED_ROWS_MAX = 200_000;
+const COUNT_COLUMNS = ['scope', 'key', 'movements'];
+
 export class ScopeRows {
-  private readonly rows = new Map<string, DayRow>();
-  private readonly dirtyRows = new Set<DayRow>();
+  private readonly rows = new Map<string, SumRow>();
+  private readonly dirty = new Set<SumRow>();
+  /** Entities whose totals rows are all in the cache. */
+  private readonly loaded = new Map<string, Map<string, SumRow>>();
   private readonly counts = new Map<string, Count>();
   private readonly dirtyCounts = new Set<Count>();
   private readonly due = new Map<string, { scope: ScopeDefinition; key: string }>();
-  private readonly totalsByKey = new Map<string, Map<string, GroupTotal>>();
 
   constructor(
     private readonly tables: TrackedTables,
@@ -51,35 +53,22 @@ export class ScopeRows {
     for (const scope of SCOPES) {
       const key = scope.keyOf(movement);
       if (key === null) continue;
-      const row = this.row(scope, key, movement.date, scope.groupColumns.map((c) => groupValue(c, movement)));
-      addMeasures(row.measures, movement.measures);
-      if (movement.funders) addInto(row.funders, movement.funders);
-      row.dirty = true;
-      this.dirtyRows.add(row);
-      const totals = this.totalsByKey.get(`${scope.name}\u0000${key}`);
-      if (totals) addGroup(totals, row.groups, movement.measures, movement.funders);
+      const groups = scope.groupColumns.map((c) => groupValue(c, movement));
+      for (const row of [this.row(scope, 'days', key, movement.date, groups), this.row(scope, 'totals', key, null, groups)]) {
+        addMeasures(row.measures, movement.measures);
+        if (movement.funders) addInto(row.funders, movement.funders);
+        this.dirty.add(row);
+      }
       const count = this.count(scope, key);
       count.movements += 1;
-      count.dirty = true;
       this.dirtyCounts.add(count);
       if (count.movements % (this.snapshotEvery ?? scope.snapshotEvery) === 0) this.due.set(`${scope.name}\u0000${key}`, { scope, key });
     }
   }
 
-  /** An entity's sums over all days, by group, as now known (kept up to date once asked for). */
-  totals(scope: ScopeDefinition, key: string): ReadonlyMap<string, GroupTotal> {
-    const id = `${scope.name}\u0000${key}`;
-    let totals = this.totalsByKey.get(id);
-    if (totals) return totals;
-    this.writeDirty(scope, key);
-    totals = new Map();
-    for (const values of this.tables.statement(`SELECT * FROM ${scope.name}_days WHERE ${scope.keyColumn} = ?`).raw().all(key) as Row[]) {
-      const row = dayRowOf(scope, values, undefined);
-      addGroup(totals, row.groups, row.measures, row.funders);
-    }
-    if (this.totalsByKey.size >= CACHED_TOTALS_MAX) this.totalsByKey.clear();
-    this.totalsByKey.set(id, totals);
-    return totals;
+  /** An entity's sums over all days, by group, as they stand now (within the batch being written). */
+  totals(scope: ScopeDefinition, key: string): readonly GroupTotal[] {
+    return [...this.totalRows(scope, key).values()];
   }
 
   /** After every movement of position q: the snapshots that fell due, as known at q. */
@@ -89,38 +78,68 @@ export class ScopeRows {
   }
 
   flush(): void {
-    for (const row of this.dirtyRows) this.write(row);
-    this.dirtyRows.clear();
+    for (const row of this.dirty) this.write(row);
+    this.dirty.clear();
     for (const count of this.dirtyCounts) {
       const [scope, key] = count.id.split('\u0000');
       const values: Row = [scope, key, count.movements];
       this.tables.replace('scope_counts', COUNT_COLUMNS, values, count.stored);
       count.stored = values;
-      count.dirty = false;
     }
     this.dirtyCounts.clear();
-    if (this.rows.size > CACHED_ROWS_MAX) this.rows.clear();
+    if (this.rows.size > CACHED_ROWS_MAX) {
+      this.rows.clear();
+      this.loaded.clear();
+    }
     if (this.counts.size > CACHED_ROWS_MAX) this.counts.clear();
   }
 
   forget(): void {
     this.rows.clear();
-    this.dirtyRows.clear();
+    this.dirty.clear();
+    this.loaded.clear();
     this.counts.clear();
     this.dirtyCounts.clear();
     this.due.clear();
-    this.totalsByKey.clear();
   }
 
-  private row(scope: ScopeDefinition, key: string, day: string, groups: (string | number)[]): DayRow {
+  private row(scope: ScopeDefinition, table: SumRow['table'], key: string, day: string | null, groups: (string | number)[]): SumRow {
+    if (table === 'totals') {
+      const totals = this.totalRows(scope, key);
+      const id = groups.join('\u0000');
+      let row = totals.get(id);
+      if (!row) {
+        row = this.newRow(scope, table, key, day, groups);
+        totals.set(id, row);
+      }
+      return row;
+    }
     const id = `${scope.name}\u0000${key}\u0000${day}\u0000${groups.join('\u0000')}`;
     let row = this.rows.get(id);
     if (row) return row;
     const where = [scope.keyColumn, 'day', ...scope.groupColumns].map((c) => `${c} = ?`).join(' AND ');
     const stored = this.tables.rowWhere(`${scope.name}_days`, where, [key, day, ...groups]);
-    row = stored ? dayRowOf(scope, stored, stored) : { scope, key, day, groups, measures: zeroMeasures(), funders: new Map(), stored: undefined, dirty: false };
+    row = stored ? sumRowOf(scope, 'days', stored, stored) : this.newRow(scope, table, key, day, groups);
     this.rows.set(id, row);
     return row;
+  }
+
+  /** All of an entity's totals rows, read once and kept. */
+  private totalRows(scope: ScopeDefinition, key: string): Map<string, SumRow> {
+    const id = `${scope.name}\u0000${key}`;
+    let totals = this.loaded.get(id);
+    if (totals) return totals;
+    totals = new Map();
+    for (const values of this.tables.statement(`SELECT * FROM ${scope.name}_totals WHERE ${scope.keyColumn} = ?`).raw().all(key) as Row[]) {
+      const row = sumRowOf(scope, 'totals', values, values);
+      totals.set(row.groups.join('\u0000'), row);
+    }
+    this.loaded.set(id, totals);
+    return totals;
+  }
+
+  private newRow(scope: ScopeDefinition, table: SumRow['table'], key: string, day: string | null, groups: (string | number)[]): SumRow {
+    return { scope, table, key, day, groups, measures: zeroMeasures(), funders: new Map(), stored: undefined };
   }
 
   private count(scope: ScopeDefinition, key: string): Count {
@@ -128,95 +147,65 @@ export class ScopeRows {
     let count = this.counts.get(id);
     if (count) return count;
     const stored = this.tables.rowWhere('scope_counts', 'scope = ? AND key = ?', [scope.name, key]);
-    count = { id, movements: stored ? (stored[2] as number) : 0, stored, dirty: false };
+    count = { id, movements: stored ? (stored[2] as number) : 0, stored };
     this.counts.set(id, count);
     return count;
   }
 
-  private writeDirty(scope: ScopeDefinition, key: string): void {
-    for (const row of this.dirtyRows) {
-      if (row.scope !== scope || row.key !== key) continue;
-      this.write(row);
-      this.dirtyRows.delete(row);
-    }
-  }
-
-  private write(row: DayRow): void {
-    const values: Row = [row.key, row.day, ...row.groups, ...MEASURES.map((m) => row.measures[m]), fundersJson(row.funders)];
-    this.tables.replace(`${row.scope.name}_days`, dayColumns(row.scope), values, row.stored);
+  private write(row: SumRow): void {
+    const values: Row = [row.key, ...(row.table === 'days' ? [row.day] : []), ...row.groups, ...MEASURES.map((m) => row.measures[m]), fundersJson(row.funders)];
+    this.tables.replace(`${row.scope.name}_${row.table}`, columnsOf(row.scope, row.table), values, row.stored);
     row.stored = values;
-    row.dirty = false;
   }
 
-  /** The entity's sums over all days, by group, written as known at q. */
+  /** The entity's totals, by group, written as known at q. */
   private snapshot(scope: ScopeDefinition, key: string, q: number): void {
-    this.writeDirty(scope, key);
-    const stored = this.tables.statement(`SELECT * FROM ${scope.name}_days WHERE ${scope.keyColumn} = ?`).raw().all(key) as Row[];
-    const byGroup = new Map<string, { groups: (string | number)[]; measures: Record<Measure, number>; funders: Map<string, number> }>();
-    for (const values of stored) {
-      const row = dayRowOf(scope, values, undefined);
-      const id = JSON.stringify(row.groups);
-      let sum = byGroup.get(id);
-      if (!sum) {
-        sum = { groups: [...row.groups], measures: zeroMeasures(), funders: new Map() };
-        byGroup.set(id, sum);
-      }
-      addMeasures(sum.measures, row.measures);
-      addInto(sum.funders, row.funders);
-    }
-    const columns = snapshotColumns(scope);
-    for (const id of [...byGroup.keys()].sort()) {
-      const sum = byGroup.get(id)!;
-      this.tables.insert(`${scope.name}_snapshots`, columns, [key, q, ...sum.groups, ...MEASURES.map((m) => sum.measures[m]), fundersJson(sum.funders)]);
+    const columns = columnsOf(scope, 'snapshots');
+    const rows = [...this.totalRows(scope, key).values()].sort((a, b) => (a.groups.join('\u0000') < b.groups.join('\u0000') ? -1 : 1));
+    for (const row of rows) {
+      this.tables.insert(`${scope.name}_snapshots`, columns, [key, q, ...row.groups, ...MEASURES.map((m) => row.measures[m]), fundersJson(row.funders)]);
     }
   }
 }
 
-function addGroup(totals: Map<string, GroupTotal>, groups: readonly (string | number)[], measures: Partial<Record<Measure, number>>, funders: ReadonlyMap<string, number> | null): void {
-  const id = JSON.stringify(groups);
-  let total = totals.get(id);
-  if (!total) {
-    total = { groups: [...groups], measures: zeroMeasures(), funders: new Map() };
-    totals.set(id, total);
-  }
-  addMeasures(total.measures, measures);
-  if (funders) addInto(total.funders, funders);
-}
+const COLUMNS = new Map<string, string[]>();
 
-const DAY_COLUMNS = new Map<ScopeDefinition, string[]>();
-const SNAPSHOT_COLUMNS = new Map<ScopeDefinition, string[]>();
-
-export function dayColumns(scope: ScopeDefinition): string[] {
-  let columns = DAY_COLUMNS.get(scope);
+/** A scope table's columns: the key, the day or position, the groups, the sums. */
+export function columnsOf(scope: ScopeDefinition, table: 'days' | 'totals' | 'snapshots'): string[] {
+  const id = `${scope.name}_${table}`;
+  let columns = COLUMNS.get(id);
   if (!columns) {
-    columns = [scope.keyColumn, 'day', ...scope.groupColumns, ...MEASURE_COLUMNS, 'funders'];
-    DAY_COLUMNS.set(scope, columns);
+    const extra = table === 'days' ? ['day'] : table === 'snapshots' ? ['position'] : [];
+    columns = [scope.keyColumn, ...extra, ...scope.groupColumns, ...MEASURE_COLUMNS, 'funders'];
+    COLUMNS.set(id, columns);
   }
   return columns;
 }
 
-function snapshotColumns(scope: ScopeDefinition): string[] {
-  let columns = SNAPSHOT_COLUMNS.get(scope);
-  if (!columns) {
-    columns = [scope.keyColumn, 'position', ...scope.groupColumns, ...MEASURE_COLUMNS, 'funders'];
-    SNAPSHOT_COLUMNS.set(scope, columns);
-  }
-  return columns;
-}
-
-/** A stored day (or snapshot) row read back: [key, day or position, ...groups, ...measures, funders]. */
-export function dayRowOf(scope: ScopeDefinition, values: Row, stored: Row | undefined): DayRow {
+/** A stored row read back: [key, (day | position)?, ...groups, ...measures, funders]. */
+function sumRowOf(scope: ScopeDefinition, table: SumRow['table'], values: Row, stored: Row | undefined): SumRow {
+  const offset = table === 'days' ? 2 : 1;
   const groupCount = scope.groupColumns.length;
   const measures = zeroMeasures();
-  MEASURES.forEach((m, i) => (measures[m] = values[2 + groupCount + i] as number));
+  MEASURES.forEach((m, i) => (measures[m] = values[offset + groupCount + i] as number));
   return {
     scope,
+    table,
     key: values[0] as string,
-    day: String(values[1]),
-    groups: values.slice(2, 2 + groupCount) as (string | number)[],
+    day: table === 'days' ? (values[1] as string) : null,
+    groups: values.slice(offset, offset + groupCount) as (string | number)[],
     measures,
-    funders: fundersFromJson(values[2 + groupCount + MEASURES.length] as string),
+    funders: fundersFromJson(values[offset + groupCount + MEASURES.length] as string),
     stored,
-    dirty: false,
   };
+}
+
+/** A stored days or snapshot row read back, as the reader sums them. */
+export function dayRowOf(scope: ScopeDefinition, values: Row): GroupTotal {
+  return sumRowOf(scope, 'days', values, undefined);
+}
+
+/** A stored totals row read back. */
+export function totalRowOf(scope: ScopeDefinition, values: Row): GroupTotal {
+  return sumRowOf(scope, 'totals', values, undefined);
 }

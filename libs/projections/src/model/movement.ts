@@ -97,6 +97,9 @@ export function addMeasures(target: Record<Measure, number>, source: Measures, f
   for (const key in source) target[key as Measure] += factor * (source[key as Measure] ?? 0);
 }
 
+const ZERO = Object.freeze(Object.fromEntries(MEASURES.map((m) => [m, 0])) as Record<Measure, number>);
+
+/** A fresh record of every measure at zero (a copy of one object: made for every row read). */
 export function zeroMeasures(): Record<Measure, number> {
-  return Object.fromEntries(MEASURES.map((m) => [m, 0])) as Record<Measure, number>;
+  return { ...ZERO };
 }

@@ -11,8 +11,8 @@ import type { BudgetHeader, PartyHeader } from '../folds/headers';
 import type { LedgerFact } from '../model/ledger-fact';
 import { MEASURES, zeroMeasures, type Dims, type Measure, type Movement, type MovementKind } from '../model/movement';
 import { FACT_SELECT, factOfRow, NOT_REVERSED_AT, type FactTuple } from '../engine/fact-rows';
-import { dayRowOf } from '../engine/scope-rows';
-import { groupValue, SCOPE_BY_NAME, type GroupColumn, type ScopeName, type ScopeRow } from '../engine/scopes';
+import { dayRowOf, totalRowOf } from '../engine/scope-rows';
+import { groupValue, MEASURE_COLUMNS, SCOPE_BY_NAME, type GroupColumn, type ScopeName, type ScopeRow } from '../engine/scopes';
 import { fundersFromJson, type Row } from '../engine/tracked';
 import { addInto } from '../who-paid/split';
 import type { ReadStore } from '../store/read-store';
@@ -58,9 +58,15 @@ export function answerCut(cut: Cut): AnswerCut {
 const EMPTY_ROOT = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855';
 const ROOTS_CACHED_MAX = 256;
 
+const UNITS_CACHED_MAX = 10_000;
+
 export class LedgerReader {
   private readonly roots = new Map<number, string>();
   private readonly statements: Record<string, Statement>;
+  private readonly prepared = new Map<string, Statement>();
+  /** Entities as now known, parsed once per checkpoint: names and owners are asked for again and again. */
+  private readonly units = new Map<string, UnitState>();
+  private unitsAt = -1;
 
   constructor(readonly readStore: ReadStore) {
     const db = readStore.db;
@@ -100,25 +106,47 @@ export class LedgerReader {
   scopeRows(scopeName: ScopeName, key: string, cut: Cut): ScopeRow[] {
     const scope = SCOPE_BY_NAME[scopeName];
     const sums = new Sums(scopeName, key);
-    const days = `SELECT * FROM ${scope.name}_days WHERE ${scope.keyColumn} = ?`;
     if (cut.position >= cut.readModels.position) {
-      const rows = this.all(cut.on === null ? days : `${days} AND day <= ?`, cut.on === null ? [key] : [key, cut.on]);
-      for (const row of rows) sums.addRow(dayRowOf(scope, row, undefined));
+      if (cut.on === null) {
+        for (const row of this.all(`SELECT * FROM ${scope.name}_totals WHERE ${scope.keyColumn} = ?`, [key])) sums.addRow(totalRowOf(scope, row));
+      } else {
+        this.addDaysUpTo(sums, scopeName, key, cut.on);
+      }
       return sums.rows();
     }
     if (cut.on === null) {
       const snapshot = this.all(`SELECT position FROM ${scope.name}_snapshots WHERE ${scope.keyColumn} = ? AND position <= ? ORDER BY position DESC LIMIT 1`, [key, cut.position]);
       const since = (snapshot[0]?.[0] as number | undefined) ?? 0;
       if (since > 0) {
-        for (const row of this.all(`SELECT * FROM ${scope.name}_snapshots WHERE ${scope.keyColumn} = ? AND position = ?`, [key, since])) sums.addRow(dayRowOf(scope, row, undefined));
+        for (const row of this.all(`SELECT * FROM ${scope.name}_snapshots WHERE ${scope.keyColumn} = ? AND position = ?`, [key, since])) sums.addRow(dayRowOf(scope, row));
       }
       for (const movement of this.movements(scope.keyColumn, key, 'q > ? AND q <= ?', [since, cut.position])) sums.addMovement(movement, 1);
       return sums.rows();
     }
     // Both: what is dated by `on`, less what of it was learnt after `asOf`.
-    for (const row of this.all(`${days} AND day <= ?`, [key, cut.on])) sums.addRow(dayRowOf(scope, row, undefined));
+    this.addDaysUpTo(sums, scopeName, key, cut.on);
     for (const movement of this.movements(scope.keyColumn, key, 'q > ? AND date <= ?', [cut.position, cut.on])) sums.addMovement(movement, -1);
     return sums.rows();
+  }
+
+  /**
+   * An entity's day rows up to a date, added up by SQLite itself: a programme busy on every day of
+   * two years has thousands of them, and summing in SQL costs a fraction of reading each one out.
+   */
+  private addDaysUpTo(sums: Sums, scopeName: ScopeName, key: string, on: string): void {
+    const scope = SCOPE_BY_NAME[scopeName];
+    const groups = scope.groupColumns.join(', ');
+    const measures = MEASURE_COLUMNS.map((c) => `sum(${c})`).join(', ');
+    const where = `${scope.keyColumn} = ? AND day <= ?`;
+    for (const row of this.all(`SELECT ${scope.keyColumn}, ${groups}, ${measures}, '[]' FROM ${scope.name}_days WHERE ${where} GROUP BY ${groups}`, [key, on])) {
+      sums.addRow(totalRowOf(scope, row));
+    }
+    const funders = this.all(
+      `SELECT ${groups}, json_extract(f.value, '$[0]'), sum(json_extract(f.value, '$[1]')) FROM ${scope.name}_days d, json_each(d.funders) f
+       WHERE ${where} GROUP BY ${groups}, json_extract(f.value, '$[0]')`,
+      [key, on],
+    );
+    for (const row of funders) sums.addFunder(row.slice(0, scope.groupColumns.length) as (string | number)[], row[row.length - 2] as string, row[row.length - 1] as number);
   }
 
   /** The movements of one entity of a scope the cut sees, in journal order (for the evidence). */
@@ -131,17 +159,28 @@ export class LedgerReader {
 
   /** An entity as the cut sees it: folded from its visible events (the kept state for "now"). */
   unit(unitId: string, cut: Cut, knowledgeOnly = false): UnitState {
-    if (cut.position >= cut.readModels.position && (cut.on === null || knowledgeOnly)) {
-      const state = this.statements.unit.get(unitId) as string | undefined;
-      return state ? (JSON.parse(state) as UnitState) : initialUnit(unitId);
-    }
+    if (cut.position >= cut.readModels.position && (cut.on === null || knowledgeOnly)) return this.currentUnit(unitId, cut.readModels.position);
     return this.visibleFacts(unitId, cut, knowledgeOnly).reduce(evolveUnit, initialUnit(unitId));
+  }
+
+  private currentUnit(unitId: string, checkpoint: number): UnitState {
+    if (checkpoint !== this.unitsAt || this.units.size >= UNITS_CACHED_MAX) {
+      this.units.clear();
+      this.unitsAt = checkpoint;
+    }
+    let unit = this.units.get(unitId);
+    if (!unit) {
+      const state = this.statements.unit.get(unitId) as string | undefined;
+      unit = state ? (JSON.parse(state) as UnitState) : initialUnit(unitId);
+      this.units.set(unitId, unit);
+    }
+    return unit;
   }
 
   /** The events of an entity the cut sees, in business order. */
   visibleFacts(unitId: string, cut: Cut, knowledgeOnly = false): LedgerFact[] {
     const on = knowledgeOnly ? null : cut.on;
-    const rows = this.readStore.db
+    const rows = this
       .prepare(
         `SELECT ${FACT_SELECT} FROM facts f WHERE f.unit_id = @unit AND f.position <= @at ${on === null ? '' : 'AND f.effective_date <= @on'} AND ${NOT_REVERSED_AT}
          ORDER BY f.effective_date, f.position`,
@@ -180,7 +219,7 @@ export class LedgerReader {
 
   /** The parties named as a supplier or grant recipient by an award, order or contract the cut knows. */
   providers(cut: Cut): Set<string> {
-    const rows = this.readStore.db
+    const rows = this
       .prepare(
         `SELECT DISTINCT coalesce(json_extract(f.data, '$.supplierPartyId'), json_extract(f.data, '$.recipientPartyId')) FROM facts f
          WHERE f.type IN ('GrantAwarded', 'TrajectoriesPurchased', 'ContractAwarded') AND f.position <= @at AND ${NOT_REVERSED_AT}`,
@@ -192,7 +231,7 @@ export class LedgerReader {
 
   /** For mirrors among these events, the events they mirror. */
   originsOf(positions: Iterable<number>): number[] {
-    const origin = this.readStore.db.prepare('SELECT o.position FROM facts f JOIN facts o ON o.origin_id = f.origin_id AND o.mirror = 0 WHERE f.position = ? AND f.mirror = 1').pluck();
+    const origin = this.prepare('SELECT o.position FROM facts f JOIN facts o ON o.origin_id = f.origin_id AND o.mirror = 0 WHERE f.position = ? AND f.mirror = 1').pluck();
     return [...positions].flatMap((p) => (origin.all(p) as number[]));
   }
 
@@ -233,7 +272,16 @@ export class LedgerReader {
   }
 
   private all(sql: string, params: readonly unknown[]): Row[] {
-    return this.readStore.db.prepare(sql).raw().all(...params) as Row[];
+    return this.prepare(sql).raw().all(...params) as Row[];
+  }
+
+  private prepare(sql: string): Statement {
+    let statement = this.prepared.get(sql);
+    if (!statement) {
+      statement = this.readStore.db.prepare(sql);
+      this.prepared.set(sql, statement);
+    }
+    return statement;
   }
 
   private movements(keyColumn: string, key: string, where: string, params: readonly unknown[]): Movement[] {
@@ -298,6 +346,10 @@ class Sums {
     const target = this.group(row.groups);
     for (const m of MEASURES) target.measures[m] += row.measures[m];
     addInto(target.funders, row.funders);
+  }
+
+  addFunder(groups: readonly (string | number)[], party: string, cents: number): void {
+    addInto(this.group(groups).funders, new Map([[party, cents]]));
   }
 
   addMovement(movement: Movement, sign: 1 | -1): void {

@@ -14,7 +14,14 @@ function scopeTables(scope: ScopeDefinition): string {
   const groups = scope.groupColumns.map((c) => `${c} ${groupColumnType(c)}`).join(', ');
   const groupNames = scope.groupColumns.join(', ');
   return `
--- ${scope.name}: the sums per ${scope.keyColumn}, by ${groupNames} and business date ('' and 0: none).
+-- ${scope.name}: the sums per ${scope.keyColumn} by ${groupNames} ('' and 0: none), as now known.
+CREATE TABLE IF NOT EXISTS ${scope.name}_totals (
+  ${scope.keyColumn} TEXT NOT NULL, ${groups},
+  ${measures},
+  funders TEXT NOT NULL DEFAULT '[]',
+  PRIMARY KEY (${scope.keyColumn}, ${groupNames})
+) WITHOUT ROWID;
+-- The same by business date.
 CREATE TABLE IF NOT EXISTS ${scope.name}_days (
   ${scope.keyColumn} TEXT NOT NULL, day TEXT NOT NULL, ${groups},
   ${measures},
@@ -192,7 +199,7 @@ export const TABLES: readonly string[] = [
   'attributions',
   'movements',
   'scope_counts',
-  ...SCOPES.flatMap((s) => [`${s.name}_days`, `${s.name}_snapshots`]),
+  ...SCOPES.flatMap((s) => [`${s.name}_totals`, `${s.name}_days`, `${s.name}_snapshots`]),
   'findings',
   'finding_versions',
   'finding_trackers',

@@ -9,6 +9,10 @@ export interface GeneratedLedgerOptions {
   readonly events: number;
   readonly programmes: number;
   readonly budgets: number;
+  /** Events of one programme that buys under one contract, charged to ten budgets (0: none). */
+  readonly heavyProgrammeEvents?: number;
+  /** Events of one budget that a hundred programmes buy from (0: none). */
+  readonly heavyBudgetEvents?: number;
   /** Streams appended to at once: enough for the store's group commit to batch. */
   readonly concurrency?: number;
   readonly onProgress?: (written: number) => void;
@@ -18,7 +22,12 @@ export interface GeneratedLedger {
   readonly programmeIds: readonly string[];
   readonly budgetIds: readonly string[];
   readonly events: number;
+  readonly heavyProgrammeId?: string;
+  readonly heavyBudgetId?: string;
 }
+
+export const HEAVY_PROGRAMME = 'gen-heavy-programme';
+export const HEAVY_BUDGET = 'gen-heavy-budget';
 
 const MUNICIPALITIES = 40;
 const SUPPLIERS = 60;
@@ -26,8 +35,9 @@ const SUPPLIERS = 60;
 export async function generateLedger(store: EventStore, options: GeneratedLedgerOptions): Promise<GeneratedLedger> {
   let written = 0;
   let effectiveDay = 0;
+  // Business dates spread over two years, as a ledger of that many events would be.
   const day = () => {
-    const date = new Date(Date.UTC(2024, 0, 1) + Math.floor(effectiveDay / 50) * 86_400_000);
+    const date = new Date(Date.UTC(2024, 0, 1) + Math.min(729, Math.floor((effectiveDay * 730) / options.events)) * 86_400_000);
     effectiveDay += 1;
     return date.toISOString().slice(0, 10);
   };
@@ -93,6 +103,13 @@ export async function generateLedger(store: EventStore, options: GeneratedLedger
     }),
   );
 
+  if (options.heavyProgrammeEvents) {
+    await heavyProgramme(options.heavyProgrammeEvents, { event, append, all, budgetIds, supplier: supplier(0), owner: ownerOf(0) });
+  }
+  if (options.heavyBudgetEvents) {
+    await heavyBudget(options.heavyBudgetEvents, { event, append, all, programmeIds, supplier: supplier(1), owner: ownerOf(1) });
+  }
+
   // Payments until the log is full, round after round over every grant and purchase.
   const PER_APPEND = 20;
   let round = 0;
@@ -117,5 +134,52 @@ export async function generateLedger(store: EventStore, options: GeneratedLedger
     await all(work);
     round += 1;
   }
-  return { programmeIds, budgetIds, events: written };
+  return {
+    programmeIds,
+    budgetIds,
+    events: written,
+    ...(options.heavyProgrammeEvents ? { heavyProgrammeId: HEAVY_PROGRAMME } : {}),
+    ...(options.heavyBudgetEvents ? { heavyBudgetId: HEAVY_BUDGET } : {}),
+  };
+}
+
+interface Writer {
+  readonly event: (type: string, data: JsonObject) => EventToAppend;
+  readonly append: (streamId: string, events: EventToAppend[]) => Promise<void>;
+  readonly all: (work: (() => Promise<void>)[]) => Promise<void>;
+  readonly supplier: string;
+  readonly owner: string;
+}
+
+/** A programme that buys one trajectory at a time under a framework contract, each order paid later. */
+async function heavyProgramme(events: number, w: Writer & { readonly budgetIds: readonly string[] }): Promise<void> {
+  const contractId = 'gen-heavy-contract';
+  await w.append(`programme-${HEAVY_PROGRAMME}`, [
+    w.event('ProgrammeLaunched', { programmeId: HEAVY_PROGRAMME, ownerPartyId: w.owner, name: 'Programma met veel inkopen', normBand: { minCents: 200_000, maxCents: 240_000 } }),
+  ]);
+  const award = { procurementId: 'gen-heavy', contractId, buyerPartyId: w.owner, supplierPartyId: w.supplier, procedure: 'european', ceilingCents: 900_000_000_000, termStart: '2024-01-01', termEnd: '2027-12-31' };
+  await w.append('procurement-gen-heavy', [w.event('ContractAwarded', award)]);
+  await w.append(`contract-${contractId}`, [w.event('ContractAwarded', award)]);
+  await spendInPairs('heavy-programme', events - 4, w, (i) => ({ budgetId: w.budgetIds[i % 10], programmeId: HEAVY_PROGRAMME, contractId }));
+}
+
+/** A budget a hundred programmes buy from, one trajectory at a time, each order paid later. */
+async function heavyBudget(events: number, w: Writer & { readonly programmeIds: readonly string[] }): Promise<void> {
+  await w.append(`budget-${HEAVY_BUDGET}`, [
+    w.event('BudgetOpened', { budgetId: HEAVY_BUDGET, ownerPartyId: w.owner, name: 'Begroting met veel uitgaven', fiscalYear: 2024, taakveld: '6.4' }),
+    w.event('BudgetFunded', { budgetId: HEAVY_BUDGET, fundingId: 'eigen', source: 'own-means', funderPartyId: w.owner, amountCents: 50_000_000_000 }),
+    w.event('BudgetFunded', { budgetId: HEAVY_BUDGET, fundingId: 'rijk', source: 'outside-funder', funderPartyId: 'rijk', amountCents: 50_000_000_000 }),
+  ]);
+  await spendInPairs('heavy-budget', events - 3, w, (i) => ({ budgetId: HEAVY_BUDGET, programmeId: w.programmeIds[i % 100] }));
+}
+
+/** Orders of one trajectory, 64 at a time, then each one's payment: two events per purchase. */
+async function spendInPairs(prefix: string, events: number, w: Writer, charge: (i: number) => JsonObject): Promise<void> {
+  const purchases = Math.floor(events / 2);
+  for (let from = 0; from < purchases; from += 64) {
+    const ids = Array.from({ length: Math.min(64, purchases - from) }, (_, k) => from + k);
+    const of = (i: number) => ({ purchaseId: `${prefix}-${i}`, ...charge(i), supplierPartyId: w.supplier });
+    await w.all(ids.map((i) => () => w.append(`purchase-${prefix}-${i}`, [w.event('TrajectoriesPurchased', { ...of(i), count: 1, unitPriceCents: 10_000, totalCents: 10_000, targetGroup: 'Generated' })])));
+    await w.all(ids.map((i) => () => w.append(`purchase-${prefix}-${i}`, [w.event('PurchasePaid', { ...of(i), paymentId: 'p', amountCents: 10_000 })])));
+  }
 }
