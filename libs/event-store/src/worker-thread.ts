@@ -17,6 +17,8 @@ export function startWorkerThread(file: string, workerData: unknown): Worker {
     // These workers parse millions of short-lived objects: a young generation larger than the
     // default makes each object far less likely to be copied before it dies.
     resourceLimits: { maxYoungGenerationSizeMb: 64 },
-    ...(needsHook ? { execArgv: ['--require', require.resolve('@swc-node/register')] } : {}),
+    // The hook's disk cache writes in the background and a worker that ends first leaves its file
+    // open in the process (thousands, in one long test run): workers compile in memory only.
+    ...(needsHook ? { execArgv: ['--require', require.resolve('@swc-node/register')], env: { ...process.env, SWC_NODE_CACHE: '0' } } : {}),
   });
 }
