@@ -7,6 +7,9 @@ import { PROCUREMENT_EVENT_TYPES, type ProcurementEvent } from './procurement/pr
 import { PROGRAMME_EVENT_TYPES, type ProgrammeEvent } from './programme/programme.events';
 import { PURCHASE_EVENT_TYPES, type PurchaseEvent } from './purchase/purchase.events';
 import { REVERSAL_EVENT_TYPES, type EntryReversed } from './reversal/reversal.events';
+import { EXPENSE_EVENT_TYPES, type ExpenseEvent } from './expense/expense.events';
+import { FINDING_EVENT_TYPES, type FindingEvent } from './finding/finding.events';
+import { DOCUMENT_EVENT_TYPES, type DocumentEvent } from './document/document.events';
 import type { BudgetCommand } from './budget/budget.commands';
 import type { GrantCommand } from './grant/grant.commands';
 import type { PartyCommand } from './party/party.commands';
@@ -24,6 +27,9 @@ export type LedgerEvent =
   | ProcurementEvent
   | ContractEvent
   | PurchaseEvent
+  | ExpenseEvent
+  | FindingEvent
+  | DocumentEvent
   | EntryReversed;
 
 export type LedgerEventType = LedgerEvent['type'];
@@ -48,6 +54,9 @@ export const EVENT_TYPES: readonly LedgerEventType[] = [
     ...PROCUREMENT_EVENT_TYPES,
     ...CONTRACT_EVENT_TYPES,
     ...PURCHASE_EVENT_TYPES,
+    ...EXPENSE_EVENT_TYPES,
+    ...FINDING_EVENT_TYPES,
+    ...DOCUMENT_EVENT_TYPES,
     ...REVERSAL_EVENT_TYPES,
   ]),
 ];

@@ -39,6 +39,10 @@ export * from './procurement/contract.commands';
 export * from './procurement/contract.events';
 export * from './procurement/contract.decider';
 
+export * from './expense/expense.events';
+export * from './finding/finding.events';
+export * from './document/document.events';
+
 export * from './purchase/purchase.commands';
 export * from './purchase/purchase.events';
 export * from './purchase/purchase.state';

@@ -16,12 +16,18 @@ export type PurchaseCharge = {
   readonly budgetLineId?: string;
 };
 
+/** What a purchase counts: a trajectory (the default), hours of coaching, months, participants, a lump sum. */
+export const PURCHASE_UNITS = ['trajectory', 'hour', 'month', 'participant', 'lump-sum'] as const;
+export type PurchaseUnit = (typeof PURCHASE_UNITS)[number];
+
 /** The order: a commitment (obligo) of totalCents until invoiced and paid. */
 export type TrajectoriesPurchased = DomainEvent<
   'TrajectoriesPurchased',
   PurchaseCharge & {
     readonly purchaseId: string;
     readonly count: number;
+    /** Absent on orders recorded before units were named: trajectories. */
+    readonly unit?: PurchaseUnit;
     readonly unitPriceCents: Cents;
     /** count × unitPriceCents, computed by the decider. */
     readonly totalCents: Cents;

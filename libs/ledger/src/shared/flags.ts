@@ -24,6 +24,10 @@ export const FLAGS = {
   paidAboveTotal: 'paid-above-total',
   /** More outcomes of a kind than participants enrolled. */
   outcomesAboveParticipants: 'outcomes-above-participants',
+  /** Invoices on an expense add up to more than was committed. */
+  invoicedAboveCommitted: 'invoiced-above-committed',
+  /** Payments on an expense add up to more than was committed: an expense beyond its commitment. */
+  paidAboveCommitted: 'paid-above-committed',
 } as const;
 
 export type Flag = (typeof FLAGS)[keyof typeof FLAGS];
@@ -36,6 +40,8 @@ export const DERIVED_FINDINGS = {
   'split-purchase': 'purchases from one supplier that together pass a threshold none of them passes alone',
   'spending-after-programme-end': "a spending event for a programme dated after the programme's end",
   'payment-without-commitment': 'a payment with no award or order visible on or before its date',
+  'line-overrun': 'committed spending charged to an allocation line above what was allocated to it',
+  'mirror-missing': 'one side of a decision written to two streams is not (yet) in the journal',
 } as const;
 
 /** Adds `flags` to event data only when there are any: absent means none. */

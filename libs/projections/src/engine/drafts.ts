@@ -24,7 +24,7 @@ export class Drafts {
   private readonly byEvent = new Map<string, Draft>();
 
   add(event: DraftEvent, dims: Dims, measures: Measures, funders: ReadonlyMap<string, number> | null = null): void {
-    const key = `${event.position}|${dims.kind}|${dims.budgetId}|${dims.lineId}|${dims.programmeId}|${dims.partyId}|${dims.contractId}|${dims.counterBudgetId}`;
+    const key = `${event.position}|${dims.kind}|${dims.budgetId}|${dims.lineId}|${dims.programmeId}|${dims.partyId}|${dims.contractId}|${dims.counterBudgetId}|${dims.unit}`;
     let draft = this.byEvent.get(key);
     if (!draft) {
       draft = { event, dims, measures: {}, funders: null };

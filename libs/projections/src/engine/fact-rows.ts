@@ -24,6 +24,7 @@ export const FACT_COLUMNS = [
   'ledger',
   'data',
   'source_reference',
+  'actor',
 ] as const;
 
 export function factRow(event: RecordedEvent, fact: LedgerFact | undefined, route: Route | undefined, treeSize: number, recordedMax: string): Row {
@@ -47,16 +48,17 @@ export function factRow(event: RecordedEvent, fact: LedgerFact | undefined, rout
     // Not a ledger fact: only its place in the journal, never its data (token hashes).
     fact ? JSON.stringify(event.data) : '{}',
     fact?.sourceReference ?? null,
+    fact?.actor ?? null,
   ];
 }
 
 /** The columns a fact is read back from, in the order of factOfRow. */
-export const FACT_SELECT = 'f.position, f.event_id, f.stream_id, f.revision, f.type, f.recorded_at, f.effective_date, f.hash, f.data, f.source_reference, f.origin_id, f.mirror';
+export const FACT_SELECT = 'f.position, f.event_id, f.stream_id, f.revision, f.type, f.recorded_at, f.effective_date, f.hash, f.data, f.source_reference, f.origin_id, f.mirror, f.actor';
 
-export type FactTuple = [number, string, string, number, string, string, string, string, string, string | null, string, number];
+export type FactTuple = [number, string, string, number, string, string, string, string, string, string | null, string, number, string | null];
 
 export function factOfRow(row: FactTuple): LedgerFact {
-  const [position, eventId, streamId, revision, type, recordedAt, effectiveDate, hash, data, sourceReference, originId, mirror] = row;
+  const [position, eventId, streamId, revision, type, recordedAt, effectiveDate, hash, data, sourceReference, originId, mirror, actor] = row;
   return {
     position,
     eventId,
@@ -67,6 +69,7 @@ export function factOfRow(row: FactTuple): LedgerFact {
     hash,
     mirrorOf: mirror ? originId : null,
     sourceReference,
+    actor,
     type: type as LedgerEventType,
     data: JSON.parse(data) as LedgerFact['data'],
   } as LedgerFact;

@@ -71,14 +71,18 @@ export class PoolFolds {
     }
   }
 
-  /** Takes a reversed input out of its pool (already marked reversed), and folds again from it. */
+  /**
+   * Takes a reversed input out of its pool (already marked reversed), and folds again from it.
+   * What it drew was taken back with the event itself, when its entity folded without it.
+   */
   remove(budgetId: string, fact: LedgerFact, drafts: Drafts): void {
-    const old = this.attribution(fact.position);
-    if (old) {
-      drafts.add(draftEvent(fact.streamId, fact), this.context.dimsOf(fact), { uncoveredCents: -old.attribution.uncoveredCents }, negated(old.attribution.funders));
-      this.tables.deleteWhere('attributions', 'position = ?', [fact.position]);
-    }
+    this.tables.deleteWhere('attributions', 'position = ?', [fact.position]);
     this.refoldFrom(budgetId, { date: fact.effectiveDate, position: fact.position }, drafts);
+  }
+
+  /** What the input at `position` drew from its pool (or brought into it), as kept. */
+  drawnBy(position: number): Attribution | undefined {
+    return this.attribution(position)?.attribution;
   }
 
   /** Folds the pool again from `from` on, and every pool a changed transfer reached. */

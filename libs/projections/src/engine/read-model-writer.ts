@@ -6,7 +6,7 @@
 import { MerkleFrontier, type RecordedEvent } from '@geldstroom/event-store';
 import { ledgerFactOf, type LedgerFact } from '../model/ledger-fact';
 import { MEASURES, type Dims, type Movement } from '../model/movement';
-import { eventMovement, routeOf, type Route } from '../folds/units';
+import { routeOf, type Route } from '../folds/units';
 import { ReadModelDigest } from '../store/digest';
 import { FRONTIER_EVERY, type ReadStore } from '../store/read-store';
 import { Drafts } from './drafts';
@@ -36,6 +36,7 @@ const MOVEMENT_COLUMNS = [
   'party_id',
   'contract_id',
   'counter_budget_id',
+  'unit',
   ...MEASURE_COLUMNS,
   'funders',
 ];
@@ -78,7 +79,7 @@ export class ReadModelWriter {
     this.frontier = saved ? MerkleFrontier.fromJSON(JSON.parse(saved.frontier)) : new MerkleFrontier();
     this.recordedMax = (db.prepare('SELECT recorded_max FROM facts ORDER BY position DESC LIMIT 1').pluck().get() as string | undefined) ?? '';
     this.movementId = (db.prepare('SELECT max(id) FROM movements').pluck().get() as number | null) ?? 0;
-    this.units = new UnitFolds(this.tables);
+    this.units = new UnitFolds(this.tables, (position) => this.pools.drawnBy(position));
     this.pools = new PoolFolds(this.tables, { dimsOf: (fact) => this.dimsOf(fact), transferInOf: (id) => this.transferInOf(id) }, options.poolSnapshotEvery);
     this.scopes = new ScopeRows(this.tables, options.snapshotEvery);
     this.findings = new FindingsWriter(this.tables, thresholds, {
@@ -167,15 +168,18 @@ export class ReadModelWriter {
       .raw()
       .all(targetId) as [...FactTuple, string | null, string | null][];
     const byUnit = new Map<string, LedgerFact[]>();
+    const byPool: [string, LedgerFact][] = [];
     for (const row of rows) {
-      const fact = factOfRow(row.slice(0, 12) as FactTuple);
-      const [unitId, poolBudgetId] = [row[12], row[13]];
+      const fact = factOfRow(row.slice(0, 13) as FactTuple);
+      const [unitId, poolBudgetId] = [row[13], row[14]];
       this.tables.insert('reversals', REVERSAL_COLUMNS, [fact.position, reversal.position]);
-      if (poolBudgetId) this.pools.remove(poolBudgetId, fact, drafts);
+      if (poolBudgetId) byPool.push([poolBudgetId, fact]);
       if (unitId) byUnit.set(unitId, [...(byUnit.get(unitId) ?? []), fact]);
       this.findings.reversed(fact);
     }
+    // The entities first: taking an event back takes back what its pool drew for it, as kept.
     for (const [unitId, facts] of byUnit) this.units.remove(unitId, facts, drafts);
+    for (const [budgetId, fact] of byPool) this.pools.remove(budgetId, fact, drafts);
   }
 
   private writeMovement(movement: Movement): void {
@@ -195,6 +199,7 @@ export class ReadModelWriter {
       dims.partyId,
       dims.contractId,
       dims.counterBudgetId,
+      dims.unit,
       ...MEASURES.map((m) => movement.measures[m] ?? 0),
       movement.funders ? fundersJson(movement.funders) : null,
     ];
@@ -226,10 +231,9 @@ export class ReadModelWriter {
   }
 
   private dimsOf(fact: LedgerFact): Dims {
-    const route = routeOf(fact);
-    const placed = eventMovement(this.units.record(route.unitId).unit, fact);
-    if (!placed) throw new Error(`${fact.type} at ${fact.position} moves no figure of its own`);
-    return placed.dims;
+    const dims = this.units.dimsAt(routeOf(fact).unitId, fact);
+    if (!dims) throw new Error(`${fact.type} at ${fact.position} moves no figure of its own`);
+    return dims;
   }
 
   private transferInOf(outEventId: string): { budgetId: string; key: { date: string; position: number } } | undefined {

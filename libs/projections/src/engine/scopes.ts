@@ -10,7 +10,7 @@ export const SCOPE_NAMES = ['programme', 'budget', 'party'] as const;
 export type ScopeName = (typeof SCOPE_NAMES)[number];
 
 /** The dimensions a scope's rows are grouped by, as columns. */
-export type GroupColumn = 'kind' | 'budget_id' | 'line_id' | 'party_id' | 'contract_id' | 'counter_budget_id' | 'year';
+export type GroupColumn = 'kind' | 'budget_id' | 'line_id' | 'party_id' | 'contract_id' | 'counter_budget_id' | 'unit' | 'year';
 
 export interface ScopeDefinition {
   readonly name: ScopeName;
@@ -49,6 +49,8 @@ export function groupValue(column: GroupColumn, movement: Movement): string | nu
       return dims.contractId ?? '';
     case 'counter_budget_id':
       return dims.counterBudgetId ?? '';
+    case 'unit':
+      return dims.unit ?? '';
     case 'year':
       return yearOf(movement.date);
   }
@@ -76,7 +78,7 @@ export const SCOPES: readonly ScopeDefinition[] = [
     keyColumn: 'party_id',
     keyOf: (m) => m.dims.partyId,
     // What was spent with a provider, by the year of each event, per buyer's budget and contract.
-    groupColumns: ['kind', 'budget_id', 'contract_id', 'year'],
+    groupColumns: ['kind', 'budget_id', 'contract_id', 'unit', 'year'],
     snapshotEvery: 4_096,
   },
 ];

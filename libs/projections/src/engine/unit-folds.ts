@@ -27,7 +27,11 @@ export class UnitFolds {
   private readonly cache = new Map<string, UnitRecord>();
   private readonly dirty = new Set<UnitRecord>();
 
-  constructor(private readonly tables: TrackedTables) {}
+  constructor(
+    private readonly tables: TrackedTables,
+    /** What an event drew from its pool (stage two), which moves with it when its place changes. */
+    private readonly drawnBy: (position: number) => { funders: ReadonlyMap<string, number>; uncoveredCents: number } | undefined = () => undefined,
+  ) {}
 
   record(unitId: string): UnitRecord {
     let record = this.cache.get(unitId);
@@ -114,13 +118,29 @@ export class UnitFolds {
         if (!isZero(changed)) drafts.add(draftEvent(record.id, next.fact), next.dims, changed);
         continue;
       }
-      if (old) drafts.add(draftEvent(record.id, old.fact), old.dims, negate(old.measures));
-      if (next) drafts.add(draftEvent(record.id, next.fact), next.dims, next.measures);
+      // The event counts somewhere else now (or no longer): what its pool drew for it goes along.
+      const drawn = this.drawnBy(position);
+      const [uncovered, funders] = [{ uncoveredCents: drawn?.uncoveredCents ?? 0 }, drawn?.funders ?? null];
+      if (old) drafts.add(draftEvent(record.id, old.fact), old.dims, negate(sum(old.measures, uncovered)), funders && negatedFunders(funders));
+      if (next) drafts.add(draftEvent(record.id, next.fact), next.dims, sum(next.measures, uncovered), funders);
     }
     record.unit = is.unit;
     const lastFact = now[now.length - 1];
     record.last = lastFact ? keyOf(lastFact) : null;
     this.touch(record);
+  }
+
+  /** Where an event counts: its entity folded from its visible events up to and with it. */
+  dimsAt(unitId: string, fact: LedgerFact): Dims | undefined {
+    const record = this.record(unitId);
+    if (record.last !== null && record.last.position === fact.position) return eventMovement(record.unit, fact)?.dims;
+    const key = keyOf(fact);
+    let unit = initialUnit(unitId);
+    for (const visible of this.visibleFacts(unitId)) {
+      if (compareBusiness(keyOf(visible), key) > 0) break;
+      unit = evolveUnit(unit, visible);
+    }
+    return eventMovement(unit, fact)?.dims;
   }
 
   private visibleFacts(unitId: string): LedgerFact[] {
@@ -149,6 +169,10 @@ function contributions(unitId: string, facts: readonly LedgerFact[]): { unit: Un
     if (own) out.set(fact.position, { fact, dims: own.dims, measures: sum(own.measures, difference(unitMeasures(unit), before)) });
   }
   return { unit, contributions: out };
+}
+
+function negatedFunders(funders: ReadonlyMap<string, number>): Map<string, number> {
+  return new Map([...funders].map(([party, cents]) => [party, -cents]));
 }
 
 function keyOf(fact: LedgerFact): BusinessKey {

@@ -19,6 +19,8 @@ export const FLAG_DESCRIPTIONS: Readonly<Record<Flag, string>> = {
   'paid-above-invoiced': 'payments on a purchase add up to more than was invoiced',
   'paid-above-total': 'payments on a purchase add up to more than count × unit price',
   'outcomes-above-participants': 'more outcomes of a kind than participants enrolled',
+  'invoiced-above-committed': 'invoices on an expense add up to more than was committed',
+  'paid-above-committed': 'payments on an expense add up to more than was committed',
 };
 
 export interface FindingEntity {

@@ -1,7 +1,7 @@
 // The entities' own descriptions, folded from their streams in business order: what a budget,
 // programme, contract, party or procurement is called, who owns it, its dates. Their figures
 // (a budget's fundings, a programme's participants) are each event's own amount.
-import type { NormBand, OutcomeKind, PartyKind, ProcurementProcedure } from '@geldstroom/ledger';
+import type { NormBand, OutcomeKind, PartyKind, ProcurementProcedure, ReviewState } from '@geldstroom/ledger';
 import type { FactOf } from '../model/ledger-fact';
 import type { Dims, Measures } from '../model/movement';
 
@@ -50,6 +50,7 @@ export function budgetMovement(fact: BudgetFact): { dims: Dims; measures: Measur
     partyId: null,
     contractId: null,
     counterBudgetId: null,
+    unit: null,
     ...extra,
   });
   switch (fact.type) {
@@ -111,6 +112,7 @@ export function programmeMovement(fact: ProgrammeFact): { dims: Dims; measures: 
     partyId: null,
     contractId: null,
     counterBudgetId: null,
+    unit: null,
   };
   switch (fact.type) {
     case 'ParticipantsEnrolled':
@@ -222,4 +224,52 @@ export function initialProcurement(procurementId: string): ProcurementHeader {
 export function evolveProcurement(state: ProcurementHeader, fact: FactOf<'ProcurementStarted'>): ProcurementHeader {
   const { buyerPartyId, subject, procedure, estimatedValueCents } = fact.data;
   return { ...state, opened: true, buyerPartyId, subject, procedure, estimatedValueCents };
+}
+
+export interface Review {
+  readonly reviewId: string;
+  readonly state: ReviewState;
+  readonly note: string;
+  readonly on: string;
+  readonly position: number;
+  /** The principal who recorded it. */
+  readonly actor: string | null;
+}
+
+/** A finding's reviews, in business order; the last is where it stands. */
+export interface ReviewHeader {
+  readonly opened: boolean;
+  readonly findingId: string;
+  readonly reviews: readonly Review[];
+}
+
+export function initialReview(): ReviewHeader {
+  return { opened: false, findingId: '', reviews: [] };
+}
+
+export function evolveReview(state: ReviewHeader, fact: FactOf<'FindingReviewed'>): ReviewHeader {
+  const { findingId, reviewId, state: reviewState, note } = fact.data;
+  return { opened: true, findingId, reviews: [...state.reviews, { reviewId, state: reviewState, note, on: fact.effectiveDate, position: fact.position, actor: fact.actor }] };
+}
+
+export interface DocumentHeader {
+  readonly opened: boolean;
+  readonly documentId: string;
+  readonly supportsEventId: string;
+  readonly supportsStreamId: string;
+  readonly contentHash: string;
+  readonly name: string;
+  readonly contentType: string;
+  readonly sizeBytes: number;
+  readonly attachedOn: string;
+  readonly position: number;
+}
+
+export function initialDocument(documentId: string): DocumentHeader {
+  return { opened: false, documentId, supportsEventId: '', supportsStreamId: '', contentHash: '', name: '', contentType: '', sizeBytes: 0, attachedOn: '', position: 0 };
+}
+
+export function evolveDocument(state: DocumentHeader, fact: FactOf<'DocumentAttached'>): DocumentHeader {
+  const { documentId, supportsEventId, supportsStreamId, contentHash, name, contentType, sizeBytes } = fact.data;
+  return { ...state, opened: true, documentId, supportsEventId, supportsStreamId, contentHash, name, contentType, sizeBytes, attachedOn: fact.effectiveDate, position: fact.position };
 }

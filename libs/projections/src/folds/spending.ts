@@ -1,29 +1,38 @@
-// A grant or a purchase as the read models count it, folded from its visible events in business
-// order. Most of its figures are each event's own amount (a payment is realised, an invoice
-// invoiced); the rest depend on the whole entity (committed is the larger of what was awarded or
-// ordered and what was paid; a settlement replaces the grant's amount; a cancellation ends the
-// order). The first kind is summed event by event; the second is re-derived from the state.
+// A grant, a purchase or an expense as the read models count it, folded from its visible events in
+// business order. Most of its figures are each event's own amount (a payment is realised, an
+// invoice invoiced); the rest depend on the whole entity (committed is the larger of what was
+// awarded, ordered or committed and what was paid; a settlement replaces the grant's amount; a
+// cancellation ends the order). The first kind is summed event by event; the second is re-derived
+// from the state.
+import type { ExpenseKind, PurchaseUnit } from '@geldstroom/ledger';
 import type { FactOf, LedgerFact } from '../model/ledger-fact';
 import type { Dims, Measures, SpendingKind } from '../model/movement';
 
+/** What the entity is: its stream's category. An expense's kind of cost is in `kind`. */
+export type SpendingCategory = 'grant' | 'purchase' | 'expense';
+
 export interface SpendingState {
+  readonly category: SpendingCategory;
+  /** What the money is spent on: a grant, a purchase, or the expense's kind of cost. */
   readonly kind: SpendingKind;
-  /** The award or the order is visible. */
+  /** The award, the order or the commitment (or a booking) is visible. */
   readonly opened: boolean;
   readonly openedOn: string | null;
   readonly budgetId: string | null;
   readonly lineId: string | null;
   readonly programmeId: string | null;
-  /** The recipient of a grant, the supplier of a purchase. */
+  /** The recipient of a grant, the supplier of a purchase, the payee of an expense. */
   readonly partyId: string | null;
   readonly contractId: string | null;
-  /** Granted amount, or count × unit price. */
+  /** What a purchase counts (trajectories, hours, ...). */
+  readonly unit: PurchaseUnit | null;
+  /** Granted amount, count × unit price, committed amount, plus what was booked directly. */
   readonly amountCents: number;
   readonly settledCents: number | null;
   readonly units: number;
   /** Net of reclaims. */
   readonly paidCents: number;
-  /** Withdrawn (grant) or cancelled (purchase). */
+  /** Withdrawn (grant) or cancelled (purchase, expense). */
   readonly closed: boolean;
   /** The award or order's position, and payments folded before it (money paid before committed). */
   readonly openedAt: number | null;
@@ -40,11 +49,17 @@ export type SpendingFact = FactOf<
   | 'PurchaseInvoiced'
   | 'PurchasePaid'
   | 'PurchaseCancelled'
+  | 'ExpenseCommitted'
+  | 'ExpenseInvoiced'
+  | 'ExpensePaid'
+  | 'ExpenseBooked'
+  | 'ExpenseCancelled'
 >;
 
-export function initialSpending(kind: SpendingKind): SpendingState {
+export function initialSpending(category: SpendingCategory): SpendingState {
   return {
-    kind,
+    category,
+    kind: category === 'expense' ? 'other' : category,
     opened: false,
     openedOn: null,
     budgetId: null,
@@ -52,6 +67,7 @@ export function initialSpending(kind: SpendingKind): SpendingState {
     programmeId: null,
     partyId: null,
     contractId: null,
+    unit: null,
     amountCents: 0,
     settledCents: null,
     units: 0,
@@ -62,50 +78,76 @@ export function initialSpending(kind: SpendingKind): SpendingState {
   };
 }
 
+interface ChargeData {
+  readonly kind?: ExpenseKind;
+  readonly budgetId?: string;
+  readonly budgetLineId?: string;
+  readonly programmeId?: string;
+  readonly recipientPartyId?: string;
+  readonly supplierPartyId?: string;
+  readonly payeePartyId?: string;
+  readonly contractId?: string;
+}
+
 /** Events after the first repeat the charge, so an entity seen first by a payment is placed. */
 function charged(state: SpendingState, fact: SpendingFact): SpendingState {
-  const data = fact.data as { budgetId?: string; budgetLineId?: string; programmeId?: string; recipientPartyId?: string; supplierPartyId?: string; contractId?: string };
+  const data = fact.data as ChargeData;
   return {
     ...state,
+    kind: state.category === 'expense' && state.kind === 'other' && data.kind ? data.kind : state.kind,
     budgetId: state.budgetId ?? data.budgetId ?? null,
     lineId: state.lineId ?? data.budgetLineId ?? null,
     programmeId: state.programmeId ?? data.programmeId ?? null,
-    partyId: state.partyId ?? data.recipientPartyId ?? data.supplierPartyId ?? null,
+    partyId: state.partyId ?? data.recipientPartyId ?? data.supplierPartyId ?? data.payeePartyId ?? null,
     contractId: state.contractId ?? data.contractId ?? null,
   };
+}
+
+function opened(state: SpendingState, fact: SpendingFact, amountCents: number): SpendingState {
+  return { ...state, opened: true, openedOn: state.openedOn ?? fact.effectiveDate, openedAt: state.openedAt ?? fact.position, amountCents };
+}
+
+function paid(state: SpendingState, fact: SpendingFact, amountCents: number): SpendingState {
+  const early = state.opened ? state.paidBeforeOpened : [...state.paidBeforeOpened, fact.position];
+  return { ...state, paidCents: state.paidCents + amountCents, paidBeforeOpened: early };
 }
 
 export function evolveSpending(before: SpendingState, fact: SpendingFact): SpendingState {
   const state = charged(before, fact);
   switch (fact.type) {
     case 'GrantAwarded':
-      return { ...state, opened: true, openedOn: fact.effectiveDate, openedAt: fact.position, amountCents: fact.data.amountCents };
+    case 'ExpenseCommitted':
+      return opened(state, fact, fact.data.amountCents);
     case 'TrajectoriesPurchased':
-      return { ...state, opened: true, openedOn: fact.effectiveDate, openedAt: fact.position, amountCents: fact.data.totalCents, units: fact.data.count };
+      return { ...opened(state, fact, fact.data.totalCents), units: fact.data.count, unit: fact.data.unit ?? 'trajectory' };
+    case 'ExpenseBooked':
+      // Booked as incurred: committed and paid at once.
+      return { ...opened(state, fact, state.amountCents + fact.data.amountCents), paidCents: state.paidCents + fact.data.amountCents };
     case 'GrantSettled':
       return { ...state, settledCents: fact.data.settledAmountCents };
     case 'GrantAdvancePaid':
-    case 'PurchasePaid': {
-      const early = state.opened ? state.paidBeforeOpened : [...state.paidBeforeOpened, fact.position];
-      return { ...state, paidCents: state.paidCents + fact.data.amountCents, paidBeforeOpened: early };
-    }
+    case 'PurchasePaid':
+    case 'ExpensePaid':
+      return paid(state, fact, fact.data.amountCents);
     case 'GrantReclaimed':
       return { ...state, paidCents: state.paidCents - fact.data.amountCents };
     case 'GrantWithdrawn':
     case 'PurchaseCancelled':
+    case 'ExpenseCancelled':
       return { ...state, closed: true };
     case 'PurchaseInvoiced':
+    case 'ExpenseInvoiced':
       return state;
   }
 }
 
 /**
- * What the entity commits (verplichting): a grant its settled amount once settled, only what
- * stays paid once withdrawn; a purchase count × price until cancelled, then what was paid. Never
- * less than what was paid.
+ * What the entity commits (verplichting): a grant its settled amount once settled, only what stays
+ * paid once withdrawn; a purchase or an expense its amount until cancelled, then what was paid.
+ * Never less than what was paid.
  */
 export function committedCents(state: SpendingState): number {
-  if (state.kind === 'grant') {
+  if (state.category === 'grant') {
     return state.closed ? Math.max(state.paidCents, 0) : Math.max(state.settledCents ?? state.amountCents, state.paidCents);
   }
   return state.closed ? state.paidCents : Math.max(state.amountCents, state.paidCents);
@@ -129,16 +171,21 @@ export function eventMeasures(fact: SpendingFact): Measures {
   switch (fact.type) {
     case 'GrantAdvancePaid':
     case 'PurchasePaid':
+    case 'ExpensePaid':
+    case 'ExpenseBooked':
       return { realisedCents: fact.data.amountCents };
     case 'GrantReclaimed':
       return { realisedCents: -fact.data.amountCents, reclaimedCents: fact.data.amountCents };
     case 'PurchaseInvoiced':
+    case 'ExpenseInvoiced':
       return { invoicedCents: fact.data.amountCents };
     case 'GrantAwarded':
     case 'TrajectoriesPurchased':
     case 'GrantSettled':
     case 'GrantWithdrawn':
     case 'PurchaseCancelled':
+    case 'ExpenseCommitted':
+    case 'ExpenseCancelled':
       return {};
   }
 }
@@ -152,22 +199,10 @@ export function spendingDims(state: SpendingState): Dims {
     partyId: state.partyId,
     contractId: state.contractId,
     counterBudgetId: null,
+    unit: state.unit,
   };
 }
 
 export function isSpendingFact(fact: LedgerFact): fact is SpendingFact {
-  switch (fact.type) {
-    case 'GrantAwarded':
-    case 'GrantAdvancePaid':
-    case 'GrantSettled':
-    case 'GrantReclaimed':
-    case 'GrantWithdrawn':
-    case 'TrajectoriesPurchased':
-    case 'PurchaseInvoiced':
-    case 'PurchasePaid':
-    case 'PurchaseCancelled':
-      return true;
-    default:
-      return false;
-  }
+  return fact.streamId.startsWith('grant-') || fact.streamId.startsWith('purchase-') || fact.streamId.startsWith('expense-');
 }

@@ -17,6 +17,12 @@ import {
   initialProcurement,
   initialProgramme,
   programmeMovement,
+  evolveDocument,
+  evolveReview,
+  initialDocument,
+  initialReview,
+  type DocumentHeader,
+  type ReviewHeader,
   type BudgetFact,
   type BudgetHeader,
   type ContractFact,
@@ -30,6 +36,8 @@ import { entityMeasures, eventMeasures, evolveSpending, initialSpending, spendin
 
 export type UnitState =
   | { readonly kind: 'spending'; readonly state: SpendingState }
+  | { readonly kind: 'review'; readonly state: ReviewHeader }
+  | { readonly kind: 'document'; readonly state: DocumentHeader }
   | { readonly kind: 'budget'; readonly state: BudgetHeader }
   | { readonly kind: 'programme'; readonly state: ProgrammeHeader }
   | { readonly kind: 'contract'; readonly state: ContractHeader }
@@ -62,6 +70,11 @@ export function routeOf(fact: LedgerFact): Route {
     case 'TrajectoriesPurchased':
     case 'PurchaseInvoiced':
     case 'PurchaseCancelled':
+    case 'ExpenseCommitted':
+    case 'ExpenseInvoiced':
+    case 'ExpenseCancelled':
+    case 'FindingReviewed':
+    case 'DocumentAttached':
     case 'EntryReversed':
       return own;
     case 'BudgetOpened':
@@ -72,6 +85,8 @@ export function routeOf(fact: LedgerFact): Route {
     case 'GrantAdvancePaid':
     case 'GrantReclaimed':
     case 'PurchasePaid':
+    case 'ExpensePaid':
+    case 'ExpenseBooked':
       return { ...own, poolBudgetId: fact.data.budgetId };
     case 'ContractAwarded':
       return { unitId: `contract-${fact.data.contractId}`, poolBudgetId: null };
@@ -86,7 +101,12 @@ export function initialUnit(unitId: string): UnitState {
   switch (category) {
     case 'grant':
     case 'purchase':
+    case 'expense':
       return { kind: 'spending', state: initialSpending(category) };
+    case 'finding':
+      return { kind: 'review', state: initialReview() };
+    case 'document':
+      return { kind: 'document', state: initialDocument(id) };
     case 'budget':
       return { kind: 'budget', state: initialBudget(id) };
     case 'programme':
@@ -117,6 +137,10 @@ export function evolveUnit(unit: UnitState, fact: LedgerFact): UnitState {
       return { kind: 'party', state: evolveParty(unit.state, fact as FactOf<'PartyRegistered'>) };
     case 'procurement':
       return { kind: 'procurement', state: evolveProcurement(unit.state, fact as FactOf<'ProcurementStarted'>) };
+    case 'review':
+      return { kind: 'review', state: evolveReview(unit.state, fact as FactOf<'FindingReviewed'>) };
+    case 'document':
+      return { kind: 'document', state: evolveDocument(unit.state, fact as FactOf<'DocumentAttached'>) };
   }
 }
 
@@ -140,6 +164,8 @@ export function eventMovement(unit: UnitState, fact: LedgerFact): { dims: Dims; 
     case 'contract':
     case 'party':
     case 'procurement':
+    case 'review':
+    case 'document':
       return undefined;
   }
 }

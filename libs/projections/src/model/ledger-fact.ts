@@ -16,13 +16,15 @@ export interface FactPlace {
   /** For a mirror (a transfer's incoming side, a contract award's copy), the event it mirrors. */
   readonly mirrorOf: string | null;
   readonly sourceReference: string | null;
+  /** Who recorded it (metadata.actor): a principal of the access stream. */
+  readonly actor: string | null;
 }
 
 export type LedgerFact = FactPlace & LedgerEvent;
 export type FactOf<T extends LedgerEventType> = FactPlace & Extract<LedgerEvent, { type: T }>;
 
 /** The streams of the ledger; others in the log (access control) are not ledger facts. */
-export const LEDGER_CATEGORIES: ReadonlySet<string> = new Set(['party', 'budget', 'programme', 'grant', 'procurement', 'contract', 'purchase']);
+export const LEDGER_CATEGORIES: ReadonlySet<string> = new Set(['party', 'budget', 'programme', 'grant', 'procurement', 'contract', 'purchase', 'expense', 'finding', 'document']);
 
 const KNOWN_TYPES: ReadonlySet<string> = new Set(EVENT_TYPES);
 
@@ -49,6 +51,7 @@ export function ledgerFactOf(event: RecordedEvent): LedgerFact | undefined {
   const data = event.data as { effectiveDate?: unknown };
   const mirrorOf = (event.metadata.mirrorOf as { eventId?: unknown } | undefined)?.eventId;
   const source = event.metadata.sourceReference;
+  const actor = event.metadata.actor;
   return {
     position: event.position,
     eventId: event.id,
@@ -59,6 +62,7 @@ export function ledgerFactOf(event: RecordedEvent): LedgerFact | undefined {
     hash: event.hash,
     mirrorOf: typeof mirrorOf === 'string' ? mirrorOf : null,
     sourceReference: typeof source === 'string' ? source : null,
+    actor: typeof actor === 'string' ? actor : null,
     type: event.type,
     data: event.data,
   } as LedgerFact;

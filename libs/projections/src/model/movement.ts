@@ -5,7 +5,7 @@
 // (a reversal, an order-dependent rule such as "committed is the larger of ordered and paid"), the
 // change is a new movement for the earlier event at the later position: nothing is rewritten, so
 // every past answer stays reproducible.
-import type { LedgerEventType } from '@geldstroom/ledger';
+import { EXPENSE_KINDS, type LedgerEventType, type PurchaseUnit } from '@geldstroom/ledger';
 
 export const MEASURES = [
   'fundedCents',
@@ -39,10 +39,13 @@ export const MEASURES = [
 export type Measure = (typeof MEASURES)[number];
 export type Measures = Partial<Record<Measure, number>>;
 
+/** The kinds of spending: grants, purchases, and the expense kinds (see @geldstroom/ledger). */
+export const SPENDING_KINDS = ['grant', 'purchase', ...EXPENSE_KINDS] as const;
+export type SpendingKind = (typeof SPENDING_KINDS)[number];
+
 /** What the events of a kind are, in the read models' words. */
-export const MOVEMENT_KINDS = ['grant', 'purchase', 'budget', 'programme', 'funding', 'transfer-in', 'transfer-out'] as const;
+export const MOVEMENT_KINDS = [...SPENDING_KINDS, 'budget', 'programme', 'funding', 'transfer-in', 'transfer-out'] as const;
 export type MovementKind = (typeof MOVEMENT_KINDS)[number];
-export type SpendingKind = Extract<MovementKind, 'grant' | 'purchase'>;
 
 /** Where a movement belongs: the aggregate tables select on these. */
 export interface Dims {
@@ -55,6 +58,8 @@ export interface Dims {
   readonly contractId: string | null;
   /** For a transfer: the budget on the other side. */
   readonly counterBudgetId: string | null;
+  /** For a purchase: what it counts (trajectories, hours, months, participants, a lump sum). */
+  readonly unit: PurchaseUnit | null;
 }
 
 export interface Movement {

@@ -302,6 +302,7 @@ const MOVEMENT_SELECT = [
   'party_id',
   'contract_id',
   'counter_budget_id',
+  'unit',
   ...MEASURES.map((m) => m.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)),
   'funders',
 ].join(', ');
@@ -315,10 +316,11 @@ function movementOfRow(row: Row): Movement {
     partyId: row[9] as string | null,
     contractId: row[10] as string | null,
     counterBudgetId: row[11] as string | null,
+    unit: row[12] as Dims['unit'],
   };
   const measures: Partial<Record<Measure, number>> = {};
   MEASURES.forEach((m, i) => {
-    const value = row[12 + i] as number;
+    const value = row[13 + i] as number;
     if (value !== 0) measures[m] = value;
   });
   return {
@@ -329,7 +331,7 @@ function movementOfRow(row: Row): Movement {
     unitId: row[4] as string,
     dims,
     measures,
-    funders: row[12 + MEASURES.length] === null ? null : fundersFromJson(row[12 + MEASURES.length] as string),
+    funders: row[13 + MEASURES.length] === null ? null : fundersFromJson(row[13 + MEASURES.length] as string),
   };
 }
 

@@ -4,7 +4,7 @@
 import { MEASURE_COLUMNS, SCOPES, type ScopeDefinition } from '../engine/scopes';
 
 /** Raised whenever a table's shape or meaning changes: a file of another version is rebuilt. */
-export const SCHEMA_VERSION = '6';
+export const SCHEMA_VERSION = '7';
 
 const measures = MEASURE_COLUMNS.map((c) => `${c} INTEGER NOT NULL DEFAULT 0`).join(',\n  ');
 
@@ -78,7 +78,8 @@ CREATE TABLE IF NOT EXISTS facts (
   tree_size INTEGER NOT NULL,
   ledger INTEGER NOT NULL,
   data TEXT NOT NULL,
-  source_reference TEXT
+  source_reference TEXT,
+  actor TEXT
 );
 -- What the projector looks facts up by while it folds: an entity's events, a reversal's targets
 -- and a pool's inputs, each in business order.
@@ -135,6 +136,7 @@ CREATE TABLE IF NOT EXISTS movements (
   party_id TEXT,
   contract_id TEXT,
   counter_budget_id TEXT,
+  unit TEXT,
   ${measures},
   funders TEXT
 );

@@ -1,6 +1,6 @@
 // Random ledgers for property tests of the read side: parties, budgets with lines, fundings (some
-// earmarked), amendments, transfers with their mirrors, grants and purchases through their whole
-// lives, contracts with amendments, programmes with participants, outcomes and ends, and reversals
+// earmarked), amendments, transfers with their mirrors, grants, purchases (in several units) and
+// expenses of every kind through their whole lives, reviews of findings, documents attached, contracts with amendments, programmes with participants, outcomes and ends, and reversals
 // of any of it (with the mirror's reversal where the design writes one). Business dates are drawn
 // at random, so events come out of business order as they do when recorders catch up. Events are
 // made as the store would give them back, without a store: the read side is what is tested.
@@ -26,7 +26,7 @@ const SUPPLIERS = ['leverancier-x', 'leverancier-y'];
 const FUNDERS = ['rijk', ...MUNICIPALITIES];
 
 interface Spending {
-  readonly kind: 'grant' | 'purchase';
+  readonly kind: 'grant' | 'purchase' | 'expense';
   readonly id: string;
   readonly charge: JsonObject;
   payments: number;
@@ -63,13 +63,15 @@ export class RandomLedger {
     else if (roll < 0.2) this.allocate();
     else if (roll < 0.27) this.transfer();
     else if (roll < 0.35) this.award();
-    else if (roll < 0.43) this.order();
+    else if (roll < 0.39) this.order();
+    else if (roll < 0.43) this.expense();
     else if (roll < 0.62) this.pay();
     else if (roll < 0.68) this.settleOrInvoice();
     else if (roll < 0.71) this.close();
     else if (roll < 0.76) this.contract();
     else if (roll < 0.8) this.programmeEvent();
     else if (roll < 0.9) this.reverse();
+    else if (roll < 0.92) this.paperwork();
     else this.pay();
   }
 
@@ -134,7 +136,36 @@ export class RandomLedger {
     this.spending.push({ kind: 'purchase', id: purchaseId, charge, payments: 0 });
     const count = 1 + Math.floor(this.random() * 5);
     const unitPriceCents = this.amount();
-    this.append(`purchase-${purchaseId}`, 'TrajectoriesPurchased', { purchaseId, ...charge, count, unitPriceCents, totalCents: count * unitPriceCents, targetGroup: 'Groep' });
+    const unit: JsonObject = this.random() < 0.5 ? {} : { unit: this.pick(['trajectory', 'hour', 'month', 'participant', 'lump-sum']) };
+    this.append(`purchase-${purchaseId}`, 'TrajectoriesPurchased', { purchaseId, ...charge, count, ...unit, unitPriceCents, totalCents: count * unitPriceCents, targetGroup: 'Groep' });
+  }
+
+  /** An expense committed (later invoiced and paid), or booked at once as own salaries are. */
+  private expense(): void {
+    const expenseId = this.id('e');
+    const kind = this.pick(['personnel', 'hired-staff', 'operating', 'wage-cost-subsidy', 'contribution', 'other']);
+    const charge = { ...this.charge(), kind, payeePartyId: this.pick([...SUPPLIERS, ...MUNICIPALITIES]) };
+    this.spending.push({ kind: 'expense', id: expenseId, charge, payments: 0 });
+    if (this.random() < 0.3) {
+      this.append(`expense-${expenseId}`, 'ExpenseBooked', { expenseId, ...charge, bookingId: this.id('eb'), description: 'Salarissen', amountCents: this.amount() });
+    } else {
+      this.append(`expense-${expenseId}`, 'ExpenseCommitted', { expenseId, ...charge, description: 'Kosten', amountCents: this.amount() });
+    }
+  }
+
+  /** A review of a finding, or a document attached to an event: facts that move no money. */
+  private paperwork(): void {
+    if (this.random() < 0.5) {
+      const reviewId = this.id('rv');
+      const findingId = `line-overrun:${this.pick(this.budgets).id}:regel-1`;
+      this.append(`finding-${findingId}`, 'FindingReviewed', { findingId, reviewId, state: this.pick(['explained', 'accepted', 'to-be-corrected', 'escalated']), note: 'Toegelicht' });
+      return;
+    }
+    const target = this.pick(this.events);
+    const documentId = this.id('doc');
+    this.append(`document-${documentId}`, 'DocumentAttached', {
+      documentId, supportsEventId: target.id, supportsStreamId: target.streamId, contentHash: 'ab'.repeat(32), name: 'besluit.pdf', contentType: 'application/pdf', sizeBytes: 1234,
+    });
   }
 
   private pay(): void {
@@ -146,8 +177,12 @@ export class RandomLedger {
       const type = reclaim ? 'GrantReclaimed' : 'GrantAdvancePaid';
       const extra: JsonObject = reclaim ? { reclaimId: this.id('tv'), reason: 'Terug' } : { paymentId: this.id('b') };
       this.append(`grant-${entity.id}`, type, { grantId: entity.id, ...entity.charge, ...extra, amountCents: Math.ceil(this.amount() / 3) });
-    } else {
+    } else if (entity.kind === 'purchase') {
       this.append(`purchase-${entity.id}`, 'PurchasePaid', { purchaseId: entity.id, ...entity.charge, paymentId: this.id('b'), amountCents: Math.ceil(this.amount() / 2) });
+    } else if (this.random() < 0.2) {
+      this.append(`expense-${entity.id}`, 'ExpenseBooked', { expenseId: entity.id, ...entity.charge, bookingId: this.id('eb'), description: 'Salarissen', amountCents: Math.ceil(this.amount() / 2) });
+    } else {
+      this.append(`expense-${entity.id}`, 'ExpensePaid', { expenseId: entity.id, ...entity.charge, paymentId: this.id('b'), amountCents: Math.ceil(this.amount() / 2) });
     }
   }
 
@@ -157,7 +192,9 @@ export class RandomLedger {
     if (entity.kind === 'grant') {
       this.append(`grant-${entity.id}`, 'GrantSettled', { grantId: entity.id, ...entity.charge, settlementId: this.id('v'), settledAmountCents: this.amount() });
     } else {
-      this.append(`purchase-${entity.id}`, 'PurchaseInvoiced', { purchaseId: entity.id, ...entity.charge, invoiceId: this.id('fa'), amountCents: this.amount() });
+      const type = entity.kind === 'purchase' ? 'PurchaseInvoiced' : 'ExpenseInvoiced';
+      const key: JsonObject = entity.kind === 'purchase' ? { purchaseId: entity.id } : { expenseId: entity.id };
+      this.append(`${entity.kind}-${entity.id}`, type, { ...key, ...entity.charge, invoiceId: this.id('fa'), amountCents: this.amount() });
     }
   }
 
@@ -165,7 +202,8 @@ export class RandomLedger {
     if (this.spending.length === 0) return;
     const entity = this.pick(this.spending);
     if (entity.kind === 'grant') this.append(`grant-${entity.id}`, 'GrantWithdrawn', { grantId: entity.id, withdrawalId: this.id('in'), reason: 'Ingetrokken' });
-    else this.append(`purchase-${entity.id}`, 'PurchaseCancelled', { purchaseId: entity.id, reason: 'Geannuleerd' });
+    else if (entity.kind === 'purchase') this.append(`purchase-${entity.id}`, 'PurchaseCancelled', { purchaseId: entity.id, reason: 'Geannuleerd' });
+    else this.append(`expense-${entity.id}`, 'ExpenseCancelled', { expenseId: entity.id, reason: 'Geannuleerd' });
   }
 
   private contract(): void {
