@@ -1,7 +1,7 @@
 // The apps as `npm start` and the Dockerfile build them (`nest build <app>`): each compiles, and
-// the built code starts its worker threads (verify's range checker, a rebuild's reader) from the
-// built JavaScript. Nothing imports those files, they are started by path, so only a build that
-// includes them, with the library paths rewritten, makes them work.
+// the built code starts its worker threads (verify's range checker, a rebuild from nothing, the
+// read models' verify) from the built JavaScript. Nothing imports those files, they are started
+// by path, so only a build that includes them, with the library paths rewritten, makes them work.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -9,7 +9,7 @@ import { join, resolve } from 'node:path';
 
 const ROOT = resolve(__dirname, '../..');
 const NEST = join(ROOT, 'node_modules/@nestjs/cli/bin/nest.js');
-const WORKERS = ['event-store/src/integrity/verify-range-worker.js', 'projections/src/rebuild-reader.js'];
+const WORKERS = ['event-store/src/integrity/verify-range-worker.js', 'projections/src/derive-worker.js', 'projections/src/verify/verify-worker.js'];
 
 let dir: string;
 beforeAll(() => (dir = mkdtempSync(join(tmpdir(), 'geldstroom-build-'))));
@@ -31,13 +31,14 @@ describe.each(['api', 'cli', 'bench'])('the %s app', (app) => {
 });
 
 describe('the built libraries', () => {
-  it('verify in ranges and rebuild with a reader thread, from the built JavaScript', () => {
+  it('verify in ranges, rebuild in a worker thread and verify the read models, from the built JavaScript', () => {
     const libs = join(ROOT, 'dist/apps/cli/libs');
     const script = `
       const { randomUUID } = require('node:crypto');
       const { join } = require('node:path');
       const { SqliteEventStore, verifyJournal } = require(${JSON.stringify(join(libs, 'event-store/src'))});
-      const { Projector, ReadStore } = require(${JSON.stringify(join(libs, 'projections/src'))});
+      const { Projector, ReadStore, loadProcurementThresholds, verifyReadModels } = require(${JSON.stringify(join(libs, 'projections/src'))});
+      const thresholds = loadProcurementThresholds(${JSON.stringify(join(ROOT, 'config/procurement-thresholds.json'))});
       (async () => {
         const store = SqliteEventStore.open({ path: join(${JSON.stringify(dir)}, 'events.sqlite') });
         for (let i = 0; i < 40; i++) {
@@ -46,26 +47,30 @@ describe('the built libraries', () => {
         }
         const inRanges = await verifyJournal(store, { workers: 2, rangeEvents: 8 });
         const onePass = await verifyJournal(store, { workers: 0 });
-        const readStore = ReadStore.open(join(${JSON.stringify(dir)}, 'projections.sqlite'));
-        const projector = new Projector(store, readStore, { readerThreadFrom: 10 });
+        const livePath = join(${JSON.stringify(dir)}, 'projections.sqlite');
+        const readStore = ReadStore.open(livePath);
+        const projector = new Projector(store, readStore, { thresholds, workerFromEvents: 10 });
         projector.start();
         await projector.catchUp();
         await projector.stop();
         const facts = readStore.db.prepare('SELECT count(*) FROM facts').pluck().get();
+        const readModels = await verifyReadModels({ address: store.address, livePath, thresholds });
         readStore.close();
         await store.close();
-        console.log(JSON.stringify({ inRanges, onePass, facts }));
+        console.log(JSON.stringify({ inRanges, onePass, facts, intact: readModels.ok }));
       })().catch((error) => { console.error(error); process.exit(1); });`;
     const result = run(['-e', script]);
     expect(result.output).not.toMatch(/Error/);
     expect(result.status).toBe(0);
     // Plain node, no TypeScript hook: the workers can only have started from the built files.
-    const { inRanges, onePass, facts } = JSON.parse(result.output) as {
+    const { inRanges, onePass, facts, intact } = JSON.parse(result.output) as {
       inRanges: Record<string, unknown>;
       onePass: Record<string, unknown>;
       facts: number;
+      intact: boolean;
     };
     expect(inRanges).toMatchObject({ ok: true, eventsChecked: 40, rootHash: onePass.rootHash });
     expect(facts).toBe(40);
+    expect(intact).toBe(true);
   });
 });

@@ -24,6 +24,7 @@ describe('GET /v1/programmes', () => {
     expect(response.body.entries[0]).toEqual({
       programmeId: 'pilot-werkvoorheerlen-2024',
       name: 'Pilot re-integratie Stichting WerkvoorHeerlen',
+      label: 'Pilot re-integratie Stichting WerkvoorHeerlen',
       ownerPartyId: 'gemeente-heerlen',
       ownerName: 'Gemeente Heerlen',
       launchedOn: '2024-01-15',
@@ -55,10 +56,28 @@ describe('GET /v1/budgets', () => {
       ownerName: 'Gemeente Heerlen',
       fiscalYear: 2024,
       taakveld: '6.4',
+      label: 'Maatwerkbudget re-integratie',
     });
-    // Four budgets share a name: the owner tells them apart, and orders them.
-    const same = entries.filter((b: { name: string }) => b.name === 'Bijdrage WSP Parkstad').map((b: { ownerName: string }) => b.ownerName);
-    expect(same).toEqual(['Gemeente Brunssum', 'Gemeente Heerlen', 'Gemeente Kerkrade', 'Gemeente Landgraaf']);
+    // Four budgets share a name: the owner tells them apart, in their label too, and orders them.
+    const same = entries.filter((b: { name: string }) => b.name === 'Bijdrage WSP Parkstad');
+    expect(same.map((b: { ownerName: string }) => b.ownerName)).toEqual(['Gemeente Brunssum', 'Gemeente Heerlen', 'Gemeente Kerkrade', 'Gemeente Landgraaf']);
+    expect(same.map((b: { label: string }) => b.label)).toEqual([
+      'Bijdrage WSP Parkstad — Gemeente Brunssum',
+      'Bijdrage WSP Parkstad — Gemeente Heerlen',
+      'Bijdrage WSP Parkstad — Gemeente Kerkrade',
+      'Bijdrage WSP Parkstad — Gemeente Landgraaf',
+    ]);
+  });
+
+  it('pages, and lists one fiscal year', async () => {
+    const first = (await get(api, '/v1/budgets?limit=3')).body;
+    expect([first.count, first.entries.length, first.next, first.truncated]).toEqual([7, 3, 3, true]);
+    const rest = (await get(api, '/v1/budgets?offset=3&limit=10')).body;
+    expect([rest.entries.length, rest.next]).toEqual([4, null]);
+    expect([...first.entries, ...rest.entries].map((b: { budgetId: string }) => b.budgetId)).toEqual((await get(api, '/v1/budgets')).body.entries.map((b: { budgetId: string }) => b.budgetId));
+    expect((await get(api, '/v1/budgets?year=2024')).body.count).toBe(7);
+    expect((await get(api, '/v1/budgets?year=2025')).body.entries).toEqual([]);
+    expect((await get(api, '/v1/budgets?limit=0')).status).toBe(400);
   });
 });
 

@@ -270,6 +270,47 @@ describe('GET /v1/findings', () => {
     await expectRemovedByReversal('payment-without-commitment', 'grant-voor-besluit', reversal);
   });
 
+  it('finds an allocation line with more committed on it than allocated, on the budget and the programme it touches', async () => {
+    await budget('regels', '100000.00');
+    await ok('/v1/budgets/regels/allocations', { lineId: 'jobcoaching', description: 'Jobcoaching', amount: '10000.00' }, '2024-01-02');
+    await ok('/v1/programmes', { programmeId: 'coaching-2024', ownerPartyId: 'gemeente-heerlen', name: 'Jobcoaching 2024' }, '2024-01-02');
+    await party('coach-bv');
+    const line = { budgetLineId: 'jobcoaching', programmeId: 'coaching-2024' };
+    await purchase('coaching-1', 'regels', 'coach-bv', 6, '1000.00', line);
+    expect(await findingOn('line-overrun', 'budget-regels')).toBeUndefined();
+    const passing = await purchase('coaching-2', 'regels', 'coach-bv', 5, '1000.00', { ...line, effectiveDate: '2024-03-01' });
+    const found = await findingOn('line-overrun', 'budget-regels');
+    expect(found).toMatchObject({
+      id: 'line-overrun:regels:jobcoaching',
+      date: '2024-03-01',
+      detail: { budgetId: 'regels', lineId: 'jobcoaching', allocated: '10000.00', charged: '11000.00', overrun: '1000.00', offendingEvents: 1 },
+    });
+    expect(eventIdsOf(found)).toContain(passing.eventIds[0]);
+    // The whole budget is far from overrun: only the line is.
+    expect(await findingOn('budget-overrun', 'budget-regels')).toBeUndefined();
+    // The budget's, the programme's and the provider's own answers name it.
+    for (const path of ['/v1/budgets/regels/execution', '/v1/programmes/coaching-2024/cost', '/v1/providers/coach-bv/spend']) {
+      const { findings } = (await get(api, path)).body;
+      expect(findings).toMatchObject({ count: 1, byKind: { 'line-overrun': 1 } });
+      expect(findings.findings[0]).toMatchObject({ id: 'line-overrun:regels:jobcoaching', review: null });
+    }
+    expect((await get(api, '/v1/findings?entity=programme-coaching-2024')).body.count).toBe(1);
+    expect((await get(api, '/v1/findings?party=coach-bv&kind=line-overrun')).body.count).toBe(1);
+    expect((await get(api, '/v1/findings?entity=budget-regels&year=2023')).body.count).toBe(0);
+    expect((await get(api, '/v1/findings?entity=budget-regels&review=open')).body.count).toBe(1);
+    expect((await get(api, '/v1/findings?entity=budget-regels&review=accepted')).body.count).toBe(0);
+    // Reversing the order that passed the line makes it go; as of before, it is still there.
+    await expectRemovedByReversal('line-overrun', 'budget-regels', await reverse('purchase-coaching-2', passing.eventIds[0], 'herstel-coaching-2'));
+  });
+
+  it('refuses a filter it does not know', async () => {
+    expectProblem(await get(api, '/v1/findings?review=approved'), 400, 'validation');
+    expectProblem(await get(api, '/v1/findings?entity=budget'), 400, 'validation');
+    expectProblem(await get(api, '/v1/findings?entity=bank-x'), 400, 'validation');
+    expectProblem(await get(api, '/v1/findings?year=24'), 400, 'validation');
+    expectProblem(await get(api, '/v1/findings?party=A%20B'), 400, 'validation');
+  });
+
   it('filters by kind, names the journal it was computed at, and refuses an unknown kind or parameter', async () => {
     const [all, digest] = await Promise.all([get(api, '/v1/findings'), get(api, '/v1/journal/digest')]);
     expect(all.body.journal).toMatchObject({ position: digest.body.headPosition, treeSize: digest.body.treeSize, rootHash: digest.body.rootHash });

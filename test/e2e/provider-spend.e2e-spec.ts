@@ -9,6 +9,7 @@ let api: Harness;
 let beforeAmendment: number;
 
 const HEERLEN_BUDGET = 'heerlen-maatwerk-reintegratie-2024';
+const KERKRADE_BUDGET = 'kerkrade-reintegratie-2025';
 
 async function ok(path: string, body: Record<string, unknown>, effectiveDate: string) {
   return expectCreated(await post(api, path, { effectiveDate, sourceReference: 'dossier provider spend', ...body })) as unknown as {
@@ -47,6 +48,10 @@ beforeAll(async () => {
   await ok('/v1/grants', { grantId: 'balans-extra', budgetId: HEERLEN_BUDGET, recipientPartyId: 'stichting-balans-en-vitaliteit', amount: '10000.00' }, '2024-04-01');
   await ok('/v1/grants/balans-extra/payments', { paymentId: 'voorschot', amount: '8000.00' }, '2024-04-15');
   await ok('/v1/grants/balans-extra/reclaims', { reclaimId: 'terug-1', amount: '1000.00', reason: 'Minder deelnemers' }, '2024-12-01');
+  // Kerkrade buys from ReHa too, from a budget of its own: 4 × 3.500,00 in 2025.
+  await ok('/v1/budgets', { budgetId: KERKRADE_BUDGET, ownerPartyId: 'gemeente-kerkrade', name: 'Kerkrade re-integratie 2025', fiscalYear: 2025, taakveld: '6.4' }, '2025-01-01');
+  await ok(`/v1/budgets/${KERKRADE_BUDGET}/fundings`, { fundingId: 'eigen-middelen', source: 'own-means', amount: '20000.00' }, '2025-01-01');
+  await ok('/v1/purchases', { ...purchase('kerkrade-reha-2025', 4, '3500.00'), budgetId: KERKRADE_BUDGET }, '2025-04-01');
 }, 60_000);
 afterAll(() => api.close());
 
@@ -59,14 +64,19 @@ describe('GET /v1/providers/{partyId}/spend', () => {
       {
         year: 2024,
         contracts: [],
-        purchases: { count: 1, cancelled: 0, trajectories: 1, committed: '50000.00', averagePricePerTrajectory: '50000.00', invoiced: '0.00', paid: '50000.00' },
+        purchases: {
+          count: 1, cancelled: 0, trajectories: 1, committed: '50000.00', averagePricePerTrajectory: '50000.00', invoiced: '0.00', paid: '50000.00',
+          byUnit: [{ unit: 'trajectory', orders: 1, quantity: 1, committed: '50000.00', averagePrice: '50000.00' }],
+        },
         grants: { count: 1, awarded: '100000.00', paid: '100000.00', reclaimed: '0.00' },
+        expenses: { committed: '0.00', invoiced: '0.00', paid: '0.00', byKind: {} },
       },
     ]);
   });
 
-  it('answers ReHa per year: the contract after amendments, call-offs, a cancelled order, invoices and payments in their own year', async () => {
-    const { years } = (await get(api, '/v1/providers/reha/spend')).body;
+  it('answers what Heerlen spent with ReHa per year: the contract after amendments, call-offs, a cancelled order, invoices and payments in their own year', async () => {
+    const { years, buyerPartyId } = (await get(api, '/v1/providers/reha/spend?buyer=gemeente-heerlen')).body;
+    expect(buyerPartyId).toBe('gemeente-heerlen');
     expect(years.map((y: { year: number }) => y.year)).toEqual([2024, 2025]);
     const contract = {
       contractId: 'raam-reha-2024',
@@ -85,23 +95,59 @@ describe('GET /v1/providers/{partyId}/spend', () => {
       year: 2024,
       contracts: [{ ...contract, calledOff: '14000.00' }],
       // 10 × 3.000,00 (scenario) + 5 × 2.800,00; the cancelled order commits nothing.
-      purchases: { count: 3, cancelled: 1, trajectories: 15, committed: '44000.00', averagePricePerTrajectory: '2933.33', invoiced: '14000.00', paid: '0.00' },
+      purchases: {
+        count: 3, cancelled: 1, trajectories: 15, committed: '44000.00', averagePricePerTrajectory: '2933.33', invoiced: '14000.00', paid: '0.00',
+        byUnit: [{ unit: 'trajectory', orders: 3, quantity: 15, committed: '44000.00', averagePrice: '2933.33' }],
+      },
       grants: { count: 0, awarded: '0.00', paid: '0.00', reclaimed: '0.00' },
+      expenses: { committed: '0.00', invoiced: '0.00', paid: '0.00', byKind: {} },
     });
     expect(years[1]).toEqual({
       year: 2025,
       contracts: [{ ...contract, calledOff: '5000.01' }],
       // 5.000,01 ÷ 2 = 2.500,005: half up to 2.500,01 (half-even or truncation would give 2.500,00).
-      purchases: { count: 2, cancelled: 0, trajectories: 2, committed: '5000.01', averagePricePerTrajectory: '2500.01', invoiced: '0.00', paid: '14000.00' },
+      purchases: {
+        count: 2, cancelled: 0, trajectories: 2, committed: '5000.01', averagePricePerTrajectory: '2500.01', invoiced: '0.00', paid: '14000.00',
+        byUnit: [{ unit: 'trajectory', orders: 2, quantity: 2, committed: '5000.01', averagePrice: '2500.01' }],
+      },
       grants: { count: 0, awarded: '0.00', paid: '0.00', reclaimed: '0.00' },
+      expenses: { committed: '0.00', invoiced: '0.00', paid: '0.00', byKind: {} },
     });
   });
 
   it('answers one year with year=', async () => {
-    const { years } = (await get(api, '/v1/providers/reha/spend?year=2025')).body;
+    const { years } = (await get(api, '/v1/providers/reha/spend?year=2025&buyer=gemeente-heerlen')).body;
     expect(years).toHaveLength(1);
     expect(years[0]).toMatchObject({ year: 2025, purchases: { committed: '5000.01' } });
     expect((await get(api, '/v1/providers/reha/spend?year=2019')).body.years).toEqual([]);
+  });
+
+  it('answers for every buyer, one buyer, or one budget: what each paid the same provider, and its own average price', async () => {
+    const everyone = (await get(api, '/v1/providers/reha/spend?year=2025')).body;
+    expect(everyone.buyerPartyId).toBeNull();
+    // Heerlen's 5.000,01 for 2 and Kerkrade's 14.000,00 for 4: 19.000,01 ÷ 6 = 3.166,668… → 3.166,67.
+    expect(everyone.years[0].purchases).toMatchObject({ count: 3, trajectories: 6, committed: '19000.01', averagePricePerTrajectory: '3166.67' });
+    const kerkrade = (await get(api, '/v1/providers/reha/spend?year=2025&buyer=gemeente-kerkrade')).body;
+    expect(kerkrade.years[0].purchases).toMatchObject({ count: 1, trajectories: 4, committed: '14000.00', averagePricePerTrajectory: '3500.00' });
+    // Heerlen's contract is not Kerkrade's.
+    expect(kerkrade.years[0].contracts).toEqual([]);
+    const byBudget = (await get(api, `/v1/providers/reha/spend?budget=${KERKRADE_BUDGET}`)).body;
+    expect(byBudget.budgetId).toBe(KERKRADE_BUDGET);
+    expect(byBudget.years.map((y: { year: number }) => y.year)).toEqual([2025]);
+    expect(byBudget.years[0].purchases).toMatchObject({ count: 1, committed: '14000.00' });
+    const heerlenBudget = (await get(api, `/v1/providers/reha/spend?budget=${HEERLEN_BUDGET}&year=2024`)).body;
+    expect(heerlenBudget.years[0].purchases).toMatchObject({ count: 3, committed: '44000.00' });
+    // A buyer that bought nothing from ReHa: no years with spending, contracts of others left out.
+    expect((await get(api, '/v1/providers/reha/spend?buyer=gemeente-landgraaf')).body.years.every((y: { purchases: { count: number } }) => y.purchases.count === 0)).toBe(true);
+    await expectProblem(await get(api, '/v1/providers/reha/spend?buyer=Not%20An%20Id'), 400, 'validation');
+  });
+
+  it('names the findings that touch the provider', async () => {
+    const { findings } = (await get(api, '/v1/providers/stichting-werkvoorheerlen/spend')).body;
+    // The pilot's purchase was paid without an invoice (the scenario's one irregularity).
+    expect(findings.count).toBeGreaterThan(0);
+    expect(findings.findings.map((f: { entity: { streamId: string } }) => f.entity.streamId)).toContain('purchase-heerlen-pilot-werkvoorheerlen-2024');
+    expect((await get(api, '/v1/providers/reha/spend')).body.findings).toMatchObject({ count: expect.any(Number), byKind: expect.any(Object) });
   });
 
   it('answers grants received, with payments and reclaims in their year', async () => {

@@ -99,7 +99,7 @@ describeInBrowser('the web page, in Chromium', () => {
     await page.getByRole('link', { name: 'Pilot re-integratie Stichting WerkvoorHeerlen' }).click();
     await shown();
     expect(page.url()).toBe(`${baseUrl}/web/#/programmes/${PILOT}`);
-    expect(await page.getByTestId('committed').innerText()).toBe('Kosten (verplicht)\n€ 150.000,00');
+    expect(await page.getByTestId('committed').innerText()).toBe('Verplicht\n€ 150.000,00\nalles wat is toegekend of besteld, betaald of niet');
     expect(await page.getByTestId('realised').innerText()).toBe('Betaald (gerealiseerd)\n€ 150.000,00');
     expect(await page.getByTestId('per-participant').innerText()).toBe('Kosten per deelnemer\n€ 5.357,14\nboven de normband\nnormband € 2.000,00 – € 2.400,00');
 

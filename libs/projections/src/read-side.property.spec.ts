@@ -65,7 +65,7 @@ function visibleLedger(events: readonly RecordedEvent[], position: number, on: s
  */
 function figures(answer: unknown): unknown {
   return JSON.parse(JSON.stringify(answer ?? null), (key, value: unknown) => {
-    if (['journal', 'readModels', 'asOf', 'on', 'position', 'recordedAt', 'evidence'].includes(key)) return undefined;
+    if (['journal', 'readModels', 'asOf', 'on', 'position', 'recordedAt', 'evidence', 'stale'].includes(key)) return undefined;
     if (key === 'events' && Array.isArray(value)) return [...(value as { eventId: string }[])].sort((a, b) => (a.eventId < b.eventId ? -1 : 1));
     return value;
   });

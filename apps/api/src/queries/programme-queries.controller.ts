@@ -1,7 +1,7 @@
 // Questions about a programme: its cost and who paid, and the council answer.
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { councilAnswer, programmeCost } from '@geldstroom/projections';
+import { councilAnswer, findingsOf, programmeCost } from '@geldstroom/projections';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
 import { ProblemException } from '../problem/problem';
@@ -24,13 +24,14 @@ export class ProgrammeQueriesController {
 
   @Get(':id/cost')
   @ApiOperation({
-    summary: 'What the programme cost and will still cost, who paid, participants and cost per participant against the norm',
+    summary: 'What the programme cost and will still cost, who paid, participants and cost per participant against the norm, and the findings that touch it',
   })
   async cost(@EntityIdParam() id: string, @Query() query: QueryDto) {
     const reader = await this.readModels.current();
-    const answer = programmeCost(reader, id, reader.resolveCut(cutRequest(query)), query.explain ?? false);
+    const cut = reader.resolveCut(cutRequest(query));
+    const answer = programmeCost(reader, id, cut, query.explain ?? false);
     if (!answer) throw new ProblemException('not-found', `programme ${id} is not in the ledger as of then`);
-    return answer;
+    return { ...answer, findings: findingsOf(reader, cut, this.readModels.thresholds, `programme-${id}`) };
   }
 
   @Get(':id/answer')

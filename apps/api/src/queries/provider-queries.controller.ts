@@ -2,9 +2,9 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiParam, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, Max, Min } from 'class-validator';
-import { DATE_YEAR_MAX, DATE_YEAR_MIN } from '@geldstroom/ledger';
-import { providerSpend } from '@geldstroom/projections';
+import { IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
+import { DATE_YEAR_MAX, DATE_YEAR_MIN, ENTITY_ID_PATTERN } from '@geldstroom/ledger';
+import { findingsOf, providerSpend } from '@geldstroom/projections';
 import { ProblemException } from '../problem/problem';
 import { EntityIdParam } from '../shared/entity-id.param';
 import { ReadModels } from './projections.module';
@@ -18,6 +18,16 @@ export class ProviderSpendQueryDto extends QueryDto {
   @Min(DATE_YEAR_MIN)
   @Max(DATE_YEAR_MAX)
   year?: number;
+
+  @ApiPropertyOptional({ description: 'Only what this party bought: spending charged to budgets it owns, contracts it awarded', example: 'heerlen' })
+  @IsOptional()
+  @Matches(ENTITY_ID_PATTERN, { message: 'buyer must be a party id' })
+  buyer?: string;
+
+  @ApiPropertyOptional({ description: 'Only spending charged to this budget', example: 'heerlen-maatwerk-reintegratie-2024' })
+  @IsOptional()
+  @Matches(ENTITY_ID_PATTERN, { message: 'budget must be a budget id' })
+  budget?: string;
 }
 
 @ApiTags('providers')
@@ -30,15 +40,14 @@ export class ProviderQueriesController {
   @ApiParam({ name: 'id', description: 'The provider: a supplier or grant recipient party', example: 'reha' })
   @ApiOperation({
     summary:
-      'Per year: the contracts with a provider (ceiling after amendments, term), trajectories bought, committed, average price per trajectory, invoiced, paid, and grants received',
+      'Per year: the contracts with a provider (ceiling after amendments, term), what was bought per unit (trajectories, hours, months, ...) and its average price, committed, invoiced, paid, grants received and expenses paid to it; for everyone, one buyer or one budget; with the findings that touch the provider',
   })
   async spend(@EntityIdParam() id: string, @Query() query: ProviderSpendQueryDto) {
     const reader = await this.readModels.current();
-    const answer = providerSpend(reader, id, reader.resolveCut(cutRequest(query)), {
-      ...(query.year !== undefined ? { year: query.year } : {}),
-      explain: query.explain ?? false,
-    });
+    const cut = reader.resolveCut(cutRequest(query));
+    const { year, buyer, budget } = query;
+    const answer = providerSpend(reader, id, cut, { year, buyer, budget, explain: query.explain ?? false });
     if (!answer) throw new ProblemException('not-found', `party ${id} is not in the ledger as of then`);
-    return answer;
+    return { ...answer, findings: findingsOf(reader, cut, this.readModels.thresholds, `party-${id}`) };
   }
 }

@@ -25,6 +25,7 @@ export const FACT_COLUMNS = [
   'data',
   'source_reference',
   'actor',
+  'mirrors',
 ] as const;
 
 export function factRow(event: RecordedEvent, fact: LedgerFact | undefined, route: Route | undefined, treeSize: number, recordedMax: string): Row {
@@ -49,6 +50,8 @@ export function factRow(event: RecordedEvent, fact: LedgerFact | undefined, rout
     fact ? JSON.stringify(event.data) : '{}',
     fact?.sourceReference ?? null,
     fact?.actor ?? null,
+    // A decision written to two streams names its second side's streams in its outbox.
+    Array.isArray(event.metadata.mirrors) ? event.metadata.mirrors.length : 0,
   ];
 }
 

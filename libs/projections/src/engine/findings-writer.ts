@@ -5,7 +5,9 @@
 // known then. What went past a budget's or contract's limit is kept walked (BeyondTrackers), so a
 // budget that is overrun costs the same per event at its 100,000th event as at its tenth.
 import type { LedgerFact } from '../model/ledger-fact';
+import { isSpendingKind } from '../model/movement';
 import type { Movement } from '../model/movement';
+import { linksOf, type LinkLookup } from '../findings/links';
 import { deriveFindings, subjects, type Subject } from '../findings/derive';
 import type { Finding } from '../findings/finding';
 import { SqlFindingInputs, type InputsView } from '../findings/inputs';
@@ -15,37 +17,62 @@ import type { Row, TrackedTables } from './tracked';
 
 const FINDING_COLUMNS = ['id', 'kind', 'subject', 'stream_id', 'date', 'since', 'body'];
 const VERSION_COLUMNS = ['id', 'known_from', 'known_to', 'subject', 'body'];
+const LINK_COLUMNS = ['entity', 'id', 'known_from'];
+const LIMIT_KINDS: ReadonlySet<string> = new Set(['budget-overrun', 'call-off-above-ceiling', 'line-overrun']);
+
+function limitSubject(on: 'budget' | 'contract' | 'line', id: string): Subject {
+  if (on === 'line') return subjects.line(id.slice(0, id.indexOf(':')), id.slice(id.indexOf(':') + 1));
+  return on === 'budget' ? subjects.budget(id) : subjects.contract(id);
+}
 
 export class FindingsWriter {
   private readonly touched = new Set<Subject>();
   private readonly inputs: SqlFindingInputs;
   private readonly trackers: BeyondTrackers;
+  private readonly links: LinkLookup;
 
   constructor(
     private readonly tables: TrackedTables,
     private readonly thresholds: ProcurementThresholds,
-    view: Omit<InputsView, 'beyond'>,
+    private readonly view: Omit<InputsView, 'beyond'> & { budgetLines(budgetId: string): string[] },
   ) {
     this.trackers = new BeyondTrackers(tables);
     this.inputs = new SqlFindingInputs(tables.db, { position: null, on: null }, {
       ...view,
-      beyond: (on, id, limitCents, walk) => this.trackers.beyond(on === 'budget' ? subjects.budget(id) : subjects.contract(id), limitCents, walk),
+      beyond: (on, id, limitCents, walk) => this.trackers.beyond(limitSubject(on, id), limitCents, walk),
     });
+    this.links = {
+      eventData: (position) => {
+        const data = tables.statement('SELECT data FROM facts WHERE position = ?').pluck().get(position) as string | undefined;
+        return data === undefined ? undefined : (JSON.parse(data) as Record<string, unknown>);
+      },
+      budgetOwner: (budgetId) => {
+        const unit = view.unit(`budget-${budgetId}`);
+        return unit.kind === 'budget' && unit.state.opened ? unit.state.ownerPartyId : null;
+      },
+    };
   }
 
   moved(movement: Movement): void {
-    const { kind, budgetId, contractId, programmeId, partyId } = movement.dims;
-    const { committedCents = 0, entities = 0, realisedCents = 0 } = movement.measures;
+    const { kind, budgetId, lineId, contractId, programmeId, partyId } = movement.dims;
+    const { committedCents = 0, entities = 0, realisedCents = 0, allocatedCents = 0 } = movement.measures;
+    const spending = isSpendingKind(kind);
     if (budgetId) {
       this.touched.add(subjects.budget(budgetId));
       if (committedCents !== 0) this.trackers.step(subjects.budget(budgetId), movement);
-      if (kind !== 'grant' && kind !== 'purchase') this.trackers.limitChanged(subjects.budget(budgetId));
+      if (!spending) this.trackers.limitChanged(subjects.budget(budgetId));
+    }
+    if (budgetId && lineId && (committedCents !== 0 || allocatedCents !== 0)) {
+      const line = subjects.line(budgetId, lineId);
+      this.touched.add(line);
+      if (committedCents !== 0) this.trackers.step(line, movement);
+      if (allocatedCents !== 0) this.trackers.limitChanged(line);
     }
     if (contractId) {
       this.touched.add(subjects.contract(contractId));
       if (committedCents !== 0) this.trackers.step(subjects.contract(contractId), movement);
     }
-    if (kind !== 'grant' && kind !== 'purchase') return;
+    if (!spending) return;
     if (programmeId) this.touched.add(subjects.spent(programmeId, movement.eventPosition));
     if (realisedCents !== 0 || entities !== 0) this.touched.add(subjects.entity(movement.unitId));
     // Only an order's own figures can make or unmake a split purchase, not its payments.
@@ -71,6 +98,7 @@ export class FindingsWriter {
 
   private touchedByFact(fact: LedgerFact): void {
     if ((fact.data as { flags?: unknown }).flags) this.touched.add(subjects.event(fact.position));
+    this.touchMirrors(fact);
     switch (fact.type) {
       case 'ContractAwarded':
       case 'ContractAmended':
@@ -108,9 +136,19 @@ export class FindingsWriter {
     }
   }
 
-  /** A budget whose owner came or went: its own findings, and who the buyer is of what it bought. */
+  /** A decision's first side opens the question whether its second is there; the second closes it. */
+  private touchMirrors(fact: LedgerFact): void {
+    const origin = this.tables
+      .statement('SELECT position FROM facts WHERE origin_id = ? AND mirror = 0 AND mirrors > 0')
+      .pluck()
+      .get(fact.mirrorOf ?? fact.eventId) as number | undefined;
+    if (origin !== undefined) this.touched.add(subjects.mirror(origin));
+  }
+
+  /** A budget whose owner came or went: its own and its lines' findings, and who the buyer is of what it bought. */
   private touchBudget(budgetId: string): void {
     this.touched.add(subjects.budget(budgetId));
+    for (const lineId of this.view.budgetLines(budgetId)) this.touched.add(subjects.line(budgetId, lineId));
     const suppliers = this.tables.statement("SELECT DISTINCT party_id FROM movements WHERE budget_id = ? AND kind = 'purchase'").pluck().all(budgetId) as string[];
     for (const partyId of suppliers) this.touched.add(subjects.supplier(partyId));
   }
@@ -123,8 +161,8 @@ export class FindingsWriter {
 
   private recompute(subject: Subject, q: number): void {
     const found = new Map(deriveFindings(subject, this.inputs, this.thresholds).map((f) => [f.id, f]));
-    const limited = subject.startsWith('budget:') || subject.startsWith('contract:');
-    if (limited && ![...found.values()].some((f) => f.kind === 'budget-overrun' || f.kind === 'call-off-above-ceiling')) this.trackers.drop(subject);
+    const limited = subject.startsWith('budget:') || subject.startsWith('contract:') || subject.startsWith('line:');
+    if (limited && ![...found.values()].some((f) => LIMIT_KINDS.has(f.kind))) this.trackers.drop(subject);
     const stored = this.tables.statement('SELECT * FROM findings WHERE subject = ?').raw().all(subject) as Row[];
     for (const row of stored) {
       const id = row[0] as string;
@@ -143,6 +181,7 @@ export class FindingsWriter {
     const body = JSON.stringify(finding);
     this.tables.replace('findings', FINDING_COLUMNS, [finding.id, finding.kind, subject, finding.entity.streamId, finding.date, q, body], old);
     this.tables.insert('finding_versions', VERSION_COLUMNS, [finding.id, q, null, subject, body]);
+    for (const entity of linksOf(finding, this.links)) this.tables.insert('finding_links', LINK_COLUMNS, [entity, finding.id, q]);
   }
 
   private closeVersion(id: string, since: number, q: number): void {

@@ -5,7 +5,7 @@
 // a verify in a worker thread, so what it writes depends on the journal alone, never on batching.
 import { MerkleFrontier, type RecordedEvent } from '@geldstroom/event-store';
 import { ledgerFactOf, type LedgerFact } from '../model/ledger-fact';
-import { MEASURES, type Dims, type Movement } from '../model/movement';
+import { isSpendingKind, MEASURES, type Dims, type Movement } from '../model/movement';
 import { routeOf, type Route } from '../folds/units';
 import { ReadModelDigest } from '../store/digest';
 import { FRONTIER_EVERY, type ReadStore } from '../store/read-store';
@@ -85,6 +85,8 @@ export class ReadModelWriter {
     this.findings = new FindingsWriter(this.tables, thresholds, {
       unit: (unitId) => this.units.record(unitId).unit,
       budgetFigures: (budgetId) => this.budgetFigures(budgetId),
+      lineFigures: (budgetId, lineId) => this.lineFigures(budgetId, lineId),
+      budgetLines: (budgetId) => this.budgetLines(budgetId),
       calledOffCents: (contractId, supplierPartyId) => this.calledOffCents(contractId, supplierPartyId),
     });
   }
@@ -219,6 +221,27 @@ export class ReadModelWriter {
       chargedCents += m.committedCents;
     }
     return { limitCents, chargedCents };
+  }
+
+  /** What was allocated to a line and what is committed on it, from the budget's sums as they stand. */
+  private lineFigures(budgetId: string, lineId: string): { limitCents: number; chargedCents: number } | undefined {
+    const header = this.units.record(`budget-${budgetId}`).unit;
+    if (header.kind !== 'budget' || !header.state.opened) return undefined;
+    const [kindColumn, lineColumn] = [SCOPE_BY_NAME.budget.groupColumns.indexOf('kind'), SCOPE_BY_NAME.budget.groupColumns.indexOf('line_id')];
+    let [limitCents, chargedCents] = [0, 0];
+    for (const total of this.scopes.totals(SCOPE_BY_NAME.budget, budgetId)) {
+      if (total.groups[lineColumn] !== lineId) continue;
+      limitCents += total.measures.allocatedCents;
+      if (isSpendingKind(total.groups[kindColumn])) chargedCents += total.measures.committedCents;
+    }
+    return { limitCents, chargedCents };
+  }
+
+  /** The lines anything is allocated on or charged to, from the budget's sums as they stand. */
+  private budgetLines(budgetId: string): string[] {
+    const lineColumn = SCOPE_BY_NAME.budget.groupColumns.indexOf('line_id');
+    const lines = this.scopes.totals(SCOPE_BY_NAME.budget, budgetId).map((total) => total.groups[lineColumn]);
+    return [...new Set(lines.filter((line): line is string => typeof line === 'string' && line !== ''))].sort();
   }
 
   private calledOffCents(contractId: string, supplierPartyId: string): number {

@@ -1,7 +1,7 @@
 // The findings about one subject, derived from what a cut sees of it: a flag stored on an event,
-// a budget overrun, call-offs above a contract's ceiling, a procedure too light for a contract's
+// a budget or allocation line overrun, call-offs above a contract's ceiling, a procedure too light for a contract's
 // value, purchases split to stay under a threshold, spending after a programme ended, a payment
-// without a commitment. Each names the events that set the limit and those that went past it.
+// without a commitment, a decision written to two streams with one still missing. Each names the events that set the limit and those that went past it.
 // The projector derives them "now" whenever a subject changes; a question with `on` derives them
 // at its cut. Both read through FindingInputs, so the rule is written once.
 import { DERIVED_FINDINGS, type Flag } from '@geldstroom/ledger';
@@ -18,6 +18,9 @@ export type Subject = string;
 
 export const subjects = {
   budget: (id: string) => `budget:${id}`,
+  line: (budgetId: string, lineId: string) => `line:${budgetId}:${lineId}`,
+  /** A decision written to two streams, by its origin event's position. */
+  mirror: (position: number) => `mirror:${position}`,
   contract: (id: string) => `contract:${id}`,
   /** A spending event for a programme: after its end, a finding of its own. */
   spent: (programmeId: string, position: number) => `spent:${programmeId}:${position}`,
@@ -70,6 +73,9 @@ export interface Walked extends Beyond {
   readonly lastKey: { readonly date: string; readonly position: number } | null;
 }
 
+/** What has a limit that spending can go past. */
+export type LimitedKind = 'budget' | 'contract' | 'line';
+
 export interface Order {
   readonly streamId: string;
   readonly openedPosition: number;
@@ -81,10 +87,16 @@ export interface Order {
 export interface FindingInputs {
   /** The budget's current amount (its limit) and what is committed on it; undefined if unknown. */
   budgetFigures(budgetId: string): { readonly limitCents: number; readonly chargedCents: number } | undefined;
-  /** What went past a budget's amount or a contract's ceiling, walked in business order. */
-  beyond(on: 'budget' | 'contract', id: string, limitCents: number): Beyond;
+  /** An allocation line's amount (what was allocated to it) and what is committed on it. */
+  lineFigures(budgetId: string, lineId: string): { readonly limitCents: number; readonly chargedCents: number } | undefined;
+  /** What went past a limit, walked in business order; a line's id is `budgetId:lineId`. */
+  beyond(on: LimitedKind, id: string, limitCents: number): Beyond;
+  /** How many mirrors the event at `position` names in its outbox, and how many are in the journal. */
+  mirrors(position: number): { readonly expected: number; readonly present: number } | undefined;
   /** The events that set a budget's amount: fundings, amendments, transfers. */
   limitEvents(budgetId: string): number[];
+  /** The allocations that set a line's amount. */
+  allocationEvents(budgetId: string, lineId: string): number[];
   contract(contractId: string): ContractHeader | undefined;
   calledOffCents(contractId: string, supplierPartyId: string): number;
   programme(programmeId: string): ProgrammeHeader | undefined;
@@ -104,6 +116,10 @@ export function deriveFindings(subject: Subject, inputs: FindingInputs, threshol
       return flagFindings(Number(id), inputs);
     case 'budget':
       return budgetOverrun(id, inputs);
+    case 'line':
+      return lineOverrun(id.slice(0, id.indexOf(':')), id.slice(id.indexOf(':') + 1), inputs);
+    case 'mirror':
+      return mirrorMissing(Number(id), inputs);
     case 'contract':
       return [...callOffsAboveCeiling(id, inputs), ...procedureTooLight(id, inputs, thresholds)];
     case 'spent':
@@ -178,6 +194,43 @@ function budgetOverrun(budgetId: string, inputs: FindingInputs): Finding[] {
       charged: money(figures.chargedCents),
       overrun: money(figures.chargedCents - figures.limitCents),
       offendingEvents: beyond.count,
+    }),
+  ];
+}
+
+/** An allocation line with more committed on it than was allocated to it. */
+function lineOverrun(budgetId: string, lineId: string, inputs: FindingInputs): Finding[] {
+  const figures = inputs.lineFigures(budgetId, lineId);
+  if (!figures || figures.chargedCents <= 0 || figures.chargedCents <= figures.limitCents) return [];
+  const beyond = inputs.beyond('line', `${budgetId}:${lineId}`, figures.limitCents);
+  return [
+    derived(inputs, 'line-overrun', `${budgetId}:${lineId}`, `budget-${budgetId}`, named(beyond), inputs.allocationEvents(budgetId, lineId), {
+      budgetId,
+      lineId,
+      allocated: money(figures.limitCents),
+      charged: money(figures.chargedCents),
+      overrun: money(figures.chargedCents - figures.limitCents),
+      offendingEvents: beyond.count,
+    }),
+  ];
+}
+
+/**
+ * A decision written to two streams (a transfer, a contract award, the reversal of either) whose
+ * second side is not in the journal at the cut: until the outbox is completed, the ledger shows
+ * money leaving one budget and arriving nowhere.
+ */
+function mirrorMissing(position: number, inputs: FindingInputs): Finding[] {
+  const mirrors = inputs.mirrors(position);
+  const fact = mirrors && mirrors.present < mirrors.expected ? inputs.fact(position) : undefined;
+  if (!mirrors || !fact) return [];
+  const amountCents = (fact.data as { amountCents?: number }).amountCents;
+  return [
+    derived(inputs, 'mirror-missing', fact.eventId, fact.streamId, [{ position, date: fact.effectiveDate }], [], {
+      eventType: fact.type,
+      mirrorsExpected: mirrors.expected,
+      mirrorsPresent: mirrors.present,
+      ...(typeof amountCents === 'number' ? { amount: money(amountCents) } : {}),
     }),
   ];
 }
@@ -268,7 +321,7 @@ function splitPurchases(supplierPartyId: string, inputs: FindingInputs, threshol
   return found;
 }
 
-const SPENDING_TYPES: ReadonlySet<string> = new Set(['GrantAwarded', 'GrantAdvancePaid', 'TrajectoriesPurchased', 'PurchasePaid']);
+const SPENDING_TYPES: ReadonlySet<string> = new Set(['GrantAwarded', 'GrantAdvancePaid', 'TrajectoriesPurchased', 'PurchasePaid', 'ExpenseCommitted', 'ExpensePaid', 'ExpenseBooked']);
 
 /** A grant or purchase awarded, ordered or paid for a programme after the programme ended. */
 function spendingAfterProgrammeEnd(programmeId: string, position: number, inputs: FindingInputs): Finding[] {
@@ -296,7 +349,7 @@ function paymentsWithoutCommitment(unitId: string, inputs: FindingInputs): Findi
   const opening = entity.openedAt === null ? undefined : inputs.fact(entity.openedAt);
   return entity.paidBeforeOpened.flatMap((position) => {
     const fact = inputs.fact(position);
-    if (!fact || (fact.type !== 'GrantAdvancePaid' && fact.type !== 'PurchasePaid')) return [];
+    if (!fact || (fact.type !== 'GrantAdvancePaid' && fact.type !== 'PurchasePaid' && fact.type !== 'ExpensePaid')) return [];
     return [
       derived(inputs, 'payment-without-commitment', fact.eventId, fact.streamId, [{ position, date: fact.effectiveDate }], opening ? [opening.position] : [], {
         eventType: fact.type,

@@ -8,7 +8,7 @@ import type { LedgerFact } from '../model/ledger-fact';
 import { FACT_SELECT, factOfRow, NOT_REVERSED_AT, type FactTuple } from '../engine/fact-rows';
 import { committedCents } from '../folds/spending';
 import { reference, type EventReference } from '../queries/evidence';
-import { walkBeyond, type Beyond, type FindingInputs, type Order, type Step, type Walked } from './derive';
+import { walkBeyond, type Beyond, type FindingInputs, type LimitedKind, type Order, type Step, type Walked } from './derive';
 
 /** Knowledge and business time of the inputs; null for "everything the read models hold". */
 export interface InputsCut {
@@ -19,9 +19,10 @@ export interface InputsCut {
 export interface InputsView {
   unit(unitId: string): UnitState;
   budgetFigures(budgetId: string): { limitCents: number; chargedCents: number } | undefined;
+  lineFigures(budgetId: string, lineId: string): { limitCents: number; chargedCents: number } | undefined;
   calledOffCents(contractId: string, supplierPartyId: string): number;
   /** What went past a limit; by default walked from the committed steps the cut sees. */
-  beyond?(on: 'budget' | 'contract', id: string, limitCents: number, walk: () => Walked): Beyond;
+  beyond?(on: LimitedKind, id: string, limitCents: number, walk: () => Walked): Beyond;
 }
 
 
@@ -38,23 +39,52 @@ export class SqlFindingInputs implements FindingInputs {
     return this.view.budgetFigures(budgetId);
   }
 
+  lineFigures(budgetId: string, lineId: string) {
+    return this.view.lineFigures(budgetId, lineId);
+  }
+
   calledOffCents(contractId: string, supplierPartyId: string): number {
     return this.view.calledOffCents(contractId, supplierPartyId);
   }
 
-  beyond(on: 'budget' | 'contract', id: string, limitCents: number): Beyond {
+  beyond(on: LimitedKind, id: string, limitCents: number): Beyond {
     const walk = () => walkBeyond(this.committedSteps(on, id), limitCents);
     return this.view.beyond ? this.view.beyond(on, id, limitCents, walk) : walk();
   }
 
-  /** Net committed per event charged to a budget, or called off under a contract, in business order. */
-  committedSteps(on: 'budget' | 'contract', id: string): Step[] {
+  /** Net committed per event charged to a budget or a line, or called off under a contract, in business order. */
+  committedSteps(on: LimitedKind, id: string): Step[] {
+    const [where, key, extra] =
+      on === 'line'
+        ? ['budget_id = @id AND line_id = @line', id.slice(0, id.indexOf(':')), { line: id.slice(id.indexOf(':') + 1) }]
+        : [on === 'budget' ? 'budget_id = @id' : 'contract_id = @id', id, {}];
     const rows = this.movementSql(
-      `SELECT event_position, date, SUM(committed_cents) FROM movements WHERE ${on === 'budget' ? 'budget_id' : 'contract_id'} = @id AND %cut%
+      `SELECT event_position, date, SUM(committed_cents) FROM movements WHERE ${where} AND %cut%
        GROUP BY event_position HAVING SUM(committed_cents) <> 0 ORDER BY date, event_position`,
-      id,
+      key,
+      extra,
     ) as [number, string, number][];
     return rows.map(([position, date, deltaCents]) => ({ position, date, deltaCents }));
+  }
+
+  allocationEvents(budgetId: string, lineId: string): number[] {
+    const rows = this.movementSql(
+      `SELECT DISTINCT event_position FROM movements WHERE budget_id = @id AND line_id = @line AND allocated_cents <> 0 AND %cut% ORDER BY event_position`,
+      budgetId,
+      { line: lineId },
+    );
+    return rows.map((r) => r[0] as number);
+  }
+
+  mirrors(position: number): { expected: number; present: number } | undefined {
+    const at = this.cut.position ?? Number.MAX_SAFE_INTEGER;
+    const row = this.prepare(
+      `SELECT o.mirrors, (SELECT count(*) FROM facts m WHERE m.origin_id = o.event_id AND m.mirror = 1 AND m.position <= @at)
+       FROM facts o WHERE o.position = @position AND o.position <= @at`,
+    )
+      .raw()
+      .get({ position, at }) as [number, number] | undefined;
+    return row && row[0] > 0 ? { expected: row[0], present: row[1] } : undefined;
   }
 
   /** The budget's own events that set its amount (its stream is small: fundings, amendments, transfers). */

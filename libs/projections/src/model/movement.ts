@@ -43,6 +43,13 @@ export type Measures = Partial<Record<Measure, number>>;
 export const SPENDING_KINDS = ['grant', 'purchase', ...EXPENSE_KINDS] as const;
 export type SpendingKind = (typeof SPENDING_KINDS)[number];
 
+const SPENDING: ReadonlySet<string> = new Set<string>(SPENDING_KINDS);
+
+/** Money spent on something: a grant, a purchase or an expense (not a budget's own movement). */
+export function isSpendingKind(kind: string | number | undefined): kind is SpendingKind {
+  return typeof kind === 'string' && SPENDING.has(kind);
+}
+
 /** What the events of a kind are, in the read models' words. */
 export const MOVEMENT_KINDS = [...SPENDING_KINDS, 'budget', 'programme', 'funding', 'transfer-in', 'transfer-out'] as const;
 export type MovementKind = (typeof MOVEMENT_KINDS)[number];

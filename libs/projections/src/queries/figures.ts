@@ -1,5 +1,5 @@
 // Adding up a scope's rows into the figures an answer shows.
-import { MEASURES, SPENDING_KINDS, zeroMeasures, type Measure, type SpendingKind } from '../model/movement';
+import { isSpendingKind, MEASURES, zeroMeasures, type Measure } from '../model/movement';
 import type { ScopeRow } from '../engine/scopes';
 import { addInto } from '../who-paid/split';
 
@@ -18,12 +18,7 @@ export function sumRows(rows: readonly ScopeRow[]): Figures {
   return { measures, funders };
 }
 
-const SPENDING: ReadonlySet<string> = new Set<string>(SPENDING_KINDS);
-
-/** Money spent on something: a grant, a purchase or an expense (not a budget's own movement). */
-export function isSpendingKind(kind: string | number | undefined): kind is SpendingKind {
-  return typeof kind === 'string' && SPENDING.has(kind);
-}
+export { isSpendingKind } from '../model/movement';
 
 /** An expense of one of its kinds (own staff, hired staff, operating, ...). */
 export function isExpenseKind(kind: string | number | undefined): boolean {

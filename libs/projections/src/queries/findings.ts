@@ -1,95 +1,243 @@
 // Findings: the real but irregular facts an accountant must see, each naming its events and the
-// entity it is about. "Now" and `asOf` are read from the findings the projector kept (and their
-// versions); `on` derives them again at the cut, from every subject that could have one then.
+// entity it is about, with where its review stands. "Now" and `asOf` are read from the findings
+// the projector kept (and their versions); `on` derives them again at the cut, from every subject
+// that could have one then. The list filters by kind, entity (what a finding touches: see
+// findings/links.ts), party, year and review state, and pages.
+import type { ReviewState } from '@geldstroom/ledger';
 import { deriveFindings, subjects, type Subject } from '../findings/derive';
 import { compareFindings, type Finding, type FindingKind } from '../findings/finding';
 import { SqlFindingInputs } from '../findings/inputs';
+import { linksOf } from '../findings/links';
 import type { ProcurementThresholds } from '../findings/procurement-thresholds';
+import { FACT_SELECT, factOfRow, NOT_REVERSED_AT, type FactTuple } from '../engine/fact-rows';
 import { isSpendingKind, sumRows } from './figures';
 import { answerCut, type AnswerCut, type Cut, type LedgerReader } from './reader';
 
 export const FINDINGS_PAGE_MAX = 1_000;
 export const FINDINGS_PAGE_DEFAULT = 100;
+/** How many of an entity's findings its own answer lists (the rest are a filter of the list away). */
+export const ENTITY_FINDINGS_LISTED = 20;
+
+/** Where a finding's review stands; `open` when none is recorded. */
+export type ReviewFilter = ReviewState | 'open' | 'reviewed';
+
+export interface FindingReview {
+  readonly reviewId: string;
+  readonly state: ReviewState;
+  readonly note: string;
+  /** The review's business date. */
+  readonly on: string;
+  readonly position: number;
+  /** The principal who recorded it. */
+  readonly actor: string | null;
+  /** The finding changed after it was reviewed (a larger overrun, another event): look again. */
+  readonly stale: boolean;
+  /** How many reviews it has had, this one included. */
+  readonly reviews: number;
+}
+
+export interface ListedFinding extends Finding {
+  readonly review: FindingReview | null;
+}
 
 export interface FindingsAnswer extends AnswerCut {
   /** How many findings match, over all pages. */
   readonly count: number;
   readonly byKind: Readonly<Record<string, number>>;
-  readonly findings: readonly Finding[];
+  readonly findings: readonly ListedFinding[];
   /** Pass as `offset` for the next page; null on the last. */
   readonly next: number | null;
 }
 
 export interface FindingsFilter {
   readonly kind?: FindingKind;
+  /** A stream id (`budget-…`, `programme-…`, `party-…`, `contract-…`, a grant's or purchase's). */
+  readonly entity?: string;
+  /** Touching the party: as the one it is about, a supplier or recipient, a funder, or the buyer. */
+  readonly party?: string;
+  /** The fiscal (calendar) year of the finding's date. */
+  readonly year?: number;
+  readonly review?: ReviewFilter;
   readonly offset?: number;
   readonly limit?: number;
+}
+
+/** A finding as kept: its body, since when this version is known, and what it touches. */
+interface KeptFinding {
+  readonly finding: Finding;
+  readonly knownFrom: number;
 }
 
 export function findings(reader: LedgerReader, cut: Cut, thresholds: ProcurementThresholds, filter: FindingsFilter = {}): FindingsAnswer {
   const offset = filter.offset ?? 0;
   const limit = Math.min(filter.limit ?? FINDINGS_PAGE_DEFAULT, FINDINGS_PAGE_MAX);
-  if (reader.isNow(cut)) return currentPage(reader, cut, filter.kind, offset, limit);
-  const all = (cut.on === null ? known(reader, cut) : derivedAt(reader, cut, thresholds)).filter((f) => filter.kind === undefined || f.kind === filter.kind);
+  const reviews = reviewsAt(reader, cut);
+  if (reader.isNow(cut)) return currentPage(reader, cut, filter, reviews, offset, limit);
+  const entity = entityOf(filter);
+  const listed = (cut.on === null ? known(reader, cut, entity) : derivedAt(reader, cut, thresholds, entity))
+    .filter((kept) => matches(kept.finding, filter))
+    .map((kept) => withReview(kept, reviews.get(kept.finding.id)))
+    .filter((finding) => reviewMatches(finding.review, filter.review));
   const byKind: Record<string, number> = {};
-  for (const finding of all) byKind[finding.kind] = (byKind[finding.kind] ?? 0) + 1;
+  for (const finding of listed) byKind[finding.kind] = (byKind[finding.kind] ?? 0) + 1;
   return {
-    count: all.length,
+    count: listed.length,
     byKind,
-    findings: all.slice(offset, offset + limit),
-    next: offset + limit < all.length ? offset + limit : null,
+    findings: listed.slice(offset, offset + limit),
+    next: offset + limit < listed.length ? offset + limit : null,
     ...answerCut(cut),
   };
 }
 
-/** One page of the findings as now known, read in the list's order from the kept table. */
-function currentPage(reader: LedgerReader, cut: Cut, kind: FindingKind | undefined, offset: number, limit: number): FindingsAnswer {
+/** The findings that touch one entity, for its own answer: how many, of which kinds, the first few. */
+export function findingsOf(reader: LedgerReader, cut: Cut, thresholds: ProcurementThresholds, entity: string): Pick<FindingsAnswer, 'count' | 'byKind' | 'findings'> {
+  const { count, byKind, findings: listed } = findings(reader, cut, thresholds, { entity, limit: ENTITY_FINDINGS_LISTED });
+  return { count, byKind, findings: listed };
+}
+
+function entityOf(filter: FindingsFilter): string | undefined {
+  return filter.entity ?? (filter.party === undefined ? undefined : `party-${filter.party}`);
+}
+
+function matches(finding: Finding, filter: FindingsFilter): boolean {
+  return (filter.kind === undefined || finding.kind === filter.kind) && (filter.year === undefined || finding.date.startsWith(`${filter.year}-`));
+}
+
+function reviewMatches(review: FindingReview | null, wanted: ReviewFilter | undefined): boolean {
+  if (wanted === undefined) return true;
+  if (wanted === 'open') return review === null;
+  if (wanted === 'reviewed') return review !== null;
+  return review?.state === wanted;
+}
+
+/** One page of the findings as now known, selected and ordered in SQL from the kept table. */
+function currentPage(reader: LedgerReader, cut: Cut, filter: FindingsFilter, reviews: Map<string, Review>, offset: number, limit: number): FindingsAnswer {
   const db = reader.readStore.db;
-  const where = kind === undefined ? '' : 'WHERE kind = @kind';
-  const params = kind === undefined ? {} : { kind };
-  const bodies = db.prepare(`SELECT body FROM findings ${where} ORDER BY date, id LIMIT @limit OFFSET @offset`).pluck().all({ ...params, limit, offset }) as string[];
-  const counts = db.prepare(`SELECT kind, count(*) FROM findings ${where} GROUP BY kind ORDER BY kind`).raw().all(params) as [string, number][];
+  const { conditions, params } = currentConditions(filter, reviews);
+  const where = conditions.length === 0 ? '' : `WHERE ${conditions.join(' AND ')}`;
+  const rows = db.prepare(`SELECT f.body, f.since FROM findings f ${where} ORDER BY f.date, f.id LIMIT @limit OFFSET @offset`).raw().all({ ...params, limit, offset }) as [string, number][];
+  const counts = db.prepare(`SELECT f.kind, count(*) FROM findings f ${where} GROUP BY f.kind ORDER BY f.kind`).raw().all(params) as [string, number][];
   const count = counts.reduce((sum, [, n]) => sum + n, 0);
   return {
     count,
     byKind: Object.fromEntries(counts),
-    findings: bodies.map((body) => JSON.parse(body) as Finding),
+    findings: rows.map(([body, since]) => {
+      const finding = JSON.parse(body) as Finding;
+      return withReview({ finding, knownFrom: since }, reviews.get(finding.id));
+    }),
     next: offset + limit < count ? offset + limit : null,
     ...answerCut(cut),
   };
 }
 
-/** The findings as known at an earlier position: the versions known then. */
-function known(reader: LedgerReader, cut: Cut): Finding[] {
-  const bodies = reader.readStore.db
-    .prepare('SELECT body FROM finding_versions WHERE known_from <= ? AND (known_to IS NULL OR known_to > ?)')
-    .pluck()
-    .all(cut.position, cut.position) as string[];
-  return bodies.map((body) => JSON.parse(body) as Finding).sort(compareFindings);
+/** The filter as SQL over the kept findings (`f`). */
+function currentConditions(filter: FindingsFilter, reviews: Map<string, Review>): { conditions: string[]; params: Record<string, unknown> } {
+  const conditions: string[] = [];
+  const params: Record<string, unknown> = {};
+  const add = (condition: string, values: Record<string, unknown>): void => {
+    conditions.push(condition);
+    Object.assign(params, values);
+  };
+  if (filter.kind !== undefined) add('f.kind = @kind', { kind: filter.kind });
+  if (filter.year !== undefined) add('f.date BETWEEN @yearFrom AND @yearTo', { yearFrom: `${filter.year}-01-01`, yearTo: `${filter.year}-12-31` });
+  const entity = entityOf(filter);
+  if (entity !== undefined) add('EXISTS (SELECT 1 FROM finding_links l WHERE l.entity = @entity AND l.id = f.id AND l.known_from = f.since)', { entity });
+  if (filter.review === 'open') add('f.id NOT IN (SELECT value FROM json_each(@reviewed))', { reviewed: JSON.stringify([...reviews.keys()]) });
+  else if (filter.review !== undefined) {
+    const ids = [...reviews.values()].filter((r) => filter.review === 'reviewed' || r.state === filter.review).map((r) => r.findingId);
+    add('f.id IN (SELECT value FROM json_each(@reviewed))', { reviewed: JSON.stringify(ids) });
+  }
+  return { conditions, params };
+}
+
+/** The findings as known at an earlier position: the versions known then (of one entity's, if asked). */
+function known(reader: LedgerReader, cut: Cut, entity: string | undefined): KeptFinding[] {
+  const linked = entity === undefined ? '' : 'AND EXISTS (SELECT 1 FROM finding_links l WHERE l.entity = @entity AND l.id = v.id AND l.known_from = v.known_from)';
+  const rows = reader.readStore.db
+    .prepare(`SELECT v.body, v.known_from FROM finding_versions v WHERE v.known_from <= @at AND (v.known_to IS NULL OR v.known_to > @at) ${linked}`)
+    .raw()
+    .all({ at: cut.position, ...(entity === undefined ? {} : { entity }) }) as [string, number][];
+  return rows.map(([body, knownFrom]) => ({ finding: JSON.parse(body) as Finding, knownFrom })).sort((a, b) => compareFindings(a.finding, b.finding));
 }
 
 /**
- * Derived at the cut: every budget, contract and supplier (a limit can be passed by a date and
- * not since), the spending of every programme ended by then, and every other subject that has
- * had a finding.
+ * Derived at the cut: every budget and its lines, contract and supplier (a limit can be passed by
+ * a date and not since), the spending of every programme ended by then, and every other subject
+ * that has had a finding. For one entity's findings: the subjects that ever touched it, its own
+ * limits, and what it can be the subject of.
  */
-function derivedAt(reader: LedgerReader, cut: Cut, thresholds: ProcurementThresholds): Finding[] {
-  const candidates = new Set<Subject>(reader.readStore.db.prepare('SELECT DISTINCT subject FROM finding_versions WHERE known_from <= ?').pluck().all(cut.position) as string[]);
-  for (const unit of reader.unitsOf('budget', cut)) if (unit.kind === 'budget') candidates.add(subjects.budget(unit.state.budgetId));
-  for (const unit of reader.unitsOf('contract', cut)) if (unit.kind === 'contract') candidates.add(subjects.contract(unit.state.contractId));
-  for (const partyId of reader.providers(cut)) candidates.add(subjects.supplier(partyId));
-  // A programme can end more than once; the end a date sees can make spending late that no later end did.
-  for (const unit of reader.unitsOf('programme', cut)) {
-    if (unit.kind !== 'programme' || !unit.state.ended) continue;
-    for (const movement of reader.movementsAt('programme', unit.state.programmeId, cut)) candidates.add(subjects.spent(unit.state.programmeId, movement.eventPosition));
-  }
+function derivedAt(reader: LedgerReader, cut: Cut, thresholds: ProcurementThresholds, entity: string | undefined): KeptFinding[] {
+  const candidates = entity === undefined ? allSubjects(reader, cut) : subjectsOf(reader, cut, entity);
   const inputs = new SqlFindingInputs(reader.readStore.db, { position: cut.position, on: cut.on }, {
     unit: (unitId) => reader.unit(unitId, cut),
     budgetFigures: (budgetId) => budgetFigures(reader, budgetId, cut),
+    lineFigures: (budgetId, lineId) => lineFigures(reader, budgetId, lineId, cut),
     calledOffCents: (contractId, supplierPartyId) =>
       sumRows(reader.scopeRows('party', supplierPartyId, cut).filter((r) => r.group.contract_id === contractId)).measures.committedCents,
   });
-  return [...candidates].sort().flatMap((subject) => deriveFindings(subject, inputs, thresholds)).sort(compareFindings);
+  const lookup = linkLookup(reader, cut);
+  return [...candidates]
+    .sort()
+    .flatMap((subject) => deriveFindings(subject, inputs, thresholds))
+    .filter((finding) => entity === undefined || linksOf(finding, lookup).includes(entity))
+    .sort(compareFindings)
+    .map((finding) => ({ finding, knownFrom: knownFrom(reader, finding.id, cut.position) }));
+}
+
+function allSubjects(reader: LedgerReader, cut: Cut): Set<Subject> {
+  const candidates = new Set<Subject>(reader.readStore.db.prepare('SELECT DISTINCT subject FROM finding_versions WHERE known_from <= ?').pluck().all(cut.position) as string[]);
+  for (const unit of reader.unitsOf('budget', cut)) {
+    if (unit.kind !== 'budget') continue;
+    candidates.add(subjects.budget(unit.state.budgetId));
+    for (const lineId of chargedLines(reader, unit.state.budgetId, cut)) candidates.add(subjects.line(unit.state.budgetId, lineId));
+  }
+  for (const unit of reader.unitsOf('contract', cut)) if (unit.kind === 'contract') candidates.add(subjects.contract(unit.state.contractId));
+  for (const partyId of reader.providers(cut)) candidates.add(subjects.supplier(partyId));
+  // A programme can end more than once; the end a date sees can make spending late that no later end did.
+  for (const unit of reader.unitsOf('programme', cut)) if (unit.kind === 'programme' && unit.state.ended) addLateSpending(reader, cut, unit.state.programmeId, candidates);
+  return candidates;
+}
+
+function subjectsOf(reader: LedgerReader, cut: Cut, entity: string): Set<Subject> {
+  const candidates = new Set<Subject>(
+    reader.readStore.db
+      .prepare('SELECT DISTINCT v.subject FROM finding_links l JOIN finding_versions v ON v.id = l.id AND v.known_from = l.known_from WHERE l.entity = ? AND l.known_from <= ?')
+      .pluck()
+      .all(entity, cut.position) as string[],
+  );
+  const [category, id] = [entity.slice(0, entity.indexOf('-')), entity.slice(entity.indexOf('-') + 1)];
+  if (category === 'budget' && reader.budget(id, cut)) {
+    candidates.add(subjects.budget(id));
+    for (const lineId of chargedLines(reader, id, cut)) candidates.add(subjects.line(id, lineId));
+  }
+  if (category === 'contract') candidates.add(subjects.contract(id));
+  if (category === 'party') candidates.add(subjects.supplier(id));
+  if (category === 'programme') {
+    const unit = reader.unit(entity, cut);
+    if (unit.kind === 'programme' && unit.state.ended) addLateSpending(reader, cut, id, candidates);
+  }
+  return candidates;
+}
+
+function addLateSpending(reader: LedgerReader, cut: Cut, programmeId: string, candidates: Set<Subject>): void {
+  for (const movement of reader.movementsAt('programme', programmeId, cut)) candidates.add(subjects.spent(programmeId, movement.eventPosition));
+}
+
+/** Since when the finding, as derived, has been known in this form (the version kept at the position). */
+function knownFrom(reader: LedgerReader, id: string, position: number): number {
+  return (
+    (reader.readStore.db
+      .prepare('SELECT known_from FROM finding_versions WHERE id = ? AND known_from <= ? ORDER BY known_from DESC LIMIT 1')
+      .pluck()
+      .get(id, position) as number | undefined) ?? position
+  );
+}
+
+function linkLookup(reader: LedgerReader, cut: Cut) {
+  return {
+    eventData: (position: number) => reader.facts([position])[0]?.data as Readonly<Record<string, unknown>> | undefined,
+    budgetOwner: (budgetId: string) => reader.budget(budgetId, cut)?.ownerPartyId ?? null,
+  };
 }
 
 function budgetFigures(reader: LedgerReader, budgetId: string, cut: Cut): { limitCents: number; chargedCents: number } | undefined {
@@ -97,4 +245,50 @@ function budgetFigures(reader: LedgerReader, budgetId: string, cut: Cut): { limi
   const rows = reader.scopeRows('budget', budgetId, cut);
   const m = sumRows(rows).measures;
   return { limitCents: m.fundedCents + m.amendedCents + m.transferredInCents - m.transferredOutCents, chargedCents: sumRows(rows.filter((r) => isSpendingKind(r.group.kind))).measures.committedCents };
+}
+
+function lineFigures(reader: LedgerReader, budgetId: string, lineId: string, cut: Cut): { limitCents: number; chargedCents: number } | undefined {
+  if (!reader.budget(budgetId, cut)) return undefined;
+  const rows = reader.scopeRows('budget', budgetId, cut).filter((r) => r.group.line_id === lineId);
+  return { limitCents: sumRows(rows).measures.allocatedCents, chargedCents: sumRows(rows.filter((r) => isSpendingKind(r.group.kind))).measures.committedCents };
+}
+
+/** The lines of a budget that anything is charged to or allocated on, at the cut. */
+function chargedLines(reader: LedgerReader, budgetId: string, cut: Cut): string[] {
+  const lines = reader.scopeRows('budget', budgetId, cut).map((r) => r.group.line_id);
+  return [...new Set(lines.filter((line): line is string => typeof line === 'string' && line !== ''))];
+}
+
+interface Review {
+  readonly findingId: string;
+  readonly reviewId: string;
+  readonly state: ReviewState;
+  readonly note: string;
+  readonly on: string;
+  readonly position: number;
+  readonly actor: string | null;
+  readonly reviews: number;
+}
+
+/** Each finding's latest review the cut sees (in business order), with how many it has had. */
+export function reviewsAt(reader: LedgerReader, cut: Cut): Map<string, Review> {
+  const on = cut.on === null ? '' : 'AND f.effective_date <= @on';
+  const rows = reader.readStore.db
+    .prepare(`SELECT ${FACT_SELECT} FROM facts f WHERE f.type = 'FindingReviewed' AND f.ledger = 1 AND f.position <= @at ${on} AND ${NOT_REVERSED_AT} ORDER BY f.effective_date, f.position`)
+    .raw()
+    .all({ at: cut.position, ...(cut.on === null ? {} : { on: cut.on }) }) as FactTuple[];
+  const latest = new Map<string, Review>();
+  for (const fact of rows.map(factOfRow)) {
+    if (fact.type !== 'FindingReviewed') continue;
+    const { findingId, reviewId, state, note } = fact.data;
+    const reviews = (latest.get(findingId)?.reviews ?? 0) + 1;
+    latest.set(findingId, { findingId, reviewId, state, note, on: fact.effectiveDate, position: fact.position, actor: fact.actor, reviews });
+  }
+  return latest;
+}
+
+function withReview(kept: KeptFinding, review: Review | undefined): ListedFinding {
+  if (!review) return { ...kept.finding, review: null };
+  const { reviewId, state, note, on, position, actor, reviews } = review;
+  return { ...kept.finding, review: { reviewId, state, note, on, position, actor, stale: kept.knownFrom > position, reviews } };
 }

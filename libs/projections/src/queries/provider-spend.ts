@@ -1,9 +1,12 @@
-// What the ledger spent with one provider (a supplier or a grant recipient), per year: its
-// contracts with their ceilings after amendments, the trajectories bought and their average
-// price, invoices and payments, and the grants it received; every figure with its events.
+// What the ledger spent with one provider (a supplier, a grant recipient, a payee), per year: its
+// contracts with their ceilings after amendments, what was bought in each unit (trajectories,
+// hours, months, ...) and its average price, invoices and payments, the grants it received and the
+// expenses paid to it; every figure with its events. Narrowed to one buyer (the owner of the
+// budgets charged) or one budget, it answers "what did *we* pay this provider".
 import type { ContractHeader } from '../folds/headers';
 import { divideCents, money } from '../model/money';
-import type { Measure } from '../model/movement';
+import { isSpendingKind, type Measure } from '../model/movement';
+import type { PurchaseUnit } from '@geldstroom/ledger';
 import type { ScopeRow } from '../engine/scopes';
 import { Evidence, eventsMoving } from './evidence';
 import { sumRows } from './figures';
@@ -41,8 +44,10 @@ export interface ProviderYear {
      * released, plus what payments in it took beyond an order.
      */
     readonly committed: string;
-    /** committed ÷ trajectories, to the cent, half up; null without trajectories. */
+    /** committed on trajectory orders ÷ trajectories, to the cent, half up; null without trajectories. */
     readonly averagePricePerTrajectory: string | null;
+    /** The same per unit the orders count in (trajectory, hour, month, participant, lump-sum). */
+    readonly byUnit: readonly ProviderUnit[];
     /** Invoices and payments dated in the year, whatever year the order was placed in. */
     readonly invoiced: string;
     readonly paid: string;
@@ -55,10 +60,31 @@ export interface ProviderYear {
     readonly paid: string;
     readonly reclaimed: string;
   };
+  readonly expenses: ProviderExpenses;
+}
+
+export interface ProviderUnit {
+  readonly unit: PurchaseUnit;
+  readonly orders: number;
+  /** Units ordered (trajectories, hours, months, ...), less those of orders cancelled. */
+  readonly quantity: number;
+  readonly committed: string;
+  readonly averagePrice: string | null;
+}
+
+/** Costs other than grants and purchases paid to the provider (hired staff, operating, ...), by kind. */
+export interface ProviderExpenses {
+  readonly committed: string;
+  readonly invoiced: string;
+  readonly paid: string;
+  readonly byKind: Readonly<Record<string, { readonly committed: string; readonly paid: string }>>;
 }
 
 export interface ProviderSpend extends AnswerCut {
   readonly partyId: string;
+  /** The narrowing asked for: one buyer's budgets, or one budget; null for everyone's. */
+  readonly buyerPartyId: string | null;
+  readonly budgetId: string | null;
   readonly name: string | null;
   readonly kind: string | null;
   readonly years: readonly ProviderYear[];
@@ -67,28 +93,44 @@ export interface ProviderSpend extends AnswerCut {
 
 export interface ProviderFilter {
   readonly year?: number;
+  /** Only what this party bought: spending charged to budgets it owns, contracts it awarded. */
+  readonly buyer?: string;
+  /** Only spending charged to this budget. */
+  readonly budget?: string;
   readonly explain?: boolean;
 }
 
 export function providerSpend(reader: LedgerReader, partyId: string, cut: Cut, options: ProviderFilter = {}): ProviderSpend | undefined {
   const party = reader.party(partyId, cut);
   if (!party) return undefined;
-  const rows = reader.scopeRows('party', partyId, cut).filter((r) => r.group.kind === 'grant' || r.group.kind === 'purchase');
-  const contracts = contractsOf(reader, partyId, cut);
+  const charged = chargedTo(reader, cut, options);
+  const rows = reader.scopeRows('party', partyId, cut).filter((r) => isSpendingKind(r.group.kind) && charged(String(r.group.budget_id)));
+  const contracts = contractsOf(reader, partyId, cut).filter((c) => options.buyer === undefined || c.buyerPartyId === options.buyer);
   const years = new Set<number>();
-  for (const contract of contracts) for (let y = yearOf(contract.termStart); y <= yearOf(contract.termEnd); y += 1) years.add(y);
-  for (const row of rows) {
-    years.add(Number(row.group.year));
+  for (const contract of contracts) {
+    if (options.budget !== undefined) continue;
+    for (let y = yearOf(contract.termStart); y <= yearOf(contract.termEnd); y += 1) years.add(y);
   }
+  for (const row of rows) years.add(Number(row.group.year));
   const wanted = [...years].filter((y) => y > 0 && (options.year === undefined || y === options.year)).sort((a, b) => a - b);
   return {
     partyId,
     name: party.name,
     kind: party.kind,
-    years: wanted.map((year) => yearAnswer(year, rows, contracts)),
+    buyerPartyId: options.buyer ?? null,
+    budgetId: options.budget ?? null,
+    years: wanted.map((year) => yearAnswer(year, rows, contracts, options.budget !== undefined)),
     ...answerCut(cut),
-    ...(options.explain ? { evidence: providerEvidence(reader, partyId, contracts, wanted, cut) } : {}),
+    ...(options.explain ? { evidence: providerEvidence(reader, partyId, contracts, wanted, cut, charged) } : {}),
   };
+}
+
+/** Whether spending charged to a budget is in the narrowing asked for. */
+function chargedTo(reader: LedgerReader, cut: Cut, options: ProviderFilter): (budgetId: string) => boolean {
+  if (options.budget !== undefined) return (budgetId) => budgetId === options.budget;
+  if (options.buyer === undefined) return () => true;
+  const owned = new Set(reader.budgets(cut).filter((b) => b.ownerPartyId === options.buyer).map((b) => b.budgetId));
+  return (budgetId) => owned.has(budgetId);
 }
 
 /** The contracts awarded to the party that the cut sees. */
@@ -101,32 +143,64 @@ function contractsOf(reader: LedgerReader, partyId: string, cut: Cut): ContractH
 
 const yearOf = (date: string): number => Number(date.slice(0, 4));
 
-function yearAnswer(year: number, rows: readonly ScopeRow[], contracts: readonly ContractHeader[]): ProviderYear {
-  const inYear = (kind: string) => sumRows(rows.filter((r) => r.group.kind === kind && r.group.year === year)).measures;
-  const [orders, payments, awards, grantPayments] = [inYear('purchase'), inYear('purchase'), inYear('grant'), inYear('grant')];
-  const calledOff = (contractId: string) => sumRows(rows.filter((r) => r.group.contract_id === contractId && r.group.year === year)).measures.committedCents;
-  const average = divideCents(orders.committedCents, orders.units);
+function yearAnswer(year: number, rows: readonly ScopeRow[], contracts: readonly ContractHeader[], calledOffOnly: boolean): ProviderYear {
+  const inYear = rows.filter((r) => r.group.year === year);
+  const [orders, grants] = [sumRows(inYear.filter((r) => r.group.kind === 'purchase')).measures, sumRows(inYear.filter((r) => r.group.kind === 'grant')).measures];
+  const calledOff = (contractId: string) => sumRows(inYear.filter((r) => r.group.contract_id === contractId)).measures.committedCents;
+  const byUnit = unitsOf(inYear.filter((r) => r.group.kind === 'purchase'));
+  const trajectories = byUnit.find((u) => u.unit === 'trajectory');
   return {
     year,
     contracts: contracts
-      .filter((c) => (yearOf(c.termStart) <= year && year <= yearOf(c.termEnd)) || calledOff(c.contractId) !== 0)
+      .filter((c) => (!calledOffOnly && yearOf(c.termStart) <= year && year <= yearOf(c.termEnd)) || calledOff(c.contractId) !== 0)
       .map((c) => contractAnswer(c, calledOff(c.contractId))),
     purchases: {
       count: orders.entities,
       cancelled: orders.cancelled,
-      trajectories: orders.units,
+      trajectories: trajectories?.quantity ?? 0,
       committed: money(orders.committedCents),
-      averagePricePerTrajectory: average === undefined ? null : money(average),
-      invoiced: money(payments.invoicedCents),
-      paid: money(payments.realisedCents),
+      averagePricePerTrajectory: trajectories?.averagePrice ?? null,
+      byUnit,
+      invoiced: money(orders.invoicedCents),
+      paid: money(orders.realisedCents),
     },
     grants: {
-      count: awards.entities,
-      awarded: money(awards.orderedCents),
-      paid: money(grantPayments.realisedCents + grantPayments.reclaimedCents),
-      reclaimed: money(grantPayments.reclaimedCents),
+      count: grants.entities,
+      awarded: money(grants.orderedCents),
+      paid: money(grants.realisedCents + grants.reclaimedCents),
+      reclaimed: money(grants.reclaimedCents),
     },
+    expenses: expensesOf(inYear.filter((r) => r.group.kind !== 'grant' && r.group.kind !== 'purchase')),
   };
+}
+
+/** Orders by the unit they count in; orders recorded before units were named count trajectories. */
+function unitsOf(rows: readonly ScopeRow[]): ProviderUnit[] {
+  const byUnit = new Map<PurchaseUnit, ScopeRow[]>();
+  for (const row of rows) {
+    const unit = (row.group.unit || 'trajectory') as PurchaseUnit;
+    byUnit.set(unit, [...(byUnit.get(unit) ?? []), row]);
+  }
+  return [...byUnit]
+    .sort(([a], [b]) => (a < b ? -1 : 1))
+    .map(([unit, unitRows]) => {
+      const m = sumRows(unitRows).measures;
+      const average = divideCents(m.committedCents, m.units);
+      return { unit, orders: m.entities, quantity: m.units, committed: money(m.committedCents), averagePrice: average === undefined ? null : money(average) };
+    })
+    .filter((u) => u.orders !== 0 || u.quantity !== 0 || u.committed !== '0.00');
+}
+
+function expensesOf(rows: readonly ScopeRow[]): ProviderExpenses {
+  const all = sumRows(rows).measures;
+  const kinds = [...new Set(rows.map((r) => String(r.group.kind)))].sort();
+  const byKind = Object.fromEntries(
+    kinds.map((kind) => {
+      const m = sumRows(rows.filter((r) => r.group.kind === kind)).measures;
+      return [kind, { committed: money(m.committedCents), paid: money(m.realisedCents) }];
+    }),
+  );
+  return { committed: money(all.committedCents), invoiced: money(all.invoicedCents), paid: money(all.realisedCents), byKind };
 }
 
 function contractAnswer(contract: ContractHeader, calledOffCents: number): ProviderContract {
@@ -146,23 +220,32 @@ function contractAnswer(contract: ContractHeader, calledOffCents: number): Provi
   };
 }
 
-const FIGURES: readonly [string, string, readonly Measure[]][] = [
-  ['purchases', 'purchase', ['entities', 'cancelled', 'committedCents']],
-  ['invoiced', 'purchase', ['invoicedCents']],
-  ['paid', 'purchase', ['realisedCents']],
-  ['grants.awarded', 'grant', ['entities']],
-  ['grants.paid', 'grant', ['realisedCents', 'reclaimedCents']],
+const FIGURES: readonly [string, (kind: string) => boolean, readonly Measure[]][] = [
+  ['purchases', (kind) => kind === 'purchase', ['entities', 'cancelled', 'committedCents']],
+  ['invoiced', (kind) => kind === 'purchase', ['invoicedCents']],
+  ['paid', (kind) => kind === 'purchase', ['realisedCents']],
+  ['grants.awarded', (kind) => kind === 'grant', ['entities']],
+  ['grants.paid', (kind) => kind === 'grant', ['realisedCents', 'reclaimedCents']],
+  ['expenses.committed', (kind) => isSpendingKind(kind) && kind !== 'grant' && kind !== 'purchase', ['committedCents']],
+  ['expenses.paid', (kind) => isSpendingKind(kind) && kind !== 'grant' && kind !== 'purchase', ['realisedCents']],
 ];
 
-function providerEvidence(reader: LedgerReader, partyId: string, contracts: readonly ContractHeader[], years: readonly number[], cut: Cut): Record<string, unknown> {
+function providerEvidence(
+  reader: LedgerReader,
+  partyId: string,
+  contracts: readonly ContractHeader[],
+  years: readonly number[],
+  cut: Cut,
+  charged: (budgetId: string) => boolean,
+): Record<string, unknown> {
   const evidence = new Evidence(reader, cut);
-  const movements = reader.movementsAt('party', partyId, cut);
+  const movements = reader.movementsAt('party', partyId, cut).filter((m) => charged(m.dims.budgetId ?? ''));
   for (const year of years) {
     for (const contract of contracts) {
       if (yearOf(contract.termStart) <= year && year <= yearOf(contract.termEnd)) evidence.add(`${year}.contracts`, contract.basis);
     }
-    for (const [figure, kind, measures] of FIGURES) {
-      const inYear = movements.filter((m) => m.dims.kind === kind && yearOf(m.date) === year);
+    for (const [figure, ofKind, measures] of FIGURES) {
+      const inYear = movements.filter((m) => ofKind(m.dims.kind) && yearOf(m.date) === year);
       const positions = eventsMoving(inYear, measures);
       if (positions.length > 0) evidence.add(`${year}.${figure}`, positions);
     }

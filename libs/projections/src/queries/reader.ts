@@ -217,12 +217,17 @@ export class LedgerReader {
     return ids.map((id) => this.unit(id, cut, knowledgeOnly));
   }
 
-  /** The parties named as a supplier or grant recipient by an award, order or contract the cut knows. */
+  /**
+   * The parties named as a supplier, grant recipient or payee (own staff aside) by an award, order,
+   * contract or expense the cut knows.
+   */
   providers(cut: Cut): Set<string> {
     const rows = this
       .prepare(
-        `SELECT DISTINCT coalesce(json_extract(f.data, '$.supplierPartyId'), json_extract(f.data, '$.recipientPartyId')) FROM facts f
-         WHERE f.type IN ('GrantAwarded', 'TrajectoriesPurchased', 'ContractAwarded') AND f.position <= @at AND ${NOT_REVERSED_AT}`,
+        `SELECT DISTINCT coalesce(json_extract(f.data, '$.supplierPartyId'), json_extract(f.data, '$.recipientPartyId'), json_extract(f.data, '$.payeePartyId')) FROM facts f
+         WHERE (f.type IN ('GrantAwarded', 'TrajectoriesPurchased', 'ContractAwarded')
+                OR (f.type IN ('ExpenseCommitted', 'ExpenseBooked') AND json_extract(f.data, '$.kind') <> 'personnel'))
+           AND f.position <= @at AND ${NOT_REVERSED_AT}`,
       )
       .pluck()
       .all({ at: cut.position }) as (string | null)[];

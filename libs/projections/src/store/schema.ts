@@ -4,7 +4,7 @@
 import { MEASURE_COLUMNS, SCOPES, type ScopeDefinition } from '../engine/scopes';
 
 /** Raised whenever a table's shape or meaning changes: a file of another version is rebuilt. */
-export const SCHEMA_VERSION = '7';
+export const SCHEMA_VERSION = '8';
 
 const measures = MEASURE_COLUMNS.map((c) => `${c} INTEGER NOT NULL DEFAULT 0`).join(',\n  ');
 
@@ -79,7 +79,9 @@ CREATE TABLE IF NOT EXISTS facts (
   ledger INTEGER NOT NULL,
   data TEXT NOT NULL,
   source_reference TEXT,
-  actor TEXT
+  actor TEXT,
+  -- How many other streams the event's outbox names (a transfer's receiving side, a contract's).
+  mirrors INTEGER NOT NULL DEFAULT 0
 );
 -- What the projector looks facts up by while it folds: an entity's events, a reversal's targets
 -- and a pool's inputs, each in business order.
@@ -173,6 +175,15 @@ CREATE TABLE IF NOT EXISTS finding_versions (
   PRIMARY KEY (id, known_from)
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS finding_versions_subject ON finding_versions (subject);
+-- The entities each version of a finding touches (its own, and the budget, programme, parties and
+-- contract of the events it names), for the findings of one entity and the list's filters.
+CREATE TABLE IF NOT EXISTS finding_links (
+  entity TEXT NOT NULL,
+  id TEXT NOT NULL,
+  known_from INTEGER NOT NULL,
+  PRIMARY KEY (entity, id, known_from)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS finding_links_version ON finding_links (id, known_from);
 -- For a budget or contract past its limit: what went past it, walked in business order and kept
 -- up to date as events come in order (walked again when one comes earlier or the limit changes).
 CREATE TABLE IF NOT EXISTS finding_trackers (
@@ -204,6 +215,7 @@ export const TABLES: readonly string[] = [
   ...SCOPES.flatMap((s) => [`${s.name}_totals`, `${s.name}_days`, `${s.name}_snapshots`]),
   'findings',
   'finding_versions',
+  'finding_links',
   'finding_trackers',
 ];
 

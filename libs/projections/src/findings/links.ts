@@ -1,0 +1,37 @@
+// The entities a finding touches: the one it is about, and the budget, programme, parties and
+// contract of every event it names (the budget's owner being the buyer). A budget's overrun touches
+// the programmes whose spending went past it and the providers paid; a purchase's flag touches its
+// budget and its programme. The findings of one entity, and the list's filters, select on these.
+import type { Finding } from './finding';
+
+export interface LinkLookup {
+  /** The data of the event at `position` as recorded (reversed or not: the finding names it). */
+  eventData(position: number): Readonly<Record<string, unknown>> | undefined;
+  budgetOwner(budgetId: string): string | null;
+}
+
+const BUDGET_FIELDS = ['budgetId', 'toBudgetId', 'fromBudgetId'] as const;
+const PARTY_FIELDS = ['recipientPartyId', 'supplierPartyId', 'payeePartyId', 'funderPartyId', 'buyerPartyId', 'ownerPartyId'] as const;
+
+export function linksOf(finding: Finding, lookup: LinkLookup): string[] {
+  const links = new Set<string>([finding.entity.streamId]);
+  const add = (data: Readonly<Record<string, unknown>>): void => {
+    for (const field of BUDGET_FIELDS) {
+      const budgetId = data[field];
+      if (typeof budgetId !== 'string') continue;
+      links.add(`budget-${budgetId}`);
+      const owner = lookup.budgetOwner(budgetId);
+      if (owner) links.add(`party-${owner}`);
+    }
+    for (const field of PARTY_FIELDS) if (typeof data[field] === 'string') links.add(`party-${data[field] as string}`);
+    if (typeof data.programmeId === 'string') links.add(`programme-${data.programmeId}`);
+    if (typeof data.contractId === 'string') links.add(`contract-${data.contractId}`);
+  };
+  add(finding.detail);
+  for (const event of finding.events) {
+    links.add(event.streamId);
+    const data = lookup.eventData(event.position);
+    if (data) add(data);
+  }
+  return [...links].sort();
+}

@@ -1,0 +1,203 @@
+// The findings list over read models written event by event: allocation lines charged beyond what
+// was allocated, decisions whose second side is missing, reviews and where they stand, and the
+// filters a controller narrows the list with.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { CURRENT_HASH_SCHEME, type JsonObject, type RecordedEvent } from '@geldstroom/event-store';
+import { ReadModelWriter } from '../engine/read-model-writer';
+import { loadProcurementThresholds } from '../findings/procurement-thresholds';
+import { ReadStore } from '../store/read-store';
+import { findings, findingsOf, type FindingsFilter } from './findings';
+import { LedgerReader } from './reader';
+
+const THRESHOLDS = loadProcurementThresholds(join(__dirname, '..', '..', '..', '..', 'config', 'procurement-thresholds.json'));
+
+let dir: string;
+beforeAll(() => (dir = mkdtempSync(join(tmpdir(), 'geldstroom-findings-'))));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** A journal written by hand, one event at a time, with read models kept beside it. */
+class Journal {
+  readonly events: RecordedEvent[] = [];
+  private readonly revisions = new Map<string, number>();
+  readonly store = ReadStore.open(join(dir, `${randomUUID()}.sqlite`));
+  private readonly writer = new ReadModelWriter(this.store, THRESHOLDS);
+  readonly reader = new LedgerReader(this.store);
+
+  append(streamId: string, type: string, data: JsonObject, effectiveDate: string, metadata: JsonObject = {}): RecordedEvent {
+    const revision = (this.revisions.get(streamId) ?? -1) + 1;
+    this.revisions.set(streamId, revision);
+    const event: RecordedEvent = {
+      id: randomUUID(),
+      streamId,
+      revision,
+      position: this.events.length + 1,
+      type,
+      data: { ...data, effectiveDate },
+      metadata: { actor: 'controller-anna', sourceReference: `stuk ${this.events.length + 1}`, schemaVersion: 1, ...metadata },
+      recordedAt: new Date(Date.UTC(2025, 0, 1, 0, 0, this.events.length)).toISOString(),
+      hash: randomUUID().replace(/-/g, '').padEnd(64, '0'),
+      previousHash: '0'.repeat(64),
+      hashScheme: CURRENT_HASH_SCHEME,
+    };
+    this.events.push(event);
+    this.writer.write([event]);
+    return event;
+  }
+
+  list(filter: FindingsFilter = {}, asOf?: number, on?: string) {
+    const cut = this.reader.resolveCut({ ...(asOf === undefined ? {} : { asOf: String(asOf) }), ...(on ? { on } : {}) });
+    return findings(this.reader, cut, THRESHOLDS, filter);
+  }
+}
+
+function municipality(journal: Journal): void {
+  for (const [partyId, kind] of [['gemeente-a', 'municipality'], ['gemeente-b', 'municipality'], ['leverancier', 'company']]) {
+    journal.append(`party-${partyId}`, 'PartyRegistered', { partyId, name: `Partij ${partyId}`, kind }, '2024-01-01');
+  }
+  journal.append('budget-b1', 'BudgetOpened', { budgetId: 'b1', ownerPartyId: 'gemeente-a', name: 'Re-integratie', fiscalYear: 2024, taakveld: '6.4' }, '2024-01-01');
+  journal.append('budget-b1', 'BudgetFunded', { budgetId: 'b1', fundingId: 'f1', source: 'own-means', funderPartyId: 'gemeente-a', amountCents: 10_000_000 }, '2024-01-01');
+  journal.append('budget-b1', 'BudgetAllocated', { budgetId: 'b1', lineId: 'coaching', description: 'Jobcoaching', amountCents: 100_000 }, '2024-01-02');
+  journal.append('programme-p1', 'ProgrammeLaunched', { programmeId: 'p1', ownerPartyId: 'gemeente-a', name: 'Pilot' }, '2024-01-02');
+}
+
+function order(journal: Journal, purchaseId: string, totalCents: number, date: string): RecordedEvent {
+  return journal.append(
+    `purchase-${purchaseId}`,
+    'TrajectoriesPurchased',
+    { purchaseId, budgetId: 'b1', budgetLineId: 'coaching', programmeId: 'p1', supplierPartyId: 'leverancier', count: 1, unit: 'hour', unitPriceCents: totalCents, totalCents, targetGroup: 'Groep' },
+    date,
+  );
+}
+
+describe('line overrun', () => {
+  it('is found when a line has more committed on it than allocated, until more is allocated; as of then it is still there', () => {
+    const journal = new Journal();
+    municipality(journal);
+    order(journal, 'o1', 60_000, '2024-02-01');
+    expect(journal.list({ kind: 'line-overrun' }).count).toBe(0);
+    const passing = order(journal, 'o2', 55_000, '2024-03-01');
+    const [found] = journal.list({ kind: 'line-overrun' }).findings;
+    expect(found).toMatchObject({
+      id: 'line-overrun:b1:coaching',
+      entity: { streamId: 'budget-b1' },
+      date: '2024-03-01',
+      detail: { budgetId: 'b1', lineId: 'coaching', allocated: '1000.00', charged: '1150.00', overrun: '150.00', offendingEvents: 1 },
+    });
+    // It names the allocation that set the line's amount and the order that went past it.
+    expect(found.events.map((e) => e.type)).toEqual(['BudgetAllocated', 'TrajectoriesPurchased']);
+    expect(found.events.map((e) => e.eventId)).toContain(passing.id);
+    const overrunAt = journal.events.length;
+
+    journal.append('budget-b1', 'BudgetAllocated', { budgetId: 'b1', lineId: 'coaching', description: 'Jobcoaching', amountCents: 20_000 }, '2024-03-05');
+    expect(journal.list({ kind: 'line-overrun' }).count).toBe(0);
+    expect(journal.list({ kind: 'line-overrun' }, overrunAt).count).toBe(1);
+    // Before the order that passed the line, on its business date, there was none.
+    expect(journal.list({ kind: 'line-overrun' }, overrunAt, '2024-02-28').count).toBe(0);
+    expect(journal.list({ kind: 'line-overrun' }, overrunAt, '2024-03-01').count).toBe(1);
+  });
+
+  it('comes back when the allocation that covered it is reversed', () => {
+    const journal = new Journal();
+    municipality(journal);
+    order(journal, 'o1', 90_000, '2024-02-01');
+    const extra = journal.append('budget-b1', 'BudgetAllocated', { budgetId: 'b1', lineId: 'coaching', description: 'Meer', amountCents: 50_000 }, '2024-02-02');
+    order(journal, 'o2', 50_000, '2024-02-03');
+    expect(journal.list({ kind: 'line-overrun' }).count).toBe(0);
+    journal.append('budget-b1', 'EntryReversed', { reversalId: 'h1', reversedEventId: extra.id, reversedEventType: 'BudgetAllocated', reason: 'Dubbel geboekt' }, '2024-02-10');
+    expect(journal.list({ kind: 'line-overrun' }).findings[0]?.detail).toMatchObject({ allocated: '1000.00', charged: '1400.00', overrun: '400.00' });
+  });
+});
+
+describe('mirror missing', () => {
+  function transfer(journal: Journal): RecordedEvent {
+    journal.append('budget-b2', 'BudgetOpened', { budgetId: 'b2', ownerPartyId: 'gemeente-b', name: 'Regio', fiscalYear: 2024, taakveld: '6.4' }, '2024-01-01');
+    const mirrors = [{ streamId: 'budget-b2', events: [{ type: 'BudgetTransferredIn', data: {} }] }];
+    return journal.append('budget-b1', 'BudgetTransferredOut', { budgetId: 'b1', transferId: 't1', toBudgetId: 'b2', amountCents: 250_000 }, '2024-04-01', { mirrors });
+  }
+
+  it('shows a transfer whose receiving side is not in the journal, until it is, and as of then still', () => {
+    const journal = new Journal();
+    municipality(journal);
+    const out = transfer(journal);
+    const [found] = journal.list({ kind: 'mirror-missing' }).findings;
+    expect(found).toMatchObject({ id: `mirror-missing:${out.id}`, entity: { streamId: 'budget-b1' }, detail: { eventType: 'BudgetTransferredOut', mirrorsExpected: 1, mirrorsPresent: 0, amount: '2500.00' } });
+    // It touches both budgets and both owners.
+    expect(journal.list({ kind: 'mirror-missing', entity: 'budget-b2' }).count).toBe(1);
+    expect(journal.list({ kind: 'mirror-missing', party: 'gemeente-a' }).count).toBe(1);
+    const pendingAt = journal.events.length;
+
+    journal.append('budget-b2', 'BudgetTransferredIn', { budgetId: 'b2', transferId: 't1', fromBudgetId: 'b1', amountCents: 250_000 }, '2024-04-01', { mirrorOf: { streamId: 'budget-b1', eventId: out.id } });
+    expect(journal.list({ kind: 'mirror-missing' }).count).toBe(0);
+    expect(journal.list({ kind: 'mirror-missing' }, pendingAt).count).toBe(1);
+  });
+});
+
+describe('reviews and filters', () => {
+  function overrun(journal: Journal): void {
+    municipality(journal);
+    order(journal, 'o1', 120_000, '2024-02-01');
+  }
+
+  function review(journal: Journal, state: string, note: string, date: string): RecordedEvent {
+    const findingId = 'line-overrun:b1:coaching';
+    return journal.append('finding-0123456789abcdef0123456789abcdef', 'FindingReviewed', { findingId, reviewId: randomUUID(), state, note }, date);
+  }
+
+  it('lists each finding with its latest review, who recorded it, and whether the finding changed since', () => {
+    const journal = new Journal();
+    overrun(journal);
+    expect(journal.list().findings[0].review).toBeNull();
+    review(journal, 'explained', 'Extra uren goedgekeurd door wethouder', '2024-03-01');
+    review(journal, 'accepted', 'Begrotingswijziging volgt', '2024-03-10');
+    const reviewed = journal.list().findings.find((f) => f.kind === 'line-overrun')!;
+    expect(reviewed.review).toMatchObject({ state: 'accepted', note: 'Begrotingswijziging volgt', on: '2024-03-10', actor: 'controller-anna', stale: false, reviews: 2 });
+    // Reviewed on a business date: before it, the finding was open.
+    const earlier = journal.list({}, undefined, '2024-03-05').findings.find((f) => f.kind === 'line-overrun')!;
+    expect(earlier.review).toMatchObject({ state: 'explained', reviews: 1 });
+
+    // The overrun grows after the review: the review stands, but the finding has changed since.
+    order(journal, 'o2', 10_000, '2024-04-01');
+    expect(journal.list().findings.find((f) => f.kind === 'line-overrun')!.review).toMatchObject({ state: 'accepted', stale: true });
+  });
+
+  it('filters by review state, kind, entity, party and year, and pages', () => {
+    const journal = new Journal();
+    overrun(journal);
+    // A second finding of another kind, in another year: a payment with no order visible.
+    journal.append('purchase-o9', 'PurchasePaid', { purchaseId: 'o9', budgetId: 'b1', supplierPartyId: 'leverancier', paymentId: 'p9', amountCents: 5_000 }, '2025-01-15');
+    expect(journal.list().count).toBe(2);
+    review(journal, 'to-be-corrected', 'Verkeerde regel', '2024-05-01');
+    const ids = (filter: FindingsFilter) => journal.list(filter).findings.map((f) => f.kind);
+    expect(ids({ review: 'to-be-corrected' })).toEqual(['line-overrun']);
+    expect(ids({ review: 'reviewed' })).toEqual(['line-overrun']);
+    expect(ids({ review: 'open' })).toEqual(['payment-without-commitment']);
+    expect(ids({ review: 'accepted' })).toEqual([]);
+    expect(ids({ year: 2025 })).toEqual(['payment-without-commitment']);
+    expect(ids({ year: 2024 })).toEqual(['line-overrun']);
+    expect(ids({ entity: 'programme-p1' })).toEqual(['line-overrun']);
+    expect(ids({ entity: 'purchase-o9' })).toEqual(['payment-without-commitment']);
+    expect(ids({ party: 'leverancier' }).sort()).toEqual(['line-overrun', 'payment-without-commitment']);
+    // The buyer: the owner of the budget charged.
+    expect(ids({ party: 'gemeente-a' }).sort()).toEqual(['line-overrun', 'payment-without-commitment']);
+    expect(ids({ party: 'gemeente-b' })).toEqual([]);
+    const first = journal.list({ limit: 1 });
+    expect([first.count, first.findings.length, first.next]).toEqual([2, 1, 1]);
+    expect(journal.list({ limit: 1, offset: 1 }).next).toBeNull();
+    // The same filters as known at an earlier position, and derived on a date.
+    const at = journal.events.length;
+    expect(journal.list({ review: 'open' }, at).findings.map((f) => f.kind)).toEqual(['payment-without-commitment']);
+    expect(journal.list({ entity: 'programme-p1' }, at, '2024-12-31').findings.map((f) => f.kind)).toEqual(['line-overrun']);
+  });
+
+  it("gives an entity's own answer its findings: how many, of which kinds, the first few", () => {
+    const journal = new Journal();
+    overrun(journal);
+    const cut = journal.reader.resolveCut();
+    expect(findingsOf(journal.reader, cut, THRESHOLDS, 'budget-b1')).toMatchObject({ count: 1, byKind: { 'line-overrun': 1 } });
+    expect(findingsOf(journal.reader, cut, THRESHOLDS, 'programme-p1').count).toBe(1);
+    expect(findingsOf(journal.reader, cut, THRESHOLDS, 'party-gemeente-b').count).toBe(0);
+  });
+});
