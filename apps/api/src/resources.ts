@@ -1,5 +1,6 @@
 // Every command endpoint of the ledger, one controller per resource.
 import { BudgetsController } from './budgets/budgets.controller';
+import { ExpensesController } from './expenses/expenses.controller';
 import { GrantsController } from './grants/grants.controller';
 import { PartiesController } from './parties/parties.controller';
 import { ContractsController, ProcurementsController } from './procurements/procurements.controller';
@@ -15,5 +16,6 @@ export const RESOURCE_CONTROLLERS = [
   ProcurementsController,
   ContractsController,
   PurchasesController,
+  ExpensesController,
   ReversalsController,
 ];
