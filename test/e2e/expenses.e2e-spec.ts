@@ -197,6 +197,16 @@ describe('POST /v1/expenses/{id}/invoices, /payments, /bookings, /cancellation',
     await refused('/v1/expenses/werkplekken/payments', { paymentId: 'betaling-2', amount: '0.01', effectiveDate: '2024-07-01', sourceReference: 'Betaling' }, 409, 'invalid-state');
   });
 
+  it('reverses a payment recorded wrongly: the expense is unpaid again in its budget', async () => {
+    const budgetId = 'uitgaven-correctie-2024';
+    await flows.budget(budgetId, OWNER, 2024);
+    await flows.commitExpense('correctie-inhuur', 'hired-staff', budgetId, AGENCY, '2000.00', '2024-03-01');
+    const payment = await flows.payExpense('correctie-inhuur', 'betaling-1', '2000.00', '2024-03-15');
+    expect((await answer(`/v1/budgets/${budgetId}/execution`)).totals).toMatchObject({ committed: '2000.00', realised: '2000.00', obligo: '0.00' });
+    await flows.reverse('dubbel-betaald', 'expense-correctie-inhuur', payment.eventIds[0], '2024-03-20');
+    expect((await answer(`/v1/budgets/${budgetId}/execution`)).totals).toMatchObject({ committed: '2000.00', realised: '0.00', obligo: '2000.00' });
+  });
+
   it('refuses a payment on an expense that does not exist as 404, writing nothing', async () => {
     await refused('/v1/expenses/bestaat-niet/payments', { paymentId: 'b1', amount: '10.00', effectiveDate: '2024-07-01', sourceReference: 'Betaling' }, 404, 'not-found');
   });

@@ -1,6 +1,7 @@
 // Every command endpoint of the ledger, one controller per resource.
 import { BudgetsController } from './budgets/budgets.controller';
 import { ExpensesController } from './expenses/expenses.controller';
+import { FindingReviewsController } from './findings/finding-reviews.controller';
 import { GrantsController } from './grants/grants.controller';
 import { PartiesController } from './parties/parties.controller';
 import { ContractsController, ProcurementsController } from './procurements/procurements.controller';
@@ -17,5 +18,6 @@ export const RESOURCE_CONTROLLERS = [
   ContractsController,
   PurchasesController,
   ExpensesController,
+  FindingReviewsController,
   ReversalsController,
 ];

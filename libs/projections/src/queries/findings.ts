@@ -98,3 +98,13 @@ function budgetFigures(reader: LedgerReader, budgetId: string, cut: Cut): { limi
   const m = sumRows(rows).measures;
   return { limitCents: m.fundedCents + m.amendedCents + m.transferredInCents - m.transferredOutCents, chargedCents: sumRows(rows.filter((r) => isSpendingKind(r.group.kind))).measures.committedCents };
 }
+
+/**
+ * Whether the ledger has had a finding of this id: one listed now, or one it once listed (a
+ * controller may still explain a finding that a later correction resolved).
+ */
+export function findingExists(reader: LedgerReader, findingId: string): boolean {
+  const db = reader.readStore.db;
+  const found = db.prepare('SELECT 1 FROM findings WHERE id = ? UNION ALL SELECT 1 FROM finding_versions WHERE id = ? LIMIT 1').pluck().get(findingId, findingId);
+  return found !== undefined;
+}
