@@ -102,11 +102,11 @@ export function dispatchCreate(
   meta: HttpCommandMeta,
   category: string,
   entityId: string,
-  sourceReference: string,
+  sourceReference: string | undefined,
   command: Dispatch['command'],
 ): Promise<CommandResponse> {
   const streamId = `${category}-${entityId}`;
-  return dispatch(bus, meta, { entityId, streamId, mustExist: false, idempotencyId: entityId, sourceReference, command });
+  return dispatch(bus, meta, { entityId, streamId, mustExist: false, idempotencyId: entityId, ...(sourceReference !== undefined ? { sourceReference } : {}), command });
 }
 
 /** A command on an existing entity (a payment on a grant), recognised by its own client id. */
