@@ -204,6 +204,7 @@ describe('POST /v1/purchases (TrajectoriesPurchased)', () => {
       supplierPartyId: known.supplier,
       programmeId: known.programme,
       count: 10,
+      unit: 'trajectory',
       unitPriceCents: 300_000,
       totalCents: 3_000_000,
       targetGroup: 'Zeer grote afstand tot de arbeidsmarkt',
@@ -231,6 +232,16 @@ describe('POST /v1/purchases (TrajectoriesPurchased)', () => {
     const { data } = await lastEvent(`purchase-${purchaseId}`);
     expect(data).not.toHaveProperty('programmeId');
     expect(data).not.toHaveProperty('contractId');
+  });
+
+  it('buys hours of job coaching: the unit is kept on the order, count × price per hour', async () => {
+    const purchaseId = fresh('jobcoaching');
+    await expectRecorded(await post(api, '/v1/purchases', purchase(purchaseId, { unit: 'hour', count: 120, unitPrice: '85.50' })), {
+      id: purchaseId,
+      streamId: `purchase-${purchaseId}`,
+      revision: 0,
+    });
+    expect((await lastEvent(`purchase-${purchaseId}`)).data).toMatchObject({ unit: 'hour', count: 120, unitPriceCents: 8_550, totalCents: 1_026_000 });
   });
 
   it('records a call-off above the contract ceiling: a finding, not a refusal', async () => {
@@ -289,6 +300,7 @@ describe('POST /v1/purchases (TrajectoriesPurchased)', () => {
     ['an empty contract id', { contractId: '' }],
     ['no supplier', { supplierPartyId: undefined }],
     ['no source reference', { sourceReference: undefined }],
+    ['a unit the ledger does not know', { unit: 'week' }],
   ])('refuses %s as 400 validation, writing nothing', async (_what, change) => {
     await refused('/v1/purchases', purchase(fresh('trajecten'), change), 400, 'validation');
   });

@@ -5,7 +5,7 @@ import { expectCreated, fresh, post } from './http';
 
 export const ON = { effectiveDate: '2024-03-01', sourceReference: 'besluit 2024-1' };
 
-/** One party's books: a budget, programme, grant, procurement with contract, and purchase. */
+/** One party's books: a budget, programme, grant, procurement with contract, purchase and expenses. */
 export interface Books {
   party: string;
   budget: string;
@@ -14,6 +14,10 @@ export interface Books {
   procurement: string;
   contract: string;
   purchase: string;
+  /** Committed (hired staff), to be invoiced and paid. */
+  expense: string;
+  /** Opened by a booking (own staff). */
+  bookedExpense: string;
   allocationEventId: string;
 }
 
@@ -22,7 +26,7 @@ export const SUPPLIER = 'leverancier-matrix';
 export async function books(api: Harness, party: string): Promise<Books> {
   const id = fresh(party);
   const ok = async (path: string, body: Record<string, unknown>) => expectCreated(await post(api, path, { ...ON, ...body }));
-  const b = { party, budget: `b-${id}`, programme: `p-${id}`, grant: `g-${id}`, procurement: `i-${id}`, contract: `c-${id}`, purchase: `a-${id}` };
+  const b = { party, budget: `b-${id}`, programme: `p-${id}`, grant: `g-${id}`, procurement: `i-${id}`, contract: `c-${id}`, purchase: `a-${id}`, expense: `e-${id}`, bookedExpense: `eb-${id}` };
   await ok('/v1/budgets', { budgetId: b.budget, ownerPartyId: party, name: 'Re-integratie', fiscalYear: 2024, taakveld: '6.4' });
   await ok(`/v1/budgets/${b.budget}/fundings`, { fundingId: 'f1', source: 'own-means', amount: '100000.00' });
   const allocation = await ok(`/v1/budgets/${b.budget}/allocations`, { lineId: 'l1', description: 'Trajecten', amount: '1000.00' });
@@ -32,6 +36,8 @@ export async function books(api: Harness, party: string): Promise<Books> {
   await ok('/v1/procurements', { procurementId: b.procurement, buyerPartyId: party, subject: 'Trajecten', procedure: 'multiple-quote', estimatedValue: '20000.00' });
   await ok(`/v1/procurements/${b.procurement}/contracts`, { contractId: b.contract, supplierPartyId: SUPPLIER, ceiling: '20000.00', termStart: '2024-03-01', termEnd: '2024-12-31' });
   await ok('/v1/purchases', { purchaseId: b.purchase, budgetId: b.budget, supplierPartyId: SUPPLIER, count: 2, unitPrice: '2000.00', targetGroup: 'Grote afstand tot de arbeidsmarkt' });
+  await ok('/v1/expenses', { expenseId: b.expense, kind: 'hired-staff', budgetId: b.budget, payeePartyId: SUPPLIER, description: 'Inhuur jobcoach', amount: '1000.00' });
+  await ok('/v1/expenses', { expenseId: b.bookedExpense, bookingId: 'januari', kind: 'personnel', budgetId: b.budget, payeePartyId: party, description: 'Salarissen', amount: '500.00' });
   return { ...b, allocationEventId: (allocation as unknown as { eventIds: string[] }).eventIds[0] };
 }
 
@@ -59,6 +65,12 @@ export const COMMANDS: Record<string, (b: Books, n: string, other: Books) => [st
   'POST /v1/purchases/{id}/invoices': (b, n) => [`/v1/purchases/${b.purchase}/invoices`, { invoiceId: `fa-${n}`, amount: '10.00' }],
   'POST /v1/purchases/{id}/payments': (b, n) => [`/v1/purchases/${b.purchase}/payments`, { paymentId: `pa-${n}`, amount: '10.00' }],
   'POST /v1/purchases/{id}/cancellation': (b) => [`/v1/purchases/${b.purchase}/cancellation`, { reason: 'Geannuleerd' }],
+  'POST /v1/expenses': (b, n) => ['/v1/expenses', { expenseId: `ne-${n}`, kind: 'operating', budgetId: b.budget, payeePartyId: SUPPLIER, description: 'Werkplekken', amount: '10.00' }],
+  'POST /v1/expenses (booked)': (b, n) => ['/v1/expenses', { expenseId: `neb-${n}`, bookingId: 'b1', kind: 'personnel', budgetId: b.budget, payeePartyId: b.party, description: 'Salarissen', amount: '10.00' }],
+  'POST /v1/expenses/{id}/bookings': (b, n) => [`/v1/expenses/${b.bookedExpense}/bookings`, { bookingId: `eb-${n}`, description: 'Salarissen', amount: '10.00' }],
+  'POST /v1/expenses/{id}/invoices': (b, n) => [`/v1/expenses/${b.expense}/invoices`, { invoiceId: `fe-${n}`, amount: '10.00' }],
+  'POST /v1/expenses/{id}/payments': (b, n) => [`/v1/expenses/${b.expense}/payments`, { paymentId: `pe-${n}`, amount: '10.00' }],
+  'POST /v1/expenses/{id}/cancellation': (b) => [`/v1/expenses/${b.expense}/cancellation`, { reason: 'Geannuleerd' }],
   'POST /v1/reversals': (b, n) => ['/v1/reversals', { reversalId: `x-${n}`, streamId: `budget-${b.budget}`, eventId: b.allocationEventId, reason: 'Verkeerd geboekt' }],
 };
 

@@ -1,5 +1,5 @@
 // Recording money through the API in the domain's words: parties, budgets and their inflows,
-// amendments, lines and transfers, grants and purchases with their payments, and reversals.
+// amendments, lines and transfers, grants, purchases and expenses with their payments, and reversals.
 // Amounts are euro strings as on the wire; every helper fails the test when refused.
 import type { Harness } from './api-harness';
 import { expectCreated, post } from './http';
@@ -9,6 +9,13 @@ export interface Recorded {
   readonly streamId: string;
   readonly position: number;
   readonly eventIds: string[];
+}
+
+/** What an expense may name besides its budget and payee. */
+export interface ExpenseExtras {
+  readonly budgetLineId?: string;
+  readonly programmeId?: string;
+  readonly period?: { readonly from: string; readonly to: string };
 }
 
 export class MoneyFlows {
@@ -74,6 +81,32 @@ export class MoneyFlows {
 
   payPurchase(purchaseId: string, paymentId: string, amount: string, effectiveDate: string): Promise<Recorded> {
     return this.ok(`/v1/purchases/${purchaseId}/payments`, { paymentId, amount, effectiveDate });
+  }
+
+  /** An expense committed, to be invoiced and paid; `charge` names its line, programme or period. */
+  commitExpense(expenseId: string, kind: string, budgetId: string, payeePartyId: string, amount: string, effectiveDate: string, charge: ExpenseExtras = {}): Promise<Recorded> {
+    return this.ok('/v1/expenses', { expenseId, kind, budgetId, payeePartyId, description: `Uitgave ${expenseId}`, amount, effectiveDate, ...charge });
+  }
+
+  /** An expense booked as incurred: committed and paid at once. */
+  bookExpense(expenseId: string, bookingId: string, kind: string, budgetId: string, payeePartyId: string, amount: string, effectiveDate: string, charge: ExpenseExtras = {}): Promise<Recorded> {
+    return this.ok('/v1/expenses', { expenseId, bookingId, kind, budgetId, payeePartyId, description: `Uitgave ${expenseId}`, amount, effectiveDate, ...charge });
+  }
+
+  addBooking(expenseId: string, bookingId: string, amount: string, effectiveDate: string, period?: { from: string; to: string }): Promise<Recorded> {
+    return this.ok(`/v1/expenses/${expenseId}/bookings`, { bookingId, description: `Boeking ${bookingId}`, amount, effectiveDate, ...(period ? { period } : {}) });
+  }
+
+  invoiceExpense(expenseId: string, invoiceId: string, amount: string, effectiveDate: string): Promise<Recorded> {
+    return this.ok(`/v1/expenses/${expenseId}/invoices`, { invoiceId, amount, effectiveDate });
+  }
+
+  payExpense(expenseId: string, paymentId: string, amount: string, effectiveDate: string): Promise<Recorded> {
+    return this.ok(`/v1/expenses/${expenseId}/payments`, { paymentId, amount, effectiveDate });
+  }
+
+  cancelExpense(expenseId: string, effectiveDate: string): Promise<Recorded> {
+    return this.ok(`/v1/expenses/${expenseId}/cancellation`, { reason: 'Niet meer nodig', effectiveDate });
   }
 
   reverse(reversalId: string, streamId: string, eventId: string, effectiveDate: string): Promise<Recorded> {

@@ -3,6 +3,7 @@ import { ConfigModule } from '@nestjs/config';
 import { CqrsModule } from '@nestjs/cqrs';
 import type { Configuration } from './config/configuration';
 import { AccessModule } from './access/access.module';
+import { DocumentsModule } from './documents/documents.module';
 import { HealthModule } from './health/health.module';
 import { ApiLogger, createHttpLogger, loggingModule, type HttpLogger } from './logging/logging';
 import { ProjectionsModule } from './queries/projections.module';
@@ -33,6 +34,7 @@ export class AppModule {
         AccessModule,
         HealthModule,
         ProjectionsModule,
+        DocumentsModule,
       ],
       controllers: [...RESOURCE_CONTROLLERS, ...QUERY_CONTROLLERS, JournalController],
       providers: [RecordCommandHandler, OutboxCompleter, ApiLogger, HttpDrain],

@@ -49,19 +49,31 @@ export async function createApp(environment: Record<string, unknown> = process.e
   return app;
 }
 
+/** Writes that carry a file: multipart/form-data, parsed by the route itself (see documents/). */
+const MULTIPART_PATHS = new Set(['/v1/documents']);
+
 /**
- * A write must say it sends JSON; anything else would reach the handlers as an empty body. JSON
- * between systems is UTF-8 (RFC 8259): another charset is refused rather than guessed at.
+ * A write must say it sends JSON (or, uploading a document, multipart/form-data); anything else
+ * would reach the handlers as an empty body. JSON between systems is UTF-8 (RFC 8259): another
+ * charset is refused rather than guessed at.
  */
 function requireJson(request: Request, _response: Response, next: NextFunction): void {
   const hasBody = request.headers['transfer-encoding'] !== undefined || Number(request.headers['content-length'] ?? 0) > 0;
+  if (!WRITE_METHODS.has(request.method) || !hasBody) {
+    next();
+    return;
+  }
+  if (MULTIPART_PATHS.has(request.path.replace(/\/+$/, ''))) {
+    next(request.is('multipart/form-data') ? undefined : new ProblemException('unsupported-media-type', 'send the document as multipart/form-data, the file in a part named "file"'));
+    return;
+  }
   // A POST that carries nothing (verify) needs no type; one that carries something must be JSON.
-  if (WRITE_METHODS.has(request.method) && hasBody && !request.is('application/json')) {
+  if (!request.is('application/json')) {
     next(new ProblemException('unsupported-media-type', `send Content-Type: application/json`));
     return;
   }
   const charset = /;\s*charset\s*=\s*"?([^";\s]+)/i.exec(request.headers['content-type'] ?? '')?.[1].toLowerCase();
-  if (WRITE_METHODS.has(request.method) && hasBody && charset !== undefined && charset !== 'utf-8' && charset !== 'utf8') {
+  if (charset !== undefined && charset !== 'utf-8' && charset !== 'utf8') {
     next(new ProblemException('unsupported-media-type', `send the body in UTF-8, not ${charset}`));
     return;
   }

@@ -1,5 +1,7 @@
 // Every command endpoint of the ledger, one controller per resource.
 import { BudgetsController } from './budgets/budgets.controller';
+import { ExpensesController } from './expenses/expenses.controller';
+import { FindingReviewsController } from './findings/finding-reviews.controller';
 import { GrantsController } from './grants/grants.controller';
 import { PartiesController } from './parties/parties.controller';
 import { ContractsController, ProcurementsController } from './procurements/procurements.controller';
@@ -15,5 +17,7 @@ export const RESOURCE_CONTROLLERS = [
   ProcurementsController,
   ContractsController,
   PurchasesController,
+  ExpensesController,
+  FindingReviewsController,
   ReversalsController,
 ];

@@ -10,3 +10,5 @@ export * from './integrity/sign-kept-digests';
 export { SqliteEventStore } from './sqlite/sqlite-event-store';
 export * from './open-event-store';
 export * from './worker-thread';
+export * from './content/content-store';
+export * from './content/verify-content';

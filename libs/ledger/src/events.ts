@@ -18,6 +18,9 @@ import type { ProcurementCommand } from './procurement/procurement.commands';
 import type { ProgrammeCommand } from './programme/programme.commands';
 import type { PurchaseCommand } from './purchase/purchase.commands';
 import type { ReverseEntry } from './reversal/reversal.commands';
+import type { ExpenseCommand } from './expense/expense.commands';
+import type { FindingCommand } from './finding/finding.commands';
+import type { DocumentCommand } from './document/document.commands';
 
 export type LedgerEvent =
   | PartyEvent
@@ -42,6 +45,9 @@ export type LedgerCommand =
   | ProcurementCommand
   | ContractCommand
   | PurchaseCommand
+  | ExpenseCommand
+  | FindingCommand
+  | DocumentCommand
   | ReverseEntry;
 
 /** Every event type once (ContractAwarded is one type on two streams). */

@@ -39,9 +39,19 @@ export * from './procurement/contract.commands';
 export * from './procurement/contract.events';
 export * from './procurement/contract.decider';
 
+export * from './expense/expense.commands';
 export * from './expense/expense.events';
+export * from './expense/expense.state';
+export * from './expense/expense.decider';
+
+export * from './finding/finding.commands';
 export * from './finding/finding.events';
+export * from './finding/finding-stream';
+export * from './finding/finding.decider';
+
+export * from './document/document.commands';
 export * from './document/document.events';
+export * from './document/document.decider';
 
 export * from './purchase/purchase.commands';
 export * from './purchase/purchase.events';

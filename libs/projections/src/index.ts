@@ -25,5 +25,6 @@ export * from './queries/funding-flows';
 export * from './queries/findings';
 export * from './queries/catalogue';
 export * from './queries/audit-trail';
+export * from './queries/documents';
 export * from './verify/verify-read-models';
 export * from './verify/compare';

@@ -1,8 +1,9 @@
 // What each endpoint requires. Undecorated endpoints follow their method: a GET reads, a POST
-// records. Nothing is open unless it says so.
+// records. Nothing is open unless it says so. A finding's review is the controllers' and
+// accountants' own record; a source document may be attached by whoever records or checks facts.
 import { SetMetadata } from '@nestjs/common';
 
-export type AccessRule = 'public' | 'read' | 'record' | 'admin';
+export type AccessRule = 'public' | 'read' | 'record' | 'review' | 'attach' | 'admin';
 
 export const ACCESS_RULE = 'geldstroom:access';
 

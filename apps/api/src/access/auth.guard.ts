@@ -12,6 +12,9 @@ import type { Principal, Role } from './principal';
 const ALLOWED: Record<Exclude<AccessRule, 'public'>, readonly Role[]> = {
   read: ['recorder', 'controller', 'accountant', 'admin'],
   record: ['recorder'],
+  review: ['controller', 'accountant'],
+  // A recorder only for the parties it records for: checked where the fact's party is known.
+  attach: ['recorder', 'controller', 'accountant'],
   admin: ['admin'],
 };
 
@@ -59,5 +62,11 @@ function unauthorized(detail: string): ProblemException {
 }
 
 function describe(rule: Exclude<AccessRule, 'public'>): string {
-  return { read: 'read the ledger', record: 'record in the ledger', admin: 'manage principals' }[rule];
+  return {
+    read: 'read the ledger',
+    record: 'record in the ledger',
+    review: 'review findings (a controller or an accountant does)',
+    attach: 'attach documents to the ledger',
+    admin: 'manage principals',
+  }[rule];
 }

@@ -2,6 +2,7 @@
 import { plainToInstance, Transform, Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
 import { EVENTSTORE_CONNECTION_STRING_FORM } from '@geldstroom/event-store';
+import { DOCUMENT_SIZE_BYTES_MAX } from '@geldstroom/ledger';
 
 /** An optional setting given as `NAME=` (as compose files and .env files often do) is not set. */
 const EmptyIsUnset = () => Transform(({ value }: { value: unknown }) => (value === '' ? undefined : value));
@@ -41,6 +42,13 @@ export class Configuration {
   /** Largest accepted request body, in bytes. */
   @Type(() => Number) @IsInt() @Min(1024) @Max(10 * 1024 * 1024)
   GELDSTROOM_BODY_LIMIT_BYTES = 64 * 1024;
+
+  /**
+   * Largest source document accepted (POST /v1/documents), in bytes: 20 MiB holds a scanned
+   * decision of many pages. A larger upload is refused with a 413 and nothing is kept.
+   */
+  @Type(() => Number) @IsInt() @Min(1024) @Max(DOCUMENT_SIZE_BYTES_MAX)
+  GELDSTROOM_DOCUMENT_LIMIT_BYTES = 20 * 1024 * 1024;
 
   /** Origins allowed to call the API from a browser, comma-separated; CORS is off when unset. */
   @EmptyIsUnset() @IsOptional() @Matches(/^https?:\/\/[^,\s]+(\s*,\s*https?:\/\/[^,\s]+)*$/)

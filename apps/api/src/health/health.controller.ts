@@ -7,6 +7,7 @@ import { HealthCheck, HealthCheckService, HealthIndicatorService, type HealthChe
 import type { Response } from 'express';
 import type { EventStore } from '@geldstroom/event-store';
 import { Access } from '../access/access.decorators';
+import { DocumentFiles } from '../documents/document-files';
 import { ReadModels } from '../queries/projections.module';
 import { EVENT_STORE } from '../store/store.tokens';
 import { IntegrityMonitor } from './integrity-monitor';
@@ -20,18 +21,20 @@ export class HealthController {
     private readonly indicators: HealthIndicatorService,
     private readonly integrity: IntegrityMonitor,
     private readonly readModels: ReadModels,
+    private readonly documents: DocumentFiles,
     @Inject(EVENT_STORE) private readonly store: EventStore,
   ) {}
 
   @Get()
   @HealthCheck()
-  @ApiOperation({ summary: 'Store reachable, the result of the last journal verify, and the read models\' lag behind the store' })
+  @ApiOperation({ summary: 'Store reachable, the result of the last journal verify, the read models\' lag behind the store, and whether every document\'s file matched its hash' })
   async check(@Res({ passthrough: true }) response: Response): Promise<HealthCheckResult> {
     try {
       return await this.health.check([
         () => this.storeCheck(),
         () => this.integrityCheck(),
         () => this.readModelsCheck(),
+        () => this.documentsCheck(),
         // Only a store whose subscriptions can drop (EventStoreDB) says how they stand.
         ...(this.store.subscriptionStatus ? [() => this.subscriptionCheck()] : []),
       ]);
@@ -58,6 +61,15 @@ export class HealthController {
     if (!report) return session.up({ verified: false, message: 'not verified yet since start' });
     const summary = { verifiedAt: report.verifiedAt, eventsChecked: report.eventsChecked, digestsChecked: report.digestsChecked };
     return report.ok ? session.up({ verified: true, ...summary }) : session.down({ verified: true, ...summary, failure: report.failure });
+  }
+
+  /** Down when the last check found a document's file missing or altered: the papers behind figures are not all there. */
+  private documentsCheck() {
+    const session = this.indicators.check('documents');
+    const report = this.documents.lastReport;
+    if (!report) return session.up({ verified: false, message: 'not verified yet since start' });
+    const summary = { verifiedAt: report.verifiedAt, filesChecked: report.filesChecked };
+    return report.ok ? session.up({ verified: true, ...summary }) : session.down({ verified: true, ...summary, failures: report.failures });
   }
 
   /**

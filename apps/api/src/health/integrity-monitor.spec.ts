@@ -9,6 +9,7 @@ import Database from 'better-sqlite3';
 import type { KeyObject } from 'node:crypto';
 import { JournalDigester, SqliteEventStore } from '@geldstroom/event-store';
 import type { Configuration } from '../config/configuration';
+import type { DocumentFiles } from '../documents/document-files';
 import type { ReadModels } from '../queries/projections.module';
 import { IntegrityMonitor, UntrustedCheckpointError, VERIFY_WAITING_MAX, VerifyBusyError } from './integrity-monitor';
 
@@ -24,7 +25,9 @@ async function ledger(signingKey?: KeyObject): Promise<{ monitor: IntegrityMonit
   const digester = new JournalDigester(store, signingKey ? { signingKey } : {});
   // The read models' own verify is tested with them (projector.spec.ts); here the journal alone.
   const readModels = { verify: async () => undefined } as unknown as ReadModels;
-  return { monitor: new IntegrityMonitor(store, config, digester, readModels), digester };
+  // The documents' files are tested with them (documents e2e); here the journal alone.
+  const documents = { verify: async () => undefined } as unknown as DocumentFiles;
+  return { monitor: new IntegrityMonitor(store, config, digester, readModels, documents), digester };
 }
 
 beforeEach(() => (dir = mkdtempSync(join(tmpdir(), 'geldstroom-monitor-'))));

@@ -25,6 +25,7 @@ import {
   type VerifyReport,
 } from '@geldstroom/event-store';
 import type { Configuration } from '../config/configuration';
+import { DocumentFiles } from '../documents/document-files';
 import { ReadModels } from '../queries/projections.module';
 import { EVENT_STORE } from '../store/store.tokens';
 
@@ -54,6 +55,7 @@ export class IntegrityMonitor implements OnApplicationBootstrap, OnApplicationSh
     private readonly config: ConfigService<Configuration, true>,
     private readonly digester: JournalDigester,
     private readonly readModels: ReadModels,
+    private readonly documents: DocumentFiles,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -77,11 +79,14 @@ export class IntegrityMonitor implements OnApplicationBootstrap, OnApplicationSh
 
   /**
    * The ledger's own verify: kept digests and its signed checkpoints only, then the read models
-   * derived again from the journal found intact. Sets /health.
+   * derived again from the journal found intact, and the files of the documents attached. Sets /health.
    */
   async verifyOwn(): Promise<VerifyReport> {
     const report = this.judgeOwn(await this.scanFromNow());
-    if (report.ok) await this.readModels.verify();
+    if (report.ok) {
+      await this.readModels.verify();
+      await this.documents.verify();
+    }
     return report;
   }
 

@@ -9,6 +9,7 @@ import { JOURNAL_PAGE_MAX, journalPage, type ReadModelsReport } from '@geldstroo
 import { Access } from '../access/access.decorators';
 import { IntegrityMonitor, UntrustedCheckpointError, VerifyBusyError } from '../health/integrity-monitor';
 import { ProblemException } from '../problem/problem';
+import { DocumentFiles, type DocumentsReport } from '../documents/document-files';
 import { ReadModels } from '../queries/projections.module';
 import { EVENT_STORE } from '../store/store.tokens';
 
@@ -74,6 +75,7 @@ export class JournalController {
     private readonly digester: JournalDigester,
     private readonly integrity: IntegrityMonitor,
     private readonly readModels: ReadModels,
+    private readonly documents: DocumentFiles,
   ) {}
 
   @Get()
@@ -96,16 +98,20 @@ export class JournalController {
   @HttpCode(200)
   @ApiOperation({
     summary:
-      'Recompute every hash and the tree head, and check the log extends every kept digest and the digests sent. ' +
+      'Recompute every hash and the tree head, and check the log extends every kept digest and the digests sent; ' +
+      'then derive the read models again and check every attached document\'s file against its recorded hash (`documents`). ' +
       'Requests made while a verify runs share the next one; too many waiting is a 429.',
   })
-  async verify(@Body() body: VerifyRequestDto): Promise<VerifyReport & { readModels?: ReadModelsReport }> {
+  async verify(@Body() body: VerifyRequestDto): Promise<VerifyReport & { readModels?: ReadModelsReport; documents?: DocumentsReport }> {
     const digests = (body.digests ?? []).map((digest) => ({ ...digest, issuedAt: digest.issuedAt ?? '' }));
     try {
       const journal = await this.integrity.verifyFor(digests);
-      // The read models, derived again from the journal found intact (shared with any verify running).
-      const readModels = journal.ok ? await this.readModels.verify() : undefined;
-      return { ...journal, ...(readModels ? { readModels } : {}) };
+      if (!journal.ok) return journal;
+      // The read models, derived again from the journal found intact (shared with any verify running),
+      // and the file of every document attached, against the hash the journal recorded for it.
+      const readModels = await this.readModels.verify();
+      const documents = await this.documents.verify();
+      return { ...journal, ...(readModels ? { readModels } : {}), documents };
     } catch (error) {
       if (error instanceof VerifyBusyError) {
         throw new ProblemException('too-many-requests', `${error.message}: ask again later`, {}, { 'Retry-After': String(VERIFY_RETRY_AFTER_S) });

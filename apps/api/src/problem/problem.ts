@@ -27,6 +27,7 @@ export const PROBLEM_KINDS = {
   'precondition-failed': { status: 412, title: 'The If-Match header is not a stream revision' },
   'too-many-requests': { status: 429, title: 'Too many requests' },
   'internal': { status: 500, title: 'Internal error' },
+  'document-integrity': { status: 500, title: 'The stored document is missing or does not match its recorded hash' },
   'unavailable': { status: 503, title: 'The ledger is not available' },
 } as const;
 

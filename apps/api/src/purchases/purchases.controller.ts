@@ -19,7 +19,7 @@ export class PurchasesController {
   constructor(private readonly bus: CommandBus) {}
 
   @Post()
-  @ApiOperation({ summary: 'Buy trajectories: count × unit price (TrajectoriesPurchased)' })
+  @ApiOperation({ summary: 'Buy trajectories, hours, months, places or a lump sum: count × unit price (TrajectoriesPurchased)' })
   purchase(@Body() dto: PurchaseTrajectoriesDto, @CommandMeta() meta: HttpCommandMeta) {
     return dispatchCreate(this.bus, meta, 'purchase', dto.purchaseId, dto.sourceReference, {
       type: 'PurchaseTrajectories',
@@ -27,6 +27,7 @@ export class PurchasesController {
       budgetId: dto.budgetId,
       supplierPartyId: dto.supplierPartyId,
       count: dto.count,
+      ...(dto.unit ? { unit: dto.unit } : {}),
       unitPriceCents: toCents(dto.unitPrice),
       targetGroup: dto.targetGroup,
       ...(dto.contractId ? { contractId: dto.contractId } : {}),

@@ -1,6 +1,7 @@
-// Trajectory purchases (inkoop trajecten): count × unit price, invoiced and paid.
-import { ApiProperty } from '@nestjs/swagger';
-import { IsInt, Max, Min } from 'class-validator';
+// Purchases (inkoop trajecten, uren jobcoaching, ...): count × unit price, invoiced and paid.
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
+import { PURCHASE_UNITS, type PurchaseUnit } from '@geldstroom/ledger';
 import { CommandDto } from '../shared/command.dto';
 import { EntityId, Money, OptionalEntityId, Text } from '../shared/validators';
 
@@ -16,11 +17,15 @@ export class PurchaseTrajectoriesDto extends CommandDto {
   @EntityId('The supplier paid', 'reha')
   supplierPartyId!: string;
 
-  @ApiProperty({ description: 'Number of trajectories', example: 10 })
+  @ApiProperty({ description: 'Number of units bought (trajectories unless `unit` says otherwise)', example: 10 })
   @IsInt() @Min(1) @Max(TRAJECTORY_COUNT_MAX)
   count!: number;
 
-  @Money('Price per trajectory in euros', '3000.00')
+  @ApiPropertyOptional({ enum: PURCHASE_UNITS, default: 'trajectory', description: 'What is counted: trajectories, hours of coaching, months, participants, or one lump sum' })
+  @IsOptional() @IsIn(PURCHASE_UNITS)
+  unit?: PurchaseUnit;
+
+  @Money('Price per unit in euros', '3000.00')
   unitPrice!: string;
 
   @Text('Target group (a description: never a person)', 'Zeer grote afstand tot de arbeidsmarkt')

@@ -3,7 +3,7 @@ import { Controller, Get, Inject, Param, Query, type PipeTransform } from '@nest
 import { ApiBearerAuth, ApiOperation, ApiParam, ApiTags, PickType } from '@nestjs/swagger';
 import { parseStreamId } from '@geldstroom/ledger';
 import type { EventStore } from '@geldstroom/event-store';
-import { auditTrail } from '@geldstroom/projections';
+import { auditTrail, documentsOfStream } from '@geldstroom/projections';
 import { ProblemException } from '../problem/problem';
 import { EVENT_STORE } from '../store/store.tokens';
 import { ReadModels } from './projections.module';
@@ -32,11 +32,16 @@ export class AuditQueriesController {
 
   @Get('streams/:streamId')
   @ApiParam({ name: 'streamId', example: 'grant-azl-werkvoorheerlen-pilot-2024', description: '<category>-<id> of a ledger entity' })
-  @ApiOperation({ summary: 'Every event of an entity with its metadata, position, recordedAt, hash and previous hash' })
+  @ApiOperation({
+    summary: 'Every event of an entity with its metadata, position, recordedAt, hash and previous hash, and the documents attached to its events by then',
+  })
   async stream(@Param('streamId', new LedgerStreamPipe()) streamId: string, @Query() query: AuditQueryDto) {
     const reader = await this.readModels.current();
-    const trail = await auditTrail(this.store, streamId, reader.resolveCut(cutRequest(query)));
+    const cut = reader.resolveCut(cutRequest(query));
+    const trail = await auditTrail(this.store, streamId, cut);
     if (!trail) throw new ProblemException('not-found', `${streamId} has no events in the ledger as of then`);
-    return trail;
+    // Attached by the cut; one reversed since is left out (the trail shows that reversal on its own stream).
+    const documents = documentsOfStream(reader, streamId).filter((d) => d.attachedBy.position <= cut.position);
+    return { ...trail, documents };
   }
 }

@@ -3,11 +3,13 @@ import { Body, Controller, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiCreatedResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { IsUUID, Matches } from 'class-validator';
+import { STREAM_CATEGORIES } from '@geldstroom/ledger';
 import { CommandDto } from '../shared/command.dto';
 import { EntityId, Text } from '../shared/validators';
 import { CommandMeta, CommandResponse, dispatchOn, type HttpCommandMeta } from '../write/command-request';
 
-const LEDGER_STREAM = /^(party|budget|programme|grant|procurement|contract|purchase)-[a-z0-9][a-z0-9-]{1,63}$/;
+/** A stream of any ledger category (a finding's reviews too: the write side refuses a recorder there). */
+const LEDGER_STREAM = new RegExp(`^(${STREAM_CATEGORIES.join('|')})-[a-z0-9][a-z0-9-]{1,63}$`);
 
 export class ReverseEntryDto extends CommandDto {
   @EntityId('Client-chosen id of the reversal', 'correctie-2024-07')

@@ -65,7 +65,7 @@ export interface Dispatch {
   readonly command: LedgerCommand;
   /** The client-chosen id that makes a retry recognisable. */
   readonly idempotencyId: string;
-  readonly sourceReference: string;
+  readonly sourceReference?: string;
 }
 
 export async function dispatch(bus: CommandBus, meta: HttpCommandMeta, request: Dispatch): Promise<CommandResponse> {
@@ -79,8 +79,9 @@ export async function dispatch(bus: CommandBus, meta: HttpCommandMeta, request: 
       context: {
         actor: meta.principal.principalId,
         scope: meta.principal.scope,
+        role: meta.principal.role,
         correlationId: meta.correlationId,
-        sourceReference: request.sourceReference,
+        ...(request.sourceReference !== undefined ? { sourceReference: request.sourceReference } : {}),
       },
     }),
   );
@@ -101,11 +102,11 @@ export function dispatchCreate(
   meta: HttpCommandMeta,
   category: string,
   entityId: string,
-  sourceReference: string,
+  sourceReference: string | undefined,
   command: Dispatch['command'],
 ): Promise<CommandResponse> {
   const streamId = `${category}-${entityId}`;
-  return dispatch(bus, meta, { entityId, streamId, mustExist: false, idempotencyId: entityId, sourceReference, command });
+  return dispatch(bus, meta, { entityId, streamId, mustExist: false, idempotencyId: entityId, ...(sourceReference !== undefined ? { sourceReference } : {}), command });
 }
 
 /** A command on an existing entity (a payment on a grant), recognised by its own client id. */

@@ -16,9 +16,11 @@ import {
   type LedgerCommand,
   type EventData,
   accountabilityOf,
+  accountabilityOfData,
+  supportableStream,
   type Refusal,
 } from '@geldstroom/ledger';
-import type { Scope } from '../access/principal';
+import type { Role, Scope } from '../access/principal';
 import { ProblemException, type ProblemKind } from '../problem/problem';
 import { EVENT_STORE } from '../store/store.tokens';
 import { completeOutbox, toAppend } from './outbox';
@@ -30,6 +32,8 @@ export interface CommandContext {
   readonly actor: string;
   /** The parties the principal may write for. */
   readonly scope: Scope;
+  /** The principal's role, when a principal asks (the command line and the ledger's first start do not). */
+  readonly role?: Role;
   readonly correlationId: string;
   readonly sourceReference?: string;
 }
@@ -75,6 +79,9 @@ const REFUSAL_KINDS: Record<Refusal['code'], ProblemKind> = {
 export const CONFLICT_ATTEMPTS_MAX = 3;
 
 type AnyDecider = Decider<unknown, DomainEvent, unknown>;
+
+/** Whom a command answers to, as far as the write side can tell before deciding. */
+type Answerable = { readonly kind: 'party'; readonly partyId: string } | { readonly kind: 'reviewers' | 'any-recorder' | 'unknown' };
 
 @CommandHandler(RecordCommand)
 export class RecordCommandHandler implements ICommandHandler<RecordCommand, RecordResult> {
@@ -149,25 +156,42 @@ export class RecordCommandHandler implements ICommandHandler<RecordCommand, Reco
     };
   }
 
-  /** A recorder writes only in the books of the parties it is scoped to. */
+  /**
+   * A recorder writes only in the books of the parties it is scoped to, and never in a finding's
+   * reviews (nor attaches documents to them): those are the controllers' and accountants'.
+   */
   private async checkScope(request: RecordRequest, stream: LoadedStream): Promise<void> {
-    const { scope } = request.context;
-    if (scope === 'all') return;
-    const creation = stream.events[0]?.data;
-    const accountable = accountabilityOf(request.command as LedgerCommand & EventData, creation);
-    let partyId: string | undefined;
-    if (accountable.kind === 'any-recorder') return;
-    if (accountable.kind === 'party') partyId = accountable.partyId;
-    else {
-      const budget = await loadStream(this.store, `budget-${accountable.budgetId}`);
-      const owner = budget.events[0]?.data.ownerPartyId;
-      // An unknown budget is the decider's to refuse (a 422 naming it), not a scope question.
-      if (typeof owner !== 'string') return;
-      partyId = owner;
+    const { scope, role } = request.context;
+    const accountable = await this.accountable(request.command as LedgerCommand & EventData, stream.events[0]?.data);
+    if (accountable.kind === 'reviewers') {
+      if (role === 'recorder') throw new ProblemException('forbidden', "a finding's reviews are recorded by a controller or an accountant");
+      return;
     }
-    if (!scope.includes(partyId)) {
-      throw new ProblemException('forbidden', `you do not record for party ${partyId}`, { party: partyId });
+    if (scope === 'all' || accountable.kind !== 'party') return;
+    if (!scope.includes(accountable.partyId)) {
+      throw new ProblemException('forbidden', `you do not record for party ${accountable.partyId}`, { party: accountable.partyId });
     }
+  }
+
+  /** The party a command answers to, looked up through a budget or the stream a document supports. */
+  private async accountable(
+    command: LedgerCommand & EventData,
+    creation: EventData | undefined,
+  ): Promise<Answerable> {
+    let accountable = accountabilityOf(command, creation);
+    if (accountable.kind === 'stream') {
+      const supported = supportableStream(accountable.streamId);
+      // A stream that is not a ledger fact's is the decider's to refuse (a 422 naming it), not a scope question.
+      if (!supported) return { kind: 'unknown' };
+      const first = (await loadStream(this.store, supported)).events[0];
+      if (!first) return { kind: 'unknown' };
+      accountable = accountabilityOfData(first.data);
+    }
+    if (accountable.kind !== 'budget') return accountable.kind === 'stream' ? { kind: 'unknown' } : accountable;
+    const budget = await loadStream(this.store, `budget-${accountable.budgetId}`);
+    const owner = budget.events[0]?.data.ownerPartyId;
+    // An unknown budget is the decider's to refuse (a 422 naming it), not a scope question.
+    return typeof owner === 'string' ? { kind: 'party', partyId: owner } : { kind: 'unknown' };
   }
 
   private async loadReferences(decider: AnyDecider, command: unknown): Promise<Map<string, unknown>> {

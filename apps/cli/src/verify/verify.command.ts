@@ -1,13 +1,16 @@
 // `verify`: recomputes every hash and the Merkle tree head over the configured store, and proves
-// the log still extends every digest kept in the store and every digest an auditor brings.
+// the log still extends every digest kept in the store and every digest an auditor brings; then the
+// read models derived from it, and the files of the documents attached to its facts.
 import { createPublicKey, type KeyObject } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { Command, Option } from 'nest-commander';
-import { loadSigningKey, verifyJournal } from '@geldstroom/event-store';
-import { configure, describeStore, projectionsPath, say, thresholdsOf, withStore, type LedgerOptions } from '../cli-context';
-import { existsSync } from 'node:fs';
+import { ContentStore, loadSigningKey, verifyJournal } from '@geldstroom/event-store';
 import { verifyReadModels } from '@geldstroom/projections';
 import type { Configuration } from '../../../api/src/config/configuration';
+import { verifyDocumentFiles } from '../../../api/src/documents/document-files';
+import { configure, describeStore, projectionsPath, say, thresholdsOf, withStore, type LedgerOptions } from '../cli-context';
+import { openCurrentReadModels } from '../export/current-read-models';
 import { LedgerCommand } from '../ledger-command';
 import { progressBar } from '../progress';
 import { readTrustedDigests } from './trusted-digests';
@@ -22,8 +25,9 @@ interface VerifyOptions extends LedgerOptions {
   name: 'verify',
   description:
     'Recompute every event hash and the journal\'s Merkle tree head, and prove with RFC 6962 consistency ' +
-    'proofs that the log extends every digest kept earlier. Exit code 0 when intact (prints events checked, ' +
-    'tree size and root hash), 1 naming the first bad position and what is wrong there.',
+    'proofs that the log extends every digest kept earlier; then derive the read models again and check the file of ' +
+    'every attached document against its recorded hash. Exit code 0 when intact (prints events checked, tree size ' +
+    'and root hash), 1 naming the first bad position and what is wrong there, or each document whose file is missing or altered.',
 })
 export class VerifyCommand extends LedgerCommand {
   @Option({
@@ -46,7 +50,7 @@ export class VerifyCommand extends LedgerCommand {
 
   @Option({
     flags: '--journal-only',
-    description: 'Verify the journal only, not the read models derived from it (projections.sqlite)',
+    description: 'Verify the journal only, not the read models derived from it (projections.sqlite) nor the files of the documents attached',
   })
   parseJournalOnly(): boolean {
     return true;
@@ -78,7 +82,9 @@ export class VerifyCommand extends LedgerCommand {
       say(`  tree size:      ${report.treeSize}`);
       say(`  root hash:      ${report.rootHash}`);
       say(`  digests proven: ${report.digestsChecked} (${trustedDigests.length} from ${options.digest ?? 'no file'})`);
-      if (!options.journalOnly) await verifyTheReadModels(config);
+      if (options.journalOnly) return;
+      await verifyTheReadModels(config);
+      await verifyTheDocuments(config);
       return;
     }
     const failure = report.failure!;
@@ -123,5 +129,29 @@ async function verifyTheReadModels(config: Configuration): Promise<void> {
   }
   say(`  digests:          kept ${report.digest.kept}, rows ${report.digest.rows}, derived ${report.digest.derived}`);
   say('  Rebuild them (npm run cli -- rebuild, with the API stopped) once the cause is known.');
+  process.exitCode = 1;
+}
+
+/** Every attached document's file against the hash the journal recorded for it, each failure named. */
+async function verifyTheDocuments(config: Configuration): Promise<void> {
+  const folder = join(config.GELDSTROOM_DATA_DIR, 'documents');
+  const report = await withStore(config, async (store) => {
+    const current = await openCurrentReadModels(store, projectionsPath(config), thresholdsOf(config));
+    try {
+      // For reading only: an API on this folder may have uploads in flight in its staging folder.
+      return await verifyDocumentFiles(ContentStore.forReading(folder), current.reader);
+    } finally {
+      current.close();
+    }
+  });
+  if (report.ok) {
+    say(`The files of the documents in ${folder} match their recorded hashes (${report.filesChecked} checked).`);
+    return;
+  }
+  say(`The files of the documents in ${folder} do NOT all match their recorded hashes (${report.failures.length} of ${report.filesChecked}):`);
+  for (const failure of report.failures) {
+    const found = failure.actualHash ? ` (its bytes hash to ${failure.actualHash})` : '';
+    say(`  document ${failure.documentId}: file ${failure.problem}, recorded hash ${failure.contentHash}${found}`);
+  }
   process.exitCode = 1;
 }

@@ -1,9 +1,13 @@
+import type { PurchaseUnit } from './purchase.events';
+
 export interface PurchaseTrajectories {
   readonly type: 'PurchaseTrajectories';
   readonly purchaseId: string;
   readonly budgetId: string;
   readonly supplierPartyId: string;
   readonly count: number;
+  /** What is counted: trajectories when not said (as every purchase before units were named). */
+  readonly unit?: PurchaseUnit;
   readonly unitPriceCents: number;
   readonly targetGroup: string;
   readonly contractId?: string;

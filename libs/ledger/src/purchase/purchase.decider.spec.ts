@@ -70,12 +70,17 @@ const purchased: TrajectoriesPurchased = {
     purchaseId: PURCHASE_ID,
     ...CHARGE,
     count: 10,
+    unit: 'trajectory',
     unitPriceCents: euros(2_000),
     totalCents: euros(20_000),
     targetGroup: 'Bijstandsgerechtigden met afstand tot de arbeidsmarkt',
     effectiveDate: '2024-07-15',
   },
 };
+
+/** An order recorded before purchases named their unit: it has none, and counts trajectories. */
+const { unit: _unit, ...purchasedBeforeUnits } = purchased.data;
+const purchasedWithoutUnit: TrajectoriesPurchased = { type: 'TrajectoriesPurchased', data: purchasedBeforeUnits };
 
 type Flags = PurchasePaid['data']['flags'];
 
@@ -116,6 +121,7 @@ describe('purchase decider', () => {
               budgetId: CHARGE.budgetId,
               supplierPartyId: CHARGE.supplierPartyId,
               count: 10,
+              unit: 'trajectory',
               unitPriceCents: euros(2_000),
               totalCents: euros(20_000),
               targetGroup: 'Bijstandsgerechtigden met afstand tot de arbeidsmarkt',
@@ -123,6 +129,17 @@ describe('purchase decider', () => {
             },
           },
         ]));
+
+    it('purchases hours of job coaching: count × price per hour, with the unit named', () =>
+      given([])
+        .when(purchase({ unit: 'hour', count: 120, unitPriceCents: 8_550 }))
+        .then([{ ...purchased, data: { ...purchased.data, unit: 'hour', count: 120, unitPriceCents: 8_550 as Cents, totalCents: 1_026_000 as Cents } }]));
+    it('purchases a lump sum as one unit', () =>
+      given([])
+        .when(purchase({ unit: 'lump-sum', count: 1, unitPriceCents: euros(15_000) }))
+        .then([{ ...purchased, data: { ...purchased.data, unit: 'lump-sum', count: 1, unitPriceCents: euros(15_000), totalCents: euros(15_000) } }]));
+    it('refuses a unit the ledger does not know', () =>
+      given([]).when(purchase({ unit: 'week' as never })).thenRefused('invalid-value', 'unit'));
 
     it('multiplies in whole cents', () =>
       given([])
@@ -301,6 +318,15 @@ describe('purchase decider', () => {
       given([purchased]).when(cancel({ reason: '' })).thenRefused('invalid-value', 'reason'));
     it('refuses a cancellation reason holding a BSN', () =>
       given([purchased]).when(cancel({ reason: BSN_TEXT })).thenRefused('personal-data', 'reason'));
+  });
+
+  describe('when the purchase was recorded before units were named', () => {
+    it('is invoiced and paid as any other', () =>
+      given([purchasedWithoutUnit, invoiced('factuur-2024-001', euros(20_000))])
+        .when(pay({ amountCents: euros(20_000) }))
+        .then([paid('betaling-1', euros(20_000))]));
+    it('is still known, so it is not purchased again', () =>
+      given([purchasedWithoutUnit]).when(purchase()).thenRefused('already-exists', 'purchaseId'));
   });
 
   describe('when the purchase is cancelled', () => {

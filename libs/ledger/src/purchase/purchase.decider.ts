@@ -4,7 +4,7 @@
 // above the contract's ceiling and spending after the programme ended are derived findings.
 import { accept, refuseWith, type Decision, type References, type Refusal } from '../shared/decider';
 import {
-  checkAmount, checkCount, checkDate, checkExisting, checkId, checkOptionalId, checkText, checkTotal, checkUnused,
+  checkAmount, checkCount, checkDate, checkOneOf, checkExisting, checkId, checkOptionalId, checkText, checkTotal, checkUnused,
   firstRefusal, notFound, referenced, refusal,
 } from '../shared/checks';
 import { FLAGS, flagged } from '../shared/flags';
@@ -14,7 +14,7 @@ import { withReversals } from '../reversal/with-reversals';
 import { checkSpendingReferences } from '../budget/budget-charge';
 import type { ContractState } from '../procurement/contract.decider';
 import type { CancelPurchase, InvoicePurchase, PayPurchase, PurchaseCommand, PurchaseTrajectories } from './purchase.commands';
-import type { PurchaseEvent } from './purchase.events';
+import { PURCHASE_UNITS, type PurchaseEvent } from './purchase.events';
 import { evolvePurchase, purchaseInitialState, type PurchaseState } from './purchase.state';
 
 export const TRAJECTORY_COUNT_MAX = 100_000;
@@ -58,6 +58,7 @@ function purchase(command: PurchaseTrajectories, state: PurchaseState, reference
     checkOptionalId(command.budgetLineId, 'budgetLineId'),
     checkDate(command.effectiveDate),
     checkCount(command.count, 'count', TRAJECTORY_COUNT_MAX),
+    command.unit === undefined ? undefined : checkOneOf(command.unit, PURCHASE_UNITS, 'unit'),
     checkAmount(command.unitPriceCents, 'unitPriceCents'),
     checkText(command.targetGroup, 'targetGroup'),
   );
@@ -80,7 +81,7 @@ function purchase(command: PurchaseTrajectories, state: PurchaseState, reference
   return accept([
     {
       type: 'TrajectoriesPurchased',
-      data: { purchaseId, budgetId, supplierPartyId, ...optional, count, unitPriceCents, totalCents: total.cents, targetGroup, effectiveDate },
+      data: { purchaseId, budgetId, supplierPartyId, ...optional, count, unit: command.unit ?? 'trajectory', unitPriceCents, totalCents: total.cents, targetGroup, effectiveDate },
     },
   ]);
 }

@@ -3,7 +3,19 @@
 /** Lower-case letters, digits and dashes, 2 to 64 characters, not starting with a dash. */
 export const ENTITY_ID_PATTERN = /^[a-z0-9][a-z0-9-]{1,63}$/;
 
-export const STREAM_CATEGORIES = ['party', 'budget', 'programme', 'grant', 'procurement', 'contract', 'purchase'] as const;
+export const STREAM_CATEGORIES = [
+  'party',
+  'budget',
+  'programme',
+  'grant',
+  'procurement',
+  'contract',
+  'purchase',
+  'expense',
+  // A finding's reviews: named from a digest of the finding's id (see finding/finding-stream.ts).
+  'finding',
+  'document',
+] as const;
 export type StreamCategory = (typeof STREAM_CATEGORIES)[number];
 
 export function isEntityId(value: unknown): value is string {

@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { accountabilityOf } from './accountability';
 import { isIsoDate } from './dates';
 import { ENTITY_ID_PATTERN, parseStreamId, streamId } from './ids';
 import { containsBsn, findPersonalData, passesElfproef } from './personal-data';
@@ -146,5 +147,22 @@ describe('personal data', () => {
     let deep: unknown = 'bsn 123456782';
     for (let i = 0; i < 100_000; i += 1) deep = { a: deep };
     expect(findPersonalData(deep)).toMatch(/^a(\.a)+$/);
+  });
+});
+
+describe('accountability', () => {
+  it('holds an expense to the owner of the budget it is charged to', () => {
+    expect(accountabilityOf({ type: 'CommitExpense', budgetId: 'heerlen-2024', payeePartyId: 'uitzendbureau' })).toEqual({ kind: 'budget', budgetId: 'heerlen-2024' });
+  });
+
+  it('holds a document to the stream of the fact it supports, also when it is reversed later', () => {
+    const attach = { type: 'AttachDocument', supportsStreamId: 'purchase-reha-2024', supportsEventId: 'e' };
+    expect(accountabilityOf(attach)).toEqual({ kind: 'stream', streamId: 'purchase-reha-2024' });
+    expect(accountabilityOf({ type: 'ReverseEntry' }, { supportsStreamId: 'purchase-reha-2024' })).toEqual({ kind: 'stream', streamId: 'purchase-reha-2024' });
+  });
+
+  it("holds a finding's reviews, and anything on their stream, to the reviewers", () => {
+    expect(accountabilityOf({ type: 'ReviewFinding', findingId: 'budget-overrun:budget:x' })).toEqual({ kind: 'reviewers' });
+    expect(accountabilityOf({ type: 'ReverseEntry' }, { findingId: 'budget-overrun:budget:x', reviewId: 'r' })).toEqual({ kind: 'reviewers' });
   });
 });

@@ -292,3 +292,13 @@ function withReview(kept: KeptFinding, review: Review | undefined): ListedFindin
   const { reviewId, state, note, on, position, actor, reviews } = review;
   return { ...kept.finding, review: { reviewId, state, note, on, position, actor, stale: kept.knownFrom > position, reviews } };
 }
+
+/**
+ * Whether the ledger has had a finding of this id: one listed now, or one it once listed (a
+ * controller may still explain a finding that a later correction resolved).
+ */
+export function findingExists(reader: LedgerReader, findingId: string): boolean {
+  const db = reader.readStore.db;
+  const found = db.prepare('SELECT 1 FROM findings WHERE id = ? UNION ALL SELECT 1 FROM finding_versions WHERE id = ? LIMIT 1').pluck().get(findingId, findingId);
+  return found !== undefined;
+}
