@@ -37,6 +37,6 @@ export class FindingsController {
   async list(@Query() query: FindingsQueryDto) {
     const reader = await this.readModels.current();
     const { kind, offset, limit } = query;
-    return findings(reader, reader.resolveCut(cutRequest(query)), this.readModels.thresholds, { kind, offset, limit });
+    return findings(reader, reader.resolveCut(cutRequest(query)), this.readModels.rules, { kind, offset, limit });
   }
 }

@@ -6,7 +6,7 @@ import { finished } from 'node:stream/promises';
 import { Command, Option } from 'nest-commander';
 import { isIsoDate } from '@geldstroom/ledger';
 import { AS_OF } from '../../../api/src/queries/query.dto';
-import { configure, projectionsPath, thresholdsOf, say, withStore, type LedgerOptions } from '../cli-context';
+import { configure, projectionsPath, rulesOf, say, withStore, type LedgerOptions } from '../cli-context';
 import { LedgerCommand } from '../ledger-command';
 import { openCurrentReadModels } from './current-read-models';
 import { EXPORTS, tableOf, type ExportKind } from './export-tables';
@@ -67,7 +67,7 @@ export class ExportCommand extends LedgerCommand {
     if (options.format === 'xlsx' && !options.out) throw new Error('an XLSX export needs --out <file>');
     const config = configure(options);
     await withStore(config, async (store) => {
-      const readModels = await openCurrentReadModels(store, projectionsPath(config), thresholdsOf(config));
+      const readModels = await openCurrentReadModels(store, projectionsPath(config), rulesOf(config));
       try {
         const cut = readModels.reader.resolveCut({
           ...(options.asOf ? { asOf: options.asOf } : {}),

@@ -4,7 +4,7 @@ import { createPublicKey, type KeyObject } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { Command, Option } from 'nest-commander';
 import { loadSigningKey, verifyJournal } from '@geldstroom/event-store';
-import { configure, describeStore, projectionsPath, say, thresholdsOf, withStore, type LedgerOptions } from '../cli-context';
+import { configure, describeStore, projectionsPath, say, rulesOf, withStore, type LedgerOptions } from '../cli-context';
 import { existsSync } from 'node:fs';
 import { verifyReadModels } from '@geldstroom/projections';
 import type { Configuration } from '../../../api/src/config/configuration';
@@ -104,7 +104,7 @@ async function verifyTheReadModels(config: Configuration): Promise<void> {
     const bar = progressBar('read models', 'events');
     bar.start((await store.headPosition()) ?? 0, 0);
     try {
-      return await verifyReadModels({ address: store.address, livePath: path, thresholds: thresholdsOf(config) }, (applied) => bar.update(applied));
+      return await verifyReadModels({ address: store.address, livePath: path, rules: rulesOf(config) }, (applied) => bar.update(applied));
     } finally {
       bar.stop();
     }

@@ -6,10 +6,11 @@
 // budget that is overrun costs the same per event at its 100,000th event as at its tenth.
 import type { LedgerFact } from '../model/ledger-fact';
 import type { Movement } from '../model/movement';
-import { deriveFindings, subjects, type Subject } from '../findings/derive';
+import { deriveFindings, PROCURED_KINDS, subjects, type Subject } from '../findings/derive';
+import { isSpendingKind } from '../queries/figures';
 import type { Finding } from '../findings/finding';
 import { SqlFindingInputs, type InputsView } from '../findings/inputs';
-import type { ProcurementThresholds } from '../findings/procurement-thresholds';
+import type { FindingRules } from '../findings/rules';
 import { BeyondTrackers } from './beyond-trackers';
 import type { Row, TrackedTables } from './tracked';
 
@@ -23,7 +24,7 @@ export class FindingsWriter {
 
   constructor(
     private readonly tables: TrackedTables,
-    private readonly thresholds: ProcurementThresholds,
+    private readonly rules: FindingRules,
     view: Omit<InputsView, 'beyond'>,
   ) {
     this.trackers = new BeyondTrackers(tables);
@@ -39,21 +40,23 @@ export class FindingsWriter {
     if (budgetId) {
       this.touched.add(subjects.budget(budgetId));
       if (committedCents !== 0) this.trackers.step(subjects.budget(budgetId), movement);
-      if (kind !== 'grant' && kind !== 'purchase') this.trackers.limitChanged(subjects.budget(budgetId));
+      if (!isSpendingKind(kind)) this.trackers.limitChanged(subjects.budget(budgetId));
     }
     if (contractId) {
       this.touched.add(subjects.contract(contractId));
       if (committedCents !== 0) this.trackers.step(subjects.contract(contractId), movement);
     }
+    // Only a commitment's own figures can make or unmake a split purchase, not its payments.
+    if (PROCURED_KINDS.includes(kind as never) && partyId && (committedCents !== 0 || entities !== 0)) this.touched.add(subjects.supplier(partyId));
     if (kind !== 'grant' && kind !== 'purchase') return;
     if (programmeId) this.touched.add(subjects.spent(programmeId, movement.eventPosition));
     if (realisedCents !== 0 || entities !== 0) this.touched.add(subjects.entity(movement.unitId));
-    // Only an order's own figures can make or unmake a split purchase, not its payments.
-    if (kind === 'purchase' && partyId && (committedCents !== 0 || entities !== 0)) this.touched.add(subjects.supplier(partyId));
   }
 
   reversed(fact: LedgerFact): void {
     this.touched.add(subjects.event(fact.position));
+    // Once taken back the contract names its supplier no more: the award itself does.
+    if (fact.type === 'ContractAwarded') this.touched.add(subjects.supplier(fact.data.supplierPartyId));
   }
 
   /** After every event: the subjects it touched, derived again. */
@@ -75,8 +78,7 @@ export class FindingsWriter {
       case 'ContractAwarded':
       case 'ContractAmended':
       case 'ContractEnded':
-        this.touched.add(subjects.contract(fact.data.contractId));
-        this.trackers.limitChanged(subjects.contract(fact.data.contractId));
+        this.touchContract(fact.data.contractId);
         break;
       case 'ProgrammeEnded':
         this.touchSpendingOf(fact.data.programmeId);
@@ -99,19 +101,25 @@ export class FindingsWriter {
       .pluck()
       .all(reversal.position) as (string | null)[];
     for (const unitId of units) {
-      if (unitId?.startsWith('contract-')) {
-        this.touched.add(subjects.contract(unitId.slice('contract-'.length)));
-        this.trackers.limitChanged(subjects.contract(unitId.slice('contract-'.length)));
-      }
+      if (unitId?.startsWith('contract-')) this.touchContract(unitId.slice('contract-'.length));
       if (unitId?.startsWith('programme-')) this.touchSpendingOf(unitId.slice('programme-'.length));
       if (unitId?.startsWith('budget-')) this.touchBudget(unitId.slice('budget-'.length));
     }
   }
 
+  /** A contract whose ceiling, term or award changed: its own findings and its supplier's splits. */
+  private touchContract(contractId: string): void {
+    this.touched.add(subjects.contract(contractId));
+    this.trackers.limitChanged(subjects.contract(contractId));
+    const supplier = this.inputs.contract(contractId)?.supplierPartyId;
+    if (supplier) this.touched.add(subjects.supplier(supplier));
+  }
+
   /** A budget whose owner came or went: its own findings, and who the buyer is of what it bought. */
   private touchBudget(budgetId: string): void {
     this.touched.add(subjects.budget(budgetId));
-    const suppliers = this.tables.statement("SELECT DISTINCT party_id FROM movements WHERE budget_id = ? AND kind = 'purchase'").pluck().all(budgetId) as string[];
+    const kinds = PROCURED_KINDS.map((kind) => `'${kind}'`).join(', ');
+    const suppliers = this.tables.statement(`SELECT DISTINCT party_id FROM movements WHERE budget_id = ? AND kind IN (${kinds}) AND party_id IS NOT NULL`).pluck().all(budgetId) as string[];
     for (const partyId of suppliers) this.touched.add(subjects.supplier(partyId));
   }
 
@@ -122,7 +130,7 @@ export class FindingsWriter {
   }
 
   private recompute(subject: Subject, q: number): void {
-    const found = new Map(deriveFindings(subject, this.inputs, this.thresholds).map((f) => [f.id, f]));
+    const found = new Map(deriveFindings(subject, this.inputs, this.rules).map((f) => [f.id, f]));
     const limited = subject.startsWith('budget:') || subject.startsWith('contract:');
     if (limited && ![...found.values()].some((f) => f.kind === 'budget-overrun' || f.kind === 'call-off-above-ceiling')) this.trackers.drop(subject);
     const stored = this.tables.statement('SELECT * FROM findings WHERE subject = ?').raw().all(subject) as Row[];

@@ -4,7 +4,7 @@
 import { deriveFindings, subjects, type Subject } from '../findings/derive';
 import { compareFindings, type Finding, type FindingKind } from '../findings/finding';
 import { SqlFindingInputs } from '../findings/inputs';
-import type { ProcurementThresholds } from '../findings/procurement-thresholds';
+import type { FindingRules } from '../findings/rules';
 import { isSpendingKind, sumRows } from './figures';
 import { answerCut, type AnswerCut, type Cut, type LedgerReader } from './reader';
 
@@ -26,11 +26,11 @@ export interface FindingsFilter {
   readonly limit?: number;
 }
 
-export function findings(reader: LedgerReader, cut: Cut, thresholds: ProcurementThresholds, filter: FindingsFilter = {}): FindingsAnswer {
+export function findings(reader: LedgerReader, cut: Cut, rules: FindingRules, filter: FindingsFilter = {}): FindingsAnswer {
   const offset = filter.offset ?? 0;
   const limit = Math.min(filter.limit ?? FINDINGS_PAGE_DEFAULT, FINDINGS_PAGE_MAX);
   if (reader.isNow(cut)) return currentPage(reader, cut, filter.kind, offset, limit);
-  const all = (cut.on === null ? known(reader, cut) : derivedAt(reader, cut, thresholds)).filter((f) => filter.kind === undefined || f.kind === filter.kind);
+  const all = (cut.on === null ? known(reader, cut) : derivedAt(reader, cut, rules)).filter((f) => filter.kind === undefined || f.kind === filter.kind);
   const byKind: Record<string, number> = {};
   for (const finding of all) byKind[finding.kind] = (byKind[finding.kind] ?? 0) + 1;
   return {
@@ -59,6 +59,19 @@ function currentPage(reader: LedgerReader, cut: Cut, kind: FindingKind | undefin
   };
 }
 
+/**
+ * Every finding the cut sees dated within [from, to] (business dates), in the list's order: read
+ * from the kept table for now, from the versions for `asOf`, derived again for `on`.
+ */
+export function findingsDated(reader: LedgerReader, cut: Cut, rules: FindingRules, from: string, to: string): Finding[] {
+  const within = (f: Finding) => f.date >= from && f.date <= to;
+  if (reader.isNow(cut)) {
+    const bodies = reader.readStore.db.prepare('SELECT body FROM findings WHERE date >= ? AND date <= ? ORDER BY date, id').pluck().all(from, to) as string[];
+    return bodies.map((body) => JSON.parse(body) as Finding);
+  }
+  return (cut.on === null ? known(reader, cut) : derivedAt(reader, cut, rules)).filter(within);
+}
+
 /** The findings as known at an earlier position: the versions known then. */
 function known(reader: LedgerReader, cut: Cut): Finding[] {
   const bodies = reader.readStore.db
@@ -73,11 +86,11 @@ function known(reader: LedgerReader, cut: Cut): Finding[] {
  * not since), the spending of every programme ended by then, and every other subject that has
  * had a finding.
  */
-function derivedAt(reader: LedgerReader, cut: Cut, thresholds: ProcurementThresholds): Finding[] {
+export function derivedAt(reader: LedgerReader, cut: Cut, rules: FindingRules): Finding[] {
   const candidates = new Set<Subject>(reader.readStore.db.prepare('SELECT DISTINCT subject FROM finding_versions WHERE known_from <= ?').pluck().all(cut.position) as string[]);
   for (const unit of reader.unitsOf('budget', cut)) if (unit.kind === 'budget') candidates.add(subjects.budget(unit.state.budgetId));
   for (const unit of reader.unitsOf('contract', cut)) if (unit.kind === 'contract') candidates.add(subjects.contract(unit.state.contractId));
-  for (const partyId of reader.providers(cut)) candidates.add(subjects.supplier(partyId));
+  for (const partyId of [...reader.providers(cut), ...reader.payees(cut)]) candidates.add(subjects.supplier(partyId));
   // A programme can end more than once; the end a date sees can make spending late that no later end did.
   for (const unit of reader.unitsOf('programme', cut)) {
     if (unit.kind !== 'programme' || !unit.state.ended) continue;
@@ -89,7 +102,7 @@ function derivedAt(reader: LedgerReader, cut: Cut, thresholds: ProcurementThresh
     calledOffCents: (contractId, supplierPartyId) =>
       sumRows(reader.scopeRows('party', supplierPartyId, cut).filter((r) => r.group.contract_id === contractId)).measures.committedCents,
   });
-  return [...candidates].sort().flatMap((subject) => deriveFindings(subject, inputs, thresholds)).sort(compareFindings);
+  return [...candidates].sort().flatMap((subject) => deriveFindings(subject, inputs, rules)).sort(compareFindings);
 }
 
 function budgetFigures(reader: LedgerReader, budgetId: string, cut: Cut): { limitCents: number; chargedCents: number } | undefined {
