@@ -37,7 +37,7 @@ async function changes(path: string): Promise<Record<string, any>> {
   return response.body;
 }
 
-const changeAt = (answer: { changes: { path: string }[] }, path: string) => answer.changes.find((c) => c.path === path);
+const changeAt = (answer: Record<string, any>, path: string) => (answer.changes as { path: string }[]).find((c) => c.path === path);
 
 describe('GET /v1/changes/{report}/{id}', () => {
   it("sets the pilot's cost as the letter gave it beside its cost now, figure by figure", async () => {
