@@ -9,7 +9,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { RecordedEvent } from '@geldstroom/event-store';
 import { ReadModelWriter, type WriterOptions } from './engine/read-model-writer';
-import { repositoryFindingRules } from './findings/rules';
+import { REPOSITORY_CONFIG_DIR, repositoryFindingRules } from './findings/rules';
+import { fundingAccountability } from './reports/funding-accountability';
+import { iv3Matrix } from './reports/iv3-matrix';
+import { rechtmatigheidRegister } from './reports/rechtmatigheid-register';
+import { loadReportRules } from './reports/rules/report-rules';
 import { budgetExecution } from './queries/budget-execution';
 import { findings } from './queries/findings';
 import { fundingFlows } from './queries/funding-flows';
@@ -23,6 +27,7 @@ import { TABLES } from './store/schema';
 import { RandomLedger, seeded } from './testing/random-ledger';
 
 const RULES = repositoryFindingRules();
+const REPORTS = { findings: RULES, reports: loadReportRules(REPOSITORY_CONFIG_DIR) };
 const PARTIES = ['gemeente-a', 'gemeente-b', 'gemeente-c', 'rijk', 'leverancier-x', 'leverancier-y'];
 
 let dir: string;
@@ -76,7 +81,12 @@ function answers(reader: LedgerReader, cut: Cut): unknown {
   const budgets = ['budget-0', 'budget-1', 'budget-2', 'budget-3'].map((id) => budgetExecution(reader, id, cut));
   const parties = PARTIES.map((id) => [partySpending(reader, id, cut), partyFunding(reader, id, cut), providerSpend(reader, id, cut)]);
   const found = findings(reader, cut, RULES, { limit: 1_000 }).findings;
-  return figures({ programmes, budgets, parties, flows: fundingFlows(reader, cut), findings: found });
+  const reports = PARTIES.map((id) => [
+    iv3Matrix(reader, id, 2024, cut, REPORTS.reports),
+    fundingAccountability(reader, id, cut, REPORTS),
+    rechtmatigheidRegister(reader, id, 2024, cut, REPORTS),
+  ]);
+  return figures({ programmes, budgets, parties, flows: fundingFlows(reader, cut), findings: found, reports });
 }
 
 function dump(store: ReadStore): string {
