@@ -6,7 +6,8 @@
 // budget that is overrun costs the same per event at its 100,000th event as at its tenth.
 import type { LedgerFact } from '../model/ledger-fact';
 import type { Movement } from '../model/movement';
-import { deriveFindings, PROCURED_KINDS, subjects, type Subject } from '../findings/derive';
+import { deriveFindings, subjects, type Subject } from '../findings/derive';
+import { PROCURED_KINDS } from '../findings/split-purchases';
 import { isSpendingKind } from '../queries/figures';
 import type { Finding } from '../findings/finding';
 import { SqlFindingInputs, type InputsView } from '../findings/inputs';

@@ -1,18 +1,21 @@
 // The findings about one subject, derived from what a cut sees of it: a flag stored on an event,
 // a budget overrun, a budget on a taakveld its year's Iv3 catalogue does not list, call-offs above
 // a contract's ceiling, a procedure too light for a contract's value, commitments split to stay
-// under a threshold, spending after a programme ended, a payment without a commitment. Each names the events that set the limit and those that went past it.
-// The projector derives them "now" whenever a subject changes; a question with `on` derives them
-// at its cut. Both read through FindingInputs, so the rule is written once.
-import { DERIVED_FINDINGS, type Flag } from '@geldstroom/ledger';
+// under a threshold (split-purchases.ts), spending after a programme ended, a payment without a
+// commitment. Each names the events that set the limit and those that went past it. The projector
+// derives them "now" whenever a subject changes; a question with `on` derives them at its cut.
+// Both read through FindingInputs, so the rule is written once.
+import type { Flag } from '@geldstroom/ledger';
 import type { BudgetHeader, ContractHeader, ProgrammeHeader } from '../folds/headers';
 import type { SpendingState } from '../folds/spending';
 import type { LedgerFact } from '../model/ledger-fact';
 import type { SpendingKind } from '../model/movement';
 import { catalogueFor, taakveldFor, type Iv3Catalogue } from '../reports/rules/iv3-catalogue';
 import { money } from '../model/money';
-import { entityOf, FLAG_DESCRIPTIONS, type DerivedFindingKind, type Finding } from './finding';
-import { passes, thresholdFor, valueOverTerm, type ProcurementThreshold, type ProcurementThresholds } from './procurement-thresholds';
+import { entityOf, FLAG_DESCRIPTIONS, type Finding } from './finding';
+import { passes, thresholdFor, valueOverTerm, type ProcurementThresholds } from './procurement-thresholds';
+import { derived, thresholdDetail } from './derived';
+import { splitPurchases } from './split-purchases';
 import type { FindingRules } from './rules';
 import type { EventReference } from '../queries/evidence';
 
@@ -83,12 +86,6 @@ export interface Order {
   readonly serviceKind: SpendingKind;
 }
 
-/**
- * The kinds of spending bought from a supplier, that procurement rules (and so splitting) apply
- * to: purchases (and the contracts they are called off under), hired staff, operating and other
- * costs. Own staff, wage-cost subsidy and contributions are not procured.
- */
-export const PROCURED_KINDS: readonly SpendingKind[] = ['purchase', 'hired-staff', 'operating', 'other'];
 
 export interface FindingInputs {
   /** The budget's current amount (its limit) and what is committed on it; undefined if unknown. */
@@ -133,29 +130,6 @@ export function deriveFindings(subject: Subject, inputs: FindingInputs, rules: F
     default:
       throw new Error(`no findings about ${subject}`);
   }
-}
-
-function derived(
-  inputs: FindingInputs,
-  kind: DerivedFindingKind,
-  id: string,
-  streamId: string,
-  offending: readonly { position: number; date: string }[],
-  basis: readonly number[],
-  detail: Finding['detail'],
-): Finding {
-  const events = inputs.references([...new Set([...basis, ...offending.map((o) => o.position)])].sort((a, b) => a - b));
-  const dated = offending.length > 0 ? offending.map((o) => o.date) : events.map((e) => e.effectiveDate);
-  return {
-    id: `${kind}:${id}`,
-    kind,
-    origin: 'derived',
-    description: DERIVED_FINDINGS[kind],
-    entity: entityOf(streamId),
-    date: dated.reduce((latest, date) => (date > latest ? date : latest), dated[0] ?? ''),
-    detail,
-    events,
-  };
 }
 
 /** The events a finding names of what went past a limit: the first few and the last. */
@@ -240,15 +214,6 @@ function procedureTooLight(contractId: string, inputs: FindingInputs, thresholds
   ];
 }
 
-function thresholdDetail(threshold: ProcurementThreshold): Finding['detail'] {
-  return {
-    threshold: money(threshold.thresholdCents),
-    thresholdId: threshold.id,
-    thresholdScope: threshold.scope,
-    thresholdComparison: threshold.comparison,
-    thresholdSource: threshold.source,
-  };
-}
 
 /**
  * A budget on a taakveld the Iv3 catalogue in force for its fiscal year does not list (or a year
@@ -271,98 +236,6 @@ function taakveldUnknown(budgetId: string, inputs: FindingInputs, catalogue: Iv3
       reason: version ? `the Iv3 catalogue ${version.id} does not list taakveld ${budget.taakveld}` : `no Iv3 catalogue covers ${budget.fiscalYear}`,
     }),
   ];
-}
-
-/** One commitment to a supplier: an order or procured expense outside a contract, or a contract. */
-interface Commitment {
-  readonly buyerPartyId: string;
-  readonly serviceKind: SpendingKind;
-  readonly date: string;
-  /** An order's committed amount; a contract's value over its whole term with options. */
-  readonly valueCents: number;
-  /** Bought outside a contract counts as a single quote. */
-  readonly procedure: string;
-  readonly contract: boolean;
-  /** The events that made it: the order, or the award and its amendments. */
-  readonly positions: readonly number[];
-}
-
-function commitmentsTo(supplierPartyId: string, inputs: FindingInputs): Commitment[] {
-  const orders = inputs.supplierOrders(supplierPartyId).map((o): Commitment => ({
-    buyerPartyId: o.budgetId ? (inputs.budgetOwner(o.budgetId) ?? '') : '',
-    serviceKind: o.serviceKind,
-    date: o.openedOn,
-    valueCents: o.committedCents,
-    procedure: 'single-quote',
-    contract: false,
-    positions: [o.openedPosition],
-  }));
-  // Call-offs under a contract buy the same service as a purchase does.
-  const contracts = inputs.supplierContracts(supplierPartyId).map((c): Commitment => ({
-    buyerPartyId: c.buyerPartyId,
-    serviceKind: 'purchase',
-    date: c.awardedOn,
-    valueCents: valueOverTerm(c.ceilingCents, c.termStart, c.termEnd, c.optionMonths),
-    procedure: c.procedure,
-    contract: true,
-    positions: c.basis,
-  }));
-  return [...orders, ...contracts];
-}
-
-/**
- * Commitments to one supplier by one buyer (the owner of the budget charged, or a contract's
- * buyer) for one kind of service in one year, each too small to need more than the procedure it
- * was bought by, together past the threshold of the heaviest procedure among them: bought in
- * parts, the whole was bought by too light a procedure. A contract counts at its value over its
- * whole term with options; an order outside any contract as a single quote. The begrotingsjaar of
- * a Dutch municipality is the calendar year, so a commitment's year is its fiscal year.
- */
-function splitPurchases(supplierPartyId: string, inputs: FindingInputs, thresholds: ProcurementThresholds): Finding[] {
-  const groups = new Map<string, Commitment[]>();
-  for (const commitment of commitmentsTo(supplierPartyId, inputs)) {
-    const key = [commitment.buyerPartyId, commitment.date.slice(0, 4), commitment.serviceKind].join('|');
-    groups.set(key, [...(groups.get(key) ?? []), commitment]);
-  }
-  const found: Finding[] = [];
-  for (const [key, commitments] of [...groups].sort(([a], [b]) => (a < b ? -1 : 1))) {
-    const [buyerPartyId, fiscalYear, serviceKind] = key.split('|');
-    const split = splitOf(commitments, thresholds);
-    if (!split) continue;
-    const suffix = serviceKind === 'purchase' ? '' : `:${serviceKind}`;
-    const offending = split.parts.flatMap((p) => p.positions.map((position) => ({ position, date: p.date })));
-    found.push(
-      derived(inputs, 'split-purchase', `${supplierPartyId}:${buyerPartyId}:${fiscalYear}${suffix}`, `party-${supplierPartyId}`, offending, [], {
-        supplierPartyId,
-        buyerPartyId: buyerPartyId || null,
-        fiscalYear: Number(fiscalYear),
-        serviceKind,
-        purchases: split.parts.filter((p) => !p.contract).length,
-        contracts: split.parts.filter((p) => p.contract).length,
-        total: money(split.totalCents),
-        ...thresholdDetail(split.threshold),
-      }),
-    );
-  }
-  return found;
-}
-
-/** The parts of a group that stay under their own procedure's threshold, if together they pass the heaviest. */
-function splitOf(commitments: readonly Commitment[], thresholds: ProcurementThresholds): { parts: Commitment[]; totalCents: number; threshold: ProcurementThreshold } | undefined {
-  // Thresholds as in force at the group's latest commitment: the moment the whole was complete.
-  const lastDate = commitments.reduce((latest, c) => (c.date > latest ? c.date : latest), '');
-  const parts: Commitment[] = [];
-  let threshold: ProcurementThreshold | undefined;
-  for (const commitment of commitments) {
-    const own = thresholdFor(thresholds, commitment.procedure, lastDate);
-    // No threshold bounds its procedure (a European tender): that commitment is not a part.
-    if (!own || commitment.valueCents <= 0 || passes(commitment.valueCents, own)) continue;
-    parts.push(commitment);
-    if (!threshold || own.thresholdCents > threshold.thresholdCents) threshold = own;
-  }
-  const totalCents = parts.reduce((sum, p) => sum + p.valueCents, 0);
-  if (!threshold || parts.length < 2 || !passes(totalCents, threshold)) return undefined;
-  return { parts, totalCents, threshold };
 }
 
 const SPENDING_TYPES: ReadonlySet<string> = new Set(['GrantAwarded', 'GrantAdvancePaid', 'TrajectoriesPurchased', 'PurchasePaid']);

@@ -10,7 +10,8 @@ import type { LedgerFact } from '../model/ledger-fact';
 import { FACT_SELECT, factOfRow, NOT_REVERSED_AT, type FactTuple } from '../engine/fact-rows';
 import { committedCents } from '../folds/spending';
 import { reference, type EventReference } from '../queries/evidence';
-import { PROCURED_KINDS, walkBeyond, type Beyond, type FindingInputs, type Order, type Step, type Walked } from './derive';
+import { walkBeyond, type Beyond, type FindingInputs, type Order, type Step, type Walked } from './derive';
+import { PROCURED_KINDS } from './split-purchases';
 
 const PROCURED_SQL = PROCURED_KINDS.map((kind) => `'${kind}'`).join(', ');
 
