@@ -37,8 +37,8 @@ describe('the built libraries', () => {
       const { randomUUID } = require('node:crypto');
       const { join } = require('node:path');
       const { SqliteEventStore, verifyJournal } = require(${JSON.stringify(join(libs, 'event-store/src'))});
-      const { Projector, ReadStore, loadProcurementThresholds, verifyReadModels } = require(${JSON.stringify(join(libs, 'projections/src'))});
-      const thresholds = loadProcurementThresholds(${JSON.stringify(join(ROOT, 'config/procurement-thresholds.json'))});
+      const { Projector, ReadStore, loadFindingRules, findingRuleFiles, verifyReadModels } = require(${JSON.stringify(join(libs, 'projections/src'))});
+      const rules = loadFindingRules(findingRuleFiles(${JSON.stringify(join(ROOT, 'config/procurement-thresholds.json'))}, ${JSON.stringify(join(ROOT, 'config'))}));
       (async () => {
         const store = SqliteEventStore.open({ path: join(${JSON.stringify(dir)}, 'events.sqlite') });
         for (let i = 0; i < 40; i++) {
@@ -49,12 +49,12 @@ describe('the built libraries', () => {
         const onePass = await verifyJournal(store, { workers: 0 });
         const livePath = join(${JSON.stringify(dir)}, 'projections.sqlite');
         const readStore = ReadStore.open(livePath);
-        const projector = new Projector(store, readStore, { thresholds, workerFromEvents: 10 });
+        const projector = new Projector(store, readStore, { rules, workerFromEvents: 10 });
         projector.start();
         await projector.catchUp();
         await projector.stop();
         const facts = readStore.db.prepare('SELECT count(*) FROM facts').pluck().get();
-        const readModels = await verifyReadModels({ address: store.address, livePath, thresholds });
+        const readModels = await verifyReadModels({ address: store.address, livePath, rules });
         readStore.close();
         await store.close();
         console.log(JSON.stringify({ inRanges, onePass, facts, intact: readModels.ok }));

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startApi, type Harness } from '../support/api-harness';
 import { expectCreated, expectProblem, get, post } from '../support/http';
+import { RecordedFacts } from '../support/recorded-facts';
 import { loadScenario, recordScenario } from '../support/scenario';
 
 let api: Harness;
@@ -228,6 +229,44 @@ describe('GET /v1/findings', () => {
 
     const reversal = await reverse('purchase-split-2', second.eventIds[0], 'herstel-split');
     await expectRemovedByReversal('split-purchase', 'party-lev-split', reversal);
+  });
+
+  it("counts a contract at its value over the whole term with options when it adds up with orders from the same supplier", async () => {
+    await party('lev-opties');
+    await budget('opties-2024', '100000.00');
+    await ok('/v1/procurements', { procurementId: 'opties-offerte', buyerPartyId: 'gemeente-heerlen', subject: 'Jobcoaching', procedure: 'single-quote', estimatedValue: '30000.00' }, '2024-01-10');
+    // 30.000 for 2024 (366 days) and 6 months of options (181 days): 30.000 × 547 / 366 = 44.836,07, under 50.000 alone.
+    const award = await ok('/v1/procurements/opties-offerte/contracts', { contractId: 'opties-c', supplierPartyId: 'lev-opties', ceiling: '30000.00', termStart: '2024-01-01', termEnd: '2024-12-31', optionMonths: 6 }, '2024-01-10');
+    const order = await purchase('opties-los', 'opties-2024', 'lev-opties', 4, '2500.00', { effectiveDate: '2024-03-01' });
+    const found = (await findingsOf('split-purchase')).filter((f) => f.entity.streamId === 'party-lev-opties');
+    expect(found).toEqual([
+      expect.objectContaining({
+        id: 'split-purchase:lev-opties:gemeente-heerlen:2024',
+        detail: expect.objectContaining({ serviceKind: 'purchase', purchases: 1, contracts: 1, total: '54836.07', threshold: '50000.00', thresholdId: 'inkoopbeleid-single-quote' }),
+      }),
+    ]);
+    expect(eventIdsOf(found[0])).toEqual([...award.eventIds.slice(0, 1), ...order.eventIds]);
+    // Without its options the contract is 30.000, and 40.000 together passes nothing.
+    const reversal = await reverse('procurement-opties-offerte', award.eventIds[0], 'herstel-opties');
+    await expectRemovedByReversal('split-purchase', 'party-lev-opties', reversal);
+  });
+
+  it('finds hired staff split over commitments to one agency, apart from what is bought from it as purchases', async () => {
+    await party('lev-inhuur');
+    await budget('inhuur-2024', '200000.00');
+    const facts = new RecordedFacts(api);
+    const charge = { kind: 'hired-staff' as const, budgetId: 'inhuur-2024', payeePartyId: 'lev-inhuur' };
+    const first = await facts.commit('inhuur-q1', charge, '30000.00', '2024-02-01');
+    const second = await facts.commit('inhuur-q2', charge, '30000.00', '2024-05-01');
+    await purchase('inhuur-trajecten', 'inhuur-2024', 'lev-inhuur', 4, '2500.00', { effectiveDate: '2024-03-01' });
+    const found = (await findingsOf('split-purchase')).filter((f) => f.entity.streamId === 'party-lev-inhuur');
+    expect(found).toHaveLength(1);
+    expect(found[0]).toMatchObject({
+      id: 'split-purchase:lev-inhuur:gemeente-heerlen:2024:hired-staff',
+      date: '2024-05-01',
+      detail: { serviceKind: 'hired-staff', purchases: 2, contracts: 0, total: '60000.00', threshold: '50000.00' },
+    });
+    expect(found[0].events.map((e) => e.position)).toEqual([first.position, second.position]);
   });
 
   it('finds spending dated after the programme ended, naming the spending and the end', async () => {

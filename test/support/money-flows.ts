@@ -32,10 +32,22 @@ export class MoneyFlows {
     return this.ok('/v1/budgets', { budgetId, ownerPartyId, name: `Budget ${budgetId}`, fiscalYear, taakveld, effectiveDate: `${fiscalYear}-01-01` });
   }
 
-  /** Own means unless a funder other than the owner is named. */
-  fund(budgetId: string, fundingId: string, amount: string, effectiveDate: string, funderPartyId?: string): Promise<Recorded> {
+  /** Own means unless a funder other than the owner is named; `extra`: a regulation code, an earmark. */
+  fund(budgetId: string, fundingId: string, amount: string, effectiveDate: string, funderPartyId?: string, extra: { regulationCode?: string; earmarkProgrammeId?: string } = {}): Promise<Recorded> {
     const source = funderPartyId ? { source: 'outside-funder', funderPartyId } : { source: 'own-means' };
-    return this.ok(`/v1/budgets/${budgetId}/fundings`, { fundingId, ...source, amount, effectiveDate });
+    return this.ok(`/v1/budgets/${budgetId}/fundings`, { fundingId, ...source, amount, effectiveDate, ...extra });
+  }
+
+  programme(programmeId: string, ownerPartyId: string, name: string, effectiveDate: string): Promise<Recorded> {
+    return this.ok('/v1/programmes', { programmeId, ownerPartyId, name, effectiveDate });
+  }
+
+  enrol(programmeId: string, enrolmentId: string, count: number, effectiveDate: string): Promise<Recorded> {
+    return this.ok(`/v1/programmes/${programmeId}/participants`, { enrolmentId, count, effectiveDate });
+  }
+
+  outcomes(programmeId: string, outcomeId: string, kind: 'work' | 'education' | 'other', count: number, effectiveDate: string): Promise<Recorded> {
+    return this.ok(`/v1/programmes/${programmeId}/outcomes`, { outcomeId, kind, count, effectiveDate });
   }
 
   amend(budgetId: string, amendmentId: string, amount: string, effectiveDate: string): Promise<Recorded> {
@@ -50,8 +62,8 @@ export class MoneyFlows {
     return this.ok(`/v1/budgets/${budgetId}/transfers`, { transferId, toBudgetId, amount, effectiveDate });
   }
 
-  grant(grantId: string, budgetId: string, recipientPartyId: string, amount: string, effectiveDate: string, line?: string): Promise<Recorded> {
-    return this.ok('/v1/grants', { grantId, budgetId, recipientPartyId, amount, effectiveDate, ...(line ? { budgetLineId: line } : {}) });
+  grant(grantId: string, budgetId: string, recipientPartyId: string, amount: string, effectiveDate: string, line?: string, extra: { programmeId?: string } = {}): Promise<Recorded> {
+    return this.ok('/v1/grants', { grantId, budgetId, recipientPartyId, amount, effectiveDate, ...(line ? { budgetLineId: line } : {}), ...extra });
   }
 
   payGrant(grantId: string, paymentId: string, amount: string, effectiveDate: string): Promise<Recorded> {
@@ -72,11 +84,16 @@ export class MoneyFlows {
     });
   }
 
-  purchase(purchaseId: string, budgetId: string, supplierPartyId: string, count: number, unitPrice: string, effectiveDate: string, line?: string): Promise<Recorded> {
+  purchase(purchaseId: string, budgetId: string, supplierPartyId: string, count: number, unitPrice: string, effectiveDate: string, line?: string, extra: { programmeId?: string } = {}): Promise<Recorded> {
     return this.ok('/v1/purchases', {
       purchaseId, budgetId, supplierPartyId, count, unitPrice, targetGroup: 'Grote afstand tot de arbeidsmarkt', effectiveDate,
       ...(line ? { budgetLineId: line } : {}),
+      ...extra,
     });
+  }
+
+  invoicePurchase(purchaseId: string, invoiceId: string, amount: string, effectiveDate: string): Promise<Recorded> {
+    return this.ok(`/v1/purchases/${purchaseId}/invoices`, { invoiceId, amount, effectiveDate });
   }
 
   payPurchase(purchaseId: string, paymentId: string, amount: string, effectiveDate: string): Promise<Recorded> {

@@ -12,19 +12,19 @@ import {
   budgetExecution,
   findings,
   LedgerReader,
-  loadProcurementThresholds,
   programmeCost,
   Projector,
   ReadStore,
+  repositoryFindingRules,
   verifyReadModels,
-  type ProcurementThresholds,
+  type FindingRules,
 } from '@geldstroom/projections';
 import { generateLedger, type GeneratedLedger } from '@geldstroom/projections/testing/generated-ledger';
 import { perSecond, report } from './bench-report';
 import { latencyReport, timeEach } from './latency';
 
 const QUERIES = 500;
-const thresholds: ProcurementThresholds = loadProcurementThresholds(join(__dirname, '..', '..', '..', 'config', 'procurement-thresholds.json'));
+const rules: FindingRules = repositoryFindingRules();
 
 export async function projectionBenches(dir: string, events: number): Promise<void> {
   const store = SqliteEventStore.open({ path: join(dir, 'ledger.sqlite') });
@@ -68,7 +68,7 @@ async function rebuild(dir: string, store: SqliteEventStore, ledger: GeneratedLe
 
   started = process.hrtime.bigint();
   const readStore = ReadStore.open(join(dir, 'projections.sqlite'));
-  const projector = new Projector(store, readStore, { thresholds });
+  const projector = new Projector(store, readStore, { rules });
   projector.start();
   await projector.catchUp();
   await projector.stop();
@@ -116,8 +116,8 @@ function findingsPage(readStore: ReadStore, reader: LedgerReader): void {
   const raw = readStore.db.prepare('SELECT body FROM findings ORDER BY date, id LIMIT 100');
   const runs = Array.from({ length: QUERIES }, (_, i) => i);
   const rawTimes = timeEach(runs, () => raw.all());
-  const count = findings(reader, reader.resolveCut(), thresholds, { limit: 100 }).count;
-  latencyReport('findings-first-page', timeEach(runs, () => findings(reader, reader.resolveCut(), thresholds, { limit: 100 })), rawTimes, { goalP95Ms: 20, findings: count, raw: 'the page of rows read by one SQL statement' });
+  const count = findings(reader, reader.resolveCut(), rules, { limit: 100 }).count;
+  latencyReport('findings-first-page', timeEach(runs, () => findings(reader, reader.resolveCut(), rules, { limit: 100 })), rawTimes, { goalP95Ms: 20, findings: count, raw: 'the page of rows read by one SQL statement' });
 }
 
 /** The journal, then the read models derived again from it and compared with the live ones. */
@@ -126,7 +126,7 @@ async function verifyAll(store: SqliteEventStore, readStore: ReadStore, ledger: 
   const journal = await verifyJournal(store);
   const rawEventsPerS = perSecond(journal.eventsChecked, started);
   started = process.hrtime.bigint();
-  const readModels = await verifyReadModels({ address: store.address!, livePath: readStore.path, thresholds });
+  const readModels = await verifyReadModels({ address: store.address!, livePath: readStore.path, rules });
   if (!journal.ok || !readModels.ok) throw new Error(`verify failed: ${JSON.stringify({ journal: journal.failure, readModels: readModels.difference })}`);
   const eventsPerS = perSecond(ledger.events, started);
   report({ bench: 'verify-read-models', eventsPerS, rawEventsPerS, events: ledger.events, raw: 'verify of the journal alone (hashes and Merkle tree), same run' });

@@ -2,7 +2,7 @@
 // same way) with `--data-dir` on top, the store it names, and plain output.
 import { join } from 'node:path';
 import { openEventStore, type EventStore, type StoreLocation } from '@geldstroom/event-store';
-import { loadProcurementThresholds, type ProcurementThresholds } from '@geldstroom/projections';
+import { findingRuleFiles, loadFindingRules, loadReportRules, type FindingRules, type ReportRules } from '@geldstroom/projections';
 import { validateConfiguration, type Configuration } from '../../api/src/config/configuration';
 
 /**
@@ -44,9 +44,14 @@ export async function withStore<T>(config: Configuration, work: (store: EventSto
   }
 }
 
-/** The procurement thresholds the findings are derived with, as the API reads them. */
-export function thresholdsOf(config: Configuration): ProcurementThresholds {
-  return loadProcurementThresholds(config.GELDSTROOM_THRESHOLDS_FILE);
+/** The rules the findings are derived with, as the API reads them. */
+export function rulesOf(config: Configuration): FindingRules {
+  return loadFindingRules(findingRuleFiles(config.GELDSTROOM_THRESHOLDS_FILE, config.GELDSTROOM_REPORTING_RULES_DIR));
+}
+
+/** The reporting rules the reports are computed with, as the API reads them. */
+export function reportRulesOf(config: Configuration): ReportRules {
+  return loadReportRules(config.GELDSTROOM_REPORTING_RULES_DIR);
 }
 
 export function projectionsPath(config: Configuration): string {

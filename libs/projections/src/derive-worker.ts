@@ -6,7 +6,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { eventOfJournalEntry, openEventStoreAt, type Position, type RecordedEvent, type StoreAddress } from '@geldstroom/event-store';
 import { ReadModelWriter } from './engine/read-model-writer';
-import type { ProcurementThresholds } from './findings/procurement-thresholds';
+import type { FindingRules } from './findings/rules';
 import { ReadStore } from './store/read-store';
 
 export interface DeriveRequest {
@@ -14,7 +14,7 @@ export interface DeriveRequest {
   readonly readStorePath: string;
   /** The last position to derive: the head when the work started. */
   readonly until: Position;
-  readonly thresholds: ProcurementThresholds;
+  readonly rules: FindingRules;
 }
 
 export type DeriveMessage =
@@ -29,7 +29,7 @@ export async function deriveReadModels(
   readStore: ReadStore,
   onProgress: (applied: number, position: Position) => void = () => undefined,
 ): Promise<ReadModelWriter> {
-  const writer = new ReadModelWriter(readStore, request.thresholds);
+  const writer = new ReadModelWriter(readStore, request.rules);
   const store = await openEventStoreAt(request.address);
   try {
     let batch: RecordedEvent[] = [];

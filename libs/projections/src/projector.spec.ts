@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { JournalDigester, SqliteEventStore } from '@geldstroom/event-store';
-import { loadProcurementThresholds } from './findings/procurement-thresholds';
+import { repositoryFindingRules } from './findings/rules';
 import { Projector } from './projector';
 import { programmeCost } from './queries/programme-cost';
 import { LedgerReader } from './queries/reader';
@@ -19,7 +19,7 @@ import { generateLedger, type GeneratedLedger } from './testing/generated-ledger
 import { verifyReadModels } from './verify/verify-read-models';
 
 const EVENTS = 30_000;
-const thresholds = loadProcurementThresholds(join(__dirname, '..', '..', '..', 'config', 'procurement-thresholds.json'));
+const rules = repositoryFindingRules();
 
 let dir: string;
 let store: SqliteEventStore;
@@ -31,7 +31,7 @@ function dump(readStore: ReadStore): string[] {
 }
 
 async function project(readStore: ReadStore, options: { workerFromEvents?: number; onProgress?: (applied: number) => void } = {}): Promise<Projector> {
-  const projector = new Projector(store, readStore, { thresholds, ...options });
+  const projector = new Projector(store, readStore, { rules, ...options });
   projector.start();
   await projector.catchUp();
   await projector.stop();
@@ -43,7 +43,7 @@ beforeAll(async () => {
   store = SqliteEventStore.open({ path: join(dir, 'events.sqlite') });
   live = ReadStore.open(join(dir, 'live.sqlite'));
   // Built incrementally: the projector runs while the ledger is written.
-  const projector = new Projector(store, live, { thresholds });
+  const projector = new Projector(store, live, { rules });
   projector.start();
   ledger = await generateLedger(store, { events: EVENTS, programmes: 60, budgets: 12 });
   await projector.catchUp();
@@ -89,7 +89,7 @@ it.each([
 
 it('resumes after a stop from its checkpoint, applying no event twice', async () => {
   const resumed = ReadStore.open(join(dir, 'resumed.sqlite'));
-  const first = new Projector(store, resumed, { thresholds, workerFromEvents: Infinity });
+  const first = new Projector(store, resumed, { rules, workerFromEvents: Infinity });
   first.start();
   await first.catchUpTo(Math.floor(ledger.events / 2));
   await first.stop();
@@ -104,11 +104,11 @@ it('resumes after a stop from its checkpoint, applying no event twice', async ()
 
 describe('one writer per read-model file', () => {
   it('refuses a second projector on the same file, in the same process, naming the holder', () => {
-    const first = new Projector(store, live, { thresholds });
+    const first = new Projector(store, live, { rules });
     first.start();
     try {
-      expect(() => new Projector(store, ReadStore.open(live.path), { thresholds }).start()).toThrow(ReadModelsLockedError);
-      expect(() => new Projector(store, ReadStore.open(live.path), { thresholds }).start()).toThrow(new RegExp(`pid ${process.pid}`));
+      expect(() => new Projector(store, ReadStore.open(live.path), { rules }).start()).toThrow(ReadModelsLockedError);
+      expect(() => new Projector(store, ReadStore.open(live.path), { rules }).start()).toThrow(new RegExp(`pid ${process.pid}`));
     } finally {
       void first.stop();
     }
@@ -132,7 +132,7 @@ describe('one writer per read-model file', () => {
 
 describe('verify of the read models', () => {
   it('finds them matching the journal, and says at which checkpoint and how fast', async () => {
-    const report = await verifyReadModels({ address: store.address!, livePath: live.path, thresholds });
+    const report = await verifyReadModels({ address: store.address!, livePath: live.path, rules });
     expect(report).toMatchObject({ ok: true, position: ledger.events, events: ledger.events });
     expect(report.digest.rows).toBe(report.digest.derived);
     expect(report.digest.kept).toBe(report.digest.derived);
@@ -146,7 +146,7 @@ describe('verify of the read models', () => {
     const row = db.prepare("SELECT programme_id AS id, day, kind, budget_id AS budget FROM programme_days WHERE kind = 'grant' LIMIT 1").get() as { id: string; day: string; kind: string; budget: string };
     db.prepare('UPDATE programme_days SET committed_cents = committed_cents + 80000000 WHERE programme_id = ? AND day = ? AND kind = ? AND budget_id = ?').run(row.id, row.day, row.kind, row.budget);
     db.close();
-    const report = await verifyReadModels({ address: store.address!, livePath: copy, thresholds });
+    const report = await verifyReadModels({ address: store.address!, livePath: copy, rules });
     expect(report.ok).toBe(false);
     expect(report.difference).toMatchObject({ table: 'programme_days', key: { programme_id: row.id, day: row.day, kind: row.kind, budget_id: row.budget } });
     expect((report.difference!.live as { committed_cents: number }).committed_cents - (report.difference!.derived as { committed_cents: number }).committed_cents).toBe(80_000_000);
@@ -156,7 +156,7 @@ describe('verify of the read models', () => {
     const forged = new Database(copy);
     forged.prepare('UPDATE checkpoint SET digest = ?').run(report.digest.rows);
     forged.close();
-    const again = await verifyReadModels({ address: store.address!, livePath: copy, thresholds });
+    const again = await verifyReadModels({ address: store.address!, livePath: copy, rules });
     expect(again.ok).toBe(false);
     expect(again.difference?.table).toBe('programme_days');
   }, 120_000);

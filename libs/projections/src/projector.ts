@@ -6,7 +6,7 @@
 import type { Worker } from 'node:worker_threads';
 import { startWorkerThread, workerFile, type EventStore, type Position, type RecordedEvent, type Subscription } from '@geldstroom/event-store';
 import { ReadModelWriter, type WriterState } from './engine/read-model-writer';
-import type { ProcurementThresholds } from './findings/procurement-thresholds';
+import type { FindingRules } from './findings/rules';
 import { ReadModelLock } from './store/lock';
 import type { ReadStore } from './store/read-store';
 import type { DeriveMessage, DeriveRequest } from './derive-worker';
@@ -17,7 +17,7 @@ const BATCH_MAX = 2_000;
 const WORKER_FROM_EVENTS = 20_000;
 
 export interface ProjectorOptions {
-  readonly thresholds: ProcurementThresholds;
+  readonly rules: FindingRules;
   /** Called after each committed batch with the events applied so far in this run. */
   readonly onProgress?: (applied: number, position: Position) => void;
   /**
@@ -53,7 +53,7 @@ export class Projector {
     private readonly readStore: ReadStore,
     private readonly options: ProjectorOptions,
   ) {
-    this.writer = new ReadModelWriter(readStore, options.thresholds);
+    this.writer = new ReadModelWriter(readStore, options.rules);
   }
 
   /** The position of the last event the read models hold. */
@@ -75,7 +75,7 @@ export class Projector {
     this.lock ??= ReadModelLock.acquire(this.readStore.path, this.options.url ? { url: this.options.url } : {});
     if (options.fromNothing) {
       this.readStore.reset();
-      this.writer = new ReadModelWriter(this.readStore, this.options.thresholds);
+      this.writer = new ReadModelWriter(this.readStore, this.options.rules);
     }
     this.stopping = false;
     this.failure = undefined;
@@ -162,7 +162,7 @@ export class Projector {
 
   /** Derives the read models up to `until` in a worker thread writing the same file, then carries on here. */
   private async deriveInWorker(until: Position): Promise<void> {
-    const request: DeriveRequest = { address: this.store.address!, readStorePath: this.readStore.path, until, thresholds: this.options.thresholds };
+    const request: DeriveRequest = { address: this.store.address!, readStorePath: this.readStore.path, until, rules: this.options.rules };
     const worker = startWorkerThread(workerFile(__dirname, 'derive-worker', __filename), request);
     this.worker = worker;
     try {
@@ -179,7 +179,7 @@ export class Projector {
       await worker.terminate();
     }
     // Carry on from what the worker committed.
-    this.writer = new ReadModelWriter(this.readStore, this.options.thresholds);
+    this.writer = new ReadModelWriter(this.readStore, this.options.rules);
   }
 
   private whenCaughtUp(position: Position, then: () => void): void {

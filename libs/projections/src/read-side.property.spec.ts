@@ -9,7 +9,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { RecordedEvent } from '@geldstroom/event-store';
 import { ReadModelWriter, type WriterOptions } from './engine/read-model-writer';
-import { loadProcurementThresholds } from './findings/procurement-thresholds';
+import { REPOSITORY_CONFIG_DIR, repositoryFindingRules } from './findings/rules';
+import { fundingAccountability } from './reports/funding-accountability';
+import { iv3Matrix } from './reports/iv3-matrix';
+import { rechtmatigheidRegister } from './reports/rechtmatigheid-register';
+import { loadReportRules } from './reports/rules/report-rules';
 import { budgetExecution } from './queries/budget-execution';
 import { findings } from './queries/findings';
 import { fundingFlows } from './queries/funding-flows';
@@ -22,7 +26,8 @@ import { ReadStore } from './store/read-store';
 import { TABLES } from './store/schema';
 import { RandomLedger, seeded } from './testing/random-ledger';
 
-const THRESHOLDS = loadProcurementThresholds(join(__dirname, '..', '..', '..', 'config', 'procurement-thresholds.json'));
+const RULES = repositoryFindingRules();
+const REPORTS = { findings: RULES, reports: loadReportRules(REPOSITORY_CONFIG_DIR) };
 const PARTIES = ['gemeente-a', 'gemeente-b', 'gemeente-c', 'rijk', 'leverancier-x', 'leverancier-y'];
 
 let dir: string;
@@ -33,7 +38,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 /** Read models kept event by event, in batches; small snapshot intervals, so answers read through them. */
 function readModels(events: readonly RecordedEvent[], batchSizes: readonly number[] = [events.length], options: WriterOptions = { snapshotEvery: 7, poolSnapshotEvery: 5 }): ReadStore {
   const store = ReadStore.open(join(dir, `read-${(files += 1)}.sqlite`));
-  const writer = new ReadModelWriter(store, THRESHOLDS, options);
+  const writer = new ReadModelWriter(store, RULES, options);
   let at = 0;
   for (let i = 0; at < events.length; i += 1) {
     const size = Math.max(1, batchSizes[i % batchSizes.length]);
@@ -75,8 +80,13 @@ function answers(reader: LedgerReader, cut: Cut): unknown {
   const programmes = ['programme-0', 'programme-1', 'programme-2'].map((id) => programmeCost(reader, id, cut));
   const budgets = ['budget-0', 'budget-1', 'budget-2', 'budget-3'].map((id) => budgetExecution(reader, id, cut));
   const parties = PARTIES.map((id) => [partySpending(reader, id, cut), partyFunding(reader, id, cut), providerSpend(reader, id, cut)]);
-  const found = findings(reader, cut, THRESHOLDS, { limit: 1_000 }).findings;
-  return figures({ programmes, budgets, parties, flows: fundingFlows(reader, cut), findings: found });
+  const found = findings(reader, cut, RULES, { limit: 1_000 }).findings;
+  const reports = PARTIES.map((id) => [
+    iv3Matrix(reader, id, 2024, cut, REPORTS.reports),
+    fundingAccountability(reader, id, cut, REPORTS),
+    rechtmatigheidRegister(reader, id, 2024, cut, REPORTS),
+  ]);
+  return figures({ programmes, budgets, parties, flows: fundingFlows(reader, cut), findings: found, reports });
 }
 
 function dump(store: ReadStore): string {

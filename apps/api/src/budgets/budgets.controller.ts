@@ -43,6 +43,7 @@ export class BudgetsController {
       ...(dto.funderPartyId ? { funderPartyId: dto.funderPartyId } : {}),
       amountCents: toCents(dto.amount),
       ...(dto.earmarkProgrammeId ? { earmarkProgrammeId: dto.earmarkProgrammeId } : {}),
+      ...(dto.regulationCode ? { regulationCode: dto.regulationCode } : {}),
       effectiveDate: dto.effectiveDate,
     });
   }

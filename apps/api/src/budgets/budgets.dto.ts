@@ -1,7 +1,8 @@
 // Budgets (begrotingsposten): opened for a party and year, funded, amended, allocated in
 // lines, and transferred to other budgets (virement, bijdrage aan een GR).
-import { ApiProperty } from '@nestjs/swagger';
-import { IsIn, IsInt, Matches, Max, Min } from 'class-validator';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
+import { REGULATION_CODE_PATTERN } from '@geldstroom/ledger';
 import { CommandDto } from '../shared/command.dto';
 import { EntityId, Money, OptionalEntityId, Text } from '../shared/validators';
 
@@ -40,6 +41,18 @@ export class FundBudgetDto extends CommandDto {
 
   @OptionalEntityId('Programme this money is earmarked for: drawn first by its spending', 'pilot-werkvoorheerlen-2024')
   earmarkProgrammeId?: string;
+
+  @ApiPropertyOptional({
+    description:
+      'Only for an outside funder: the regulation it pays under, as the funder codes it (a SiSa uitkeringscode such as SZW/G2). ' +
+      'The money is then accounted for on its own (GET /v1/parties/{id}/funding-accountability).',
+    example: 'SZW/G2',
+    pattern: REGULATION_CODE_PATTERN.source,
+  })
+  @IsOptional()
+  @IsString()
+  @Matches(REGULATION_CODE_PATTERN, { message: '$property must be a code such as "SZW/G2" (letters, digits, / . _ -; at most 40)' })
+  regulationCode?: string;
 }
 
 export class AmendBudgetDto extends CommandDto {

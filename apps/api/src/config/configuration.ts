@@ -62,6 +62,15 @@ export class Configuration {
   @IsString() @MinLength(1)
   GELDSTROOM_THRESHOLDS_FILE = './config/procurement-thresholds.json';
 
+  /**
+   * The reporting rules as dated data with their sources: the Iv3 taakveld catalogue
+   * (iv3-taakvelden.json, also what the findings check a budget's taakveld with), the Iv3
+   * economic categories (iv3-categories.json), the rechtmatigheid thresholds the raad set
+   * (rechtmatigheid.json) and the SiSa regulations (sisa.json). Read and validated at start.
+   */
+  @IsString() @MinLength(1)
+  GELDSTROOM_REPORTING_RULES_DIR = './config';
+
   /** Scenario recorded through the API on the first start of an empty ledger; empty: none. */
   @IsString()
   GELDSTROOM_FIRST_START_SCENARIO = './scenarios/heerlen.scenario.json';

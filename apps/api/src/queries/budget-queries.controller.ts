@@ -25,6 +25,6 @@ export class BudgetQueriesController {
     const cut = reader.resolveCut(cutRequest(query));
     const answer = budgetExecution(reader, id, cut, query.explain ?? false);
     if (!answer) throw new ProblemException('not-found', `budget ${id} is not in the ledger as of then`);
-    return { ...answer, findings: findingsOf(reader, cut, this.readModels.thresholds, `budget-${id}`) };
+    return { ...answer, findings: findingsOf(reader, cut, this.readModels.rules, `budget-${id}`) };
   }
 }

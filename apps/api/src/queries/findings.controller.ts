@@ -63,6 +63,6 @@ export class FindingsController {
   async list(@Query() query: FindingsQueryDto) {
     const reader = await this.readModels.current();
     const { kind, entity, party, year, review, offset, limit } = query;
-    return findings(reader, reader.resolveCut(cutRequest(query)), this.readModels.thresholds, { kind, entity, party, year, review, offset, limit });
+    return findings(reader, reader.resolveCut(cutRequest(query)), this.readModels.rules, { kind, entity, party, year, review, offset, limit });
   }
 }

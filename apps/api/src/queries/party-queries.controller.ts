@@ -1,12 +1,13 @@
 // Questions about a party: who funds it and in what shares, and what its budgets spent.
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiNotFoundResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { partyFunding, partySpending } from '@geldstroom/projections';
 import { ProblemException } from '../problem/problem';
 import { EntityIdParam } from '../shared/entity-id.param';
 import { ReadModels } from './projections.module';
 import { cutRequest } from './query.dto';
 import { yearOptions, YearQueryDto } from './year-query.dto';
+import { PARTY_SPENDING_SCHEMA } from './report-schemas';
 
 @ApiTags('parties')
 @ApiBearerAuth()
@@ -32,8 +33,11 @@ export class PartyQueriesController {
   @ApiParam({ name: 'id', example: 'gemeente-heerlen' })
   @ApiOperation({
     summary:
-      "What the party's budgets spent per fiscal year: grant and purchase payments (realised) and obligo (committed), by taakveld and kind; transfers between budgets are not spending",
+      "The party's own view: its lasten per fiscal year (committed, obligo, realised) by taakveld and by kind of cost (grants, purchases, each expense kind), " +
+      "its transfers to budgets owned by other parties included as contributions; transfers between its own budgets are not lasten. " +
+      'Programme cost, who paid and funding flows stay consolidated',
   })
+  @ApiOkResponse({ schema: PARTY_SPENDING_SCHEMA })
   @ApiNotFoundResponse({ description: 'The party is not in the ledger as of then' })
   async spending(@EntityIdParam() id: string, @Query() query: YearQueryDto) {
     const reader = await this.readModels.current();

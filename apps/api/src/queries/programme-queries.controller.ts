@@ -31,7 +31,7 @@ export class ProgrammeQueriesController {
     const cut = reader.resolveCut(cutRequest(query));
     const answer = programmeCost(reader, id, cut, query.explain ?? false);
     if (!answer) throw new ProblemException('not-found', `programme ${id} is not in the ledger as of then`);
-    return { ...answer, findings: findingsOf(reader, cut, this.readModels.thresholds, `programme-${id}`) };
+    return { ...answer, findings: findingsOf(reader, cut, this.readModels.rules, `programme-${id}`) };
   }
 
   @Get(':id/answer')

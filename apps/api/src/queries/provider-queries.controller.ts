@@ -48,6 +48,6 @@ export class ProviderQueriesController {
     const { year, buyer, budget } = query;
     const answer = providerSpend(reader, id, cut, { year, buyer, budget, explain: query.explain ?? false });
     if (!answer) throw new ProblemException('not-found', `party ${id} is not in the ledger as of then`);
-    return { ...answer, findings: findingsOf(reader, cut, this.readModels.thresholds, `party-${id}`) };
+    return { ...answer, findings: findingsOf(reader, cut, this.readModels.rules, `party-${id}`) };
   }
 }

@@ -7,11 +7,14 @@ import { ConfigService } from '@nestjs/config';
 import type { EventStore, Position } from '@geldstroom/event-store';
 import {
   LedgerReader,
-  loadProcurementThresholds,
+  findingRuleFiles,
+  loadFindingRules,
+  loadReportRules,
   Projector,
   ReadStore,
   verifyReadModels,
-  type ProcurementThresholds,
+  type FindingRules,
+  type ReportRules,
   type ReadModelsReport,
 } from '@geldstroom/projections';
 import type { Configuration } from '../config/configuration';
@@ -35,16 +38,20 @@ export class ReadModels implements OnApplicationBootstrap, OnApplicationShutdown
   readonly readStore: ReadStore;
   readonly projector: Projector;
   readonly reader: LedgerReader;
-  /** Procurement thresholds as dated data; read once at start: a bad file stops the API. */
-  readonly thresholds: ProcurementThresholds;
+  /** Procurement thresholds and the taakveld catalogue as dated data; read once at start: a bad file stops the API. */
+  readonly rules: FindingRules;
+  /** The reporting rules (Iv3, rechtmatigheid, SiSa) the reports are computed with. */
+  readonly reportRules: ReportRules;
   private readonly logger = new Logger('ReadModels');
   private lastVerify: ReadModelsReport | undefined;
   private verifying: Promise<ReadModelsReport | undefined> | undefined;
 
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore, config: ConfigService<Configuration, true>) {
-    this.thresholds = loadProcurementThresholds(config.get('GELDSTROOM_THRESHOLDS_FILE', { infer: true }));
+    const rulesDir = config.get('GELDSTROOM_REPORTING_RULES_DIR', { infer: true });
+    this.rules = loadFindingRules(findingRuleFiles(config.get('GELDSTROOM_THRESHOLDS_FILE', { infer: true }), rulesDir));
+    this.reportRules = loadReportRules(rulesDir);
     this.readStore = ReadStore.open(join(config.get('GELDSTROOM_DATA_DIR', { infer: true }), 'projections.sqlite'));
-    this.projector = new Projector(store, this.readStore, { thresholds: this.thresholds });
+    this.projector = new Projector(store, this.readStore, { rules: this.rules });
     this.reader = new LedgerReader(this.readStore);
   }
 
@@ -65,7 +72,7 @@ export class ReadModels implements OnApplicationBootstrap, OnApplicationShutdown
   verify(): Promise<ReadModelsReport | undefined> {
     const address = this.store.address;
     if (!address) return Promise.resolve(undefined);
-    this.verifying ??= verifyReadModels({ address, livePath: this.readStore.path, thresholds: this.thresholds })
+    this.verifying ??= verifyReadModels({ address, livePath: this.readStore.path, rules: this.rules })
       .then((report) => {
         this.lastVerify = report;
         if (!report.ok) this.logger.error({ difference: report.difference, digest: report.digest }, 'the read models do not match the journal');

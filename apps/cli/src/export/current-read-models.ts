@@ -3,7 +3,7 @@
 // keeps current (waiting until it has caught up); otherwise it takes the file and catches up itself.
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { EventStore } from '@geldstroom/event-store';
-import { LedgerReader, Projector, ReadModelLock, ReadStore, type ProcurementThresholds } from '@geldstroom/projections';
+import { LedgerReader, Projector, ReadModelLock, ReadStore, type FindingRules } from '@geldstroom/projections';
 
 /** Longer than the SQLite subscription's poll (250 ms): a live projector moves within it. */
 const OTHER_PROJECTOR_GRACE_MS = 5_000;
@@ -14,7 +14,7 @@ export interface CurrentReadModels {
   close(): void;
 }
 
-export async function openCurrentReadModels(store: EventStore, path: string, thresholds: ProcurementThresholds): Promise<CurrentReadModels> {
+export async function openCurrentReadModels(store: EventStore, path: string, rules: FindingRules): Promise<CurrentReadModels> {
   const head = await store.headPosition();
   if (ReadModelLock.isHeld(path)) {
     const readStore = ReadStore.open(path, { readonly: true });
@@ -29,7 +29,7 @@ export async function openCurrentReadModels(store: EventStore, path: string, thr
   const readStore = ReadStore.open(path);
   try {
     if (head !== undefined) {
-      const projector = new Projector(store, readStore, { thresholds });
+      const projector = new Projector(store, readStore, { rules });
       projector.start();
       try {
         await projector.catchUpTo(head);

@@ -4,25 +4,47 @@ import type { EventStore } from '@geldstroom/event-store';
 import { formatMoney, parseMoney } from '@geldstroom/ledger';
 import {
   budgetExecution,
+  CHANGE_REPORTS,
+  fundingAccountability,
+  iv3Matrix,
   journalPage,
   JOURNAL_PAGE_MAX,
+  partySpending,
   programmeCost,
   providerSpend,
+  rechtmatigheidRegister,
+  REPORTS_NEEDING_YEAR,
+  thenAndNow,
   type BudgetExecution,
+  type ChangeReport,
+  type FindingRules,
   type LedgerReader,
   type ProgrammeCost,
   type ProviderSpend,
+  type ReportRules,
   type Cut,
 } from '@geldstroom/projections';
+import {
+  FUNDING_COLUMNS, fundingRows, IV3_COLUMNS, iv3Rows, PARTY_SPENDING_COLUMNS, partySpendingRows, RECHTMATIGHEID_COLUMNS, rechtmatigheidRows,
+  THEN_AND_NOW_COLUMNS, thenAndNowRows,
+} from './report-tables';
 import { column, type Cell, type Column } from './table';
 
-export const EXPORTS = ['journal', 'programme-cost', 'budget-execution', 'provider-spend'] as const;
+export const EXPORTS = [
+  'journal', 'programme-cost', 'budget-execution', 'provider-spend', 'party-spending', 'iv3-matrix', 'funding-accountability', 'rechtmatigheid', 'then-and-now',
+] as const;
 export type ExportKind = (typeof EXPORTS)[number];
 
 export interface TableSource {
   readonly store: EventStore;
   readonly reader: LedgerReader;
   readonly cut: Cut;
+  readonly rules: { readonly findings: FindingRules; readonly reports: ReportRules };
+  /** The fiscal year of a report of one year (iv3-matrix, rechtmatigheid), or up to which (the others). */
+  readonly year?: number;
+  /** then-and-now: which report, and the knowledge time it was told then. */
+  readonly report?: string;
+  readonly then?: string;
 }
 
 export interface TableBody {
@@ -44,7 +66,54 @@ export function tableOf(kind: ExportKind, source: TableSource, id: string | unde
       const all = answers(source, 'party', id, spend).filter((answer) => id !== undefined || answer.years.length > 0);
       return { columns: PROVIDER_COLUMNS, rows: rowsOf(all, providerRows) };
     }
+    default:
+      return reportTableOf(kind, source, id);
   }
+}
+
+/** The reports a municipality files; without an id, for every party that has something in them. */
+function reportTableOf(kind: Exclude<ExportKind, 'journal' | 'programme-cost' | 'budget-execution' | 'provider-spend'>, source: TableSource, id: string | undefined): TableBody {
+  const { rules, year } = source;
+  const upTo = year === undefined ? {} : { year };
+  switch (kind) {
+    case 'party-spending': {
+      const all = answers(source, 'party', id, (reader, partyId, cut) => partySpending(reader, partyId, cut, upTo)).filter((a) => id !== undefined || a.years.length > 0);
+      return { columns: PARTY_SPENDING_COLUMNS, rows: rowsOf(all, partySpendingRows) };
+    }
+    case 'iv3-matrix': {
+      const fiscalYear = yearOf(kind, year);
+      const all = answers(source, 'party', id, (reader, partyId, cut) => iv3Matrix(reader, partyId, fiscalYear, cut, rules.reports)).filter((a) => id !== undefined || a.rows.length > 0);
+      return { columns: IV3_COLUMNS, rows: rowsOf(all, iv3Rows) };
+    }
+    case 'funding-accountability': {
+      const all = answers(source, 'party', id, (reader, partyId, cut) => fundingAccountability(reader, partyId, cut, rules, upTo)).filter((a) => id !== undefined || a.statements.length > 0);
+      return { columns: FUNDING_COLUMNS, rows: rowsOf(all, fundingRows) };
+    }
+    case 'rechtmatigheid': {
+      const fiscalYear = yearOf(kind, year);
+      const all = answers(source, 'party', id, (reader, partyId, cut) => rechtmatigheidRegister(reader, partyId, fiscalYear, cut, rules))
+        .filter((a) => id !== undefined || a.entries.length + a.signals.length > 0);
+      return { columns: RECHTMATIGHEID_COLUMNS, rows: rowsOf(all, rechtmatigheidRows) };
+    }
+    case 'then-and-now':
+      return { columns: THEN_AND_NOW_COLUMNS, rows: rowsOf([thenAndNowOf(source, id)], thenAndNowRows) };
+  }
+}
+
+function yearOf(kind: string, year: number | undefined): number {
+  if (year === undefined) throw new Error(`${kind} is a report of one year: give --year`);
+  return year;
+}
+
+function thenAndNowOf(source: TableSource, id: string | undefined) {
+  const { report, then } = source;
+  if (id === undefined || report === undefined || then === undefined) throw new Error('then-and-now needs an id, --report and --then');
+  if (!(CHANGE_REPORTS as readonly string[]).includes(report)) throw new Error(`--report must be one of ${CHANGE_REPORTS.join(', ')}, not ${report}`);
+  if (REPORTS_NEEDING_YEAR.includes(report as ChangeReport) && source.year === undefined) throw new Error(`${report} is a report of one year: give --year`);
+  const now = { ...(source.cut.asOf === null ? {} : { asOf: source.cut.asOf }), ...(source.cut.on === null ? {} : { on: source.cut.on }) };
+  const answer = thenAndNow(source.reader, { report: report as ChangeReport, id, then, now, ...(source.year === undefined ? {} : { year: source.year }) }, source.rules);
+  if (!answer) throw new Error(`the ledger knows no ${report} ${id} then nor now`);
+  return answer;
 }
 
 /** The answer for one entity, or for every entity of the category the cut knows. */

@@ -4,9 +4,10 @@ import { createWriteStream } from 'node:fs';
 import { rename, rm } from 'node:fs/promises';
 import { finished } from 'node:stream/promises';
 import { Command, Option } from 'nest-commander';
-import { isIsoDate } from '@geldstroom/ledger';
+import { FISCAL_YEAR_MAX, FISCAL_YEAR_MIN, isIsoDate } from '@geldstroom/ledger';
+import { CHANGE_REPORTS } from '@geldstroom/projections';
 import { AS_OF } from '../../../api/src/queries/query.dto';
-import { configure, projectionsPath, thresholdsOf, say, withStore, type LedgerOptions } from '../cli-context';
+import { configure, projectionsPath, reportRulesOf, rulesOf, say, withStore, type LedgerOptions } from '../cli-context';
 import { LedgerCommand } from '../ledger-command';
 import { openCurrentReadModels } from './current-read-models';
 import { EXPORTS, tableOf, type ExportKind } from './export-tables';
@@ -19,6 +20,9 @@ interface ExportOptions extends LedgerOptions {
   readonly out?: string;
   readonly asOf?: string;
   readonly on?: string;
+  readonly year?: number;
+  readonly report?: string;
+  readonly then?: string;
 }
 
 @Command({
@@ -26,7 +30,7 @@ interface ExportOptions extends LedgerOptions {
   arguments: '<what> [id]',
   argsDescription: {
     what: `one of ${EXPORTS.join(', ')}`,
-    id: 'the programme, budget or provider (party) id; without it, every one the ledger knows (not for journal)',
+    id: 'the programme, budget or party id; without it, every one the ledger knows (not for journal; required for then-and-now)',
   },
   description:
     'Export the journal or a report as CSV (RFC 4180) or XLSX. The first rows (CSV) or the sheet "About" ' +
@@ -61,19 +65,42 @@ export class ExportCommand extends LedgerCommand {
     return value;
   }
 
+  @Option({ flags: '--year <year>', description: 'fiscal year: required for iv3-matrix and rechtmatigheid; up to which for party-spending and funding-accountability' })
+  parseYear(value: string): number {
+    const year = Number(value);
+    if (!/^\d{4}$/.test(value) || year < FISCAL_YEAR_MIN || year > FISCAL_YEAR_MAX) throw new Error(`--year must be a year ${FISCAL_YEAR_MIN}-${FISCAL_YEAR_MAX}, not ${value}`);
+    return year;
+  }
+
+  @Option({ flags: '--report <report>', description: `then-and-now: the report compared, one of ${CHANGE_REPORTS.join(', ')}` })
+  parseReport(value: string): string {
+    return value;
+  }
+
+  @Option({ flags: '--then <asOf>', description: 'then-and-now: what the council was told then, as a journal position, a date or an ISO instant' })
+  parseThen(value: string): string {
+    if (!AS_OF.test(value) || (/^\d{4}-/.test(value) && !isIsoDate(value.slice(0, 10)))) {
+      throw new Error(`--then must be a journal position, a date YYYY-MM-DD or an ISO instant, not ${value}`);
+    }
+    return value;
+  }
+
   async run([what, id]: string[], options: ExportOptions): Promise<void> {
     if (!(EXPORTS as readonly string[]).includes(what)) throw new Error(`export what? one of ${EXPORTS.join(', ')}, not ${what}`);
     if (what === 'journal' && id !== undefined) throw new Error('the journal is exported whole; give no id (use --as-of to stop earlier)');
     if (options.format === 'xlsx' && !options.out) throw new Error('an XLSX export needs --out <file>');
     const config = configure(options);
     await withStore(config, async (store) => {
-      const readModels = await openCurrentReadModels(store, projectionsPath(config), thresholdsOf(config));
+      const readModels = await openCurrentReadModels(store, projectionsPath(config), rulesOf(config));
       try {
         const cut = readModels.reader.resolveCut({
           ...(options.asOf ? { asOf: options.asOf } : {}),
           ...(options.on ? { on: options.on } : {}),
         });
-        const body = tableOf(what as ExportKind, { store, reader: readModels.reader, cut }, id);
+        const rules = { findings: rulesOf(config), reports: reportRulesOf(config) };
+        const { year, report, then } = options;
+        const source = { store, reader: readModels.reader, cut, rules, ...(year === undefined ? {} : { year }), ...(report ? { report } : {}), ...(then ? { then } : {}) };
+        const body = tableOf(what as ExportKind, source, id);
         const table: ExportTable = {
           what,
           ...(id ? { id } : {}),

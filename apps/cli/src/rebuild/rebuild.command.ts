@@ -2,7 +2,7 @@
 import { performance } from 'node:perf_hooks';
 import { Command } from 'nest-commander';
 import { LedgerReader, Projector, ReadStore } from '@geldstroom/projections';
-import { configure, projectionsPath, say, thresholdsOf, withStore, type LedgerOptions } from '../cli-context';
+import { configure, projectionsPath, say, rulesOf, withStore, type LedgerOptions } from '../cli-context';
 import { LedgerCommand } from '../ledger-command';
 import { progressBar } from '../progress';
 
@@ -24,7 +24,7 @@ export class RebuildCommand extends LedgerCommand {
         bar.start(head ?? 0, 0);
         let applied = 0;
         const projector = new Projector(store, readStore, {
-          thresholds: thresholdsOf(config),
+          rules: rulesOf(config),
           onProgress: (appliedSoFar, position) => {
             applied = appliedSoFar;
             bar.update(position);

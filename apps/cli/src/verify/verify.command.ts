@@ -9,7 +9,7 @@ import { ContentStore, loadSigningKey, verifyJournal } from '@geldstroom/event-s
 import { verifyReadModels } from '@geldstroom/projections';
 import type { Configuration } from '../../../api/src/config/configuration';
 import { verifyDocumentFiles } from '../../../api/src/documents/document-files';
-import { configure, describeStore, projectionsPath, say, thresholdsOf, withStore, type LedgerOptions } from '../cli-context';
+import { configure, describeStore, projectionsPath, say, rulesOf, withStore, type LedgerOptions } from '../cli-context';
 import { openCurrentReadModels } from '../export/current-read-models';
 import { LedgerCommand } from '../ledger-command';
 import { progressBar } from '../progress';
@@ -110,7 +110,7 @@ async function verifyTheReadModels(config: Configuration): Promise<void> {
     const bar = progressBar('read models', 'events');
     bar.start((await store.headPosition()) ?? 0, 0);
     try {
-      return await verifyReadModels({ address: store.address, livePath: path, thresholds: thresholdsOf(config) }, (applied) => bar.update(applied));
+      return await verifyReadModels({ address: store.address, livePath: path, rules: rulesOf(config) }, (applied) => bar.update(applied));
     } finally {
       bar.stop();
     }
@@ -136,7 +136,7 @@ async function verifyTheReadModels(config: Configuration): Promise<void> {
 async function verifyTheDocuments(config: Configuration): Promise<void> {
   const folder = join(config.GELDSTROOM_DATA_DIR, 'documents');
   const report = await withStore(config, async (store) => {
-    const current = await openCurrentReadModels(store, projectionsPath(config), thresholdsOf(config));
+    const current = await openCurrentReadModels(store, projectionsPath(config), rulesOf(config));
     try {
       // For reading only: an API on this folder may have uploads in flight in its staging folder.
       return await verifyDocumentFiles(ContentStore.forReading(folder), current.reader);

@@ -27,6 +27,7 @@ const FINDING_NL: Record<string, string> = {
   'split-purchase': 'Opgeknipte inkoop: samen boven een drempel die elk afzonderlijk niet haalt',
   'spending-after-programme-end': 'Uitgaven na het einde van het programma',
   'payment-without-commitment': 'Een betaling zonder verplichting ervoor',
+  'taakveld-unknown': 'Een begroting op een taakveld dat de Iv3-catalogus van het jaar niet kent',
 };
 
 const CATEGORY_NL: Record<string, string> = {

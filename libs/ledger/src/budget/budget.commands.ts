@@ -19,6 +19,8 @@ export interface FundBudget {
   readonly funderPartyId?: string;
   readonly amountCents: number;
   readonly earmarkProgrammeId?: string;
+  /** Only for an outside funder: the regulation it pays under (e.g. a SiSa code "SZW/G2"). */
+  readonly regulationCode?: string;
   readonly effectiveDate: string;
 }
 

@@ -161,6 +161,23 @@ describe('budget decider', () => {
             data: { budgetId: BUDGET, fundingId: 'rijksmiddelen', source: 'outside-funder', funderPartyId: FUNDER, amountCents: euros(50_000), effectiveDate: '2024-01-02' },
           },
         ]));
+      it('records the regulation an outside funder pays under', () =>
+        withParties
+          .when(fund({ fundingId: 'buig-2024', source: 'outside-funder', funderPartyId: FUNDER, amountCents: euros(80_000), regulationCode: 'SZW/G2' }))
+          .then([
+            {
+              type: 'BudgetFunded',
+              data: { budgetId: BUDGET, fundingId: 'buig-2024', source: 'outside-funder', funderPartyId: FUNDER, amountCents: euros(80_000), regulationCode: 'SZW/G2', effectiveDate: '2024-01-02' },
+            },
+          ]));
+      it('refuses a regulation on own means: they are paid under none', () =>
+        withParties.when(fund({ regulationCode: 'SZW/G2' })).thenRefused('invalid-value', 'regulationCode'));
+      it('refuses a regulation code with a bar or spaces', () => {
+        const outside = { source: 'outside-funder' as const, funderPartyId: FUNDER };
+        withParties.when(fund({ ...outside, regulationCode: 'SZW|G2' })).thenRefused('invalid-value', 'regulationCode');
+        withParties.when(fund({ ...outside, regulationCode: 'SZW G2' })).thenRefused('invalid-value', 'regulationCode');
+        withParties.when(fund({ ...outside, regulationCode: '' })).thenRefused('invalid-value', 'regulationCode');
+      });
       it('records funding earmarked for a programme', () =>
         withParties.when(fund({ earmarkProgrammeId: PILOT })).then([{ ...funded(), data: { ...funded().data, earmarkProgrammeId: PILOT } }]));
       it('counts fundings toward the current budget', () => {

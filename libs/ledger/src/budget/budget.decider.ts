@@ -15,6 +15,11 @@ import { budgetInitialState, evolveBudget, currentBudgetCents, type BudgetState 
 
 /** Iv3 taakveld: "6.4", "0.10", "6.81". */
 export const TAAKVELD_PATTERN = /^\d{1,2}\.\d{1,2}(\.\d{1,2})?$/;
+/**
+ * A funder's code for the regulation it pays under: "SZW/G2", "OCW-D9", "E27B". Never a "|":
+ * the read side joins funder, code and budget with it to keep this money apart in who paid.
+ */
+export const REGULATION_CODE_PATTERN = /^[A-Za-z0-9][A-Za-z0-9/._-]{0,39}$/;
 export const FISCAL_YEAR_MIN = 2000;
 export const FISCAL_YEAR_MAX = 2100;
 
@@ -113,6 +118,7 @@ function fund(command: FundBudget, state: BudgetState, references: References): 
     checkAmount(command.amountCents, 'amountCents'),
     checkUnused(state.fundingIds, command.fundingId, 'fundingId'),
     checkFunder(command, state),
+    checkRegulationCode(command),
   );
   if (invalid) return refuseWith(invalid);
   const missing = firstRefusal(
@@ -123,15 +129,21 @@ function fund(command: FundBudget, state: BudgetState, references: References): 
     checkTotal(state.fundedCents + command.amountCents, 'fundings'),
   );
   if (missing) return refuseWith(missing);
-  const { budgetId, fundingId, source, earmarkProgrammeId, effectiveDate } = command;
+  const { budgetId, fundingId, source, earmarkProgrammeId, regulationCode, effectiveDate } = command;
   const funderPartyId = command.funderPartyId ?? state.ownerPartyId!;
   const amountCents = asCents(command.amountCents);
-  return accept([
-    {
-      type: 'BudgetFunded',
-      data: { budgetId, fundingId, source, funderPartyId, amountCents, ...(earmarkProgrammeId ? { earmarkProgrammeId } : {}), effectiveDate },
-    },
-  ]);
+  const optional = { ...(earmarkProgrammeId ? { earmarkProgrammeId } : {}), ...(regulationCode ? { regulationCode } : {}) };
+  return accept([{ type: 'BudgetFunded', data: { budgetId, fundingId, source, funderPartyId, amountCents, ...optional, effectiveDate } }]);
+}
+
+/** A regulation is the outside funder's: own means are paid under none. */
+function checkRegulationCode(command: FundBudget) {
+  if (command.regulationCode === undefined) return undefined;
+  if (typeof command.regulationCode !== 'string' || !REGULATION_CODE_PATTERN.test(command.regulationCode)) {
+    return refusal('invalid-value', 'regulationCode must be a code such as "SZW/G2" (letters, digits, / . _ -; at most 40)', 'regulationCode');
+  }
+  if (command.source !== 'outside-funder') return refusal('invalid-value', 'only money from an outside funder comes under a regulation', 'regulationCode');
+  return undefined;
 }
 
 /** Own means come from the owner; an outside funder is someone else, and must be named. */

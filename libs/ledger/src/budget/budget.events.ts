@@ -41,6 +41,12 @@ export type BudgetFunded = DomainEvent<
     readonly amountCents: Cents;
     /** Drawn first by this programme's spending (see the design's "who paid"). */
     readonly earmarkProgrammeId?: string;
+    /**
+     * For an outside funder: the regulation the money is paid under, as the funder codes it (a
+     * SiSa uitkeringscode such as "SZW/G2"). Who paid then keeps it apart from the funder's other
+     * money, so it can be accounted for on its own.
+     */
+    readonly regulationCode?: string;
     readonly effectiveDate: string;
   }
 >;

@@ -37,11 +37,12 @@ export const DERIVED_FINDINGS = {
   'budget-overrun': 'committed or realised spending charged to a budget above its current amount',
   'call-off-above-ceiling': "purchases under a contract add up to more than the contract's ceiling",
   'procedure-too-light': "a procedure below the dated threshold for the contract's value over its term with options",
-  'split-purchase': 'purchases from one supplier that together pass a threshold none of them passes alone',
+  'split-purchase': 'commitments to one supplier for one kind of service in a year that together pass a threshold none of them passes alone',
   'spending-after-programme-end': "a spending event for a programme dated after the programme's end",
   'payment-without-commitment': 'a payment with no award or order visible on or before its date',
   'line-overrun': 'committed spending charged to an allocation line above what was allocated to it',
   'mirror-missing': 'one side of a decision written to two streams is not (yet) in the journal',
+  'taakveld-unknown': "a budget on a taakveld the Iv3 catalogue in force for its fiscal year does not list",
 } as const;
 
 /** Adds `flags` to event data only when there are any: absent means none. */

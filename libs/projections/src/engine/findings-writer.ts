@@ -9,9 +9,10 @@ import { isSpendingKind } from '../model/movement';
 import type { Movement } from '../model/movement';
 import { linksOf, type LinkLookup } from '../findings/links';
 import { deriveFindings, subjects, type Subject } from '../findings/derive';
+import { PROCURED_KINDS } from '../findings/split-purchases';
 import type { Finding } from '../findings/finding';
 import { SqlFindingInputs, type InputsView } from '../findings/inputs';
-import type { ProcurementThresholds } from '../findings/procurement-thresholds';
+import type { FindingRules } from '../findings/rules';
 import { BeyondTrackers } from './beyond-trackers';
 import type { Row, TrackedTables } from './tracked';
 
@@ -33,7 +34,7 @@ export class FindingsWriter {
 
   constructor(
     private readonly tables: TrackedTables,
-    private readonly thresholds: ProcurementThresholds,
+    private readonly rules: FindingRules,
     private readonly view: Omit<InputsView, 'beyond'> & { budgetLines(budgetId: string): string[] },
   ) {
     this.trackers = new BeyondTrackers(tables);
@@ -72,15 +73,17 @@ export class FindingsWriter {
       this.touched.add(subjects.contract(contractId));
       if (committedCents !== 0) this.trackers.step(subjects.contract(contractId), movement);
     }
+    // Only a commitment's own figures can make or unmake a split purchase, not its payments.
+    if (PROCURED_KINDS.includes(kind as never) && partyId && (committedCents !== 0 || entities !== 0)) this.touched.add(subjects.supplier(partyId));
     if (!spending) return;
     if (programmeId) this.touched.add(subjects.spent(programmeId, movement.eventPosition));
     if (realisedCents !== 0 || entities !== 0) this.touched.add(subjects.entity(movement.unitId));
-    // Only an order's own figures can make or unmake a split purchase, not its payments.
-    if (kind === 'purchase' && partyId && (committedCents !== 0 || entities !== 0)) this.touched.add(subjects.supplier(partyId));
   }
 
   reversed(fact: LedgerFact): void {
     this.touched.add(subjects.event(fact.position));
+    // Once taken back the contract names its supplier no more: the award itself does.
+    if (fact.type === 'ContractAwarded') this.touched.add(subjects.supplier(fact.data.supplierPartyId));
   }
 
   /** After every event: the subjects it touched, derived again. */
@@ -103,8 +106,7 @@ export class FindingsWriter {
       case 'ContractAwarded':
       case 'ContractAmended':
       case 'ContractEnded':
-        this.touched.add(subjects.contract(fact.data.contractId));
-        this.trackers.limitChanged(subjects.contract(fact.data.contractId));
+        this.touchContract(fact.data.contractId);
         break;
       case 'ProgrammeEnded':
         this.touchSpendingOf(fact.data.programmeId);
@@ -127,10 +129,7 @@ export class FindingsWriter {
       .pluck()
       .all(reversal.position) as (string | null)[];
     for (const unitId of units) {
-      if (unitId?.startsWith('contract-')) {
-        this.touched.add(subjects.contract(unitId.slice('contract-'.length)));
-        this.trackers.limitChanged(subjects.contract(unitId.slice('contract-'.length)));
-      }
+      if (unitId?.startsWith('contract-')) this.touchContract(unitId.slice('contract-'.length));
       if (unitId?.startsWith('programme-')) this.touchSpendingOf(unitId.slice('programme-'.length));
       if (unitId?.startsWith('budget-')) this.touchBudget(unitId.slice('budget-'.length));
     }
@@ -145,11 +144,20 @@ export class FindingsWriter {
     if (origin !== undefined) this.touched.add(subjects.mirror(origin));
   }
 
+  /** A contract whose ceiling, term or award changed: its own findings and its supplier's splits. */
+  private touchContract(contractId: string): void {
+    this.touched.add(subjects.contract(contractId));
+    this.trackers.limitChanged(subjects.contract(contractId));
+    const supplier = this.inputs.contract(contractId)?.supplierPartyId;
+    if (supplier) this.touched.add(subjects.supplier(supplier));
+  }
+
   /** A budget whose owner came or went: its own and its lines' findings, and who the buyer is of what it bought. */
   private touchBudget(budgetId: string): void {
     this.touched.add(subjects.budget(budgetId));
     for (const lineId of this.view.budgetLines(budgetId)) this.touched.add(subjects.line(budgetId, lineId));
-    const suppliers = this.tables.statement("SELECT DISTINCT party_id FROM movements WHERE budget_id = ? AND kind = 'purchase'").pluck().all(budgetId) as string[];
+    const kinds = PROCURED_KINDS.map((kind) => `'${kind}'`).join(', ');
+    const suppliers = this.tables.statement(`SELECT DISTINCT party_id FROM movements WHERE budget_id = ? AND kind IN (${kinds}) AND party_id IS NOT NULL`).pluck().all(budgetId) as string[];
     for (const partyId of suppliers) this.touched.add(subjects.supplier(partyId));
   }
 
@@ -160,7 +168,7 @@ export class FindingsWriter {
   }
 
   private recompute(subject: Subject, q: number): void {
-    const found = new Map(deriveFindings(subject, this.inputs, this.thresholds).map((f) => [f.id, f]));
+    const found = new Map(deriveFindings(subject, this.inputs, this.rules).map((f) => [f.id, f]));
     const limited = subject.startsWith('budget:') || subject.startsWith('contract:') || subject.startsWith('line:');
     if (limited && ![...found.values()].some((f) => LIMIT_KINDS.has(f.kind))) this.trackers.drop(subject);
     const stored = this.tables.statement('SELECT * FROM findings WHERE subject = ?').raw().all(subject) as Row[];

@@ -8,6 +8,7 @@ import type { RowValues } from '../store/digest';
 import { compareBusiness, type BusinessKey, type FactOf, type LedgerFact } from '../model/ledger-fact';
 import type { Dims } from '../model/movement';
 import { draw, drawForGrant, fill, newPool, poolFromJson, poolToJson, reclaim, type Pool, type PoolJson } from '../who-paid/pool';
+import { fundingSource } from '../who-paid/sources';
 import { draftEvent } from './unit-folds';
 import type { Drafts } from './drafts';
 import { FACT_SELECT, factOfRow, NOT_REVERSED, type FactTuple } from './fact-rows';
@@ -17,7 +18,15 @@ import { fundersFromJson, fundersJson, sameFunders, type Row, type TrackedTables
 export const POOL_SNAPSHOT_EVERY = 256;
 
 export type PoolFact = FactOf<
-  'BudgetOpened' | 'BudgetFunded' | 'BudgetTransferredOut' | 'BudgetTransferredIn' | 'GrantAdvancePaid' | 'GrantReclaimed' | 'PurchasePaid'
+  | 'BudgetOpened'
+  | 'BudgetFunded'
+  | 'BudgetTransferredOut'
+  | 'BudgetTransferredIn'
+  | 'GrantAdvancePaid'
+  | 'GrantReclaimed'
+  | 'PurchasePaid'
+  | 'ExpensePaid'
+  | 'ExpenseBooked'
 >;
 
 /** What a draw took from the pool (or a transfer in brought), by ultimate funder. */
@@ -199,9 +208,13 @@ export class PoolFolds {
       case 'BudgetOpened':
         pool.ownerPartyId = fact.data.ownerPartyId;
         return undefined;
-      case 'BudgetFunded':
-        fill(pool, new Map([[fact.data.funderPartyId, fact.data.amountCents]]), fact.data.earmarkProgrammeId);
-        return undefined;
+      case 'BudgetFunded': {
+        // What a funding brings is kept on its movement too: money under a regulation is then
+        // found by its source key wherever it went (the accountability per outside funding).
+        const brought = new Map([[fundingSource(fact.data), fact.data.amountCents]]);
+        fill(pool, brought, fact.data.earmarkProgrammeId);
+        return { funders: brought, uncoveredCents: 0 };
+      }
       case 'BudgetTransferredIn': {
         // What the sending budget drew for this transfer; unknown while its side is not visible.
         const sent = fact.mirrorOf ? this.attributionOfEvent(fact.mirrorOf) : undefined;
@@ -214,6 +227,8 @@ export class PoolFolds {
       case 'GrantAdvancePaid':
         return drawn(drawForGrant(pool, fact.data.grantId, fact.data.amountCents, fact.data.programmeId));
       case 'PurchasePaid':
+      case 'ExpensePaid':
+      case 'ExpenseBooked':
         return drawn(draw(pool, fact.data.amountCents, fact.data.programmeId));
       case 'GrantReclaimed':
         return { funders: negated(reclaim(pool, fact.data.grantId, fact.data.amountCents)), uncoveredCents: 0 };

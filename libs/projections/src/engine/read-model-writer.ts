@@ -17,7 +17,7 @@ import { ScopeRows } from './scope-rows';
 import { fundersJson, TrackedTables, type Row } from './tracked';
 import { UnitFolds } from './unit-folds';
 import { MEASURE_COLUMNS, SCOPE_BY_NAME } from './scopes';
-import type { ProcurementThresholds } from '../findings/procurement-thresholds';
+import type { FindingRules } from '../findings/rules';
 
 const FRONTIER_COLUMNS = ['tree_size', 'position', 'frontier'];
 const REVERSAL_COLUMNS = ['position', 'reversed_at'];
@@ -69,7 +69,7 @@ export class ReadModelWriter {
 
   constructor(
     private readonly readStore: ReadStore,
-    thresholds: ProcurementThresholds,
+    rules: FindingRules,
     options: WriterOptions = {},
   ) {
     const db = readStore.db;
@@ -82,7 +82,7 @@ export class ReadModelWriter {
     this.units = new UnitFolds(this.tables, (position) => this.pools.drawnBy(position));
     this.pools = new PoolFolds(this.tables, { dimsOf: (fact) => this.dimsOf(fact), transferInOf: (id) => this.transferInOf(id) }, options.poolSnapshotEvery);
     this.scopes = new ScopeRows(this.tables, options.snapshotEvery);
-    this.findings = new FindingsWriter(this.tables, thresholds, {
+    this.findings = new FindingsWriter(this.tables, rules, {
       unit: (unitId) => this.units.record(unitId).unit,
       budgetFigures: (budgetId) => this.budgetFigures(budgetId),
       lineFigures: (budgetId, lineId) => this.lineFigures(budgetId, lineId),

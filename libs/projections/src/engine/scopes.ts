@@ -10,7 +10,7 @@ export const SCOPE_NAMES = ['programme', 'budget', 'party'] as const;
 export type ScopeName = (typeof SCOPE_NAMES)[number];
 
 /** The dimensions a scope's rows are grouped by, as columns. */
-export type GroupColumn = 'kind' | 'budget_id' | 'line_id' | 'party_id' | 'contract_id' | 'counter_budget_id' | 'unit' | 'year';
+export type GroupColumn = 'kind' | 'budget_id' | 'line_id' | 'programme_id' | 'party_id' | 'contract_id' | 'counter_budget_id' | 'unit' | 'year';
 
 export interface ScopeDefinition {
   readonly name: ScopeName;
@@ -43,6 +43,8 @@ export function groupValue(column: GroupColumn, movement: Movement): string | nu
       return dims.budgetId ?? '';
     case 'line_id':
       return dims.lineId ?? '';
+    case 'programme_id':
+      return dims.programmeId ?? '';
     case 'party_id':
       return dims.partyId ?? '';
     case 'contract_id':
@@ -69,8 +71,9 @@ export const SCOPES: readonly ScopeDefinition[] = [
     name: 'budget',
     keyColumn: 'budget_id',
     keyOf: (m) => m.dims.budgetId,
-    // Execution per allocation line and kind; inflows by funder and by sending budget.
-    groupColumns: ['kind', 'line_id', 'party_id', 'counter_budget_id'],
+    // Execution per allocation line and kind; inflows by funder and by sending budget; what each
+    // programme drew on the budget, by source (the accountability per outside funding).
+    groupColumns: ['kind', 'line_id', 'programme_id', 'party_id', 'counter_budget_id'],
     snapshotEvery: 2_048,
   },
   {

@@ -1,16 +1,23 @@
 // The findings about one subject, derived from what a cut sees of it: a flag stored on an event,
-// a budget or allocation line overrun, call-offs above a contract's ceiling, a procedure too light for a contract's
-// value, purchases split to stay under a threshold, spending after a programme ended, a payment
-// without a commitment, a decision written to two streams with one still missing. Each names the events that set the limit and those that went past it.
-// The projector derives them "now" whenever a subject changes; a question with `on` derives them
-// at its cut. Both read through FindingInputs, so the rule is written once.
+// a budget or allocation line overrun, a budget on a taakveld its year's Iv3 catalogue does not
+// list, call-offs above a contract's ceiling, a procedure too light for a contract's value,
+// commitments split to stay under a threshold (split-purchases.ts), spending after a programme
+// ended, a payment without a commitment, a decision written to two streams with one still missing.
+// Each names the events that set the limit and those that went past it. The projector derives them
+// "now" whenever a subject changes; a question with `on` derives them at its cut. Both read
+// through FindingInputs, so the rule is written once.
 import { DERIVED_FINDINGS, type Flag } from '@geldstroom/ledger';
-import type { ContractHeader, ProgrammeHeader } from '../folds/headers';
+import type { BudgetHeader, ContractHeader, ProgrammeHeader } from '../folds/headers';
 import type { SpendingState } from '../folds/spending';
 import type { LedgerFact } from '../model/ledger-fact';
+import type { SpendingKind } from '../model/movement';
+import { catalogueFor, taakveldFor, type Iv3Catalogue } from '../reports/rules/iv3-catalogue';
 import { money } from '../model/money';
-import { entityOf, FLAG_DESCRIPTIONS, type DerivedFindingKind, type Finding } from './finding';
-import { passes, thresholdFor, valueOverTerm, type ProcurementThreshold, type ProcurementThresholds } from './procurement-thresholds';
+import { entityOf, FLAG_DESCRIPTIONS, type Finding } from './finding';
+import { passes, thresholdFor, valueOverTerm, type ProcurementThresholds } from './procurement-thresholds';
+import { derived, thresholdDetail } from './derived';
+import { splitPurchases } from './split-purchases';
+import type { FindingRules } from './rules';
 import type { EventReference } from '../queries/evidence';
 
 /** What a finding is about: the unit of recomputation. */
@@ -82,7 +89,10 @@ export interface Order {
   readonly openedOn: string;
   readonly committedCents: number;
   readonly budgetId: string | null;
+  /** What is bought: a purchase, or the kind of an expense (hired staff, operating costs, ...). */
+  readonly serviceKind: SpendingKind;
 }
+
 
 export interface FindingInputs {
   /** The budget's current amount (its limit) and what is committed on it; undefined if unknown. */
@@ -102,20 +112,26 @@ export interface FindingInputs {
   programme(programmeId: string): ProgrammeHeader | undefined;
   /** A grant or purchase as folded from its visible events. */
   spending(unitId: string): SpendingState | undefined;
-  /** A supplier's orders outside any contract. */
+  /** A supplier's orders and procured expenses outside any contract. */
   supplierOrders(supplierPartyId: string): Order[];
+  /** The contracts awarded to a supplier. */
+  supplierContracts(supplierPartyId: string): ContractHeader[];
+  budget(budgetId: string): BudgetHeader | undefined;
+  /** The position of the budget's opening, as the cut sees it. */
+  budgetOpening(budgetId: string): number | undefined;
   budgetOwner(budgetId: string): string | null;
   fact(position: number): LedgerFact | undefined;
   references(positions: readonly number[]): EventReference[];
 }
 
-export function deriveFindings(subject: Subject, inputs: FindingInputs, thresholds: ProcurementThresholds): Finding[] {
+export function deriveFindings(subject: Subject, inputs: FindingInputs, rules: FindingRules): Finding[] {
   const [kind, id] = [subject.slice(0, subject.indexOf(':')), subject.slice(subject.indexOf(':') + 1)];
+  const thresholds = rules.procurement;
   switch (kind) {
     case 'event':
       return flagFindings(Number(id), inputs);
     case 'budget':
-      return budgetOverrun(id, inputs);
+      return [...budgetOverrun(id, inputs), ...taakveldUnknown(id, inputs, rules.taakvelden)];
     case 'line':
       return lineOverrun(id.slice(0, id.indexOf(':')), id.slice(id.indexOf(':') + 1), inputs);
     case 'mirror':
@@ -131,29 +147,6 @@ export function deriveFindings(subject: Subject, inputs: FindingInputs, threshol
     default:
       throw new Error(`no findings about ${subject}`);
   }
-}
-
-function derived(
-  inputs: FindingInputs,
-  kind: DerivedFindingKind,
-  id: string,
-  streamId: string,
-  offending: readonly { position: number; date: string }[],
-  basis: readonly number[],
-  detail: Finding['detail'],
-): Finding {
-  const events = inputs.references([...new Set([...basis, ...offending.map((o) => o.position)])].sort((a, b) => a - b));
-  const dated = offending.length > 0 ? offending.map((o) => o.date) : events.map((e) => e.effectiveDate);
-  return {
-    id: `${kind}:${id}`,
-    kind,
-    origin: 'derived',
-    description: DERIVED_FINDINGS[kind],
-    entity: entityOf(streamId),
-    date: dated.reduce((latest, date) => (date > latest ? date : latest), dated[0] ?? ''),
-    detail,
-    events,
-  };
 }
 
 /** The events a finding names of what went past a limit: the first few and the last. */
@@ -275,50 +268,28 @@ function procedureTooLight(contractId: string, inputs: FindingInputs, thresholds
   ];
 }
 
-function thresholdDetail(threshold: ProcurementThreshold): Finding['detail'] {
-  return {
-    threshold: money(threshold.thresholdCents),
-    thresholdId: threshold.id,
-    thresholdScope: threshold.scope,
-    thresholdComparison: threshold.comparison,
-    thresholdSource: threshold.source,
-  };
-}
 
 /**
- * Orders from one supplier by one buyer (the owner of the budget charged) in one year, outside any
- * contract, each below the single-quote threshold and together past it. The begrotingsjaar of a
- * Dutch municipality is the calendar year, so the order's year is its fiscal year.
+ * A budget on a taakveld the Iv3 catalogue in force for its fiscal year does not list (or a year
+ * no catalogue covers): its lasten and baten have no place in that year's Iv3 matrix until the
+ * taakveld is corrected, so it is shown, never put in a bucket of its own.
  */
-function splitPurchases(supplierPartyId: string, inputs: FindingInputs, thresholds: ProcurementThresholds): Finding[] {
-  const groups = new Map<string, Order[]>();
-  for (const order of inputs.supplierOrders(supplierPartyId)) {
-    const buyer = order.budgetId ? (inputs.budgetOwner(order.budgetId) ?? '') : '';
-    const key = `${buyer}|${order.openedOn.slice(0, 4)}`;
-    groups.set(key, [...(groups.get(key) ?? []), order]);
-  }
-  const found: Finding[] = [];
-  for (const [key, orders] of [...groups].sort(([a], [b]) => (a < b ? -1 : 1))) {
-    const [buyerPartyId, fiscalYear] = key.split('|');
-    const last = orders.reduce((a, b) => (b.openedOn > a.openedOn ? b : a));
-    const threshold = thresholdFor(thresholds, 'single-quote', last.openedOn);
-    if (!threshold) continue;
-    const parts = orders.filter((o) => o.committedCents > 0 && !passes(o.committedCents, threshold));
-    const totalCents = parts.reduce((sum, o) => sum + o.committedCents, 0);
-    if (parts.length < 2 || !passes(totalCents, threshold)) continue;
-    const offending = parts.map((o) => ({ position: o.openedPosition, date: o.openedOn }));
-    found.push(
-      derived(inputs, 'split-purchase', `${supplierPartyId}:${buyerPartyId}:${fiscalYear}`, `party-${supplierPartyId}`, offending, [], {
-        supplierPartyId,
-        buyerPartyId: buyerPartyId || null,
-        fiscalYear: Number(fiscalYear),
-        purchases: parts.length,
-        total: money(totalCents),
-        ...thresholdDetail(threshold),
-      }),
-    );
-  }
-  return found;
+function taakveldUnknown(budgetId: string, inputs: FindingInputs, catalogue: Iv3Catalogue): Finding[] {
+  const budget = inputs.budget(budgetId);
+  if (!budget || taakveldFor(catalogue, budget.taakveld, budget.fiscalYear)) return [];
+  const opening = inputs.budgetOpening(budgetId);
+  const version = catalogueFor(catalogue, budget.fiscalYear);
+  const offending = opening === undefined ? [] : [{ position: opening, date: budget.openedOn }];
+  return [
+    derived(inputs, 'taakveld-unknown', budgetId, `budget-${budgetId}`, offending, [], {
+      budgetId,
+      ownerPartyId: budget.ownerPartyId,
+      fiscalYear: budget.fiscalYear,
+      taakveld: budget.taakveld,
+      catalogueId: version?.id ?? null,
+      reason: version ? `the Iv3 catalogue ${version.id} does not list taakveld ${budget.taakveld}` : `no Iv3 catalogue covers ${budget.fiscalYear}`,
+    }),
+  ];
 }
 
 const SPENDING_TYPES: ReadonlySet<string> = new Set(['GrantAwarded', 'GrantAdvancePaid', 'TrajectoriesPurchased', 'PurchasePaid', 'ExpenseCommitted', 'ExpensePaid', 'ExpenseBooked']);

@@ -4,11 +4,16 @@
 import type Database from 'better-sqlite3';
 import type { Statement } from 'better-sqlite3';
 import type { UnitState } from '../folds/units';
+import type { BudgetHeader, ContractHeader } from '../folds/headers';
+import type { SpendingKind } from '../model/movement';
 import type { LedgerFact } from '../model/ledger-fact';
 import { FACT_SELECT, factOfRow, NOT_REVERSED_AT, type FactTuple } from '../engine/fact-rows';
 import { committedCents } from '../folds/spending';
 import { reference, type EventReference } from '../queries/evidence';
 import { walkBeyond, type Beyond, type FindingInputs, type LimitedKind, type Order, type Step, type Walked } from './derive';
+import { PROCURED_KINDS } from './split-purchases';
+
+const PROCURED_SQL = PROCURED_KINDS.map((kind) => `'${kind}'`).join(', ');
 
 /** Knowledge and business time of the inputs; null for "everything the read models hold". */
 export interface InputsCut {
@@ -115,13 +120,46 @@ export class SqlFindingInputs implements FindingInputs {
   }
 
   supplierOrders(supplierPartyId: string): Order[] {
-    const units = this.movementSql(`SELECT DISTINCT unit_id FROM movements WHERE party_id = @id AND kind = 'purchase' AND %cut% ORDER BY unit_id`, supplierPartyId).map((r) => r[0] as string);
+    const units = this.movementSql(
+      `SELECT DISTINCT unit_id FROM movements WHERE party_id = @id AND kind IN (${PROCURED_SQL}) AND %cut% ORDER BY unit_id`,
+      supplierPartyId,
+    ).map((r) => r[0] as string);
     return units.flatMap((unitId): Order[] => {
       const unit = this.view.unit(unitId);
       if (unit.kind !== 'spending' || !unit.state.opened || unit.state.contractId !== null || unit.state.openedAt === null) return [];
-      const { openedAt, openedOn, budgetId } = unit.state;
-      return [{ streamId: unitId, openedPosition: openedAt, openedOn: openedOn ?? '', committedCents: committedCents(unit.state), budgetId }];
+      const { openedAt, openedOn, budgetId, kind } = unit.state;
+      return [{ streamId: unitId, openedPosition: openedAt, openedOn: openedOn ?? '', committedCents: committedCents(unit.state), budgetId, serviceKind: kind as SpendingKind }];
     });
+  }
+
+  supplierContracts(supplierPartyId: string): ContractHeader[] {
+    const on = this.cut.on === null ? '' : 'AND f.effective_date <= @on';
+    const units = this.prepare(
+      `SELECT DISTINCT f.unit_id FROM facts f WHERE f.type = 'ContractAwarded' AND json_extract(f.data, '$.supplierPartyId') = @id
+       AND f.position <= @at ${on} AND ${NOT_REVERSED_AT} ORDER BY f.unit_id`,
+    )
+      .pluck()
+      .all({ id: supplierPartyId, at: this.cut.position ?? Number.MAX_SAFE_INTEGER, ...(this.cut.on === null ? {} : { on: this.cut.on }) }) as string[];
+    return units.flatMap((unitId) => {
+      const unit = this.view.unit(unitId);
+      return unit.kind === 'contract' && unit.state.opened ? [unit.state] : [];
+    });
+  }
+
+  budget(budgetId: string): BudgetHeader | undefined {
+    const unit = this.view.unit(`budget-${budgetId}`);
+    return unit.kind === 'budget' && unit.state.opened ? unit.state : undefined;
+  }
+
+  budgetOpening(budgetId: string): number | undefined {
+    const on = this.cut.on === null ? '' : 'AND f.effective_date <= @on';
+    const rows = this.prepare(
+      `SELECT f.position FROM facts f WHERE f.unit_id = @unit AND f.type = 'BudgetOpened' AND f.position <= @at ${on} AND ${NOT_REVERSED_AT}
+       ORDER BY f.effective_date, f.position`,
+    )
+      .pluck()
+      .all({ unit: `budget-${budgetId}`, at: this.cut.position ?? Number.MAX_SAFE_INTEGER, ...(this.cut.on === null ? {} : { on: this.cut.on }) }) as number[];
+    return rows[0];
   }
 
   budgetOwner(budgetId: string): string | null {

@@ -7,12 +7,12 @@ import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { CURRENT_HASH_SCHEME, type JsonObject, type RecordedEvent } from '@geldstroom/event-store';
 import { ReadModelWriter } from '../engine/read-model-writer';
-import { loadProcurementThresholds } from '../findings/procurement-thresholds';
+import { repositoryFindingRules } from '../findings/rules';
 import { ReadStore } from '../store/read-store';
 import { findings, findingsOf, type FindingsFilter } from './findings';
 import { LedgerReader } from './reader';
 
-const THRESHOLDS = loadProcurementThresholds(join(__dirname, '..', '..', '..', '..', 'config', 'procurement-thresholds.json'));
+const RULES = repositoryFindingRules();
 
 let dir: string;
 beforeAll(() => (dir = mkdtempSync(join(tmpdir(), 'geldstroom-findings-'))));
@@ -23,7 +23,7 @@ class Journal {
   readonly events: RecordedEvent[] = [];
   private readonly revisions = new Map<string, number>();
   readonly store = ReadStore.open(join(dir, `${randomUUID()}.sqlite`));
-  private readonly writer = new ReadModelWriter(this.store, THRESHOLDS);
+  private readonly writer = new ReadModelWriter(this.store, RULES);
   readonly reader = new LedgerReader(this.store);
 
   append(streamId: string, type: string, data: JsonObject, effectiveDate: string, metadata: JsonObject = {}): RecordedEvent {
@@ -49,7 +49,7 @@ class Journal {
 
   list(filter: FindingsFilter = {}, asOf?: number, on?: string) {
     const cut = this.reader.resolveCut({ ...(asOf === undefined ? {} : { asOf: String(asOf) }), ...(on ? { on } : {}) });
-    return findings(this.reader, cut, THRESHOLDS, filter);
+    return findings(this.reader, cut, RULES, filter);
   }
 }
 
@@ -196,8 +196,8 @@ describe('reviews and filters', () => {
     const journal = new Journal();
     overrun(journal);
     const cut = journal.reader.resolveCut();
-    expect(findingsOf(journal.reader, cut, THRESHOLDS, 'budget-b1')).toMatchObject({ count: 1, byKind: { 'line-overrun': 1 } });
-    expect(findingsOf(journal.reader, cut, THRESHOLDS, 'programme-p1').count).toBe(1);
-    expect(findingsOf(journal.reader, cut, THRESHOLDS, 'party-gemeente-b').count).toBe(0);
+    expect(findingsOf(journal.reader, cut, RULES, 'budget-b1')).toMatchObject({ count: 1, byKind: { 'line-overrun': 1 } });
+    expect(findingsOf(journal.reader, cut, RULES, 'programme-p1').count).toBe(1);
+    expect(findingsOf(journal.reader, cut, RULES, 'party-gemeente-b').count).toBe(0);
   });
 });

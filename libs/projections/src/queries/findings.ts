@@ -8,7 +8,7 @@ import { deriveFindings, subjects, type Subject } from '../findings/derive';
 import { compareFindings, type Finding, type FindingKind } from '../findings/finding';
 import { SqlFindingInputs } from '../findings/inputs';
 import { linksOf } from '../findings/links';
-import type { ProcurementThresholds } from '../findings/procurement-thresholds';
+import type { FindingRules } from '../findings/rules';
 import { FACT_SELECT, factOfRow, NOT_REVERSED_AT, type FactTuple } from '../engine/fact-rows';
 import { isSpendingKind, sumRows } from './figures';
 import { answerCut, type AnswerCut, type Cut, type LedgerReader } from './reader';
@@ -68,13 +68,13 @@ interface KeptFinding {
   readonly knownFrom: number;
 }
 
-export function findings(reader: LedgerReader, cut: Cut, thresholds: ProcurementThresholds, filter: FindingsFilter = {}): FindingsAnswer {
+export function findings(reader: LedgerReader, cut: Cut, rules: FindingRules, filter: FindingsFilter = {}): FindingsAnswer {
   const offset = filter.offset ?? 0;
   const limit = Math.min(filter.limit ?? FINDINGS_PAGE_DEFAULT, FINDINGS_PAGE_MAX);
   const reviews = reviewsAt(reader, cut);
   if (reader.isNow(cut)) return currentPage(reader, cut, filter, reviews, offset, limit);
   const entity = entityOf(filter);
-  const listed = (cut.on === null ? known(reader, cut, entity) : derivedAt(reader, cut, thresholds, entity))
+  const listed = (cut.on === null ? known(reader, cut, entity) : derivedAt(reader, cut, rules, entity))
     .filter((kept) => matches(kept.finding, filter))
     .map((kept) => withReview(kept, reviews.get(kept.finding.id)))
     .filter((finding) => reviewMatches(finding.review, filter.review));
@@ -90,9 +90,22 @@ export function findings(reader: LedgerReader, cut: Cut, thresholds: Procurement
 }
 
 /** The findings that touch one entity, for its own answer: how many, of which kinds, the first few. */
-export function findingsOf(reader: LedgerReader, cut: Cut, thresholds: ProcurementThresholds, entity: string): Pick<FindingsAnswer, 'count' | 'byKind' | 'findings'> {
-  const { count, byKind, findings: listed } = findings(reader, cut, thresholds, { entity, limit: ENTITY_FINDINGS_LISTED });
+export function findingsOf(reader: LedgerReader, cut: Cut, rules: FindingRules, entity: string): Pick<FindingsAnswer, 'count' | 'byKind' | 'findings'> {
+  const { count, byKind, findings: listed } = findings(reader, cut, rules, { entity, limit: ENTITY_FINDINGS_LISTED });
   return { count, byKind, findings: listed };
+}
+
+/**
+ * Every finding the cut sees dated within [from, to] (business dates), in the list's order: read
+ * from the kept table for now, from the versions for `asOf`, derived again for `on`.
+ */
+export function findingsDated(reader: LedgerReader, cut: Cut, rules: FindingRules, from: string, to: string): Finding[] {
+  if (reader.isNow(cut)) {
+    const bodies = reader.readStore.db.prepare('SELECT body FROM findings WHERE date >= ? AND date <= ? ORDER BY date, id').pluck().all(from, to) as string[];
+    return bodies.map((body) => JSON.parse(body) as Finding);
+  }
+  const kept = cut.on === null ? known(reader, cut, undefined) : derivedAt(reader, cut, rules, undefined);
+  return kept.map((k) => k.finding).filter((f) => f.date >= from && f.date <= to);
 }
 
 function entityOf(filter: FindingsFilter): string | undefined {
@@ -166,7 +179,7 @@ function known(reader: LedgerReader, cut: Cut, entity: string | undefined): Kept
  * that has had a finding. For one entity's findings: the subjects that ever touched it, its own
  * limits, and what it can be the subject of.
  */
-function derivedAt(reader: LedgerReader, cut: Cut, thresholds: ProcurementThresholds, entity: string | undefined): KeptFinding[] {
+function derivedAt(reader: LedgerReader, cut: Cut, rules: FindingRules, entity: string | undefined): KeptFinding[] {
   const candidates = entity === undefined ? allSubjects(reader, cut) : subjectsOf(reader, cut, entity);
   const inputs = new SqlFindingInputs(reader.readStore.db, { position: cut.position, on: cut.on }, {
     unit: (unitId) => reader.unit(unitId, cut),
@@ -178,7 +191,7 @@ function derivedAt(reader: LedgerReader, cut: Cut, thresholds: ProcurementThresh
   const lookup = linkLookup(reader, cut);
   return [...candidates]
     .sort()
-    .flatMap((subject) => deriveFindings(subject, inputs, thresholds))
+    .flatMap((subject) => deriveFindings(subject, inputs, rules))
     .filter((finding) => entity === undefined || linksOf(finding, lookup).includes(entity))
     .sort(compareFindings)
     .map((finding) => ({ finding, knownFrom: knownFrom(reader, finding.id, cut.position) }));
@@ -192,7 +205,7 @@ function allSubjects(reader: LedgerReader, cut: Cut): Set<Subject> {
     for (const lineId of chargedLines(reader, unit.state.budgetId, cut)) candidates.add(subjects.line(unit.state.budgetId, lineId));
   }
   for (const unit of reader.unitsOf('contract', cut)) if (unit.kind === 'contract') candidates.add(subjects.contract(unit.state.contractId));
-  for (const partyId of reader.providers(cut)) candidates.add(subjects.supplier(partyId));
+  for (const partyId of [...reader.providers(cut), ...reader.payees(cut)]) candidates.add(subjects.supplier(partyId));
   // A programme can end more than once; the end a date sees can make spending late that no later end did.
   for (const unit of reader.unitsOf('programme', cut)) if (unit.kind === 'programme' && unit.state.ended) addLateSpending(reader, cut, unit.state.programmeId, candidates);
   return candidates;

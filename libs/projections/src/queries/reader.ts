@@ -212,7 +212,8 @@ export class LedgerReader {
 
   /** Every entity of a kind the cut sees (folded at the cut; the kept states for "now"). */
   unitsOf(kind: UnitState['kind'], cut: Cut, knowledgeOnly = false): UnitState[] {
-    const category = kind === 'spending' ? '%' : kind;
+    // A review is kept on its finding's stream; spending on a grant's, purchase's or expense's.
+    const category = kind === 'spending' ? '%' : kind === 'review' ? 'finding' : kind;
     const ids = (this.statements.unitsOfKind.all(kind, category) as [string, string][]).map(([id]) => id);
     return ids.map((id) => this.unit(id, cut, knowledgeOnly));
   }
@@ -228,6 +229,18 @@ export class LedgerReader {
          WHERE (f.type IN ('GrantAwarded', 'TrajectoriesPurchased', 'ContractAwarded')
                 OR (f.type IN ('ExpenseCommitted', 'ExpenseBooked') AND json_extract(f.data, '$.kind') <> 'personnel'))
            AND f.position <= @at AND ${NOT_REVERSED_AT}`,
+      )
+      .pluck()
+      .all({ at: cut.position }) as (string | null)[];
+    return new Set(rows.filter((id): id is string => id !== null));
+  }
+
+  /** The parties an expense the cut knows was committed to or booked for (for the split findings). */
+  payees(cut: Cut): Set<string> {
+    const rows = this
+      .prepare(
+        `SELECT DISTINCT json_extract(f.data, '$.payeePartyId') FROM facts f
+         WHERE f.type IN ('ExpenseCommitted', 'ExpenseBooked') AND f.position <= @at AND ${NOT_REVERSED_AT}`,
       )
       .pluck()
       .all({ at: cut.position }) as (string | null)[];

@@ -77,7 +77,8 @@ export class RandomLedger {
 
   private openBudget(budgetId: string, owner: string): void {
     this.budgets.push({ id: budgetId, owner });
-    this.append(`budget-${budgetId}`, 'BudgetOpened', { budgetId, ownerPartyId: owner, name: `Begroting ${budgetId}`, fiscalYear: 2024, taakveld: this.pick(['6.4', '6.5']) }, '2024-01-01');
+    // 6.71 has no place in 2024's Iv3 catalogue: a finding.
+    this.append(`budget-${budgetId}`, 'BudgetOpened', { budgetId, ownerPartyId: owner, name: `Begroting ${budgetId}`, fiscalYear: 2024, taakveld: this.pick(['6.4', '6.5', '6.71']) }, '2024-01-01');
   }
 
   private launchProgramme(programmeId: string): void {
@@ -89,8 +90,10 @@ export class RandomLedger {
     const budget = this.pick(this.budgets);
     const funder = this.random() < 0.5 ? budget.owner : this.pick(FUNDERS);
     const earmark: JsonObject = this.random() < 0.25 ? { earmarkProgrammeId: this.pick(this.programmes) } : {};
+    // Money under a regulation is kept apart in who paid.
+    const regulation: JsonObject = funder !== budget.owner && this.random() < 0.5 ? { regulationCode: this.pick(['SZW/G2', 'SZW/G3']) } : {};
     this.append(`budget-${budget.id}`, 'BudgetFunded', {
-      budgetId: budget.id, fundingId: this.id('f'), source: funder === budget.owner ? 'own-means' : 'outside-funder', funderPartyId: funder, amountCents: this.amount(), ...earmark,
+      budgetId: budget.id, fundingId: this.id('f'), source: funder === budget.owner ? 'own-means' : 'outside-funder', funderPartyId: funder, amountCents: this.amount(), ...earmark, ...regulation,
     });
   }
 

@@ -5,7 +5,7 @@
 // removed behind the projector's back is named: its table and key, as it is and as it should be.
 import { rmSync } from 'node:fs';
 import { startWorkerThread, workerFile, type Position, type StoreAddress } from '@geldstroom/event-store';
-import type { ProcurementThresholds } from '../findings/procurement-thresholds';
+import type { FindingRules } from '../findings/rules';
 import type { RowDifference } from './compare';
 
 export interface ReadModelsReport {
@@ -32,7 +32,7 @@ export interface VerifyReadModelsRequest {
   readonly address: StoreAddress;
   /** The live read models. */
   readonly livePath: string;
-  readonly thresholds: ProcurementThresholds;
+  readonly rules: FindingRules;
 }
 
 export type VerifyMessage =

@@ -1,0 +1,163 @@
+// The reports a municipality files as tables in the shape a controller hands on: one row per
+// figure (long form), Dutch headers, money as the queries' two-decimal strings (the writers make
+// them Dutch or numbers). Built from the same queries the API answers with, at one cut.
+import type {
+  FundingAccountability,
+  Iv3Cell,
+  Iv3Matrix,
+  PartySpending,
+  RechtmatigheidRegister,
+  RegisterEntry,
+  ThenAndNow,
+} from '@geldstroom/projections';
+import { column, type Cell } from './table';
+
+const yesNo = (value: boolean | null): string | null => (value === null ? null : value ? 'ja' : 'nee');
+
+export const PARTY_SPENDING_COLUMNS = [
+  column('partij id'),
+  column('partij'),
+  column('jaar', 'integer'),
+  column('taakveld'),
+  column('soort'),
+  column('tegenpartij id'),
+  column('verplicht (EUR)', 'money'),
+  column('obligo (EUR)', 'money'),
+  column('gerealiseerd (EUR)', 'money'),
+];
+
+/** Per year: each taakveld's kinds of cost, the contributions, and the year's total. */
+export function partySpendingRows(answer: PartySpending): Cell[][] {
+  const head = [answer.partyId, answer.name];
+  return answer.years.flatMap((year) => [
+    ...year.byTaakveld.flatMap((t) =>
+      Object.entries(t.byKind)
+        .filter(([, f]) => f.committed !== '0.00' || f.realised !== '0.00')
+        .map(([kind, f]): Cell[] => [...head, year.year, t.taakveld, kind, null, f.committed, f.obligo, f.realised]),
+    ),
+    ...year.contributions.map((c): Cell[] => [...head, year.year, null, `bijdrage (${c.via === 'transfer' ? 'overheveling' : 'uitgave'})`, c.partyId, c.committed, null, c.realised]),
+    [...head, year.year, null, 'tussen eigen begrotingen (geen lasten)', null, null, null, year.betweenOwnBudgets],
+    [...head, year.year, null, 'totaal lasten', null, year.committed, year.obligo, year.realised],
+  ]);
+}
+
+export const IV3_COLUMNS = [
+  column('partij id'),
+  column('partij'),
+  column('jaar', 'integer'),
+  column('taakveld'),
+  column('taakveld naam'),
+  column('lasten/baten'),
+  column('economische categorie'),
+  column('categorie naam'),
+  column('groep'),
+  column('bedrag (EUR)', 'money'),
+  column('eigen overzicht (EUR)', 'money'),
+  column('toelichting'),
+];
+
+/** Per taakveld and category, the totals, and the reconciliation with the own view. */
+export function iv3Rows(matrix: Iv3Matrix): Cell[][] {
+  const head = [matrix.partyId, matrix.name, matrix.year];
+  const cell = (taakveld: string | null, name: string | null, side: string, c: Iv3Cell): Cell[] => [
+    ...head, taakveld, name, side, c.code, c.name, c.group, c.amount, null, c.judgement ? 'code hangt af van de tegenpartij' : null,
+  ];
+  const unknown = new Set(matrix.unknownTaakvelden.map((u) => u.taakveld));
+  return [
+    ...matrix.rows.flatMap((row) => [
+      ...row.lastenByCategory.map((c) => cell(row.taakveld, row.name, 'lasten', c)),
+      ...row.batenByCategory.map((c) => cell(row.taakveld, row.name, 'baten', c)),
+      [...head, row.taakveld, row.name, 'saldo', null, null, null, row.saldo, null, unknown.has(row.taakveld) ? 'taakveld onbekend in de catalogus van het jaar: bevinding' : null],
+    ]),
+    [...head, null, null, 'totaal lasten', null, null, null, matrix.totals.lasten, matrix.reconciliation.ownViewRealised, matrix.reconciliation.reconciles ? 'sluit aan' : `verschil ${matrix.reconciliation.difference}`],
+    [...head, null, null, 'totaal baten', null, null, null, matrix.totals.baten, null, null],
+    ...matrix.reconciliation.byKind.map((k): Cell[] => [...head, null, null, 'aansluiting', null, k.kind, null, k.matrix, k.ownView, null]),
+  ];
+}
+
+export const FUNDING_COLUMNS = [
+  column('partij id'),
+  column('verstrekker id'),
+  column('verstrekker'),
+  column('regelingcode'),
+  column('code bevestigd'),
+  column('jaar', 'integer'),
+  column('ontvangen (EUR)', 'money'),
+  column('besteed (EUR)', 'money'),
+  column('waarvan doorbetaald (EUR)', 'money'),
+  column('cumulatief ontvangen (EUR)', 'money'),
+  column('cumulatief besteed (EUR)', 'money'),
+  column('niet besteed (EUR)', 'money'),
+  column('deelwaarneming'),
+  column('bevindingen', 'integer'),
+];
+
+/** One row per funding and year. */
+export function fundingRows(answer: FundingAccountability): Cell[][] {
+  return answer.statements.flatMap((s) =>
+    s.years.map((y): Cell[] => [
+      answer.partyId, s.funderPartyId, s.funderName, s.regulationCode, s.regulation ? yesNo(s.regulation.codeConfirmed) : null, y.year,
+      y.received, y.spent, y.passedOn, y.cumulativeReceived, y.cumulativeSpent, y.unspent, yesNo(y.deelwaarneming), s.findings.length,
+    ]),
+  );
+}
+
+export const RECHTMATIGHEID_COLUMNS = [
+  column('partij id'),
+  column('jaar', 'integer'),
+  column('regel'),
+  column('bevinding'),
+  column('soort'),
+  column('datum'),
+  column('criterium'),
+  column('fout/onzekerheid'),
+  column('bedrag (EUR)', 'money'),
+  column('grondslag bedrag'),
+  column('boven rapportagegrens'),
+  column('beoordeling'),
+  column('toelichting'),
+];
+
+/** The afwijkingen, the signals, and the year's totals against the grens. */
+export function rechtmatigheidRows(register: RechtmatigheidRegister): Cell[][] {
+  const head = [register.partyId, register.year];
+  const entry = (kind: string, e: RegisterEntry): Cell[] => [
+    ...head, kind, e.findingId, e.kind, e.date, e.criterion, e.class, e.amount, e.amountBasis, yesNo(e.aboveRapportagegrens), e.reviewState, e.review?.note ?? null,
+  ];
+  const total = (label: string, amount: string | null, note: string | null = null): Cell[] => [...head, label, null, null, null, null, null, amount, null, null, null, note];
+  return [
+    ...register.entries.map((e) => entry('afwijking', e)),
+    ...register.signals.map((e) => entry('signaal', e)),
+    total('totaal fouten', register.totals.errors),
+    total('totaal onzekerheden', register.totals.uncertainties),
+    total('lasten', register.lasten),
+    total('verantwoordingsgrens', register.verantwoordingsgrens, register.earlyWarning ? `stand: ${register.earlyWarning.level}` : 'geen drempels voor dit jaar'),
+  ];
+}
+
+export const THEN_AND_NOW_COLUMNS = [
+  column('rapport'),
+  column('id'),
+  column('regel'),
+  column('onderdeel'),
+  column('toen'),
+  column('nu'),
+  column('verschil'),
+  column('positie', 'integer'),
+  column('type'),
+  column('stroom'),
+  column('datum'),
+  column('hash'),
+];
+
+/** The figures that changed, then the events recorded in between. */
+export function thenAndNowRows(answer: ThenAndNow): Cell[][] {
+  const head = [answer.report, answer.id];
+  const text = (value: unknown): Cell => (value === null || value === undefined ? null : String(value));
+  return [
+    ...answer.changes.map((c): Cell[] => [...head, 'wijziging', c.path, text(c.then), text(c.now), text(c.difference), null, null, null, null, null]),
+    ...answer.events.map((e): Cell[] => [
+      ...head, 'gebeurtenis', Object.entries(e.moved).map(([m, v]) => `${m} ${v}`).join('; ') || null, null, null, null, e.position, e.type, e.streamId, e.effectiveDate, e.hash,
+    ]),
+  ];
+}

@@ -1,0 +1,120 @@
+// The amount of the afwijking a finding stands for. Derived findings carry it in their figures (an
+// overrun, an excess, a total). A flag is stored on the event that went past a limit, with that
+// event's own amount; the afwijking is only what went past: the entity's excess as the cut sees
+// it, spread over its flagged events from the latest back (the money paid last is the money paid
+// beyond), each taking at most its own amount, so the flags of one entity add up to its excess.
+import type { Flag } from '@geldstroom/ledger';
+import { parseMoney } from '@geldstroom/ledger';
+import type { Finding } from '../findings/finding';
+import type { LedgerFact } from '../model/ledger-fact';
+import type { Cut, LedgerReader } from '../queries/reader';
+import { committedUnderContract } from './finding-context';
+
+/** The entity figures a flag's limit is one of. */
+interface EntityFigures {
+  grantedCents: number;
+  settledCents: number | null;
+  paidCents: number;
+  invoicedCents: number;
+  totalCents: number;
+  committedCents: number;
+}
+
+const EXCESS: Partial<Record<Flag, (f: EntityFigures) => number>> = {
+  'paid-above-granted': (f) => f.paidCents - f.grantedCents,
+  'paid-above-settled': (f) => f.paidCents - (f.settledCents ?? f.grantedCents),
+  'settled-above-granted': (f) => (f.settledCents ?? f.grantedCents) - f.grantedCents,
+  'invoiced-above-total': (f) => f.invoicedCents - f.totalCents,
+  'paid-above-invoiced': (f) => f.paidCents - f.invoicedCents,
+  'paid-above-total': (f) => f.paidCents - f.totalCents,
+  'invoiced-above-committed': (f) => f.invoicedCents - f.committedCents,
+  'paid-above-committed': (f) => f.paidCents - f.committedCents,
+};
+
+/** The afwijking in cents; null where the finding is no amount of money (or none is known). */
+export function afwijkingCents(reader: LedgerReader, finding: Finding, all: readonly Finding[], cut: Cut): number | null {
+  const detail = finding.detail;
+  switch (finding.kind) {
+    case 'budget-overrun':
+      return centsOf(detail.overrun);
+    case 'call-off-above-ceiling':
+      return centsOf(detail.excess);
+    case 'procedure-too-light':
+      return committedUnderContract(reader, finding.entity.id, cut);
+    case 'split-purchase':
+      return centsOf(detail.total);
+    case 'transferred-above-budget':
+    case 'spending-after-programme-end':
+    case 'payment-without-commitment':
+      return centsOf(detail.amount);
+    default: {
+      const excess = EXCESS[finding.kind as Flag];
+      return excess ? flagShare(reader, finding, all, excess, cut) : null;
+    }
+  }
+}
+
+/** This flag's part of its entity's excess, spread over the entity's flags of the kind from the latest back. */
+function flagShare(reader: LedgerReader, finding: Finding, all: readonly Finding[], excess: (f: EntityFigures) => number, cut: Cut): number {
+  let remaining = Math.max(0, excess(figuresOf(reader.visibleFacts(finding.entity.streamId, cut))));
+  const siblings = all
+    .filter((f) => f.kind === finding.kind && f.entity.streamId === finding.entity.streamId)
+    .sort((a, b) => (a.date !== b.date ? (a.date < b.date ? 1 : -1) : (b.events[0]?.position ?? 0) - (a.events[0]?.position ?? 0)));
+  for (const sibling of siblings) {
+    const share = Math.min(remaining, ownAmount(sibling));
+    if (sibling.id === finding.id) return share;
+    remaining -= share;
+  }
+  return 0;
+}
+
+function ownAmount(finding: Finding): number {
+  return centsOf(finding.detail.settledAmount ?? finding.detail.amount) ?? 0;
+}
+
+function figuresOf(facts: readonly LedgerFact[]): EntityFigures {
+  const f: EntityFigures = { grantedCents: 0, settledCents: null, paidCents: 0, invoicedCents: 0, totalCents: 0, committedCents: 0 };
+  for (const fact of facts) {
+    switch (fact.type) {
+      case 'GrantAwarded':
+        f.grantedCents = fact.data.amountCents;
+        break;
+      case 'GrantSettled':
+        f.settledCents = fact.data.settledAmountCents;
+        break;
+      case 'GrantAdvancePaid':
+      case 'PurchasePaid':
+      case 'ExpensePaid':
+        f.paidCents += fact.data.amountCents;
+        break;
+      case 'GrantReclaimed':
+        f.paidCents -= fact.data.amountCents;
+        break;
+      case 'TrajectoriesPurchased':
+        f.totalCents = fact.data.totalCents;
+        break;
+      case 'PurchaseInvoiced':
+      case 'ExpenseInvoiced':
+        f.invoicedCents += fact.data.amountCents;
+        break;
+      case 'ExpenseCommitted':
+        f.committedCents += fact.data.amountCents;
+        break;
+      case 'ExpenseBooked':
+        // Booked as incurred: committed, invoiced and paid at once.
+        f.committedCents += fact.data.amountCents;
+        f.invoicedCents += fact.data.amountCents;
+        f.paidCents += fact.data.amountCents;
+        break;
+      default:
+        break;
+    }
+  }
+  return f;
+}
+
+function centsOf(value: unknown): number | null {
+  if (typeof value !== 'string') return null;
+  const parsed = parseMoney(value, { allowNegative: true });
+  return parsed.ok ? parsed.cents : null;
+}

@@ -1,0 +1,76 @@
+// What a finding concerns beyond its own entity: the budgets its money was charged to, the parties
+// accountable for it (the owners of those budgets, a contract's buyer), and where the findings
+// workflow stands on it (the latest review recorded for its id). Read at a cut, from rows and the
+// finding's own events only: a handful of reads per finding.
+import type { ReviewState } from '@geldstroom/ledger';
+import type { Review } from '../folds/headers';
+import type { Finding } from '../findings/finding';
+import { sumRows } from '../queries/figures';
+import type { Cut, LedgerReader } from '../queries/reader';
+
+export interface FindingContext {
+  readonly budgetIds: ReadonlySet<string>;
+  readonly partyIds: ReadonlySet<string>;
+}
+
+/** The budgets a finding's money was charged to, and the parties accountable for them. */
+export function findingContext(reader: LedgerReader, finding: Finding, cut: Cut): FindingContext {
+  const budgetIds = new Set<string>();
+  const partyIds = new Set<string>();
+  const { category, id } = finding.entity;
+  if (category === 'budget') budgetIds.add(id);
+  if (category === 'grant' || category === 'purchase' || category === 'expense') {
+    const unit = reader.unit(finding.entity.streamId, cut);
+    if (unit.kind === 'spending' && unit.state.budgetId) budgetIds.add(unit.state.budgetId);
+  }
+  if (category === 'contract') addContract(reader, id, cut, budgetIds, partyIds);
+  const buyer = finding.detail.buyerPartyId;
+  if (typeof buyer === 'string') partyIds.add(buyer);
+  for (const fact of reader.facts(finding.events.map((e) => e.position))) {
+    const charged = (fact.data as { budgetId?: unknown }).budgetId;
+    if (typeof charged === 'string') budgetIds.add(charged);
+  }
+  for (const budgetId of budgetIds) {
+    const owner = reader.budget(budgetId, cut)?.ownerPartyId;
+    if (owner) partyIds.add(owner);
+  }
+  return { budgetIds, partyIds };
+}
+
+/** A contract's buyer, and the budgets its call-offs were charged to. */
+function addContract(reader: LedgerReader, contractId: string, cut: Cut, budgetIds: Set<string>, partyIds: Set<string>): void {
+  const unit = reader.unit(`contract-${contractId}`, cut, true);
+  if (unit.kind !== 'contract' || !unit.state.opened) return;
+  partyIds.add(unit.state.buyerPartyId);
+  for (const row of reader.scopeRows('party', unit.state.supplierPartyId, cut)) {
+    if (row.group.contract_id === contractId && row.group.budget_id) budgetIds.add(String(row.group.budget_id));
+  }
+}
+
+/** What was committed under a contract, as the cut sees it. */
+export function committedUnderContract(reader: LedgerReader, contractId: string, cut: Cut): number {
+  const unit = reader.unit(`contract-${contractId}`, cut, true);
+  if (unit.kind !== 'contract' || !unit.state.opened) return 0;
+  return sumRows(reader.scopeRows('party', unit.state.supplierPartyId, cut).filter((r) => r.group.contract_id === contractId)).measures.committedCents;
+}
+
+export interface ReviewAnswer {
+  readonly state: ReviewState;
+  readonly note: string;
+  readonly on: string;
+  readonly actor: string | null;
+  readonly position: number;
+}
+
+/** The latest review of every finding id the cut sees, in business order (date, then position). */
+export function latestReviews(reader: LedgerReader, cut: Cut): Map<string, ReviewAnswer> {
+  const latest = new Map<string, Review>();
+  for (const unit of reader.unitsOf('review', cut)) {
+    if (unit.kind !== 'review' || !unit.state.opened) continue;
+    for (const review of unit.state.reviews) {
+      const before = latest.get(unit.state.findingId);
+      if (!before || review.on > before.on || (review.on === before.on && review.position > before.position)) latest.set(unit.state.findingId, review);
+    }
+  }
+  return new Map([...latest].map(([findingId, r]) => [findingId, { state: r.state, note: r.note, on: r.on, actor: r.actor, position: r.position }]));
+}

@@ -1,0 +1,207 @@
+// The rechtmatigheid register of a party and year: every finding the party is accountable for,
+// classed by criterion (begrotingscriterium, voorwaardencriterium; misbruik en oneigenlijk gebruik
+// where recorded) as a fout or an onzekerheid, with its amount and where its review stands; the
+// year's totals set against the thresholds the raad set (config/rechtmatigheid.json): the
+// verantwoordingsgrens as a share of the year's lasten, with an early warning as the total comes
+// near it, and the rapportagegrens per afwijking. Findings that are signals rather than afwijkingen
+// (an allocation above the budget, more outcomes than participants) are listed apart, not counted.
+import type { FindingKind, Finding } from '../findings/finding';
+import type { FindingRules } from '../findings/rules';
+import { money } from '../model/money';
+import { findingsDated } from '../queries/findings';
+import { answerCut, type AnswerCut, type Cut, type LedgerReader } from '../queries/reader';
+import { partySpending } from '../queries/spending';
+import { afwijkingCents } from './afwijking';
+import { findingContext, latestReviews, type ReviewAnswer } from './finding-context';
+import {
+  CRITERIA, earlyWarning, exceedsRapportagegrens, rechtmatigheidThresholdsFor, withinGoedkeuringstolerantie,
+  type Criterion, type FindingClass, type RechtmatigheidThresholds, type WarningLevel,
+} from './rules/rechtmatigheid-thresholds';
+import type { ReportRules } from './rules/report-rules';
+import { parseMoney } from '@geldstroom/ledger';
+
+export interface Classification {
+  readonly criterion: Criterion;
+  readonly class: FindingClass;
+  /** What the amount of the afwijking is, in words. */
+  readonly basis: string;
+}
+
+/**
+ * How each kind of finding counts in the verantwoording. A payment beyond what was awarded,
+ * ordered or committed, a contract bought by too light a procedure or called off beyond its
+ * ceiling are fouten under the voorwaardencriterium; where the ledger only shows that evidence may
+ * be missing (paid beyond what was invoiced, paid before anything was committed, spent after a
+ * programme ended, a possible split) it is an onzekerheid until reviewed. A budget overrun is a
+ * fout under the begrotingscriterium. Null: a signal for the controller, no afwijking by itself.
+ */
+export const CLASSIFICATION: Readonly<Record<FindingKind, Classification | null>> = {
+  'budget-overrun': { criterion: 'begrotingscriterium', class: 'fout', basis: 'committed beyond the current budget' },
+  'transferred-above-budget': { criterion: 'begrotingscriterium', class: 'fout', basis: "the transfer's amount" },
+  'budget-below-zero': null,
+  'allocated-above-budget': null,
+  'line-overrun': null,
+  'outcomes-above-participants': null,
+  'mirror-missing': null,
+  'taakveld-unknown': null,
+  'paid-above-granted': { criterion: 'voorwaardencriterium', class: 'fout', basis: 'paid beyond the granted amount' },
+  'paid-above-settled': { criterion: 'voorwaardencriterium', class: 'fout', basis: 'paid beyond the settled amount' },
+  'settled-above-granted': { criterion: 'voorwaardencriterium', class: 'fout', basis: 'settled beyond the granted amount' },
+  'paid-above-total': { criterion: 'voorwaardencriterium', class: 'fout', basis: 'paid beyond count × unit price' },
+  'paid-above-committed': { criterion: 'voorwaardencriterium', class: 'fout', basis: 'paid beyond what was committed' },
+  'invoiced-above-total': { criterion: 'voorwaardencriterium', class: 'onzekerheid', basis: 'invoiced beyond count × unit price' },
+  'invoiced-above-committed': { criterion: 'voorwaardencriterium', class: 'onzekerheid', basis: 'invoiced beyond what was committed' },
+  'paid-above-invoiced': { criterion: 'voorwaardencriterium', class: 'onzekerheid', basis: 'paid beyond what was invoiced' },
+  'call-off-above-ceiling': { criterion: 'voorwaardencriterium', class: 'fout', basis: "called off beyond the contract's ceiling" },
+  'procedure-too-light': { criterion: 'voorwaardencriterium', class: 'fout', basis: 'committed under the contract' },
+  'split-purchase': { criterion: 'voorwaardencriterium', class: 'onzekerheid', basis: 'the commitments together' },
+  'spending-after-programme-end': { criterion: 'voorwaardencriterium', class: 'onzekerheid', basis: "the spending event's amount" },
+  'payment-without-commitment': { criterion: 'voorwaardencriterium', class: 'onzekerheid', basis: "the payment's amount" },
+};
+
+export interface RegisterEntry {
+  readonly findingId: string;
+  readonly kind: FindingKind;
+  readonly description: string;
+  readonly date: string;
+  readonly entity: Finding['entity'];
+  readonly criterion: Criterion | null;
+  readonly class: FindingClass | null;
+  /** The afwijking in euros; null for a signal. */
+  readonly amount: string | null;
+  readonly amountBasis: string | null;
+  readonly aboveRapportagegrens: boolean;
+  readonly reviewState: ReviewAnswer['state'] | 'not-reviewed';
+  readonly review: ReviewAnswer | null;
+  readonly budgets: readonly string[];
+  readonly events: Finding['events'];
+}
+
+export interface RegisterTotals {
+  readonly errors: string;
+  readonly uncertainties: string;
+  readonly total: string;
+  readonly byCriterion: readonly { readonly criterion: Criterion; readonly errors: string; readonly uncertainties: string; readonly count: number }[];
+  readonly byReviewState: readonly { readonly state: string; readonly count: number; readonly amount: string }[];
+}
+
+export interface RechtmatigheidRegister extends AnswerCut {
+  readonly partyId: string;
+  readonly name: string | null;
+  readonly year: number;
+  /** The year's lasten (the party's own view, realised): what the verantwoordingsgrens is a share of. */
+  readonly lasten: string;
+  readonly thresholds: {
+    readonly law: { readonly id: string; readonly omvangsbasis: string; readonly goedkeuringstolerantie: RechtmatigheidThresholds['law']['goedkeuringstolerantie'] };
+    readonly council: { readonly id: string; readonly kind: string; readonly source: string; readonly verantwoordingsgrensPercent: string; readonly rapportagegrens: string };
+  } | null;
+  readonly verantwoordingsgrens: string | null;
+  readonly earlyWarning: { readonly level: WarningLevel; readonly warningFrom: string; readonly headroom: string; readonly usedPercent: string | null } | null;
+  readonly withinGoedkeuringstolerantie: boolean | null;
+  readonly totals: RegisterTotals;
+  readonly entries: readonly RegisterEntry[];
+  /** Findings that are signals for the controller, not afwijkingen: listed, never counted. */
+  readonly signals: readonly RegisterEntry[];
+  readonly note: string;
+}
+
+const NOTE =
+  'Totals count every fout and onzekerheid whatever its review state; byReviewState shows how many are explained, accepted, ' +
+  'to be corrected or escalated. Misbruik en oneigenlijk gebruik is counted where the ledger records it; it records no M&O case ' +
+  'as such, so that criterion stays at zero until one is. The council thresholds in config/rechtmatigheid.json are an example ' +
+  'until the municipality puts in what its raad adopted.';
+
+export function rechtmatigheidRegister(reader: LedgerReader, partyId: string, year: number, cut: Cut, rules: { findings: FindingRules; reports: ReportRules }): RechtmatigheidRegister | undefined {
+  const party = reader.party(partyId, cut);
+  if (!party) return undefined;
+  const thresholds = rechtmatigheidThresholdsFor(rules.reports.rechtmatigheid, year);
+  const reviews = latestReviews(reader, cut);
+  const found = findingsDated(reader, cut, rules.findings, `${year}-01-01`, `${year}-12-31`);
+  const entries = found
+    .map((finding) => ({ finding, context: findingContext(reader, finding, cut) }))
+    .filter(({ context }) => context.partyIds.has(partyId))
+    .map(({ finding, context }) => entryOf(finding, [...context.budgetIds].sort(), afwijkingCents(reader, finding, found, cut), reviews, thresholds));
+  const counted = entries.filter((e) => e.criterion !== null);
+  const lastenCents = centsOf(partySpending(reader, partyId, cut, { year })?.years.find((y) => y.year === year)?.realised ?? '0.00');
+  const totals = totalsOf(counted);
+  const [errorsCents, uncertaintiesCents] = [centsOf(totals.errors), centsOf(totals.uncertainties)];
+  const warning = thresholds ? earlyWarning(errorsCents + uncertaintiesCents, Math.max(lastenCents, 0), thresholds) : undefined;
+  return {
+    partyId,
+    name: party.name,
+    year,
+    lasten: money(lastenCents),
+    thresholds: thresholds ? describeThresholds(thresholds) : null,
+    verantwoordingsgrens: warning ? money(warning.verantwoordingsgrensCents) : null,
+    earlyWarning: warning
+      ? { level: warning.level, warningFrom: money(warning.warningFromCents), headroom: money(warning.headroomCents), usedPercent: warning.usedBasisPoints === null ? null : money(warning.usedBasisPoints) }
+      : null,
+    withinGoedkeuringstolerantie: thresholds ? withinGoedkeuringstolerantie(errorsCents, uncertaintiesCents, Math.max(lastenCents, 0), thresholds.law) : null,
+    totals,
+    entries: counted,
+    signals: entries.filter((e) => e.criterion === null),
+    note: NOTE,
+    ...answerCut(cut),
+  };
+}
+
+function entryOf(finding: Finding, budgets: string[], amountCents: number | null, reviews: Map<string, ReviewAnswer>, thresholds: RechtmatigheidThresholds | undefined): RegisterEntry {
+  const classed = CLASSIFICATION[finding.kind];
+  const review = reviews.get(finding.id) ?? null;
+  const counted = classed !== null && amountCents !== null;
+  return {
+    findingId: finding.id,
+    kind: finding.kind,
+    description: finding.description,
+    date: finding.date,
+    entity: finding.entity,
+    criterion: classed?.criterion ?? null,
+    class: classed?.class ?? null,
+    amount: counted ? money(amountCents) : null,
+    amountBasis: classed?.basis ?? null,
+    aboveRapportagegrens: counted && thresholds !== undefined && exceedsRapportagegrens(amountCents, thresholds),
+    reviewState: review?.state ?? 'not-reviewed',
+    review,
+    budgets,
+    events: finding.events,
+  };
+}
+
+function totalsOf(entries: readonly RegisterEntry[]): RegisterTotals {
+  const amount = (of: readonly RegisterEntry[]) => of.reduce((total, e) => total + centsOf(e.amount ?? '0.00'), 0);
+  const ofClass = (of: readonly RegisterEntry[], c: FindingClass) => amount(of.filter((e) => e.class === c));
+  const states = [...new Set(entries.map((e) => e.reviewState))].sort();
+  return {
+    errors: money(ofClass(entries, 'fout')),
+    uncertainties: money(ofClass(entries, 'onzekerheid')),
+    total: money(amount(entries)),
+    byCriterion: CRITERIA.map((criterion) => {
+      const of = entries.filter((e) => e.criterion === criterion);
+      return { criterion, errors: money(ofClass(of, 'fout')), uncertainties: money(ofClass(of, 'onzekerheid')), count: of.length };
+    }),
+    byReviewState: states.map((state) => {
+      const of = entries.filter((e) => e.reviewState === state);
+      return { state, count: of.length, amount: money(amount(of)) };
+    }),
+  };
+}
+
+function describeThresholds(t: RechtmatigheidThresholds): NonNullable<RechtmatigheidRegister['thresholds']> {
+  return {
+    law: { id: t.law.id, omvangsbasis: t.law.omvangsbasis, goedkeuringstolerantie: t.law.goedkeuringstolerantie },
+    council: {
+      id: t.council.id,
+      kind: t.council.kind,
+      source: t.council.source,
+      // Basis points are hundredths of a percent: the same two-decimal form as money.
+      verantwoordingsgrensPercent: money(t.council.verantwoordingsgrensBasisPoints),
+      rapportagegrens: money(t.council.rapportagegrensCents),
+    },
+  };
+}
+
+function centsOf(amount: string): number {
+  const parsed = parseMoney(amount, { allowNegative: true });
+  if (!parsed.ok) throw new Error(`not an amount: ${amount}`);
+  return parsed.cents;
+}

@@ -1,0 +1,156 @@
+// The reports on read models the writer keeps, fed events as the store gives them back: what a
+// flag's afwijking is when an entity went past its limit more than once, how a contribution by
+// expense and one by transfer land in the own view and the Iv3 matrix, what a funding under a
+// regulation keeps apart from the same funder's other money, and what then-and-now compares.
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { CURRENT_HASH_SCHEME, type JsonObject, type RecordedEvent } from '@geldstroom/event-store';
+import { ReadModelWriter } from '../engine/read-model-writer';
+import { REPOSITORY_CONFIG_DIR, repositoryFindingRules } from '../findings/rules';
+import { LedgerReader } from '../queries/reader';
+import { partySpending } from '../queries/spending';
+import { ReadStore } from '../store/read-store';
+import { fundingAccountability } from './funding-accountability';
+import { iv3Matrix } from './iv3-matrix';
+import { rechtmatigheidRegister } from './rechtmatigheid-register';
+import { loadReportRules } from './rules/report-rules';
+import { thenAndNow } from './then-and-now';
+
+const RULES = { findings: repositoryFindingRules(), reports: loadReportRules(REPOSITORY_CONFIG_DIR) };
+
+const dir = mkdtempSync(join(tmpdir(), 'geldstroom-reports-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** A journal in the making: each event placed after the last, on its stream. */
+class Journal {
+  readonly events: RecordedEvent[] = [];
+  private readonly revisions = new Map<string, number>();
+
+  add(streamId: string, type: string, data: JsonObject, effectiveDate: string): RecordedEvent {
+    const revision = (this.revisions.get(streamId) ?? -1) + 1;
+    this.revisions.set(streamId, revision);
+    const position = this.events.length + 1;
+    const event: RecordedEvent = {
+      id: randomUUID(), streamId, revision, position, type, data: { ...data, effectiveDate },
+      metadata: { actor: 'test', sourceReference: `bron ${position}`, schemaVersion: 1 },
+      recordedAt: new Date(Date.UTC(2025, 0, 1, 0, 0, position)).toISOString(),
+      hash: position.toString(16).padStart(64, '0'), previousHash: '0'.repeat(64), hashScheme: CURRENT_HASH_SCHEME,
+    };
+    this.events.push(event);
+    return event;
+  }
+
+  party(partyId: string, kind: string): void {
+    this.add(`party-${partyId}`, 'PartyRegistered', { partyId, name: `Partij ${partyId}`, kind }, '2023-01-01');
+  }
+
+  budget(budgetId: string, owner: string, taakveld: string, ownMeansCents: number): void {
+    this.add(`budget-${budgetId}`, 'BudgetOpened', { budgetId, ownerPartyId: owner, name: budgetId, fiscalYear: 2023, taakveld }, '2023-01-01');
+    if (ownMeansCents > 0) this.add(`budget-${budgetId}`, 'BudgetFunded', { budgetId, fundingId: 'eigen', source: 'own-means', funderPartyId: owner, amountCents: ownMeansCents }, '2023-01-01');
+  }
+
+  /** Read models kept from these events. */
+  reader(): LedgerReader {
+    const store = ReadStore.open(join(dir, `${randomUUID()}.sqlite`));
+    new ReadModelWriter(store, RULES.findings).write(this.events);
+    return new LedgerReader(store);
+  }
+}
+
+describe('the afwijking of a flag', () => {
+  it("spreads a grant's excess over its flagged payments from the latest back, each at most its own amount", () => {
+    const j = new Journal();
+    j.party('gemeente', 'municipality');
+    j.party('stichting', 'foundation');
+    j.budget('b', 'gemeente', '6.5', 10_000_000);
+    const grant = (type: string, data: JsonObject, date: string) => j.add('grant-g', type, { grantId: 'g', budgetId: 'b', recipientPartyId: 'stichting', ...data }, date);
+    grant('GrantAwarded', { amountCents: 1_000_000 }, '2023-02-01');
+    grant('GrantAdvancePaid', { paymentId: 'p1', amountCents: 900_000 }, '2023-03-01');
+    // 300.000 cents past the grant of 1.000.000 after the second; 250.000 more after the third.
+    grant('GrantAdvancePaid', { paymentId: 'p2', amountCents: 400_000, flags: ['paid-above-granted'] }, '2023-04-01');
+    grant('GrantAdvancePaid', { paymentId: 'p3', amountCents: 250_000, flags: ['paid-above-granted'] }, '2023-05-01');
+    const reader = j.reader();
+    const register = rechtmatigheidRegister(reader, 'gemeente', 2023, reader.resolveCut(), RULES)!;
+    // Excess 550.000: the latest payment is 250.000 of it, the one before the other 300.000 (not its whole 400.000).
+    expect(register.entries.map((e) => [e.kind, e.date, e.amount])).toEqual([
+      ['paid-above-granted', '2023-04-01', '3000.00'],
+      ['paid-above-granted', '2023-05-01', '2500.00'],
+    ]);
+    expect(register.totals.errors).toBe('5500.00');
+  });
+});
+
+describe('contributions in the own view and the Iv3 matrix', () => {
+  const j = new Journal();
+  j.party('gemeente', 'municipality');
+  j.party('gr', 'joint-arrangement');
+  j.party('centrumgemeente', 'municipality');
+  j.party('rijk', 'central-government');
+  j.budget('eigen', 'gemeente', '6.5', 5_000_000);
+  j.budget('tweede', 'gemeente', '6.4', 0);
+  j.budget('gr-begroting', 'gr', '6.5', 0);
+  const out = (budgetId: string, transferId: string, toBudgetId: string, amountCents: number) => {
+    const sent = j.add(`budget-${budgetId}`, 'BudgetTransferredOut', { budgetId, transferId, toBudgetId, amountCents }, '2023-02-01');
+    j.add(`budget-${toBudgetId}`, 'BudgetTransferredIn', { budgetId: toBudgetId, transferId, fromBudgetId: budgetId, amountCents }, '2023-02-01');
+    return sent;
+  };
+  out('eigen', 'naar-gr', 'gr-begroting', 1_000_000);
+  out('eigen', 'naar-tweede', 'tweede', 700_000);
+  // A contribution to a centrumgemeente whose budget the ledger does not hold: an expense.
+  const charge = { kind: 'contribution', budgetId: 'eigen', payeePartyId: 'centrumgemeente' };
+  j.add('expense-regio', 'ExpenseBooked', { expenseId: 'regio', bookingId: 'b1', ...charge, description: 'Bijdrage regio', amountCents: 300_000 }, '2023-03-01');
+  j.add('budget-tweede', 'BudgetFunded', { budgetId: 'tweede', fundingId: 'rijk-a', source: 'outside-funder', funderPartyId: 'rijk', amountCents: 200_000, regulationCode: 'SZW/G2' }, '2023-01-01');
+  j.add('budget-tweede', 'BudgetFunded', { budgetId: 'tweede', fundingId: 'rijk-b', source: 'outside-funder', funderPartyId: 'rijk', amountCents: 100_000 }, '2023-01-01');
+  j.add('expense-staf', 'ExpenseBooked', { expenseId: 'staf', bookingId: 'b1', kind: 'personnel', budgetId: 'tweede', payeePartyId: 'gemeente', description: 'Salarissen', amountCents: 500_000 }, '2023-06-30');
+  const reader = j.reader();
+  const cut = reader.resolveCut();
+
+  it('counts the transfer to the GR and the expense to the centrumgemeente as contributions, the move between its own budgets not', () => {
+    const [year] = partySpending(reader, 'gemeente', cut)!.years;
+    expect(year.byKind.contribution).toEqual({ committed: '13000.00', obligo: '0.00', realised: '13000.00' });
+    expect(year.contributions.map((c) => [c.partyId, c.via, c.realised])).toEqual([
+      ['centrumgemeente', 'expense', '3000.00'],
+      ['gr', 'transfer', '10000.00'],
+    ]);
+    expect(year).toMatchObject({ realised: '18000.00', betweenOwnBudgets: '7000.00' });
+    expect(partySpending(reader, 'gr', cut)!.years[0].realised).toBe('0.00');
+  });
+
+  it('places each contribution by who receives it: 4.3.3 for the GR, 4.3.2 for the municipality', () => {
+    const matrix = iv3Matrix(reader, 'gemeente', 2023, cut, RULES.reports)!;
+    const contributions = matrix.totals.lastenByCategory.filter((c) => c.group === 'contributions');
+    expect(contributions.map((c) => [c.code, c.amount, c.kinds.map((k) => k.kind)])).toEqual([
+      ['4.3.2', '3000.00', ['contribution-to-municipality']],
+      ['4.3.3', '10000.00', ['contribution-to-joint-arrangement']],
+    ]);
+    expect(matrix.reconciliation).toMatchObject({ reconciles: true, matrixLasten: '18000.00' });
+    // Both Rijk fundings are baten of 4.3.1; the transfer in from its own budget is not.
+    expect(matrix.totals.baten).toBe('3000.00');
+    expect(iv3Matrix(reader, 'gr', 2023, cut, RULES.reports)!.totals.batenByCategory.map((c) => [c.code, c.amount])).toEqual([['4.3.2', '10000.00']]);
+  });
+
+  it("keeps the Rijk's money under SZW/G2 apart from its other money, each spent pro rata from the budget's pool", () => {
+    const statements = fundingAccountability(reader, 'gemeente', cut, RULES)!.statements;
+    // Tweede holds own 7.000, SZW/G2 2.000, Rijk 1.000 (10.000): salaries of 5.000 take half of each.
+    expect(statements.map((s) => [s.funderPartyId, s.regulationCode, s.received, s.spent, s.unspent])).toEqual([
+      ['rijk', null, '1000.00', '500.00', '500.00'],
+      ['rijk', 'SZW/G2', '2000.00', '1000.00', '1000.00'],
+    ]);
+    expect(statements[1].spentByKind).toEqual([{ kind: 'personnel', amount: '1000.00' }]);
+  });
+
+  it('compares any report then and now, naming the figures that moved and nothing when nothing did', () => {
+    const before = j.events.length;
+    j.add('expense-staf', 'ExpenseBooked', { expenseId: 'staf', bookingId: 'b2', kind: 'personnel', budgetId: 'tweede', payeePartyId: 'gemeente', description: 'Salarissen', amountCents: 100_000 }, '2023-12-31');
+    const later = j.reader();
+    const answer = thenAndNow(later, { report: 'party-spending', id: 'gemeente', then: String(before) }, RULES)!;
+    expect(answer.changes.filter((c) => c.path.endsWith('.realised') && !c.path.includes('byKind'))).toEqual([
+      { path: 'years[year=2023].byTaakveld[taakveld=6.4].realised', then: '5000.00', now: '6000.00', difference: '1000.00' },
+      { path: 'years[year=2023].realised', then: '18000.00', now: '19000.00', difference: '1000.00' },
+    ]);
+    expect(answer.events.map((e) => [e.type, e.position, e.moved])).toEqual([['ExpenseBooked', before + 1, { committed: '1000.00', realised: '1000.00', ordered: '1000.00' }]]);
+    expect(thenAndNow(later, { report: 'party-spending', id: 'gemeente', then: String(before + 1) }, RULES)!.changes).toEqual([]);
+  });
+});
