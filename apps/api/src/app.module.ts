@@ -11,6 +11,7 @@ import { StoreModule } from './store/store.module';
 import { OutboxCompleter } from './write/outbox-completer';
 import { RecordCommandHandler } from './write/record.command';
 import { JournalController } from './journal/journal.controller';
+import { ExportsController } from './exports/exports.controller';
 import { RESOURCE_CONTROLLERS } from './resources';
 import { HttpDrain } from './shutdown/http-drain';
 
@@ -34,7 +35,7 @@ export class AppModule {
         HealthModule,
         ProjectionsModule,
       ],
-      controllers: [...RESOURCE_CONTROLLERS, ...QUERY_CONTROLLERS, JournalController],
+      controllers: [...RESOURCE_CONTROLLERS, ...QUERY_CONTROLLERS, JournalController, ExportsController],
       providers: [RecordCommandHandler, OutboxCompleter, ApiLogger, HttpDrain],
     };
   }

@@ -25,5 +25,8 @@ export * from './queries/funding-flows';
 export * from './queries/findings';
 export * from './queries/catalogue';
 export * from './queries/audit-trail';
+export * from './queries/journal';
+export * from './exports';
+export * from './vocabulary/nl';
 export * from './verify/verify-read-models';
 export * from './verify/compare';

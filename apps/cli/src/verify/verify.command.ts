@@ -4,7 +4,7 @@ import { createPublicKey, type KeyObject } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { Command, Option } from 'nest-commander';
 import { loadSigningKey, verifyJournal } from '@geldstroom/event-store';
-import { configure, describeStore, projectionsPath, say, thresholdsOf, withStore, type LedgerOptions } from '../cli-context';
+import { configure, describeStore, projectionsPath, say, thresholdsOf, unreadable, withStore, type LedgerOptions } from '../cli-context';
 import { existsSync } from 'node:fs';
 import { verifyReadModels } from '@geldstroom/projections';
 import type { Configuration } from '../../../api/src/config/configuration';
@@ -56,7 +56,7 @@ export class VerifyCommand extends LedgerCommand {
     const config = configure(options);
     const trustedDigests = options.digest ? readTrustedDigests(options.digest) : [];
     const signingKey: KeyObject | undefined = options.publicKey
-      ? createPublicKey(readFileSync(options.publicKey, 'utf8'))
+      ? createPublicKey(readPublicKey(options.publicKey))
       : config.GELDSTROOM_SIGNING_KEY
         ? loadSigningKey(config.GELDSTROOM_SIGNING_KEY)
         : undefined;
@@ -89,6 +89,14 @@ export class VerifyCommand extends LedgerCommand {
     say(`  detail:             ${failure.detail}`);
     say(`  intact before it:   ${report.eventsChecked} events, tree size ${report.treeSize}, root hash ${report.rootHash}`);
     process.exitCode = 1;
+  }
+}
+
+function readPublicKey(path: string): string {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (error) {
+    throw unreadable(path, error);
   }
 }
 

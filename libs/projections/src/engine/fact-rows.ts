@@ -4,6 +4,7 @@ import type { LedgerEventType } from '@geldstroom/ledger';
 import type { RecordedEvent } from '@geldstroom/event-store';
 import type { LedgerFact } from '../model/ledger-fact';
 import type { Route } from '../folds/units';
+import { journalFacetsOf } from './journal-facets';
 import type { Row } from './tracked';
 
 export const FACT_COLUMNS = [
@@ -25,10 +26,15 @@ export const FACT_COLUMNS = [
   'data',
   'source_reference',
   'actor',
+  'amount_cents',
+  'counterparty_id',
+  'budget_id',
+  'programme_id',
 ] as const;
 
 export function factRow(event: RecordedEvent, fact: LedgerFact | undefined, route: Route | undefined, treeSize: number, recordedMax: string): Row {
   const origin = fact?.mirrorOf ?? event.id;
+  const facets = fact ? journalFacetsOf(fact) : undefined;
   return [
     event.position,
     event.id,
@@ -49,6 +55,10 @@ export function factRow(event: RecordedEvent, fact: LedgerFact | undefined, rout
     fact ? JSON.stringify(event.data) : '{}',
     fact?.sourceReference ?? null,
     fact?.actor ?? null,
+    facets?.amountCents ?? null,
+    facets?.counterpartyId ?? null,
+    facets?.budgetId ?? null,
+    facets?.programmeId ?? null,
   ];
 }
 

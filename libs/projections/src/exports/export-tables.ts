@@ -1,0 +1,85 @@
+// The reports a file can be made of, each built from the same queries the API answers with, as
+// of one cut of the journal. Figures stay the queries' two-decimal strings all the way to the
+// writer. The API's export endpoint and the command line's `export` both come here, so the two
+// give the same file.
+import type { EventStore } from '@geldstroom/event-store';
+import type { ProcurementThresholds } from '../findings/procurement-thresholds';
+import type { JournalFilter } from '../queries/journal';
+import type { Cut, LedgerReader } from '../queries/reader';
+import { budgetTable } from './tables/budget-table';
+import { findingsTable } from './tables/findings-table';
+import { flowsTable } from './tables/flows-table';
+import { journalTable } from './tables/journal-table';
+import { partyFundingTable, partySpendingTable } from './tables/party-tables';
+import { programmeTable } from './tables/programme-table';
+import { providerTable } from './tables/provider-table';
+import type { TableBody } from './table';
+
+export const EXPORTS = [
+  'journal',
+  'programme-cost',
+  'budget-execution',
+  'provider-spend',
+  'party-funding',
+  'party-spending',
+  'funding-flows',
+  'findings',
+] as const;
+export type ExportKind = (typeof EXPORTS)[number];
+
+/** The exports about one entity, and whether they need its id (without it: every one the cut knows). */
+export const EXPORT_SUBJECT: Readonly<Record<ExportKind, 'none' | 'optional' | 'required'>> = {
+  journal: 'none',
+  'programme-cost': 'optional',
+  'budget-execution': 'optional',
+  'provider-spend': 'optional',
+  'party-funding': 'required',
+  'party-spending': 'required',
+  'funding-flows': 'none',
+  findings: 'none',
+};
+
+export interface TableSource {
+  readonly store: EventStore;
+  readonly reader: LedgerReader;
+  readonly cut: Cut;
+  readonly thresholds: ProcurementThresholds;
+}
+
+export interface ExportRequest {
+  readonly id?: string;
+  /** A fiscal or calendar year, for the reports given per year. */
+  readonly year?: number;
+  /** The journal's filters, for the journal. */
+  readonly journalFilter?: JournalFilter;
+}
+
+export function isExportKind(value: string): value is ExportKind {
+  return (EXPORTS as readonly string[]).includes(value);
+}
+
+export function tableOf(kind: ExportKind, source: TableSource, request: ExportRequest = {}): TableBody {
+  switch (kind) {
+    case 'journal':
+      return journalTable(source, request.journalFilter ?? {});
+    case 'programme-cost':
+      return programmeTable(source, request.id);
+    case 'budget-execution':
+      return budgetTable(source, request.id);
+    case 'provider-spend':
+      return providerTable(source, request.id, request.year);
+    case 'party-funding':
+      return partyFundingTable(source, required(kind, request.id), request.year);
+    case 'party-spending':
+      return partySpendingTable(source, required(kind, request.id), request.year);
+    case 'funding-flows':
+      return flowsTable(source, request.year);
+    case 'findings':
+      return findingsTable(source);
+  }
+}
+
+function required(kind: ExportKind, id: string | undefined): string {
+  if (id === undefined) throw new Error(`an export of ${kind} needs the party's id`);
+  return id;
+}
