@@ -54,6 +54,13 @@ export class Configuration {
   @IsString() @MinLength(1)
   GELDSTROOM_THRESHOLDS_FILE = './config/procurement-thresholds.json';
 
+  /**
+   * The Iv3 taakveld catalogue (dated, with its sources): the names shown beside taakveld codes.
+   * Relative to the working folder; read and validated at start.
+   */
+  @IsString() @MinLength(1)
+  GELDSTROOM_IV3_CATALOGUE_FILE = './config/iv3-taakvelden.json';
+
   /** Scenario recorded through the API on the first start of an empty ledger; empty: none. */
   @IsString()
   GELDSTROOM_FIRST_START_SCENARIO = './scenarios/heerlen.scenario.json';

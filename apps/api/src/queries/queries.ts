@@ -7,5 +7,6 @@ import { BudgetQueriesController } from './budget-queries.controller';
 import { PartyQueriesController } from './party-queries.controller';
 import { FundingFlowsController } from './funding-flows.controller';
 import { CatalogueController } from './catalogue.controller';
+import { SearchController } from './search.controller';
 
-export const QUERY_CONTROLLERS = [ProgrammeQueriesController, ProviderQueriesController, FindingsController, AuditQueriesController, BudgetQueriesController, PartyQueriesController, FundingFlowsController, CatalogueController];
+export const QUERY_CONTROLLERS = [ProgrammeQueriesController, ProviderQueriesController, FindingsController, AuditQueriesController, BudgetQueriesController, PartyQueriesController, FundingFlowsController, CatalogueController, SearchController];

@@ -7,7 +7,9 @@ import { ConfigService } from '@nestjs/config';
 import type { EventStore, Position } from '@geldstroom/event-store';
 import {
   LedgerReader,
+  loadIv3Catalogue,
   loadProcurementThresholds,
+  type Iv3Catalogue,
   Projector,
   ReadStore,
   verifyReadModels,
@@ -37,12 +39,15 @@ export class ReadModels implements OnApplicationBootstrap, OnApplicationShutdown
   readonly reader: LedgerReader;
   /** Procurement thresholds as dated data; read once at start: a bad file stops the API. */
   readonly thresholds: ProcurementThresholds;
+  /** The taakveld catalogue by year, for the names beside the codes; read once at start. */
+  readonly taakvelden: Iv3Catalogue;
   private readonly logger = new Logger('ReadModels');
   private lastVerify: ReadModelsReport | undefined;
   private verifying: Promise<ReadModelsReport | undefined> | undefined;
 
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore, config: ConfigService<Configuration, true>) {
     this.thresholds = loadProcurementThresholds(config.get('GELDSTROOM_THRESHOLDS_FILE', { infer: true }));
+    this.taakvelden = loadIv3Catalogue(config.get('GELDSTROOM_IV3_CATALOGUE_FILE', { infer: true }));
     this.readStore = ReadStore.open(join(config.get('GELDSTROOM_DATA_DIR', { infer: true }), 'projections.sqlite'));
     this.projector = new Projector(store, this.readStore, { thresholds: this.thresholds });
     this.reader = new LedgerReader(this.readStore);
