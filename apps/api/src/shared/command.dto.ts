@@ -21,10 +21,9 @@ export abstract class CommandDto {
 
   @ApiPropertyOptional({
     enum: DATE_PRECISIONS,
-    default: 'day',
     description:
-      'How exactly the effective date is known: `month` when the source says "medio juni 2024" (send a date in that month), ' +
-      '`year` when it gives only the year. Carried in the event data; answers then say "in juni 2024".',
+      'How exactly the effective date is known: `day` when left out; `month` when the source says "medio juni 2024" (send a date ' +
+      'in that month), `year` when it gives only the year. Carried in the event data; answers then say "in juni 2024".',
     example: 'day',
   })
   @IsOptional()
