@@ -182,20 +182,20 @@ describe('geldstroom CLI', () => {
     expect(run.stdout).toContain('NOT intact');
   });
 
-  it('exports the pilot cost as CSV, stamped with the journal head, with the figures the council got', () => {
+  it('exports the pilot cost as CSV for Dutch Excel, stamped with the journal head, with the figures the council got', () => {
     const digest = JSON.parse(ok(cli('digest'))) as {
       treeSize: number;
       rootHash: string;
     };
     const csv = ok(cli('export', 'programme-cost', PILOT));
-    expect(csv).toContain(digest.rootHash);
-    expect(csv).toContain('150000.00');
-    expect(csv).toContain('arbeidsmarktregio-zuid-limburg');
-    expect(csv).toContain('100000.00');
-    expect(csv).toContain('50000.00');
+    expect(csv.startsWith('\uFEFFprogramma-id;programma;cijfer;')).toBe(true);
+    expect(csv).toContain(`Boomhoofd (RFC 6962);${digest.rootHash}`);
+    expect(csv).toContain(';verplicht;;;;150000,00;');
+    expect(csv).toContain(';uiteindelijke financier;arbeidsmarktregio-zuid-limburg;Arbeidsmarktregio Zuid-Limburg;;100000,00;;66,67;');
+    expect(csv).toContain(';uiteindelijke financier;gemeente-heerlen;Gemeente Heerlen;;50000,00;;33,33;');
   });
 
-  it('exports a budget execution as XLSX with money as numbers and the journal head on the About sheet', async () => {
+  it('exports a budget execution as XLSX with money as numbers and the journal head on the sheet Verantwoording', async () => {
     const out = join(dir, 'pilot.xlsx');
     ok(cli('export', 'programme-cost', PILOT, '--format', 'xlsx', '--out', out));
     const workbook = new Workbook();
@@ -205,10 +205,10 @@ describe('geldstroom CLI', () => {
     sheet.eachRow((row) => values.push(...(row.values as unknown[])));
     expect(values).toContain(150000);
     expect(values).toContain(100000);
-    const about: unknown[] = [];
-    workbook.getWorksheet('About')!.eachRow((row) => about.push(...(row.values as unknown[])));
+    const stamp: unknown[] = [];
+    workbook.getWorksheet('Verantwoording')!.eachRow((row) => stamp.push(...(row.values as unknown[])));
     const digest = JSON.parse(ok(cli('digest'))) as { rootHash: string };
-    expect(about).toContain(digest.rootHash);
+    expect(stamp).toContain(digest.rootHash);
   });
 
   it('exports as of a journal position: what was known then, not what is known now', () => {
@@ -220,7 +220,7 @@ describe('geldstroom CLI', () => {
   it('exports the whole journal, one row per event', () => {
     const digest = JSON.parse(ok(cli('digest'))) as { treeSize: number };
     const csv = ok(cli('export', 'journal'));
-    const rows = csv.split('\r\n').filter((line) => /^\d+,/.test(line));
+    const rows = csv.split('\r\n').filter((line) => /^\d+;/.test(line));
     expect(rows).toHaveLength(digest.treeSize);
   });
 
@@ -261,6 +261,27 @@ describe('geldstroom CLI', () => {
     const run = cli('export', 'journal', '--as-of', 'yesterday');
     expect(run.status).not.toBe(0);
     expect(run.stderr).toContain('--as-of');
+  });
+
+  it('says plainly what is wrong with a file it was given: a missing scenario or digest, an --out it cannot write', () => {
+    const missing = join(dir, 'no-such-scenario.json');
+    const importing = cli('import', missing);
+    expect(importing.status).toBe(1);
+    expect(importing.stderr).toContain(`cannot read ${missing}: there is no such file`);
+    expect(importing.stderr).not.toMatch(/ENOENT|stat/);
+
+    const verifying = cli('verify', '--digest', 'missing.json');
+    expect(verifying.status).toBe(1);
+    expect(verifying.stderr).toContain('cannot read missing.json: there is no such file');
+    expect(verifying.stderr).not.toMatch(/ENOENT|not JSON/);
+
+    const nowhere = join(dir, 'no-such-folder', 'pilot.csv');
+    const exporting = cli('export', 'programme-cost', PILOT, '--out', nowhere);
+    expect(exporting.status).toBe(1);
+    expect(exporting.stderr).toContain(`cannot write ${nowhere}: the folder ${join(dir, 'no-such-folder')} does not exist`);
+    expect(exporting.stderr).not.toContain('.partial');
+    const folder = cli('export', 'programme-cost', PILOT, '--out', dir);
+    expect(folder.stderr).toContain(`cannot write ${dir}: it is a folder; give a file name`);
   });
 
   it('rebuilds the read models from the log, and they give the same answers', () => {

@@ -14,29 +14,43 @@ afterAll(() => api.close());
 const PILOT = 'pilot-werkvoorheerlen-2024';
 
 describe('GET /v1/programmes/{id}/answer', () => {
-  it('answers the council in Dutch, every figure followed by the positions of its events', async () => {
+  it('answers the council in Dutch, every sentence footnoted with the documents and events it rests on', async () => {
     const response = await get(api, `/v1/programmes/${PILOT}/answer?lang=nl`);
     expect(response.status).toBe(200);
-    const { text, sentences, references } = response.body;
-    expect(text).toContain('is op 15 juni 2024 beëindigd en wordt niet voortgezet');
+    const { text, sentences, footnotes, references } = response.body;
+    const nbsp = '\u00A0';
+    // "Medio juni 2024" was recorded with the precision of a month: no exact day is claimed.
+    expect(text).toContain('is in juni 2024 beëindigd en wordt niet voortgezet');
     expect(text).toContain('In totaal hebben 28 mensen deelgenomen');
-    expect(text).toContain('De kosten bedragen € 150.000,00; daarvan is € 150.000,00 betaald en moet nog € 0,00 worden betaald');
-    expect(text).toContain('gefinancierd door Arbeidsmarktregio Zuid-Limburg € 100.000,00 en Gemeente Heerlen € 50.000,00');
-    expect(text).toContain('De kosten per deelnemer bedragen € 5.357,14; dat ligt boven de normband van € 2.000,00 – € 2.400,00');
+    expect(text).toContain(`De kosten bedragen €${nbsp}150.000,00; dat bedrag is volledig betaald.`);
+    expect(text).not.toContain('moet nog');
+    expect(text).toContain(`gefinancierd door Arbeidsmarktregio Zuid-Limburg €${nbsp}100.000,00 en Gemeente Heerlen €${nbsp}50.000,00`);
+    expect(text).toContain(`De kosten per deelnemer bedragen €${nbsp}5.357,14; dat ligt boven de normband van €${nbsp}2.000,00 – €${nbsp}2.400,00`);
+    // No outcomes were recorded for the pilot: the answer says nothing about them.
+    expect(text).not.toContain('uitgestroomd');
     for (const sentence of sentences) {
-      expect(sentence.references.length).toBeGreaterThan(0);
-      expect(text).toContain(`${sentence.text} [${sentence.references.join(', ')}]`);
+      expect(sentence.footnotes.length).toBeGreaterThan(0);
       for (const position of sentence.references) expect(references[String(position)]).toMatchObject({ position });
+      // Every event behind the sentence is in one of its footnotes.
+      const covered = sentence.footnotes.flatMap((n: number) => footnotes[n - 1].positions);
+      for (const position of sentence.references) expect(covered).toContain(position);
     }
+    // Footnotes name the document and the date, and the text lists them under "Bronnen".
+    const end = footnotes.find((f: { sourceReference: string }) => f.sourceReference === 'Beantwoording art. 33 vragen 8 juli 2024');
+    expect(end.text).toMatch(/^Beantwoording art\. 33 vragen 8 juli 2024 \(juni 2024; journaalposities \d+, \d+\)$/);
+    expect(text).toContain(`\n\nBronnen:\n`);
+    expect(text).toContain(end.text);
+    expect(footnotes.map((f: { sourceReference: string }) => f.sourceReference)).toContain('Raadsinformatiebrief 8 april 2024: indicatieve norm voor een traject in de re-integratieketen');
     const participants = sentences.find((s: { text: string }) => s.text.includes('28 mensen'));
     expect(participants.references.map((p: number) => references[String(p)].type)).toEqual(['ParticipantsEnrolled']);
   });
 
   it('answers in English with lang=en', async () => {
     const { text } = (await get(api, `/v1/programmes/${PILOT}/answer?lang=en`)).body;
-    expect(text).toContain('ended on 15 June 2024 and is not continued');
-    expect(text).toContain('It cost €150,000.00');
+    expect(text).toContain('ended in June 2024 and is not continued');
+    expect(text).toContain('It cost €150,000.00, all of which has been paid.');
     expect(text).toContain('The cost per participant is €5,357.14, above the norm band of €2,000.00 – €2,400.00');
+    expect(text).toContain('\n\nSources:\n');
   });
 
   it('refuses an unknown language', async () => {
@@ -56,10 +70,11 @@ describe('GET /v1/programmes/{id}/cost', () => {
       obligo: '0.00',
       participants: 28,
       costPerParticipant: '5357.14',
-      normBand: { min: '2000.00', max: '2400.00' },
+      normBand: { min: '2000.00', max: '2400.00', source: 'Raadsinformatiebrief 8 april 2024: indicatieve norm voor een traject in de re-integratieketen' },
       againstNorm: 'above',
       status: 'ended',
       endedOn: '2024-06-15',
+      endedOnPrecision: 'month',
       continued: false,
       byKind: { grants: { count: 1, committed: '100000.00' }, purchases: { count: 1, committed: '50000.00' } },
     });
@@ -87,7 +102,7 @@ describe('GET /v1/programmes/{id}/cost', () => {
     expect(cost.evidence.participants[0]).toMatchObject({ type: 'ParticipantsEnrolled', streamId: `programme-${PILOT}`, hash: expect.stringMatching(/^[0-9a-f]{64}$/) });
     expect(cost.evidence.committed.map((e: { type: string }) => e.type).sort()).toEqual(['GrantAwarded', 'TrajectoriesPurchased']);
     expect(cost.evidence.realised.map((e: { type: string }) => e.type).sort()).toEqual(['GrantAdvancePaid', 'PurchasePaid']);
-    expect(cost.evidence.status[0]).toMatchObject({ type: 'ProgrammeEnded', effectiveDate: '2024-06-15' });
+    expect(cost.evidence.status[0]).toMatchObject({ type: 'ProgrammeEnded', effectiveDate: '2024-06-15', effectiveDatePrecision: 'month' });
   });
 
   it('reproduces an earlier answer exactly after a correction, with asOf', async () => {

@@ -57,8 +57,8 @@ async function startApi(dataDir: string): Promise<Api> {
     child.once('exit', (code, signal) => done({ code, signal })),
   );
   const startedMs = Date.now();
-  // main.ts prints the first admin's token once it listens; the last line follows the token.
-  while (!/^\s+(gs_\S+)\s*$/m.test(stdout) || !stdout.includes('Ask the council')) {
+  // main.ts prints the first admin's token once it listens; on an empty ledger, how to load one follows.
+  while (!/^\s+(gs_\S+)\s*$/m.test(stdout) || !stdout.includes('Then ask, for example')) {
     if (child.exitCode !== null) throw new Error(`the API exited at start: ${stderr}`);
     if (Date.now() - startedMs > START_TIMEOUT_MS) throw new Error(`the API did not start: ${stdout}\n${stderr}`);
     await new Promise((wait) => setTimeout(wait, 50));

@@ -1,9 +1,23 @@
-// The web page in a real browser (Chromium, headless): sign in with a token, the Heerlen pilot
-// with its cost and both funders in the who-paid diagram, the pilot absent as of a date before
-// it was recorded, a budget's bars with its overrun marked, and verify run from the journal.
+// The web page in a real browser (Chromium, headless), as a municipal controller and an
+// accountant use it, at a desktop's 1440 px and a phone's 390 px: every page visited fits the
+// window and has no serious or critical accessibility violation (axe-core); the business date and
+// knowledge time in the address; exports made by the API; a print stylesheet; the journal
+// searched; the council answer; search, taakveld names and the pages for party funding and flows;
+// the skip link and the text size.
+import { readFileSync } from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startApi, type Harness } from '../support/api-harness';
-import { browserMissing, buildWebPage, launchChromium, listen, PARTICIPATION_BUDGET, recordBudgetWithLines } from '../support/browser';
+import {
+  browserMissing,
+  buildWebPage,
+  horizontalOverflowPx,
+  launchChromium,
+  listen,
+  PARTICIPATION_BUDGET,
+  recordBudgetWithLines,
+  seriousViolations,
+  smallestTextPx,
+} from '../support/browser';
 import { expectProblem, get } from '../support/http';
 import { loadScenario, recordScenario } from '../support/scenario';
 
@@ -12,7 +26,12 @@ if (missing) process.stdout.write(`Web page browser test: SKIPPED, because ${mis
 const describeInBrowser = missing ? describe.skip : describe;
 
 const PILOT = 'pilot-werkvoorheerlen-2024';
-const WAIT_MS = 10_000;
+const WAIT_MS = 15_000;
+const TEXT_PX_MIN = 14;
+const VIEWPORTS = [
+  { name: 'desktop', width: 1440, height: 900 },
+  { name: 'phone', width: 390, height: 844 },
+] as const;
 
 let api: Harness;
 let baseUrl: string;
@@ -22,7 +41,7 @@ beforeAll(async () => {
   await recordScenario(api, loadScenario('heerlen'));
   await recordBudgetWithLines(api);
   baseUrl = await listen(api);
-}, 90_000);
+}, 120_000);
 afterAll(() => api?.close());
 
 describe('the page as files', () => {
@@ -50,16 +69,17 @@ describe('the page as files', () => {
   });
 });
 
-describeInBrowser('the web page, in Chromium', () => {
+describeInBrowser.each(VIEWPORTS)('the web page in Chromium at $width px ($name)', (viewport) => {
   let browser: Browser;
   let context: BrowserContext;
   let page: Page;
   /** Console errors and uncaught exceptions: a script or style the CSP blocked shows up here. */
   const pageErrors: string[] = [];
+  const wide = viewport.width >= 1000;
 
   beforeAll(async () => {
     browser = await launchChromium();
-    context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'nl-NL', timezoneId: 'Europe/Amsterdam' });
+    context = await browser.newContext({ viewport: { width: viewport.width, height: viewport.height }, locale: 'nl-NL', timezoneId: 'Europe/Amsterdam', acceptDownloads: true });
     await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: baseUrl });
     context.setDefaultTimeout(WAIT_MS);
     page = await context.newPage();
@@ -74,14 +94,26 @@ describeInBrowser('the web page, in Chromium', () => {
 
   /** The page finished drawing what the route names. */
   const shown = () => page.locator('main[data-ready="true"]').waitFor();
-  /** A table's body as rows of cell texts, as a person reads them. */
+  /** Goes to a page by its address, and checks it fits the window and meets the accessibility bar. */
+  const visit = async (hash: string) => {
+    await page.goto(`${baseUrl}/web/${hash}`);
+    await shown();
+    await expectFitsAndAccessible(hash);
+  };
+  const expectFitsAndAccessible = async (what: string) => {
+    expect({ what, overflowPx: await horizontalOverflowPx(page) }).toEqual({ what, overflowPx: 0 });
+    expect({ what, violations: await seriousViolations(page) }).toEqual({ what, violations: [] });
+  };
+  /** A table's body as rows of cell texts, as a person reads them (a no-break space read as a space). */
   const cells = async (testId: string) => {
     const rows = page.getByTestId(testId).locator('tbody tr');
-    return Promise.all((await rows.all()).map(async (row) => (await row.locator('td').allInnerTexts()).map((text) => text.trim())));
+    return Promise.all((await rows.all()).map(async (row) => (await row.locator('td').allInnerTexts()).map((text) => text.replace(/\u00A0/g, ' ').trim())));
   };
+  const text = async (testId: string) => (await page.getByTestId(testId).innerText()).replace(/\u00A0/g, ' ');
 
   it('asks for a token, refuses an unknown one, and signs in with the admin token', async () => {
     await page.goto(`${baseUrl}/`);
+    expect(await seriousViolations(page)).toEqual([]);
     await page.getByLabel('API-token').fill(`gs_0000000000000000_${'A'.repeat(43)}`);
     await page.getByRole('button', { name: 'Inloggen' }).click();
     await page.getByRole('alert').filter({ hasText: 'Dit token is onbekend of ingetrokken.' }).waitFor();
@@ -93,73 +125,157 @@ describeInBrowser('the web page, in Chromium', () => {
     await page.getByRole('heading', { name: 'Overzicht' }).waitFor();
     // The test's own tsconfig has no DOM types: what runs in the page is given as text.
     expect(await page.evaluate("sessionStorage.getItem('geldstroom.token')")).toBe(api.adminToken);
+    await expectFitsAndAccessible('overview');
   });
 
-  it('shows the Heerlen pilot: € 150.000,00, both funders in the who-paid diagram, the answer to copy', async () => {
-    await page.getByRole('link', { name: 'Pilot re-integratie Stichting WerkvoorHeerlen' }).click();
-    await shown();
-    expect(page.url()).toBe(`${baseUrl}/web/#/programmes/${PILOT}`);
-    expect(await page.getByTestId('committed').innerText()).toBe('Verplicht\n€ 150.000,00\nalles wat is toegekend of besteld, betaald of niet');
-    expect(await page.getByTestId('realised').innerText()).toBe('Betaald (gerealiseerd)\n€ 150.000,00');
-    expect(await page.getByTestId('per-participant').innerText()).toBe('Kosten per deelnemer\n€ 5.357,14\nboven de normband\nnormband € 2.000,00 – € 2.400,00');
+  it('offers a skip link first, and keeps text at 14 px or more', async () => {
+    await visit('#/');
+    await page.keyboard.press('Tab');
+    const skip = page.getByRole('link', { name: 'Naar de inhoud' });
+    expect(await page.evaluate('document.activeElement.textContent')).toBe('Naar de inhoud');
+    expect((await skip.boundingBox())!.y).toBeGreaterThanOrEqual(0);
+    await page.keyboard.press('Enter');
+    expect(await page.evaluate('document.activeElement.id')).toBe('main');
+    for (const hash of ['#/', `#/programmes/${PILOT}`, '#/journal']) {
+      await visit(hash);
+      expect((await smallestTextPx(page)).px).toBeGreaterThanOrEqual(TEXT_PX_MIN);
+    }
+  });
 
-    // The diagram: the links ECharts was given, and that it drew them on its canvas.
-    const sankey = page.getByTestId('funding-sankey');
-    await sankey.locator('canvas').waitFor();
-    const links = JSON.parse((await sankey.getAttribute('data-chart')) ?? '[]') as { from: string; to: string; amount: string }[];
-    expect(links).toEqual([
-      { from: 'Arbeidsmarktregio Zuid-Limburg', to: 'Re-integratiemiddelen Arbeidsmarktregio Zuid-Limburg', amount: '100000.00' },
-      { from: 'Re-integratiemiddelen Arbeidsmarktregio Zuid-Limburg', to: 'Pilot re-integratie Stichting WerkvoorHeerlen', amount: '100000.00' },
-      { from: 'Gemeente Heerlen', to: 'Maatwerkbudget re-integratie (Gemeente Heerlen)', amount: '50000.00' },
-      { from: 'Maatwerkbudget re-integratie (Gemeente Heerlen)', to: 'Pilot re-integratie Stichting WerkvoorHeerlen', amount: '50000.00' },
-    ]);
-    const canvas = await sankey.locator('canvas').boundingBox();
-    expect(canvas!.width * canvas!.height).toBeGreaterThan(0);
-    // The same flows as text a person can read (and a screen reader can reach).
+  it('shows the Heerlen pilot: € 150.000,00, who paid as a diagram on a wide screen and as tables everywhere', async () => {
+    await visit(`#/programmes/${PILOT}`);
+    expect(await text('committed')).toBe('Verplicht\n€ 150.000,00\nalles wat is toegekend of besteld, betaald of niet');
+    expect(await text('realised')).toBe('Gerealiseerd\n€ 150.000,00\nbetaald');
+    expect(await text('per-participant')).toContain('Kosten per deelnemer\n€ 5.357,14\nboven de normband\nnormband € 2.000,00 – € 2.400,00');
+    expect(await text('per-participant')).toContain('bron: Raadsinformatiebrief 8 april 2024');
     expect(await cells('funding-flows')).toEqual([
       ['Arbeidsmarktregio Zuid-Limburg', 'Re-integratiemiddelen Arbeidsmarktregio Zuid-Limburg', '€ 100.000,00'],
       ['Re-integratiemiddelen Arbeidsmarktregio Zuid-Limburg', 'Pilot re-integratie Stichting WerkvoorHeerlen', '€ 100.000,00'],
       ['Gemeente Heerlen', 'Maatwerkbudget re-integratie (Gemeente Heerlen)', '€ 50.000,00'],
       ['Maatwerkbudget re-integratie (Gemeente Heerlen)', 'Pilot re-integratie Stichting WerkvoorHeerlen', '€ 50.000,00'],
     ]);
-
-    const answer = page.getByTestId('council-answer');
-    expect(await answer.innerText()).toContain('De kosten bedragen € 150.000,00; daarvan is € 150.000,00 betaald en moet nog € 0,00 worden betaald.');
-    expect(await answer.innerText()).toContain('gefinancierd door Arbeidsmarktregio Zuid-Limburg € 100.000,00 en Gemeente Heerlen € 50.000,00');
-    await page.getByTestId('copy-answer').click();
-    await page.getByText('Gekopieerd').waitFor();
-    const copied = await page.evaluate('navigator.clipboard.readText()');
-    const served = (await get(api, `/v1/programmes/${PILOT}/answer?lang=nl`)).body.text;
-    expect(copied).toBe(served);
+    expect(await cells('ultimate-funders')).toEqual([
+      ['Arbeidsmarktregio Zuid-Limburg', '€ 100.000,00', '66,67%'],
+      ['Gemeente Heerlen', '€ 50.000,00', '33,33%'],
+    ]);
+    const sankey = page.getByTestId('funding-sankey');
+    if (wide) {
+      // The diagram: the links ECharts was given, and that it drew them on its canvas.
+      await sankey.locator('canvas').waitFor();
+      const links = JSON.parse((await sankey.getAttribute('data-chart')) ?? '[]') as { amount: string }[];
+      expect(links.map((l) => l.amount)).toEqual(['100000.00', '100000.00', '50000.00', '50000.00']);
+      const canvas = await sankey.locator('canvas').boundingBox();
+      expect(canvas!.width * canvas!.height).toBeGreaterThan(0);
+    } else {
+      // A phone gets the table in the diagram's place: its labels cannot be read at this width.
+      expect(await sankey.isVisible()).toBe(false);
+      expect(await page.getByTestId('funding-flows').isVisible()).toBe(true);
+    }
   });
 
-  it('as of a date before the pilot was recorded, says the pilot was not known then', async () => {
-    await page.getByLabel('Peildatum').fill('2024-01-01');
-    await page.getByTestId('not-known').waitFor();
-    expect(page.url()).toBe(`${baseUrl}/web/#/programmes/${PILOT}?asOf=2024-01-01`);
-    expect(await page.getByTestId('not-known').innerText()).toContain(`Programma ‘${PILOT}’ is niet bekend per 1 januari 2024`);
-    expect(await page.getByTestId('as-of-banner').innerText()).toContain('zoals het bekend was per 1 januari 2024');
-    expect(await page.getByText('€ 150.000,00').count()).toBe(0);
-    // Still a whole page: navigation works, and the overview of then is empty.
-    await page.getByRole('link', { name: 'Overzicht' }).click();
-    await shown();
-    expect(await page.getByText("Geen programma's bekend per 1 januari 2024.").count()).toBe(1);
+  it('answers the council in words a letter can take: footnoted sources, no € 0,00 still to pay, the month it ended', async () => {
+    await visit(`#/programmes/${PILOT}`);
+    const answer = await text('council-answer');
+    expect(answer).toContain('is in juni 2024 beëindigd en wordt niet voortgezet.');
+    expect(answer).toContain('De kosten bedragen € 150.000,00; dat bedrag is volledig betaald.');
+    expect(answer).not.toContain('moet nog');
+    expect(answer).not.toMatch(/\[\d/);
+    // The euro sign and its amount are held together.
+    expect(await page.getByTestId('council-answer').innerText()).toContain('€\u00A0150.000,00');
+    const footnotes = await text('footnotes');
+    expect(footnotes).toMatch(/Beantwoording art\. 33 vragen 8 juli 2024 \(juni 2024; journaalposities \d+, \d+\)/);
+    expect(footnotes).toContain('Raadsinformatiebrief 8 april 2024: indicatieve norm voor een traject in de re-integratieketen');
+    await page.getByTestId('copy-answer').click();
+    await page.getByText('Gekopieerd').waitFor();
+    expect(await page.evaluate('navigator.clipboard.readText()')).toBe((await get(api, `/v1/programmes/${PILOT}/answer?lang=nl`)).body.text);
+  });
 
-    await page.getByRole('button', { name: 'Vandaag' }).click();
+  it('shows the findings about the programme on its page, each linked to its events', async () => {
+    await visit(`#/programmes/${PILOT}`);
+    const findings = page.getByTestId('entity-findings');
+    expect(await findings.innerText()).toContain('Er is meer betaald dan gefactureerd');
+    const link = findings.getByRole('link').first();
+    const position = Number(await link.innerText());
+    await link.click();
+    await page.locator(`tr#event-${position}.highlight`).waitFor();
+    await expectFitsAndAccessible('journal at a finding');
+  });
+
+  it('asks for the business date (Stand per) and knowledge time (Zoals bekend op) apart, both in the address', async () => {
+    await visit(`#/programmes/${PILOT}`);
+    await page.getByLabel('Stand per').fill('2024-02-15');
+    await page.getByTestId('on-banner').waitFor();
+    await shown();
+    expect(page.url()).toBe(`${baseUrl}/web/#/programmes/${PILOT}?on=2024-02-15`);
+    // On 15 February 2024 only the grant's advance had been paid, and nobody had yet taken part.
+    expect(await text('realised')).toContain('€ 100.000,00');
+    await expectFitsAndAccessible('programme on a date');
+
+    await page.getByLabel('Zoals bekend op').fill('2024-01-01');
+    await page.getByTestId('not-known').waitFor();
+    expect(page.url()).toBe(`${baseUrl}/web/#/programmes/${PILOT}?on=2024-02-15&asOf=2024-01-01`);
+    expect(await page.getByTestId('not-known').innerText()).toContain(`Programma ‘${PILOT}’ is niet bekend per 1 januari 2024`);
+    expect(await page.getByTestId('as-of-banner').innerText()).toContain('Zoals bekend per 1 januari 2024');
+    await expectFitsAndAccessible('programme not known then');
+
+    // The address alone reproduces the view: the overview of then is empty.
+    await visit('#/?asOf=2024-01-01');
+    expect(await page.getByText("Geen programma's bekend per 1 januari 2024.").count()).toBe(1);
+    await page.getByRole('button', { name: 'Nu' }).click();
     await page.getByRole('link', { name: 'Pilot re-integratie Stichting WerkvoorHeerlen' }).waitFor();
     expect(page.url()).toBe(`${baseUrl}/web/#/`);
   });
 
-  it('shows a budget per allocation line as bars, the overrun marked', async () => {
-    await page.getByRole('link', { name: 'Participatiebudget' }).click();
-    await shown();
-    expect(page.url()).toBe(`${baseUrl}/web/#/budgets/${PARTICIPATION_BUDGET}`);
-    expect(await page.getByTestId('current').innerText()).toBe('Huidige begroting\n€ 110.000,00');
-    // Begroot, verplicht (obligo), gerealiseerd, beschikbaar: 12 trajectories at € 3.000,00 on a line of € 30.000,00.
+  it('exports the figures of a page as CSV and Excel, the very files the API makes', async () => {
+    await visit(`#/programmes/${PILOT}?on=2024-06-30`);
+    for (const [label, format] of [['CSV (Excel)', 'csv'], ['Excel (.xlsx)', 'xlsx']] as const) {
+      const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: label }).click()]);
+      const saved = readFileSync((await download.path())!);
+      const made = await api
+        .http()
+        .get(`/v1/exports/programme-cost?on=2024-06-30&id=${PILOT}&format=${format}`)
+        .set('Authorization', `Bearer ${api.token}`)
+        .buffer(true)
+        .parse((res, done) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (chunk: Buffer) => chunks.push(chunk));
+          res.on('end', () => done(null, Buffer.concat(chunks)));
+        });
+      expect(download.suggestedFilename()).toMatch(new RegExp(`^geldstroom-programme-cost-${PILOT}-positie-\\d+\\.${format}$`));
+      expect(saved.equals(made.body as Buffer)).toBe(true);
+    }
+    const csv = readFileSync((await (await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'CSV (Excel)' }).click()]))[0].path())!, 'utf8');
+    expect(csv).toContain('Stand per (ingangsdatum);2024-06-30');
+  });
+
+  it('prints a programme as a clean A4: no navigation or buttons; figures, who paid, the answer, the tree head in the footer', async () => {
+    await visit(`#/programmes/${PILOT}`);
+    await page.emulateMedia({ media: 'print' });
+    try {
+      expect(await page.getByRole('navigation', { name: 'Hoofdmenu' }).isVisible()).toBe(false);
+      expect(await page.getByLabel('Stand per').isVisible()).toBe(false);
+      expect(await page.getByRole('button', { name: 'CSV (Excel)' }).isVisible()).toBe(false);
+      expect(await page.getByTestId('funding-sankey').isVisible()).toBe(false);
+      for (const shownInPrint of ['committed', 'ultimate-funders', 'funding-flows', 'council-answer', 'footnotes']) expect(await page.getByTestId(shownInPrint).isVisible()).toBe(true);
+      const digest = (await get(api, '/v1/journal/digest')).body as { rootHash: string };
+      const footer = page.getByTestId('cut-note');
+      expect(await footer.innerText()).toContain(digest.rootHash);
+      // On every printed page, at its foot.
+      expect(await page.evaluate(`getComputedStyle(document.querySelector('[data-testid="cut-note"]')).position`)).toBe('fixed');
+    } finally {
+      await page.emulateMedia({ media: 'screen' });
+    }
+  });
+
+  it('shows a budget per allocation line with the taakveld named, the overrun marked', async () => {
+    await visit(`#/budgets/${PARTICIPATION_BUDGET}`);
+    expect(await text('current')).toBe('Huidige begroting\n€ 110.000,00');
+    expect(await page.getByTestId('taakveld').innerText()).toBe('6.5 Arbeidsparticipatie');
+    // Begroot, verplicht, obligo, gerealiseerd, beschikbaar: 12 trajectories at € 3.000,00 on a line of € 30.000,00.
     expect(await cells('execution-table')).toEqual([
-      ['⚠ Trajecten ReHa overschrijding', '€ 30.000,00', '€ 18.000,00', '€ 18.000,00', '€ -6.000,00'],
-      ['Vitaliteitstrajecten', '€ 40.000,00', '€ 7.500,00', '€ 7.500,00', '€ 25.000,00'],
-      ['Hele begroting', '€ 110.000,00', '€ 25.500,00', '€ 25.500,00', '€ 59.000,00'],
+      ['⚠ Trajecten ReHa overschrijding', '€ 30.000,00', '€ 36.000,00', '€ 18.000,00', '€ 18.000,00', '€ -6.000,00'],
+      ['Vitaliteitstrajecten', '€ 40.000,00', '€ 15.000,00', '€ 7.500,00', '€ 7.500,00', '€ 25.000,00'],
+      ['Hele begroting', '€ 110.000,00', '€ 51.000,00', '€ 25.500,00', '€ 25.500,00', '€ 59.000,00'],
     ]);
     const bars = JSON.parse((await page.getByTestId('execution-bars').getAttribute('data-chart')) ?? '[]') as { label: string; marked?: boolean }[];
     expect(bars.map((b) => [b.label, Boolean(b.marked)])).toEqual([
@@ -167,38 +283,105 @@ describeInBrowser('the web page, in Chromium', () => {
       ['Vitaliteitstrajecten', false],
       ['Hele begroting', false],
     ]);
-    await page.getByTestId('execution-bars').locator('canvas').waitFor();
   });
 
-  it("shows a provider's purchases and payments per year", async () => {
-    await page.getByRole('link', { name: 'Overzicht' }).click();
-    await page.getByRole('link', { name: 'ReHa', exact: true }).click();
-    await shown();
+  it("shows a provider's spending per year, one fiscal year at a time when asked", async () => {
+    await visit('#/providers/reha');
     // The scenario's 10 trajectories at € 3.000,00 and the participation budget's 12, of which € 18.000,00 paid.
     expect(await cells('purchases-2024')).toEqual([['2', '22', '€ 66.000,00', '€ 3.000,00', '€ 0,00', '€ 18.000,00']]);
+    await page.getByLabel('Begrotingsjaar').selectOption('2024');
+    await shown();
+    expect(page.url()).toBe(`${baseUrl}/web/#/providers/reha?year=2024`);
+    expect(await cells('purchases-2024')).toEqual([['2', '22', '€ 66.000,00', '€ 3.000,00', '€ 0,00', '€ 18.000,00']]);
+    await expectFitsAndAccessible('provider in a year');
   });
 
-  it('runs verify from the journal and shows the result; findings link to their events', async () => {
-    await page.getByRole('link', { name: 'Journaal' }).click();
+  it('finds things by name from the search box, and shows who funds a joint arrangement in what shares', async () => {
+    await visit('#/');
+    await page.getByRole('searchbox', { name: /Zoeken/ }).fill('parkstad');
+    await page.getByRole('searchbox', { name: /Zoeken/ }).press('Enter');
     await shown();
+    expect(page.url()).toBe(`${baseUrl}/web/#/search?q=parkstad`);
+    await expectFitsAndAccessible('search');
+    await page.getByTestId('results-party').getByRole('link', { name: 'WSP Parkstad' }).click();
+    await shown();
+    expect(page.url()).toBe(`${baseUrl}/web/#/parties/wsp-parkstad`);
+    expect(await cells('funding-2024')).toEqual([
+      ['Gemeente Heerlen', '€ 870.000,00', '44,39%'],
+      ['Gemeente Kerkrade', '€ 450.000,00', '22,96%'],
+      ['Gemeente Landgraaf', '€ 370.000,00', '18,88%'],
+      ['Gemeente Brunssum', '€ 270.000,00', '13,77%'],
+    ]);
+    await expectFitsAndAccessible('party');
+    await visit('#/parties/gemeente-heerlen');
+    expect(await page.getByTestId('spending-2024').innerText()).toMatch(/6\.\d+ \S+/);
+  });
+
+  it('shows the money between parties, as a diagram on a wide screen and as a table everywhere', async () => {
+    await visit('#/flows?year=2024');
+    const rows = await cells('flows-table');
+    expect(rows).toContainEqual(['Gemeente Heerlen', 'Bijdrage WSP Parkstad (Gemeente Heerlen)', 'financiering', '€ 870.000,00']);
+    expect(await page.getByTestId('flows-sankey').isVisible()).toBe(wide);
+    if (wide) await page.getByTestId('flows-sankey').locator('canvas').waitFor();
+  });
+
+  it('shows the journal in Dutch with amounts and parties, filtered by the API, paged both ways', async () => {
+    await visit('#/journal');
     const digest = (await get(api, '/v1/journal/digest')).body as { treeSize: number; rootHash: string };
     expect(await page.getByTestId('digest').innerText()).toContain(digest.rootHash);
     expect(await page.getByTestId('journal-events').locator('tbody tr').count()).toBe(25);
+    await page.getByRole('link', { name: 'Volgende →' }).click();
+    await shown();
+    expect(await page.getByTestId('journal-events').locator('tbody tr').first().locator('td').first().innerText()).toBe('26');
+    await page.getByRole('link', { name: '← Vorige' }).click();
+    await shown();
+    expect(await page.getByTestId('journal-events').locator('tbody tr').first().locator('td').first().innerText()).toBe('1');
 
+    await page.getByLabel('Soort gebeurtenis').selectOption({ label: 'Inkoop betaald' });
+    await page.getByRole('button', { name: 'Filter' }).click();
+    await shown();
+    expect(page.url()).toContain('type=PurchasePaid');
+    const paid = await cells('journal-events');
+    expect(paid.length).toBeGreaterThan(0);
+    for (const [, , event, amount, party] of paid) {
+      expect(event).toBe('Inkoop betaald');
+      expect(amount).toMatch(/^€ \d/);
+      expect(party).not.toBe('');
+    }
+    await expectFitsAndAccessible('journal filtered');
+
+    await page.goto(`${baseUrl}/web/#/journal`);
+    await shown();
+    const filters = page.getByTestId('journal-filters');
+    await filters.getByLabel('Partij').selectOption({ label: 'ReHa' });
+    await filters.getByLabel('Bedrag vanaf (€)').fill('20.000,00');
+    await page.getByRole('button', { name: 'Filter' }).click();
+    await shown();
+    expect(page.url()).toContain('party=reha');
+    expect(page.url()).toContain('amountMin=20000.00');
+    const large = await cells('journal-events');
+    expect(large.length).toBeGreaterThan(0);
+    for (const row of large) {
+      expect(row[4]).toBe('ReHa');
+      expect(Number(row[3].replace(/[€\s.]/g, '').replace(',', '.'))).toBeGreaterThanOrEqual(20000);
+    }
+  });
+
+  it('runs verify from the journal and shows the result', async () => {
+    await visit('#/journal');
+    const digest = (await get(api, '/v1/journal/digest')).body as { treeSize: number; rootHash: string };
     await page.getByRole('button', { name: 'Controleer nu' }).click();
     const result = page.getByTestId('verify-result');
     await result.filter({ hasText: 'Intact' }).waitFor();
     expect(await result.innerText()).toContain(`✓ Intact — ${digest.treeSize} gebeurtenissen gecontroleerd, boomgrootte ${digest.treeSize}`);
     expect(await result.innerText()).toContain(digest.rootHash);
+    await expectFitsAndAccessible('journal after verify');
+  });
 
-    // ReHa was paid before it invoiced: a finding, its event one click away.
-    const finding = page.getByTestId('findings').locator('li').filter({ hasText: 'reha-participatie-2024' });
-    expect(await finding.innerText()).toContain('Er is meer betaald dan gefactureerd');
-    const eventLink = finding.getByRole('link').first();
-    const position = Number(/^(\d+)/.exec(await eventLink.innerText())![1]);
-    await eventLink.click();
-    await page.locator(`tr#event-${position}.highlight`).waitFor();
-    expect(page.url()).toBe(`${baseUrl}/web/#/journal?at=${position}`);
+  it('documents the API for a client to be generated from, on a page of its own', async () => {
+    await page.goto(`${baseUrl}/docs`);
+    await page.getByText('/v1/programmes/{id}/cost').first().waitFor();
+    expect(await page.getByText('gs_', { exact: false }).count()).toBeGreaterThan(0);
   });
 
   it('ran without a script error or a blocked resource', () => {

@@ -3,11 +3,11 @@
 // background traffic a browser makes on its own. Also: the page's Vite build, and the API
 // listening on a real port so the browser can reach it.
 import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 import type { Harness } from './api-harness';
 import { expectCreated, post } from './http';
 import { MoneyFlows } from './money-flows';
@@ -70,4 +70,44 @@ export async function recordBudgetWithLines(api: Harness): Promise<void> {
   await flows.payPurchase('reha-participatie-2024', 'betaling-1', '18000.00', '2024-05-01');
   await flows.purchase('balans-participatie-2024', PARTICIPATION_BUDGET, 'stichting-balans-en-vitaliteit', 6, '2500.00', '2024-03-01', 'vitaliteit');
   await flows.payPurchase('balans-participatie-2024', 'betaling-1', '7500.00', '2024-04-01');
+}
+
+/** axe-core's own script: evaluated in the page over the DevTools protocol, which the page's CSP does not govern. */
+const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+
+export interface AxeViolation {
+  readonly id: string;
+  readonly impact: string | null;
+  readonly help: string;
+  readonly nodes: readonly string[];
+}
+
+/** The serious and critical accessibility violations axe-core finds on the page as it stands. */
+export async function seriousViolations(page: Page): Promise<AxeViolation[]> {
+  if (!(await page.evaluate('typeof window.axe !== "undefined"'))) await page.evaluate(AXE_SOURCE);
+  const violations = (await page.evaluate(
+    `axe.run(document, { resultTypes: ['violations'] }).then((r) => r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => n.target.join(' ')) })))`,
+  )) as AxeViolation[];
+  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+}
+
+/** How far the page is wider than the window: 0 when nothing makes it scroll sideways. */
+export async function horizontalOverflowPx(page: Page): Promise<number> {
+  return (await page.evaluate('document.documentElement.scrollWidth - document.documentElement.clientWidth')) as number;
+}
+
+/** The smallest font size of any text a person reads on the page (not hidden, not in a canvas). */
+export async function smallestTextPx(page: Page): Promise<{ px: number; text: string }> {
+  return (await page.evaluate(`(() => {
+    let smallest = { px: Infinity, text: '' };
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const element = node.parentElement;
+      if (!element || !node.textContent.trim() || element.closest('.visually-hidden, [hidden], script, style, option')) continue;
+      if (element.getClientRects().length === 0) continue;
+      const px = parseFloat(getComputedStyle(element).fontSize);
+      if (px < smallest.px) smallest = { px, text: node.textContent.trim().slice(0, 40) };
+    }
+    return smallest;
+  })()`)) as { px: number; text: string };
 }

@@ -1,12 +1,15 @@
-// `npm run screenshots`: the web page's key pages as PNGs in docs/screenshots, for the README.
-// The same ledger as the browser test: the Heerlen case and a budget spread over lines.
+// `npm run screenshots`: the web page's key pages as PNGs in docs/screenshots, for the README, at a
+// desktop's width and a phone's. The same ledger as the browser test: the Heerlen case and a
+// budget spread over lines.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { startApi } from './api-harness';
+import type { Browser } from 'playwright-core';
+import { startApi, type Harness } from './api-harness';
 import { browserMissing, buildWebPage, launchChromium, listen, PARTICIPATION_BUDGET, recordBudgetWithLines } from './browser';
 import { loadScenario, recordScenario } from './scenario';
 
 const OUT = join(__dirname, '..', '..', 'docs', 'screenshots');
+const PILOT = 'pilot-werkvoorheerlen-2024';
 
 async function main(): Promise<void> {
   const missing = browserMissing();
@@ -17,32 +20,40 @@ async function main(): Promise<void> {
     await recordBudgetWithLines(api);
     const baseUrl = await listen(api);
     const browser = await launchChromium();
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, locale: 'nl-NL', timezoneId: 'Europe/Amsterdam' });
-    const shot = async (name: string, hash: string, before?: () => Promise<void>) => {
-      await page.goto(`${baseUrl}/web/${hash}`);
-      await page.locator('main[data-ready="true"]').waitFor();
-      await before?.();
-      await page.screenshot({ path: join(OUT, `${name}.png`), fullPage: true });
-      process.stdout.write(`docs/screenshots/${name}.png\n`);
-    };
     mkdirSync(OUT, { recursive: true });
-    await page.goto(`${baseUrl}/web/`);
-    await page.screenshot({ path: join(OUT, 'sign-in.png') });
-    await page.getByLabel('API-token').fill(api.adminToken);
-    await page.getByRole('button', { name: 'Inloggen' }).click();
-    await shot('overview', '#/');
-    await shot('programme', '#/programmes/pilot-werkvoorheerlen-2024');
-    await shot('programme-as-of-before', '#/programmes/pilot-werkvoorheerlen-2024?asOf=2024-01-01');
-    await shot('budget', `#/budgets/${PARTICIPATION_BUDGET}`);
-    await shot('provider', '#/providers/reha');
-    await shot('journal', '#/journal', async () => {
-      await page.getByRole('button', { name: 'Controleer nu' }).click();
-      await page.getByTestId('verify-result').filter({ hasText: 'Intact' }).waitFor();
-    });
+    await shots(browser, api, baseUrl, { width: 1280, height: 900 }, '', [
+      ['overview', '#/'],
+      ['programme', `#/programmes/${PILOT}`],
+      ['programme-as-of-before', `#/programmes/${PILOT}?asOf=2024-01-01`],
+      ['budget', `#/budgets/${PARTICIPATION_BUDGET}`],
+      ['provider', '#/providers/reha'],
+      ['party', '#/parties/wsp-parkstad?year=2024'],
+      ['flows', '#/flows?year=2024'],
+      ['journal', '#/journal?party=reha'],
+    ]);
+    await shots(browser, api, baseUrl, { width: 390, height: 844 }, '-phone', [
+      ['programme', `#/programmes/${PILOT}`],
+      ['journal', '#/journal?type=PurchasePaid'],
+    ]);
     await browser.close();
   } finally {
     await api.close();
   }
+}
+
+async function shots(browser: Browser, api: Harness, baseUrl: string, viewport: { width: number; height: number }, suffix: string, pages: [string, string][]): Promise<void> {
+  const page = await browser.newPage({ viewport, locale: 'nl-NL', timezoneId: 'Europe/Amsterdam' });
+  await page.goto(`${baseUrl}/web/`);
+  if (!suffix) await page.screenshot({ path: join(OUT, 'sign-in.png') });
+  await page.getByLabel('API-token').fill(api.adminToken);
+  await page.getByRole('button', { name: 'Inloggen' }).click();
+  for (const [name, hash] of pages) {
+    await page.goto(`${baseUrl}/web/${hash}`);
+    await page.locator('main[data-ready="true"]').waitFor();
+    await page.screenshot({ path: join(OUT, `${name}${suffix}.png`), fullPage: true });
+    process.stdout.write(`docs/screenshots/${name}${suffix}.png\n`);
+  }
+  await page.close();
 }
 
 main().catch((error: unknown) => {

@@ -12,6 +12,7 @@ import { StoreModule } from './store/store.module';
 import { OutboxCompleter } from './write/outbox-completer';
 import { RecordCommandHandler } from './write/record.command';
 import { JournalController } from './journal/journal.controller';
+import { ExportsController } from './exports/exports.controller';
 import { RESOURCE_CONTROLLERS } from './resources';
 import { HttpDrain } from './shutdown/http-drain';
 
@@ -36,7 +37,7 @@ export class AppModule {
         ProjectionsModule,
         DocumentsModule,
       ],
-      controllers: [...RESOURCE_CONTROLLERS, ...QUERY_CONTROLLERS, JournalController],
+      controllers: [...RESOURCE_CONTROLLERS, ...QUERY_CONTROLLERS, JournalController, ExportsController],
       providers: [RecordCommandHandler, OutboxCompleter, ApiLogger, HttpDrain],
     };
   }

@@ -15,6 +15,7 @@ import { verifyJsonBody } from './problem/json-body';
 import { ledgerValidationPipe } from './problem/validation';
 import { HttpDrain } from './shutdown/http-drain';
 import { serveWebPage } from './web/web-page';
+import { completeDocument } from './openapi/complete-document';
 
 const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH']);
 
@@ -87,13 +88,15 @@ function setUpOpenApi(app: NestExpressApplication): void {
       .setTitle('Geldstroom')
       .setDescription(
         'Event-sourced audit ledger for re-integration and participation money. Money is a string ' +
-          'with two decimals ("100000.00"); dates are YYYY-MM-DD; errors are RFC 9457 problem+json.',
+          'with two decimals ("100000.00"); dates are YYYY-MM-DD; errors are RFC 9457 problem+json. ' +
+          'Authenticate with an API key as a bearer token: `Authorization: Bearer gs_<id>_<secret>` (not a JWT). ' +
+          'This document as JSON, to generate a client from: /docs/openapi.json.',
       )
       .setVersion('1')
       .addBearerAuth()
       .build(),
   );
-  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/openapi.json' });
+  SwaggerModule.setup('docs', app, completeDocument(document), { jsonDocumentUrl: 'docs/openapi.json' });
 }
 
 export type { Configuration };

@@ -5,9 +5,8 @@ import { createApp } from './bootstrap';
 import { IntegrityMonitor } from './health/integrity-monitor';
 import { ReadModels } from './queries/projections.module';
 import { validateConfiguration } from './config/configuration';
+import { exampleQuestions, firstStartGuide } from './scenario/example-questions';
 import { readScenario, recordScenario } from './scenario/scenario-loader';
-
-const PILOT = 'pilot-werkvoorheerlen-2024';
 
 async function main(): Promise<void> {
   const config = validateConfiguration(process.env);
@@ -42,13 +41,20 @@ async function main(): Promise<void> {
 
   const token = firstAdmin.token;
   say(`\nThe admin token of this first start, shown this once (the ledger keeps only its hash):\n\n  ${token}\n`);
-  say(`Ask the council's questions (as admin; make recorders and readers with POST /v1/principals):`);
-  const auth = `-H "Authorization: Bearer ${token}"`;
-  say(`  What did the pilot cost, who paid, and what per participant?\n    curl ${auth} "${url}/v1/programmes/${PILOT}/answer?lang=nl"`);
-  say(`  The same, as figures with the events behind each one:\n    curl ${auth} "${url}/v1/programmes/${PILOT}/cost?explain=true"`);
-  say(`  How much of Heerlen's re-integration budget is committed and spent?\n    curl ${auth} "${url}/v1/budgets/heerlen-maatwerk-reintegratie-2024/execution"`);
-  const answer = await fetch(`${url}/v1/programmes/${PILOT}/answer?lang=nl`, { headers: { Authorization: `Bearer ${token}` } });
-  if (answer.ok) say(`\nThe first answer, as the ledger gives it now:\n\n  ${((await answer.json()) as { text: string }).text}\n`);
+  // Questions about what was loaded: an empty ledger, or another scenario, answers none about Heerlen.
+  const questions = exampleQuestions(await app.get(ReadModels).current());
+  for (const line of firstStartGuide(url, token, questions)) say(line);
+  const answer = questions.find((q) => q.path.endsWith('/answer?lang=nl'));
+  if (!answer) return;
+  const response = await fetch(`${url}${answer.path}`, { headers: { Authorization: `Bearer ${token}` } });
+  if (response.ok) say(`\nThe first answer, as the ledger gives it now:\n\n${indent(((await response.json()) as { text: string }).text)}\n`);
+}
+
+function indent(text: string): string {
+  return text
+    .split('\n')
+    .map((line) => (line === '' ? '' : `  ${line}`))
+    .join('\n');
 }
 
 main().catch((error: unknown) => {

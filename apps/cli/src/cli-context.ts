@@ -67,3 +67,20 @@ export function fail(text: string): void {
   process.stderr.write(`${text}\n`);
   process.exitCode = 1;
 }
+
+/**
+ * Why a file the person named could not be read, in their words: the path they gave and what is
+ * wrong with it, never a system call's name (`ENOENT: no such file or directory, stat …`).
+ */
+export function unreadable(path: string, error: unknown): Error {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  const reasons: Record<string, string> = {
+    ENOENT: 'there is no such file',
+    EACCES: 'it may not be read (permission denied)',
+    EPERM: 'it may not be read (permission denied)',
+    EISDIR: 'it is a folder, not a file',
+    ENOTDIR: 'a part of the path is not a folder',
+  };
+  const reason = (code && reasons[code]) ?? (error instanceof Error ? error.message : String(error));
+  return new Error(`cannot read ${path}: ${reason}`);
+}

@@ -30,20 +30,46 @@ export function postJson<T>(path: string, token = session.token()): Promise<T> {
   return call<T>('POST', path, {}, token);
 }
 
-async function call<T>(method: string, path: string, params: Params, token: string | null): Promise<T> {
+export function urlOf(path: string, params: Params = {}): string {
   const query = new URLSearchParams();
   for (const [name, value] of Object.entries(params)) if (value !== undefined && value !== null && value !== '') query.set(name, String(value));
-  const url = query.size > 0 ? `${path}?${query}` : path;
+  return query.size > 0 ? `${path}?${query}` : path;
+}
+
+async function call<T>(method: string, path: string, params: Params, token: string | null): Promise<T> {
+  const response = await send(method, urlOf(path, params), 'application/json', token);
+  return (await response.json().catch(() => null)) as T;
+}
+
+async function send(method: string, url: string, accept: string, token: string | null): Promise<Response> {
   let response: Response;
   try {
-    response = await fetch(url, { method, headers: { Accept: 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) } });
+    response = await fetch(url, { method, headers: { Accept: accept, ...(token ? { Authorization: `Bearer ${token}` } : {}) } });
   } catch (error) {
     throw new ApiProblem(0, 'network', 'De API is niet bereikbaar', error instanceof Error ? error.message : String(error));
   }
-  const body: unknown = await response.json().catch(() => null);
   if (!response.ok) {
-    const problem = (body ?? {}) as { type?: string; title?: string; detail?: string };
+    const problem = ((await response.json().catch(() => null)) ?? {}) as { type?: string; title?: string; detail?: string };
     throw new ApiProblem(response.status, problem.type ?? `/problems/http-${response.status}`, problem.title ?? response.statusText, problem.detail);
   }
-  return body as T;
+  return response;
+}
+
+/**
+ * Saves a file the API makes (an export) under the name the API gives it. The token goes in a
+ * header, never in a link, so the file is fetched here and handed to the browser as a blob.
+ */
+export async function download(path: string, params: Params = {}, token = session.token()): Promise<string> {
+  const response = await send('GET', urlOf(path, params), '*/*', token);
+  const name = /filename="([^"]+)"/.exec(response.headers.get('Content-Disposition') ?? '')?.[1] ?? 'geldstroom-export';
+  const url = URL.createObjectURL(await response.blob());
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = name;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  // The browser has taken the file once the click is handled; the blob can go after that.
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  return name;
 }

@@ -186,3 +186,49 @@ export function bars(container: HTMLElement, rows: readonly BarRow[], series: re
     rows,
   );
 }
+
+export interface GraphNode {
+  readonly key: string;
+  readonly label: string;
+  readonly kind: 'party' | 'budget';
+}
+
+/**
+ * A Sankey of a graph whose columns follow from its links (funders, budgets, budgets they
+ * transfer to, parties paid): ECharts lays the columns out itself. The graph must have no cycle,
+ * so a party that both funds and is paid is given as two nodes by the caller.
+ */
+export function graphSankey(container: HTMLElement, nodes: readonly GraphNode[], links: readonly FlowLink[]): ECharts {
+  const label = new Map(nodes.map((n) => [n.key, n.label]));
+  container.style.height = `${Math.max(320, nodes.length * 34)}px`;
+  return draw(
+    container,
+    {
+      tooltip: {
+        trigger: 'item',
+        formatter: (params) => {
+          const p = params as unknown as { dataType: string; data: { source?: string; target?: string; name?: string; amount?: string } };
+          return p.dataType === 'edge' ? format.encodeHTML(`${label.get(p.data.source!)} → ${label.get(p.data.target!)}: ${euro(p.data.amount!)}`) : format.encodeHTML(label.get(p.data.name!) ?? '');
+        },
+      },
+      series: [
+        {
+          type: 'sankey',
+          left: 8,
+          right: 180,
+          top: 12,
+          bottom: 12,
+          nodeWidth: 14,
+          nodeGap: 14,
+          draggable: false,
+          emphasis: { focus: 'adjacency' },
+          data: nodes.map((n) => ({ name: n.key, itemStyle: { color: n.kind === 'party' ? COLOURS.funder : COLOURS.budget, borderWidth: 0 } })),
+          links: links.map((l) => ({ source: l.from, target: l.to, value: chartValue(l.amount), amount: l.amount })),
+          lineStyle: { color: 'gradient', opacity: 0.3, curveness: 0.5 },
+          label: { fontSize: 13, color: '#1a1a1a', width: 170, overflow: 'truncate', formatter: (p) => label.get(String(p.name)) ?? String(p.name) },
+        },
+      ],
+    },
+    links.map((l) => ({ from: label.get(l.from), to: label.get(l.to), amount: l.amount })),
+  );
+}

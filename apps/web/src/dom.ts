@@ -22,15 +22,25 @@ export function append(parent: Node, ...children: Child[]): void {
   }
 }
 
-/** A table with a header row; cells are text or nodes. */
-export function table(caption: string | null, headers: string[], rows: Child[][], attributes: Attributes = {}): HTMLTableElement {
-  return h(
+/**
+ * A table with a header row, in a box of its own that scrolls sideways when the table is wider
+ * than the screen (a phone), so the page itself never does. The box takes the keyboard's focus,
+ * so it can be scrolled without a mouse too. Cells are text or nodes.
+ */
+export function table(caption: string | null, headers: string[], rows: Child[][], attributes: Attributes = {}): HTMLElement {
+  const element = h(
     'table',
     attributes,
     caption ? h('caption', {}, caption) : null,
     h('thead', {}, h('tr', {}, ...headers.map((header) => h('th', { scope: 'col' }, header)))),
     h('tbody', {}, ...rows.map((cells) => h('tr', {}, ...cells.map((cell) => h('td', {}, cell))))),
   );
+  return scrollBox(element, caption ?? headers.filter(Boolean).join(', '));
+}
+
+/** A box that scrolls sideways inside its card, reachable by keyboard. */
+export function scrollBox(content: HTMLElement, label: string): HTMLElement {
+  return h('div', { class: 'table-scroll', tabindex: 0, role: 'group', 'aria-label': label }, content);
 }
 
 /** A labelled figure: the big numbers at the top of a page. */

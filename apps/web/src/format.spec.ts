@@ -1,4 +1,4 @@
-import { cents, dateNl, euro, percent } from './format';
+import { cents, dateNl, euro, onDateNl, percent } from './format';
 
 describe('euro', () => {
   it.each([
@@ -9,8 +9,8 @@ describe('euro', () => {
     ['1000.00', '€ 1.000,00'],
     ['-1234.50', '€ -1.234,50'],
     ['123456789012.34', '€ 123.456.789.012,34'],
-  ])('formats %s as %s', (amount, shown) => {
-    expect(euro(amount)).toBe(shown);
+  ])('formats %s as %s, the euro sign held to its amount', (amount, shown) => {
+    expect(euro(amount)).toBe(shown.replace('€ ', '€\u00A0'));
   });
 
   it('shows what is not a money amount as given, rather than guessing', () => {
@@ -26,4 +26,10 @@ describe('percent, cents and dates', () => {
     expect(cents('-0.01')).toBe(-1n);
   });
   it('writes a date in Dutch', () => expect(dateNl('2024-06-15')).toBe('15 juni 2024'));
+  it('writes a date known to the month or year as just that', () => {
+    expect(dateNl('2024-06-15', 'month')).toBe('juni 2024');
+    expect(dateNl('2024-06-15', 'year')).toBe('2024');
+    expect(onDateNl('2024-06-15', 'month')).toBe('in juni 2024');
+    expect(onDateNl('2024-06-15')).toBe('op 15 juni 2024');
+  });
 });

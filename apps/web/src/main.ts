@@ -1,22 +1,31 @@
-// The shell: sign-in with an API token, the navigation, the as-of picker, and the page the
-// hash route names. Every figure comes from the JSON API, as the person's own token may see it.
+// The shell: sign-in with an API token, the navigation, the search box, the two dates of every
+// question, and the page the hash route names. Every figure comes from the JSON API, as the
+// person's own token may see it.
 import { ApiProblem, getJson, session } from './api';
 import { disposeCharts } from './charts';
+import { dateControls, searchForm } from './controls';
 import { h } from './dom';
-import { describeAsOf, cutNote, type Page, type RenderedPage } from './page';
+import { dateNl } from './format';
+import { cutNote, describeAsOf, type Page, type PageContext, type RenderedPage } from './page';
 import { budgetPage } from './pages/budget';
+import { flowsPage } from './pages/flows';
 import { journalPage } from './pages/journal';
 import { overviewPage } from './pages/overview';
+import { partyPage } from './pages/party';
 import { programmePage } from './pages/programme';
 import { providerPage } from './pages/provider';
-import { asOfOf, currentRoute, href, withAsOf } from './router';
+import { searchPage } from './pages/search';
+import { asOfOf, currentRoute, href, onOf, withKept, yearOf } from './router';
 
 const PAGES: Record<string, Page> = {
   '': overviewPage,
   programmes: programmePage,
   budgets: budgetPage,
   providers: providerPage,
+  parties: partyPage,
+  flows: flowsPage,
   journal: journalPage,
+  search: searchPage,
 };
 
 const root = document.getElementById('app')!;
@@ -52,43 +61,41 @@ function signInForm(message?: string): HTMLElement {
   return form;
 }
 
-function asOfPicker(asOf: string | null): HTMLElement {
-  const date = asOf && /^\d{4}-\d{2}-\d{2}$/.test(asOf) ? asOf : '';
-  const input = h('input', { id: 'as-of', type: 'date', value: date, max: new Date().toISOString().slice(0, 10), 'aria-describedby': 'as-of-hint' });
-  input.addEventListener('change', () => {
-    location.hash = withAsOf(input.value || null);
-  });
-  return h(
-    'div',
-    { class: 'as-of' },
-    h('label', { for: 'as-of' }, 'Peildatum'),
-    input,
-    h('button', { type: 'button', class: 'secondary', disabled: !asOf, onclick: () => (location.hash = withAsOf(null)) }, 'Vandaag'),
-    h('span', { id: 'as-of-hint', class: 'visually-hidden' }, 'Het grootboek zoals het op die datum bekend was: wat daarna is vastgelegd telt niet mee.'),
-  );
-}
-
-function header(asOf: string | null): HTMLElement {
-  const section = currentRoute().path[0] ?? '';
+function header(context: PageContext): HTMLElement {
+  const section = context.route.path[0] ?? '';
   const link = (label: string, path: string[], current: boolean) => h('a', { href: href(path), 'aria-current': current ? 'page' : undefined }, label);
   return h(
     'header',
-    { class: 'top' },
-    h('a', { class: 'brand', href: href([]) }, 'Geldstroom'),
-    h('nav', { 'aria-label': 'Hoofdmenu' }, link('Overzicht', [], section !== 'journal'), link('Journaal', ['journal'], section === 'journal')),
-    asOfPicker(asOf),
-    h('button', { type: 'button', class: 'link', onclick: () => (session.signOut(), void render()) }, 'Uitloggen'),
+    { class: 'no-print' },
+    h(
+      'div',
+      { class: 'top' },
+      h('a', { class: 'brand', href: href([]) }, 'Geldstroom'),
+      h(
+        'nav',
+        { 'aria-label': 'Hoofdmenu' },
+        link('Overzicht', [], !['journal', 'flows'].includes(section)),
+        link('Geldstromen', ['flows'], section === 'flows'),
+        link('Journaal', ['journal'], section === 'journal'),
+      ),
+      searchForm(section === 'search' ? (context.route.query.get('q') ?? '') : ''),
+      h('button', { type: 'button', class: 'link sign-out', onclick: () => (session.signOut(), void render()) }, 'Uitloggen'),
+    ),
+    dateControls(context.on, context.asOf),
   );
 }
 
-function asOfBanner(asOf: string | null): HTMLElement | null {
-  if (!asOf) return null;
-  return h(
-    'div',
-    { class: 'as-of-banner', role: 'note', 'data-testid': 'as-of-banner' },
-    `U ziet het grootboek zoals het bekend was ${describeAsOf(asOf)}: wat daarna is vastgelegd, telt niet mee. `,
-    h('a', { href: withAsOf(null) }, 'Naar de stand van nu'),
-  );
+/** What a date the person picked does to the figures, said above them and printed with them. */
+function dateBanners(context: PageContext): HTMLElement | null {
+  const notes = [
+    context.on
+      ? h('p', { 'data-testid': 'on-banner' }, `Stand per ${dateNl(context.on)}: alleen wat uiterlijk op die dag gold, telt mee. `, h('a', { class: 'no-print', href: withKept('on', null) }, 'Naar vandaag'))
+      : null,
+    context.asOf
+      ? h('p', { 'data-testid': 'as-of-banner' }, `Zoals bekend ${describeAsOf(context.asOf)}: wat daarna is vastgelegd, telt niet mee. `, h('a', { class: 'no-print', href: withKept('asOf', null) }, 'Naar wat nu bekend is'))
+      : null,
+  ].filter((note): note is HTMLParagraphElement => note !== null);
+  return notes.length === 0 ? null : h('div', { class: 'date-banner', role: 'note' }, ...notes);
 }
 
 function problemText(problem: unknown): string {
@@ -96,30 +103,38 @@ function problemText(problem: unknown): string {
   return problem instanceof Error ? problem.message : String(problem);
 }
 
+const skipLink = () => h('a', { class: 'skip-link', href: '#main', onclick: skipToMain }, 'Naar de inhoud');
+
+/** The skip link moves the focus without touching the hash: the hash is the route. */
+function skipToMain(event: Event): void {
+  event.preventDefault();
+  document.getElementById('main')?.focus();
+}
+
 async function render(): Promise<void> {
   const turn = ++rendering;
   disposeCharts();
   if (!session.token()) {
     document.title = 'Inloggen – Geldstroom';
-    root.replaceChildren(h('main', { class: 'centre' }, signInForm()));
+    root.replaceChildren(h('main', { id: 'main', class: 'centre', tabindex: -1 }, signInForm()));
     return;
   }
   const route = currentRoute();
-  const asOf = asOfOf(route);
-  const main = h('main', { 'aria-busy': 'true' }, h('p', { class: 'loading' }, 'Laden…'));
-  root.replaceChildren(header(asOf), asOfBanner(asOf) ?? '', main);
+  const context: PageContext = { route, on: onOf(route), asOf: asOfOf(route), year: yearOf(route) };
+  const main = h('main', { id: 'main', tabindex: -1, 'aria-busy': 'true' }, h('p', { class: 'loading' }, 'Laden…'));
+  root.replaceChildren(skipLink(), header(context), dateBanners(context) ?? '', main);
   const page = PAGES[route.path[0] ?? ''];
   let rendered: RenderedPage;
   try {
-    rendered = page ? await page({ route, asOf }) : { title: 'Niet gevonden', content: h('p', { class: 'notice' }, 'Deze pagina bestaat niet. ', h('a', { href: href([]) }, 'Naar het overzicht')) };
+    rendered = page ? await page(context) : { title: 'Niet gevonden', content: h('section', { class: 'notice' }, h('h1', {}, 'Deze pagina bestaat niet'), h('a', { href: href([]) }, 'Naar het overzicht')) };
   } catch (problem) {
     if (turn !== rendering) return;
     if (problem instanceof ApiProblem && problem.status === 401) {
       session.signOut();
-      root.replaceChildren(h('main', { class: 'centre' }, signInForm('Uw token is niet (meer) geldig: log opnieuw in.')));
+      root.replaceChildren(h('main', { id: 'main', class: 'centre', tabindex: -1 }, signInForm('Uw token is niet (meer) geldig: log opnieuw in.')));
       return;
     }
-    rendered = { title: 'Fout', content: h('section', { class: 'notice notice-error', role: 'alert' }, h('h2', {}, 'Dit kon niet worden opgehaald'), h('p', {}, problemText(problem))) };
+    rendered = { title: 'Fout', content: h('section', { class: 'notice notice-error', role: 'alert' }, h('h1', {}, 'Dit kon niet worden opgehaald'), h('p', {}, problemText(problem))) };
   }
   // A later navigation won the race: its page is the one to show.
   if (turn !== rendering) return;

@@ -1,14 +1,18 @@
 // What every page gives the shell, and the pieces pages share.
-import { ApiProblem } from './api';
-import { h } from './dom';
+import { ApiProblem, type Params } from './api';
+import { h, table } from './dom';
 import { dateNl, shortHash } from './format';
 import type { Route } from './router';
 import type { JournalCut } from './types';
 
 export interface PageContext {
   readonly route: Route;
-  /** A date, an instant or a journal position; null: the ledger as it is now. */
+  /** Stand per: a business date; null for today (everything that has taken effect). */
+  readonly on: string | null;
+  /** Zoals bekend op: a date, an instant or a journal position; null for now. */
   readonly asOf: string | null;
+  /** The fiscal year picked, where figures are per year; null for every year. */
+  readonly year: number | null;
 }
 
 export interface RenderedPage {
@@ -21,6 +25,11 @@ export interface RenderedPage {
 }
 
 export type Page = (context: PageContext) => Promise<RenderedPage>;
+
+/** The two times of a question, as the API takes them. */
+export function cutParams(context: Pick<PageContext, 'on' | 'asOf'>): Params {
+  return { on: context.on, asOf: context.asOf };
+}
 
 /** "per 8 juli 2024", "per journaalpositie 15", or "nu". */
 export function describeAsOf(asOf: string | null): string {
@@ -37,13 +46,13 @@ export function notKnown(what: string, id: string, asOf: string | null): Rendere
     content: h(
       'section',
       { class: 'notice notice-absent', role: 'status', 'data-testid': 'not-known' },
-      h('h2', {}, `${what} ‘${id}’ is niet bekend ${describeAsOf(asOf)}`),
+      h('h1', {}, `${what} ‘${id}’ is niet bekend ${describeAsOf(asOf)}`),
       h(
         'p',
         {},
         asOf
-          ? 'Het grootboek kende het toen nog niet: het is later vastgelegd. Kies een latere peildatum, of ‘Vandaag’ voor de stand van nu.'
-          : 'Het grootboek kent het niet. Controleer de naam, of kies het in het overzicht.',
+          ? 'Het grootboek kende het toen nog niet: het is later vastgelegd. Kies een latere datum bij ‘Zoals bekend op’, of maak dat veld leeg voor de stand van nu.'
+          : 'Het grootboek kent het niet. Controleer de naam, of zoek het op.',
       ),
     ),
   };
@@ -59,17 +68,31 @@ export async function orNotKnown(what: string, id: string, asOf: string | null, 
   }
 }
 
+/** The tree head the figures rest on: also the footer of a printed page. */
 export function cutNote(journal: JournalCut): HTMLElement {
   return h(
-    'p',
+    'footer',
     { class: 'cut-note', 'data-testid': 'cut-note' },
     `Berekend op journaalpositie ${journal.position} (${journal.treeSize} gebeurtenissen), boomhoofd `,
-    h('code', { title: journal.rootHash }, shortHash(journal.rootHash)),
+    h('code', { class: 'hash-short', title: journal.rootHash }, shortHash(journal.rootHash)),
+    h('code', { class: 'hash-full' }, journal.rootHash),
   );
 }
 
-export function section(title: string, ...children: (Node | null)[]): HTMLElement {
+export function section(title: string, ...children: (Node | null | false)[]): HTMLElement {
   return h('section', { class: 'card' }, h('h2', {}, title), ...children);
 }
 
+/** The heading of a page: what kind of thing, its name, a line about it, and its actions. */
+export function pageHead(kicker: string, title: string, subtitle: Node | string | null, ...actions: (Node | null)[]): HTMLElement {
+  return h(
+    'header',
+    { class: 'page-head' },
+    h('div', {}, h('p', { class: 'kicker' }, kicker), h('h1', {}, title), subtitle ? h('p', { class: 'subtitle' }, subtitle) : null),
+    actions.some(Boolean) ? h('div', { class: 'page-actions no-print' }, ...actions) : null,
+  );
+}
+
 export const num = (text: string): HTMLElement => h('span', { class: 'num' }, text);
+
+export { table };

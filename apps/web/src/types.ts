@@ -19,6 +19,13 @@ export type {
   ProgrammeCost,
   ProgrammeEntry,
   ProviderSpend,
+  PartyFunding,
+  PartySpending,
+  FundingFlows,
+  SearchAnswer,
+  SearchResult,
+  TaakveldenAnswer,
+  AnswerFootnote,
 } from '@geldstroom/projections';
 export type { SignedDigest as Digest, VerifyReport } from '@geldstroom/event-store';
 

@@ -21,7 +21,7 @@ export class BudgetsController {
   @Post()
   @ApiOperation({ summary: 'Open a budget for a party and fiscal year (BudgetOpened)' })
   open(@Body() dto: OpenBudgetDto, @CommandMeta() meta: HttpCommandMeta) {
-    return dispatchCreate(this.bus, meta, 'budget', dto.budgetId, dto.sourceReference, {
+    return dispatchCreate(this.bus, meta, 'budget', dto.budgetId, dto, {
       type: 'OpenBudget',
       budgetId: dto.budgetId,
       ownerPartyId: dto.ownerPartyId,
@@ -35,7 +35,7 @@ export class BudgetsController {
   @Post(':id/fundings')
   @ApiOperation({ summary: 'Fund a budget from own means or an outside funder (BudgetFunded)' })
   fund(@EntityIdParam() id: string, @Body() dto: FundBudgetDto, @CommandMeta() meta: HttpCommandMeta) {
-    return dispatchOn(this.bus, meta, 'budget', id, dto.fundingId, dto.sourceReference, {
+    return dispatchOn(this.bus, meta, 'budget', id, dto.fundingId, dto, {
       type: 'FundBudget',
       budgetId: id,
       fundingId: dto.fundingId,
@@ -51,7 +51,7 @@ export class BudgetsController {
   @Post(':id/amendments')
   @ApiOperation({ summary: 'Amend a budget (BudgetAmended, begrotingswijziging)' })
   amend(@EntityIdParam() id: string, @Body() dto: AmendBudgetDto, @CommandMeta() meta: HttpCommandMeta) {
-    return dispatchOn(this.bus, meta, 'budget', id, dto.amendmentId, dto.sourceReference, {
+    return dispatchOn(this.bus, meta, 'budget', id, dto.amendmentId, dto, {
       type: 'AmendBudget',
       budgetId: id,
       amendmentId: dto.amendmentId,
@@ -64,7 +64,7 @@ export class BudgetsController {
   @Post(':id/allocations')
   @ApiOperation({ summary: 'Allocate a planned line of a budget (BudgetAllocated)' })
   allocate(@EntityIdParam() id: string, @Body() dto: AllocateBudgetDto, @CommandMeta() meta: HttpCommandMeta) {
-    return dispatchOn(this.bus, meta, 'budget', id, dto.lineId, dto.sourceReference, {
+    return dispatchOn(this.bus, meta, 'budget', id, dto.lineId, dto, {
       type: 'AllocateBudget',
       budgetId: id,
       lineId: dto.lineId,
@@ -77,7 +77,7 @@ export class BudgetsController {
   @Post(':id/transfers')
   @ApiOperation({ summary: 'Transfer money to another budget (BudgetTransferredOut and BudgetTransferredIn)' })
   transfer(@EntityIdParam() id: string, @Body() dto: TransferBudgetDto, @CommandMeta() meta: HttpCommandMeta) {
-    return dispatchOn(this.bus, meta, 'budget', id, dto.transferId, dto.sourceReference, {
+    return dispatchOn(this.bus, meta, 'budget', id, dto.transferId, dto, {
       type: 'TransferBudget',
       budgetId: id,
       transferId: dto.transferId,

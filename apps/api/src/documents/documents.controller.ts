@@ -77,7 +77,7 @@ export class DocumentsController {
     };
     let response;
     try {
-      response = await dispatchCreate(this.bus, meta, 'document', documentId, dto.sourceReference, command);
+      response = await dispatchCreate(this.bus, meta, 'document', documentId, dto.sourceReference !== undefined ? { sourceReference: dto.sourceReference } : {}, command);
     } catch (error) {
       await staged.discard();
       throw error;

@@ -31,13 +31,13 @@ export class ExpensesController {
       effectiveDate: dto.effectiveDate,
     };
     const command = dto.bookingId ? { type: 'BookExpense' as const, ...opening, bookingId: dto.bookingId } : { type: 'CommitExpense' as const, ...opening };
-    return dispatchCreate(this.bus, meta, 'expense', dto.expenseId, dto.sourceReference, command);
+    return dispatchCreate(this.bus, meta, 'expense', dto.expenseId, dto, command);
   }
 
   @Post(':id/bookings')
   @ApiOperation({ summary: 'Book another cost on an expense opened by booking, e.g. next month’s salaries (ExpenseBooked)' })
   book(@EntityIdParam() id: string, @Body() dto: BookExpenseDto, @CommandMeta() meta: HttpCommandMeta) {
-    return dispatchOn(this.bus, meta, 'expense', id, dto.bookingId, dto.sourceReference, {
+    return dispatchOn(this.bus, meta, 'expense', id, dto.bookingId, dto, {
       type: 'AddExpenseBooking',
       expenseId: id,
       bookingId: dto.bookingId,
@@ -51,7 +51,7 @@ export class ExpensesController {
   @Post(':id/invoices')
   @ApiOperation({ summary: 'Record an invoice for a committed expense (ExpenseInvoiced)' })
   invoice(@EntityIdParam() id: string, @Body() dto: InvoiceExpenseDto, @CommandMeta() meta: HttpCommandMeta) {
-    return dispatchOn(this.bus, meta, 'expense', id, dto.invoiceId, dto.sourceReference, {
+    return dispatchOn(this.bus, meta, 'expense', id, dto.invoiceId, dto, {
       type: 'InvoiceExpense',
       expenseId: id,
       invoiceId: dto.invoiceId,
@@ -63,7 +63,7 @@ export class ExpensesController {
   @Post(':id/payments')
   @ApiOperation({ summary: 'Record a payment for a committed expense (ExpensePaid)' })
   pay(@EntityIdParam() id: string, @Body() dto: PayExpenseDto, @CommandMeta() meta: HttpCommandMeta) {
-    return dispatchOn(this.bus, meta, 'expense', id, dto.paymentId, dto.sourceReference, {
+    return dispatchOn(this.bus, meta, 'expense', id, dto.paymentId, dto, {
       type: 'PayExpense',
       expenseId: id,
       paymentId: dto.paymentId,
@@ -75,7 +75,7 @@ export class ExpensesController {
   @Post(':id/cancellation')
   @ApiOperation({ summary: 'Cancel a committed expense: what is not yet paid is no longer committed (ExpenseCancelled)' })
   cancel(@EntityIdParam() id: string, @Body() dto: CancelExpenseDto, @CommandMeta() meta: HttpCommandMeta) {
-    return dispatchOn(this.bus, meta, 'expense', id, 'cancel', dto.sourceReference, {
+    return dispatchOn(this.bus, meta, 'expense', id, 'cancel', dto, {
       type: 'CancelExpense',
       expenseId: id,
       reason: dto.reason,

@@ -51,7 +51,7 @@ export class FindingReviewsController {
       streamId: findingStreamId(findingId),
       mustExist: false,
       idempotencyId: reviewId,
-      ...(dto.sourceReference !== undefined ? { sourceReference: dto.sourceReference } : {}),
+      source: dto.sourceReference !== undefined ? { sourceReference: dto.sourceReference } : {},
       command: { type: 'ReviewFinding', findingId, reviewId, state: dto.state, note: dto.note, effectiveDate },
     });
     return { ...response, reviewId };

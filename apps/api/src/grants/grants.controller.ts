@@ -21,7 +21,7 @@ export class GrantsController {
   @Post()
   @ApiOperation({ summary: 'Award a grant (GrantAwarded, subsidieverlening)' })
   award(@Body() dto: AwardGrantDto, @CommandMeta() meta: HttpCommandMeta) {
-    return dispatchCreate(this.bus, meta, 'grant', dto.grantId, dto.sourceReference, {
+    return dispatchCreate(this.bus, meta, 'grant', dto.grantId, dto, {
       type: 'AwardGrant',
       grantId: dto.grantId,
       budgetId: dto.budgetId,
@@ -36,7 +36,7 @@ export class GrantsController {
   @Post(':id/payments')
   @ApiOperation({ summary: 'Pay an advance on a grant (GrantAdvancePaid, voorschot)' })
   pay(@EntityIdParam() id: string, @Body() dto: PayGrantAdvanceDto, @CommandMeta() meta: HttpCommandMeta) {
-    return dispatchOn(this.bus, meta, 'grant', id, dto.paymentId, dto.sourceReference, {
+    return dispatchOn(this.bus, meta, 'grant', id, dto.paymentId, dto, {
       type: 'PayGrantAdvance',
       grantId: id,
       paymentId: dto.paymentId,
@@ -48,7 +48,7 @@ export class GrantsController {
   @Post(':id/settlement')
   @ApiOperation({ summary: 'Settle a grant (GrantSettled, vaststelling)' })
   settle(@EntityIdParam() id: string, @Body() dto: SettleGrantDto, @CommandMeta() meta: HttpCommandMeta) {
-    return dispatchOn(this.bus, meta, 'grant', id, dto.settlementId, dto.sourceReference, {
+    return dispatchOn(this.bus, meta, 'grant', id, dto.settlementId, dto, {
       type: 'SettleGrant',
       grantId: id,
       settlementId: dto.settlementId,
@@ -63,7 +63,7 @@ export class GrantsController {
   @Post(':id/reclaims')
   @ApiOperation({ summary: 'Reclaim money from a grant (GrantReclaimed, terugvordering)' })
   reclaim(@EntityIdParam() id: string, @Body() dto: ReclaimGrantDto, @CommandMeta() meta: HttpCommandMeta) {
-    return dispatchOn(this.bus, meta, 'grant', id, dto.reclaimId, dto.sourceReference, {
+    return dispatchOn(this.bus, meta, 'grant', id, dto.reclaimId, dto, {
       type: 'ReclaimGrant',
       grantId: id,
       reclaimId: dto.reclaimId,
@@ -76,7 +76,7 @@ export class GrantsController {
   @Post(':id/withdrawal')
   @ApiOperation({ summary: 'Withdraw a grant (GrantWithdrawn, intrekking)' })
   withdraw(@EntityIdParam() id: string, @Body() dto: WithdrawGrantDto, @CommandMeta() meta: HttpCommandMeta) {
-    return dispatchOn(this.bus, meta, 'grant', id, dto.withdrawalId, dto.sourceReference, {
+    return dispatchOn(this.bus, meta, 'grant', id, dto.withdrawalId, dto, {
       type: 'WithdrawGrant',
       grantId: id,
       withdrawalId: dto.withdrawalId,

@@ -5,25 +5,16 @@ import { ApiBearerAuth, ApiOperation, ApiPropertyOptional, ApiTags } from '@nest
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, Equals, IsArray, IsInt, IsISO8601, IsOptional, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { JournalDigester, type EventStore, type VerifyReport } from '@geldstroom/event-store';
-import { JOURNAL_PAGE_MAX, journalPage, type ReadModelsReport } from '@geldstroom/projections';
+import { journalPage, type ReadModelsReport } from '@geldstroom/projections';
 import { Access } from '../access/access.decorators';
 import { IntegrityMonitor, UntrustedCheckpointError, VerifyBusyError } from '../health/integrity-monitor';
 import { ProblemException } from '../problem/problem';
 import { DocumentFiles, type DocumentsReport } from '../documents/document-files';
 import { ReadModels } from '../queries/projections.module';
 import { EVENT_STORE } from '../store/store.tokens';
+import { journalFilterOf, JournalPageQueryDto } from './journal-filter.dto';
 
 const JOURNAL_PAGE_DEFAULT = 100;
-
-export class JournalPageQueryDto {
-  @ApiPropertyOptional({ description: 'Events strictly after this journal position (the `next` of the previous page)', example: 0, minimum: 0 })
-  @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(Number.MAX_SAFE_INTEGER)
-  after?: number;
-
-  @ApiPropertyOptional({ description: 'Events per page', example: JOURNAL_PAGE_DEFAULT, minimum: 1, maximum: JOURNAL_PAGE_MAX })
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(JOURNAL_PAGE_MAX)
-  limit?: number;
-}
 
 /** Seconds a caller told "busy" waits before asking again: about one verify of a large journal. */
 const VERIFY_RETRY_AFTER_S = 10;
@@ -80,11 +71,14 @@ export class JournalController {
 
   @Get()
   @ApiOperation({
-    summary: 'The journal, oldest first: every ledger and access event as stored, with a `next` cursor and the tree head after the page',
+    summary:
+      'The journal, oldest first: every ledger and access event as stored, with its amount and counterparty; filters by type, entity, ' +
+      'party, business dates and amount; `next` and `previous` cursors and the tree head after the page',
   })
   async list(@Query() query: JournalPageQueryDto) {
     const reader = await this.readModels.current();
-    return journalPage(this.store, reader, query.after ?? 0, query.limit ?? JOURNAL_PAGE_DEFAULT);
+    const cut = reader.resolveCut(query.asOf ? { asOf: query.asOf } : {});
+    return journalPage(this.store, reader, { after: query.after ?? 0, limit: query.limit ?? JOURNAL_PAGE_DEFAULT, filter: journalFilterOf(query), cut });
   }
 
   @Get('digest')

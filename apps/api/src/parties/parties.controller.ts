@@ -30,7 +30,7 @@ export class PartiesController {
   @ApiOperation({ summary: 'Register a party (PartyRegistered)' })
   @ApiCreatedResponse({ type: CommandResponse })
   register(@Body() dto: RegisterPartyDto, @CommandMeta() meta: HttpCommandMeta) {
-    return dispatchCreate(this.bus, meta, 'party', dto.partyId, dto.sourceReference, {
+    return dispatchCreate(this.bus, meta, 'party', dto.partyId, dto, {
       type: 'RegisterParty',
       partyId: dto.partyId,
       name: dto.name,

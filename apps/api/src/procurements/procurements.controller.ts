@@ -21,7 +21,7 @@ export class ProcurementsController {
   @Post()
   @ApiOperation({ summary: 'Start a procurement with its procedure and estimated value (ProcurementStarted)' })
   start(@Body() dto: StartProcurementDto, @CommandMeta() meta: HttpCommandMeta) {
-    return dispatchCreate(this.bus, meta, 'procurement', dto.procurementId, dto.sourceReference, {
+    return dispatchCreate(this.bus, meta, 'procurement', dto.procurementId, dto, {
       type: 'StartProcurement',
       procurementId: dto.procurementId,
       buyerPartyId: dto.buyerPartyId,
@@ -35,7 +35,7 @@ export class ProcurementsController {
   @Post(':id/contracts')
   @ApiOperation({ summary: 'Award a contract with supplier, ceiling and term (ContractAwarded)' })
   award(@EntityIdParam() id: string, @Body() dto: AwardContractDto, @CommandMeta() meta: HttpCommandMeta) {
-    return dispatchOn(this.bus, meta, 'procurement', id, dto.contractId, dto.sourceReference, {
+    return dispatchOn(this.bus, meta, 'procurement', id, dto.contractId, dto, {
       type: 'AwardContract',
       procurementId: id,
       contractId: dto.contractId,
@@ -58,7 +58,7 @@ export class ContractsController {
   @Post(':id/amendments')
   @ApiOperation({ summary: 'Amend a contract: ceiling or term (ContractAmended)' })
   amend(@EntityIdParam() id: string, @Body() dto: AmendContractDto, @CommandMeta() meta: HttpCommandMeta) {
-    return dispatchOn(this.bus, meta, 'contract', id, dto.amendmentId, dto.sourceReference, {
+    return dispatchOn(this.bus, meta, 'contract', id, dto.amendmentId, dto, {
       type: 'AmendContract',
       contractId: id,
       amendmentId: dto.amendmentId,
@@ -72,7 +72,7 @@ export class ContractsController {
   @Post(':id/end')
   @ApiOperation({ summary: 'End a contract (ContractEnded)' })
   end(@EntityIdParam() id: string, @Body() dto: EndContractDto, @CommandMeta() meta: HttpCommandMeta) {
-    return dispatchOn(this.bus, meta, 'contract', id, 'end', dto.sourceReference, {
+    return dispatchOn(this.bus, meta, 'contract', id, 'end', dto, {
       type: 'EndContract',
       contractId: id,
       reason: dto.reason,

@@ -21,13 +21,13 @@ export class ProgrammesController {
   @Post()
   @ApiOperation({ summary: 'Launch a programme, optionally with a norm band per participant (ProgrammeLaunched)' })
   launch(@Body() dto: LaunchProgrammeDto, @CommandMeta() meta: HttpCommandMeta) {
-    return dispatchCreate(this.bus, meta, 'programme', dto.programmeId, dto.sourceReference, {
+    return dispatchCreate(this.bus, meta, 'programme', dto.programmeId, dto, {
       type: 'LaunchProgramme',
       programmeId: dto.programmeId,
       ownerPartyId: dto.ownerPartyId,
       name: dto.name,
       ...(dto.normBand
-        ? { normBand: { minCents: toCents(dto.normBand.min), maxCents: toCents(dto.normBand.max) } }
+        ? { normBand: { minCents: toCents(dto.normBand.min), maxCents: toCents(dto.normBand.max), ...(dto.normBand.source !== undefined ? { source: dto.normBand.source } : {}) } }
         : {}),
       effectiveDate: dto.effectiveDate,
     });
@@ -36,7 +36,7 @@ export class ProgrammesController {
   @Post(':id/participants')
   @ApiOperation({ summary: 'Enrol a number of participants (ParticipantsEnrolled)' })
   enrol(@EntityIdParam() id: string, @Body() dto: EnrolParticipantsDto, @CommandMeta() meta: HttpCommandMeta) {
-    return dispatchOn(this.bus, meta, 'programme', id, dto.enrolmentId, dto.sourceReference, {
+    return dispatchOn(this.bus, meta, 'programme', id, dto.enrolmentId, dto, {
       type: 'EnrolParticipants',
       programmeId: id,
       enrolmentId: dto.enrolmentId,
@@ -48,7 +48,7 @@ export class ProgrammesController {
   @Post(':id/outcomes')
   @ApiOperation({ summary: 'Record outcomes, e.g. participants who found work (OutcomesRecorded)' })
   outcomes(@EntityIdParam() id: string, @Body() dto: RecordOutcomesDto, @CommandMeta() meta: HttpCommandMeta) {
-    return dispatchOn(this.bus, meta, 'programme', id, dto.outcomeId, dto.sourceReference, {
+    return dispatchOn(this.bus, meta, 'programme', id, dto.outcomeId, dto, {
       type: 'RecordOutcomes',
       programmeId: id,
       outcomeId: dto.outcomeId,
@@ -61,7 +61,7 @@ export class ProgrammesController {
   @Post(':id/end')
   @ApiOperation({ summary: 'End a programme with a reason and whether it continues (ProgrammeEnded)' })
   end(@EntityIdParam() id: string, @Body() dto: EndProgrammeDto, @CommandMeta() meta: HttpCommandMeta) {
-    return dispatchOn(this.bus, meta, 'programme', id, dto.endId ?? DEFAULT_END_ID, dto.sourceReference, {
+    return dispatchOn(this.bus, meta, 'programme', id, dto.endId ?? DEFAULT_END_ID, dto, {
       type: 'EndProgramme',
       programmeId: id,
       reason: dto.reason,

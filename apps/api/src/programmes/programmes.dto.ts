@@ -14,6 +14,9 @@ export class NormBandDto {
 
   @Money('Highest normal cost per participant', '2400.00')
   max!: string;
+
+  @Text('Where the band comes from, cited when the band is stated', 'Raadsinformatiebrief 8 april 2024: indicatieve norm re-integratieketen', true)
+  source?: string;
 }
 
 export class LaunchProgrammeDto extends CommandDto {

@@ -21,7 +21,7 @@ export class PurchasesController {
   @Post()
   @ApiOperation({ summary: 'Buy trajectories, hours, months, places or a lump sum: count × unit price (TrajectoriesPurchased)' })
   purchase(@Body() dto: PurchaseTrajectoriesDto, @CommandMeta() meta: HttpCommandMeta) {
-    return dispatchCreate(this.bus, meta, 'purchase', dto.purchaseId, dto.sourceReference, {
+    return dispatchCreate(this.bus, meta, 'purchase', dto.purchaseId, dto, {
       type: 'PurchaseTrajectories',
       purchaseId: dto.purchaseId,
       budgetId: dto.budgetId,
@@ -40,7 +40,7 @@ export class PurchasesController {
   @Post(':id/invoices')
   @ApiOperation({ summary: 'Record an invoice for a purchase (PurchaseInvoiced)' })
   invoice(@EntityIdParam() id: string, @Body() dto: InvoicePurchaseDto, @CommandMeta() meta: HttpCommandMeta) {
-    return dispatchOn(this.bus, meta, 'purchase', id, dto.invoiceId, dto.sourceReference, {
+    return dispatchOn(this.bus, meta, 'purchase', id, dto.invoiceId, dto, {
       type: 'InvoicePurchase',
       purchaseId: id,
       invoiceId: dto.invoiceId,
@@ -52,7 +52,7 @@ export class PurchasesController {
   @Post(':id/payments')
   @ApiOperation({ summary: 'Record a payment for a purchase (PurchasePaid)' })
   pay(@EntityIdParam() id: string, @Body() dto: PayPurchaseDto, @CommandMeta() meta: HttpCommandMeta) {
-    return dispatchOn(this.bus, meta, 'purchase', id, dto.paymentId, dto.sourceReference, {
+    return dispatchOn(this.bus, meta, 'purchase', id, dto.paymentId, dto, {
       type: 'PayPurchase',
       purchaseId: id,
       paymentId: dto.paymentId,
@@ -64,7 +64,7 @@ export class PurchasesController {
   @Post(':id/cancellation')
   @ApiOperation({ summary: 'Cancel a purchase (PurchaseCancelled)' })
   cancel(@EntityIdParam() id: string, @Body() dto: CancelPurchaseDto, @CommandMeta() meta: HttpCommandMeta) {
-    return dispatchOn(this.bus, meta, 'purchase', id, 'cancel', dto.sourceReference, {
+    return dispatchOn(this.bus, meta, 'purchase', id, 'cancel', dto, {
       type: 'CancelPurchase',
       purchaseId: id,
       reason: dto.reason,

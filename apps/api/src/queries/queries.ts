@@ -8,5 +8,6 @@ import { PartyQueriesController } from './party-queries.controller';
 import { FundingFlowsController } from './funding-flows.controller';
 import { CatalogueController } from './catalogue.controller';
 import { PartyReportsController, ThenAndNowController } from './report-queries.controller';
+import { SearchController } from './search.controller';
 
-export const QUERY_CONTROLLERS = [ProgrammeQueriesController, ProviderQueriesController, FindingsController, AuditQueriesController, BudgetQueriesController, PartyQueriesController, FundingFlowsController, CatalogueController, PartyReportsController, ThenAndNowController];
+export const QUERY_CONTROLLERS = [ProgrammeQueriesController, ProviderQueriesController, FindingsController, AuditQueriesController, BudgetQueriesController, PartyQueriesController, FundingFlowsController, CatalogueController, SearchController, PartyReportsController, ThenAndNowController];

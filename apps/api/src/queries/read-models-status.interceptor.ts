@@ -11,6 +11,12 @@ export const READ_MODELS_HEADER = 'Geldstroom-Read-Models';
 
 export type ReadModelsStatus = 'verified' | 'not-verified-yet' | 'do-not-match-journal';
 
+/** Whether the read models were last found to match the journal: what every answer says of them. */
+export function readModelsStatus(readModels: ReadModels): ReadModelsStatus {
+  const verified = readModels.verification;
+  return !verified ? 'not-verified-yet' : verified.ok ? 'verified' : 'do-not-match-journal';
+}
+
 @Injectable()
 export class ReadModelsStatusInterceptor implements NestInterceptor {
   constructor(private readonly readModels: ReadModels) {}
@@ -22,7 +28,7 @@ export class ReadModelsStatusInterceptor implements NestInterceptor {
   private annotate(body: unknown, response: Response): unknown {
     if (typeof body !== 'object' || body === null || !('readModels' in body)) return body;
     const verified = this.readModels.verification;
-    const status: ReadModelsStatus = !verified ? 'not-verified-yet' : verified.ok ? 'verified' : 'do-not-match-journal';
+    const status = readModelsStatus(this.readModels);
     response.setHeader(READ_MODELS_HEADER, status);
     const readModels = {
       ...(body as { readModels: object }).readModels,

@@ -10,6 +10,7 @@ import {
   findingRuleFiles,
   loadFindingRules,
   loadReportRules,
+  type Iv3Catalogue,
   Projector,
   ReadStore,
   verifyReadModels,
@@ -42,6 +43,10 @@ export class ReadModels implements OnApplicationBootstrap, OnApplicationShutdown
   readonly rules: FindingRules;
   /** The reporting rules (Iv3, rechtmatigheid, SiSa) the reports are computed with. */
   readonly reportRules: ReportRules;
+  /** The taakveld catalogue by year, for the names beside the codes. */
+  get taakvelden(): Iv3Catalogue {
+    return this.rules.taakvelden;
+  }
   private readonly logger = new Logger('ReadModels');
   private lastVerify: ReadModelsReport | undefined;
   private verifying: Promise<ReadModelsReport | undefined> | undefined;

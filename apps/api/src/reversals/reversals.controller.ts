@@ -39,7 +39,7 @@ export class ReversalsController {
     const separator = dto.streamId.indexOf('-');
     const category = dto.streamId.slice(0, separator);
     const entityId = dto.streamId.slice(separator + 1);
-    return dispatchOn(this.bus, meta, category, entityId, dto.reversalId, dto.sourceReference, {
+    return dispatchOn(this.bus, meta, category, entityId, dto.reversalId, dto, {
       type: 'ReverseEntry',
       reversalId: dto.reversalId,
       eventId: dto.eventId.toLowerCase(),

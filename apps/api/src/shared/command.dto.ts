@@ -1,6 +1,7 @@
 // Fields every command carries: where the fact comes from and when it took effect.
-import { ApiProperty } from '@nestjs/swagger';
-import { IsString, Matches, MaxLength } from 'class-validator';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { DATE_PRECISIONS, type DatePrecision } from '@geldstroom/ledger';
 import { EffectiveDate, NOT_BLANK_PATTERN, SOURCE_REFERENCE_LENGTH_MAX } from './validators';
 
 export abstract class CommandDto {
@@ -17,4 +18,24 @@ export abstract class CommandDto {
 
   @EffectiveDate('2024-01-15')
   effectiveDate!: string;
+
+  @ApiPropertyOptional({
+    enum: DATE_PRECISIONS,
+    description:
+      'How exactly the effective date is known: `day` when left out; `month` when the source says "medio juni 2024" (send a date ' +
+      'in that month), `year` when it gives only the year. Carried in the event data; answers then say "in juni 2024".',
+    example: 'day',
+  })
+  @IsOptional()
+  @IsIn(DATE_PRECISIONS)
+  effectiveDatePrecision?: DatePrecision;
+}
+
+/**
+ * What a command's body says about where its fact comes from and how exactly its date is known
+ * (a review or an attached document may leave out its source: the finding or the fact is its source).
+ */
+export interface CommandSource {
+  readonly sourceReference?: string;
+  readonly effectiveDatePrecision?: DatePrecision;
 }

@@ -8,6 +8,7 @@ import type { LedgerCommand } from '@geldstroom/ledger';
 import { v7 as uuidv7 } from 'uuid';
 import type { AuthenticatedRequest } from '../access/auth.guard';
 import type { Principal } from '../access/principal';
+import type { CommandSource } from '../shared/command.dto';
 import { ProblemException } from '../problem/problem';
 import { RecordCommand, type RecordResult } from './record.command';
 
@@ -65,7 +66,7 @@ export interface Dispatch {
   readonly command: LedgerCommand;
   /** The client-chosen id that makes a retry recognisable. */
   readonly idempotencyId: string;
-  readonly sourceReference?: string;
+  readonly source: CommandSource;
 }
 
 export async function dispatch(bus: CommandBus, meta: HttpCommandMeta, request: Dispatch): Promise<CommandResponse> {
@@ -81,7 +82,8 @@ export async function dispatch(bus: CommandBus, meta: HttpCommandMeta, request: 
         scope: meta.principal.scope,
         role: meta.principal.role,
         correlationId: meta.correlationId,
-        ...(request.sourceReference !== undefined ? { sourceReference: request.sourceReference } : {}),
+        ...(request.source.sourceReference !== undefined ? { sourceReference: request.source.sourceReference } : {}),
+        ...(request.source.effectiveDatePrecision !== undefined ? { effectiveDatePrecision: request.source.effectiveDatePrecision } : {}),
       },
     }),
   );
@@ -102,11 +104,11 @@ export function dispatchCreate(
   meta: HttpCommandMeta,
   category: string,
   entityId: string,
-  sourceReference: string | undefined,
+  source: CommandSource,
   command: Dispatch['command'],
 ): Promise<CommandResponse> {
   const streamId = `${category}-${entityId}`;
-  return dispatch(bus, meta, { entityId, streamId, mustExist: false, idempotencyId: entityId, ...(sourceReference !== undefined ? { sourceReference } : {}), command });
+  return dispatch(bus, meta, { entityId, streamId, mustExist: false, idempotencyId: entityId, source, command });
 }
 
 /** A command on an existing entity (a payment on a grant), recognised by its own client id. */
@@ -116,9 +118,9 @@ export function dispatchOn(
   category: string,
   entityId: string,
   idempotencyId: string,
-  sourceReference: string,
+  source: CommandSource,
   command: Dispatch['command'],
 ): Promise<CommandResponse> {
   const streamId = `${category}-${entityId}`;
-  return dispatch(bus, meta, { entityId, streamId, mustExist: true, idempotencyId, sourceReference, command });
+  return dispatch(bus, meta, { entityId, streamId, mustExist: true, idempotencyId, source, command });
 }

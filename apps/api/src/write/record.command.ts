@@ -19,6 +19,8 @@ import {
   accountabilityOfData,
   supportableStream,
   type Refusal,
+  type DatePrecision,
+  withDatePrecision,
 } from '@geldstroom/ledger';
 import type { Role, Scope } from '../access/principal';
 import { ProblemException, type ProblemKind } from '../problem/problem';
@@ -36,6 +38,8 @@ export interface CommandContext {
   readonly role?: Role;
   readonly correlationId: string;
   readonly sourceReference?: string;
+  /** How exactly the command's effective date is known; absent: to the day. */
+  readonly effectiveDatePrecision?: DatePrecision;
 }
 
 export interface RecordRequest {
@@ -104,7 +108,13 @@ export class RecordCommandHandler implements ICommandHandler<RecordCommand, Reco
     const decider = deciderFor(request.streamId);
     const stream = await loadStream(this.store, request.streamId);
     // The source reference is recorded content too: a retry citing another decision is not a retry.
-    const fingerprint = fingerprintOf({ command: request.command, sourceReference: request.context.sourceReference ?? null });
+    const precision = request.context.effectiveDatePrecision;
+    const fingerprint = fingerprintOf({
+      command: request.command,
+      sourceReference: request.context.sourceReference ?? null,
+      // Only when given: commands recorded before precisions existed keep their fingerprint.
+      ...(precision !== undefined && precision !== 'day' ? { effectiveDatePrecision: precision } : {}),
+    });
     if (request.mustExist && stream.revision === undefined) {
       throw new ProblemException('not-found', `${request.streamId} does not exist`);
     }
@@ -121,12 +131,14 @@ export class RecordCommandHandler implements ICommandHandler<RecordCommand, Reco
     const references = await this.loadReferences(decider, request.command);
     const decision = decider.decide(request.command, stream.state, references);
     if (decision.kind === 'refused') throw refusalProblem(decision.refusal);
-    const mirrors = (decision.mirrors ?? []).map((m) => ({ streamId: m.streamId, events: m.events.map(({ type, data }) => ({ type, data })) }));
+    const date = (request.command as { effectiveDate?: string }).effectiveDate ?? '';
+    const dated = <E extends { readonly data: object }>(events: readonly E[]) => withDatePrecision(events, date, precision);
+    const mirrors = (decision.mirrors ?? []).map((m) => ({ streamId: m.streamId, events: dated(m.events).map(({ type, data }) => ({ type, data })) }));
     // A decision with mirrors (a transfer's incoming side) writes two streams. The first event
     // carries them as an outbox: if the process dies between the two appends, the OutboxCompleter
     // (or a retry) writes what is missing.
     const metadata = { ...eventMetadata(request, fingerprint), ...(mirrors.length > 0 ? { mirrors: mirrors as unknown as JsonValue } : {}) };
-    const appends = decision.events.map((event) => toAppend(event, metadata));
+    const appends = dated(decision.events).map((event) => toAppend(event, metadata));
     const result = await this.store.append(request.streamId, appends, stream.revision ?? 'no_stream');
     const mirrorPosition = await completeOutbox(this.store, request.streamId, appends[0].id, metadata);
     return {

@@ -1,22 +1,20 @@
 // `export <what> [id]`: a report or the journal as CSV or XLSX, stamped with the journal head it
-// was computed at, so the same command with the same --as-of gives the same figures later.
+// was computed at, so the same command with the same --as-of gives the same figures later. The
+// file is the one the API's export endpoint gives for the same request (libs/projections/src/exports).
 import { createWriteStream } from 'node:fs';
-import { rename, rm } from 'node:fs/promises';
+import { access, constants, rename, rm, stat } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
 import { finished } from 'node:stream/promises';
 import { Command, Option } from 'nest-commander';
 import { FISCAL_YEAR_MAX, FISCAL_YEAR_MIN, isIsoDate } from '@geldstroom/ledger';
-import { CHANGE_REPORTS } from '@geldstroom/projections';
+import { CHANGE_REPORTS, EXPORT_SUBJECT, EXPORTS, exportTable, isExportKind, writeExport, type ExportFormat, type ExportKind, type ExportTable } from '@geldstroom/projections';
 import { AS_OF } from '../../../api/src/queries/query.dto';
 import { configure, projectionsPath, reportRulesOf, rulesOf, say, withStore, type LedgerOptions } from '../cli-context';
 import { LedgerCommand } from '../ledger-command';
 import { openCurrentReadModels } from './current-read-models';
-import { EXPORTS, tableOf, type ExportKind } from './export-tables';
-import type { ExportTable } from './table';
-import { writeCsv } from './write-csv';
-import { writeXlsx } from './write-xlsx';
 
 interface ExportOptions extends LedgerOptions {
-  readonly format: 'csv' | 'xlsx';
+  readonly format: ExportFormat;
   readonly out?: string;
   readonly asOf?: string;
   readonly on?: string;
@@ -30,12 +28,12 @@ interface ExportOptions extends LedgerOptions {
   arguments: '<what> [id]',
   argsDescription: {
     what: `one of ${EXPORTS.join(', ')}`,
-    id: 'the programme, budget or party id; without it, every one the ledger knows (not for journal; required for then-and-now)',
+    id: 'the programme, budget or party id; without it, every one the ledger knows (party-funding, party-spending and then-and-now need it)',
   },
   description:
-    'Export the journal or a report as CSV (RFC 4180) or XLSX. The first rows (CSV) or the sheet "About" ' +
-    '(XLSX) name the journal position, tree size and root hash the figures were computed at. Money is a ' +
-    'two-decimal string in CSV and a number formatted #,##0.00 in XLSX.',
+    'Export the journal or a report as CSV for Dutch Excel (";", decimal commas, UTF-8 with BOM) or XLSX: the same ' +
+    'file the API gives at GET /v1/exports/<what>. After the table (CSV) or on the sheet "Verantwoording" (XLSX): ' +
+    'the journal position, tree size and root hash the figures were computed at.',
 })
 export class ExportCommand extends LedgerCommand {
   @Option({ flags: '--format <format>', description: 'csv or xlsx', choices: ['csv', 'xlsx'], defaultValue: 'csv' })
@@ -65,15 +63,19 @@ export class ExportCommand extends LedgerCommand {
     return value;
   }
 
-  @Option({ flags: '--year <year>', description: 'fiscal year: required for iv3-matrix and rechtmatigheid; up to which for party-spending and funding-accountability' })
+  @Option({
+    flags: '--year <year>',
+    description: 'the (fiscal) year: required for iv3-matrix and rechtmatigheid; only this year for provider-spend, party-funding and funding-flows; up to it for party-spending and funding-accountability',
+  })
   parseYear(value: string): number {
     const year = Number(value);
-    if (!/^\d{4}$/.test(value) || year < FISCAL_YEAR_MIN || year > FISCAL_YEAR_MAX) throw new Error(`--year must be a year ${FISCAL_YEAR_MIN}-${FISCAL_YEAR_MAX}, not ${value}`);
+    if (!Number.isInteger(year) || year < FISCAL_YEAR_MIN || year > FISCAL_YEAR_MAX) throw new Error(`--year must be a year ${FISCAL_YEAR_MIN}–${FISCAL_YEAR_MAX}, not ${value}`);
     return year;
   }
 
   @Option({ flags: '--report <report>', description: `then-and-now: the report compared, one of ${CHANGE_REPORTS.join(', ')}` })
   parseReport(value: string): string {
+    if (!(CHANGE_REPORTS as readonly string[]).includes(value)) throw new Error(`--report must be one of ${CHANGE_REPORTS.join(', ')}, not ${value}`);
     return value;
   }
 
@@ -86,29 +88,19 @@ export class ExportCommand extends LedgerCommand {
   }
 
   async run([what, id]: string[], options: ExportOptions): Promise<void> {
-    if (!(EXPORTS as readonly string[]).includes(what)) throw new Error(`export what? one of ${EXPORTS.join(', ')}, not ${what}`);
-    if (what === 'journal' && id !== undefined) throw new Error('the journal is exported whole; give no id (use --as-of to stop earlier)');
+    const kind = checkedKind(what, id);
     if (options.format === 'xlsx' && !options.out) throw new Error('an XLSX export needs --out <file>');
+    if (options.out) await checkWritable(options.out);
     const config = configure(options);
     await withStore(config, async (store) => {
-      const readModels = await openCurrentReadModels(store, projectionsPath(config), rulesOf(config));
+      const rules = { findings: rulesOf(config), reports: reportRulesOf(config) };
+      const readModels = await openCurrentReadModels(store, projectionsPath(config), rules.findings);
       try {
-        const cut = readModels.reader.resolveCut({
-          ...(options.asOf ? { asOf: options.asOf } : {}),
-          ...(options.on ? { on: options.on } : {}),
-        });
-        const rules = { findings: rulesOf(config), reports: reportRulesOf(config) };
+        const cut = readModels.reader.resolveCut({ ...(options.asOf ? { asOf: options.asOf } : {}), ...(options.on ? { on: options.on } : {}) });
         const { year, report, then } = options;
-        const source = { store, reader: readModels.reader, cut, rules, ...(year === undefined ? {} : { year }), ...(report ? { report } : {}), ...(then ? { then } : {}) };
-        const body = tableOf(what as ExportKind, source, id);
-        const table: ExportTable = {
-          what,
-          ...(id ? { id } : {}),
-          ...(options.asOf ? { asOf: options.asOf } : {}),
-          journal: cut.journal,
-          ...body,
-        };
-        await writeExport(table, options);
+        const request = { ...(id !== undefined ? { id } : {}), ...(year !== undefined ? { year } : {}), ...(report ? { report } : {}), ...(then ? { then } : {}) };
+        const table = exportTable(kind, { store, reader: readModels.reader, cut, rules }, request);
+        await writeTo(table, options);
       } finally {
         readModels.close();
       }
@@ -117,25 +109,48 @@ export class ExportCommand extends LedgerCommand {
   }
 }
 
+function checkedKind(what: string, id: string | undefined): ExportKind {
+  if (!isExportKind(what)) throw new Error(`export what? one of ${EXPORTS.join(', ')}, not ${what}`);
+  const subject = EXPORT_SUBJECT[what];
+  if (subject === 'none' && id !== undefined) throw new Error(`${what} is exported whole; give no id (use --as-of to stop earlier)`);
+  if (subject === 'required' && id === undefined) throw new Error(`${what} is about one entity: give its id`);
+  return what;
+}
+
+/**
+ * Before anything is computed: the folder must exist and take files, and the path must not be a
+ * folder. Said about the path the person gave, never about the temporary file written first.
+ */
+async function checkWritable(out: string): Promise<void> {
+  const folder = dirname(resolve(out));
+  try {
+    await access(folder, constants.W_OK);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new Error(`cannot write ${out}: ${code === 'ENOENT' ? `the folder ${folder} does not exist` : `the folder ${folder} is not writable`}`);
+  }
+  const existing = await stat(out).catch(() => undefined);
+  if (existing?.isDirectory()) throw new Error(`cannot write ${out}: it is a folder; give a file name`);
+}
+
 /** Into `<out>.partial` first, renamed when complete: a failed export leaves no half a file. */
-async function writeExport(table: ExportTable, options: ExportOptions): Promise<void> {
+async function writeTo(table: ExportTable, options: ExportOptions): Promise<void> {
   if (!options.out) {
-    await writeCsv(table, process.stdout);
+    await writeExport(table, 'csv', process.stdout);
     return;
   }
   const partial = `${options.out}.partial`;
   try {
-    if (options.format === 'xlsx') {
-      await writeXlsx(table, partial);
-    } else {
-      const file = createWriteStream(partial);
-      await writeCsv(table, file);
-      file.end();
-      await finished(file);
-    }
+    const file = createWriteStream(partial);
+    const done = finished(file);
+    await writeExport(table, options.format, file);
+    // The XLSX writer ends its stream itself; the CSV writer leaves that to its caller.
+    if (!file.writableEnded) file.end();
+    await done;
     await rename(partial, options.out);
   } catch (error) {
     await rm(partial, { force: true });
-    throw error;
+    const reason = (error as NodeJS.ErrnoException).code ?? (error instanceof Error ? error.message : String(error));
+    throw new Error(`cannot write ${options.out}: ${reason}`);
   }
 }

@@ -3,15 +3,22 @@ import { readFileSync, statSync } from 'node:fs';
 import { extname } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { validateScenario, type Scenario } from '../../../api/src/scenario/scenario-loader';
+import { unreadable } from '../cli-context';
 
 /** A scenario is a list of commands typed by hand or exported: far below this. */
 const SCENARIO_FILE_BYTES_MAX = 20 * 1024 * 1024;
 
 export function readScenarioFile(path: string): Scenario {
   const format = formatOf(path);
-  const bytes = statSync(path).size;
-  if (bytes > SCENARIO_FILE_BYTES_MAX) throw new Error(`${path} is ${bytes} bytes; a scenario file is at most ${SCENARIO_FILE_BYTES_MAX}`);
-  const text = readFileSync(path, 'utf8');
+  let text: string;
+  try {
+    const bytes = statSync(path).size;
+    if (bytes > SCENARIO_FILE_BYTES_MAX) throw new Error(`${path} is ${bytes} bytes; a scenario file is at most ${SCENARIO_FILE_BYTES_MAX}`);
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === undefined) throw error;
+    throw unreadable(path, error);
+  }
   let parsed: unknown;
   try {
     // YAML's core schema: an unquoted 2024-01-01 stays text; aliases are capped against blow-ups.

@@ -3,6 +3,7 @@
 // A signed one must carry a valid signature: a forged "kept" digest proves nothing.
 import { readFileSync } from 'node:fs';
 import { verifySignedDigest, type KeptDigest, type SignedDigest } from '@geldstroom/event-store';
+import { unreadable } from '../cli-context';
 
 export type TrustedDigest = Pick<KeptDigest, 'treeSize' | 'rootHash'>;
 
@@ -10,9 +11,15 @@ const DIGESTS_MAX = 10_000;
 const ROOT_HASH = /^[0-9a-f]{64}$/;
 
 export function readTrustedDigests(path: string): TrustedDigest[] {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    throw unreadable(path, error);
+  }
   let parsed: unknown;
   try {
-    parsed = JSON.parse(readFileSync(path, 'utf8'));
+    parsed = JSON.parse(text);
   } catch (error) {
     throw new Error(`${path} is not JSON: ${error instanceof Error ? error.message : String(error)}`);
   }

@@ -9,7 +9,7 @@ import { ContentStore, loadSigningKey, verifyJournal } from '@geldstroom/event-s
 import { verifyReadModels } from '@geldstroom/projections';
 import type { Configuration } from '../../../api/src/config/configuration';
 import { verifyDocumentFiles } from '../../../api/src/documents/document-files';
-import { configure, describeStore, projectionsPath, say, rulesOf, withStore, type LedgerOptions } from '../cli-context';
+import { configure, describeStore, projectionsPath, say, rulesOf, unreadable, withStore, type LedgerOptions } from '../cli-context';
 import { openCurrentReadModels } from '../export/current-read-models';
 import { LedgerCommand } from '../ledger-command';
 import { progressBar } from '../progress';
@@ -60,7 +60,7 @@ export class VerifyCommand extends LedgerCommand {
     const config = configure(options);
     const trustedDigests = options.digest ? readTrustedDigests(options.digest) : [];
     const signingKey: KeyObject | undefined = options.publicKey
-      ? createPublicKey(readFileSync(options.publicKey, 'utf8'))
+      ? createPublicKey(readPublicKey(options.publicKey))
       : config.GELDSTROOM_SIGNING_KEY
         ? loadSigningKey(config.GELDSTROOM_SIGNING_KEY)
         : undefined;
@@ -95,6 +95,14 @@ export class VerifyCommand extends LedgerCommand {
     say(`  detail:             ${failure.detail}`);
     say(`  intact before it:   ${report.eventsChecked} events, tree size ${report.treeSize}, root hash ${report.rootHash}`);
     process.exitCode = 1;
+  }
+}
+
+function readPublicKey(path: string): string {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (error) {
+    throw unreadable(path, error);
   }
 }
 

@@ -2,9 +2,13 @@
 // allocation line what is allocated, committed (obligo) and realised, as bars; overruns in red.
 import { getJson } from '../api';
 import { bars, COLOURS, type BarRow } from '../charts';
+import { exportButtons } from '../controls';
 import { figure, h, table } from '../dom';
+import { evidenceStreams, findingsAbout, findingsSection } from '../findings';
 import { euro } from '../format';
-import { num, orNotKnown, section, type Page } from '../page';
+import { cutParams, num, orNotKnown, pageHead, section, type Page } from '../page';
+import { href } from '../router';
+import { taakveldLabel, taakveldNames } from '../taakvelden';
 import type { BudgetExecution } from '../types';
 
 const ALLOCATED = 'Begroot';
@@ -12,19 +16,30 @@ const REALISED = 'Gerealiseerd';
 const OBLIGO = 'Obligo';
 const AMOUNT = 'Bedrag';
 
-export const budgetPage: Page = ({ route, asOf }) => {
-  const id = route.path[1] ?? '';
-  return orNotKnown('Begroting', id, asOf, async () => {
-    const budget = await getJson<BudgetExecution>(`/v1/budgets/${encodeURIComponent(id)}/execution`, { asOf });
+export const budgetPage: Page = (context) => {
+  const id = context.route.path[1] ?? '';
+  return orNotKnown('Begroting', id, context.asOf, async () => {
+    const cut = cutParams(context);
+    const budget = await getJson<BudgetExecution>(`/v1/budgets/${encodeURIComponent(id)}/execution`, { ...cut, explain: true });
+    const [names, findings] = await Promise.all([taakveldNames(budget.fiscalYear), findingsAbout([`budget-${id}`, ...evidenceStreams(budget.evidence)], cut)]);
     const composition = h('div', { class: 'chart chart-bars-small', role: 'img', 'aria-label': 'Opbouw van de begroting; de cijfers staan ernaast' });
     const execution = h('div', { class: 'chart chart-bars', role: 'img', 'aria-label': 'Uitputting per regel; de cijfers staan in de tabel eronder', 'data-testid': 'execution-bars' });
     const rows = executionRows(budget);
     const content = h(
       'article',
       { class: 'budget' },
-      h('p', { class: 'kicker' }, 'Begroting'),
-      h('h1', {}, budget.name),
-      h('p', { class: 'subtitle' }, `${budget.ownerName ?? budget.ownerPartyId} · begrotingsjaar ${budget.fiscalYear} · taakveld ${budget.taakveld}`),
+      pageHead(
+        'Begroting',
+        budget.name,
+        h(
+          'span',
+          {},
+          h('a', { href: href(['parties', budget.ownerPartyId]) }, budget.ownerName ?? budget.ownerPartyId),
+          ` · begrotingsjaar ${budget.fiscalYear} · taakveld `,
+          h('span', { 'data-testid': 'taakveld' }, taakveldLabel(budget.taakveld, names)),
+        ),
+        exportButtons('budget-execution', { ...cut, id: budget.budgetId }),
+      ),
       budget.totals.overrun
         ? h('p', { class: 'notice notice-error', role: 'alert', 'data-testid': 'overrun' }, `Overschrijding: er is ${euro(budget.totals.overrunAmount)} meer verplicht en betaald dan de begroting toelaat.`)
         : null,
@@ -74,6 +89,7 @@ export const budgetPage: Page = ({ route, asOf }) => {
         ),
         budget.lines.length === 0 ? h('p', { class: 'hint' }, 'Deze begroting is (nog) niet over regels verdeeld: alle uitgaven staan onder ‘Niet op een regel’.') : null,
       ),
+      findingsSection(findings),
     );
     return {
       title: budget.name,

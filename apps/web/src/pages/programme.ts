@@ -1,37 +1,42 @@
 // A programme: what it cost and will still cost, who took part and at what cost each against
-// the norm, who paid (a Sankey from the ultimate funders through the paying budgets), and the
-// answer to the council in Dutch with the events behind every sentence.
+// the norm, who paid (a Sankey from the ultimate funders through the paying budgets on a wide
+// screen, the same links as a table everywhere), the answer to the council with its footnotes,
+// and the findings about it. Printed, it is an A4 for a council information letter.
 import { getJson } from '../api';
 import { sankey, type FlowLink, type FlowNode } from '../charts';
+import { exportButtons, printButton } from '../controls';
 import { figure, h, table } from '../dom';
-import { count, dateNl, euro, percent, shortHash } from '../format';
-import { num, orNotKnown, section, type Page, type RenderedPage } from '../page';
+import { count, dateNl, euro, onDateNl, percent, shortHash } from '../format';
+import { evidenceStreams, findingsAbout, findingsSection } from '../findings';
+import { cutParams, num, orNotKnown, pageHead, section, type Page, type PageContext, type RenderedPage } from '../page';
 import { href } from '../router';
-import type { BudgetEntry, Catalogue, CouncilAnswer, ProgrammeCost } from '../types';
+import type { BudgetEntry, Catalogue, CouncilAnswer, Finding, ProgrammeCost } from '../types';
+import { eventNameNl } from '@geldstroom/projections/vocabulary/nl';
 
 const NORM_NL = { below: 'onder de normband', within: 'binnen de normband', above: 'boven de normband' } as const;
 
-export const programmePage: Page = ({ route, asOf }) => {
-  const id = route.path[1] ?? '';
-  return orNotKnown('Programma', id, asOf, async () => {
+export const programmePage: Page = (context) => {
+  const id = context.route.path[1] ?? '';
+  return orNotKnown('Programma', id, context.asOf, async () => {
+    const cut = cutParams(context);
     const [cost, answer, budgets] = await Promise.all([
-      getJson<ProgrammeCost>(`/v1/programmes/${encodeURIComponent(id)}/cost`, { asOf }),
-      getJson<CouncilAnswer>(`/v1/programmes/${encodeURIComponent(id)}/answer`, { asOf, lang: 'nl' }),
-      getJson<Catalogue<BudgetEntry>>('/v1/budgets', { asOf }),
+      getJson<ProgrammeCost>(`/v1/programmes/${encodeURIComponent(id)}/cost`, { ...cut, explain: true }),
+      getJson<CouncilAnswer>(`/v1/programmes/${encodeURIComponent(id)}/answer`, { ...cut, lang: 'nl' }),
+      getJson<Catalogue<BudgetEntry>>('/v1/budgets', { asOf: context.asOf }),
     ]);
-    return render(cost, answer, new Map(budgets.entries.map((b) => [b.budgetId, b])));
+    const findings = await findingsAbout([`programme-${id}`, ...evidenceStreams(cost.evidence)], cut);
+    return render(cost, answer, new Map(budgets.entries.map((b) => [b.budgetId, b])), findings, context);
   });
 };
 
-function render(cost: ProgrammeCost, answer: CouncilAnswer, budgets: ReadonlyMap<string, BudgetEntry>): RenderedPage {
+function render(cost: ProgrammeCost, answer: CouncilAnswer, budgets: ReadonlyMap<string, BudgetEntry>, findings: readonly Finding[], context: PageContext): RenderedPage {
   const flows = fundingFlows(cost, budgets);
-  const chart = h('div', { class: 'chart chart-sankey', role: 'img', 'aria-label': `Geldstromen naar ${cost.name ?? cost.programmeId}; de cijfers staan in de tabel eronder`, 'data-testid': 'funding-sankey' });
+  const name = cost.name ?? cost.programmeId;
+  const chart = h('div', { class: 'chart chart-sankey wide-only', role: 'img', 'aria-label': `Geldstromen naar ${name}; de cijfers staan in de tabel eronder`, 'data-testid': 'funding-sankey' });
   const content = h(
     'article',
     { class: 'programme' },
-    h('p', { class: 'kicker' }, 'Programma'),
-    h('h1', {}, cost.name ?? cost.programmeId),
-    h('p', { class: 'subtitle' }, status(cost)),
+    pageHead('Programma', name, status(cost), exportButtons('programme-cost', { ...cutParams(context), id: cost.programmeId }), printButton()),
     h(
       'div',
       { class: 'figures' },
@@ -45,34 +50,22 @@ function render(cost: ProgrammeCost, answer: CouncilAnswer, budgets: ReadonlyMap
       'Wie betaalde',
       h('p', { class: 'hint' }, 'Van de uiteindelijke financier, via de begroting waaruit betaald is, naar het programma. Alleen betaalde bedragen; overhevelingen tussen begrotingen zijn geen kosten.'),
       flows.links.length > 0 ? chart : h('p', { class: 'empty' }, 'Er is nog niets betaald: er is geen geldstroom om te tekenen.'),
-      flows.links.length > 0
-        ? table(
-            'Geldstromen',
-            ['Van', 'Naar', 'Bedrag'],
-            flows.links.map((l) => [flows.label(l.from), flows.label(l.to), num(euro(l.amount))]),
-            { class: 'flows', 'data-testid': 'funding-flows' },
-          )
-        : null,
+      flows.links.length > 0 ? table('Geldstromen', ['Van', 'Naar', 'Bedrag'], flows.links.map((l) => [flows.label(l.from), flows.label(l.to), num(euro(l.amount))]), { class: 'flows', 'data-testid': 'funding-flows' }) : null,
       cost.whoPaid.ultimateFunders.length > 0
-        ? table(
-            'Uiteindelijke financiers',
-            ['Financier', 'Bedrag', 'Aandeel'],
-            cost.whoPaid.ultimateFunders.map((f) => [f.name ?? f.partyId, num(euro(f.amount)), num(percent(f.share))]),
-          )
+        ? table('Uiteindelijke financiers', ['Financier', 'Bedrag', 'Aandeel'], cost.whoPaid.ultimateFunders.map((f) => [f.name ?? f.partyId, num(euro(f.amount)), num(percent(f.share))]), { 'data-testid': 'ultimate-funders' })
         : null,
-      cost.whoPaid.uncovered !== '0.00'
-        ? h('p', { class: 'warning' }, `${euro(cost.whoPaid.uncovered)} is betaald boven wat de begrotingen binnenkreeg; dat draagt de eigenaar van de begroting.`)
-        : null,
+      cost.whoPaid.uncovered !== '0.00' ? h('p', { class: 'warning' }, `${euro(cost.whoPaid.uncovered)} is betaald boven wat de begrotingen binnenkregen; dat draagt de eigenaar van de begroting.`) : null,
     ),
     councilAnswer(answer),
+    h('div', { class: 'no-print' }, findingsSection(findings)),
   );
-  return { title: cost.name ?? cost.programmeId, content, journal: cost.journal, afterShow: () => flows.links.length > 0 && sankey(chart, flows.nodes, flows.links) };
+  return { title: name, content, journal: cost.journal, afterShow: () => flows.links.length > 0 && sankey(chart, flows.nodes, flows.links) };
 }
 
 function status(cost: ProgrammeCost): string {
-  const started = cost.launchedOn ? `Gestart op ${dateNl(cost.launchedOn)}` : 'Gestart';
+  const started = cost.launchedOn ? `Gestart ${onDateNl(cost.launchedOn, cost.launchedOnPrecision)}` : 'Gestart';
   if (cost.status !== 'ended') return `${started}; loopt nog.`;
-  const ended = `beëindigd op ${dateNl(cost.endedOn ?? '')}`;
+  const ended = `beëindigd ${onDateNl(cost.endedOn ?? '', cost.endedOnPrecision)}`;
   return `${started}, ${ended}${cost.continued === false ? ', wordt niet voortgezet' : cost.continued ? ', wordt voortgezet' : ''}.${cost.endReason ? ` ${cost.endReason}.` : ''}`;
 }
 
@@ -80,8 +73,9 @@ function normNote(cost: ProgrammeCost): HTMLElement | null {
   if (!cost.normBand) return null;
   // An amount never breaks across lines; the band may break around its dash.
   const band = h('span', { class: 'norm-band' }, 'normband ', h('span', { class: 'nowrap' }, euro(cost.normBand.min)), ' – ', h('span', { class: 'nowrap' }, euro(cost.normBand.max)));
-  if (!cost.againstNorm) return band;
-  return h('span', {}, h('span', { class: `badge badge-norm-${cost.againstNorm}` }, NORM_NL[cost.againstNorm]), band);
+  const source = cost.normBand.source ? h('span', { class: 'norm-source' }, `bron: ${cost.normBand.source}`) : null;
+  if (!cost.againstNorm) return h('span', {}, band, source);
+  return h('span', {}, h('span', { class: `badge badge-norm-${cost.againstNorm}` }, NORM_NL[cost.againstNorm]), band, source);
 }
 
 /** Funders → paying budgets → the programme, from what each budget paid by funder. */
@@ -124,26 +118,58 @@ function councilAnswer(answer: CouncilAnswer): HTMLElement {
       'blockquote',
       { class: 'answer', lang: 'nl', 'data-testid': 'council-answer' },
       ...answer.sentences.flatMap((sentence) => [
-        `${sentence.text} `,
-        h('span', { class: 'refs' }, '[', ...sentence.references.flatMap((p, i) => [i > 0 ? ', ' : '', h('a', { href: href(['journal'], { at: p }), title: answer.references[String(p)]?.type }, String(p))]), ']'),
+        sentence.text,
+        ...sentence.footnotes.flatMap((n, i) => [i > 0 ? h('sup', { 'aria-hidden': 'true' }, ',') : '', h('sup', {}, h('a', { href: `#footnote-${n}`, class: 'footnote-mark', 'aria-label': `bron ${n}`, onclick: toFootnote(n) }, String(n)))]),
         ' ',
       ]),
     ),
-    h('div', { class: 'actions' }, copy, status),
-    h('details', {}, h('summary', {}, `Onderbouwing: ${references.length} gebeurtenissen`), table(
-      null,
-      ['Positie', 'Gebeurtenis', 'Stroom', 'Datum', 'Bron', 'Hash'],
-      references.map((r) => [
-        h('a', { href: href(['journal'], { at: r.position }) }, String(r.position)),
-        h('code', {}, r.type),
-        h('code', {}, r.streamId),
-        dateNl(r.effectiveDate),
-        r.sourceReference ?? '',
-        h('code', { title: r.hash }, shortHash(r.hash)),
-      ]),
-      { class: 'references' },
-    )),
+    h(
+      'ol',
+      { class: 'footnotes', 'data-testid': 'footnotes', 'aria-label': 'Bronnen' },
+      ...answer.footnotes.map((note) =>
+        h(
+          'li',
+          { id: `footnote-${note.number}`, value: note.number, tabindex: -1 },
+          note.sourceReference ?? 'Zonder bronvermelding',
+          ...(note.positions.length > 0
+            ? [' (', ...footnoteDates(note.positions, answer), '; journaalpositie', note.positions.length > 1 ? 's ' : ' ', ...note.positions.flatMap((p, i) => [i > 0 ? ', ' : '', h('a', { href: href(['journal'], { at: p, on: null }) }, String(p))]), ')']
+            : []),
+        ),
+      ),
+    ),
+    h('div', { class: 'actions no-print' }, copy, status),
+    h(
+      'details',
+      { class: 'no-print' },
+      h('summary', {}, `Onderbouwing: ${references.length} gebeurtenissen`),
+      table(
+        null,
+        ['Positie', 'Gebeurtenis', 'Stroom', 'Datum', 'Bron', 'Hash'],
+        references.map((r) => [
+          h('a', { href: href(['journal'], { at: r.position, on: null }) }, String(r.position)),
+          eventNameNl(r.type),
+          h('code', {}, r.streamId),
+          dateNl(r.effectiveDate, r.effectiveDatePrecision),
+          r.sourceReference ?? '',
+          h('code', { title: r.hash }, shortHash(r.hash)),
+        ]),
+        { class: 'references' },
+      ),
+    ),
   );
+}
+
+/** The footnote links move the focus, not the route (the hash is the route). */
+function toFootnote(n: number): (event: Event) => void {
+  return (event) => {
+    event.preventDefault();
+    document.getElementById(`footnote-${n}`)?.focus();
+  };
+}
+
+function footnoteDates(positions: readonly number[], answer: CouncilAnswer): string[] {
+  const dates = positions.map((p) => answer.references[String(p)]).filter(Boolean).map((r) => dateNl(r.effectiveDate, r.effectiveDatePrecision));
+  return [[...new Set(dates)].join(', ')];
 }
 
 /** The clipboard API needs a secure context; on plain http elsewhere, the old way. */

@@ -5,7 +5,7 @@ export interface LaunchProgramme {
   readonly programmeId: string;
   readonly ownerPartyId: string;
   readonly name: string;
-  readonly normBand?: { readonly minCents: number; readonly maxCents: number };
+  readonly normBand?: { readonly minCents: number; readonly maxCents: number; readonly source?: string };
   readonly effectiveDate: string;
 }
 

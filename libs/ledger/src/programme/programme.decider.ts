@@ -94,14 +94,17 @@ function launch(command: LaunchProgramme, state: ProgrammeState, references: Ref
     return refuseWith(notFound(`party ${command.ownerPartyId}`, 'ownerPartyId'));
   }
   const { programmeId, ownerPartyId, name, normBand, effectiveDate } = command;
-  const band = normBand ? { normBand: { minCents: asCents(normBand.minCents), maxCents: asCents(normBand.maxCents) } } : {};
+  const band = normBand
+    ? { normBand: { minCents: asCents(normBand.minCents), maxCents: asCents(normBand.maxCents), ...(normBand.source !== undefined ? { source: normBand.source } : {}) } }
+    : {};
   return accept([{ type: 'ProgrammeLaunched', data: { programmeId, ownerPartyId, name, ...band, effectiveDate } }]);
 }
 
-function checkNormBand(band: { readonly minCents: number; readonly maxCents: number }) {
+function checkNormBand(band: { readonly minCents: number; readonly maxCents: number; readonly source?: string }) {
   return firstRefusal(
     checkAmount(band.minCents, 'normBand.minCents'),
     checkAmount(band.maxCents, 'normBand.maxCents'),
+    band.source === undefined ? undefined : checkText(band.source, 'normBand.source'),
     band.minCents > band.maxCents ? refusal('invalid-value', 'the norm band minimum is above its maximum', 'normBand') : undefined,
   );
 }

@@ -11,6 +11,8 @@ export type OutcomeKind = (typeof OUTCOME_KINDS)[number];
 export interface NormBand {
   readonly minCents: Cents;
   readonly maxCents: Cents;
+  /** Where the band comes from (a letter, a benchmark), for whoever states it to cite. */
+  readonly source?: string;
 }
 
 export const PROGRAMME_EVENT_TYPES = ['ProgrammeLaunched', 'ParticipantsEnrolled', 'OutcomesRecorded', 'ProgrammeEnded'] as const;

@@ -28,3 +28,28 @@ function daysInMonth(year: number, month: number): number {
 function isLeapYear(year: number): boolean {
   return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
 }
+
+/**
+ * How exactly a business date is known: a letter that says "medio juni 2024" gives a month, not a
+ * day. Recorded as a date in that month or year all the same (so every order and cut still works)
+ * with its precision beside it, for whoever states the date to say "in juni 2024".
+ */
+export const DATE_PRECISIONS = ['day', 'month', 'year'] as const;
+export type DatePrecision = (typeof DATE_PRECISIONS)[number];
+
+/** The precision event data carries, `day` when it carries none (every event before precisions). */
+export function datePrecisionOf(data: unknown): DatePrecision {
+  const precision = (data as { effectiveDatePrecision?: unknown } | null)?.effectiveDatePrecision;
+  return precision === 'month' || precision === 'year' ? precision : 'day';
+}
+
+/**
+ * Events as decided, each dated with the command's effective date carrying its precision: a
+ * precision coarser than a day is added to their data; a day, the default, adds nothing.
+ */
+export function withDatePrecision<E extends { readonly data: object }>(events: readonly E[], effectiveDate: string, precision: DatePrecision | undefined): E[] {
+  if (precision === undefined || precision === 'day') return [...events];
+  return events.map((event) =>
+    (event.data as { effectiveDate?: unknown }).effectiveDate === effectiveDate ? { ...event, data: { ...event.data, effectiveDatePrecision: precision } } : event,
+  );
+}

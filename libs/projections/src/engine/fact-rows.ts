@@ -4,6 +4,7 @@ import type { LedgerEventType } from '@geldstroom/ledger';
 import type { RecordedEvent } from '@geldstroom/event-store';
 import type { LedgerFact } from '../model/ledger-fact';
 import type { Route } from '../folds/units';
+import { journalFacetsOf } from './journal-facets';
 import type { Row } from './tracked';
 
 export const FACT_COLUMNS = [
@@ -26,10 +27,15 @@ export const FACT_COLUMNS = [
   'source_reference',
   'actor',
   'mirrors',
+  'amount_cents',
+  'counterparty_id',
+  'budget_id',
+  'programme_id',
 ] as const;
 
 export function factRow(event: RecordedEvent, fact: LedgerFact | undefined, route: Route | undefined, treeSize: number, recordedMax: string): Row {
   const origin = fact?.mirrorOf ?? event.id;
+  const facets = fact ? journalFacetsOf(fact) : undefined;
   return [
     event.position,
     event.id,
@@ -52,6 +58,10 @@ export function factRow(event: RecordedEvent, fact: LedgerFact | undefined, rout
     fact?.actor ?? null,
     // A decision written to two streams names its second side's streams in its outbox.
     Array.isArray(event.metadata.mirrors) ? event.metadata.mirrors.length : 0,
+    facets?.amountCents ?? null,
+    facets?.counterpartyId ?? null,
+    facets?.budgetId ?? null,
+    facets?.programmeId ?? null,
   ];
 }
 

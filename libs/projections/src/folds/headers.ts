@@ -1,7 +1,7 @@
 // The entities' own descriptions, folded from their streams in business order: what a budget,
 // programme, contract, party or procurement is called, who owns it, its dates. Their figures
 // (a budget's fundings, a programme's participants) are each event's own amount.
-import type { NormBand, OutcomeKind, PartyKind, ProcurementProcedure, ReviewState } from '@geldstroom/ledger';
+import { datePrecisionOf, type DatePrecision, type NormBand, type OutcomeKind, type PartyKind, type ProcurementProcedure, type ReviewState } from '@geldstroom/ledger';
 import type { FactOf } from '../model/ledger-fact';
 import type { Dims, Measures } from '../model/movement';
 
@@ -76,7 +76,24 @@ export interface ProgrammeHeader {
   readonly ownerPartyId: string;
   readonly normBand: NormBand | null;
   readonly launchedOn: string;
-  readonly ended: { readonly on: string; readonly continued: boolean; readonly reason: string; readonly position: number } | null;
+  /** Present when the launch date is known to the month or year only. */
+  readonly launchedOnPrecision?: CoarseDatePrecision;
+  readonly ended: {
+    readonly on: string;
+    /** Present when the end date is known to the month or year only ("medio juni"). */
+    readonly precision?: CoarseDatePrecision;
+    readonly continued: boolean;
+    readonly reason: string;
+    readonly position: number;
+  } | null;
+}
+
+type CoarseDatePrecision = Exclude<DatePrecision, 'day'>;
+
+/** A precision coarser than a day, as a field to spread in; nothing for a day. */
+function coarse<K extends string>(key: K, data: unknown): Partial<Record<K, CoarseDatePrecision>> {
+  const precision = datePrecisionOf(data);
+  return precision === 'day' ? {} : ({ [key]: precision } as Record<K, CoarseDatePrecision>);
 }
 
 export function initialProgramme(programmeId: string): ProgrammeHeader {
@@ -87,10 +104,12 @@ export function evolveProgramme(state: ProgrammeHeader, fact: ProgrammeFact): Pr
   switch (fact.type) {
     case 'ProgrammeLaunched': {
       const { name, ownerPartyId, normBand } = fact.data;
-      return { ...state, opened: true, name, ownerPartyId, normBand: normBand ?? null, launchedOn: fact.effectiveDate };
+      return { ...state, opened: true, name, ownerPartyId, normBand: normBand ?? null, launchedOn: fact.effectiveDate, ...coarse('launchedOnPrecision', fact.data) };
     }
-    case 'ProgrammeEnded':
-      return { ...state, ended: { on: fact.effectiveDate, continued: fact.data.continued, reason: fact.data.reason, position: fact.position } };
+    case 'ProgrammeEnded': {
+      const { continued, reason } = fact.data;
+      return { ...state, ended: { on: fact.effectiveDate, ...coarse('precision', fact.data), continued, reason, position: fact.position } };
+    }
     case 'ParticipantsEnrolled':
     case 'OutcomesRecorded':
       return state;

@@ -1,6 +1,6 @@
-// The audit trail: every event of one entity with its metadata and hash chain, and the global
-// journal, paged, as stored. Read from the store itself (the read models keep no previous
-// hash); the read models give the cut and the tree head each answer names.
+// The audit trail: every event of one entity with its metadata and hash chain, as stored. Read
+// from the store itself (the read models keep no previous hash); the read models give the cut and
+// the tree head each answer names. The global journal is in journal.ts.
 import {
   GENESIS_HASH_HEX,
   recomputeHash,
@@ -8,11 +8,10 @@ import {
   type HashScheme,
   type EventStore,
   type JsonObject,
-  type Position,
   type RecordedEvent,
 } from '@geldstroom/event-store';
-import { categoryOf, LEDGER_CATEGORIES } from '../model/ledger-fact';
-import type { Cut, JournalHead, LedgerReader } from './reader';
+import { categoryOf } from '../model/ledger-fact';
+import type { Cut, JournalHead } from './reader';
 
 export interface AuditEvent {
   readonly position: number;
@@ -110,77 +109,4 @@ function checkChain(events: readonly RecordedEvent[]): AuditTrail['chain'] {
     previous = event.hash;
   }
   return { intact: true, firstBrokenRevision: null };
-}
-
-export const JOURNAL_PAGE_MAX = 500;
-
-export interface JournalEvent {
-  readonly position: number;
-  readonly streamId: string;
-  readonly revision: number;
-  readonly eventId: string;
-  readonly type: string;
-  readonly recordedAt: string;
-  readonly data: JsonObject;
-  readonly metadata: JsonObject;
-  readonly hash: string;
-  readonly previousHash: string;
-  readonly hashScheme: HashScheme;
-}
-
-export interface JournalPage {
-  readonly after: number;
-  readonly limit: number;
-  readonly events: readonly JournalEvent[];
-  /** Pass as `after` for the next page; null when this page reaches the head of `journal`. */
-  readonly next: number | null;
-  /** The tree head after the last event of the page (or at `after` for an empty page). */
-  readonly journal: JournalHead;
-  /** The head of the journal when the page was read. */
-  readonly headPosition: number;
-}
-
-/** Ledger streams and the access stream: what the journal holds, as the store holds it. */
-const JOURNAL_CATEGORIES = new Set([...LEDGER_CATEGORIES, 'access']);
-
-/**
- * One page of the global journal, oldest first, up to the head the read models hold, so the
- * tree head named for the page is one they know.
- */
-export async function journalPage(store: EventStore, reader: LedgerReader, after: Position, limit: number): Promise<JournalPage> {
-  if (!Number.isSafeInteger(limit) || limit < 1 || limit > JOURNAL_PAGE_MAX) throw new RangeError(`limit must be 1 to ${JOURNAL_PAGE_MAX}`);
-  const headPosition = reader.resolveCut().journal.position;
-  const events: JournalEvent[] = [];
-  let scanned = after;
-  let exhausted = false;
-  while (events.length < limit && !exhausted) {
-    exhausted = true;
-    for await (const event of store.readAll({ after: scanned, maxCount: limit - events.length })) {
-      if (event.position > headPosition) break;
-      exhausted = false;
-      scanned = event.position;
-      if (JOURNAL_CATEGORIES.has(categoryOf(event.streamId))) events.push(journalEvent(event));
-    }
-  }
-  const last = events.length > 0 ? events[events.length - 1].position : after;
-  return {
-    after,
-    limit,
-    events,
-    next: scanned < headPosition ? scanned : null,
-    journal: reader.resolveCut({ asOf: String(Math.min(last, headPosition)) }).journal,
-    headPosition,
-  };
-}
-
-/** Fields of access events that no reader needs: a token's hash and id stay in the store. */
-const WITHHELD = ['tokenHash', 'tokenId'];
-
-function journalEvent(event: RecordedEvent): JournalEvent {
-  const { position, streamId, revision, id, type, recordedAt, metadata, hash, previousHash, hashScheme } = event;
-  let data = event.data;
-  if (categoryOf(streamId) === 'access') {
-    data = Object.fromEntries(Object.entries(data).map(([key, value]) => [key, WITHHELD.includes(key) ? '(withheld)' : value]));
-  }
-  return { position, streamId, revision, eventId: id, type, recordedAt, data, metadata, hash, previousHash, hashScheme };
 }

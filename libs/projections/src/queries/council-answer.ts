@@ -1,126 +1,111 @@
 // A programme's figures as a short answer in the style of the college's letters to the council
-// (art. 33 RvO): what it cost, what it will still cost, who paid, how many took part, the cost
-// per participant against the norm, and its status. Every figure is followed by the journal
-// positions of the events it comes from, so the answer can be checked line by line.
-import { formatEuroNl, formatMoney, parseMoney } from '@geldstroom/ledger';
+// (art. 33 RvO): its status, how many took part, what it cost and what is still to pay, who paid,
+// the outcomes, the cost per participant against the norm. Every sentence ends in footnotes, and
+// each footnote names the document the facts come from (their source reference), their dates and
+// the journal positions of the events, so the answer can be checked line by line.
+import { answerSentences, footnoteText, type AnswerLanguage, type Sentence } from './answer-words';
 import type { EventReference } from './evidence';
-import { programmeCost, type ProgrammeCost } from './programme-cost';
+import { programmeCost } from './programme-cost';
 import { answerCut, type AnswerCut, type Cut, type LedgerReader } from './reader';
 
-export type AnswerLanguage = 'nl' | 'en';
+export type { AnswerLanguage } from './answer-words';
 
 export interface AnswerSentence {
   readonly text: string;
   /** Journal positions of the events behind the figures in this sentence. */
   readonly references: readonly number[];
+  /** The numbers of the footnotes these events are in. */
+  readonly footnotes: readonly number[];
+}
+
+export interface AnswerFootnote {
+  readonly number: number;
+  /** The document the facts come from; null for facts recorded without one. */
+  readonly sourceReference: string | null;
+  /** The journal positions of the events it covers, in order. */
+  readonly positions: readonly number[];
+  /** The footnote as the answer's text has it, without its number. */
+  readonly text: string;
 }
 
 export interface CouncilAnswer extends AnswerCut {
   readonly programmeId: string;
   readonly lang: AnswerLanguage;
-  /** The whole answer, each sentence followed by its references, e.g. "[12, 14]". */
+  /** The whole answer: the sentences with their footnote marks, then the footnotes. */
   readonly text: string;
   readonly sentences: readonly AnswerSentence[];
+  readonly footnotes: readonly AnswerFootnote[];
   /** The events referred to, by position. */
   readonly references: Readonly<Record<string, EventReference>>;
 }
-
-const MONTHS = {
-  nl: ['januari', 'februari', 'maart', 'april', 'mei', 'juni', 'juli', 'augustus', 'september', 'oktober', 'november', 'december'],
-  en: ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'],
-};
 
 export function councilAnswer(reader: LedgerReader, programmeId: string, cut: Cut, lang: AnswerLanguage): CouncilAnswer | undefined {
   const cost = programmeCost(reader, programmeId, cut, true);
   if (!cost) return undefined;
   const evidence = (cost.evidence ?? {}) as Record<string, EventReference[]>;
-  const refs = (...figures: string[]) =>
-    [...new Set(figures.flatMap((figure) => (evidence[figure] ?? []).map((e) => e.position)))].sort((a, b) => a - b);
-  const words = lang === 'nl' ? dutch : english;
-  const sentences = words(cost).map(([text, figures]) => ({ text, references: refs(...figures) }));
+  return { programmeId, lang, ...composeAnswer(answerSentences(cost, lang), evidence, lang), ...answerCut(cut) };
+}
+
+type Composed = Pick<CouncilAnswer, 'text' | 'sentences' | 'footnotes' | 'references'>;
+
+/** The sentences with their events grouped into footnotes by document, numbered as they first appear. */
+export function composeAnswer(sentences: readonly Sentence[], evidence: Readonly<Record<string, readonly EventReference[]>>, lang: AnswerLanguage): Composed {
   const references: Record<string, EventReference> = {};
   for (const list of Object.values(evidence)) for (const event of list) references[String(event.position)] = event;
-  return {
-    programmeId,
-    lang,
-    text: sentences.map((s) => (s.references.length > 0 ? `${s.text} [${s.references.join(', ')}]` : s.text)).join(' '),
-    sentences,
-    references,
-    ...answerCut(cut),
-  };
+  const footnotes = new Footnotes(lang);
+  const composed = sentences.map((sentence): AnswerSentence => {
+    const byPosition = new Map(sentence.figures.flatMap((figure) => evidence[figure] ?? []).map((event) => [event.position, event]));
+    const events = [...byPosition.values()].sort((a, b) => a.position - b.position);
+    const numbers = [...new Set([...events.map((event) => footnotes.numberOf(event)), ...(sentence.citation ? [footnotes.numberOfCitation(sentence.citation)] : [])])].sort((a, b) => a - b);
+    return { text: sentence.text, references: events.map((e) => e.position), footnotes: numbers };
+  });
+  const notes = footnotes.list();
+  const body = composed.map((s) => `${s.text}${s.footnotes.map(superscript).join(SUPERSCRIPT_SEPARATOR)}`).join(' ');
+  const heading = lang === 'nl' ? 'Bronnen' : 'Sources';
+  const text = notes.length === 0 ? body : `${body}\n\n${heading}:\n${notes.map((n) => `${superscript(n.number)} ${n.text}`).join('\n')}`;
+  return { text, sentences: composed, footnotes: notes, references };
 }
 
-type Sentence = readonly [text: string, figures: readonly string[]];
+/** Footnotes by document: every event of one source reference in one footnote. */
+class Footnotes {
+  private readonly bySource = new Map<string, { number: number; sourceReference: string | null; events: EventReference[] }>();
 
-const cents = (wire: string): number => {
-  const parsed = parseMoney(wire, { allowNegative: true });
-  return parsed.ok ? parsed.cents : 0;
-};
+  constructor(private readonly lang: AnswerLanguage) {}
 
-function date(iso: string, lang: AnswerLanguage): string {
-  const [year, month, day] = iso.split('-').map(Number);
-  return lang === 'nl' ? `${day} ${MONTHS.nl[month - 1]} ${year}` : `${day} ${MONTHS.en[month - 1]} ${year}`;
-}
-
-function euroEn(wire: string): string {
-  const [whole, fraction] = formatMoney(cents(wire)).split('.');
-  return `€${whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',')}.${fraction}`;
-}
-
-function listNl(items: readonly string[]): string {
-  return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} en ${items[items.length - 1]}`;
-}
-
-function listEn(items: readonly string[]): string {
-  return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
-}
-
-function dutch(cost: ProgrammeCost): Sentence[] {
-  const eur = (wire: string) => formatEuroNl(cents(wire));
-  const name = cost.name ? `‘${cost.name}’` : cost.programmeId;
-  const sentences: Sentence[] = [];
-  if (cost.status === 'ended' && cost.endedOn) {
-    const continued = cost.continued ? 'wordt voortgezet' : 'wordt niet voortgezet';
-    sentences.push([`Het traject ${name} is op ${date(cost.endedOn, 'nl')} beëindigd en ${continued}.`, ['status']]);
-  } else {
-    sentences.push([`Het traject ${name} loopt nog.`, ['programme']]);
+  numberOf(event: EventReference): number {
+    const key = event.sourceReference ?? '';
+    let note = this.bySource.get(key);
+    if (!note) {
+      note = { number: this.bySource.size + 1, sourceReference: event.sourceReference ?? null, events: [] };
+      this.bySource.set(key, note);
+    }
+    if (!note.events.some((e) => e.position === event.position)) note.events.push(event);
+    return note.number;
   }
-  sentences.push([`In totaal hebben ${cost.participants} mensen deelgenomen.`, ['participants']]);
-  sentences.push([
-    `De kosten bedragen ${eur(cost.committed)}; daarvan is ${eur(cost.realised)} betaald en moet nog ${eur(cost.obligo)} worden betaald.`,
-    ['committed', 'realised'],
-  ]);
-  const funders = cost.whoPaid.ultimateFunders.map((f) => `${f.name ?? f.partyId} ${eur(f.amount)}`);
-  if (funders.length > 0) sentences.push([`Het betaalde bedrag is gefinancierd door ${listNl(funders)}.`, ['whoPaid']]);
-  if (cost.costPerParticipant) {
-    const norm = cost.normBand
-      ? `; dat ligt ${{ above: 'boven', below: 'onder', within: 'binnen' }[cost.againstNorm ?? 'within']} de normband van ${eur(cost.normBand.min)} – ${eur(cost.normBand.max)}`
-      : '';
-    sentences.push([`De kosten per deelnemer bedragen ${eur(cost.costPerParticipant)}${norm}.`, ['committed', 'participants', 'programme']]);
+
+  /** A document cited without an event of its own (where a norm band comes from). */
+  numberOfCitation(sourceReference: string): number {
+    let note = this.bySource.get(sourceReference);
+    if (!note) {
+      note = { number: this.bySource.size + 1, sourceReference, events: [] };
+      this.bySource.set(sourceReference, note);
+    }
+    return note.number;
   }
-  return sentences;
+
+  list(): AnswerFootnote[] {
+    return [...this.bySource.values()].map((note) => {
+      const events = [...note.events].sort((a, b) => a.position - b.position);
+      return { number: note.number, sourceReference: note.sourceReference, positions: events.map((e) => e.position), text: footnoteText(note.sourceReference, events, this.lang) };
+    });
+  }
 }
 
-function english(cost: ProgrammeCost): Sentence[] {
-  const name = cost.name ? `‘${cost.name}’` : cost.programmeId;
-  const sentences: Sentence[] = [];
-  if (cost.status === 'ended' && cost.endedOn) {
-    sentences.push([`The programme ${name} ended on ${date(cost.endedOn, 'en')} and ${cost.continued ? 'is being continued' : 'is not continued'}.`, ['status']]);
-  } else {
-    sentences.push([`The programme ${name} is still running.`, ['programme']]);
-  }
-  sentences.push([`${cost.participants} people took part in total.`, ['participants']]);
-  sentences.push([
-    `It cost ${euroEn(cost.committed)}, of which ${euroEn(cost.realised)} has been paid and ${euroEn(cost.obligo)} is still to be paid.`,
-    ['committed', 'realised'],
-  ]);
-  const funders = cost.whoPaid.ultimateFunders.map((f) => `${f.name ?? f.partyId} ${euroEn(f.amount)}`);
-  if (funders.length > 0) sentences.push([`What was paid was funded by ${listEn(funders)}.`, ['whoPaid']]);
-  if (cost.costPerParticipant) {
-    const norm = cost.normBand
-      ? `, ${{ above: 'above', below: 'below', within: 'within' }[cost.againstNorm ?? 'within']} the norm band of ${euroEn(cost.normBand.min)} – ${euroEn(cost.normBand.max)}`
-      : '';
-    sentences.push([`The cost per participant is ${euroEn(cost.costPerParticipant)}${norm}.`, ['committed', 'participants', 'programme']]);
-  }
-  return sentences;
+const SUPERSCRIPT_DIGITS = ['⁰', '¹', '²', '³', '⁴', '⁵', '⁶', '⁷', '⁸', '⁹'];
+/** Between two footnote marks after one sentence: ¹˒² reads as two notes, ¹² as note twelve. */
+const SUPERSCRIPT_SEPARATOR = '˒';
+
+/** A footnote mark: 12 → "¹²". Plain text, so the mark survives a copy into a letter. */
+export function superscript(value: number): string {
+  return [...String(value)].map((digit) => SUPERSCRIPT_DIGITS[Number(digit)]).join('');
 }

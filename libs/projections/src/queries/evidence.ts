@@ -1,6 +1,7 @@
 // The events behind a figure, as an auditor needs them to find and check each one: for every
 // figure of an answer, the events whose movements make it up (an event reversed by then nets to
 // nothing and is left out), with their place in the journal and their hash.
+import { datePrecisionOf } from '@geldstroom/ledger';
 import type { LedgerFact } from '../model/ledger-fact';
 import type { Measure, Movement } from '../model/movement';
 import type { Cut, LedgerReader } from './reader';
@@ -11,18 +12,22 @@ export interface EventReference {
   readonly type: string;
   readonly streamId: string;
   readonly effectiveDate: string;
+  /** Present when the effective date is known to the month or year only. */
+  readonly effectiveDatePrecision?: 'month' | 'year';
   readonly recordedAt: string;
   readonly hash: string;
   readonly sourceReference?: string;
 }
 
 export function reference(fact: LedgerFact): EventReference {
+  const precision = datePrecisionOf(fact.data);
   return {
     position: fact.position,
     eventId: fact.eventId,
     type: fact.type,
     streamId: fact.streamId,
     effectiveDate: fact.effectiveDate,
+    ...(precision !== 'day' ? { effectiveDatePrecision: precision } : {}),
     recordedAt: fact.recordedAt,
     hash: fact.hash,
     ...(fact.sourceReference !== null ? { sourceReference: fact.sourceReference } : {}),

@@ -2,6 +2,7 @@
 // cost per participant against its norm band: read from the programme's rows, with the events
 // behind every figure on request. Consolidated: money that passed through transfers is traced to
 // its ultimate funders, and a transfer is never a cost.
+import type { DatePrecision } from '@geldstroom/ledger';
 import type { ProgrammeHeader } from '../folds/headers';
 import { divideCents, money } from '../model/money';
 import { isSpendingKind, sumRows } from './figures';
@@ -27,7 +28,11 @@ export interface ProgrammeCost extends AnswerCut {
   readonly ownerPartyId: string | null;
   readonly status: 'running' | 'ended';
   readonly launchedOn: string | null;
+  /** How exactly `launchedOn` is known: `month` or `year` when the sources give no day. */
+  readonly launchedOnPrecision: DatePrecision;
   readonly endedOn: string | null;
+  /** How exactly `endedOn` is known ("medio juni 2024" is `month`); `day` when not ended. */
+  readonly endedOnPrecision: DatePrecision;
   readonly continued: boolean | null;
   readonly endReason: string | null;
   /** Everything awarded or ordered, paid or not. */
@@ -46,7 +51,12 @@ export interface ProgrammeCost extends AnswerCut {
   readonly positiveOutcomes: number;
   readonly costPerParticipant: string | null;
   readonly costPerPositiveOutcome: string | null;
-  readonly normBand: { readonly min: string; readonly max: string } | null;
+  readonly normBand: {
+    readonly min: string;
+    readonly max: string;
+    /** Where the band comes from, as recorded with it; null when the launch did not say. */
+    readonly source: string | null;
+  } | null;
   readonly againstNorm: 'below' | 'within' | 'above' | null;
   readonly whoPaid: {
     /** Realised, split by who paid it: adds up to `realised` exactly. */
@@ -91,7 +101,7 @@ export function programmeCost(reader: LedgerReader, programmeId: string, cut: Cu
     positiveOutcomes,
     costPerParticipant: perParticipant === undefined ? null : money(perParticipant),
     costPerPositiveOutcome: perOutcome === undefined ? null : money(perOutcome),
-    normBand: header.normBand ? { min: money(header.normBand.minCents), max: money(header.normBand.maxCents) } : null,
+    normBand: header.normBand ? { min: money(header.normBand.minCents), max: money(header.normBand.maxCents), source: header.normBand.source ?? null } : null,
     againstNorm: againstNorm(header, perParticipant),
     whoPaid: {
       total: money(all.measures.realisedCents),
@@ -104,13 +114,15 @@ export function programmeCost(reader: LedgerReader, programmeId: string, cut: Cu
   };
 }
 
-function describe(header: ProgrammeHeader) {
+function describe(header: ProgrammeHeader): Pick<ProgrammeCost, 'name' | 'ownerPartyId' | 'status' | 'launchedOn' | 'launchedOnPrecision' | 'endedOn' | 'endedOnPrecision' | 'continued' | 'endReason'> {
   return {
     name: header.name,
     ownerPartyId: header.ownerPartyId,
     status: header.ended ? ('ended' as const) : ('running' as const),
     launchedOn: header.launchedOn,
+    launchedOnPrecision: header.launchedOnPrecision ?? 'day',
     endedOn: header.ended?.on ?? null,
+    endedOnPrecision: header.ended?.precision ?? 'day',
     continued: header.ended ? header.ended.continued : null,
     endReason: header.ended?.reason ?? null,
   };

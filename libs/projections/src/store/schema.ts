@@ -4,7 +4,7 @@
 import { MEASURE_COLUMNS, SCOPES, type ScopeDefinition } from '../engine/scopes';
 
 /** Raised whenever a table's shape or meaning changes: a file of another version is rebuilt. */
-export const SCHEMA_VERSION = '8';
+export const SCHEMA_VERSION = '9';
 
 const measures = MEASURE_COLUMNS.map((c) => `${c} INTEGER NOT NULL DEFAULT 0`).join(',\n  ');
 
@@ -81,7 +81,12 @@ CREATE TABLE IF NOT EXISTS facts (
   source_reference TEXT,
   actor TEXT,
   -- How many other streams the event's outbox names (a transfer's receiving side, a contract's).
-  mirrors INTEGER NOT NULL DEFAULT 0
+  mirrors INTEGER NOT NULL DEFAULT 0,
+  -- What the journal shows and is filtered by (engine/journal-facets.ts).
+  amount_cents INTEGER,
+  counterparty_id TEXT,
+  budget_id TEXT,
+  programme_id TEXT
 );
 -- What the projector looks facts up by while it folds: an entity's events, a reversal's targets
 -- and a pool's inputs, each in business order.
@@ -201,6 +206,10 @@ CREATE TABLE IF NOT EXISTS finding_trackers (
 export const DEFERRED_INDEXES: Readonly<Record<string, string>> = {
   facts_type: 'facts (type) WHERE ledger = 1',
   movements_programme: 'movements (programme_id, q) WHERE programme_id IS NOT NULL',
+  // The journal's filters by party, budget and programme.
+  facts_counterparty: 'facts (counterparty_id, position) WHERE counterparty_id IS NOT NULL',
+  facts_budget: 'facts (budget_id, position) WHERE budget_id IS NOT NULL',
+  facts_programme: 'facts (programme_id, position) WHERE programme_id IS NOT NULL',
 };
 
 /** Every table of the read models, in the order the digest and the comparison take them. */

@@ -1,16 +1,12 @@
 // The reports a municipality files as tables in the shape a controller hands on: one row per
 // figure (long form), Dutch headers, money as the queries' two-decimal strings (the writers make
 // them Dutch or numbers). Built from the same queries the API answers with, at one cut.
-import type {
-  FundingAccountability,
-  Iv3Cell,
-  Iv3Matrix,
-  PartySpending,
-  RechtmatigheidRegister,
-  RegisterEntry,
-  ThenAndNow,
-} from '@geldstroom/projections';
-import { column, type Cell } from './table';
+import type { PartySpending } from '../../queries/spending';
+import type { FundingAccountability } from '../../reports/funding-accountability';
+import type { Iv3Cell, Iv3Matrix } from '../../reports/iv3-matrix';
+import type { RechtmatigheidRegister, RegisterEntry } from '../../reports/rechtmatigheid-register';
+import type { ThenAndNow } from '../../reports/then-and-now';
+import { column, type Cell } from '../table';
 
 const yesNo = (value: boolean | null): string | null => (value === null ? null : value ? 'ja' : 'nee');
 

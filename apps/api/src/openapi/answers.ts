@@ -1,0 +1,117 @@
+// The answers of the API as they go over the wire: the roots answer-schemas.json is generated
+// from (npm run openapi:schemas, ts-json-schema-generator), so the OpenAPI document's success
+// schemas are the very types the queries answer with, and cannot drift from them unnoticed
+// (openapi-document.spec.ts generates them again and compares).
+import type { SignedDigest, VerifyReport } from '@geldstroom/event-store';
+import type {
+  AuditTrail,
+  BudgetEntry,
+  BudgetExecution,
+  Catalogue,
+  CouncilAnswer,
+  FindingsAnswer,
+  FundingFlows,
+  JournalPage,
+  PartyEntry,
+  PartyFunding,
+  PartySpending,
+  ProgrammeCost,
+  ProgrammeEntry,
+  ProviderSpend,
+  ReadModelsReport,
+  SearchAnswer,
+  TaakveldenAnswer,
+} from '@geldstroom/projections';
+
+/** Whether the read models were last found to match the journal (the Geldstroom-Read-Models header says it too). */
+export type ReadModelsStatus = 'verified' | 'not-verified-yet' | 'do-not-match-journal';
+
+/** The read models an answer was read from, and how they stand (added to every answer that names them). */
+export interface ReadModelsOnTheWire {
+  readonly position: number;
+  readonly digest: string;
+  readonly status: ReadModelsStatus;
+  readonly verifiedAt?: string;
+  readonly verifiedPosition?: number;
+}
+
+type OnTheWire<T extends { readonly readModels: unknown }> = Omit<T, 'readModels'> & {
+  readonly readModels: ReadModelsOnTheWire;
+  /** Present only when the read models do not match the journal: the figures cannot be relied on. */
+  readonly warning?: string;
+};
+
+export type ProgrammeCostAnswer = OnTheWire<ProgrammeCost>;
+export type CouncilAnswerAnswer = OnTheWire<CouncilAnswer>;
+export type BudgetExecutionAnswer = OnTheWire<BudgetExecution>;
+export type PartyFundingAnswer = OnTheWire<PartyFunding>;
+export type PartySpendingAnswer = OnTheWire<PartySpending>;
+export type ProviderSpendAnswer = OnTheWire<ProviderSpend>;
+export type FundingFlowsAnswer = OnTheWire<FundingFlows>;
+export type FindingsListAnswer = OnTheWire<FindingsAnswer>;
+export type ProgrammeCatalogueAnswer = OnTheWire<Catalogue<ProgrammeEntry>>;
+export type BudgetCatalogueAnswer = OnTheWire<Catalogue<BudgetEntry>>;
+export type PartyCatalogueAnswer = OnTheWire<Catalogue<PartyEntry>>;
+export type SearchAnswerAnswer = OnTheWire<SearchAnswer>;
+export type AuditTrailAnswer = AuditTrail;
+export type JournalPageAnswer = JournalPage;
+export type TaakveldenListAnswer = TaakveldenAnswer;
+export type DigestAnswer = SignedDigest;
+export type VerifyAnswer = VerifyReport & { readonly readModels?: ReadModelsReport };
+
+/** What every command answers with (201; a retry of the same command answers the same, with Idempotent-Replayed). */
+export interface CommandAnswer {
+  /** The entity the command was about. */
+  readonly id: string;
+  readonly streamId: string;
+  /** Stream revision after the command: send it as If-Match next time. */
+  readonly revision: number;
+  /** Global journal position of the last event written. */
+  readonly position: number;
+  /** Ids of the events written (UUID v7). */
+  readonly eventIds: readonly string[];
+}
+
+export interface PrincipalAnswer {
+  readonly principalId: string;
+  readonly role: 'recorder' | 'controller' | 'accountant' | 'admin';
+  /** The parties a recorder writes for, or "all". */
+  readonly scope: readonly string[] | 'all';
+  readonly label: string;
+  readonly createdAt: string;
+  readonly revoked: boolean;
+}
+
+export type PrincipalListAnswer = readonly PrincipalAnswer[];
+
+export interface IssuedTokenAnswer extends PrincipalAnswer {
+  /** The bearer token, `gs_<id>_<secret>`. Shown this once: the ledger keeps only its hash. */
+  readonly token: string;
+}
+
+/** /health: each part of the ledger up or down; 503 with the same body when one is down. */
+export interface HealthAnswer {
+  readonly status: 'ok' | 'error' | 'shutting_down';
+  readonly info?: Readonly<Record<string, HealthPart>>;
+  readonly error?: Readonly<Record<string, HealthPart>>;
+  readonly details: Readonly<Record<string, HealthPart>>;
+}
+
+export interface HealthPart {
+  readonly status: 'up' | 'down';
+  readonly [detail: string]: unknown;
+}
+
+/** RFC 9457 problem details: every error the API gives. */
+export interface Problem {
+  /** Stable per kind of error, e.g. `/problems/invalid-amount`: switch on this. */
+  readonly type: string;
+  readonly title: string;
+  readonly status: number;
+  readonly detail?: string;
+  /** The request path the problem is about (a token in its query is redacted). */
+  readonly instance?: string;
+  /** For a body that does not have the expected shape: what is wrong with each field. */
+  readonly errors?: readonly { readonly field: string; readonly messages: readonly string[] }[];
+  readonly [extension: string]: unknown;
+}

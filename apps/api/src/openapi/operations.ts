@@ -1,0 +1,106 @@
+// What each operation answers with, beyond what NestJS reads from the controllers: the success
+// schema (a type of answers.ts) and its example, and which problems and headers it can give. An
+// operation missing here fails openapi-document.e2e-spec.ts: every operation is documented.
+import type { ProblemKind } from '../problem/problem';
+
+export type AnswerSchema =
+  | 'ProgrammeCostAnswer'
+  | 'CouncilAnswerAnswer'
+  | 'BudgetExecutionAnswer'
+  | 'PartyFundingAnswer'
+  | 'PartySpendingAnswer'
+  | 'ProviderSpendAnswer'
+  | 'FundingFlowsAnswer'
+  | 'FindingsListAnswer'
+  | 'ProgrammeCatalogueAnswer'
+  | 'BudgetCatalogueAnswer'
+  | 'PartyCatalogueAnswer'
+  | 'SearchAnswerAnswer'
+  | 'AuditTrailAnswer'
+  | 'JournalPageAnswer'
+  | 'TaakveldenListAnswer'
+  | 'DigestAnswer'
+  | 'VerifyAnswer'
+  | 'CommandAnswer'
+  | 'PrincipalListAnswer'
+  | 'PrincipalAnswer'
+  | 'IssuedTokenAnswer'
+  | 'HealthAnswer';
+
+/** Every answer type the document holds, and Problem, the shape of every error. */
+export const ANSWER_SCHEMAS: readonly (AnswerSchema | 'Problem')[] = [
+  'ProgrammeCostAnswer',
+  'CouncilAnswerAnswer',
+  'BudgetExecutionAnswer',
+  'PartyFundingAnswer',
+  'PartySpendingAnswer',
+  'ProviderSpendAnswer',
+  'FundingFlowsAnswer',
+  'FindingsListAnswer',
+  'ProgrammeCatalogueAnswer',
+  'BudgetCatalogueAnswer',
+  'PartyCatalogueAnswer',
+  'SearchAnswerAnswer',
+  'AuditTrailAnswer',
+  'JournalPageAnswer',
+  'TaakveldenListAnswer',
+  'DigestAnswer',
+  'VerifyAnswer',
+  'CommandAnswer',
+  'PrincipalListAnswer',
+  'PrincipalAnswer',
+  'IssuedTokenAnswer',
+  'HealthAnswer',
+  'Problem',
+];
+
+export interface OperationAnswer {
+  /** The success schema; `file` for an export (CSV or XLSX bytes). */
+  readonly answer: AnswerSchema | 'file';
+  /** Problems beyond those every operation of its kind can give. */
+  readonly problems?: readonly ProblemKind[];
+}
+
+/** The answers of the queries and of the operations that are not commands; every other POST records a command. */
+export const OPERATIONS: Readonly<Record<string, OperationAnswer>> = {
+  'GET /v1/parties': { answer: 'PartyCatalogueAnswer' },
+  'GET /v1/budgets': { answer: 'BudgetCatalogueAnswer' },
+  'GET /v1/programmes': { answer: 'ProgrammeCatalogueAnswer' },
+  'GET /v1/programmes/{id}/cost': { answer: 'ProgrammeCostAnswer' },
+  'GET /v1/programmes/{id}/answer': { answer: 'CouncilAnswerAnswer' },
+  'GET /v1/providers/{id}/spend': { answer: 'ProviderSpendAnswer' },
+  'GET /v1/findings': { answer: 'FindingsListAnswer' },
+  'GET /v1/audit/streams/{streamId}': { answer: 'AuditTrailAnswer' },
+  'GET /v1/budgets/{id}/execution': { answer: 'BudgetExecutionAnswer' },
+  'GET /v1/parties/{id}/funding': { answer: 'PartyFundingAnswer' },
+  'GET /v1/parties/{id}/spending': { answer: 'PartySpendingAnswer' },
+  'GET /v1/funding-flows': { answer: 'FundingFlowsAnswer' },
+  'GET /v1/search': { answer: 'SearchAnswerAnswer' },
+  'GET /v1/taakvelden': { answer: 'TaakveldenListAnswer', problems: ['not-found'] },
+  'GET /v1/journal': { answer: 'JournalPageAnswer', problems: ['invalid-date', 'invalid-amount'] },
+  'GET /v1/journal/digest': { answer: 'DigestAnswer' },
+  'POST /v1/journal/verify': { answer: 'VerifyAnswer', problems: ['invalid-value', 'too-many-requests'] },
+  'GET /v1/exports/{what}': { answer: 'file', problems: ['invalid-date', 'invalid-amount'] },
+  'GET /v1/principals': { answer: 'PrincipalListAnswer' },
+  'POST /v1/principals': { answer: 'IssuedTokenAnswer', problems: ['already-exists', 'unknown-reference', 'personal-data'] },
+  'POST /v1/principals/{id}/tokens': { answer: 'IssuedTokenAnswer', problems: ['invalid-state'] },
+  'POST /v1/principals/{id}/revocation': { answer: 'PrincipalAnswer', problems: ['invalid-state', 'personal-data'] },
+  'GET /health': { answer: 'HealthAnswer' },
+};
+
+/** What a command can be refused with, besides the problems of every request. */
+export const COMMAND_PROBLEMS: readonly ProblemKind[] = [
+  'invalid-amount',
+  'invalid-date',
+  'invalid-value',
+  'personal-data',
+  'unknown-reference',
+  'already-exists',
+  'invalid-state',
+  'revision-conflict',
+  'idempotency-conflict',
+  'payload-too-large',
+  'unsupported-media-type',
+];
+
+export const READ_MODELS_HEADER_NAME = 'Geldstroom-Read-Models';

@@ -1,0 +1,64 @@
+// A report as a file sees it: typed columns and rows (streamed: the journal may be long), and the
+// cut of the journal the figures were computed at, written into every file. The one way a report
+// becomes a file: every CSV and XLSX the API and the command line give is a TableBody written by
+// write-csv.ts or write-xlsx.ts.
+import type { JournalHead } from '../queries/reader';
+
+/**
+ * `money` and `percent` cells are two-decimal strings as the queries give them ("150000.00",
+ * "66.67"): CSV writes them with a decimal comma; XLSX turns them into numbers only at the very end.
+ */
+export type ColumnKind = 'text' | 'integer' | 'money' | 'percent';
+
+export interface Column {
+  readonly header: string;
+  readonly kind: ColumnKind;
+}
+
+export type Cell = string | number | null;
+
+/** Columns and rows: what a report is, whatever file it becomes. */
+export interface TableBody {
+  readonly columns: readonly Column[];
+  readonly rows: AsyncIterable<readonly Cell[]>;
+}
+
+export interface ExportTable extends TableBody {
+  /** What was exported: `programme-cost`, with the id when one was given. */
+  readonly what: string;
+  readonly id?: string;
+  /** Knowledge time and business time the figures were asked for. */
+  readonly asOf?: string;
+  readonly on?: string;
+  /** Anything else that narrowed the table (a year, the journal's filters), as `name=value`. */
+  readonly narrowedBy?: readonly string[];
+  readonly journal: JournalHead;
+}
+
+/**
+ * The stamp: what the file holds and at which journal head it was computed, so the same export
+ * with the same dates gives the same figures later and an auditor can check it against a digest.
+ * Written after the table in a CSV (a spreadsheet's filter and sort then see the table alone) and
+ * on a sheet of its own in an XLSX.
+ */
+export function stampRows(table: ExportTable): string[][] {
+  return [
+    ['Geldstroom-export', table.what, ...(table.id ? [table.id] : [])],
+    ['Stand per (ingangsdatum)', table.on ?? 'alles wat is vastgelegd'],
+    ['Zoals bekend op', table.asOf ?? 'nu'],
+    ...(table.narrowedBy && table.narrowedBy.length > 0 ? [['Selectie', ...table.narrowedBy]] : []),
+    ['Journaalpositie', String(table.journal.position)],
+    ['Boomgrootte', String(table.journal.treeSize)],
+    ['Boomhoofd (RFC 6962)', table.journal.rootHash],
+  ];
+}
+
+export function column(header: string, kind: ColumnKind = 'text'): Column {
+  return { header, kind };
+}
+
+/** Thrown when an export names an entity the cut does not know: a 404 over HTTP. */
+export class ExportSubjectUnknownError extends Error {}
+
+/** Thrown when an export is asked for without what it needs (a year, the report compared): a 400 over HTTP. */
+export class ExportRequestError extends Error {}

@@ -1,0 +1,49 @@
+// A budget's execution as a table: a row per allocation line, one for spending on no line, and
+// the budget's totals.
+import { budgetExecution, type BudgetExecution } from '../../queries/budget-execution';
+import type { TableSource } from '../export-tables';
+import { column, type Cell, type TableBody } from '../table';
+import { answers, rowsOf } from './rows';
+
+const COLUMNS = [
+  column('begroting-id'),
+  column('begroting'),
+  column('eigenaar-id'),
+  column('eigenaar'),
+  column('begrotingsjaar', 'integer'),
+  column('taakveld'),
+  column('rij'),
+  column('regel-id'),
+  column('omschrijving'),
+  column('oorspronkelijk', 'money'),
+  column('wijzigingen', 'money'),
+  column('overhevelingen in', 'money'),
+  column('overhevelingen uit', 'money'),
+  column('huidige begroting', 'money'),
+  column('begroot', 'money'),
+  column('verplicht', 'money'),
+  column('obligo', 'money'),
+  column('gerealiseerd', 'money'),
+  column('beschikbaar', 'money'),
+  column('overschrijding', 'money'),
+];
+
+export function budgetTable({ reader, cut }: TableSource, id: string | undefined): TableBody {
+  return { columns: COLUMNS, rows: rowsOf(answers(reader, cut, 'budget', id, (each) => budgetExecution(reader, each, cut)), budgetRows) };
+}
+
+function budgetRows(execution: BudgetExecution): Cell[][] {
+  const head: Cell[] = [execution.budgetId, execution.name, execution.ownerPartyId, execution.ownerName, execution.fiscalYear, execution.taakveld];
+  const { totals, withoutLine } = execution;
+  const noFunding = [null, null, null, null, null];
+  return [
+    ...execution.lines.map((line): Cell[] => [
+      ...head, 'regel', line.lineId, line.description, ...noFunding, line.allocated, line.committed, line.obligo, line.realised, line.available, null,
+    ]),
+    [...head, 'niet op een regel', null, null, ...noFunding, null, withoutLine.committed, withoutLine.obligo, withoutLine.realised, null, null],
+    [
+      ...head, 'totaal', null, null, execution.initial, execution.amendments, execution.transfersIn, execution.transfersOut, execution.current,
+      totals.allocated, totals.committed, totals.obligo, totals.realised, totals.available, totals.overrunAmount,
+    ],
+  ];
+}

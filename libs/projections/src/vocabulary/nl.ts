@@ -1,0 +1,126 @@
+// The ledger's words in Dutch, for people: event types, finding kinds, categories, party kinds,
+// expense kinds and review states, as the web page, the exports and the answers show them. Typed
+// records over the ledger's own unions: a new event type or finding kind without a Dutch name does
+// not compile. Plain data with type-only imports, so the web page bundles it without the library.
+import type { AccessEvent, LedgerEventType, PartyKind, ExpenseKind, ReviewState } from '@geldstroom/ledger';
+import type { FindingKind } from '../findings/finding';
+
+type AccessEventType = AccessEvent['type'];
+
+export const EVENT_NAMES_NL: Readonly<Record<LedgerEventType | AccessEventType, string>> = {
+  PartyRegistered: 'Partij geregistreerd',
+  BudgetOpened: 'Begroting geopend',
+  BudgetFunded: 'Begroting gevoed',
+  BudgetAmended: 'Begrotingswijziging',
+  BudgetAllocated: 'Begrotingsregel',
+  BudgetTransferredOut: 'Overheveling uit',
+  BudgetTransferredIn: 'Overheveling in',
+  ProgrammeLaunched: 'Programma gestart',
+  ParticipantsEnrolled: 'Deelnemers ingestroomd',
+  OutcomesRecorded: 'Uitstroom vastgelegd',
+  ProgrammeEnded: 'Programma beëindigd',
+  GrantAwarded: 'Subsidie verleend',
+  GrantAdvancePaid: 'Subsidie betaald (voorschot)',
+  GrantSettled: 'Subsidie vastgesteld',
+  GrantReclaimed: 'Subsidie teruggevorderd',
+  GrantWithdrawn: 'Subsidie ingetrokken',
+  ProcurementStarted: 'Aanbesteding gestart',
+  ContractAwarded: 'Opdracht gegund',
+  ContractAmended: 'Contract gewijzigd',
+  ContractEnded: 'Contract beëindigd',
+  TrajectoriesPurchased: 'Trajecten ingekocht',
+  PurchaseInvoiced: 'Inkoop gefactureerd',
+  PurchasePaid: 'Inkoop betaald',
+  PurchaseCancelled: 'Inkoop geannuleerd',
+  ExpenseCommitted: 'Uitgave verplicht',
+  ExpenseInvoiced: 'Uitgave gefactureerd',
+  ExpensePaid: 'Uitgave betaald',
+  ExpenseBooked: 'Uitgave geboekt',
+  ExpenseCancelled: 'Uitgave geannuleerd',
+  FindingReviewed: 'Bevinding beoordeeld',
+  DocumentAttached: 'Document toegevoegd',
+  EntryReversed: 'Boeking teruggedraaid',
+  PrincipalCreated: 'Gebruiker aangemaakt',
+  PrincipalTokenIssued: 'Token uitgegeven',
+  PrincipalRevoked: 'Gebruiker ingetrokken',
+};
+
+/** A type the ledger did not know when this was written (a newer ledger): shown as the API names it. */
+export function eventNameNl(type: string): string {
+  return (EVENT_NAMES_NL as Record<string, string>)[type] ?? type;
+}
+
+export const FINDING_KINDS_NL: Readonly<Record<FindingKind, string>> = {
+  'budget-below-zero': 'Een begrotingswijziging brengt de begroting onder nul',
+  'allocated-above-budget': 'De begrotingsregels zijn samen meer dan de begroting',
+  'transferred-above-budget': 'Een overheveling neemt meer dan de begroting bevat',
+  'paid-above-granted': 'Er is meer betaald dan de subsidie die is verleend',
+  'paid-above-settled': 'Er is meer betaald dan de subsidie die is vastgesteld',
+  'settled-above-granted': 'De subsidie is hoger vastgesteld dan verleend',
+  'invoiced-above-total': 'Er is meer gefactureerd dan aantal × prijs',
+  'paid-above-invoiced': 'Er is meer betaald dan gefactureerd',
+  'paid-above-total': 'Er is meer betaald dan aantal × prijs',
+  'outcomes-above-participants': 'Meer uitkomsten dan deelnemers',
+  'invoiced-above-committed': 'Er is meer gefactureerd dan verplicht',
+  'paid-above-committed': 'Er is meer betaald dan verplicht',
+  'budget-overrun': 'Meer verplicht en betaald dan de begroting',
+  'call-off-above-ceiling': 'Afroepen boven het plafond van het contract',
+  'procedure-too-light': 'Een te lichte inkoopprocedure voor de waarde van het contract',
+  'split-purchase': 'Opgeknipte inkoop: samen boven een drempel die elk afzonderlijk niet haalt',
+  'spending-after-programme-end': 'Uitgaven na het einde van het programma',
+  'payment-without-commitment': 'Een betaling zonder verplichting ervoor',
+  'line-overrun': 'Meer verplicht dan op de begrotingsregel staat',
+  'mirror-missing': 'Een kant van een besluit over twee stromen ontbreekt (nog)',
+  'taakveld-unknown': 'Een begroting op een taakveld dat de Iv3-catalogus van het jaar niet kent',
+};
+
+export function findingKindNl(kind: string): string {
+  return (FINDING_KINDS_NL as Record<string, string>)[kind] ?? kind;
+}
+
+export const CATEGORIES_NL: Readonly<Record<string, string>> = {
+  party: 'partij',
+  budget: 'begroting',
+  programme: 'programma',
+  grant: 'subsidie',
+  procurement: 'aanbesteding',
+  contract: 'contract',
+  purchase: 'inkoop',
+  expense: 'uitgave',
+  finding: 'bevinding',
+  document: 'document',
+  access: 'toegang',
+};
+
+export const PARTY_KINDS_NL: Readonly<Record<PartyKind, string>> = {
+  municipality: 'gemeente',
+  region: 'arbeidsmarktregio',
+  'joint-arrangement': 'gemeenschappelijke regeling',
+  foundation: 'stichting',
+  company: 'bedrijf',
+  'central-government': 'Rijk',
+};
+
+export const EXPENSE_KINDS_NL: Readonly<Record<ExpenseKind, string>> = {
+  personnel: 'personeelslasten',
+  'hired-staff': 'inhuur',
+  operating: 'apparaatskosten',
+  'wage-cost-subsidy': 'loonkostensubsidie',
+  contribution: 'bijdrage aan een verbonden partij',
+  other: 'overig',
+};
+
+export const REVIEW_STATES_NL: Readonly<Record<ReviewState, string>> = {
+  explained: 'verklaard',
+  accepted: 'geaccepteerd',
+  'to-be-corrected': 'te corrigeren',
+  escalated: 'geëscaleerd',
+};
+
+export const FLOW_KINDS_NL: Readonly<Record<string, string>> = {
+  funding: 'financiering',
+  transfer: 'overheveling',
+  grant: 'subsidie',
+  purchase: 'inkoop',
+  expense: 'uitgave',
+};
