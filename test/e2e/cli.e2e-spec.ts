@@ -226,10 +226,10 @@ describe('geldstroom CLI', () => {
 
   it("exports Heerlen's Iv3 matrix of 2024 with Dutch headers, the WSP contribution as 4.3.3 and the reconciliation with its own view", () => {
     const csv = ok(cli('export', 'iv3-matrix', 'gemeente-heerlen', '--year', '2024'));
-    const header = csv.split('\r\n').find((line) => line.startsWith('partij id,'));
-    expect(header).toBe('partij id,partij,jaar,taakveld,taakveld naam,lasten/baten,economische categorie,categorie naam,groep,bedrag (EUR),eigen overzicht (EUR),toelichting');
-    expect(csv).toContain('gemeente-heerlen,Gemeente Heerlen,2024,6.4,WSW en beschut werk,lasten,4.3.3,Inkomensoverdrachten - gemeenschappelijke regelingen,contributions,870000.00,,');
-    expect(csv).toContain('gemeente-heerlen,Gemeente Heerlen,2024,,,totaal lasten,,,,920000.00,920000.00,sluit aan');
+    const header = csv.split('\r\n').find((line) => line.startsWith('\ufeffpartij-id;') || line.startsWith('partij-id;'));
+    expect(header?.replace('\ufeff', '')).toBe('partij-id;partij;jaar;taakveld;taakveld naam;lasten/baten;economische categorie;categorie naam;groep;bedrag (EUR);eigen overzicht (EUR);toelichting');
+    expect(csv).toContain('gemeente-heerlen;Gemeente Heerlen;2024;6.4;WSW en beschut werk;lasten;4.3.3;Inkomensoverdrachten - gemeenschappelijke regelingen;contributions;870000,00;;');
+    expect(csv).toContain('gemeente-heerlen;Gemeente Heerlen;2024;;;totaal lasten;;;;920000,00;920000,00;sluit aan');
   });
 
   it('exports the rechtmatigheid register as XLSX, the accountability per funding and then-and-now as CSV', async () => {
@@ -242,10 +242,10 @@ describe('geldstroom CLI', () => {
     // The one irregularity of the scenario: the pilot paid without an invoice, an onzekerheid of 50.000.
     expect(rows).toContainEqual(expect.arrayContaining(['afwijking', 'paid-above-invoiced', 'voorwaardencriterium', 'onzekerheid', 50000]));
     const funding = ok(cli('export', 'funding-accountability', 'wsp-parkstad'));
-    expect(funding).toContain('wsp-parkstad,gemeente-heerlen,Gemeente Heerlen,,,2024,870000.00,0.00,0.00,870000.00,0.00,870000.00,nee,0');
+    expect(funding).toContain('wsp-parkstad;gemeente-heerlen;Gemeente Heerlen;;;2024;870000,00;0,00;0,00;870000,00;0,00;870000,00;nee;0');
     const changes = ok(cli('export', 'then-and-now', PILOT, '--report', 'programme-cost', '--then', '5'));
-    expect(changes).toContain('programme-cost,pilot-werkvoorheerlen-2024,wijziging,realised,,150000.00,150000.00');
-    expect(changes).toMatch(/gebeurtenis,realised 50000\.00.*,PurchasePaid,purchase-heerlen-pilot-werkvoorheerlen-2024,2024-03-01,[0-9a-f]{64}/);
+    expect(changes).toContain('programme-cost;pilot-werkvoorheerlen-2024;wijziging;realised;;150000.00;150000.00');
+    expect(changes).toMatch(/gebeurtenis;realised 50000\.00.*;PurchasePaid;purchase-heerlen-pilot-werkvoorheerlen-2024;2024-03-01;[0-9a-f]{64}/);
   });
 
   it('refuses a report of one year without --year, and then-and-now without --report and --then', () => {

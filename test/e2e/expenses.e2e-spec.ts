@@ -230,11 +230,8 @@ describe('the figures of expenses, to the cent', () => {
     expect(cost.whoPaid.total).toBe('116929.00');
   });
 
-  // Known wrong on the read side, reported to the lead: engine/pool-folds.ts draws from a budget's
-  // pool for GrantAdvancePaid and PurchasePaid only, so expense payments and bookings have no
-  // funders (and count as neither funded nor uncovered). Marked `failing` so the fix is noticed:
-  // once it lands this test fails, and becomes a plain `it`.
-  it.failing('trace who paid for expenses to the funders of the budget they were paid from', async () => {
+  // Expenses paid or booked draw on their budget's pool like a purchase's payments do.
+  it('trace who paid for expenses to the funders of the budget they were paid from', async () => {
     const cost = await answer(`/v1/programmes/${PROGRAMME}/cost`);
     expect(cost.whoPaid.ultimateFunders).toEqual([expect.objectContaining({ partyId: OWNER, amount: '116929.00' })]);
   });

@@ -32,6 +32,10 @@ const READS: Readonly<Record<string, string>> = {
   DigestAnswer: '/v1/journal/digest',
   PrincipalListAnswer: '/v1/principals',
   HealthAnswer: '/health',
+  Iv3MatrixAnswer: '/v1/parties/gemeente-heerlen/iv3?year=2024',
+  FundingAccountabilityAnswer: '/v1/parties/wsp-parkstad/funding-accountability',
+  RechtmatigheidAnswer: '/v1/parties/gemeente-heerlen/rechtmatigheid?year=2024',
+  ThenAndNowAnswer: `/v1/changes/programme-cost/${PILOT}?then=15`,
 };
 
 /** A key shown in a document is a made-up one. */
@@ -68,7 +72,29 @@ async function takeExamples(api: Harness): Promise<Record<string, unknown>> {
   examples.IssuedTokenAnswer = { ...made, token: EXAMPLE_TOKEN };
   examples.PrincipalAnswer = (await admin(api.http().post('/v1/principals/controller-heerlen/revocation')).send({ reason: 'Left the department' }).expect(200)).body;
   examples.ExportCsv = (await admin(api.http().get(`/v1/exports/programme-cost?id=${PILOT}`)).expect(200)).text;
+  Object.assign(examples, await documentExamples(api));
   return examples;
+}
+
+/** A council letter (as text) attached to the pilot's grant award, and how the API then shows it. */
+async function documentExamples(api: Harness): Promise<Record<string, unknown>> {
+  const admin = (request: Test) => request.set('Authorization', `Bearer ${api.adminToken}`);
+  const trail = (await admin(api.http().get('/v1/audit/streams/grant-azl-werkvoorheerlen-pilot-2024')).expect(200)).body as { events: { eventId: string }[] };
+  const eventId = trail.events[0].eventId;
+  const attached = (
+    await api
+      .http()
+      .post('/v1/documents')
+      .set('Authorization', `Bearer ${api.token}`)
+      .field('supportsEventId', eventId)
+      .field('name', 'Subsidiebeschikking AZL pilot WerkvoorHeerlen.txt')
+      .attach('file', Buffer.from('Subsidiebeschikking AZL: pilot WerkvoorHeerlen, EUR 100.000,00.\n', 'utf8'), { filename: 'beschikking.txt', contentType: 'text/plain' })
+      .expect(201)
+  ).body as { documentId: string };
+  return {
+    DocumentAnswer: (await admin(api.http().get(`/v1/documents/${attached.documentId}`)).expect(200)).body,
+    FactDocumentsAnswer: (await admin(api.http().get(`/v1/events/${eventId}/documents`)).expect(200)).body,
+  };
 }
 
 main().catch((error: unknown) => {

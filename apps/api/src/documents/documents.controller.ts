@@ -16,7 +16,8 @@ import { EntityIdParam } from '../shared/entity-id.param';
 import { CommandMeta, dispatchCreate, type HttpCommandMeta } from '../write/command-request';
 import { checkTextForPersonalData, contentTypeOf, type UploadedDocument } from './document-content';
 import { DocumentFiles } from './document-files';
-import { ATTACH_DOCUMENT_BODY, AttachDocumentDto, DocumentAttachedResponse, DocumentView, FactDocumentsView } from './documents.dto';
+import { ATTACH_DOCUMENT_BODY, AttachDocumentDto, DocumentAttachedResponse } from './documents.dto';
+import type { DocumentAnswer, FactDocumentsAnswer } from '../openapi/answers';
 
 /** The multipart field the file is sent in. */
 export const DOCUMENT_FILE_FIELD = 'file';
@@ -88,9 +89,8 @@ export class DocumentsController {
   }
 
   @Get('documents/:id')
-  @ApiOkResponse({ type: DocumentView })
   @ApiOperation({ summary: 'A document’s metadata: the fact it supports, its hash, name, type and size, and who attached it when' })
-  async metadata(@EntityIdParam() id: string): Promise<DocumentView> {
+  async metadata(@EntityIdParam() id: string): Promise<DocumentAnswer> {
     return withContentUrl(await this.document(id));
   }
 
@@ -117,9 +117,8 @@ export class DocumentsController {
 
   @Get('events/:eventId/documents')
   @ApiParam({ name: 'eventId', description: 'The id of a ledger event, as the audit trail names it' })
-  @ApiOkResponse({ type: FactDocumentsView })
   @ApiOperation({ summary: 'The documents attached to a recorded fact, oldest first' })
-  async ofEvent(@Param('eventId', eventIdPipe()) eventId: string): Promise<FactDocumentsView> {
+  async ofEvent(@Param('eventId', eventIdPipe()) eventId: string): Promise<FactDocumentsAnswer> {
     const reader = await this.readModels.current();
     const id = eventId.toLowerCase();
     const event = ledgerEventOf(reader, id);
@@ -140,7 +139,7 @@ function documentIdOf(supportsEventId: string, contentHash: string): string {
   return `doc-${createHash('sha256').update(`${supportsEventId}:${contentHash}`, 'utf8').digest('hex').slice(0, 24)}`;
 }
 
-function withContentUrl(document: Document): DocumentView {
+function withContentUrl(document: Document): DocumentAnswer {
   return { ...document, contentUrl: `/v1/documents/${document.documentId}/content` };
 }
 

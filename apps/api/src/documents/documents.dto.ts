@@ -50,30 +50,3 @@ export class DocumentAttachedResponse extends CommandResponse {
   @ApiProperty({ example: 182113 })
   sizeBytes!: number;
 }
-
-class AttachedByView {
-  @ApiProperty() eventId!: string;
-  @ApiProperty() position!: number;
-  @ApiProperty() recordedAt!: string;
-  @ApiProperty({ nullable: true, type: String }) actor!: string | null;
-  @ApiProperty() hash!: string;
-}
-
-export class DocumentView {
-  @ApiProperty() documentId!: string;
-  @ApiProperty() supportsEventId!: string;
-  @ApiProperty() supportsStreamId!: string;
-  @ApiProperty({ description: 'SHA-256 of the bytes: also the ETag of the content' }) contentHash!: string;
-  @ApiProperty() name!: string;
-  @ApiProperty({ enum: DOCUMENT_CONTENT_TYPES }) contentType!: string;
-  @ApiProperty() sizeBytes!: number;
-  @ApiProperty({ format: 'date' }) effectiveDate!: string;
-  @ApiProperty({ type: AttachedByView }) attachedBy!: AttachedByView;
-  @ApiProperty({ example: '/v1/documents/factuur-2024-118/content' }) contentUrl!: string;
-}
-
-export class FactDocumentsView {
-  @ApiProperty() eventId!: string;
-  @ApiProperty() streamId!: string;
-  @ApiProperty({ type: [DocumentView] }) documents!: DocumentView[];
-}

@@ -9,7 +9,11 @@ import type {
   BudgetExecution,
   Catalogue,
   CouncilAnswer,
+  DocumentView,
   FindingsAnswer,
+  FundingAccountability,
+  Iv3Matrix,
+  ListedFinding,
   FundingFlows,
   JournalPage,
   PartyEntry,
@@ -19,8 +23,10 @@ import type {
   ProgrammeEntry,
   ProviderSpend,
   ReadModelsReport,
+  RechtmatigheidRegister,
   SearchAnswer,
   TaakveldenAnswer,
+  ThenAndNow,
 } from '@geldstroom/projections';
 
 /** Whether the read models were last found to match the journal (the Geldstroom-Read-Models header says it too). */
@@ -41,12 +47,36 @@ type OnTheWire<T extends { readonly readModels: unknown }> = Omit<T, 'readModels
   readonly warning?: string;
 };
 
-export type ProgrammeCostAnswer = OnTheWire<ProgrammeCost>;
+/** The findings about the entity an answer is about, as known at its cut (the first of them; GET /v1/findings?entity= lists the rest). */
+export interface EntityFindings {
+  readonly count: number;
+  readonly byKind: Readonly<Record<string, number>>;
+  readonly findings: readonly ListedFinding[];
+}
+
+/** Added to the answers about one programme, budget or provider. */
+export interface WithEntityFindings {
+  readonly findings: EntityFindings;
+}
+
+export type ProgrammeCostAnswer = OnTheWire<ProgrammeCost> & WithEntityFindings;
 export type CouncilAnswerAnswer = OnTheWire<CouncilAnswer>;
-export type BudgetExecutionAnswer = OnTheWire<BudgetExecution>;
+export type BudgetExecutionAnswer = OnTheWire<BudgetExecution> & WithEntityFindings;
 export type PartyFundingAnswer = OnTheWire<PartyFunding>;
 export type PartySpendingAnswer = OnTheWire<PartySpending>;
-export type ProviderSpendAnswer = OnTheWire<ProviderSpend>;
+export type ProviderSpendAnswer = OnTheWire<ProviderSpend> & WithEntityFindings;
+export type Iv3MatrixAnswer = OnTheWire<Iv3Matrix>;
+export type FundingAccountabilityAnswer = OnTheWire<FundingAccountability>;
+export type RechtmatigheidAnswer = OnTheWire<RechtmatigheidRegister>;
+export type ThenAndNowAnswer = OnTheWire<ThenAndNow>;
+/** A source document's metadata, and where to download it. */
+export type DocumentAnswer = DocumentView & { readonly contentUrl: string };
+/** The documents attached to one recorded fact, oldest first. */
+export interface FactDocumentsAnswer {
+  readonly eventId: string;
+  readonly streamId: string;
+  readonly documents: readonly DocumentAnswer[];
+}
 export type FundingFlowsAnswer = OnTheWire<FundingFlows>;
 export type FindingsListAnswer = OnTheWire<FindingsAnswer>;
 export type ProgrammeCatalogueAnswer = OnTheWire<Catalogue<ProgrammeEntry>>;

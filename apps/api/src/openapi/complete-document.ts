@@ -88,6 +88,16 @@ function success(entry: OperationAnswer, status: string, isCommand: boolean): Js
       content: { 'text/csv': { ...file, example: EXAMPLES.ExportCsv }, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': file },
     };
   }
+  if (entry.answer === 'document') {
+    headers.ETag = header('The SHA-256 of the bytes, quoted: the hash the journal recorded', { type: 'string' });
+    headers['Content-Disposition'] = header('attachment; filename="<the name it was attached under>"');
+    const bytes = { schema: { type: 'string', format: 'binary' } };
+    return {
+      description: 'The file as attached, checked against its recorded hash before it is sent',
+      headers,
+      content: Object.fromEntries(['application/pdf', 'image/png', 'image/jpeg', 'text/plain', 'text/csv'].map((type) => [type, bytes])),
+    };
+  }
   const schema = (answerSchemas as { definitions?: Record<string, Json> }).definitions?.[entry.answer];
   if (JSON.stringify(schema ?? {}).includes('ReadModelsOnTheWire')) headers[READ_MODELS_HEADER_NAME] = HEADERS.readModels;
   if (isCommand) Object.assign(headers, { ETag: HEADERS.etag, 'Idempotent-Replayed': HEADERS.replayed });

@@ -10,6 +10,12 @@ export type AnswerSchema =
   | 'PartyFundingAnswer'
   | 'PartySpendingAnswer'
   | 'ProviderSpendAnswer'
+  | 'Iv3MatrixAnswer'
+  | 'FundingAccountabilityAnswer'
+  | 'RechtmatigheidAnswer'
+  | 'ThenAndNowAnswer'
+  | 'DocumentAnswer'
+  | 'FactDocumentsAnswer'
   | 'FundingFlowsAnswer'
   | 'FindingsListAnswer'
   | 'ProgrammeCatalogueAnswer'
@@ -35,6 +41,12 @@ export const ANSWER_SCHEMAS: readonly (AnswerSchema | 'Problem')[] = [
   'PartyFundingAnswer',
   'PartySpendingAnswer',
   'ProviderSpendAnswer',
+  'Iv3MatrixAnswer',
+  'FundingAccountabilityAnswer',
+  'RechtmatigheidAnswer',
+  'ThenAndNowAnswer',
+  'DocumentAnswer',
+  'FactDocumentsAnswer',
   'FundingFlowsAnswer',
   'FindingsListAnswer',
   'ProgrammeCatalogueAnswer',
@@ -55,8 +67,8 @@ export const ANSWER_SCHEMAS: readonly (AnswerSchema | 'Problem')[] = [
 ];
 
 export interface OperationAnswer {
-  /** The success schema; `file` for an export (CSV or XLSX bytes). */
-  readonly answer: AnswerSchema | 'file';
+  /** The success schema; `file` for an export (CSV or XLSX bytes), `document` for a source document's bytes. */
+  readonly answer: AnswerSchema | 'file' | 'document';
   /** Problems beyond those every operation of its kind can give. */
   readonly problems?: readonly ProblemKind[];
 }
@@ -76,6 +88,13 @@ export const OPERATIONS: Readonly<Record<string, OperationAnswer>> = {
   'GET /v1/parties/{id}/spending': { answer: 'PartySpendingAnswer' },
   'GET /v1/funding-flows': { answer: 'FundingFlowsAnswer' },
   'GET /v1/search': { answer: 'SearchAnswerAnswer' },
+  'GET /v1/parties/{id}/iv3': { answer: 'Iv3MatrixAnswer' },
+  'GET /v1/parties/{id}/funding-accountability': { answer: 'FundingAccountabilityAnswer' },
+  'GET /v1/parties/{id}/rechtmatigheid': { answer: 'RechtmatigheidAnswer' },
+  'GET /v1/changes/{report}/{id}': { answer: 'ThenAndNowAnswer' },
+  'GET /v1/documents/{id}': { answer: 'DocumentAnswer' },
+  'GET /v1/documents/{id}/content': { answer: 'document', problems: ['document-integrity'] },
+  'GET /v1/events/{eventId}/documents': { answer: 'FactDocumentsAnswer' },
   'GET /v1/taakvelden': { answer: 'TaakveldenListAnswer', problems: ['not-found'] },
   'GET /v1/journal': { answer: 'JournalPageAnswer', problems: ['invalid-date', 'invalid-amount'] },
   'GET /v1/journal/digest': { answer: 'DigestAnswer' },

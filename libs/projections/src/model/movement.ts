@@ -5,7 +5,7 @@
 // (a reversal, an order-dependent rule such as "committed is the larger of ordered and paid"), the
 // change is a new movement for the earlier event at the later position: nothing is rewritten, so
 // every past answer stays reproducible.
-import { EXPENSE_KINDS, type LedgerEventType, type PurchaseUnit } from '@geldstroom/ledger';
+import { EXPENSE_KINDS, type ExpenseKind, type LedgerEventType, type PurchaseUnit } from '@geldstroom/ledger';
 
 export const MEASURES = [
   'fundedCents',
@@ -40,8 +40,9 @@ export type Measure = (typeof MEASURES)[number];
 export type Measures = Partial<Record<Measure, number>>;
 
 /** The kinds of spending: grants, purchases, and the expense kinds (see @geldstroom/ledger). */
-export const SPENDING_KINDS = ['grant', 'purchase', ...EXPENSE_KINDS] as const;
-export type SpendingKind = (typeof SPENDING_KINDS)[number];
+// Said as a union, not read off the spread array: the OpenAPI schema generator reads these types.
+export type SpendingKind = 'grant' | 'purchase' | ExpenseKind;
+export const SPENDING_KINDS: readonly SpendingKind[] = ['grant', 'purchase', ...EXPENSE_KINDS];
 
 const SPENDING: ReadonlySet<string> = new Set<string>(SPENDING_KINDS);
 
@@ -51,8 +52,8 @@ export function isSpendingKind(kind: string | number | undefined): kind is Spend
 }
 
 /** What the events of a kind are, in the read models' words. */
-export const MOVEMENT_KINDS = [...SPENDING_KINDS, 'budget', 'programme', 'funding', 'transfer-in', 'transfer-out'] as const;
-export type MovementKind = (typeof MOVEMENT_KINDS)[number];
+export type MovementKind = SpendingKind | 'budget' | 'programme' | 'funding' | 'transfer-in' | 'transfer-out';
+export const MOVEMENT_KINDS: readonly MovementKind[] = [...SPENDING_KINDS, 'budget', 'programme', 'funding', 'transfer-in', 'transfer-out'];
 
 /** Where a movement belongs: the aggregate tables select on these. */
 export interface Dims {

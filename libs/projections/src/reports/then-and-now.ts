@@ -10,6 +10,7 @@ import { MEASURES, type Measure } from '../model/movement';
 import { money } from '../model/money';
 import { budgetExecution } from '../queries/budget-execution';
 import { reference, type EventReference } from '../queries/evidence';
+import { findingsOf } from '../queries/findings';
 import { programmeCost } from '../queries/programme-cost';
 import { answerCut, type AnswerCut, type Cut, type CutRequest, type LedgerReader } from '../queries/reader';
 import { partySpending } from '../queries/spending';
@@ -98,10 +99,11 @@ export function thenAndNow(reader: LedgerReader, request: ThenAndNowRequest, rul
 function answer(reader: LedgerReader, request: ThenAndNowRequest, cut: Cut, rules: Rules): object | undefined {
   const { id, year } = request;
   switch (request.report) {
+    // As their own endpoints give them: with the findings about the entity as known at the cut.
     case 'programme-cost':
-      return programmeCost(reader, id, cut);
+      return withFindings(programmeCost(reader, id, cut), reader, cut, rules, `programme-${id}`);
     case 'budget-execution':
-      return budgetExecution(reader, id, cut);
+      return withFindings(budgetExecution(reader, id, cut), reader, cut, rules, `budget-${id}`);
     case 'party-spending':
       return partySpending(reader, id, cut, year === undefined ? {} : { year });
     case 'iv3-matrix':
@@ -111,6 +113,10 @@ function answer(reader: LedgerReader, request: ThenAndNowRequest, cut: Cut, rule
     case 'rechtmatigheid':
       return rechtmatigheidRegister(reader, id, requiredYear(request), cut, rules);
   }
+}
+
+function withFindings<T extends object>(answer: T | undefined, reader: LedgerReader, cut: Cut, rules: Rules, entity: string): object | undefined {
+  return answer && { ...answer, findings: findingsOf(reader, cut, rules.findings, entity) };
 }
 
 function requiredYear(request: ThenAndNowRequest): number {
@@ -186,7 +192,8 @@ function movedOf(measures: Readonly<Record<string, number>>): Record<string, str
 }
 
 /** What the comparison leaves out: when and from what an answer was computed, and prose. */
-const NOT_FIGURES: ReadonlySet<string> = new Set(['journal', 'readModels', 'asOf', 'on', 'evidence', 'rule', 'note', 'source', 'sources']);
+// A finding's events and review are where to look, not figures: its kind, id and detail are compared.
+const NOT_FIGURES: ReadonlySet<string> = new Set(['journal', 'readModels', 'asOf', 'on', 'evidence', 'rule', 'note', 'source', 'sources', 'events', 'review', 'description']);
 
 function strip(answer: object | undefined): unknown {
   if (answer === undefined) return null;
@@ -194,7 +201,7 @@ function strip(answer: object | undefined): unknown {
 }
 
 /** Fields that name an element of a list, so a list compares element by element whatever its order. */
-const IDENTIFIERS = ['year', 'taakveld', 'code', 'group', 'kind', 'partyId', 'funderPartyId', 'regulationCode', 'budgetId', 'toBudgetId', 'lineId', 'programmeId', 'findingId', 'criterion', 'state', 'via'];
+const IDENTIFIERS = ['year', 'taakveld', 'code', 'group', 'kind', 'partyId', 'funderPartyId', 'regulationCode', 'budgetId', 'toBudgetId', 'lineId', 'programmeId', 'findingId', 'criterion', 'state', 'via', 'id'];
 
 function flatten(value: unknown, path: string, out: Map<string, FigureChange['then']>): void {
   if (Array.isArray(value)) {

@@ -11,12 +11,12 @@ import { column, type Cell } from '../table';
 const yesNo = (value: boolean | null): string | null => (value === null ? null : value ? 'ja' : 'nee');
 
 export const PARTY_SPENDING_COLUMNS = [
-  column('partij id'),
+  column('partij-id'),
   column('partij'),
-  column('jaar', 'integer'),
+  column('begrotingsjaar', 'integer'),
   column('taakveld'),
   column('soort'),
-  column('tegenpartij id'),
+  column('tegenpartij-id'),
   column('verplicht (EUR)', 'money'),
   column('obligo (EUR)', 'money'),
   column('gerealiseerd (EUR)', 'money'),
@@ -38,7 +38,7 @@ export function partySpendingRows(answer: PartySpending): Cell[][] {
 }
 
 export const IV3_COLUMNS = [
-  column('partij id'),
+  column('partij-id'),
   column('partij'),
   column('jaar', 'integer'),
   column('taakveld'),
@@ -72,8 +72,8 @@ export function iv3Rows(matrix: Iv3Matrix): Cell[][] {
 }
 
 export const FUNDING_COLUMNS = [
-  column('partij id'),
-  column('verstrekker id'),
+  column('partij-id'),
+  column('verstrekker-id'),
   column('verstrekker'),
   column('regelingcode'),
   column('code bevestigd'),
@@ -99,7 +99,7 @@ export function fundingRows(answer: FundingAccountability): Cell[][] {
 }
 
 export const RECHTMATIGHEID_COLUMNS = [
-  column('partij id'),
+  column('partij-id'),
   column('jaar', 'integer'),
   column('regel'),
   column('bevinding'),
