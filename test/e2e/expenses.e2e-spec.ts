@@ -236,6 +236,17 @@ describe('the figures of expenses, to the cent', () => {
     expect(cost.whoPaid.ultimateFunders).toEqual([expect.objectContaining({ partyId: OWNER, amount: '116929.00' })]);
   });
 
+  it('draw the money paid to other parties in the funding flows, and keep own staff’s salaries within the party', async () => {
+    const flows = await answer('/v1/funding-flows?year=2024');
+    const fromBudget = flows.edges.filter((edge: { from: string; kind: string }) => edge.from === `budget:${BUDGET}` && edge.kind === 'expense');
+    expect(fromBudget).toEqual([
+      { from: `budget:${BUDGET}`, to: `party:${EMPLOYER}`, kind: 'expense', amount: '9000.00' },
+      { from: `budget:${BUDGET}`, to: `party:${JOINT}`, kind: 'expense', amount: '33333.33' },
+      { from: `budget:${BUDGET}`, to: `party:${AGENCY}`, kind: 'expense', amount: '13595.67' },
+    ].sort((a, b) => (`${a.kind}:${a.from}->${a.to}` < `${b.kind}:${b.from}->${b.to}` ? -1 : 1)));
+    expect(flows.edges.some((edge: { to: string }) => edge.to === `party:${OWNER}`)).toBe(false);
+  });
+
   it('count what was committed before a cancellation, as known then', async () => {
     const then = await answer(`/v1/programmes/${PROGRAMME}/cost?asOf=${beforeCancellation}`);
     expect(then).toMatchObject({ committed: '138333.33', realised: '116929.00', obligo: '21404.33' });

@@ -66,7 +66,7 @@ describe('GET /v1/funding-flows', () => {
     const answer = await flowsOf('?year=2024');
     expect(answer.year).toBe(2024);
     expect(answer.edges).toEqual(EDGES_2024);
-    expect(answer.totals).toEqual({ funding: '2225000.00', transfer: '1992500.00', grant: '107500.00', purchase: '50000.00' });
+    expect(answer.totals).toEqual({ funding: '2225000.00', transfer: '1992500.00', grant: '107500.00', purchase: '50000.00', expense: '0.00' });
   });
 
   it('answers the nodes: parties with name and kind, budgets with owner, year and taakveld', async () => {
@@ -88,7 +88,7 @@ describe('GET /v1/funding-flows', () => {
     const all = await flowsOf();
     expect(all.year).toBeNull();
     expect(all.edges).toHaveLength(EDGES_2024.length + 2);
-    expect(all.totals).toEqual({ funding: '2226000.00', transfer: '1992500.00', grant: '107500.00', purchase: '51000.00' });
+    expect(all.totals).toEqual({ funding: '2226000.00', transfer: '1992500.00', grant: '107500.00', purchase: '51000.00', expense: '0.00' });
   });
 
   it('lists the events behind each edge with explain=true', async () => {

@@ -3,6 +3,7 @@ import { Test } from '@nestjs/testing';
 import { TerminusModule } from '@nestjs/terminus';
 import type { Response } from 'express';
 import type { SubscriptionStatus } from '@geldstroom/event-store';
+import { DocumentFiles } from '../documents/document-files';
 import { ReadModels } from '../queries/projections.module';
 import { EVENT_STORE } from '../store/store.tokens';
 import { HealthController } from './health.controller';
@@ -18,6 +19,7 @@ async function healthWith(store: object) {
         provide: ReadModels,
         useValue: { projector: { lastError: undefined }, lag: async () => ({ checkpoint: 9, headPosition: 9, lagEvents: 0, lagCountCapped: false }) },
       },
+      { provide: DocumentFiles, useValue: { lastReport: undefined } },
       { provide: EVENT_STORE, useValue: { headPosition: async () => 9, ...store } },
     ],
   }).compile();

@@ -89,6 +89,7 @@ export class ExportCommand extends LedgerCommand {
 
   async run([what, id]: string[], options: ExportOptions): Promise<void> {
     const kind = checkedKind(what, id);
+    checkedOptions(kind, options);
     if (options.format === 'xlsx' && !options.out) throw new Error('an XLSX export needs --out <file>');
     if (options.out) await checkWritable(options.out);
     const config = configure(options);
@@ -115,6 +116,13 @@ function checkedKind(what: string, id: string | undefined): ExportKind {
   if (subject === 'none' && id !== undefined) throw new Error(`${what} is exported whole; give no id (use --as-of to stop earlier)`);
   if (subject === 'required' && id === undefined) throw new Error(`${what} is about one entity: give its id`);
   return what;
+}
+
+/** The reports of one year need --year; then-and-now needs the report compared and when. */
+function checkedOptions(kind: ExportKind, options: ExportOptions): void {
+  if ((kind === 'iv3-matrix' || kind === 'rechtmatigheid') && options.year === undefined) throw new Error(`${kind} is a report of one year: give --year`);
+  if (kind === 'then-and-now' && (options.report === undefined || options.then === undefined)) throw new Error('then-and-now needs --report (the report compared) and --then (what the council was told then)');
+  if (kind !== 'then-and-now' && (options.report !== undefined || options.then !== undefined)) throw new Error('--report and --then are for then-and-now only');
 }
 
 /**

@@ -31,7 +31,7 @@ export const flowsPage: Page = async (context) => {
     h(
       'div',
       { class: 'figures' },
-      ...(['funding', 'transfer', 'grant', 'purchase'] as const).map((kind) => h('div', { class: 'figure' }, h('div', { class: 'figure-label' }, FLOW_KINDS_NL[kind]), h('div', { class: 'figure-value' }, euro(flows.totals[kind])))),
+      ...(['funding', 'transfer', 'grant', 'purchase', 'expense'] as const).map((kind) => h('div', { class: 'figure' }, h('div', { class: 'figure-label' }, FLOW_KINDS_NL[kind]), h('div', { class: 'figure-value' }, euro(flows.totals[kind])))),
     ),
     section(
       'Stromen',

@@ -1,14 +1,15 @@
 // The money between parties as a graph for a Sankey diagram: funders into budgets (fundings),
-// budgets into budgets (transfers), budgets out to the parties paid (grants and purchases, net of
-// reclaims). Budgets are the intermediate nodes, so money that passes through a joint
-// arrangement's budget is drawn once in and once out, never counted twice.
+// budgets into budgets (transfers), budgets out to the parties paid (grants, purchases and
+// expenses, net of reclaims). Budgets are the intermediate nodes, so money that passes through a
+// joint arrangement's budget is drawn once in and once out, never counted twice. What a budget
+// pays its own owner (own staff's salaries) stays within that party: no flow between parties.
 import type { BudgetHeader } from '../folds/headers';
 import { money } from '../model/money';
-import type { Movement } from '../model/movement';
+import { isSpendingKind, type Movement } from '../model/movement';
 import { Evidence, eventsMoving } from './evidence';
 import { answerCut, type AnswerCut, type Cut, type LedgerReader } from './reader';
 
-export type FlowKind = 'funding' | 'transfer' | 'grant' | 'purchase';
+export type FlowKind = 'funding' | 'transfer' | 'grant' | 'purchase' | 'expense';
 
 export interface PartyNode {
   /** `party:<partyId>`: party and budget ids are separate namespaces. */
@@ -56,8 +57,15 @@ interface EdgeSum {
 }
 
 /** Which rows of a budget make which edge, and by how much. */
-function edgesOf(budgetId: string, row: { group: Record<string, unknown>; measures: Record<string, number> }): [from: string, to: string, kind: FlowKind, cents: number] | undefined {
+function edgesOf(
+  budget: { readonly budgetId: string; readonly ownerPartyId: string | null },
+  row: { group: Record<string, unknown>; measures: Record<string, number> },
+): [from: string, to: string, kind: FlowKind, cents: number] | undefined {
+  const { budgetId } = budget;
   const { kind, party_id: party, counter_budget_id: counter } = row.group as { kind: string; party_id: string; counter_budget_id: string };
+  if (isSpendingKind(kind) && kind !== 'grant' && kind !== 'purchase') {
+    return party && party !== budget.ownerPartyId ? [`budget:${budgetId}`, `party:${party}`, 'expense', row.measures.realisedCents] : undefined;
+  }
   switch (kind) {
     case 'funding':
       return [`party:${party}`, `budget:${budgetId}`, 'funding', row.measures.fundedCents];
@@ -75,9 +83,9 @@ export function fundingFlows(reader: LedgerReader, cut: Cut, options: { readonly
   const budgets = new Map(reader.budgets(cut).map((b) => [b.budgetId, b]));
   const inYear = (budgetId: string) => options.year === undefined || budgets.get(budgetId)?.fiscalYear === options.year;
   const sums = new Map<string, EdgeSum>();
-  for (const budgetId of budgets.keys()) {
+  for (const [budgetId, budget] of budgets) {
     for (const row of reader.scopeRows('budget', budgetId, cut)) {
-      const edge = edgesOf(budgetId, row);
+      const edge = edgesOf(budget, row);
       if (!edge) continue;
       const [from, to, kind, cents] = edge;
       if (!inYear(budgetId) && !(kind === 'transfer' && inYear(to.slice('budget:'.length)))) continue;
@@ -88,16 +96,16 @@ export function fundingFlows(reader: LedgerReader, cut: Cut, options: { readonly
     }
   }
   const kept = [...sums.entries()].filter(([, sum]) => sum.cents > 0).sort(([a], [b]) => (a < b ? -1 : 1));
-  const totals: Record<FlowKind, number> = { funding: 0, transfer: 0, grant: 0, purchase: 0 };
+  const totals: Record<FlowKind, number> = { funding: 0, transfer: 0, grant: 0, purchase: 0, expense: 0 };
   for (const [, sum] of kept) totals[sum.kind] += sum.cents;
   const nodeIds = [...new Set(kept.flatMap(([, sum]) => [sum.from, sum.to]))].sort();
   return {
     year: options.year ?? null,
     nodes: nodeIds.map((id) => node(reader, id, budgets, cut)),
     edges: kept.map(([, sum]) => ({ from: sum.from, to: sum.to, kind: sum.kind, amount: money(sum.cents) })),
-    totals: { funding: money(totals.funding), transfer: money(totals.transfer), grant: money(totals.grant), purchase: money(totals.purchase) },
+    totals: { funding: money(totals.funding), transfer: money(totals.transfer), grant: money(totals.grant), purchase: money(totals.purchase), expense: money(totals.expense) },
     ...answerCut(cut),
-    ...(options.explain ? { evidence: flowEvidence(reader, kept.map(([key]) => key), cut) } : {}),
+    ...(options.explain ? { evidence: flowEvidence(reader, kept.map(([key]) => key), budgets, cut) } : {}),
   };
 }
 
@@ -120,7 +128,7 @@ function node(reader: LedgerReader, id: string, budgets: ReadonlyMap<string, Bud
   };
 }
 
-function flowEvidence(reader: LedgerReader, keys: readonly string[], cut: Cut): Record<string, unknown> {
+function flowEvidence(reader: LedgerReader, keys: readonly string[], budgets: ReadonlyMap<string, BudgetHeader>, cut: Cut): Record<string, unknown> {
   const evidence = new Evidence(reader, cut);
   const wanted = new Set(keys);
   // The budget whose rows make each edge: the one receiving a funding, the one paying otherwise.
@@ -129,7 +137,7 @@ function flowEvidence(reader: LedgerReader, keys: readonly string[], cut: Cut): 
     const byEdge = new Map<string, Movement[]>();
     for (const movement of reader.movementsAt('budget', budgetId, cut)) {
       const { kind, partyId, counterBudgetId } = movement.dims;
-      const edge = edgesOf(budgetId, { group: { kind, party_id: partyId ?? '', counter_budget_id: counterBudgetId ?? '' }, measures: {} });
+      const edge = edgesOf({ budgetId, ownerPartyId: budgets.get(budgetId)?.ownerPartyId ?? null }, { group: { kind, party_id: partyId ?? '', counter_budget_id: counterBudgetId ?? '' }, measures: {} });
       const key = edge ? `${edge[2]}:${edge[0]}->${edge[1]}` : undefined;
       if (key && wanted.has(key)) byEdge.set(key, [...(byEdge.get(key) ?? []), movement]);
     }
