@@ -40,9 +40,23 @@ beforeAll(async () => {
   [api] = await Promise.all([startApi(), buildWebPage()]);
   await recordScenario(api, loadScenario('heerlen'));
   await recordBudgetWithLines(api);
+  await reviewThePilotsFinding(api);
   baseUrl = await listen(api);
 }, 120_000);
 afterAll(() => api?.close());
+
+/** A controller explains the pilot's payment without an invoice: the one finding of the case. */
+async function reviewThePilotsFinding(harness: Harness): Promise<void> {
+  const token = await harness.tokenFor('controller');
+  const list = await harness.http().get(`/v1/findings?entity=programme-${PILOT}`).set('Authorization', `Bearer ${token}`).expect(200);
+  const [finding] = list.body.findings as { id: string }[];
+  await harness
+    .http()
+    .post(`/v1/findings/${encodeURIComponent(finding.id)}/reviews`)
+    .set('Authorization', `Bearer ${token}`)
+    .send({ state: 'explained', note: 'betaald op de overeenkomst, zonder aparte factuur', effectiveDate: '2024-07-01' })
+    .expect(201);
+}
 
 describe('the page as files', () => {
   it('is served without a token under /web/, and / leads there', async () => {
@@ -194,6 +208,8 @@ describeInBrowser.each(VIEWPORTS)('the web page in Chromium at $width px ($name)
     await visit(`#/programmes/${PILOT}`);
     const findings = page.getByTestId('entity-findings');
     expect(await findings.innerText()).toContain('Er is meer betaald dan gefactureerd');
+    // Its review, as a controller recorded it: state, date, who, and the note.
+    expect(await findings.innerText()).toMatch(/verklaard op 1 juli 2024 door controller-\d+: betaald op de overeenkomst, zonder aparte factuur/);
     const link = findings.getByRole('link').first();
     const position = Number(await link.innerText());
     await link.click();

@@ -11,11 +11,18 @@ import type { Finding, Findings } from './types';
 /** The most the findings endpoint gives in one page: enough for one entity's. */
 const FINDINGS_LIMIT = 1000;
 
-/** A review, as the findings workflow adds it to a finding. */
+/** The streams the findings endpoint links findings to (GET /v1/findings?entity=). */
+const LINKED_CATEGORIES = /^(programme|budget|party|contract)-/;
+
+/** A finding's latest review, as the findings list gives it. */
 interface Review {
   readonly state: string;
-  readonly note?: string;
-  readonly reviewedAt?: string;
+  readonly note: string;
+  /** The review's date. */
+  readonly on: string;
+  readonly actor: string | null;
+  /** The finding changed after it was reviewed. */
+  readonly stale: boolean;
 }
 
 /**
@@ -40,9 +47,19 @@ export function evidenceStreams(evidence: unknown): string[] {
 /** The findings whose subject or events are on one of these streams. */
 export async function findingsAbout(streamIds: readonly string[], cut: Params): Promise<Finding[]> {
   const wanted = new Set(streamIds);
-  // The endpoint filters by kind only: the subject is chosen here.
-  const answer = await getJson<Findings>('/v1/findings', { ...cut, limit: FINDINGS_LIMIT });
-  return answer.findings.filter((f) => wanted.has(f.entity.streamId) || f.events.some((e) => wanted.has(e.streamId)));
+  const linked = [...wanted].filter((streamId) => LINKED_CATEGORIES.test(streamId));
+  // The API says what each finding touches (its entity, budgets, owners, parties, programme,
+  // contract): one question per programme, budget, party or contract named, never the whole list.
+  const answers = await Promise.all(linked.map((entity) => getJson<Findings>('/v1/findings', { ...cut, entity, limit: FINDINGS_LIMIT })));
+  const found = new Map<string, Finding>();
+  for (const finding of answers.flatMap((answer) => answer.findings)) found.set(finding.id, finding);
+  // A finding about a grant or purchase behind a figure, but not linked to any of the above.
+  const unlinked = [...wanted].filter((streamId) => !LINKED_CATEGORIES.test(streamId));
+  if (unlinked.length > 0 && linked.length === 0) {
+    const all = await getJson<Findings>('/v1/findings', { ...cut, limit: FINDINGS_LIMIT });
+    for (const finding of all.findings) if (wanted.has(finding.entity.streamId) || finding.events.some((e) => wanted.has(e.streamId))) found.set(finding.id, finding);
+  }
+  return [...found.values()].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.id < b.id ? -1 : 1));
 }
 
 export function findingsSection(findings: readonly Finding[]): HTMLElement {
@@ -66,11 +83,12 @@ export function findingsSection(findings: readonly Finding[]): HTMLElement {
 }
 
 function reviewOf(finding: Finding): Review | undefined {
-  return (finding as Finding & { review?: Review }).review;
+  return (finding as Finding & { review?: Review | null }).review ?? undefined;
 }
 
-function reviewText(review: Review | undefined): string {
+function reviewText(review: Review | undefined | null): string {
   if (!review) return 'nog niet beoordeeld';
   const state = (REVIEW_STATES_NL as Record<string, string>)[review.state] ?? review.state;
-  return review.note ? `${state}: ${review.note}` : state;
+  const said = `${state} op ${dateNl(review.on)}${review.actor ? ` door ${review.actor}` : ''}${review.note ? `: ${review.note}` : ''}`;
+  return review.stale ? `${said} (daarna gewijzigd: opnieuw bekijken)` : said;
 }
