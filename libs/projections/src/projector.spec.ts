@@ -3,7 +3,7 @@
 // and digest for digest, and give the same answers. One projector writes a file at a time. And a
 // verify re-derives them from the journal and names a row edited behind the projector's back.
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -16,7 +16,7 @@ import { ReadModelLock, ReadModelsLockedError } from './store/lock';
 import { ReadStore } from './store/read-store';
 import { TABLES } from './store/schema';
 import { generateLedger, type GeneratedLedger } from './testing/generated-ledger';
-import { verifyReadModels } from './verify/verify-read-models';
+import { verifyReadModels, workPathOf } from './verify/verify-read-models';
 
 const EVENTS = 30_000;
 const rules = repositoryFindingRules();
@@ -159,5 +159,16 @@ describe('verify of the read models', () => {
     const again = await verifyReadModels({ address: store.address!, livePath: copy, rules });
     expect(again.ok).toBe(false);
     expect(again.difference?.table).toBe('programme_days');
+  }, 120_000);
+
+  it('stops when the process shuts down, its work file taken away with it', async () => {
+    const stopping = new AbortController();
+    const running = verifyReadModels({ address: store.address!, livePath: live.path, rules }, undefined, stopping.signal);
+    // Under way: the worker has begun its work file beside the live one.
+    while (!existsSync(workPathOf(live.path))) await new Promise((resolve) => setTimeout(resolve, 10));
+    stopping.abort();
+    await expect(running).rejects.toThrow('stopped');
+    expect(existsSync(workPathOf(live.path))).toBe(false);
+    await expect(verifyReadModels({ address: store.address!, livePath: live.path, rules }, undefined, stopping.signal)).rejects.toThrow();
   }, 120_000);
 });

@@ -50,6 +50,8 @@ export class ReadModels implements OnApplicationBootstrap, OnApplicationShutdown
   private readonly logger = new Logger('ReadModels');
   private lastVerify: ReadModelsReport | undefined;
   private verifying: Promise<ReadModelsReport | undefined> | undefined;
+  /** Stops a verify still running when the application shuts down: its worker writes beside the read models. */
+  private readonly shutdown = new AbortController();
 
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore, config: ConfigService<Configuration, true>) {
     const rulesDir = config.get('GELDSTROOM_REPORTING_RULES_DIR', { infer: true });
@@ -77,7 +79,7 @@ export class ReadModels implements OnApplicationBootstrap, OnApplicationShutdown
   verify(): Promise<ReadModelsReport | undefined> {
     const address = this.store.address;
     if (!address) return Promise.resolve(undefined);
-    this.verifying ??= verifyReadModels({ address, livePath: this.readStore.path, rules: this.rules })
+    this.verifying ??= verifyReadModels({ address, livePath: this.readStore.path, rules: this.rules }, undefined, this.shutdown.signal)
       .then((report) => {
         this.lastVerify = report;
         if (!report.ok) this.logger.error({ difference: report.difference, digest: report.digest }, 'the read models do not match the journal');
@@ -107,6 +109,8 @@ export class ReadModels implements OnApplicationBootstrap, OnApplicationShutdown
 
   /** Runs after the HTTP server has closed, and before the store closes. */
   async onApplicationShutdown(): Promise<void> {
+    this.shutdown.abort();
+    await this.verifying?.catch(() => undefined);
     await this.projector.stop();
     this.readStore.close();
     this.logger.log({ checkpoint: this.projector.checkpoint }, 'read models stopped');

@@ -39,11 +39,20 @@ export type VerifyMessage =
   | { readonly kind: 'progress'; readonly applied: number; readonly position: Position }
   | { readonly kind: 'done'; readonly report: ReadModelsReport };
 
-/** Runs the verify in a worker thread; the work file lives beside the live one while it runs. */
-export async function verifyReadModels(request: VerifyReadModelsRequest, onProgress?: (applied: number, position: Position) => void): Promise<ReadModelsReport> {
+/**
+ * Runs the verify in a worker thread; the work file lives beside the live one while it runs. An
+ * abort (the process shutting down) ends the worker and takes its work file away before it rejects.
+ */
+export async function verifyReadModels(
+  request: VerifyReadModelsRequest,
+  onProgress?: (applied: number, position: Position) => void,
+  signal?: AbortSignal,
+): Promise<ReadModelsReport> {
+  signal?.throwIfAborted();
   const worker = startWorkerThread(workerFile(__dirname, 'verify-worker', __filename), request);
   try {
     return await new Promise<ReadModelsReport>((resolve, reject) => {
+      signal?.addEventListener('abort', () => reject(new Error('the read-model verify was stopped')), { once: true });
       worker.on('message', (message: VerifyMessage) => {
         if (message.kind === 'progress') onProgress?.(message.applied, message.position);
         else resolve(message.report);
