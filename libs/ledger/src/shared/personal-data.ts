@@ -5,8 +5,9 @@
 //     format characters) are removed, wherever they stand;
 //   - every decimal digit of any script (full-width ９, Arabic-Indic ٩, Devanagari ९, …) becomes
 //     its ASCII digit;
-//   - the ledger's own identifiers (UUIDs, SHA-256 hashes in hex) are set aside: digits in them are
-//     a coincidence, not a person's number.
+//   - the ledger's own identifiers (UUIDs, SHA-256 hashes in hex, and the ids it makes from a
+//     digest: a finding's review stream, a document, a review: 24 to 64 hex digits with a letter
+//     among them) are set aside: digits in them are a coincidence, not a person's number.
 // Then the digits are read in groups joined by separators — spaces of every kind (no-break,
 // thin, …), line breaks, dots, dashes, slashes, underscores, at most four between two groups —
 // as in "123.456.782", "12 34 56 782", "123-45-6782", "1 2 3 4 5 6 7 8 2" or "123456⏎782". Whole
@@ -23,7 +24,7 @@
 //     So eight digits are refused only in a text that says it is about a BSN ("BSN", "sofinummer",
 //     "burgerservicenummer").
 const FORMAT_CHARACTERS = /\p{Cf}/gu;
-const ISSUED_IDENTIFIER_IN_TEXT = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[0-9a-f]{64}/gi;
+const ISSUED_IDENTIFIER_IN_TEXT = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|\b(?=[0-9]*[a-f])[0-9a-f]{24,64}\b/gi;
 /** Groups of digits joined by up to three separators (JavaScript's \s holds every Unicode space). */
 const DIGIT_RUN = /\d+(?:[\s./_-]{1,4}\d+)*/g;
 const SEPARATORS = /[\s./_-]+/;

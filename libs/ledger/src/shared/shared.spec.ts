@@ -143,6 +143,19 @@ describe('personal data', () => {
     expect(findPersonalData({ reason: `dossier a123456782b` })).toBe('reason');
   });
 
+  it('does not mistake the ids the ledger makes from a digest for a BSN: a review stream, a document, a finding with an event id', () => {
+    // 128 and 96 bits of SHA-256 in hex, nine digits that pass the elfproef among them.
+    const reviewStream = `finding-9f${'123456782'}${'ab'.repeat(10)}1`;
+    const documentStream = `document-doc-${'0'.repeat(0)}c123456782${'d'.repeat(14)}`;
+    expect(findPersonalData({ streamId: reviewStream })).toBeUndefined();
+    expect(findPersonalData({ streamId: documentStream })).toBeUndefined();
+    expect(findPersonalData({ findingId: 'paid-above-invoiced:01a24948-1234-7567-8212-6380aa1fd955' })).toBeUndefined();
+    // Digits alone, however long, are still read; and a hex-looking word too short to be issued.
+    expect(findPersonalData({ reference: `nr ${'123456782'.repeat(3)}` })).toBeUndefined();
+    expect(findPersonalData({ reference: 'ref 123456782 ' + 'ab'.repeat(12) })).toBe('reference');
+    expect(findPersonalData({ note: 'deadbeef 123456782' })).toBe('note');
+  });
+
   it('walks a deeply nested value without overflowing the stack', () => {
     let deep: unknown = 'bsn 123456782';
     for (let i = 0; i < 100_000; i += 1) deep = { a: deep };
