@@ -14,6 +14,7 @@ import type { Finding } from '../findings/finding';
 import { SqlFindingInputs, type InputsView } from '../findings/inputs';
 import type { FindingRules } from '../findings/rules';
 import { BeyondTrackers } from './beyond-trackers';
+import { SplitOrders } from './split-orders';
 import type { Row, TrackedTables } from './tracked';
 
 const FINDING_COLUMNS = ['id', 'kind', 'subject', 'stream_id', 'date', 'since', 'body'];
@@ -31,6 +32,7 @@ export class FindingsWriter {
   private readonly inputs: SqlFindingInputs;
   private readonly trackers: BeyondTrackers;
   private readonly links: LinkLookup;
+  private readonly splitOrders: SplitOrders;
 
   constructor(
     private readonly tables: TrackedTables,
@@ -42,6 +44,7 @@ export class FindingsWriter {
       ...view,
       beyond: (on, id, limitCents, walk) => this.trackers.beyond(limitSubject(on, id), limitCents, walk),
     });
+    this.splitOrders = new SplitOrders(tables, { unit: (unitId) => view.unit(unitId), budgetOwner: (budgetId) => this.links.budgetOwner(budgetId) }, rules.procurement);
     this.links = {
       eventData: (position) => {
         const data = tables.statement('SELECT data FROM facts WHERE position = ?').pluck().get(position) as string | undefined;
@@ -73,8 +76,8 @@ export class FindingsWriter {
       this.touched.add(subjects.contract(contractId));
       if (committedCents !== 0) this.trackers.step(subjects.contract(contractId), movement);
     }
-    // Only a commitment's own figures can make or unmake a split purchase, not its payments.
-    if (PROCURED_KINDS.includes(kind as never) && partyId && (committedCents !== 0 || entities !== 0)) this.touched.add(subjects.supplier(partyId));
+    // An order whose figures moved: its supplier's findings are derived again if it changed as an order.
+    if (PROCURED_KINDS.includes(kind as never) && partyId) this.splitOrders.touch(movement.unitId);
     if (!spending) return;
     if (programmeId) this.touched.add(subjects.spent(programmeId, movement.eventPosition));
     if (realisedCents !== 0 || entities !== 0) this.touched.add(subjects.entity(movement.unitId));
@@ -89,6 +92,7 @@ export class FindingsWriter {
   /** After every event: the subjects it touched, derived again. */
   endOfPosition(q: number, fact: LedgerFact): void {
     this.touchedByFact(fact);
+    for (const supplier of this.splitOrders.flush()) this.touched.add(subjects.supplier(supplier));
     for (const subject of [...this.touched].sort()) this.recompute(subject, q);
     this.touched.clear();
     this.trackers.endOfPosition();
@@ -96,6 +100,7 @@ export class FindingsWriter {
 
   forget(): void {
     this.touched.clear();
+    this.splitOrders.forget();
     this.trackers.forget();
   }
 
@@ -155,6 +160,7 @@ export class FindingsWriter {
   /** A budget whose owner came or went: its own and its lines' findings, and who the buyer is of what it bought. */
   private touchBudget(budgetId: string): void {
     this.touched.add(subjects.budget(budgetId));
+    this.splitOrders.touchBudget(budgetId);
     for (const lineId of this.view.budgetLines(budgetId)) this.touched.add(subjects.line(budgetId, lineId));
     const kinds = PROCURED_KINDS.map((kind) => `'${kind}'`).join(', ');
     const suppliers = this.tables.statement(`SELECT DISTINCT party_id FROM movements WHERE budget_id = ? AND kind IN (${kinds}) AND party_id IS NOT NULL`).pluck().all(budgetId) as string[];

@@ -14,9 +14,9 @@ import type { SpendingKind } from '../model/movement';
 import { catalogueFor, taakveldFor, type Iv3Catalogue } from '../reports/rules/iv3-catalogue';
 import { money } from '../model/money';
 import { entityOf, FLAG_DESCRIPTIONS, type Finding } from './finding';
-import { passes, thresholdFor, valueOverTerm, type ProcurementThresholds } from './procurement-thresholds';
+import { passes, thresholdFor, valueOverTerm, type ProcurementThreshold, type ProcurementThresholds } from './procurement-thresholds';
 import { derived, thresholdDetail } from './derived';
-import { splitPurchases } from './split-purchases';
+import { splitPurchases, type OrderParts } from './split-purchases';
 import type { FindingRules } from './rules';
 import type { EventReference } from '../queries/evidence';
 
@@ -112,8 +112,10 @@ export interface FindingInputs {
   programme(programmeId: string): ProgrammeHeader | undefined;
   /** A grant or purchase as folded from its visible events. */
   spending(unitId: string): SpendingState | undefined;
-  /** A supplier's orders and procured expenses outside any contract. */
-  supplierOrders(supplierPartyId: string): Order[];
+  /** The groups (buyer, year, kind of service) of a supplier's orders and procured expenses outside any contract, each with its latest order's date. */
+  supplierOrderGroups(supplierPartyId: string): { readonly key: string; readonly lastOn: string }[];
+  /** The orders of one such group that are parts under a threshold. */
+  supplierOrderParts(supplierPartyId: string, key: string, threshold: ProcurementThreshold): OrderParts;
   /** The contracts awarded to a supplier. */
   supplierContracts(supplierPartyId: string): ContractHeader[];
   budget(budgetId: string): BudgetHeader | undefined;

@@ -10,7 +10,10 @@ import type { LedgerFact } from '../model/ledger-fact';
 import { FACT_SELECT, factOfRow, NOT_REVERSED_AT, type FactTuple } from '../engine/fact-rows';
 import { committedCents } from '../folds/spending';
 import { reference, type EventReference } from '../queries/evidence';
-import { walkBeyond, type Beyond, type FindingInputs, type LimitedKind, type Order, type Step, type Walked } from './derive';
+import { walkBeyond, type Beyond, type FindingInputs, type LimitedKind, type Step, type Walked } from './derive';
+import type { ProcurementThreshold } from './procurement-thresholds';
+import { keptOrderParts, splitOrderOf, byBusinessOrder, type SplitOrder } from '../engine/split-orders';
+import { orderPartsOf, type OrderParts } from './split-purchases';
 import { PROCURED_KINDS } from './split-purchases';
 
 const PROCURED_SQL = PROCURED_KINDS.map((kind) => `'${kind}'`).join(', ');
@@ -119,17 +122,40 @@ export class SqlFindingInputs implements FindingInputs {
     return unit.kind === 'spending' ? unit.state : undefined;
   }
 
-  supplierOrders(supplierPartyId: string): Order[] {
+  supplierOrderGroups(supplierPartyId: string): { key: string; lastOn: string }[] {
+    if (this.isNow()) {
+      return this.prepare('SELECT group_key, last_on FROM split_groups WHERE supplier_party_id = ? ORDER BY group_key')
+        .raw()
+        .all(supplierPartyId)
+        .map((row) => ({ key: (row as string[])[0], lastOn: (row as string[])[1] }));
+    }
+    const groups = new Map<string, string>();
+    for (const order of this.supplierOrders(supplierPartyId)) groups.set(order.key, order.date > (groups.get(order.key) ?? '') ? order.date : groups.get(order.key)!);
+    return [...groups].sort(([a], [b]) => (a < b ? -1 : 1)).map(([key, lastOn]) => ({ key, lastOn }));
+  }
+
+  supplierOrderParts(supplierPartyId: string, key: string, threshold: ProcurementThreshold): OrderParts {
+    if (this.isNow()) return keptOrderParts(this.db, supplierPartyId, key, threshold);
+    return orderPartsOf(this.supplierOrders(supplierPartyId).filter((o) => o.key === key), threshold);
+  }
+
+  /** Whether this is the projector's own view of everything the read models hold. */
+  private isNow(): boolean {
+    return this.cut.position === null && this.cut.on === null;
+  }
+
+  /** A supplier's orders and procured expenses outside any contract, as the cut sees them, in business order. */
+  private supplierOrders(supplierPartyId: string): SplitOrder[] {
     const units = this.movementSql(
       `SELECT DISTINCT unit_id FROM movements WHERE party_id = @id AND kind IN (${PROCURED_SQL}) AND %cut% ORDER BY unit_id`,
       supplierPartyId,
     ).map((r) => r[0] as string);
-    return units.flatMap((unitId): Order[] => {
-      const unit = this.view.unit(unitId);
-      if (unit.kind !== 'spending' || !unit.state.opened || unit.state.contractId !== null || unit.state.openedAt === null) return [];
-      const { openedAt, openedOn, budgetId, kind } = unit.state;
-      return [{ streamId: unitId, openedPosition: openedAt, openedOn: openedOn ?? '', committedCents: committedCents(unit.state), budgetId, serviceKind: kind as SpendingKind }];
-    });
+    return units
+      .flatMap((unitId) => {
+        const order = splitOrderOf(this.view.unit(unitId), (budgetId) => this.budgetOwner(budgetId));
+        return order ? [order] : [];
+      })
+      .sort(byBusinessOrder);
   }
 
   supplierContracts(supplierPartyId: string): ContractHeader[] {

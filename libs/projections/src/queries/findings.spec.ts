@@ -201,3 +201,55 @@ describe('reviews and filters', () => {
     expect(findingsOf(journal.reader, cut, RULES, 'party-gemeente-b').count).toBe(0);
   });
 });
+
+describe('split purchases', () => {
+  /** The split-purchase findings as kept now, and as derived again from the orders at a date after them all. */
+  const keptAndDerived = (journal: Journal) => {
+    const strip = (answer: ReturnType<Journal['list']>) => answer.findings.map(({ review: _review, ...finding }) => finding);
+    return [strip(journal.list({ kind: 'split-purchase' })), strip(journal.list({ kind: 'split-purchase' }, undefined, '2099-12-31'))];
+  };
+
+  it('counts every part of a group of many orders but names the first and the last; kept order by order as derived from all', () => {
+    const journal = new Journal();
+    municipality(journal);
+    const orders: RecordedEvent[] = [];
+    for (let i = 0; i < 30; i += 1) orders.push(order(journal, `o${i}`, 400_000, `2024-02-${String(1 + (i % 28)).padStart(2, '0')}`));
+    const [kept, derivedAgain] = keptAndDerived(journal);
+    expect(kept).toEqual(derivedAgain);
+    expect(kept).toHaveLength(1);
+    const [found] = kept;
+    expect(found).toMatchObject({
+      id: 'split-purchase:leverancier:gemeente-a:2024',
+      date: '2024-02-28',
+      detail: { purchases: 30, contracts: 0, total: '120000.00', purchasesNotNamed: 10, threshold: '50000.00' },
+    });
+    expect(found.events).toHaveLength(20);
+    // Named in business order: the first 19 by date and the latest (28 February), listed by position.
+    const named = found.events.map((e) => e.eventId);
+    expect(named).toContain(orders[27].id);
+    expect(named).toContain(orders[0].id);
+    expect(named).not.toContain(orders[26].id);
+
+    // An order cancelled, one reversed, one backdated into January: still the same both ways.
+    journal.append('purchase-o3', 'PurchaseCancelled', { purchaseId: 'o3', reason: 'Niet nodig' }, '2024-03-01');
+    journal.append('purchase-o4', 'EntryReversed', { reversalId: 'r1', reversedEventId: orders[4].id, reversedEventType: 'TrajectoriesPurchased', reason: 'Dubbel' }, '2024-03-02');
+    const early = order(journal, 'o-early', 400_000, '2024-01-15');
+    const [keptAfter, derivedAfter] = keptAndDerived(journal);
+    expect(keptAfter).toEqual(derivedAfter);
+    expect(keptAfter[0].detail).toMatchObject({ purchases: 29, total: '116000.00', purchasesNotNamed: 9 });
+    expect(keptAfter[0].events.map((e) => e.eventId)).toContain(early.id);
+  });
+
+  it('is no finding while the parts stay under the threshold together, nor for one order above it', () => {
+    const journal = new Journal();
+    municipality(journal);
+    for (let i = 0; i < 12; i += 1) order(journal, `o${i}`, 400_000, '2024-02-01');
+    expect(journal.list({ kind: 'split-purchase' }).count).toBe(0);
+    order(journal, 'big', 6_000_000, '2024-02-02');
+    expect(journal.list({ kind: 'split-purchase' }).count).toBe(0);
+    order(journal, 'o12', 400_000, '2024-02-03');
+    const [kept, derivedAgain] = keptAndDerived(journal);
+    expect(kept).toEqual(derivedAgain);
+    expect(kept[0].detail).toMatchObject({ purchases: 13, total: '52000.00' });
+  });
+});

@@ -4,7 +4,7 @@
 import { MEASURE_COLUMNS, SCOPES, type ScopeDefinition } from '../engine/scopes';
 
 /** Raised whenever a table's shape or meaning changes: a file of another version is rebuilt. */
-export const SCHEMA_VERSION = '9';
+export const SCHEMA_VERSION = '10';
 
 const measures = MEASURE_COLUMNS.map((c) => `${c} INTEGER NOT NULL DEFAULT 0`).join(',\n  ');
 
@@ -197,6 +197,30 @@ CREATE TABLE IF NOT EXISTS finding_trackers (
   subject TEXT PRIMARY KEY,
   state TEXT NOT NULL
 ) WITHOUT ROWID;
+-- For possible splitting, as now known: every order and procured expense outside a contract, by
+-- supplier and group (buyer, year, kind of service), and per group how many are parts (below the
+-- single-quote threshold in force at the group's latest order) and what they add up to; kept up to
+-- date order by order, so a supplier's 100,000th order costs what its tenth did.
+CREATE TABLE IF NOT EXISTS split_orders (
+  unit_id TEXT PRIMARY KEY,
+  supplier_party_id TEXT NOT NULL,
+  group_key TEXT NOT NULL,
+  budget_id TEXT,
+  opened_on TEXT NOT NULL,
+  opened_position INTEGER NOT NULL,
+  value_cents INTEGER NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS split_orders_group ON split_orders (supplier_party_id, group_key, opened_on, opened_position);
+CREATE INDEX IF NOT EXISTS split_orders_budget ON split_orders (budget_id);
+CREATE TABLE IF NOT EXISTS split_groups (
+  supplier_party_id TEXT NOT NULL,
+  group_key TEXT NOT NULL,
+  last_on TEXT NOT NULL,
+  threshold_id TEXT NOT NULL,
+  parts INTEGER NOT NULL,
+  parts_cents INTEGER NOT NULL,
+  PRIMARY KEY (supplier_party_id, group_key)
+) WITHOUT ROWID;
 `;
 
 /**
@@ -228,6 +252,8 @@ export const TABLES: readonly string[] = [
   'finding_versions',
   'finding_links',
   'finding_trackers',
+  'split_orders',
+  'split_groups',
 ];
 
 export const DROP_ALL = [

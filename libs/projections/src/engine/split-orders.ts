@@ -1,0 +1,161 @@
+// The orders the split-purchase rule reads, kept as now known: every order and procured expense
+// outside a contract, by supplier and group (buyer, year, kind of service), and per group how many
+// of them are parts under the single-quote threshold in force at the group's latest order, and
+// what they add up to. An order that changes moves its part of the sums, nothing else: a group of a
+// hundred thousand orders costs per order what a group of ten does. Only when the group's threshold
+// changes (its latest order now falls under another one) are its orders counted again.
+import type Database from 'better-sqlite3';
+import type { Statement } from 'better-sqlite3';
+import { committedCents } from '../folds/spending';
+import type { UnitState } from '../folds/units';
+import { thresholdFor, type ProcurementThreshold, type ProcurementThresholds } from '../findings/procurement-thresholds';
+import { groupKey, isPart, ORDER_PROCEDURE, orderPartsOf, PARTS_NAMED, PROCURED_KINDS, type OrderParts, type PartEvent } from '../findings/split-purchases';
+import type { Row, TrackedTables } from './tracked';
+
+/** One order (or procured expense) outside a contract, as the split-purchase rule sees it. */
+export interface SplitOrder extends PartEvent {
+  readonly supplierPartyId: string;
+  readonly key: string;
+  readonly budgetId: string | null;
+  readonly valueCents: number;
+}
+
+const ORDER_COLUMNS = ['unit_id', 'supplier_party_id', 'group_key', 'budget_id', 'opened_on', 'opened_position', 'value_cents'];
+const GROUP_COLUMNS = ['supplier_party_id', 'group_key', 'last_on', 'threshold_id', 'parts', 'parts_cents'];
+
+/** An order of a supplier outside any contract, from its entity's state; undefined for anything else. */
+export function splitOrderOf(unit: UnitState, budgetOwner: (budgetId: string) => string | null): SplitOrder | undefined {
+  if (unit.kind !== 'spending') return undefined;
+  const { state } = unit;
+  if (!state.opened || state.contractId !== null || state.openedAt === null || state.partyId === null || !PROCURED_KINDS.includes(state.kind)) return undefined;
+  const date = state.openedOn ?? '';
+  const buyer = state.budgetId ? (budgetOwner(state.budgetId) ?? '') : '';
+  return {
+    supplierPartyId: state.partyId,
+    key: groupKey(buyer, date, state.kind),
+    budgetId: state.budgetId,
+    date,
+    position: state.openedAt,
+    valueCents: committedCents(state),
+  };
+}
+
+export function byBusinessOrder(a: PartEvent, b: PartEvent): number {
+  return a.date < b.date ? -1 : a.date > b.date ? 1 : a.position - b.position;
+}
+
+/** Keeps split_orders and split_groups in step with the orders' entities, one position at a time. */
+export class SplitOrders {
+  private readonly dirty = new Set<string>();
+
+  constructor(
+    private readonly tables: TrackedTables,
+    private readonly view: { unit(unitId: string): UnitState; budgetOwner(budgetId: string): string | null },
+    private readonly thresholds: ProcurementThresholds,
+  ) {}
+
+  /** An entity whose figures moved: it may be an order, or have become or stopped being one. */
+  touch(unitId: string): void {
+    this.dirty.add(unitId);
+  }
+
+  /** A budget whose owner came or went: the buyer of its orders changed. */
+  touchBudget(budgetId: string): void {
+    for (const unitId of this.tables.statement('SELECT unit_id FROM split_orders WHERE budget_id = ?').pluck().all(budgetId) as string[]) this.dirty.add(unitId);
+  }
+
+  /** Writes the orders that changed and their groups' sums; the suppliers whose groups changed. */
+  flush(): Set<string> {
+    const suppliers = new Set<string>();
+    for (const unitId of [...this.dirty].sort()) {
+      const old = this.tables.rowWhere('split_orders', 'unit_id = ?', [unitId]);
+      const found = splitOrderOf(this.view.unit(unitId), (budgetId) => this.view.budgetOwner(budgetId));
+      const next: Row | undefined = found && [unitId, found.supplierPartyId, found.key, found.budgetId, found.date, found.position, found.valueCents];
+      if (JSON.stringify(old) === JSON.stringify(next)) continue;
+      if (old) {
+        this.tables.deleteWhere('split_orders', 'unit_id = ?', [unitId]);
+        this.regroup(old[1] as string, old[2] as string, { removed: old[6] as number });
+        suppliers.add(old[1] as string);
+      }
+      if (next && found) {
+        this.tables.insert('split_orders', ORDER_COLUMNS, next);
+        this.regroup(found.supplierPartyId, found.key, { added: found.valueCents });
+        suppliers.add(found.supplierPartyId);
+      }
+    }
+    this.dirty.clear();
+    return suppliers;
+  }
+
+  forget(): void {
+    this.dirty.clear();
+  }
+
+  /** A group's latest date, threshold and sums after one order left it or joined it. */
+  private regroup(supplierPartyId: string, key: string, change: { readonly removed?: number; readonly added?: number }): void {
+    const where = 'supplier_party_id = ? AND group_key = ?';
+    const stored = this.tables.rowWhere('split_groups', where, [supplierPartyId, key]);
+    const lastOn = this.tables.statement(`SELECT max(opened_on) FROM split_orders WHERE ${where}`).pluck().get(supplierPartyId, key) as string | null;
+    if (lastOn === null) {
+      this.tables.deleteWhere('split_groups', where, [supplierPartyId, key]);
+      return;
+    }
+    const threshold = thresholdFor(this.thresholds, ORDER_PROCEDURE, lastOn);
+    const thresholdId = threshold?.id ?? '';
+    let parts = 0;
+    let partsCents = 0;
+    if (threshold && stored && stored[3] === thresholdId) {
+      // The same threshold as the sums were kept under: the order moves its own part only.
+      const contribution = (value: number | undefined) => (value !== undefined && isPart(value, threshold) ? value : undefined);
+      const [removed, added] = [contribution(change.removed), contribution(change.added)];
+      parts = (stored[4] as number) - (removed === undefined ? 0 : 1) + (added === undefined ? 0 : 1);
+      partsCents = (stored[5] as number) - (removed ?? 0) + (added ?? 0);
+    } else if (threshold) {
+      const counted = keptOrderParts(this.tables.db, supplierPartyId, key, threshold, true);
+      parts = counted.count;
+      partsCents = counted.totalCents;
+    }
+    this.tables.replace('split_groups', GROUP_COLUMNS, [supplierPartyId, key, lastOn, thresholdId, parts, partsCents], stored);
+  }
+}
+
+const statementsOf = new WeakMap<Database.Database, Map<string, Statement>>();
+
+function prepared(db: Database.Database, sql: string): Statement {
+  let statements = statementsOf.get(db);
+  if (!statements) statementsOf.set(db, (statements = new Map()));
+  let statement = statements.get(sql);
+  if (!statement) statements.set(sql, (statement = db.prepare(sql)));
+  return statement;
+}
+
+const GROUP_ORDERS = 'SELECT opened_on, opened_position, value_cents FROM split_orders WHERE supplier_party_id = ? AND group_key = ?';
+
+/**
+ * The parts of a group as now known: counted from the kept sums when they were kept under this
+ * threshold (or counted again, `recount`), the first parts and the last read off the index in
+ * business order; the same answer orderPartsOf gives from all of the group's orders.
+ */
+export function keptOrderParts(db: Database.Database, supplierPartyId: string, key: string, threshold: ProcurementThreshold, recount = false): OrderParts {
+  const rows = (direction: 'ASC' | 'DESC') =>
+    prepared(db, `${GROUP_ORDERS} ORDER BY opened_on ${direction}, opened_position ${direction}`).raw().iterate(supplierPartyId, key) as IterableIterator<[string, number, number]>;
+  const asOrders = function* (iterator: IterableIterator<[string, number, number]>) {
+    for (const [date, position, valueCents] of iterator) yield { date, position, valueCents };
+  };
+  const group = recount ? undefined : (prepared(db, 'SELECT threshold_id, parts, parts_cents FROM split_groups WHERE supplier_party_id = ? AND group_key = ?').raw().get(supplierPartyId, key) as [string, number, number] | undefined);
+  if (!group || group[0] !== threshold.id) return orderPartsOf(asOrders(rows('ASC')), threshold);
+  const [, count, totalCents] = group;
+  const named: PartEvent[] = [];
+  for (const order of asOrders(rows('ASC'))) {
+    if (named.length === Math.min(count, PARTS_NAMED - 1)) break;
+    if (isPart(order.valueCents, threshold)) named.push({ position: order.position, date: order.date });
+  }
+  if (count >= PARTS_NAMED) {
+    for (const order of asOrders(rows('DESC'))) {
+      if (!isPart(order.valueCents, threshold)) continue;
+      named.push({ position: order.position, date: order.date });
+      break;
+    }
+  }
+  return { count, totalCents, named };
+}
