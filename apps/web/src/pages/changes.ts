@@ -37,7 +37,7 @@ export const changesPage: Page = async (context) => {
       pageHead(
         'Wat is er veranderd sinds…',
         `${CHANGE_REPORTS_NL[report]}: ${name}`,
-        h('span', {}, `Toen: ${describeThen(then)}; nu: ${describeAsOf(context.asOf)}${answer.year === null ? '' : ` · begrotingsjaar ${answer.year}`} · `, h('a', { href: href(entityPath(report, id)) }, 'naar het rapport')),
+        h('span', {}, `Toen: ${describeThen(then)}; nu: ${context.asOf ? describeAsOf(context.asOf).replace(/^per /, '') : 'zoals nu bekend'}${answer.year === null ? '' : ` · begrotingsjaar ${answer.year}`} · `, h('a', { href: href(entityPath(report, id)) }, 'naar het rapport')),
         exportButtons('then-and-now', { ...cut, id, report, then, year }),
       ),
       section(
@@ -49,7 +49,7 @@ export const changesPage: Page = async (context) => {
         `Wat er veranderde (${answer.changes.length})`,
         answer.changes.length === 0
           ? h('p', { class: 'empty', 'data-testid': 'no-changes' }, 'Geen enkel cijfer is veranderd.')
-          : table(null, ['Cijfer', 'Toen', 'Nu', 'Verschil'], answer.changes.map((c) => [h('code', {}, c.path), num(shown(c.then)), num(shown(c.now)), num(shown(c.difference))]), { 'data-testid': 'changes' }),
+          : table(null, ['Cijfer', 'Toen', 'Nu', 'Verschil'], answer.changes.map((c) => [h('code', { class: 'path' }, c.path), valueCell(c.then), valueCell(c.now), valueCell(c.difference)]), { class: 'changes', 'data-testid': 'changes' }),
       ),
       eventsSection(answer),
       sinceSection(report, id, year, then),
@@ -106,7 +106,7 @@ function headlineRows(report: ChangeReport, answer: ThenAndNow): (Node | string)
   return labels.map((label) => {
     const [a, b] = [valueOf(before, label), valueOf(after, label)];
     const changed = a !== b;
-    return [changed ? h('strong', {}, label) : label, num(shown(a)), num(shown(b)), num(changed ? shown(difference(a, b)) : '')];
+    return [changed ? h('strong', {}, label) : label, valueCell(a), valueCell(b), changed ? valueCell(difference(a, b)) : ''];
   });
 }
 
@@ -169,6 +169,11 @@ function headlines(report: ChangeReport, answer: unknown): Headline[] {
 }
 
 const AMOUNT = /^-?\d+\.\d{2}$/;
+
+/** Amounts and counts line up on the right; words (a reason, a status) wrap like text. */
+function valueCell(value: Value): HTMLElement {
+  return typeof value === 'number' || value === null || (typeof value === 'string' && AMOUNT.test(value)) ? num(shown(value)) : h('span', { class: 'text-value' }, shown(value));
+}
 
 /** An amount in euros, a count as a number, yes or no, or — for nothing. */
 function shown(value: Value): string {
