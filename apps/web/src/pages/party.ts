@@ -84,11 +84,12 @@ const hasFigures = (f: SpendingFigures) => f.committed !== '0.00' || f.realised 
 
 function yearOfSpending(year: SpendingYear, names: ReadonlyMap<string, string>, budgetNames: ReadonlyMap<string, string>): Node[] {
   const kinds = Object.entries(SPENDING_KINDS_NL) as [keyof typeof SPENDING_KINDS_NL, string][];
-  const total = [h('strong', {}, 'Totaal lasten'), ...figureCells(year)];
+  // A node has one place in the document: each table gets its own total row.
+  const total = (...between: string[]) => [h('strong', {}, 'Totaal lasten'), ...between, ...figureCells(year)];
   return [
     h('h3', {}, `Begrotingsjaar ${year.year}`),
     // Every kind of cost, also those without any: a reader sees there were none.
-    table(`Per soort (${year.year})`, ['Soort', ...FIGURES], [...kinds.map(([kind, label]) => [label, ...figureCells(year.byKind[kind])]), total], { 'data-testid': `spending-kinds-${year.year}` }),
+    table(`Per soort (${year.year})`, ['Soort', ...FIGURES], [...kinds.map(([kind, label]) => [label, ...figureCells(year.byKind[kind])]), total()], { 'data-testid': `spending-kinds-${year.year}` }),
     table(
       `Per taakveld en soort (${year.year})`,
       ['Taakveld', 'Soort', ...FIGURES],
@@ -97,7 +98,7 @@ function yearOfSpending(year: SpendingYear, names: ReadonlyMap<string, string>, 
           ...kinds.filter(([kind]) => hasFigures(t.byKind[kind])).map(([kind, label], i) => [i === 0 ? taakveldLabel(t.taakveld, names) : '', label, ...figureCells(t.byKind[kind])]),
           [hasFigures(t) ? '' : taakveldLabel(t.taakveld, names), h('em', {}, hasFigures(t) ? `totaal ${t.taakveld}` : 'geen lasten'), ...figureCells(t)],
         ]),
-        [total[0], '', ...total.slice(1)],
+        total(''),
       ],
       { 'data-testid': `spending-${year.year}` },
     ),
