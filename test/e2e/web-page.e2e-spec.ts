@@ -520,6 +520,8 @@ describeInBrowser.each(VIEWPORTS)('the web page in Chromium at $width px ($name)
     expect(await text('now-head')).toContain(answer.now.journal.rootHash);
     expect(await page.getByTestId('changes').locator('tbody tr').count()).toBe(answer.changes.length);
     expect(await cells('changes')).toContainEqual(['status', 'running', 'ended', '—']);
+    // A share is a percentage, not an amount: the regio paid it all then, two thirds now.
+    expect(await cells('changes')).toContainEqual(['whoPaid.ultimateFunders[partyId=arbeidsmarktregio-zuid-limburg].share', '100,00%', '66,67%', '-33,33%']);
     const [first] = await cells('changed-by');
     expect(first.slice(0, 4)).toEqual([String(purchased.position), '15 januari 2024', 'Trajecten ingekocht', 'purchase-heerlen-pilot-werkvoorheerlen-2024']);
     expect(first[5]).toContain('verplicht € 50.000,00');

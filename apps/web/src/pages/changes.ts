@@ -7,7 +7,7 @@ import { CHANGE_REPORTS_NL, eventNameNl, MEASURES_NL } from '@geldstroom/project
 import { getJson } from '../api';
 import { exportButtons, sinceSection } from '../controls';
 import { h, table } from '../dom';
-import { amountOf, cents, dateNl, euro, shortHash } from '../format';
+import { amountOf, cents, dateNl, euro, percent, shortHash } from '../format';
 import { cutParams, describeAsOf, num, orNotKnown, pageHead, section, type Page } from '../page';
 import { href } from '../router';
 import type { BudgetExecution, ChangeReport, FundingAccountability, Iv3Matrix, JournalCut, PartySpending, ProgrammeCost, RechtmatigheidRegister, ThenAndNow } from '../types';
@@ -49,7 +49,7 @@ export const changesPage: Page = async (context) => {
         `Wat er veranderde (${answer.changes.length})`,
         answer.changes.length === 0
           ? h('p', { class: 'empty', 'data-testid': 'no-changes' }, 'Geen enkel cijfer is veranderd.')
-          : table(null, ['Cijfer', 'Toen', 'Nu', 'Verschil'], answer.changes.map((c) => [h('code', { class: 'path' }, c.path), valueCell(c.then), valueCell(c.now), valueCell(c.difference)]), { class: 'changes', 'data-testid': 'changes' }),
+          : table(null, ['Cijfer', 'Toen', 'Nu', 'Verschil'], answer.changes.map((c) => [h('code', { class: 'path' }, c.path), valueCell(c.then, c.path), valueCell(c.now, c.path), valueCell(c.difference, c.path)]), { class: 'changes', 'data-testid': 'changes' }),
       ),
       eventsSection(answer),
       sinceSection(report, id, year, then),
@@ -170,8 +170,12 @@ function headlines(report: ChangeReport, answer: unknown): Headline[] {
 
 const AMOUNT = /^-?\d+\.\d{2}$/;
 
+/** Shares and percentages have the form of an amount ("66.67"); the figure's name says which it is. */
+const PERCENT_PATH = /(share|Percent)$/;
+
 /** Amounts and counts line up on the right; words (a reason, a status) wrap like text. */
-function valueCell(value: Value): HTMLElement {
+function valueCell(value: Value, path = ''): HTMLElement {
+  if (typeof value === 'string' && AMOUNT.test(value) && PERCENT_PATH.test(path)) return num(percent(value));
   return typeof value === 'number' || value === null || (typeof value === 'string' && AMOUNT.test(value)) ? num(shown(value)) : h('span', { class: 'text-value' }, shown(value));
 }
 
