@@ -47,7 +47,7 @@ export const fundingAccountabilityPage: Page = (context) => {
 };
 
 /** A test id per statement: its funder, and its regulation code where it has one. */
-export function statementKey(s: Pick<FundingStatement, 'funderPartyId' | 'regulationCode'>): string {
+function statementKey(s: Pick<FundingStatement, 'funderPartyId' | 'regulationCode'>): string {
   return `${s.funderPartyId}${s.regulationCode ? `-${s.regulationCode.toLowerCase().replace(/[^a-z0-9]+/g, '-')}` : ''}`;
 }
 
