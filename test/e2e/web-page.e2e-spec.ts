@@ -15,6 +15,8 @@ import {
   listen,
   PARTICIPATION_BUDGET,
   recordBudgetWithLines,
+  recordReportingYear,
+  REPORTING_PARTY,
   seriousViolations,
   smallestTextPx,
 } from '../support/browser';
@@ -41,6 +43,7 @@ beforeAll(async () => {
   await recordScenario(api, loadScenario('heerlen'));
   await recordBudgetWithLines(api);
   await reviewThePilotsFinding(api);
+  await recordReportingYear(api);
   baseUrl = await listen(api);
 }, 120_000);
 afterAll(() => api?.close());
@@ -56,6 +59,22 @@ async function reviewThePilotsFinding(harness: Harness): Promise<void> {
     .set('Authorization', `Bearer ${token}`)
     .send({ state: 'explained', note: 'betaald op de overeenkomst, zonder aparte factuur', effectiveDate: '2024-07-01' })
     .expect(201);
+}
+
+/** A file the API makes, as bytes: what an export button must save. */
+async function apiFile(path: string): Promise<Buffer> {
+  const made = await api
+    .http()
+    .get(path)
+    .set('Authorization', `Bearer ${api.token}`)
+    .buffer(true)
+    .parse((res, done) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('end', () => done(null, Buffer.concat(chunks)));
+    });
+  expect(made.status).toBe(200);
+  return made.body as Buffer;
 }
 
 describe('the page as files', () => {
@@ -247,18 +266,9 @@ describeInBrowser.each(VIEWPORTS)('the web page in Chromium at $width px ($name)
     for (const [label, format] of [['CSV (Excel)', 'csv'], ['Excel (.xlsx)', 'xlsx']] as const) {
       const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: label }).click()]);
       const saved = readFileSync((await download.path())!);
-      const made = await api
-        .http()
-        .get(`/v1/exports/programme-cost?on=2024-06-30&id=${PILOT}&format=${format}`)
-        .set('Authorization', `Bearer ${api.token}`)
-        .buffer(true)
-        .parse((res, done) => {
-          const chunks: Buffer[] = [];
-          res.on('data', (chunk: Buffer) => chunks.push(chunk));
-          res.on('end', () => done(null, Buffer.concat(chunks)));
-        });
+      const made = await apiFile(`/v1/exports/programme-cost?on=2024-06-30&id=${PILOT}&format=${format}`);
       expect(download.suggestedFilename()).toMatch(new RegExp(`^geldstroom-programme-cost-${PILOT}-positie-\\d+\\.${format}$`));
-      expect(saved.equals(made.body as Buffer)).toBe(true);
+      expect(saved.equals(made)).toBe(true);
     }
     const csv = readFileSync((await (await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'CSV (Excel)' }).click()]))[0].path())!, 'utf8');
     expect(csv).toContain('Stand per (ingangsdatum);2024-06-30');
@@ -339,6 +349,211 @@ describeInBrowser.each(VIEWPORTS)('the web page in Chromium at $width px ($name)
     expect(rows).toContainEqual(['Gemeente Heerlen', 'Bijdrage WSP Parkstad (Gemeente Heerlen)', 'financiering', '€ 870.000,00']);
     expect(await page.getByTestId('flows-sankey').isVisible()).toBe(wide);
     if (wide) await page.getByTestId('flows-sankey').locator('canvas').waitFor();
+  });
+
+  /** Each export button saves the very file the API makes for the page's question. */
+  const expectExportsAsTheApi = async (exportPath: string) => {
+    for (const [label, format] of [['CSV (Excel)', 'csv'], ['Excel (.xlsx)', 'xlsx']] as const) {
+      const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: label }).click()]);
+      expect({ exportPath, format, same: readFileSync((await download.path())!).equals(await apiFile(`${exportPath}&format=${format}`)) }).toEqual({ exportPath, format, same: true });
+    }
+  };
+
+  it("shows a party's own view: every kind of cost per taakveld, its contribution to WSP Parkstad, and what it moved between its own budgets", async () => {
+    await visit('#/parties/gemeente-heerlen?year=2024');
+    // The pilot, the ReHa and Balans trajectories, the participation budget's orders; the contribution moved to WSP Parkstad's budget.
+    expect(await cells('spending-kinds-2024')).toEqual([
+      ['subsidies', '€ 0,00', '€ 0,00', '€ 0,00'],
+      ['inkoop', '€ 156.000,00', '€ 80.500,00', '€ 75.500,00'],
+      ['personeelslasten', '€ 0,00', '€ 0,00', '€ 0,00'],
+      ['inhuur', '€ 0,00', '€ 0,00', '€ 0,00'],
+      ['apparaatskosten', '€ 0,00', '€ 0,00', '€ 0,00'],
+      ['loonkostensubsidie', '€ 0,00', '€ 0,00', '€ 0,00'],
+      ['bijdrage aan een verbonden partij', '€ 870.000,00', '€ 0,00', '€ 870.000,00'],
+      ['overig', '€ 0,00', '€ 0,00', '€ 0,00'],
+      ['Totaal lasten', '€ 1.026.000,00', '€ 80.500,00', '€ 945.500,00'],
+    ]);
+    expect(await cells('spending-2024')).toEqual([
+      ['6.4 WSW en beschut werk', 'inkoop', '€ 105.000,00', '€ 55.000,00', '€ 50.000,00'],
+      ['', 'bijdrage aan een verbonden partij', '€ 870.000,00', '€ 0,00', '€ 870.000,00'],
+      ['', 'totaal 6.4', '€ 975.000,00', '€ 55.000,00', '€ 920.000,00'],
+      ['6.5 Arbeidsparticipatie', 'inkoop', '€ 51.000,00', '€ 25.500,00', '€ 25.500,00'],
+      ['', 'totaal 6.5', '€ 51.000,00', '€ 25.500,00', '€ 25.500,00'],
+      ['Totaal lasten', '', '€ 1.026.000,00', '€ 80.500,00', '€ 945.500,00'],
+    ]);
+    expect(await cells('contributions-2024')).toEqual([['WSP Parkstad', 'Bijdrage WSP Parkstad', 'overheveling naar Werkgeversservicepunt Parkstad', '€ 870.000,00', '€ 870.000,00']]);
+    expect(await text('between-own-2024')).toBe('Tussen eigen begrotingen overgeheveld (geen lasten): € 0,00');
+
+    // Own staff, and a move to its own WSW budget that is no lasten (the 6.4 budget spent nothing).
+    await visit(`#/parties/${REPORTING_PARTY}?year=2023`);
+    expect(await cells('spending-2023')).toEqual([
+      ['6.4 WSW en beschut werk', 'geen lasten', '€ 0,00', '€ 0,00', '€ 0,00'],
+      ['6.5 Arbeidsparticipatie', 'subsidies', '€ 150.000,00', '€ 0,00', '€ 150.000,00'],
+      ['', 'personeelslasten', '€ 30.000,00', '€ 0,00', '€ 30.000,00'],
+      ['', 'totaal 6.5', '€ 180.000,00', '€ 0,00', '€ 180.000,00'],
+      ['Totaal lasten', '', '€ 180.000,00', '€ 0,00', '€ 180.000,00'],
+    ]);
+    expect(await text('between-own-2023')).toBe('Tussen eigen begrotingen overgeheveld (geen lasten): € 60.000,00');
+  });
+
+  it('shows the Iv3 matrix of a party and year, reached from its page, reconciled with its own view, exported as the API makes it', async () => {
+    await visit('#/parties/gemeente-heerlen');
+    await page.getByTestId('party-nav').getByRole('link', { name: 'Iv3-matrix' }).click();
+    await shown();
+    expect(page.url()).toBe(`${baseUrl}/web/#/parties/gemeente-heerlen/iv3`);
+    await expectFitsAndAccessible('Iv3 matrix');
+    // No year in the address: the latest year Heerlen has budgets in, said in the choice.
+    expect(await page.getByLabel('Begrotingsjaar').inputValue()).toBe('2024');
+    expect(await text('iv3-lasten')).toBe('Lasten\n€ 945.500,00');
+    expect(await text('iv3-saldo')).toContain('€ -945.500,00');
+    expect(await text('iv3-reconciliation')).toBe('Sluit aan: de lasten in de matrix (€ 945.500,00) zijn gelijk aan de gerealiseerde besteding in het eigen overzicht (€ 945.500,00).');
+    // Per taakveld: own staff, hired staff, goods and services, subsidies, contributions, other; lasten, baten, saldo.
+    expect(await cells('iv3-matrix')).toEqual([
+      ['6.4 WSW en beschut werk', '—', '—', '€ 50.000,00', '—', '€ 870.000,00', '—', '€ 920.000,00', '€ 0,00', '€ -920.000,00'],
+      ['6.5 Arbeidsparticipatie', '—', '—', '€ 25.500,00', '—', '—', '—', '€ 25.500,00', '€ 0,00', '€ -25.500,00'],
+      ['Totaal', '—', '—', '€ 75.500,00', '—', '€ 870.000,00', '—', '€ 945.500,00', '€ 0,00', '€ -945.500,00'],
+    ]);
+    expect(await cells('iv3-categories')).toContainEqual(['6.4 WSW en beschut werk', 'lasten', '4.3.3', 'Inkomensoverdrachten - gemeenschappelijke regelingen', 'bijdragen aan verbonden partijen', '€ 870.000,00']);
+    expect(await cells('iv3-not-in-matrix')).toEqual([
+      ['Eigen middelen in de begrotingen (geen baten)', '€ 1.140.000,00'],
+      ['Tussen eigen begrotingen overgeheveld (geen lasten of baten)', '€ 0,00'],
+    ]);
+    await expectExportsAsTheApi('/v1/exports/iv3-matrix?id=gemeente-heerlen&year=2024');
+
+    // Another year, chosen on the page: Voerendaal's 2023, where the Rijk's money is baten.
+    await visit(`#/parties/${REPORTING_PARTY}/iv3?year=2023`);
+    expect(await text('iv3-baten')).toContain('€ 200.000,00');
+    expect(await text('iv3-reconciliation')).toContain('€ 180.000,00');
+  });
+
+  it("accounts per outside funding: the Rijk's SZW/G2 money received, spent by who paid, unspent, the programme it paid for and the fout found", async () => {
+    await visit(`#/parties/${REPORTING_PARTY}`);
+    await page.getByTestId('party-nav').getByRole('link', { name: /Verantwoording per financiering/ }).click();
+    await shown();
+    expect(page.url()).toBe(`${baseUrl}/web/#/parties/${REPORTING_PARTY}/funding-accountability`);
+    await expectFitsAndAccessible('funding accountability');
+    const key = 'ministerie-szw-szw-g2';
+    expect(await page.getByTestId(`statement-${key}`).getByRole('heading').innerText()).toBe('Ministerie van SZW — regeling SZW/G2');
+    expect(await page.getByTestId(`statement-${key}`).innerText()).toContain('niet bevestigd');
+    // Two thirds of every payment from the pool is the Rijk's: € 100.000,00 of the grant, € 20.000,00 of own staff.
+    expect(await cells(`statement-years-${key}`)).toEqual([['2023', '€ 200.000,00', '€ 0,00', '€ 120.000,00', '€ 0,00', '€ 200.000,00', '€ 120.000,00', '€ 80.000,00', 'nee']]);
+    expect(await cells(`statement-kinds-${key}`)).toEqual([
+      ['subsidies', '€ 100.000,00'],
+      ['personeelslasten', '€ 20.000,00'],
+    ]);
+    expect(await cells(`statement-programmes-${key}`)).toEqual([['Werkfit Voerendaal', '€ 100.000,00', '20', '5 naar werk']]);
+    expect(await cells(`statement-findings-${key}`)).toEqual([['Er is meer betaald dan de subsidie die is verleend', '1 april 2023', 'voorwaardencriterium', 'fout', '€ 30.000,00', 'te corrigeren']]);
+    await expectExportsAsTheApi(`/v1/exports/funding-accountability?id=${REPORTING_PARTY}`);
+
+    // The Heerlen case: what the municipalities moved to WSP Parkstad, not yet spent.
+    await visit('#/parties/wsp-parkstad/funding-accountability');
+    expect(await cells('statement-years-gemeente-heerlen')).toEqual([['2024', '€ 870.000,00', '€ 870.000,00', '€ 0,00', '€ 0,00', '€ 870.000,00', '€ 0,00', '€ 870.000,00', 'nee']]);
+  });
+
+  it('keeps the rechtmatigheid register of a party and year: by criterion, fout or onzekerheid, reviewed, against the verantwoordingsgrens', async () => {
+    await visit('#/parties/gemeente-heerlen/rechtmatigheid?year=2024');
+    expect(await text('register-errors')).toBe('Fouten\n€ 0,00');
+    expect(await text('register-uncertainties')).toBe('Onzekerheden\n€ 141.500,00');
+    expect(await text('register-lasten')).toContain('€ 945.500,00');
+    // 1% of € 945.500,00 is € 9.455,00; € 141.500,00 is 14,96% of the lasten.
+    const warning = await text('early-warning');
+    expect(warning).toContain('boven de verantwoordingsgrens:');
+    expect(warning).toContain('de afwijkingen samen zijn € 141.500,00 (14,96% van de lasten); de grens is € 9.455,00 (1,00% van de lasten)');
+    expect(await cells('register-by-criterion')).toEqual([
+      ['begrotingscriterium', '€ 0,00', '€ 0,00', '0'],
+      ['voorwaardencriterium', '€ 0,00', '€ 141.500,00', '4'],
+      ['misbruik en oneigenlijk gebruik', '€ 0,00', '€ 0,00', '0'],
+    ]);
+    // The pilot's payment without an invoice, explained by a controller in this test's beforeAll.
+    expect(await cells('register-by-review')).toEqual([
+      ['verklaard', '1', '€ 50.000,00'],
+      ['nog niet beoordeeld', '3', '€ 91.500,00'],
+    ]);
+    const entries = await cells('register-entries');
+    expect(entries.map((e) => [e[0], e[2], e[3], e[4]])).toEqual([
+      ['Er is meer betaald dan gefactureerd', 'voorwaardencriterium', 'onzekerheid', '€ 50.000,00'],
+      ['Er is meer betaald dan gefactureerd', 'voorwaardencriterium', 'onzekerheid', '€ 7.500,00'],
+      ['Er is meer betaald dan gefactureerd', 'voorwaardencriterium', 'onzekerheid', '€ 18.000,00'],
+      ['Opgeknipte inkoop: samen boven een drempel die elk afzonderlijk niet haalt', 'voorwaardencriterium', 'onzekerheid', '€ 66.000,00'],
+    ]);
+    expect(entries[0][5]).toMatch(/^verklaard op 1 juli 2024 door controller-\d+: betaald op de overeenkomst, zonder aparte factuur$/);
+    expect((await cells('register-signals')).map((e) => e[0])).toEqual(['Meer verplicht dan op de begrotingsregel staat']);
+    await expectExportsAsTheApi('/v1/exports/rechtmatigheid?id=gemeente-heerlen&year=2024');
+
+    // Printed: the register and its totals, not the navigation between reports or the comparison form.
+    await page.emulateMedia({ media: 'print' });
+    try {
+      expect(await page.getByTestId('party-nav').isVisible()).toBe(false);
+      expect(await page.getByTestId('since-form').isVisible()).toBe(false);
+      for (const shownInPrint of ['early-warning', 'register-by-criterion', 'register-entries', 'cut-note']) expect(await page.getByTestId(shownInPrint).isVisible()).toBe(true);
+    } finally {
+      await page.emulateMedia({ media: 'screen' });
+    }
+
+    // Voerendaal's year: the grant paid beyond its amount is a fout, to be corrected.
+    await visit(`#/parties/${REPORTING_PARTY}/rechtmatigheid?year=2023`);
+    expect(await page.getByLabel('Begrotingsjaar').inputValue()).toBe('2023');
+    expect(await text('register-errors')).toBe('Fouten\n€ 30.000,00');
+    expect((await cells('register-entries'))[0][5]).toMatch(/^te corrigeren op 1 februari 2024 door controller-\d+: terugvorderen bij de vaststelling$/);
+  });
+
+  it('shows what changed since a journal position: the figures then and now, and the events between with position, date, type and hash', async () => {
+    // The pilot as the ledger knew it just before its purchase from WerkvoorHeerlen was recorded.
+    const trail = (await get(api, `/v1/audit/streams/purchase-heerlen-pilot-werkvoorheerlen-2024`)).body as { events: { position: number; type: string; hash: string }[] };
+    const purchased = trail.events.find((e) => e.type === 'TrajectoriesPurchased')!;
+    const then = purchased.position - 1;
+    await visit(`#/programmes/${PILOT}`);
+    await page.getByLabel('Sinds (datum of journaalpositie)').fill(String(then));
+    await page.getByRole('button', { name: 'Vergelijk' }).click();
+    await shown();
+    expect(page.url()).toBe(`${baseUrl}/web/#/changes/programme-cost/${PILOT}?then=${then}`);
+    await expectFitsAndAccessible('then and now');
+    expect(await cells('then-now-figures')).toEqual([
+      ['Verplicht', '€ 100.000,00', '€ 150.000,00', '€ 50.000,00'],
+      ['Gerealiseerd', '€ 100.000,00', '€ 150.000,00', '€ 50.000,00'],
+      ['Obligo', '€ 0,00', '€ 0,00', ''],
+      ['Deelnemers', '0', '28', '28'],
+      ['Kosten per deelnemer', '—', '€ 5.357,14', '€ 5.357,14'],
+    ]);
+    const answer = (await get(api, `/v1/changes/programme-cost/${PILOT}?then=${then}`)).body as { then: { journal: { rootHash: string } }; now: { journal: { rootHash: string } }; changes: unknown[] };
+    expect(await text('then-head')).toContain(answer.then.journal.rootHash);
+    expect(await text('now-head')).toContain(answer.now.journal.rootHash);
+    expect(await page.getByTestId('changes').locator('tbody tr').count()).toBe(answer.changes.length);
+    expect(await cells('changes')).toContainEqual(['status', 'running', 'ended', '—']);
+    // A share is a percentage, not an amount: the regio paid it all then, two thirds now.
+    expect(await cells('changes')).toContainEqual(['whoPaid.ultimateFunders[partyId=arbeidsmarktregio-zuid-limburg].share', '100,00%', '66,67%', '-33,33%']);
+    const [first] = await cells('changed-by');
+    expect(first.slice(0, 4)).toEqual([String(purchased.position), '15 januari 2024', 'Trajecten ingekocht', 'purchase-heerlen-pilot-werkvoorheerlen-2024']);
+    expect(first[5]).toContain('verplicht € 50.000,00');
+    expect(await page.getByTestId('changed-by').locator('tbody tr').first().locator('code[title]').getAttribute('title')).toBe(purchased.hash);
+    await expectExportsAsTheApi(`/v1/exports/then-and-now?id=${PILOT}&report=programme-cost&then=${then}`);
+
+    // Each event leads to the journal.
+    await page.getByTestId('changed-by').getByRole('link', { name: String(purchased.position), exact: true }).click();
+    await page.locator(`tr#event-${purchased.position}.highlight`).waitFor();
+  });
+
+  it("asks what changed since a date from a budget's and a party's page, and says so when the date is no date", async () => {
+    await visit(`#/budgets/${PARTICIPATION_BUDGET}`);
+    await page.getByLabel('Sinds (datum of journaalpositie)').fill('gisteren');
+    await page.getByRole('button', { name: 'Vergelijk' }).click();
+    await page.getByRole('alert').filter({ hasText: 'Geef een datum' }).waitFor();
+    expect(page.url()).toBe(`${baseUrl}/web/#/budgets/${PARTICIPATION_BUDGET}`);
+    await expectFitsAndAccessible('budget with a wrong date');
+
+    // The ledger was recorded during this test: on 8 July 2024 it knew nothing of the party yet.
+    await visit('#/parties/gemeente-heerlen?year=2024');
+    await page.getByLabel('Sinds (datum of journaalpositie)').fill('8-7-2024');
+    await page.getByRole('button', { name: 'Vergelijk' }).click();
+    await shown();
+    expect(page.url()).toBe(`${baseUrl}/web/#/changes/party-spending/gemeente-heerlen?year=2024&then=2024-07-08`);
+    await expectFitsAndAccessible('party then and now');
+    expect(await cells('then-now-figures')).toEqual([
+      ['2024: verplicht', '—', '€ 1.026.000,00', '€ 1.026.000,00'],
+      ['2024: obligo', '—', '€ 80.500,00', '€ 80.500,00'],
+      ['2024: gerealiseerd', '—', '€ 945.500,00', '€ 945.500,00'],
+    ]);
+    expect(await page.getByTestId('changed-by').locator('tbody tr').count()).toBeGreaterThan(0);
   });
 
   it('shows the journal in Dutch with amounts and parties, filtered by the API, paged both ways', async () => {

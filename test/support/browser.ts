@@ -72,6 +72,46 @@ export async function recordBudgetWithLines(api: Harness): Promise<void> {
   await flows.payPurchase('balans-participatie-2024', 'betaling-1', '7500.00', '2024-04-01');
 }
 
+export const REPORTING_PARTY = 'gemeente-voerendaal';
+
+/**
+ * A reporting year beside the Heerlen case, for a municipality nothing else reads (figures made up
+ * for the test, shaped like a real year): the Rijk's money under regulation SZW/G2 beside own
+ * means (2:1 in one pool, so every payment is drawn two thirds from the Rijk), a grant for a
+ * programme paid beyond its amount (a fout, reviewed as to be corrected), own staff, and a move to
+ * its own other budget (not lasten). What the report pages show of a funding with a regulation,
+ * a programme with participants and outcomes, and a reviewed finding.
+ */
+export async function recordReportingYear(api: Harness): Promise<void> {
+  const flows = new MoneyFlows(api, 'Jaarrekening Voerendaal 2023');
+  for (const [id, name, kind] of [
+    [REPORTING_PARTY, 'Gemeente Voerendaal', 'municipality'],
+    ['ministerie-szw', 'Ministerie van SZW', 'central-government'],
+    ['werkbedrijf-voerendaal', 'Stichting Werkbedrijf Voerendaal', 'foundation'],
+  ]) await flows.party(id, name, kind);
+  await flows.programme('werkfit-voerendaal-2023', REPORTING_PARTY, 'Werkfit Voerendaal', '2023-01-01');
+  await flows.budget('voerendaal-participatie-2023', REPORTING_PARTY, 2023, '6.5');
+  await flows.budget('voerendaal-wsw-2023', REPORTING_PARTY, 2023, '6.4');
+  await flows.fund('voerendaal-participatie-2023', 'eigen-middelen', '100000.00', '2023-01-02');
+  await flows.fund('voerendaal-participatie-2023', 'buig-2023', '200000.00', '2023-01-02', 'ministerie-szw', { regulationCode: 'SZW/G2' });
+  // € 150.000,00 paid on a grant of € 120.000,00: € 100.000,00 of it the Rijk's.
+  await flows.grant('werkfit-voerendaal-subsidie', 'voerendaal-participatie-2023', 'werkbedrijf-voerendaal', '120000.00', '2023-03-01', undefined, { programmeId: 'werkfit-voerendaal-2023' });
+  await flows.payGrant('werkfit-voerendaal-subsidie', 'voorschot-1', '120000.00', '2023-03-01');
+  const overpaid = await flows.payGrant('werkfit-voerendaal-subsidie', 'voorschot-2', '30000.00', '2023-04-01');
+  // Own staff € 30.000,00 (the Rijk's € 20.000,00), and € 60.000,00 to its own WSW budget.
+  await flows.bookExpense('personeel-voerendaal-2023', 'salarissen', 'personnel', 'voerendaal-participatie-2023', REPORTING_PARTY, '30000.00', '2023-05-01');
+  await flows.transfer('voerendaal-participatie-2023', 'naar-wsw-2023', 'voerendaal-wsw-2023', '60000.00', '2023-06-01');
+  await flows.enrol('werkfit-voerendaal-2023', 'deelnemers', 20, '2023-06-01');
+  await flows.outcomes('werkfit-voerendaal-2023', 'uitstroom-werk', 'work', 5, '2023-12-01');
+  const token = await api.tokenFor('controller');
+  await api
+    .http()
+    .post(`/v1/findings/${encodeURIComponent(`paid-above-granted:${overpaid.eventIds[0]}`)}/reviews`)
+    .set('Authorization', `Bearer ${token}`)
+    .send({ state: 'to-be-corrected', note: 'terugvorderen bij de vaststelling', effectiveDate: '2024-02-01' })
+    .expect(201);
+}
+
 /** axe-core's own script: evaluated in the page over the DevTools protocol, which the page's CSP does not govern. */
 const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 

@@ -1,11 +1,12 @@
 // `npm run screenshots`: the web page's key pages as PNGs in docs/screenshots, for the README, at a
-// desktop's width and a phone's. The same ledger as the browser test: the Heerlen case and a
-// budget spread over lines.
+// desktop's width and a phone's. The same ledger as the browser test: the Heerlen case, a budget
+// spread over lines, and a reporting year of another municipality.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { startApi, type Harness } from './api-harness';
-import { browserMissing, buildWebPage, launchChromium, listen, PARTICIPATION_BUDGET, recordBudgetWithLines } from './browser';
+import { get } from './http';
+import { browserMissing, buildWebPage, launchChromium, listen, PARTICIPATION_BUDGET, recordBudgetWithLines, recordReportingYear, REPORTING_PARTY } from './browser';
 import { loadScenario, recordScenario } from './scenario';
 
 const OUT = join(__dirname, '..', '..', 'docs', 'screenshots');
@@ -18,6 +19,10 @@ async function main(): Promise<void> {
   try {
     await recordScenario(api, loadScenario('heerlen'));
     await recordBudgetWithLines(api);
+    await recordReportingYear(api);
+    // What the pilot's page said just before its purchase from WerkvoorHeerlen was recorded.
+    const trail = (await get(api, '/v1/audit/streams/purchase-heerlen-pilot-werkvoorheerlen-2024')).body as { events: { position: number }[] };
+    const then = trail.events[0].position - 1;
     const baseUrl = await listen(api);
     const browser = await launchChromium();
     mkdirSync(OUT, { recursive: true });
@@ -30,10 +35,16 @@ async function main(): Promise<void> {
       ['party', '#/parties/wsp-parkstad?year=2024'],
       ['flows', '#/flows?year=2024'],
       ['journal', '#/journal?party=reha'],
+      ['party-spending', '#/parties/gemeente-heerlen?year=2024'],
+      ['iv3', '#/parties/gemeente-heerlen/iv3?year=2024'],
+      ['rechtmatigheid', '#/parties/gemeente-heerlen/rechtmatigheid?year=2024'],
+      ['funding-accountability', `#/parties/${REPORTING_PARTY}/funding-accountability`],
+      ['changes', `#/changes/programme-cost/${PILOT}?then=${then}`],
     ]);
     await shots(browser, api, baseUrl, { width: 390, height: 844 }, '-phone', [
       ['programme', `#/programmes/${PILOT}`],
       ['journal', '#/journal?type=PurchasePaid'],
+      ['rechtmatigheid', '#/parties/gemeente-heerlen/rechtmatigheid?year=2024'],
     ]);
     await browser.close();
   } finally {

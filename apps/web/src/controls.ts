@@ -2,7 +2,10 @@
 // and the export buttons (the files are the API's: the same bytes the command line writes).
 import { ApiProblem, download, type Params } from './api';
 import { h } from './dom';
+import { knowledgeMoment } from './format';
+import { section } from './page';
 import { href, today, withKept } from './router';
+import type { ChangeReport } from './types';
 
 /**
  * "Stand per" (the business date: what had taken effect by then; today when none is picked) and
@@ -36,13 +39,16 @@ export function dateControls(on: string | null, asOf: string | null): HTMLElemen
   );
 }
 
-/** A choice of fiscal year for figures given per year; "Alle jaren" for every year. */
-export function yearSelect(years: readonly number[], selected: number | null): HTMLElement {
+/**
+ * A choice of fiscal year for figures given per year; "Alle jaren" for every year, unless the
+ * report is one of a single year (the Iv3 matrix, the rechtmatigheid register).
+ */
+export function yearSelect(years: readonly number[], selected: number | null, options: { allYears?: boolean } = {}): HTMLElement {
   const choices = [...new Set([...years, ...(selected === null ? [] : [selected])])].sort((a, b) => b - a);
   const select = h(
     'select',
     { id: 'year', name: 'year' },
-    h('option', { value: '', selected: selected === null }, 'Alle jaren'),
+    options.allYears === false ? null : h('option', { value: '', selected: selected === null }, 'Alle jaren'),
     ...choices.map((year) => h('option', { value: String(year), selected: year === selected }, String(year))),
   );
   select.addEventListener('change', () => (location.hash = withKept('year', select.value || null)));
@@ -65,6 +71,41 @@ export function exportButtons(what: string, params: Params): HTMLElement {
     return element;
   };
   return h('div', { class: 'exports', role: 'group', 'aria-label': 'Exporteren' }, button('csv', 'CSV (Excel)'), button('xlsx', 'Excel (.xlsx)'), status);
+}
+
+/**
+ * "Wat is er veranderd sinds…": the moment a letter went out, as a date or the journal position
+ * it cites, and the page that sets that report as it was then beside the report now.
+ */
+export function sinceForm(report: ChangeReport, id: string, year: number | null, then = ''): HTMLElement {
+  const input = h('input', { id: 'since', name: 'then', type: 'text', value: then, required: true, maxlength: 40, placeholder: '8-7-2024 of 15', autocomplete: 'off', 'aria-describedby': 'since-hint' });
+  const error = h('p', { class: 'error', role: 'alert' });
+  const form = h(
+    'form',
+    { class: 'since no-print', 'data-testid': 'since-form' },
+    h('label', { for: 'since' }, 'Sinds (datum of journaalpositie)'),
+    h('div', { class: 'since-row' }, input, h('button', { type: 'submit', class: 'secondary' }, 'Vergelijk')),
+    h('p', { id: 'since-hint', class: 'hint' }, 'Een datum (8-7-2024 of 2024-07-08): het grootboek zoals het toen was vastgelegd; of een journaalpositie, zoals een raadsbrief die noemt.'),
+    error,
+  );
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    const moment = knowledgeMoment(input.value);
+    if (moment === null) {
+      error.textContent = 'Geef een datum (8-7-2024 of 2024-07-08) of een journaalpositie (een heel getal).';
+      return;
+    }
+    // A programme's or budget's report has no year: the year the person picked stays in the address.
+    location.hash = href(['changes', report, id], { then: moment, ...(year === null ? {} : { year }) });
+  });
+  return form;
+}
+
+/** The "Wat is er veranderd sinds…" card of a page: on screen only. */
+export function sinceSection(report: ChangeReport, id: string, year: number | null, then = ''): HTMLElement {
+  const card = section('Wat is er veranderd sinds…', sinceForm(report, id, year, then));
+  card.classList.add('no-print');
+  return card;
 }
 
 export function printButton(): HTMLElement {

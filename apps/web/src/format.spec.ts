@@ -1,4 +1,4 @@
-import { cents, dateNl, euro, onDateNl, percent } from './format';
+import { amountOf, cents, dateNl, euro, knowledgeMoment, onDateNl, percent } from './format';
 
 describe('euro', () => {
   it.each([
@@ -31,5 +31,28 @@ describe('percent, cents and dates', () => {
     expect(dateNl('2024-06-15', 'year')).toBe('2024');
     expect(onDateNl('2024-06-15', 'month')).toBe('in juni 2024');
     expect(onDateNl('2024-06-15')).toBe('op 15 juni 2024');
+  });
+});
+
+describe('knowledgeMoment', () => {
+  it.each([
+    ['8-7-2024', '2024-07-08'],
+    [' 2024-07-08 ', '2024-07-08'],
+    ['15', '15'],
+    ['007', '7'],
+    ['2024-07-08T12:00:00Z', '2024-07-08T12:00:00Z'],
+    ['2024-07-08T12:00:00.123+02:00', '2024-07-08T12:00:00.123+02:00'],
+  ])('reads %s as %s', (typed, moment) => {
+    expect(knowledgeMoment(typed)).toBe(moment);
+  });
+
+  it.each(['', 'gisteren', '30-2-2024', '2024-13-01', '8/7/2024', '-3', '1.5', '2024-07-08T25'])('refuses %j rather than guess', (typed) => {
+    expect(knowledgeMoment(typed)).toBeNull();
+  });
+});
+
+describe('amountOf', () => {
+  it.each(['0.00', '0.05', '-0.05', '150000.00', '-1234.50', '123456789012.34'])('gives %s back from its cents', (amount) => {
+    expect(amountOf(cents(amount))).toBe(amount);
   });
 });

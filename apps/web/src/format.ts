@@ -29,6 +29,12 @@ export function cents(amount: string): bigint {
   return match[1] ? -value : value;
 }
 
+/** Integer cents as a money string: 1234550n → "12345.50". */
+export function amountOf(totalCents: bigint): string {
+  const abs = totalCents < 0n ? -totalCents : totalCents;
+  return `${totalCents < 0n ? '-' : ''}${abs / 100n}.${String(abs % 100n).padStart(2, '0')}`;
+}
+
 /** The length of a bar or a link: a number for drawing, never for arithmetic on money. */
 export function chartValue(amount: string): number {
   return Number(amount);
@@ -63,4 +69,23 @@ export function count(value: number): string {
 /** The first characters of a hash, for a table; the whole hash goes in a title or a detail. */
 export function shortHash(hash: string): string {
   return `${hash.slice(0, 12)}…`;
+}
+
+/**
+ * A knowledge time as a person types it ("8-7-2024", "2024-07-08", a journal position "15", or an
+ * ISO instant), as the API takes it; null when it is none of these or no real day.
+ */
+export function knowledgeMoment(typed: string): string | null {
+  const text = typed.trim();
+  if (/^\d{1,12}$/.test(text)) return String(Number(text));
+  const dutch = /^(\d{1,2})-(\d{1,2})-(\d{4})$/.exec(text);
+  const iso = dutch ? `${dutch[3]}-${dutch[2].padStart(2, '0')}-${dutch[1].padStart(2, '0')}` : text;
+  if (/^\d{4}-\d{2}-\d{2}$/.test(iso)) return isDay(iso) ? iso : null;
+  return /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/.test(iso) && isDay(iso.slice(0, 10)) ? iso : null;
+}
+
+/** 2024-02-30 is not a day: a date survives the round trip through the calendar only when it is one. */
+function isDay(iso: string): boolean {
+  const date = new Date(`${iso}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === iso;
 }

@@ -8,6 +8,10 @@ import { h } from './dom';
 import { dateNl } from './format';
 import { cutNote, describeAsOf, type Page, type PageContext, type RenderedPage } from './page';
 import { budgetPage } from './pages/budget';
+import { changesPage } from './pages/changes';
+import { fundingAccountabilityPage } from './pages/funding-accountability';
+import { iv3Page } from './pages/iv3';
+import { rechtmatigheidPage } from './pages/rechtmatigheid';
 import { flowsPage } from './pages/flows';
 import { journalPage } from './pages/journal';
 import { overviewPage } from './pages/overview';
@@ -26,7 +30,20 @@ const PAGES: Record<string, Page> = {
   flows: flowsPage,
   journal: journalPage,
   search: searchPage,
+  changes: changesPage,
 };
+
+/** The reports a municipality files about a party: #/parties/{id}/{report}. */
+const PARTY_REPORTS: Record<string, Page> = {
+  iv3: iv3Page,
+  'funding-accountability': fundingAccountabilityPage,
+  rechtmatigheid: rechtmatigheidPage,
+};
+
+function pageOf(path: readonly string[]): Page | undefined {
+  if (path[0] === 'parties' && path.length > 2) return Object.hasOwn(PARTY_REPORTS, path[2]) && path.length === 3 ? PARTY_REPORTS[path[2]] : undefined;
+  return Object.hasOwn(PAGES, path[0] ?? '') ? PAGES[path[0] ?? ''] : undefined;
+}
 
 const root = document.getElementById('app')!;
 let rendering = 0;
@@ -123,7 +140,7 @@ async function render(): Promise<void> {
   const context: PageContext = { route, on: onOf(route), asOf: asOfOf(route), year: yearOf(route) };
   const main = h('main', { id: 'main', tabindex: -1, 'aria-busy': 'true' }, h('p', { class: 'loading' }, 'Laden…'));
   root.replaceChildren(skipLink(), header(context), dateBanners(context) ?? '', main);
-  const page = PAGES[route.path[0] ?? ''];
+  const page = pageOf(route.path);
   let rendered: RenderedPage;
   try {
     rendered = page ? await page(context) : { title: 'Niet gevonden', content: h('section', { class: 'notice' }, h('h1', {}, 'Deze pagina bestaat niet'), h('a', { href: href([]) }, 'Naar het overzicht')) };

@@ -26,6 +26,19 @@ export type {
   SearchResult,
   TaakveldenAnswer,
   AnswerFootnote,
+  SpendingYear,
+  SpendingFigures,
+  Iv3Matrix,
+  Iv3Row,
+  Iv3Cell,
+  FundingAccountability,
+  FundingStatement,
+  RechtmatigheidRegister,
+  RegisterEntry,
+  ThenAndNow,
+  ChangeReport,
+  FigureChange,
+  ExplainingEvent,
 } from '@geldstroom/projections';
 export type { SignedDigest as Digest, VerifyReport } from '@geldstroom/event-store';
 

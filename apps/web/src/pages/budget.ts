@@ -2,7 +2,7 @@
 // allocation line what is allocated, committed (obligo) and realised, as bars; overruns in red.
 import { getJson } from '../api';
 import { bars, COLOURS, type BarRow } from '../charts';
-import { exportButtons } from '../controls';
+import { exportButtons, sinceSection } from '../controls';
 import { figure, h, table } from '../dom';
 import { evidenceStreams, findingsAbout, findingsSection } from '../findings';
 import { euro } from '../format';
@@ -90,6 +90,7 @@ export const budgetPage: Page = (context) => {
         budget.lines.length === 0 ? h('p', { class: 'hint' }, 'Deze begroting is (nog) niet over regels verdeeld: alle uitgaven staan onder ‘Niet op een regel’.') : null,
       ),
       findingsSection(findings),
+      sinceSection('budget-execution', budget.budgetId, null),
     );
     return {
       title: budget.name,

@@ -4,7 +4,7 @@
 // and the findings about it. Printed, it is an A4 for a council information letter.
 import { getJson } from '../api';
 import { sankey, type FlowLink, type FlowNode } from '../charts';
-import { exportButtons, printButton } from '../controls';
+import { exportButtons, printButton, sinceSection } from '../controls';
 import { figure, h, table } from '../dom';
 import { count, dateNl, euro, onDateNl, percent, shortHash } from '../format';
 import { evidenceStreams, findingsAbout, findingsSection } from '../findings';
@@ -58,6 +58,7 @@ function render(cost: ProgrammeCost, answer: CouncilAnswer, budgets: ReadonlyMap
     ),
     councilAnswer(answer),
     h('div', { class: 'no-print' }, findingsSection(findings)),
+    sinceSection('programme-cost', cost.programmeId, null),
   );
   return { title: name, content, journal: cost.journal, afterShow: () => flows.links.length > 0 && sankey(chart, flows.nodes, flows.links) };
 }

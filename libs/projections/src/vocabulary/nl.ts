@@ -4,6 +4,10 @@
 // not compile. Plain data with type-only imports, so the web page bundles it without the library.
 import type { AccessEvent, LedgerEventType, PartyKind, ExpenseKind, ReviewState } from '@geldstroom/ledger';
 import type { FindingKind } from '../findings/finding';
+import type { Measure, SpendingKind } from '../model/movement';
+import type { EconomicGroup } from '../reports/iv3-matrix';
+import type { ChangeReport } from '../reports/then-and-now';
+import type { Criterion, WarningLevel } from '../reports/rules/rechtmatigheid-thresholds';
 
 type AccessEventType = AccessEvent['type'];
 
@@ -110,6 +114,69 @@ export const EXPENSE_KINDS_NL: Readonly<Record<ExpenseKind, string>> = {
   other: 'overig',
 };
 
+/** Every kind of cost in a party's own view: grants and purchases beside the kinds of expense. */
+export const SPENDING_KINDS_NL: Readonly<Record<SpendingKind, string>> = {
+  grant: 'subsidies',
+  purchase: 'inkoop',
+  ...EXPENSE_KINDS_NL,
+};
+
+/** The Iv3 matrix's six groups of economic categories (lasten). */
+export const ECONOMIC_GROUPS_NL: Readonly<Record<EconomicGroup, string>> = {
+  'own-staff': 'eigen personeel',
+  'hired-staff': 'inhuur',
+  purchases: 'goederen en diensten',
+  'subsidies-and-grants': 'subsidies en inkomensoverdrachten',
+  contributions: 'bijdragen aan verbonden partijen',
+  other: 'overig',
+};
+
+export const CRITERIA_NL: Readonly<Record<Criterion, string>> = {
+  begrotingscriterium: 'begrotingscriterium',
+  voorwaardencriterium: 'voorwaardencriterium',
+  'misbruik-en-oneigenlijk-gebruik': 'misbruik en oneigenlijk gebruik',
+};
+
+/** Where the year's afwijkingen stand against the verantwoordingsgrens. */
+export const WARNING_LEVELS_NL: Readonly<Record<WarningLevel, string>> = {
+  clear: 'ruim onder de verantwoordingsgrens',
+  approaching: 'nadert de verantwoordingsgrens',
+  over: 'boven de verantwoordingsgrens',
+};
+
+/** The reports "what we told the council then, and what changed since" compares. */
+export const CHANGE_REPORTS_NL: Readonly<Record<ChangeReport, string>> = {
+  'programme-cost': 'Kosten van het programma',
+  'budget-execution': 'Uitputting van de begroting',
+  'party-spending': 'Besteding van de partij',
+  'iv3-matrix': 'Iv3-matrix',
+  'funding-accountability': 'Verantwoording per financiering',
+  rechtmatigheid: 'Rechtmatigheidsregister',
+};
+
+/** What an event moved in a report's scope (then and now: the events between). */
+export const MEASURES_NL: Readonly<Record<Measure, string>> = {
+  fundedCents: 'gevoed',
+  amendedCents: 'gewijzigd',
+  transferredInCents: 'overgeheveld in',
+  transferredOutCents: 'overgeheveld uit',
+  allocatedCents: 'op regels gezet',
+  committedCents: 'verplicht',
+  orderedCents: 'besteld of verleend',
+  realisedCents: 'gerealiseerd',
+  invoicedCents: 'gefactureerd',
+  settledCents: 'vastgesteld',
+  reclaimedCents: 'teruggevorderd',
+  entities: 'aantal',
+  cancelled: 'ingetrokken of geannuleerd',
+  units: 'trajecten',
+  participants: 'deelnemers',
+  outcomesWork: 'uitstroom naar werk',
+  outcomesEducation: 'uitstroom naar opleiding',
+  outcomesOther: 'overige uitstroom',
+  uncoveredCents: 'ongedekt betaald',
+};
+
 export const REVIEW_STATES_NL: Readonly<Record<ReviewState, string>> = {
   explained: 'verklaard',
   accepted: 'geaccepteerd',
@@ -124,3 +191,8 @@ export const FLOW_KINDS_NL: Readonly<Record<string, string>> = {
   purchase: 'inkoop',
   expense: 'uitgave',
 };
+
+/** A review state, or 'not-reviewed' for a finding nobody has reviewed yet. */
+export function reviewStateNl(state: string): string {
+  return state === 'not-reviewed' ? 'nog niet beoordeeld' : ((REVIEW_STATES_NL as Record<string, string>)[state] ?? state);
+}
