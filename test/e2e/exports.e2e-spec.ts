@@ -102,6 +102,8 @@ describe('GET /v1/exports/{what} as CSV', () => {
     expect(funding).toContain('Selectie;jaar=2024');
     const spending = (await download('/v1/exports/party-spending?id=gemeente-heerlen')).body.toString('utf8') as string;
     expect(records(spending.slice(1))[0]).toEqual(['partij-id', 'partij', 'begrotingsjaar', 'taakveld', 'soort', 'tegenpartij-id', 'verplicht (EUR)', 'obligo (EUR)', 'gerealiseerd (EUR)']);
+    // The kinds of cost in Dutch, as the web page names them.
+    expect(records(spending.slice(1)).some((row) => row[4] === 'inkoop')).toBe(true);
     for (const what of ['funding-flows', 'findings']) {
       const response = await download(`/v1/exports/${what}`);
       expect(response.status).toBe(200);

@@ -126,7 +126,9 @@ describeInBrowser.each(VIEWPORTS)('the web page in Chromium at $width px ($name)
   afterAll(() => browser?.close());
 
   /** The page finished drawing what the route names. */
-  const shown = () => page.locator('main[data-ready="true"]').waitFor();
+  // Ready for the address the page is at now: after a click the page before it is still ready
+  // for a moment, until the browser tells the page its address changed.
+  const shown = () => page.locator(`main[data-ready="true"][data-route=${JSON.stringify(new URL(page.url()).hash || '#/')}]`).waitFor();
   /** Goes to a page by its address, and checks it fits the window and meets the accessibility bar. */
   const visit = async (hash: string) => {
     await page.goto(`${baseUrl}/web/${hash}`);

@@ -60,7 +60,7 @@ async function shots(browser: Browser, api: Harness, baseUrl: string, viewport: 
   await page.getByRole('button', { name: 'Inloggen' }).click();
   for (const [name, hash] of pages) {
     await page.goto(`${baseUrl}/web/${hash}`);
-    await page.locator('main[data-ready="true"]').waitFor();
+    await page.locator(`main[data-ready="true"][data-route=${JSON.stringify(new URL(page.url()).hash || '#/')}]`).waitFor();
     await page.screenshot({ path: join(OUT, `${name}${suffix}.png`), fullPage: true });
     process.stdout.write(`docs/screenshots/${name}${suffix}.png\n`);
   }

@@ -138,7 +138,8 @@ async function render(): Promise<void> {
   }
   const route = currentRoute();
   const context: PageContext = { route, on: onOf(route), asOf: asOfOf(route), year: yearOf(route) };
-  const main = h('main', { id: 'main', tabindex: -1, 'aria-busy': 'true' }, h('p', { class: 'loading' }, 'Laden…'));
+  // The address it draws, beside `data-ready`: a page that is ready is ready for this address, not the one before it.
+  const main = h('main', { id: 'main', tabindex: -1, 'aria-busy': 'true', 'data-route': location.hash || '#/' }, h('p', { class: 'loading' }, 'Laden…'));
   root.replaceChildren(skipLink(), header(context), dateBanners(context) ?? '', main);
   const page = pageOf(route.path);
   let rendered: RenderedPage;

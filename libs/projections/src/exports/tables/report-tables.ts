@@ -1,7 +1,9 @@
 // The reports a municipality files as tables in the shape a controller hands on: one row per
 // figure (long form), Dutch headers, money as the queries' two-decimal strings (the writers make
 // them Dutch or numbers). Built from the same queries the API answers with, at one cut.
+import type { SpendingKind } from '../../model/movement';
 import type { PartySpending } from '../../queries/spending';
+import { SPENDING_KINDS_NL } from '../../vocabulary/nl';
 import type { FundingAccountability } from '../../reports/funding-accountability';
 import type { Iv3Cell, Iv3Matrix } from '../../reports/iv3-matrix';
 import type { RechtmatigheidRegister, RegisterEntry } from '../../reports/rechtmatigheid-register';
@@ -29,7 +31,7 @@ export function partySpendingRows(answer: PartySpending): Cell[][] {
     ...year.byTaakveld.flatMap((t) =>
       Object.entries(t.byKind)
         .filter(([, f]) => f.committed !== '0.00' || f.realised !== '0.00')
-        .map(([kind, f]): Cell[] => [...head, year.year, t.taakveld, kind, null, f.committed, f.obligo, f.realised]),
+        .map(([kind, f]): Cell[] => [...head, year.year, t.taakveld, SPENDING_KINDS_NL[kind as SpendingKind] ?? kind, null, f.committed, f.obligo, f.realised]),
     ),
     ...year.contributions.map((c): Cell[] => [...head, year.year, null, `bijdrage (${c.via === 'transfer' ? 'overheveling' : 'uitgave'})`, c.partyId, c.committed, null, c.realised]),
     [...head, year.year, null, 'tussen eigen begrotingen (geen lasten)', null, null, null, year.betweenOwnBudgets],
