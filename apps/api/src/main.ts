@@ -1,12 +1,12 @@
 // `npm start`: the ledger's HTTP API on the configured store. On the very first start of an
 // empty ledger it makes the first admin and loads the Heerlen case through the API itself.
-import { AccessRegistry, FIRST_START_ACTOR } from './access/access-registry';
+import { AccessRegistry, FIRST_START_ACTOR } from '@geldstroom/application/access/access-registry';
 import { createApp } from './bootstrap';
 import { IntegrityMonitor } from './health/integrity-monitor';
 import { ReadModels } from './queries/projections.module';
 import { validateConfiguration } from './config/configuration';
 import { exampleQuestions, firstStartGuide } from './scenario/example-questions';
-import { readScenario, recordScenario } from './scenario/scenario-loader';
+import { readScenario, recordScenario } from '@geldstroom/application/scenario/scenario-loader';
 
 async function main(): Promise<void> {
   const config = validateConfiguration(process.env);

@@ -4,10 +4,10 @@
 import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
-import { ProblemException } from '../problem/problem';
+import { ProblemException } from '@geldstroom/application/problem/problem';
 import { ACCESS_RULE, type AccessRule } from './access.decorators';
-import { AccessRegistry } from './access-registry';
-import type { Principal, Role } from './principal';
+import { AccessRegistry } from '@geldstroom/application/access/access-registry';
+import type { Principal, Role } from '@geldstroom/application/access/principal';
 
 const ALLOWED: Record<Exclude<AccessRule, 'public'>, readonly Role[]> = {
   read: ['recorder', 'controller', 'accountant', 'admin'],

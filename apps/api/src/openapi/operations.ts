@@ -1,7 +1,7 @@
 // What each operation answers with, beyond what NestJS reads from the controllers: the success
 // schema (a type of answers.ts) and its example, and which problems and headers it can give. An
 // operation missing here fails openapi-document.e2e-spec.ts: every operation is documented.
-import type { ProblemKind } from '../problem/problem';
+import type { ProblemKind } from '@geldstroom/application/problem/problem';
 
 export type AnswerSchema =
   | 'ProgrammeCostAnswer'

@@ -5,7 +5,7 @@ import type { Request, Response } from 'express';
 import { InvalidAppendError, StoreUnavailableError, WrongExpectedRevisionError } from '@geldstroom/event-store';
 import { redactText, redactUrl } from '../logging/redact';
 import { RefusedJsonError } from './json-body';
-import { PROBLEM_CONTENT_TYPE, ProblemException, type ProblemKind } from './problem';
+import { PROBLEM_CONTENT_TYPE, ProblemException, type ProblemKind } from '@geldstroom/application/problem/problem';
 
 /** Status codes of framework errors (body-parser, routing) and the kind each one is. */
 const KIND_BY_STATUS: Record<number, ProblemKind> = {

@@ -8,11 +8,11 @@ import { basename, join } from 'node:path';
 import { ReadModelLock } from '@geldstroom/projections';
 import { randomBytes } from 'node:crypto';
 import { containsBsn } from '@geldstroom/ledger';
-import { AccessRegistry } from '../../../api/src/access/access-registry';
+import { AccessRegistry } from '@geldstroom/application/access/access-registry';
 import { CLI_ACTOR } from '../cli-context';
 import { createApp } from '../../../api/src/bootstrap';
 import type { Configuration } from '../../../api/src/config/configuration';
-import { recordScenario, type Scenario, type ScenarioOutcome } from '../../../api/src/scenario/scenario-loader';
+import { recordScenario, type Scenario, type ScenarioOutcome } from '@geldstroom/application/scenario/scenario-loader';
 
 export interface ImportResult {
   readonly principalId: string;

@@ -24,7 +24,7 @@ import {
 } from '@geldstroom/ledger';
 import type { Role, Scope } from '../access/principal';
 import { ProblemException, type ProblemKind } from '../problem/problem';
-import { EVENT_STORE } from '../store/store.tokens';
+import { EVENT_STORE } from './store.tokens';
 import { completeOutbox, toAppend } from './outbox';
 import { loadStream, type LoadedStream } from './stream-loader';
 
