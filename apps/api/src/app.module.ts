@@ -15,6 +15,7 @@ import { JournalController } from './journal/journal.controller';
 import { ExportsController } from './exports/exports.controller';
 import { RESOURCE_CONTROLLERS } from './resources';
 import { HttpDrain } from './shutdown/http-drain';
+import { BatchesController } from './batches/batches.controller';
 
 @Module({})
 export class AppModule {
@@ -37,7 +38,7 @@ export class AppModule {
         ProjectionsModule,
         DocumentsModule,
       ],
-      controllers: [...RESOURCE_CONTROLLERS, ...QUERY_CONTROLLERS, JournalController, ExportsController],
+      controllers: [...RESOURCE_CONTROLLERS, BatchesController, ...QUERY_CONTROLLERS, JournalController, ExportsController],
       providers: [RecordCommandHandler, OutboxCompleter, ApiLogger, HttpDrain],
     };
   }

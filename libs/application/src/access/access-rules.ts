@@ -2,7 +2,7 @@
 // endpoint and the in-process command path check each command's rule with the same table.
 import type { Role } from './principal';
 
-export type AccessRule = 'public' | 'read' | 'record' | 'review' | 'attach' | 'admin';
+export type AccessRule = 'public' | 'read' | 'record' | 'review' | 'attach' | 'command' | 'admin';
 
 export const ALLOWED: Record<Exclude<AccessRule, 'public'>, readonly Role[]> = {
   read: ['recorder', 'controller', 'accountant', 'admin'],
@@ -10,6 +10,8 @@ export const ALLOWED: Record<Exclude<AccessRule, 'public'>, readonly Role[]> = {
   review: ['controller', 'accountant'],
   // A recorder only for the parties it records for: checked where the fact's party is known.
   attach: ['recorder', 'controller', 'accountant'],
+  // A batch: whoever may send some command; each command is then held to its own kind's rule.
+  command: ['recorder', 'controller', 'accountant'],
   admin: ['admin'],
 };
 
@@ -19,6 +21,7 @@ export function describeRule(rule: Exclude<AccessRule, 'public'>): string {
     record: 'record in the ledger',
     review: 'review findings (a controller or an accountant does)',
     attach: 'attach documents to the ledger',
+    command: 'send commands to the ledger',
     admin: 'manage principals',
   }[rule];
 }

@@ -6,7 +6,7 @@ import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { v7 as uuidv7 } from 'uuid';
 import canonicalize from 'canonicalize';
-import type { EventStore, JsonObject, JsonValue, RecordedEvent } from '@geldstroom/event-store';
+import type { JsonObject, JsonValue, RecordedEvent } from '@geldstroom/event-store';
 import { WrongExpectedRevisionError } from '@geldstroom/event-store';
 import {
   DECIDERS,
@@ -26,6 +26,7 @@ import type { Role, Scope } from '../access/principal';
 import { ProblemException, type ProblemKind } from '../problem/problem';
 import { EVENT_STORE } from './store.tokens';
 import { completeOutbox, toAppend } from './outbox';
+import type { LedgerStreams } from './staged-streams';
 import { loadStream, type LoadedStream } from './stream-loader';
 
 /** Who asks, and why: becomes the metadata of every event the command writes. */
@@ -89,7 +90,7 @@ type Answerable = { readonly kind: 'party'; readonly partyId: string } | { reado
 
 @CommandHandler(RecordCommand)
 export class RecordCommandHandler implements ICommandHandler<RecordCommand, RecordResult> {
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+  constructor(@Inject(EVENT_STORE) private readonly store: LedgerStreams) {}
 
   async execute({ request }: RecordCommand): Promise<RecordResult> {
     // Without If-Match, losing a race to another writer is no reason to fail: decide again

@@ -16,7 +16,7 @@ export function categoryOf(streamId: string): string {
   return streamId.slice(0, streamId.indexOf('-'));
 }
 
-export async function loadStream(store: EventStore, streamId: string): Promise<LoadedStream> {
+export async function loadStream(store: Pick<EventStore, 'readStream'>, streamId: string): Promise<LoadedStream> {
   const decider = DECIDERS[categoryOf(streamId) as keyof typeof DECIDERS];
   if (!decider) throw new Error(`no decider for stream ${streamId}`);
   const events: RecordedEvent[] = [];
