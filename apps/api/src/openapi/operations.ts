@@ -22,6 +22,7 @@ export type AnswerSchema =
   | 'DigestAnswer'
   | 'VerifyAnswer'
   | 'CommandAnswer'
+  | 'BatchAnswer'
   | 'PrincipalListAnswer'
   | 'PrincipalAnswer'
   | 'IssuedTokenAnswer'
@@ -47,6 +48,7 @@ export const ANSWER_SCHEMAS: readonly (AnswerSchema | 'Problem')[] = [
   'DigestAnswer',
   'VerifyAnswer',
   'CommandAnswer',
+  'BatchAnswer',
   'PrincipalListAnswer',
   'PrincipalAnswer',
   'IssuedTokenAnswer',
@@ -85,6 +87,11 @@ export const OPERATIONS: Readonly<Record<string, OperationAnswer>> = {
   'POST /v1/principals': { answer: 'IssuedTokenAnswer', problems: ['already-exists', 'unknown-reference', 'personal-data'] },
   'POST /v1/principals/{id}/tokens': { answer: 'IssuedTokenAnswer', problems: ['invalid-state'] },
   'POST /v1/principals/{id}/revocation': { answer: 'PrincipalAnswer', problems: ['invalid-state', 'personal-data'] },
+  // A refused command of an atomic batch is answered with that command's own problem.
+  'POST /v1/batches': {
+    answer: 'BatchAnswer',
+    problems: ['forbidden', 'payload-too-large', 'personal-data', 'unsupported-media-type', 'invalid-amount', 'invalid-date', 'invalid-value', 'not-found', 'unknown-reference', 'already-exists', 'invalid-state', 'revision-conflict', 'idempotency-conflict'],
+  },
   'GET /health': { answer: 'HealthAnswer' },
 };
 
