@@ -17,19 +17,26 @@ export function categoryOf(streamId: string): string {
 }
 
 export async function loadStream(store: Pick<EventStore, 'readStream'>, streamId: string): Promise<LoadedStream> {
-  const decider = DECIDERS[categoryOf(streamId) as keyof typeof DECIDERS];
-  if (!decider) throw new Error(`no decider for stream ${streamId}`);
   const events: RecordedEvent[] = [];
-  let state: unknown = decider.initialState();
   try {
-    for await (const recorded of store.readStream(streamId)) {
-      events.push(recorded);
-      const event: DomainEvent = { type: recorded.type, data: recorded.data as JsonObject };
-      state = (decider.evolve as (s: unknown, e: unknown) => unknown)(state, { eventId: recorded.id, event });
-    }
+    for await (const recorded of store.readStream(streamId)) events.push(recorded);
   } catch (error) {
     if (!(error instanceof StreamNotFoundError)) throw error;
   }
-  const revision = events.length > 0 ? events[events.length - 1].revision : undefined;
-  return { streamId, revision, state, events };
+  return foldStream(streamId, events);
+}
+
+/** Folds events into the state of their stream's decider, onto a state already folded when given. */
+export function foldStream(streamId: string, events: readonly RecordedEvent[], from?: LoadedStream): LoadedStream {
+  const decider = DECIDERS[categoryOf(streamId) as keyof typeof DECIDERS];
+  if (!decider) throw new Error(`no decider for stream ${streamId}`);
+  const evolve = decider.evolve as (s: unknown, e: unknown) => unknown;
+  let state: unknown = from ? from.state : decider.initialState();
+  for (const recorded of events) {
+    const event: DomainEvent = { type: recorded.type, data: recorded.data as JsonObject };
+    state = evolve(state, { eventId: recorded.id, event });
+  }
+  const all = from ? [...from.events, ...events] : events;
+  const revision = all.length > 0 ? all[all.length - 1].revision : undefined;
+  return { streamId, revision, state, events: all };
 }
