@@ -81,6 +81,8 @@ async function recorderWithBooks(registry: AccessRegistry, base: string): Promis
   await send([
     { kind: 'register-party', body: { partyId: 'bench-buyer', name: 'Gemeente Bench', kind: 'municipality', ...ON } },
     { kind: 'open-budget', body: { budgetId: 'bench-budget', ownerPartyId: 'bench-buyer', name: 'Bench', fiscalYear: 2024, taakveld: '6.4', ...ON } },
+    // Funded beyond what the run buys: an overrun would be a finding that grows with every purchase.
+    { kind: 'fund-budget', id: 'bench-budget', body: { fundingId: 'eigen-middelen', source: 'own-means', amount: '1000000000.00', ...ON } },
   ]);
   const suppliers = Array.from({ length: SUPPLIERS }, (_, i) => ({ kind: 'register-party', body: { partyId: `bench-supplier-${i}`, name: `Leverancier ${i}`, kind: 'company', ...ON } }));
   for (let i = 0; i < suppliers.length; i += BATCH_MAX) await send(suppliers.slice(i, i + BATCH_MAX));
