@@ -3,6 +3,7 @@
 // nothing, the journal unchanged after a refusal that names the command. Access per command,
 // the batch's limit, and malformed batches: a 4xx problem, never a 500. Real API, real SQLite
 // store in a temporary folder.
+import { COMMAND_KINDS } from '@geldstroom/application/commands/command-catalogue';
 import { startApi, type Harness } from '../support/api-harness';
 import { expectProblem, fresh, post, refusedWithoutWriting, streamEvents } from '../support/http';
 
@@ -229,5 +230,21 @@ describe('a batch that is not one', () => {
     const batch = { commands: [purchase(fresh('inkoop')), purchase(fresh('inkoop'), { targetGroup: 'Deelnemer 111222333' })] };
     const response = await refusedWithoutWriting(api, () => post(api, '/v1/batches', batch));
     expect(expectProblem(response, 422, 'personal-data')).toMatchObject({ field: 'body.commands.1.body.targetGroup' });
+  });
+});
+
+describe('the kinds a batch takes', () => {
+  // Every JSON command endpoint is a kind, so nothing is recorded one way over its endpoint and
+  // another in a batch. Not kinds: a document (a multipart upload), the access stream's admin
+  // endpoints, a verify (no command), and the batch itself.
+  const NOT_KINDS = [/^\/v1\/documents$/, /^\/v1\/principals/, /^\/v1\/journal\/verify$/, /^\/v1\/batches$/];
+
+  it('are every command endpoint of the API', async () => {
+    const document = (await api.http().get('/docs/openapi.json').expect(200)).body as { paths: Record<string, { post?: unknown }> };
+    const endpoints = Object.entries(document.paths)
+      .filter(([path, operations]) => operations.post && !NOT_KINDS.some((pattern) => pattern.test(path)))
+      .map(([path]) => path.replace(/\{[A-Za-z]+\}/g, ':id'))
+      .sort();
+    expect(endpoints).toEqual(COMMAND_KINDS.map((kind) => kind.path).sort());
   });
 });
