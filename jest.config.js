@@ -6,7 +6,7 @@ module.exports = {
   testRegex: '.*\\.(spec|e2e-spec)\\.ts$',
   transform: { '^.+\\.ts$': ['@swc/jest'] },
   moduleNameMapper: {
-    '^@geldstroom/(event-store|ledger|projections)(/(.*))?$': '<rootDir>/libs/$1/src$2',
+    '^@geldstroom/(application|event-store|ledger|projections)(/(.*))?$': '<rootDir>/libs/$1/src$2',
   },
   testTimeout: 60000,
 };

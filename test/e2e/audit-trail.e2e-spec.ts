@@ -4,7 +4,7 @@
 // through without a gap.
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
-import { AccessRegistry } from '../../apps/api/src/access/access-registry';
+import { AccessRegistry } from '@geldstroom/application/access/access-registry';
 import { startApi, type Harness } from '../support/api-harness';
 import { expectCreated, expectProblem, get, post, streamEvents } from '../support/http';
 import { loadScenario, recordScenario } from '../support/scenario';

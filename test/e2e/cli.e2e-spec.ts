@@ -67,37 +67,39 @@ describe('geldstroom CLI', () => {
     expect(ok(cli('export', '--help'))).toContain('--as-of');
   });
 
-  it('imports the Heerlen scenario, and a second import of the same steps as YAML writes nothing', () => {
+  it('imports the Heerlen scenario in its own process as the principal --as names, and a second import of the same steps as YAML writes nothing', () => {
     steps = (JSON.parse(readFileSync(SCENARIO, 'utf8')) as { steps: unknown[] }).steps.length;
-    const first = ok(cli('import', SCENARIO));
+    const first = ok(cli('import', SCENARIO, '--as', 'import-heerlen'));
     expect(first).toContain(`${steps} steps: ${steps} written, 0 already there, 0 refused.`);
-
-    const yamlFile = join(dir, 'heerlen.scenario.yaml');
-    writeFileSync(yamlFile, stringify(JSON.parse(readFileSync(SCENARIO, 'utf8'))));
-    const before = JSON.parse(ok(cli('digest'))) as {
-      treeSize: number;
-      rootHash: string;
-    };
-    const second = ok(cli('import', yamlFile));
-    expect(second).toContain(`${steps} steps: 0 written, ${steps} already there, 0 refused.`);
-    const after = JSON.parse(ok(cli('digest'))) as {
-      treeSize: number;
-      rootHash: string;
-    };
-    // Only the access stream grew: the import's temporary recorder, made and revoked.
-    const events = new Database(join(dataDir, 'events.sqlite'), {
-      readonly: true,
-    });
+    expect(first).toContain('Recorded in this process as import-heerlen.');
+    // Every event the import wrote names the principal the command line named, and no other
+    // principal was made for it: the access stream is untouched.
+    const events = new Database(join(dataDir, 'events.sqlite'), { readonly: true });
     try {
-      const added = events
-        .prepare('SELECT stream_id FROM events WHERE position > ? ORDER BY position')
+      const actors = events
+        .prepare("SELECT DISTINCT json_extract(CAST(body AS TEXT), '$.metadata.actor') FROM events")
         .pluck()
-        .all(before.treeSize) as string[];
-      expect(added.length).toBe(after.treeSize - before.treeSize);
-      expect(new Set(added)).toEqual(new Set(['access-principals']));
+        .all() as string[];
+      expect(actors).toEqual(['import-heerlen']);
+      const streams = events.prepare('SELECT DISTINCT stream_id FROM events').pluck().all() as string[];
+      expect(streams).not.toContain('access-principals');
     } finally {
       events.close();
     }
+
+    const yamlFile = join(dir, 'heerlen.scenario.yaml');
+    writeFileSync(yamlFile, stringify(JSON.parse(readFileSync(SCENARIO, 'utf8'))));
+    const before = JSON.parse(ok(cli('digest'))) as { treeSize: number; rootHash: string };
+    const second = ok(cli('import', yamlFile));
+    expect(second).toContain(`${steps} steps: 0 written, ${steps} already there, 0 refused.`);
+    const after = JSON.parse(ok(cli('digest'))) as { treeSize: number; rootHash: string };
+    expect({ treeSize: after.treeSize, rootHash: after.rootHash }).toEqual({ treeSize: before.treeSize, rootHash: before.rootHash });
+  });
+
+  it('refuses an --as that is not a principal id', () => {
+    const run = cli('import', SCENARIO, '--as', 'Not An Id');
+    expect(run.status).not.toBe(0);
+    expect(run.stderr).toContain('--as must be an id like import-begroting-2024');
   });
 
   it('refuses a scenario file with bad steps before sending anything, naming each, and exits 1', () => {

@@ -2,7 +2,7 @@
 // completes the pending outbox itself — after a restart, or when it sees one while running —
 // without any client retrying.
 import { createApp } from '../../apps/api/src/bootstrap';
-import { EVENT_STORE } from '../../apps/api/src/store/store.tokens';
+import { EVENT_STORE } from '@geldstroom/application/write/store.tokens';
 import type { EventStore, RecordedEvent } from '@geldstroom/event-store';
 import { startApi, type Harness } from '../support/api-harness';
 import { ON } from '../support/books';

@@ -3,7 +3,7 @@
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import type { EventStore } from '@geldstroom/event-store';
-import { EVENT_STORE } from '../../apps/api/src/store/store.tokens';
+import { EVENT_STORE } from '@geldstroom/application/write/store.tokens';
 import { startApi, type Harness } from '../support/api-harness';
 import { expectCreated, expectProblem, fresh, get, post, refusedWithoutWriting } from '../support/http';
 

@@ -5,8 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
-import { AccessRegistry } from '../../apps/api/src/access/access-registry';
-import type { Role, Scope } from '../../apps/api/src/access/principal';
+import { AccessRegistry } from '@geldstroom/application/access/access-registry';
+import type { Role, Scope } from '@geldstroom/application/access/principal';
 import { createApp } from '../../apps/api/src/bootstrap';
 
 export interface Harness {

@@ -1,7 +1,7 @@
 // Small helpers in the API's words for the end-to-end tests.
 import type { Response } from 'supertest';
 import { StreamNotFoundError, type EventStore, type RecordedEvent } from '@geldstroom/event-store';
-import { EVENT_STORE } from '../../apps/api/src/store/store.tokens';
+import { EVENT_STORE } from '@geldstroom/application/write/store.tokens';
 import type { Harness } from './api-harness';
 
 /** POSTs JSON as the harness's recorder; pass an Authorization header to act as someone else. */

@@ -68,6 +68,19 @@ async function takeExamples(api: Harness): Promise<Record<string, unknown>> {
       .send({ partyId: 'gemeente-voerendaal', name: 'Gemeente Voerendaal', kind: 'municipality', sourceReference: 'Partijenregister', effectiveDate: '2024-01-01' })
       .expect(201)
   ).body;
+  examples.BatchAnswer = (
+    await api
+      .http()
+      .post('/v1/batches')
+      .set('Authorization', `Bearer ${api.token}`)
+      .send({
+        commands: [
+          { kind: 'register-party', body: { partyId: 'gemeente-simpelveld', name: 'Gemeente Simpelveld', kind: 'municipality', sourceReference: 'Partijenregister', effectiveDate: '2024-01-01' } },
+          { kind: 'pay-purchase', id: 'no-such-purchase', body: { paymentId: 'betaling-1', amount: '100.00', sourceReference: 'Betaalbatch 2024-07', effectiveDate: '2024-07-01' } },
+        ],
+      })
+      .expect(200)
+  ).body;
   const made = (await admin(api.http().post('/v1/principals')).send({ principalId: 'controller-heerlen', role: 'controller', label: 'Concerncontrol Heerlen' }).expect(201)).body;
   examples.IssuedTokenAnswer = { ...made, token: EXAMPLE_TOKEN };
   examples.PrincipalAnswer = (await admin(api.http().post('/v1/principals/controller-heerlen/revocation')).send({ reason: 'Left the department' }).expect(200)).body;

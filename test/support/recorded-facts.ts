@@ -4,7 +4,7 @@
 import { v7 as uuidv7 } from 'uuid';
 import { ANY, type EventStore, type JsonObject } from '@geldstroom/event-store';
 import { EVENT_SCHEMA_VERSIONS, parseMoney, type ExpenseEvent, type FindingReviewed, type ExpenseKind, type ReviewState } from '@geldstroom/ledger';
-import { EVENT_STORE } from '../../apps/api/src/store/store.tokens';
+import { EVENT_STORE } from '@geldstroom/application/write/store.tokens';
 import type { Harness } from './api-harness';
 
 export interface Written {

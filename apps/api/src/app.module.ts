@@ -9,12 +9,13 @@ import { ApiLogger, createHttpLogger, loggingModule, type HttpLogger } from './l
 import { ProjectionsModule } from './queries/projections.module';
 import { QUERY_CONTROLLERS } from './queries/queries';
 import { StoreModule } from './store/store.module';
-import { OutboxCompleter } from './write/outbox-completer';
-import { RecordCommandHandler } from './write/record.command';
+import { OutboxCompleter } from '@geldstroom/application/write/outbox-completer';
+import { RecordCommandHandler } from '@geldstroom/application/write/record.command';
 import { JournalController } from './journal/journal.controller';
 import { ExportsController } from './exports/exports.controller';
 import { RESOURCE_CONTROLLERS } from './resources';
 import { HttpDrain } from './shutdown/http-drain';
+import { BatchesController } from './batches/batches.controller';
 
 @Module({})
 export class AppModule {
@@ -37,7 +38,7 @@ export class AppModule {
         ProjectionsModule,
         DocumentsModule,
       ],
-      controllers: [...RESOURCE_CONTROLLERS, ...QUERY_CONTROLLERS, JournalController, ExportsController],
+      controllers: [...RESOURCE_CONTROLLERS, BatchesController, ...QUERY_CONTROLLERS, JournalController, ExportsController],
       providers: [RecordCommandHandler, OutboxCompleter, ApiLogger, HttpDrain],
     };
   }

@@ -4,15 +4,15 @@ import { NestFactory } from '@nestjs/core';
 import helmet from 'helmet';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import type { NextFunction, Request, Response } from 'express';
+import { json, type NextFunction, type Request, type Response } from 'express';
 import { AppModule } from './app.module';
 import { validateConfiguration, type Configuration } from './config/configuration';
 import { ApiLogger, createHttpLogger } from './logging/logging';
 import { PersonalDataInterceptor } from './problem/personal-data.interceptor';
-import { ProblemException } from './problem/problem';
+import { ProblemException } from '@geldstroom/application/problem/problem';
 import { ProblemFilter } from './problem/problem.filter';
 import { verifyJsonBody } from './problem/json-body';
-import { ledgerValidationPipe } from './problem/validation';
+import { ledgerValidationPipe } from '@geldstroom/application/problem/validation';
 import { HttpDrain } from './shutdown/http-drain';
 import { serveWebPage } from './web/web-page';
 import { completeDocument } from './openapi/complete-document';
@@ -37,6 +37,8 @@ export async function createApp(environment: Record<string, unknown> = process.e
     app.enableCors({ origin: config.GELDSTROOM_CORS_ORIGINS.split(',').map((o) => o.trim()), maxAge: 600 });
   }
   app.use(requireJson);
+  // A batch carries many commands: its own, larger limit, parsed before the one of every other body.
+  app.use('/v1/batches', json({ limit: config.GELDSTROOM_BATCH_BODY_LIMIT_BYTES, strict: true, verify: verifyJsonBody }));
   app.useBodyParser('json', { limit: config.GELDSTROOM_BODY_LIMIT_BYTES, strict: true, verify: verifyJsonBody });
   app.useGlobalFilters(new ProblemFilter());
   app.useGlobalPipes(ledgerValidationPipe());

@@ -1,12 +1,14 @@
 // `npm start`: the ledger's HTTP API on the configured store. On the very first start of an
-// empty ledger it makes the first admin and loads the Heerlen case through the API itself.
-import { AccessRegistry, FIRST_START_ACTOR } from './access/access-registry';
+// empty ledger it makes the first admin and loads the Heerlen case through the API's own command path.
+import { AccessRegistry, FIRST_START_ACTOR } from '@geldstroom/application/access/access-registry';
 import { createApp } from './bootstrap';
 import { IntegrityMonitor } from './health/integrity-monitor';
 import { ReadModels } from './queries/projections.module';
 import { validateConfiguration } from './config/configuration';
 import { exampleQuestions, firstStartGuide } from './scenario/example-questions';
-import { readScenario, recordScenario } from './scenario/scenario-loader';
+import { CommandBus } from '@nestjs/cqrs';
+import { inProcessSender, readScenario, recordScenario } from '@geldstroom/application/scenario/scenario-loader';
+import { findingLookups } from './queries/finding-lookups';
 
 async function main(): Promise<void> {
   const config = validateConfiguration(process.env);
@@ -27,11 +29,16 @@ async function main(): Promise<void> {
 
   if (config.GELDSTROOM_FIRST_START_SCENARIO) {
     const scenario = readScenario(config.GELDSTROOM_FIRST_START_SCENARIO);
-    // A recorder that exists only for this load, revoked right after: its events name it.
-    const loaderSpec = { principalId: 'first-start-scenario', role: 'recorder', scope: 'all', label: `Loads "${scenario.name}" at first start` } as const;
-    const loader = await registry.create(loaderSpec, FIRST_START_ACTOR);
-    const outcomes = await recordScenario(`http://127.0.0.1:${config.PORT}`, loader.token, scenario);
-    await registry.revoke('first-start-scenario', 'first-start load finished', FIRST_START_ACTOR);
+    // Through this process's command bus, as the ledger's own first start: the actor of every event it writes.
+    const sender = { principalId: FIRST_START_ACTOR, role: 'recorder', scope: 'all' } as const;
+    const bus = app.get(CommandBus);
+    const send = inProcessSender({
+      record: (command) => bus.execute(command),
+      sender,
+      correlationId: 'first-start-scenario',
+      lookups: findingLookups(app.get(ReadModels)),
+    });
+    const outcomes = await recordScenario(send, scenario);
     const count = (o: string) => outcomes.filter((x) => x.outcome === o).length;
     say(`\nLoaded the scenario "${scenario.name}": ${count('written')} commands recorded, ${count('refused')} refused.`);
     for (const refused of outcomes.filter((o) => o.outcome === 'refused')) say(`  refused: ${refused.step.request} — ${refused.detail}`);

@@ -6,7 +6,7 @@ import type { AddressInfo } from 'node:net';
 import autocannon from 'autocannon';
 import { SqliteEventStore } from '@geldstroom/event-store/sqlite/sqlite-event-store';
 import { generateLedger, HEAVY_PROGRAMME } from '@geldstroom/projections/testing/generated-ledger';
-import { AccessRegistry } from '../../api/src/access/access-registry';
+import { AccessRegistry } from '@geldstroom/application/access/access-registry';
 import { createApp } from '../../api/src/bootstrap';
 import { ReadModels } from '../../api/src/queries/projections.module';
 

@@ -3,6 +3,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { commandBench } from './command-bench';
 import { httpBenches } from './http-benches';
 import { projectionBenches } from './projection-benches';
 import { appendConcurrent, appendSequential, fill, replay, verify } from './store-benches';
@@ -14,12 +15,13 @@ async function main(): Promise<void> {
     if (only('store')) await storeBenches(dir, events);
     if (only('projections')) await projectionBenches(dir, events);
     if (only('http')) await httpBenches(mkdtempSync(join(dir, 'http-')));
+    if (only('http-command')) await commandBench(mkdtempSync(join(dir, 'http-command-')));
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
 }
 
-/** BENCH_ONLY=store, projections or http runs one part. */
+/** BENCH_ONLY=store, projections, http or http-command runs one part. */
 function only(part: string): boolean {
   return !process.env.BENCH_ONLY || process.env.BENCH_ONLY === part;
 }

@@ -6,7 +6,7 @@ import { findingRuleFiles, loadFindingRules, loadReportRules, type FindingRules,
 import { validateConfiguration, type Configuration } from '../../api/src/config/configuration';
 
 /**
- * The actor of what the command line records (access changes, an import's temporary recorder):
+ * The actor of what the command line records (access changes, and an import unless --as names another):
  * whoever runs it has the store itself in hand, not an API token.
  */
 export const CLI_ACTOR = 'command-line';

@@ -164,6 +164,13 @@ export interface KeptDigest {
   readonly signature?: DigestSignature;
 }
 
+/** One stream's part of an atomic append. */
+export interface StreamAppend {
+  readonly streamId: string;
+  readonly events: readonly EventToAppend[];
+  readonly expected: ExpectedRevision;
+}
+
 export interface EventStore {
   append(
     streamId: string,
@@ -171,6 +178,14 @@ export interface EventStore {
     expected: ExpectedRevision,
     options?: AppendOptions,
   ): Promise<AppendResult>;
+  /**
+   * Appends to one or more streams all or nothing, in order: every append is written, or none is
+   * and the first refusal is thrown (WrongExpectedRevisionError, InvalidAppendError). An append to
+   * a stream written earlier in the same call expects the revision that earlier part left.
+   * SQLite: one transaction. EventStoreDB through this client appends one stream atomically and no
+   * more: appends spanning several streams are refused (InvalidAppendError), never half written.
+   */
+  appendAtomically(appends: readonly StreamAppend[]): Promise<AppendResult[]>;
   /** Throws StreamNotFoundError when the stream has no events. */
   readStream(streamId: string, options?: ReadStreamOptions): AsyncIterable<RecordedEvent>;
   /** The revision of the stream's last event, or undefined when the stream does not exist. */

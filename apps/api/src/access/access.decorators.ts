@@ -3,7 +3,9 @@
 // accountants' own record; a source document may be attached by whoever records or checks facts.
 import { SetMetadata } from '@nestjs/common';
 
-export type AccessRule = 'public' | 'read' | 'record' | 'review' | 'attach' | 'admin';
+import type { AccessRule } from '@geldstroom/application/access/access-rules';
+
+export type { AccessRule };
 
 export const ACCESS_RULE = 'geldstroom:access';
 

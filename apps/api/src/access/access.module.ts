@@ -2,9 +2,9 @@ import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { CommandBus } from '@nestjs/cqrs';
 import type { EventStore } from '@geldstroom/event-store';
-import { EVENT_STORE } from '../store/store.tokens';
-import type { RecordCommand, RecordResult } from '../write/record.command';
-import { AccessRegistry } from './access-registry';
+import { EVENT_STORE } from '@geldstroom/application/write/store.tokens';
+import type { RecordCommand, RecordResult } from '@geldstroom/application/write/record.command';
+import { AccessRegistry } from '@geldstroom/application/access/access-registry';
 import { AuthGuard } from './auth.guard';
 import { PrincipalsController } from './principals.controller';
 

@@ -4,19 +4,11 @@
 import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
-import { ProblemException } from '../problem/problem';
-import { ACCESS_RULE, type AccessRule } from './access.decorators';
-import { AccessRegistry } from './access-registry';
-import type { Principal, Role } from './principal';
-
-const ALLOWED: Record<Exclude<AccessRule, 'public'>, readonly Role[]> = {
-  read: ['recorder', 'controller', 'accountant', 'admin'],
-  record: ['recorder'],
-  review: ['controller', 'accountant'],
-  // A recorder only for the parties it records for: checked where the fact's party is known.
-  attach: ['recorder', 'controller', 'accountant'],
-  admin: ['admin'],
-};
+import { ProblemException } from '@geldstroom/application/problem/problem';
+import { ACCESS_RULE } from './access.decorators';
+import { ALLOWED, describeRule, type AccessRule } from '@geldstroom/application/access/access-rules';
+import { AccessRegistry } from '@geldstroom/application/access/access-registry';
+import type { Principal, Role } from '@geldstroom/application/access/principal';
 
 export type AuthenticatedRequest = Request & { principal?: Principal };
 
@@ -33,7 +25,7 @@ export class AuthGuard implements CanActivate {
     if (rule === 'public') return true;
     const principal = await this.authenticate(request);
     if (!ALLOWED[rule].includes(principal.role)) {
-      throw new ProblemException('forbidden', `a ${principal.role} may not ${describe(rule)}`);
+      throw new ProblemException('forbidden', `a ${principal.role} may not ${describeRule(rule)}`);
     }
     request.principal = principal;
     return true;
@@ -59,14 +51,4 @@ export class AuthGuard implements CanActivate {
 
 function unauthorized(detail: string): ProblemException {
   return new ProblemException('unauthorized', detail, {}, { 'WWW-Authenticate': 'Bearer realm="geldstroom"' });
-}
-
-function describe(rule: Exclude<AccessRule, 'public'>): string {
-  return {
-    read: 'read the ledger',
-    record: 'record in the ledger',
-    review: 'review findings (a controller or an accountant does)',
-    attach: 'attach documents to the ledger',
-    admin: 'manage principals',
-  }[rule];
 }

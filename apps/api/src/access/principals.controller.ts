@@ -4,13 +4,13 @@ import { Body, Controller, Get, HttpCode, Post, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsOptional, Matches, ValidateIf } from 'class-validator';
 import { ENTITY_ID_PATTERN, SCOPE_PARTIES_MAX } from '@geldstroom/ledger';
-import { ProblemException } from '../problem/problem';
+import { ProblemException } from '@geldstroom/application/problem/problem';
 import { EntityIdParam } from '../shared/entity-id.param';
-import { EntityId, Text } from '../shared/validators';
+import { EntityId, Text } from '@geldstroom/application/commands/validators';
 import { Access } from './access.decorators';
-import { AccessRegistry } from './access-registry';
+import { AccessRegistry } from '@geldstroom/application/access/access-registry';
 import type { AuthenticatedRequest } from './auth.guard';
-import { ROLES, type Principal, type Role } from './principal';
+import { ROLES, type Principal, type Role } from '@geldstroom/application/access/principal';
 
 export { SCOPE_PARTIES_MAX };
 

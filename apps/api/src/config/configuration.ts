@@ -43,6 +43,14 @@ export class Configuration {
   @Type(() => Number) @IsInt() @Min(1024) @Max(10 * 1024 * 1024)
   GELDSTROOM_BODY_LIMIT_BYTES = 64 * 1024;
 
+  /** Most commands one POST /v1/batches may hold; more is refused with a 413, nothing written. */
+  @Type(() => Number) @IsInt() @Min(1) @Max(100_000)
+  GELDSTROOM_BATCH_COMMANDS_MAX = 1_000;
+
+  /** Largest body of POST /v1/batches, in bytes: a thousand commands of about a kilobyte each. */
+  @Type(() => Number) @IsInt() @Min(1024) @Max(64 * 1024 * 1024)
+  GELDSTROOM_BATCH_BODY_LIMIT_BYTES = 2 * 1024 * 1024;
+
   /**
    * Largest source document accepted (POST /v1/documents), in bytes: 20 MiB holds a scanned
    * decision of many pages. A larger upload is refused with a 413 and nothing is kept.

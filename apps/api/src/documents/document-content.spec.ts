@@ -1,4 +1,4 @@
-import { ProblemException } from '../problem/problem';
+import { ProblemException } from '@geldstroom/application/problem/problem';
 import { checkTextForPersonalData, contentTypeOf, type UploadedDocument } from './document-content';
 
 const PDF = Buffer.from('%PDF-1.7\n%âãÏÓ\n1 0 obj', 'latin1');

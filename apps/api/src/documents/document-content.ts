@@ -3,7 +3,7 @@
 // ledger can read, so it is checked for personal data like any other text it keeps.
 import { extname } from 'node:path';
 import { containsBsn, DOCUMENT_CONTENT_TYPES, type DocumentContentType } from '@geldstroom/ledger';
-import { ProblemException } from '../problem/problem';
+import { ProblemException } from '@geldstroom/application/problem/problem';
 
 type BinaryType = Exclude<DocumentContentType, 'text/plain' | 'text/csv'>;
 

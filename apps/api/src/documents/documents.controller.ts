@@ -10,10 +10,11 @@ import type { Response } from 'express';
 import { findPersonalData } from '@geldstroom/ledger';
 import { documentOf, documentsSupporting, ledgerEventOf, type DocumentView as Document } from '@geldstroom/projections';
 import { Access } from '../access/access.decorators';
-import { ProblemException } from '../problem/problem';
+import { ProblemException } from '@geldstroom/application/problem/problem';
 import { ReadModels } from '../queries/projections.module';
 import { EntityIdParam } from '../shared/entity-id.param';
-import { CommandMeta, dispatchCreate, type HttpCommandMeta } from '../write/command-request';
+import { create } from '@geldstroom/application/commands/command-kind';
+import { CommandMeta, dispatch, type HttpCommandMeta } from '../write/command-request';
 import { checkTextForPersonalData, contentTypeOf, type UploadedDocument } from './document-content';
 import { DocumentFiles } from './document-files';
 import { ATTACH_DOCUMENT_BODY, AttachDocumentDto, DocumentAttachedResponse } from './documents.dto';
@@ -78,7 +79,7 @@ export class DocumentsController {
     };
     let response;
     try {
-      response = await dispatchCreate(this.bus, meta, 'document', documentId, dto.sourceReference !== undefined ? { sourceReference: dto.sourceReference } : {}, command);
+      response = await dispatch(this.bus, meta, create('document', documentId, dto.sourceReference !== undefined ? { sourceReference: dto.sourceReference } : {}, command));
     } catch (error) {
       await staged.discard();
       throw error;

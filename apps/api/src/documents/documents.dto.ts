@@ -4,7 +4,7 @@ import type { SchemaObject } from '@nestjs/swagger/dist/interfaces/open-api-spec
 import { IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
 import { DOCUMENT_CONTENT_TYPES } from '@geldstroom/ledger';
 import { CommandResponse } from '../write/command-request';
-import { IsIsoDate, NOT_BLANK_PATTERN, OptionalEntityId, SOURCE_REFERENCE_LENGTH_MAX, Text } from '../shared/validators';
+import { IsIsoDate, NOT_BLANK_PATTERN, OptionalEntityId, SOURCE_REFERENCE_LENGTH_MAX, Text } from '@geldstroom/application/commands/validators';
 
 export class AttachDocumentDto {
   @ApiProperty({ description: 'The event the document supports, as the audit trail names it (for a transfer: its outgoing side)', example: '0190f3c4-9d7e-7c1a-8e2b-3a4b5c6d7e8f' })

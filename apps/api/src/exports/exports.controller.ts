@@ -25,12 +25,12 @@ import {
 } from '@geldstroom/projections';
 import { Matches } from 'class-validator';
 import { journalFilterOf, JournalFilterDto } from '../journal/journal-filter.dto';
-import { ProblemException } from '../problem/problem';
+import { ProblemException } from '@geldstroom/application/problem/problem';
 import { ReadModels } from '../queries/projections.module';
 import { READ_MODELS_HEADER, readModelsStatus } from '../queries/read-models-status.interceptor';
-import { IsIsoDate } from '../shared/validators';
+import { IsIsoDate } from '@geldstroom/application/commands/validators';
 import { AS_OF } from '../queries/query.dto';
-import { EVENT_STORE } from '../store/store.tokens';
+import { EVENT_STORE } from '@geldstroom/application/write/store.tokens';
 
 export class ExportQueryDto extends JournalFilterDto {
   @ApiPropertyOptional({ enum: EXPORT_FORMATS, default: 'csv', description: 'csv (for Dutch Excel: `;`, decimal commas, UTF-8 with BOM) or xlsx' })

@@ -5,7 +5,7 @@ import type { Response } from 'express';
 import type { SubscriptionStatus } from '@geldstroom/event-store';
 import { DocumentFiles } from '../documents/document-files';
 import { ReadModels } from '../queries/projections.module';
-import { EVENT_STORE } from '../store/store.tokens';
+import { EVENT_STORE } from '@geldstroom/application/write/store.tokens';
 import { HealthController } from './health.controller';
 import { IntegrityMonitor } from './integrity-monitor';
 

@@ -9,7 +9,7 @@ import type { EventStore } from '@geldstroom/event-store';
 import { Access } from '../access/access.decorators';
 import { DocumentFiles } from '../documents/document-files';
 import { ReadModels } from '../queries/projections.module';
-import { EVENT_STORE } from '../store/store.tokens';
+import { EVENT_STORE } from '@geldstroom/application/write/store.tokens';
 import { IntegrityMonitor } from './integrity-monitor';
 
 @ApiTags('operations')

@@ -27,7 +27,7 @@ import {
 import type { Configuration } from '../config/configuration';
 import { DocumentFiles } from '../documents/document-files';
 import { ReadModels } from '../queries/projections.module';
-import { EVENT_STORE } from '../store/store.tokens';
+import { EVENT_STORE } from '@geldstroom/application/write/store.tokens';
 
 /** Callers waiting for the next scan at most; more are told to come back (429). */
 export const VERIFY_WAITING_MAX = 16;

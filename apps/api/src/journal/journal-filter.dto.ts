@@ -5,8 +5,8 @@ import { Transform, Type } from 'class-transformer';
 import { ArrayMaxSize, IsIn, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
 import { ENTITY_ID_PATTERN, EVENT_TYPES } from '@geldstroom/ledger';
 import { JOURNAL_PAGE_MAX, LEDGER_CATEGORIES, type JournalFilter } from '@geldstroom/projections';
-import { toCents } from '../shared/money';
-import { IsIsoDate, IsMoney } from '../shared/validators';
+import { toCents } from '@geldstroom/application/commands/money';
+import { IsIsoDate, IsMoney } from '@geldstroom/application/commands/validators';
 import { AS_OF } from '../queries/query.dto';
 
 /** A ledger stream: one of the ledger's categories, a dash, an entity id. */

@@ -8,10 +8,10 @@ import { JournalDigester, type EventStore, type VerifyReport } from '@geldstroom
 import { journalPage, type ReadModelsReport } from '@geldstroom/projections';
 import { Access } from '../access/access.decorators';
 import { IntegrityMonitor, UntrustedCheckpointError, VerifyBusyError } from '../health/integrity-monitor';
-import { ProblemException } from '../problem/problem';
+import { ProblemException } from '@geldstroom/application/problem/problem';
 import { DocumentFiles, type DocumentsReport } from '../documents/document-files';
 import { ReadModels } from '../queries/projections.module';
-import { EVENT_STORE } from '../store/store.tokens';
+import { EVENT_STORE } from '@geldstroom/application/write/store.tokens';
 import { journalFilterOf, JournalPageQueryDto } from './journal-filter.dto';
 
 const JOURNAL_PAGE_DEFAULT = 100;

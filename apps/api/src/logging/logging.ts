@@ -7,7 +7,7 @@ import { Logger, LoggerModule } from 'nestjs-pino';
 import type { DestinationStream, LevelWithSilent } from 'pino';
 import { pinoHttp, type HttpLogger } from 'pino-http';
 import type { Configuration } from '../config/configuration';
-import { SCENARIO_LOADER_AGENT } from '../scenario/scenario-loader';
+import { SCENARIO_LOADER_AGENT } from '@geldstroom/application/scenario/scenario-loader';
 import { redactUrl } from './redact';
 
 /** A caller's X-Request-Id is kept when it looks like an id; anything else gets a new one. */

@@ -102,6 +102,28 @@ export interface CommandAnswer {
   readonly eventIds: readonly string[];
 }
 
+/** POST /v1/batches: one result per command, in the order sent (200; atomic and all written: 201). */
+export interface BatchAnswer {
+  readonly atomic: boolean;
+  readonly results: readonly BatchCommandAnswer[];
+}
+
+/** One command of a batch, answered as its own endpoint answers it. */
+export interface BatchCommandAnswer {
+  /** Its place in the batch, from 0. */
+  readonly index: number;
+  /** Its kind, e.g. `purchase-trajectories`. */
+  readonly kind: string;
+  /** The status its own endpoint would have answered with. */
+  readonly status: number;
+  /** True when it had been recorded before: nothing was written (Idempotent-Replayed). */
+  readonly replayed?: boolean;
+  /** What its endpoint answers when it was recorded. */
+  readonly answer?: CommandAnswer;
+  /** Why it was refused: the problem its endpoint would have answered with. */
+  readonly problem?: Problem;
+}
+
 export interface PrincipalAnswer {
   readonly principalId: string;
   readonly role: 'recorder' | 'controller' | 'accountant' | 'admin';

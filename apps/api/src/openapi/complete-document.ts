@@ -4,7 +4,7 @@
 // problem+json errors with an example per kind, and its headers (If-Match, X-Correlation-Id,
 // ETag, Idempotent-Replayed, Geldstroom-Read-Models, X-Request-Id, Retry-After).
 import type { OpenAPIObject } from '@nestjs/swagger';
-import { PROBLEM_CONTENT_TYPE, PROBLEM_KINDS, problemType, type ProblemKind } from '../problem/problem';
+import { PROBLEM_CONTENT_TYPE, PROBLEM_KINDS, problemType, type ProblemKind } from '@geldstroom/application/problem/problem';
 import { COMMAND_PROBLEMS, OPERATIONS, READ_MODELS_HEADER_NAME, type OperationAnswer } from './operations';
 import answerSchemas from './answer-schemas.json';
 import answerExamples from './answer-examples.json';

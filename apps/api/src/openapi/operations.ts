@@ -1,7 +1,7 @@
 // What each operation answers with, beyond what NestJS reads from the controllers: the success
 // schema (a type of answers.ts) and its example, and which problems and headers it can give. An
 // operation missing here fails openapi-document.e2e-spec.ts: every operation is documented.
-import type { ProblemKind } from '../problem/problem';
+import type { ProblemKind } from '@geldstroom/application/problem/problem';
 
 export type AnswerSchema =
   | 'ProgrammeCostAnswer'
@@ -28,6 +28,7 @@ export type AnswerSchema =
   | 'DigestAnswer'
   | 'VerifyAnswer'
   | 'CommandAnswer'
+  | 'BatchAnswer'
   | 'PrincipalListAnswer'
   | 'PrincipalAnswer'
   | 'IssuedTokenAnswer'
@@ -59,6 +60,7 @@ export const ANSWER_SCHEMAS: readonly (AnswerSchema | 'Problem')[] = [
   'DigestAnswer',
   'VerifyAnswer',
   'CommandAnswer',
+  'BatchAnswer',
   'PrincipalListAnswer',
   'PrincipalAnswer',
   'IssuedTokenAnswer',
@@ -104,6 +106,11 @@ export const OPERATIONS: Readonly<Record<string, OperationAnswer>> = {
   'POST /v1/principals': { answer: 'IssuedTokenAnswer', problems: ['already-exists', 'unknown-reference', 'personal-data'] },
   'POST /v1/principals/{id}/tokens': { answer: 'IssuedTokenAnswer', problems: ['invalid-state'] },
   'POST /v1/principals/{id}/revocation': { answer: 'PrincipalAnswer', problems: ['invalid-state', 'personal-data'] },
+  // A refused command of an atomic batch is answered with that command's own problem.
+  'POST /v1/batches': {
+    answer: 'BatchAnswer',
+    problems: ['forbidden', 'payload-too-large', 'personal-data', 'unsupported-media-type', 'invalid-amount', 'invalid-date', 'invalid-value', 'not-found', 'unknown-reference', 'already-exists', 'invalid-state', 'revision-conflict', 'idempotency-conflict'],
+  },
   'GET /health': { answer: 'HealthAnswer' },
 };
 

@@ -4,7 +4,7 @@ import { Injectable, type CallHandler, type ExecutionContext, type NestIntercept
 import type { Request } from 'express';
 import type { Observable } from 'rxjs';
 import { findPersonalData } from '@geldstroom/ledger';
-import { ProblemException } from './problem';
+import { ProblemException } from '@geldstroom/application/problem/problem';
 
 @Injectable()
 export class PersonalDataInterceptor implements NestInterceptor {

@@ -2,10 +2,9 @@
 // a 500: parser and framework errors are mapped to their kinds here.
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { InvalidAppendError, StoreUnavailableError, WrongExpectedRevisionError } from '@geldstroom/event-store';
 import { redactText, redactUrl } from '../logging/redact';
 import { RefusedJsonError } from './json-body';
-import { PROBLEM_CONTENT_TYPE, ProblemException, type ProblemKind } from './problem';
+import { PROBLEM_CONTENT_TYPE, ProblemException, storeProblem, type ProblemKind } from '@geldstroom/application/problem/problem';
 
 /** Status codes of framework errors (body-parser, routing) and the kind each one is. */
 const KIND_BY_STATUS: Record<number, ProblemKind> = {
@@ -38,20 +37,8 @@ export class ProblemFilter implements ExceptionFilter {
 
   private toProblem(exception: unknown): ProblemException {
     if (exception instanceof ProblemException) return exception;
-    if (exception instanceof WrongExpectedRevisionError) {
-      return new ProblemException('revision-conflict', `someone else changed ${exception.streamId} first`, {
-        currentRevision: exception.actual ?? null,
-      });
-    }
-    if (exception instanceof InvalidAppendError) return new ProblemException('invalid-value', exception.message);
-    if (exception instanceof StoreUnavailableError) {
-      // Not "nothing was written": an append that timed out may have been. The same command
-      // again, with the same idempotency key, answers as a replay if it was.
-      const detail = exception.outcomeUnknown
-        ? 'The event store did not answer in time; this may have been recorded. Send the same request again.'
-        : 'The event store cannot be reached; nothing was written. Try again shortly.';
-      return new ProblemException('unavailable', detail);
-    }
+    const fromStore = storeProblem(exception);
+    if (fromStore) return fromStore;
     if (exception instanceof RefusedJsonError) {
       return new ProblemException('validation', exception.detail, exception.field ? { field: exception.field } : {});
     }

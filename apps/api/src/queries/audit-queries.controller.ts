@@ -4,8 +4,8 @@ import { ApiBearerAuth, ApiOperation, ApiParam, ApiTags, PickType } from '@nestj
 import { parseStreamId } from '@geldstroom/ledger';
 import type { EventStore } from '@geldstroom/event-store';
 import { auditTrail, documentsOfStream } from '@geldstroom/projections';
-import { ProblemException } from '../problem/problem';
-import { EVENT_STORE } from '../store/store.tokens';
+import { ProblemException } from '@geldstroom/application/problem/problem';
+import { EVENT_STORE } from '@geldstroom/application/write/store.tokens';
 import { ReadModels } from './projections.module';
 import { cutRequest, QueryDto } from './query.dto';
 

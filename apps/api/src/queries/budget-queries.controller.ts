@@ -2,7 +2,7 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiNotFoundResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { budgetExecution, findingsOf } from '@geldstroom/projections';
-import { ProblemException } from '../problem/problem';
+import { ProblemException } from '@geldstroom/application/problem/problem';
 import { EntityIdParam } from '../shared/entity-id.param';
 import { ReadModels } from './projections.module';
 import { cutRequest, QueryDto } from './query.dto';

@@ -4,7 +4,7 @@ import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { councilAnswer, findingsOf, programmeCost } from '@geldstroom/projections';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
-import { ProblemException } from '../problem/problem';
+import { ProblemException } from '@geldstroom/application/problem/problem';
 import { EntityIdParam } from '../shared/entity-id.param';
 import { ReadModels } from './projections.module';
 import { cutRequest, QueryDto } from './query.dto';

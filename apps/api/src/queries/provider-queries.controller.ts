@@ -5,7 +5,7 @@ import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
 import { DATE_YEAR_MAX, DATE_YEAR_MIN, ENTITY_ID_PATTERN } from '@geldstroom/ledger';
 import { findingsOf, providerSpend } from '@geldstroom/projections';
-import { ProblemException } from '../problem/problem';
+import { ProblemException } from '@geldstroom/application/problem/problem';
 import { EntityIdParam } from '../shared/entity-id.param';
 import { ReadModels } from './projections.module';
 import { cutRequest, QueryDto } from './query.dto';

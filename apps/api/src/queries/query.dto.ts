@@ -2,7 +2,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsOptional, Matches } from 'class-validator';
-import { IsIsoDate } from '../shared/validators';
+import { IsIsoDate } from '@geldstroom/application/commands/validators';
 
 /** A journal position, a date or an ISO instant: what `asOf` may be (the CLI checks it the same way). */
 export const AS_OF = /^(\d{1,15}|\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2}))?)$/;

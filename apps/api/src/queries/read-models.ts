@@ -19,7 +19,7 @@ import {
   type ReadModelsReport,
 } from '@geldstroom/projections';
 import type { Configuration } from '../config/configuration';
-import { EVENT_STORE } from '../store/store.tokens';
+import { EVENT_STORE } from '@geldstroom/application/write/store.tokens';
 
 /** On a store whose positions are not dense the lag is counted, up to this many events. */
 const LAG_COUNT_MAX = 10_000;

@@ -5,7 +5,7 @@ import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiNotFoundResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { fundingAccountability, iv3Matrix, REPORTS_NEEDING_YEAR, rechtmatigheidRegister, thenAndNow } from '@geldstroom/projections';
 import { ENTITY_ID_PATTERN } from '@geldstroom/ledger';
-import { ProblemException } from '../problem/problem';
+import { ProblemException } from '@geldstroom/application/problem/problem';
 import { EntityIdParam } from '../shared/entity-id.param';
 import { ReadModels } from './projections.module';
 import { cutRequest } from './query.dto';

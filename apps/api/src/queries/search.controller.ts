@@ -5,7 +5,7 @@ import { Type } from 'class-transformer';
 import { IsInt, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { FISCAL_YEAR_MAX, FISCAL_YEAR_MIN } from '@geldstroom/ledger';
 import { search, SEARCH_QUERY_LENGTH_MAX, taakveldenOf } from '@geldstroom/projections';
-import { ProblemException } from '../problem/problem';
+import { ProblemException } from '@geldstroom/application/problem/problem';
 import { ReadModels } from './projections.module';
 import { cutRequest, QueryDto } from './query.dto';
 

@@ -1,7 +1,7 @@
 // The `:id` of a resource path, checked against the id pattern before anything is loaded.
 import { Param, type PipeTransform } from '@nestjs/common';
 import { ENTITY_ID_PATTERN } from '@geldstroom/ledger';
-import { ProblemException } from '../problem/problem';
+import { ProblemException } from '@geldstroom/application/problem/problem';
 
 class EntityIdPipe implements PipeTransform<string, string> {
   transform(value: string): string {

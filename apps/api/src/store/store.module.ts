@@ -3,7 +3,7 @@ import { Global, Inject, Injectable, Logger, Module, type OnApplicationShutdown 
 import { ConfigService } from '@nestjs/config';
 import { JournalDigester, loadSigningKey, openEventStore, type EventStore } from '@geldstroom/event-store';
 import type { Configuration } from '../config/configuration';
-import { EVENT_STORE } from './store.tokens';
+import { EVENT_STORE } from '@geldstroom/application/write/store.tokens';
 
 function openStore(config: ConfigService<Configuration, true>): Promise<EventStore> {
   const connectionString = config.get('EVENTSTORE_CONNECTION_STRING', { infer: true });

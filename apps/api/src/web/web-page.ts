@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
-import { ProblemException } from '../problem/problem';
+import { ProblemException } from '@geldstroom/application/problem/problem';
 
 export const WEB_PATH = '/web';
 

@@ -1,6 +1,7 @@
-// `import <file>`: records a scenario file of commands through the API's own command path.
+// `import <file>`: records a scenario file of commands through the ledger's own command path.
 import { Command, Option } from 'nest-commander';
-import { configure, describeStore, fail, say, type LedgerOptions } from '../cli-context';
+import { ENTITY_ID_PATTERN } from '@geldstroom/ledger';
+import { CLI_ACTOR, configure, describeStore, fail, say, type LedgerOptions } from '../cli-context';
 import { LedgerCommand } from '../ledger-command';
 import { progressBar } from '../progress';
 import { ApiHoldsLedgerError, importScenario, type ImportResult } from './import-scenario';
@@ -8,6 +9,7 @@ import { readScenarioFile } from './scenario-file';
 
 interface ImportOptions extends LedgerOptions {
   readonly token?: string;
+  readonly as?: string;
 }
 
 @Command({
@@ -15,8 +17,9 @@ interface ImportOptions extends LedgerOptions {
   arguments: '<file>',
   argsDescription: { file: 'scenario file (.json, .yaml or .yml) shaped like scenarios/heerlen.scenario.json' },
   description:
-    'Record a scenario file of commands through the API\'s own command path (validation, decisions, access ' +
-    'control), as a temporary recorder that is revoked at the end. Steps already recorded answer as replays, ' +
+    'Record a scenario file of commands through the ledger\'s own command path (validation, decisions, access ' +
+    'control) in this process, no HTTP server started, as the principal --as names (default command-line); ' +
+    'through a running API that keeps the data folder with --token. Steps already recorded answer as replays, ' +
     'so importing twice writes nothing the second time. Exit code 0 when no step was refused, 1 otherwise.',
 })
 export class ImportCommand extends LedgerCommand {
@@ -25,6 +28,15 @@ export class ImportCommand extends LedgerCommand {
     description: "A recorder's API token, to import through an API that keeps the same data folder (default: GELDSTROOM_TOKEN)",
   })
   parseToken(value: string): string {
+    return value;
+  }
+
+  @Option({
+    flags: '--as <principal-id>',
+    description: `The principal every event recorded in this process names as its actor, e.g. import-begroting-2024 (default: ${CLI_ACTOR})`,
+  })
+  parseAs(value: string): string {
+    if (!ENTITY_ID_PATTERN.test(value)) throw new Error(`--as must be an id like import-begroting-2024 (${ENTITY_ID_PATTERN.source})`);
     return value;
   }
 
@@ -37,7 +49,7 @@ export class ImportCommand extends LedgerCommand {
     let result: ImportResult;
     const token = options.token ?? process.env.GELDSTROOM_TOKEN;
     try {
-      result = await importScenario(config, scenario, file, (done) => bar.update(done), token ? { token } : {});
+      result = await importScenario(config, scenario, (done) => bar.update(done), { principalId: options.as ?? CLI_ACTOR, ...(token ? { token } : {}) });
     } catch (error) {
       if (!(error instanceof ApiHoldsLedgerError)) throw error;
       bar.stop();
@@ -56,7 +68,7 @@ export class ImportCommand extends LedgerCommand {
     say(
       result.throughApi
         ? `Recorded through the API at ${result.throughApi}, which keeps this ledger, as ${result.principalId}.`
-        : `Recorded as ${result.principalId}, revoked now that the import is done.`,
+        : `Recorded in this process as ${result.principalId}.`,
     );
     process.exitCode = refused === 0 ? 0 : 1;
   }

@@ -2,7 +2,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { extname } from 'node:path';
 import { parse as parseYaml } from 'yaml';
-import { validateScenario, type Scenario } from '../../../api/src/scenario/scenario-loader';
+import { validateScenario, type Scenario } from '@geldstroom/application/scenario/scenario-loader';
 import { unreadable } from '../cli-context';
 
 /** A scenario is a list of commands typed by hand or exported: far below this. */

@@ -2,10 +2,10 @@
 // configured store (the access stream, in the journal). A new token is printed once, never kept.
 import { Command, CommandRunner, Option, SubCommand } from 'nest-commander';
 import { containsBsn, ENTITY_ID_PATTERN } from '@geldstroom/ledger';
-import { AccessRegistry } from '../../../api/src/access/access-registry';
-import { ROLES, type Role, type Scope } from '../../../api/src/access/principal';
+import { AccessRegistry } from '@geldstroom/application/access/access-registry';
+import { ROLES, type Role, type Scope } from '@geldstroom/application/access/principal';
 import { SCOPE_PARTIES_MAX } from '../../../api/src/access/principals.controller';
-import { TEXT_LENGTH_MAX } from '../../../api/src/shared/validators';
+import { TEXT_LENGTH_MAX } from '@geldstroom/application/commands/validators';
 import { CLI_ACTOR, configure, say, withStore, type LedgerOptions } from '../cli-context';
 import { LedgerCommand } from '../ledger-command';
 

@@ -107,6 +107,40 @@ export function describeEventStoreContract(name: string, open: () => Promise<Ope
       });
     });
 
+    // An atomic append is all or nothing on every store. SQLite writes several streams in one
+    // transaction; EventStoreDB through this client writes one stream atomically and refuses
+    // several rather than write them one by one. Either way: never some parts without the others.
+    describe('atomic append', () => {
+      it('writes parts to one stream together, each at the revision the part before left', async () => {
+        const id = stream('atomic-one');
+        const results = await store.appendAtomically([
+          { streamId: id, events: [event(), event()], expected: 'no_stream' },
+          { streamId: id, events: [event()], expected: 1 },
+        ]);
+        expect(results[results.length - 1].nextExpectedRevision).toBe(2);
+        expect((await collect(store.readStream(id))).map((e) => e.revision)).toEqual([0, 1, 2]);
+      });
+
+      it('writes nothing of it when one part is refused', async () => {
+        const id = stream('atomic-refused');
+        await store.append(id, [event()], 'no_stream');
+        await expect(store.appendAtomically([{ streamId: id, events: [event()], expected: 'no_stream' }])).rejects.toBeInstanceOf(WrongExpectedRevisionError);
+        expect(await store.streamRevision(id)).toBe(0);
+      });
+
+      it('writes parts to several streams all, or refuses them all', async () => {
+        const [a, b] = [stream('atomic-a'), stream('atomic-b')];
+        const outcome = await store
+          .appendAtomically([
+            { streamId: a, events: [event()], expected: 'no_stream' },
+            { streamId: b, events: [event()], expected: 'no_stream' },
+          ])
+          .then(() => 'written', () => 'refused');
+        const revisions = [await store.streamRevision(a), await store.streamRevision(b)];
+        expect(revisions).toEqual(outcome === 'written' ? [0, 0] : [undefined, undefined]);
+      });
+    });
+
     // The rule on event ids, the same on every store: an id is a UUID, kept and hashed in lower
     // case whatever case it came in, and one append never holds it twice. An append replayed at
     // the revision it was first written at (a retry after a lost answer) is never written twice.

@@ -185,3 +185,25 @@ describe('EventStoreDB append: recordedAt across writers', () => {
     }
   });
 });
+
+describe('EventStoreDB append: atomic', () => {
+  it('joins parts to one stream into one append, and refuses parts to several streams before writing any', async () => {
+    const client = new ClientDouble();
+    const store = storeOver(client);
+    const results = await store.appendAtomically([
+      { streamId: 'grant-1', events: [event(1), event(2)], expected: 'no_stream' },
+      { streamId: 'grant-1', events: [event(3)], expected: 1 },
+    ]);
+    expect(results[results.length - 1].nextExpectedRevision).toBe(2);
+    const refused = await store
+      .appendAtomically([
+        { streamId: 'grant-2', events: [event(4)], expected: 'no_stream' },
+        { streamId: 'grant-3', events: [event(5)], expected: 'no_stream' },
+      ])
+      .catch((error: unknown) => error);
+    expect(refused).toBeInstanceOf(InvalidAppendError);
+    expect((refused as Error).message).toMatch(/one stream atomically; this writes 2 streams/);
+    await expect(store.streamRevision('grant-2')).resolves.toBeUndefined();
+    await expect(store.streamRevision('grant-3')).resolves.toBeUndefined();
+  });
+});

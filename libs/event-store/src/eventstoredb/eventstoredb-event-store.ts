@@ -30,6 +30,7 @@ import {
   type ReadStreamOptions,
   type RecordedEvent,
   type StoreAddress,
+  type StreamAppend,
   type StreamRevision,
   type SubscribeOptions,
   type Subscription,
@@ -140,6 +141,22 @@ export class EventStoreDbEventStore implements EventStore {
     this.appendsInFlight.add(settled);
     void settled.then(() => this.appendsInFlight.delete(settled));
     return appended;
+  }
+
+  /**
+   * EventStoreDB writes one stream's append atomically; this client (@eventstore/db-client 6) has
+   * no append spanning streams (KurrentDB's multi-stream append came after it). So several parts
+   * to one stream are joined into one append, and parts to several streams are refused before
+   * anything is written: writing them one by one would not be all or nothing.
+   */
+  async appendAtomically(appends: readonly StreamAppend[]): Promise<AppendResult[]> {
+    const streams = new Set(appends.map((append) => append.streamId));
+    if (appends.length === 0) throw new InvalidAppendError('an atomic append needs at least one stream');
+    if (streams.size > 1) {
+      throw new InvalidAppendError(`EventStoreDB appends one stream atomically; this writes ${streams.size} streams (${[...streams].join(', ')})`);
+    }
+    const result = await this.append(appends[0].streamId, appends.flatMap((append) => append.events), appends[0].expected);
+    return appends.map(() => result);
   }
 
   async *readStream(streamId: string, options: ReadStreamOptions = {}): AsyncIterable<RecordedEvent> {

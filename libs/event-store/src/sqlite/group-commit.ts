@@ -6,7 +6,8 @@ import { InvalidAppendError, WrongExpectedRevisionError } from '../errors';
 import type { AppendResult, EventToAppend, ExpectedRevision, StreamRevision } from '../event-store.port';
 import { canonicalText, CURRENT_HASH_SCHEME, eventHash, GENESIS_HASH, type HashScheme } from '../integrity/event-hash';
 
-export interface PendingAppend {
+/** One stream's part of a commit unit. */
+export interface AppendRequest {
   readonly streamId: string;
   readonly events: readonly EventToAppend[];
   readonly expected: ExpectedRevision;
@@ -14,7 +15,20 @@ export interface PendingAppend {
   readonly recordedAt?: string;
   /** Kept from another store when a ledger is copied; otherwise the current scheme. */
   readonly hashScheme?: HashScheme;
+}
+
+export interface PendingAppend extends AppendRequest {
   resolve(result: AppendResult): void;
+  reject(error: unknown): void;
+}
+
+/**
+ * What is written all or nothing: one append, or the appends of an atomic batch to several
+ * streams. A unit refused is left out of its commit whole; the other units of the commit stand.
+ */
+interface PendingUnit {
+  readonly appends: readonly AppendRequest[];
+  resolve(results: AppendResult[]): void;
   reject(error: unknown): void;
 }
 
@@ -28,7 +42,7 @@ interface StreamHead {
   readonly recorded_at: string;
 }
 
-type Outcome = { ok: true; result: AppendResult } | { ok: false; error: unknown };
+type Outcome = { ok: true; results: AppendResult[] } | { ok: false; error: unknown };
 
 /** An append failed after some of its events were written: its commit must be redone. */
 class HalfWrittenAppend extends Error {}
@@ -40,16 +54,16 @@ interface Cursor {
 }
 
 export class GroupCommitter {
-  private readonly queue: PendingAppend[] = [];
+  private readonly queue: PendingUnit[] = [];
   private scheduled = false;
   private idleWaiters: Array<() => void> = [];
   private readonly selectHead: Database.Statement;
   private readonly selectLast: Database.Statement;
   private readonly insertEvent: Database.Statement;
   // Made once: better-sqlite3's transaction() wrapper costs more to create than an append.
-  private readonly commitTogether: Database.Transaction<(batch: readonly PendingAppend[]) => Outcome[]>;
-  private readonly commitWithSavepoints: Database.Transaction<(batch: readonly PendingAppend[]) => Outcome[]>;
-  private readonly applyInSavepoint: Database.Transaction<(append: PendingAppend, cursor: Cursor) => AppendResult>;
+  private readonly commitTogether: Database.Transaction<(batch: readonly PendingUnit[]) => Outcome[]>;
+  private readonly commitWithSavepoints: Database.Transaction<(batch: readonly PendingUnit[]) => Outcome[]>;
+  private readonly applyInSavepoint: Database.Transaction<(unit: PendingUnit, cursor: Cursor) => AppendResult[]>;
 
   constructor(
     db: Database.Database,
@@ -63,14 +77,23 @@ export class GroupCommitter {
       `INSERT INTO events (position, event_id, stream_id, revision, body, hash, previous_hash, recorded_at, hash_scheme)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
-    this.commitTogether = db.transaction((batch: readonly PendingAppend[]) => this.applyTogether(batch));
-    this.commitWithSavepoints = db.transaction((batch: readonly PendingAppend[]) => this.applyWithSavepoints(batch));
+    this.commitTogether = db.transaction((batch: readonly PendingUnit[]) => this.applyTogether(batch));
+    this.commitWithSavepoints = db.transaction((batch: readonly PendingUnit[]) => this.applyWithSavepoints(batch));
     // Called inside a transaction, where better-sqlite3 makes it a savepoint.
-    this.applyInSavepoint = db.transaction((append: PendingAppend, cursor: Cursor) => this.applyAppend(append, cursor));
+    this.applyInSavepoint = db.transaction((unit: PendingUnit, cursor: Cursor) => this.applyUnit(unit, cursor));
   }
 
   enqueue(append: PendingAppend): void {
-    this.queue.push(append);
+    this.enqueueUnit({ appends: [append], resolve: (results) => append.resolve(results[0]), reject: (error) => append.reject(error) });
+  }
+
+  /** Appends to several streams that are written together or not at all, in one commit. */
+  enqueueAtomic(appends: readonly AppendRequest[]): Promise<AppendResult[]> {
+    return new Promise((resolve, reject) => this.enqueueUnit({ appends, resolve, reject }));
+  }
+
+  private enqueueUnit(unit: PendingUnit): void {
+    this.queue.push(unit);
     if (!this.scheduled) {
       this.scheduled = true;
       // setImmediate, not a microtask: it lets every command already running reach its
@@ -93,15 +116,15 @@ export class GroupCommitter {
       outcomes = this.commit(batch);
     } catch (error) {
       // The commit itself failed (disk full, I/O error): nothing of the batch is durable.
-      for (const append of batch) append.reject(error);
+      for (const unit of batch) unit.reject(error);
       this.afterFlush();
       return;
     }
     // Only now, after COMMIT returned with synchronous=FULL, is the batch durable.
-    batch.forEach((append, index) => {
+    batch.forEach((unit, index) => {
       const outcome = outcomes[index];
-      if (outcome.ok) append.resolve(outcome.result);
-      else append.reject(outcome.error);
+      if (outcome.ok) unit.resolve(outcome.results);
+      else unit.reject(outcome.error);
     });
     if (outcomes.some((outcome) => outcome.ok)) this.onCommitted();
     this.afterFlush();
@@ -118,11 +141,11 @@ export class GroupCommitter {
     for (const wake of waiters) wake();
   }
 
-  private takeBatch(): PendingAppend[] {
+  private takeBatch(): PendingUnit[] {
     let events = 0;
     let count = 0;
     while (count < this.queue.length && count < APPENDS_PER_COMMIT_MAX) {
-      events += this.queue[count].events.length;
+      events += this.queue[count].appends.reduce((sum, append) => sum + append.events.length, 0);
       if (count > 0 && events > EVENTS_PER_COMMIT_MAX) break;
       count += 1;
     }
@@ -135,7 +158,7 @@ export class GroupCommitter {
    * savepoint each. One refused halfway through its events rolls the whole commit back, which
    * is then redone with a savepoint per append: rare, and only that append is left out.
    */
-  private commit(batch: readonly PendingAppend[]): Outcome[] {
+  private commit(batch: readonly PendingUnit[]): Outcome[] {
     try {
       return this.commitTogether.immediate(batch);
     } catch (error) {
@@ -144,12 +167,12 @@ export class GroupCommitter {
     return this.commitWithSavepoints.immediate(batch);
   }
 
-  private applyTogether(batch: readonly PendingAppend[]): Outcome[] {
+  private applyTogether(batch: readonly PendingUnit[]): Outcome[] {
     const cursor = this.cursorAtHead();
-    return batch.map((append): Outcome => {
+    return batch.map((unit): Outcome => {
       const before = cursor.position;
       try {
-        return { ok: true, result: this.applyAppend(append, cursor) };
+        return { ok: true, results: this.applyUnit(unit, cursor) };
       } catch (error) {
         if (cursor.position !== before) throw new HalfWrittenAppend();
         return { ok: false, error };
@@ -157,12 +180,12 @@ export class GroupCommitter {
     });
   }
 
-  private applyWithSavepoints(batch: readonly PendingAppend[]): Outcome[] {
+  private applyWithSavepoints(batch: readonly PendingUnit[]): Outcome[] {
     const cursor = this.cursorAtHead();
-    return batch.map((append): Outcome => {
+    return batch.map((unit): Outcome => {
       const saved = { ...cursor };
       try {
-        return { ok: true, result: this.applyInSavepoint(append, cursor) };
+        return { ok: true, results: this.applyInSavepoint(unit, cursor) };
       } catch (error) {
         Object.assign(cursor, saved);
         return { ok: false, error };
@@ -175,7 +198,12 @@ export class GroupCommitter {
     return { position: last?.position ?? 0, recordedAt: last?.recorded_at ?? '' };
   }
 
-  private applyAppend(append: PendingAppend, cursor: Cursor): AppendResult {
+  /** Throws as soon as one of the unit's appends is refused: the unit is written whole or not at all. */
+  private applyUnit(unit: PendingUnit, cursor: Cursor): AppendResult[] {
+    return unit.appends.map((append) => this.applyAppend(append, cursor));
+  }
+
+  private applyAppend(append: AppendRequest, cursor: Cursor): AppendResult {
     const head = this.selectHead.get(append.streamId) as StreamHead | undefined;
     assertExpected(append.streamId, append.expected, head?.revision);
     const recordedAt = recordedAtOf(append, cursor.recordedAt, head?.recorded_at ?? '');
@@ -226,7 +254,7 @@ export class GroupCommitter {
  * instant (a ledger written by several EventStoreDB writers) may lie before the log's last
  * event, as it did in the original, but never before its own stream's: the port's rule.
  */
-function recordedAtOf(append: PendingAppend, logLastRecordedAt: string, streamLastRecordedAt: string): string {
+function recordedAtOf(append: AppendRequest, logLastRecordedAt: string, streamLastRecordedAt: string): string {
   if (append.recordedAt !== undefined) {
     if (append.recordedAt < streamLastRecordedAt) {
       throw new InvalidAppendError(`recordedAt ${append.recordedAt} lies before the stream's last event (${streamLastRecordedAt})`);

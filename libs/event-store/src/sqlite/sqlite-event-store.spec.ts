@@ -54,4 +54,38 @@ describe('SQLite group commit', () => {
     // Positions stay dense and every chain holds: nothing of the refused append was kept.
     expect(await verifyJournal(store, { workers: 0 })).toMatchObject({ ok: true, eventsChecked: 61 });
   });
+
+  it('writes an atomic append to several streams whole, in one commit with the appends beside it', async () => {
+    const [results, single] = await Promise.all([
+      store.appendAtomically([
+        { streamId: 'budget-a', events: [event(), event()], expected: 'no_stream' },
+        { streamId: 'budget-b', events: [event()], expected: 'no_stream' },
+        { streamId: 'budget-a', events: [event()], expected: 1 },
+      ]),
+      store.append('grant-beside', [event()], 'no_stream'),
+    ]);
+    expect(results.map((r) => [r.streamId, r.nextExpectedRevision, r.firstPosition, r.lastPosition])).toEqual([
+      ['budget-a', 1, 1, 2],
+      ['budget-b', 0, 3, 3],
+      ['budget-a', 2, 4, 4],
+    ]);
+    expect(single.firstPosition).toBe(5);
+    expect(await verifyJournal(store, { workers: 0 })).toMatchObject({ ok: true, eventsChecked: 5 });
+  });
+
+  it('writes nothing of an atomic append when one of its streams is not at the revision expected, and keeps the rest of the group', async () => {
+    await store.append('budget-b', [event()], 'no_stream');
+    const [atomic, beside] = await Promise.allSettled([
+      store.appendAtomically([
+        { streamId: 'budget-a', events: [event(), event()], expected: 'no_stream' },
+        { streamId: 'budget-b', events: [event()], expected: 'no_stream' },
+      ]),
+      store.append('grant-beside', [event()], 'no_stream'),
+    ]);
+    expect(atomic).toMatchObject({ status: 'rejected', reason: expect.objectContaining({ streamId: 'budget-b' }) });
+    expect(beside.status).toBe('fulfilled');
+    await expect(store.streamRevision('budget-a')).resolves.toBeUndefined();
+    expect(await store.headPosition()).toBe(2);
+    expect(await verifyJournal(store, { workers: 0 })).toMatchObject({ ok: true, eventsChecked: 2 });
+  });
 });

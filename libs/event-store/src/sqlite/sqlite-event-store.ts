@@ -17,6 +17,7 @@ import type {
   ReadAllOptions,
   ReadStreamOptions,
   RecordedEvent,
+  StreamAppend,
   StreamRevision,
   SubscribeOptions,
   Subscription,
@@ -128,6 +129,18 @@ export class SqliteEventStore implements EventStore {
     return new Promise((resolve, reject) => {
       this.committer.enqueue({ streamId, events: stored, expected, ...(recordedAt ? { recordedAt } : {}), ...(hashScheme ? { hashScheme } : {}), resolve, reject });
     });
+  }
+
+  appendAtomically(appends: readonly StreamAppend[]): Promise<AppendResult[]> {
+    if (this.closed) return Promise.reject(new InvalidAppendError('event store is closed'));
+    let checked: StreamAppend[];
+    try {
+      if (appends.length === 0) throw new InvalidAppendError('an atomic append needs at least one stream');
+      checked = appends.map((append) => ({ ...append, events: validateAppend(append.streamId, append.events, append.expected, {}) }));
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    return this.committer.enqueueAtomic(checked);
   }
 
   async *readStream(streamId: string, options: ReadStreamOptions = {}): AsyncIterable<RecordedEvent> {

@@ -3,8 +3,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
 import { REGULATION_CODE_PATTERN } from '@geldstroom/ledger';
-import { CommandDto } from '../shared/command.dto';
-import { EntityId, Money, OptionalEntityId, Text } from '../shared/validators';
+import { CommandDto } from './command.dto';
+import { EntityId, Money, OptionalEntityId, Text } from './validators';
 
 export class OpenBudgetDto extends CommandDto {
   @EntityId('Client-chosen id of the budget', 'heerlen-maatwerk-reintegratie-2024')

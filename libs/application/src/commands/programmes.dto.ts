@@ -2,8 +2,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsObject, IsOptional, Max, Min, ValidateNested } from 'class-validator';
-import { CommandDto } from '../shared/command.dto';
-import { EntityId, Money, OptionalEntityId, Text } from '../shared/validators';
+import { CommandDto } from './command.dto';
+import { EntityId, Money, OptionalEntityId, Text } from './validators';
 
 /** Counts of people, never people: bounded so a typo cannot record a city. */
 export const PARTICIPANT_COUNT_MAX = 1_000_000;

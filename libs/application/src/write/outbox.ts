@@ -32,7 +32,7 @@ export function mirroredEventId(event: RecordedEvent): string | undefined {
  * position of the last mirror event.
  */
 export async function completeOutbox(
-  store: EventStore,
+  store: Pick<EventStore, 'readStream' | 'append'>,
   originStreamId: string,
   originEventId: string,
   metadata: JsonObject,

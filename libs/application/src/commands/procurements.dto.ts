@@ -2,8 +2,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
 import { PROCUREMENT_PROCEDURES, type ProcurementProcedure } from '@geldstroom/ledger';
-import { CommandDto } from '../shared/command.dto';
-import { EntityId, IsIsoDate, Money, Text } from '../shared/validators';
+import { CommandDto } from './command.dto';
+import { EntityId, IsIsoDate, Money, Text } from './validators';
 
 export class StartProcurementDto extends CommandDto {
   @EntityId('Client-chosen id of the procurement', 'inkoop-trajecten-reha-2024')

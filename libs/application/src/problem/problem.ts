@@ -1,6 +1,7 @@
 // RFC 9457 problem details: every error the API gives is one of these kinds, each with a
 // stable `type` a client can switch on.
 import { HttpException } from '@nestjs/common';
+import { InvalidAppendError, StoreUnavailableError, WrongExpectedRevisionError } from '@geldstroom/event-store';
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
 
@@ -69,4 +70,23 @@ export class ProblemException extends HttpException {
       ...this.extensions,
     };
   }
+}
+
+/** The problem an event store's refusal is to whoever sent the command; undefined for other errors. */
+export function storeProblem(exception: unknown): ProblemException | undefined {
+  if (exception instanceof WrongExpectedRevisionError) {
+    return new ProblemException('revision-conflict', `someone else changed ${exception.streamId} first`, {
+      currentRevision: exception.actual ?? null,
+    });
+  }
+  if (exception instanceof InvalidAppendError) return new ProblemException('invalid-value', exception.message);
+  if (exception instanceof StoreUnavailableError) {
+    // Not "nothing was written": an append that timed out may have been. The same command
+    // again, with the same idempotency key, answers as a replay if it was.
+    const detail = exception.outcomeUnknown
+      ? 'The event store did not answer in time; this may have been recorded. Send the same request again.'
+      : 'The event store cannot be reached; nothing was written. Try again shortly.';
+    return new ProblemException('unavailable', detail);
+  }
+  return undefined;
 }

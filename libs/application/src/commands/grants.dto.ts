@@ -3,8 +3,8 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsObject, IsOptional, ValidateNested } from 'class-validator';
-import { CommandDto } from '../shared/command.dto';
-import { EntityId, Money, OptionalEntityId, Text } from '../shared/validators';
+import { CommandDto } from './command.dto';
+import { EntityId, Money, OptionalEntityId, Text } from './validators';
 
 export class AwardGrantDto extends CommandDto {
   @EntityId('Client-chosen id of the grant', 'werkvoorheerlen-pilot-2024')

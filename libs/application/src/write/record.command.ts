@@ -24,9 +24,11 @@ import {
 } from '@geldstroom/ledger';
 import type { Role, Scope } from '../access/principal';
 import { ProblemException, type ProblemKind } from '../problem/problem';
-import { EVENT_STORE } from '../store/store.tokens';
+import { EVENT_STORE } from './store.tokens';
 import { completeOutbox, toAppend } from './outbox';
+import type { LedgerStreams } from './staged-streams';
 import { loadStream, type LoadedStream } from './stream-loader';
+import { StreamStates } from './stream-states';
 
 /** Who asks, and why: becomes the metadata of every event the command writes. */
 export interface CommandContext {
@@ -89,7 +91,13 @@ type Answerable = { readonly kind: 'party'; readonly partyId: string } | { reado
 
 @CommandHandler(RecordCommand)
 export class RecordCommandHandler implements ICommandHandler<RecordCommand, RecordResult> {
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+  /** Stream state kept between commands, checked against the store's revision on every load. */
+  private readonly streams: { load(streamId: string): Promise<LoadedStream> };
+
+  constructor(@Inject(EVENT_STORE) private readonly store: LedgerStreams) {
+    // A stage of an atomic batch (no revisions of its own to check against) is read whole each time.
+    this.streams = hasRevisions(store) ? new StreamStates(store) : { load: (streamId) => loadStream(store, streamId) };
+  }
 
   async execute({ request }: RecordCommand): Promise<RecordResult> {
     // Without If-Match, losing a race to another writer is no reason to fail: decide again
@@ -106,7 +114,7 @@ export class RecordCommandHandler implements ICommandHandler<RecordCommand, Reco
 
   private async attempt(request: RecordRequest): Promise<RecordResult> {
     const decider = deciderFor(request.streamId);
-    const stream = await loadStream(this.store, request.streamId);
+    const stream = await this.streams.load(request.streamId);
     // The source reference is recorded content too: a retry citing another decision is not a retry.
     const precision = request.context.effectiveDatePrecision;
     const fingerprint = fingerprintOf({
@@ -195,12 +203,12 @@ export class RecordCommandHandler implements ICommandHandler<RecordCommand, Reco
       const supported = supportableStream(accountable.streamId);
       // A stream that is not a ledger fact's is the decider's to refuse (a 422 naming it), not a scope question.
       if (!supported) return { kind: 'unknown' };
-      const first = (await loadStream(this.store, supported)).events[0];
+      const first = (await this.streams.load(supported)).events[0];
       if (!first) return { kind: 'unknown' };
       accountable = accountabilityOfData(first.data);
     }
     if (accountable.kind !== 'budget') return accountable.kind === 'stream' ? { kind: 'unknown' } : accountable;
-    const budget = await loadStream(this.store, `budget-${accountable.budgetId}`);
+    const budget = await this.streams.load(`budget-${accountable.budgetId}`);
     const owner = budget.events[0]?.data.ownerPartyId;
     // An unknown budget is the decider's to refuse (a 422 naming it), not a scope question.
     return typeof owner === 'string' ? { kind: 'party', partyId: owner } : { kind: 'unknown' };
@@ -208,10 +216,14 @@ export class RecordCommandHandler implements ICommandHandler<RecordCommand, Reco
 
   private async loadReferences(decider: AnyDecider, command: unknown): Promise<Map<string, unknown>> {
     const loaded: LoadedStream[] = await Promise.all(
-      decider.references(command).map((streamId) => loadStream(this.store, streamId)),
+      decider.references(command).map((streamId) => this.streams.load(streamId)),
     );
     return new Map(loaded.filter((s) => s.revision !== undefined).map((s) => [s.streamId, s.state]));
   }
+}
+
+function hasRevisions(store: LedgerStreams): store is LedgerStreams & Pick<EventStore, 'streamRevision'> {
+  return typeof (store as Partial<EventStore>).streamRevision === 'function';
 }
 
 function deciderFor(streamId: string): AnyDecider {

@@ -2,8 +2,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
 import { PURCHASE_UNITS, type PurchaseUnit } from '@geldstroom/ledger';
-import { CommandDto } from '../shared/command.dto';
-import { EntityId, Money, OptionalEntityId, Text } from '../shared/validators';
+import { CommandDto } from './command.dto';
+import { EntityId, Money, OptionalEntityId, Text } from './validators';
 
 export const TRAJECTORY_COUNT_MAX = 100_000;
 

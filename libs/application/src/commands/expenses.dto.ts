@@ -4,8 +4,8 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsObject, IsOptional, ValidateNested } from 'class-validator';
 import { EXPENSE_KINDS, type ExpenseKind } from '@geldstroom/ledger';
-import { CommandDto } from '../shared/command.dto';
-import { EntityId, IsIsoDate, Money, OptionalEntityId, Text } from '../shared/validators';
+import { CommandDto } from './command.dto';
+import { EntityId, IsIsoDate, Money, OptionalEntityId, Text } from './validators';
 
 export class ExpensePeriodDto {
   @ApiProperty({ description: 'First day the cost covers', example: '2024-01-01', format: 'date' })

@@ -1,7 +1,10 @@
-// Records a scenario file of commands through the HTTP API itself — the same validation,
-// decisions and access control as any client — never into the store directly. A step already
-// recorded answers as a replay, so loading a scenario twice writes nothing the second time.
+// Records a scenario file of commands through the ledger's one command path — the same
+// validation, decisions and access control as any client — never into the store directly: in
+// this process through the command bus, or to a running API over HTTP. A step already recorded
+// answers as a replay, so loading a scenario twice writes nothing the second time.
 import { readFileSync } from 'node:fs';
+import { commandKindAt } from '../commands/command-catalogue';
+import { submitCommand, type SubmitContext } from '../commands/submit-command';
 
 export interface ScenarioStep {
   /** "POST /v1/…": the command endpoint. */
@@ -65,15 +68,39 @@ function stepProblems(step: unknown): string[] {
   return problems;
 }
 
+/** Sends one step and tells how it went. */
+export type StepSender = (step: ScenarioStep) => Promise<Omit<ScenarioOutcome, 'step'>>;
+
 /** Sends every step in order; calls `onStep` after each, for progress. */
 export async function recordScenario(
-  baseUrl: string,
-  token: string,
+  send: StepSender,
   scenario: Scenario,
   onStep: (done: number, outcome: ScenarioOutcome) => void = () => undefined,
 ): Promise<ScenarioOutcome[]> {
   const outcomes: ScenarioOutcome[] = [];
   for (const step of scenario.steps) {
+    const outcome: ScenarioOutcome = { step, ...(await send(step)) };
+    outcomes.push(outcome);
+    onStep(outcomes.length, outcome);
+  }
+  return outcomes;
+}
+
+/** Each step through the command bus of this process, as the context's principal. */
+export function inProcessSender(context: SubmitContext): StepSender {
+  return async (step) => {
+    const path = step.request.slice('POST '.length);
+    const found = commandKindAt(path);
+    if (!found) return { status: 404, outcome: 'refused', detail: `no command is recorded at ${step.request}` };
+    const outcome = await submitCommand({ kind: found.kind, id: found.id, body: step.body }, context);
+    if (outcome.ok) return { status: 201, outcome: outcome.replayed ? 'replayed' : 'written' };
+    return { status: outcome.status, outcome: 'refused', detail: outcome.problem.detail ?? outcome.problem.title };
+  };
+}
+
+/** Each step to a running API's endpoint, as the principal the token names. */
+export function httpSender(baseUrl: string, token: string): StepSender {
+  return async (step) => {
     const path = step.request.slice('POST '.length);
     const response = await fetch(`${baseUrl}${path}`, {
       method: 'POST',
@@ -86,14 +113,9 @@ export async function recordScenario(
       body: JSON.stringify(step.body),
     });
     const text = await response.text();
-    const outcome: ScenarioOutcome =
-      response.status === 201
-        ? { step, status: 201, outcome: response.headers.get('idempotent-replayed') === 'true' ? 'replayed' : 'written' }
-        : { step, status: response.status, outcome: 'refused', detail: problemDetail(text) };
-    outcomes.push(outcome);
-    onStep(outcomes.length, outcome);
-  }
-  return outcomes;
+    if (response.status === 201) return { status: 201, outcome: response.headers.get('idempotent-replayed') === 'true' ? 'replayed' : 'written' };
+    return { status: response.status, outcome: 'refused', detail: problemDetail(text) };
+  };
 }
 
 function problemDetail(text: string): string {

@@ -2,8 +2,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { REVIEW_STATES, type ReviewState } from '@geldstroom/ledger';
-import { CommandResponse } from '../write/command-request';
-import { IsIsoDate, NOT_BLANK_PATTERN, OptionalEntityId, SOURCE_REFERENCE_LENGTH_MAX, Text } from '../shared/validators';
+import { CommandResponse } from './command-response';
+import { IsIsoDate, NOT_BLANK_PATTERN, OptionalEntityId, SOURCE_REFERENCE_LENGTH_MAX, Text } from './validators';
 
 export class ReviewFindingDto {
   @ApiProperty({ enum: REVIEW_STATES, example: 'explained', description: 'Where the finding stands after this review; it stands until the next review' })

@@ -8,7 +8,7 @@
 // here. Completing is idempotent, so two instances, or this and a retry, write each mirror once.
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import type { EventStore, RecordedEvent, Subscription } from '@geldstroom/event-store';
-import { EVENT_STORE } from '../store/store.tokens';
+import { EVENT_STORE } from './store.tokens';
 import { completeOutbox, mirroredEventId, outboxStreams } from './outbox';
 
 /** An origin's own request writes its mirror within this time; after it, this service does. */

@@ -1,0 +1,97 @@
+// POST /v1/batches: many commands in one request, each checked and decided as its own endpoint
+// would, answered one by one or (atomic) all or nothing. See libs/application/src/commands/batch.ts.
+import { Body, Controller, HttpCode, Inject, Post, Res } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import type { EventStore } from '@geldstroom/event-store';
+import { runAtomicBatch, runBatch, type BatchAnswer } from '@geldstroom/application/commands/batch';
+import { commandKindNamed } from '@geldstroom/application/commands/command-catalogue';
+import type { CommandInput, CommandOutcome } from '@geldstroom/application/commands/submit-command';
+import { ProblemException, type ProblemKind } from '@geldstroom/application/problem/problem';
+import { EVENT_STORE } from '@geldstroom/application/write/store.tokens';
+import type { RecordCommand, RecordResult } from '@geldstroom/application/write/record.command';
+import { Access } from '../access/access.decorators';
+import type { Configuration } from '../config/configuration';
+import { ReadModels } from '../queries/projections.module';
+import { findingLookups } from '../queries/finding-lookups';
+import { CommandMeta, type HttpCommandMeta } from '../write/command-request';
+import { BATCH_EXAMPLES } from './batch-examples';
+import { BatchDto, type BatchCommandDto } from './batches.dto';
+
+export interface BatchCommandResult {
+  readonly index: number;
+  readonly kind: string;
+  readonly status: number;
+  readonly replayed?: boolean;
+  readonly answer?: object;
+  readonly problem?: object;
+}
+
+@ApiTags('batches')
+@Controller('v1/batches')
+export class BatchesController {
+  constructor(
+    private readonly bus: CommandBus,
+    private readonly readModels: ReadModels,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly config: ConfigService<Configuration, true>,
+  ) {}
+
+  @Post()
+  @HttpCode(200)
+  // Any principal that may send some command; each command is held to its own kind's rule.
+  @Access('command')
+  @ApiOperation({
+    summary: 'Send many commands at once: each answered like its own endpoint, or with atomic: true all written or none',
+    description:
+      'Each command is validated, authorised (a recorder only for its parties) and decided exactly as on its own endpoint, in order. ' +
+      'Not atomic: 200 with one result per command (its status, and its answer or problem); a command sent again answers as a replay. ' +
+      'Atomic: 201 when all were written; when one is refused nothing is written and the answer is that command\'s problem, ' +
+      'naming it (commandIndex, commandKind). On EventStoreDB an atomic batch may write one stream only.',
+  })
+  @ApiBody({ type: BatchDto, examples: BATCH_EXAMPLES })
+  async send(@Body() dto: BatchDto, @CommandMeta() meta: HttpCommandMeta, @Res({ passthrough: true }) response: Response) {
+    const max = this.config.get('GELDSTROOM_BATCH_COMMANDS_MAX', { infer: true });
+    if (dto.commands.length > max) throw new ProblemException('payload-too-large', `a batch holds at most ${max} commands; this one holds ${dto.commands.length}`, { commandsMax: max });
+    const inputs = dto.commands.map(toInput);
+    const context = {
+      record: (command: RecordCommand) => this.bus.execute<RecordCommand, RecordResult>(command),
+      sender: meta.principal,
+      correlationId: meta.correlationId,
+      lookups: findingLookups(this.readModels),
+    };
+    const atomic = dto.atomic === true;
+    const answer = atomic ? await runAtomicBatch(inputs, { ...context, store: this.store }) : await runBatch(inputs, context);
+    if (answer.kind === 'refused') throw refusalOf(answer, dto.commands);
+    if (atomic) response.status(201);
+    return { atomic, results: answer.outcomes.map((outcome, index) => resultOf(outcome, index, dto.commands[index].kind)) };
+  }
+}
+
+function toInput(command: BatchCommandDto): CommandInput {
+  const kind = commandKindNamed(command.kind);
+  // Unreachable after validation: the DTO allows only the catalogue's names.
+  if (!kind) throw new ProblemException('validation', `no command kind ${command.kind}`);
+  return { kind, id: command.id ?? '', body: command.body };
+}
+
+function resultOf(outcome: CommandOutcome, index: number, kind: string): BatchCommandResult {
+  return outcome.ok
+    ? { index, kind, status: outcome.status, replayed: outcome.replayed, answer: outcome.response }
+    : { index, kind, status: outcome.status, problem: outcome.problem };
+}
+
+/** The refused command's own problem, naming which command of the batch it was. */
+function refusalOf(answer: Extract<BatchAnswer, { kind: 'refused' }>, commands: readonly BatchCommandDto[]): ProblemException {
+  const { type, title: _title, status: _status, detail, instance: _instance, ...extensions } = answer.outcome.problem;
+  const kind = type.slice('/problems/'.length) as ProblemKind;
+  if (answer.index < 0) return new ProblemException(kind, `nothing was written: ${detail ?? ''}`.trim(), extensions);
+  const command = commands[answer.index];
+  return new ProblemException(kind, `nothing was written: command ${answer.index} (${command.kind}) was refused: ${detail ?? ''}`, {
+    ...extensions,
+    commandIndex: answer.index,
+    commandKind: command.kind,
+  });
+}

@@ -1,0 +1,27 @@
+// Which roles may do what: the HTTP guard checks an endpoint's rule with this, and the batch
+// endpoint and the in-process command path check each command's rule with the same table.
+import type { Role } from './principal';
+
+export type AccessRule = 'public' | 'read' | 'record' | 'review' | 'attach' | 'command' | 'admin';
+
+export const ALLOWED: Record<Exclude<AccessRule, 'public'>, readonly Role[]> = {
+  read: ['recorder', 'controller', 'accountant', 'admin'],
+  record: ['recorder'],
+  review: ['controller', 'accountant'],
+  // A recorder only for the parties it records for: checked where the fact's party is known.
+  attach: ['recorder', 'controller', 'accountant'],
+  // A batch: whoever may send some command; each command is then held to its own kind's rule.
+  command: ['recorder', 'controller', 'accountant'],
+  admin: ['admin'],
+};
+
+export function describeRule(rule: Exclude<AccessRule, 'public'>): string {
+  return {
+    read: 'read the ledger',
+    record: 'record in the ledger',
+    review: 'review findings (a controller or an accountant does)',
+    attach: 'attach documents to the ledger',
+    command: 'send commands to the ledger',
+    admin: 'manage principals',
+  }[rule];
+}

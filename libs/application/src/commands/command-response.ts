@@ -1,0 +1,15 @@
+// What a command endpoint answers: where the command's events went, and the revision to send as If-Match next.
+import { ApiProperty } from '@nestjs/swagger';
+
+export class CommandResponse {
+  @ApiProperty({ description: 'The entity the command was about', example: 'heerlen-pilot-2024' })
+  id!: string;
+  @ApiProperty({ example: 'grant-heerlen-pilot-2024' })
+  streamId!: string;
+  @ApiProperty({ description: 'Stream revision after the command: send it as If-Match next time', example: 2 })
+  revision!: number;
+  @ApiProperty({ description: 'Global journal position of the last event written', example: 17 })
+  position!: number;
+  @ApiProperty({ type: [String], description: 'Ids of the events written' })
+  eventIds!: string[];
+}

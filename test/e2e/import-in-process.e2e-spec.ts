@@ -1,0 +1,62 @@
+// The command line's import records through the command bus of its own process: no HTTP server is
+// started (nothing calls listen on any socket), and every event it wrote names the principal it
+// was given. A real SQLite ledger in a temporary folder of its own.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { Server } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openEventStore, type RecordedEvent } from '@geldstroom/event-store';
+import { readScenario } from '@geldstroom/application/scenario/scenario-loader';
+import { validateConfiguration } from '../../apps/api/src/config/configuration';
+import { importScenario } from '../../apps/cli/src/import/import-scenario';
+
+const SCENARIO = join(__dirname, '..', '..', 'scenarios', 'heerlen.scenario.json');
+
+describe('import in process', () => {
+  let dataDir: string;
+
+  beforeAll(() => {
+    dataDir = mkdtempSync(join(tmpdir(), 'geldstroom-import-'));
+  });
+  afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+  it('records every step without listening on a port, as the principal it names', async () => {
+    const listen = jest.spyOn(Server.prototype, 'listen');
+    const config = validateConfiguration({ GELDSTROOM_DATA_DIR: dataDir, LOG_LEVEL: 'error', GELDSTROOM_SIGNING_KEY: '' });
+    const scenario = readScenario(SCENARIO);
+    const result = await importScenario(config, scenario, () => undefined, { principalId: 'import-test' });
+    expect(listen).not.toHaveBeenCalled();
+    listen.mockRestore();
+
+    expect(result.throughApi).toBeUndefined();
+    expect(result.outcomes.filter((o) => o.outcome !== 'written')).toEqual([]);
+    expect(result.outcomes).toHaveLength(scenario.steps.length);
+    const store = await openEventStore({ dataDir });
+    try {
+      const events: RecordedEvent[] = [];
+      for await (const event of store.readAll()) events.push(event);
+      expect(events.length).toBeGreaterThanOrEqual(scenario.steps.length);
+      expect(new Set(events.map((e) => e.metadata.actor))).toEqual(new Set(['import-test']));
+      expect(events.map((e) => e.streamId)).toContain('programme-pilot-werkvoorheerlen-2024');
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('answers a step no command is recorded at as refused, with a 404, and goes on', async () => {
+    const config = validateConfiguration({ GELDSTROOM_DATA_DIR: dataDir, LOG_LEVEL: 'error', GELDSTROOM_SIGNING_KEY: '' });
+    const body = { partyId: 'gemeente-voerendaal', name: 'Gemeente Voerendaal', kind: 'municipality', sourceReference: 'Partijenregister', effectiveDate: '2024-01-01' };
+    const scenario = {
+      name: 'one unknown, one good',
+      steps: [
+        { request: 'POST /v1/nothing-here', body: {}, source: 'test' },
+        { request: 'POST /v1/parties', body, source: 'test' },
+      ],
+    };
+    const result = await importScenario(config, scenario, () => undefined, { principalId: 'import-test' });
+    expect(result.outcomes.map((o) => [o.status, o.outcome])).toEqual([
+      [404, 'refused'],
+      [201, 'written'],
+    ]);
+  });
+});
