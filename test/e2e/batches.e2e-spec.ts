@@ -149,6 +149,27 @@ describe('an atomic batch', () => {
     expect(await streamEvents(api, `budget-${newBudget}`)).toEqual([]);
   });
 
+  it('as a dry run decides every command as it would and writes nothing, refusals named as in earnest', async () => {
+    const [newBudget, bought] = [fresh('budget'), fresh('inkoop')];
+    const commands = [
+      openBudget(newBudget, buyer),
+      { kind: 'fund-budget', id: newBudget, body: { fundingId: 'eigen-middelen', source: 'own-means', amount: '10000.00', ...ON } },
+      purchase(bought, { budgetId: newBudget }),
+    ];
+    const checked = await refusedWithoutWriting(api, () => post(api, '/v1/batches', { dryRun: true, commands }));
+    expect(checked.status).toBe(200);
+    expect(checked.body).toMatchObject({ atomic: true, dryRun: true });
+    expect(checked.body.results.map((r: { status: number }) => r.status)).toEqual([201, 201, 201]);
+    expect(await streamEvents(api, `budget-${newBudget}`)).toEqual([]);
+
+    const refused = await refusedWithoutWriting(api, () =>
+      post(api, '/v1/batches', { dryRun: true, commands: [...commands, { kind: 'pay-purchase', id: fresh('nergens'), body: { paymentId: 'b-1', amount: '1.00', ...ON } }] }),
+    );
+    const problem = expectProblem(refused, 404, 'not-found');
+    expect(problem).toMatchObject({ commandIndex: 3, commandKind: 'pay-purchase' });
+    expect(problem.detail).toMatch(/a dry run, nothing written: command 3 \(pay-purchase\) was refused/);
+  });
+
   it('writes nothing when a scoped recorder slips in a command of another party (403 naming it)', async () => {
     const own = fresh('eigen-gemeente');
     await post(api, '/v1/parties', { partyId: own, name: 'Eigen gemeente', kind: 'municipality', ...ON });

@@ -117,6 +117,38 @@ describe('geldstroom CLI', () => {
     expect(run.stderr).toContain('step 2: needs a body that is an object');
   });
 
+  it('checks a file with --dry-run and writes nothing; with --atomic writes all of it or none', () => {
+    const step = (partyId: string) => ({
+      request: 'POST /v1/parties',
+      body: { partyId, name: `Gemeente ${partyId}`, kind: 'municipality', sourceReference: 'Partijenregister', effectiveDate: '2024-01-01' },
+      source: 'test',
+    });
+    const refused = { request: 'POST /v1/budgets/no-such-budget/fundings', body: { fundingId: 'eigen-middelen', source: 'own-means', amount: '1.00', sourceReference: 'B', effectiveDate: '2024-01-01' }, source: 'test' };
+    const bad = join(dir, 'atomic-bad.json');
+    writeFileSync(bad, JSON.stringify({ name: 'two good, one bad', steps: [step('gemeente-gulpen'), step('gemeente-wittem'), refused] }));
+    const good = join(dir, 'atomic-good.json');
+    // The second step needs the first: a dry run decides each on what the steps before it would leave.
+    writeFileSync(good, JSON.stringify({ name: 'a party and its budget', steps: [step('gemeente-eijsden'), { request: 'POST /v1/budgets', body: { budgetId: 'eijsden-2024', ownerPartyId: 'gemeente-eijsden', name: 'Participatie', fiscalYear: 2024, taakveld: '6.4', sourceReference: 'Begroting', effectiveDate: '2024-01-01' }, source: 'test' }] }));
+    const head = () => (JSON.parse(ok(cli('digest'))) as { treeSize: number }).treeSize;
+    const before = head();
+
+    const dryBad = cli('import', bad, '--dry-run');
+    expect(dryBad.status).toBe(1);
+    expect(dryBad.stdout).toContain('Dry run, nothing written. 3 steps: 0 would be written, 0 already there, 1 refused.');
+    expect(dryBad.stdout).toMatch(/refused: step 3 POST \/v1\/budgets\/no-such-budget\/fundings \(404\)/);
+    const atomicBad = cli('import', bad, '--atomic');
+    expect(atomicBad.status).toBe(1);
+    expect(atomicBad.stdout).toContain('3 steps: 0 written, 0 already there, 1 refused, 2 not written (all or nothing).');
+    expect(head()).toBe(before);
+
+    const dryGood = cli('import', good, '--dry-run');
+    expect(dryGood.status).toBe(0);
+    expect(dryGood.stdout).toContain('2 would be written');
+    expect(head()).toBe(before);
+    expect(ok(cli('import', good, '--atomic'))).toContain('2 steps: 2 written, 0 already there, 0 refused.');
+    expect(head()).toBe(before + 2);
+  });
+
   it('reports a refused step and exits 1, writing only what was valid', () => {
     const mixed = join(dir, 'mixed.json');
     writeFileSync(

@@ -62,11 +62,12 @@ export class BatchesController {
       correlationId: meta.correlationId,
       lookups: findingLookups(this.readModels),
     };
-    const atomic = dto.atomic === true;
-    const answer = atomic ? await runAtomicBatch(inputs, { ...context, store: this.store }) : await runBatch(inputs, context);
-    if (answer.kind === 'refused') throw refusalOf(answer, dto.commands);
-    if (atomic) response.status(201);
-    return { atomic, results: answer.outcomes.map((outcome, index) => resultOf(outcome, index, dto.commands[index].kind)) };
+    const dryRun = dto.dryRun === true;
+    const atomic = dto.atomic === true || dryRun;
+    const answer = atomic ? await runAtomicBatch(inputs, { ...context, store: this.store, dryRun }) : await runBatch(inputs, context);
+    if (answer.kind === 'refused') throw refusalOf(answer, dto.commands, dryRun);
+    if (atomic && !dryRun) response.status(201);
+    return { atomic, ...(dryRun ? { dryRun } : {}), results: answer.outcomes.map((outcome, index) => resultOf(outcome, index, dto.commands[index].kind)) };
   }
 }
 
@@ -84,12 +85,13 @@ function resultOf(outcome: CommandOutcome, index: number, kind: string): BatchCo
 }
 
 /** The refused command's own problem, naming which command of the batch it was. */
-function refusalOf(answer: Extract<BatchAnswer, { kind: 'refused' }>, commands: readonly BatchCommandDto[]): ProblemException {
+function refusalOf(answer: Extract<BatchAnswer, { kind: 'refused' }>, commands: readonly BatchCommandDto[], dryRun: boolean): ProblemException {
   const { type, title: _title, status: _status, detail, instance: _instance, ...extensions } = answer.outcome.problem;
   const kind = type.slice('/problems/'.length) as ProblemKind;
   if (answer.index < 0) return new ProblemException(kind, `nothing was written: ${detail ?? ''}`.trim(), extensions);
   const command = commands[answer.index];
-  return new ProblemException(kind, `nothing was written: command ${answer.index} (${command.kind}) was refused: ${detail ?? ''}`, {
+  const said = dryRun ? 'a dry run, nothing written' : 'nothing was written';
+  return new ProblemException(kind, `${said}: command ${answer.index} (${command.kind}) was refused: ${detail ?? ''}`, {
     ...extensions,
     commandIndex: answer.index,
     commandKind: command.kind,

@@ -36,6 +36,13 @@ export class BatchDto {
   @IsOptional() @IsBoolean()
   atomic?: boolean;
 
+  @ApiPropertyOptional({
+    description: 'true: decide every command as an atomic batch would (each on what the earlier ones leave) and write nothing; 200 with each result it would have',
+    default: false,
+  })
+  @IsOptional() @IsBoolean()
+  dryRun?: boolean;
+
   @ApiProperty({ type: [BatchCommandDto], description: 'The commands, in order; at most GELDSTROOM_BATCH_COMMANDS_MAX (1,000 unless configured)' })
   @IsArray() @ArrayMinSize(1) @ValidateNested({ each: true }) @Type(() => BatchCommandDto)
   commands!: BatchCommandDto[];

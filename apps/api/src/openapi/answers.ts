@@ -105,6 +105,8 @@ export interface CommandAnswer {
 /** POST /v1/batches: one result per command, in the order sent (200; atomic and all written: 201). */
 export interface BatchAnswer {
   readonly atomic: boolean;
+  /** Present (true) for a dry run: every command decided as an atomic batch would, nothing written. */
+  readonly dryRun?: boolean;
   readonly results: readonly BatchCommandAnswer[];
 }
 

@@ -10,6 +10,8 @@ import { readScenarioFile } from './scenario-file';
 interface ImportOptions extends LedgerOptions {
   readonly token?: string;
   readonly as?: string;
+  readonly dryRun?: boolean;
+  readonly atomic?: boolean;
 }
 
 @Command({
@@ -20,7 +22,8 @@ interface ImportOptions extends LedgerOptions {
     'Record a scenario file of commands through the ledger\'s own command path (validation, decisions, access ' +
     'control) in this process, no HTTP server started, as the principal --as names (default command-line); ' +
     'through a running API that keeps the data folder with --token. Steps already recorded answer as replays, ' +
-    'so importing twice writes nothing the second time. Exit code 0 when no step was refused, 1 otherwise.',
+    'so importing twice writes nothing the second time. --atomic writes every step or none; --dry-run checks every ' +
+    'step against the ledger as it is (as --atomic would decide them) and writes nothing. Exit code 0 when no step was refused, 1 otherwise.',
 })
 export class ImportCommand extends LedgerCommand {
   @Option({
@@ -40,6 +43,16 @@ export class ImportCommand extends LedgerCommand {
     return value;
   }
 
+  @Option({ flags: '--dry-run', description: 'check every step against the ledger as it is, each on what the steps before it would leave, and write nothing' })
+  parseDryRun(): boolean {
+    return true;
+  }
+
+  @Option({ flags: '--atomic', description: 'write every step or none: when one is refused, nothing is written' })
+  parseAtomic(): boolean {
+    return true;
+  }
+
   async run([file]: string[], options: ImportOptions): Promise<void> {
     const config = configure(options);
     const scenario = readScenarioFile(file);
@@ -49,7 +62,8 @@ export class ImportCommand extends LedgerCommand {
     let result: ImportResult;
     const token = options.token ?? process.env.GELDSTROOM_TOKEN;
     try {
-      result = await importScenario(config, scenario, (done) => bar.update(done), { principalId: options.as ?? CLI_ACTOR, ...(token ? { token } : {}) });
+      const mode = options.dryRun ? 'dry-run' : options.atomic ? 'atomic' : 'each';
+      result = await importScenario(config, scenario, (done) => bar.update(done), { principalId: options.as ?? CLI_ACTOR, mode, ...(token ? { token } : {}) });
     } catch (error) {
       if (!(error instanceof ApiHoldsLedgerError)) throw error;
       bar.stop();
@@ -60,16 +74,23 @@ export class ImportCommand extends LedgerCommand {
     }
     const count = (kind: string) => result.outcomes.filter((o) => o.outcome === kind).length;
     const refused = count('refused');
-    say(`${scenario.steps.length} steps: ${count('written')} written, ${count('replayed')} already there, ${refused} refused.`);
+    if (options.dryRun) {
+      say(`Dry run, nothing written. ${scenario.steps.length} steps: ${count('written')} would be written, ${count('replayed')} already there, ${refused} refused.`);
+    } else {
+      const notWritten = count('not-written');
+      say(`${scenario.steps.length} steps: ${count('written')} written, ${count('replayed')} already there, ${refused} refused${notWritten > 0 ? `, ${notWritten} not written (all or nothing)` : ''}.`);
+    }
     result.outcomes.forEach((outcome, index) => {
       if (outcome.outcome !== 'refused') return;
       say(`  refused: step ${index + 1} ${outcome.step.request} (${outcome.status}): ${outcome.detail ?? 'no detail'}`);
     });
-    say(
-      result.throughApi
-        ? `Recorded through the API at ${result.throughApi}, which keeps this ledger, as ${result.principalId}.`
-        : `Recorded in this process as ${result.principalId}.`,
-    );
+    if (!options.dryRun) {
+      say(
+        result.throughApi
+          ? `Recorded through the API at ${result.throughApi}, which keeps this ledger, as ${result.principalId}.`
+          : `Recorded in this process as ${result.principalId}.`,
+      );
+    }
     process.exitCode = refused === 0 ? 0 : 1;
   }
 }

@@ -2,7 +2,8 @@
 // as its own endpoint would (kind, role, personal data, validation, scope, decider). Not atomic:
 // each command is answered on its own, like its endpoint, and the ones refused write nothing.
 // Atomic: every command is decided on the state the batch's earlier commands leave (staged, not
-// written), and all of it is written in one atomic append, or nothing is.
+// written), and all of it is written in one atomic append, or nothing is. A dry run decides the
+// same way and writes nothing.
 import { WrongExpectedRevisionError, type EventStore } from '@geldstroom/event-store';
 import { RecordCommandHandler } from '../write/record.command';
 import { StagedStreams } from '../write/staged-streams';
@@ -15,6 +16,8 @@ const ATOMIC_ATTEMPTS_MAX = 3;
 
 export interface BatchContext extends SubmitContext {
   readonly store: EventStore;
+  /** Decide every command as an atomic batch would, and write nothing: a check of the whole against the ledger as it is. */
+  readonly dryRun?: boolean;
 }
 
 /** A batch answered: every command's outcome, or (atomic) the one command that stopped it. */
@@ -62,7 +65,7 @@ async function decideAndCommit(dispatches: readonly Dispatch[], context: BatchCo
       return refusedAt(index, error);
     }
   }
-  if (stage.isEmpty) return answered(sent, (position) => position);
+  if (stage.isEmpty || context.dryRun) return answered(sent, (position) => position);
   try {
     return answered(sent, await stage.commit());
   } catch (error) {

@@ -25,7 +25,8 @@ export interface Scenario {
 export interface ScenarioOutcome {
   readonly step: ScenarioStep;
   readonly status: number;
-  readonly outcome: 'written' | 'replayed' | 'refused';
+  /** `not-written`: an atomic import (or its dry run) stopped at another step. */
+  readonly outcome: 'written' | 'replayed' | 'refused' | 'not-written';
   readonly detail?: string;
 }
 
