@@ -5,6 +5,7 @@ import type { Configuration } from './config/configuration';
 import { AccessModule } from './access/access.module';
 import { DocumentsModule } from './documents/documents.module';
 import { HealthModule } from './health/health.module';
+import { ImportsModule } from './imports/imports.module';
 import { ApiLogger, createHttpLogger, loggingModule, type HttpLogger } from './logging/logging';
 import { ProjectionsModule } from './queries/projections.module';
 import { QUERY_CONTROLLERS } from './queries/queries';
@@ -36,6 +37,7 @@ export class AppModule {
         HealthModule,
         ProjectionsModule,
         DocumentsModule,
+        ImportsModule,
       ],
       controllers: [...RESOURCE_CONTROLLERS, ...QUERY_CONTROLLERS, JournalController, ExportsController],
       providers: [RecordCommandHandler, OutboxCompleter, ApiLogger, HttpDrain],
