@@ -133,7 +133,8 @@ export class BookingImports {
     const unknown: string[] = [];
     const budgets = new Map<string, KnownBudget>();
     for (const [budgetId, lines] of references.budgets) {
-      const budget = (await loadStream(this.store, `budget-${budgetId}`)).state as BudgetState;
+      // Deciders keep an entity's state under `live`, beside the reversals they have seen.
+      const budget = ((await loadStream(this.store, `budget-${budgetId}`)).state as { live: BudgetState }).live;
       if (!budget.exists) {
         unknown.push(`budget ${budgetId}`);
         continue;

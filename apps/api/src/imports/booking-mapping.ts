@@ -13,7 +13,7 @@ export const LINE_FIELDS = [
 export type LineField = (typeof LINE_FIELDS)[number];
 
 /** The fields a rule's `when` may test. */
-export const CONDITION_FIELDS = ['fiscalYear', 'journal', 'account', 'costCentre', 'taakveld', 'creditor'] as const;
+export const CONDITION_FIELDS = ['fiscalYear', 'journal', 'account', 'costCentre', 'taakveld', 'creditor', 'order'] as const;
 export type ConditionField = (typeof CONDITION_FIELDS)[number];
 
 export const LINE_ROLES = ['commitment', 'invoice', 'payment', 'expense', 'income'] as const;

@@ -70,7 +70,7 @@ export function idOf(system: string, kind: 'b' | 'po', key: string): string {
 }
 
 export function planLine(mapping: BookingMapping, budgets: ReadonlyMap<string, KnownBudget>, line: BookingLine, key: string): Planning {
-  const values = { fiscalYear: String(line.fiscalYear), journal: line.journal, account: line.account, costCentre: line.costCentre, taakveld: line.taakveld, creditor: line.creditor };
+  const values = { fiscalYear: String(line.fiscalYear), journal: line.journal, account: line.account, costCentre: line.costCentre, taakveld: line.taakveld, creditor: line.creditor, order: line.order };
   const rule = firstMatch(mapping.lines, values);
   if (!rule) return refused(`no rule in lines says what a line of journal "${line.journal}" on account ${line.account} is`);
   const charge = firstMatch(mapping.budgets, values);

@@ -140,12 +140,16 @@ async function countCsvLines(path: string, mapping: BookingMapping, onChunk: (ch
   bytes.on('data', (chunk) => onChunk(chunk as Buffer));
   // The structure of a CSV (delimiters, quotes, line ends) is ASCII in either encoding: latin1 counts both.
   const parser = bytes.pipe(csvParser(mapping, 'latin1'));
+  // A quote that never closes takes every line after it into one field: the whole file is misread.
+  let broken: (Error & { lines?: number }) | undefined;
+  parser.on('skip', (error: Error & { lines?: number }) => (broken ??= error));
   let records = 0;
   try {
     for await (const _record of parser) records += 1;
   } catch (error) {
-    throw new FileRefusedError(`the file is not a CSV the mapping describes: ${csvErrorText(error)}`);
+    broken ??= error as Error;
   }
+  if (broken) throw new FileRefusedError(`the file is not a CSV the mapping describes: ${csvErrorText(broken)}`);
   return Math.max(0, records - 1);
 }
 
