@@ -1,9 +1,11 @@
 // `npm run bench`: measures the ledger against plain better-sqlite3 on this machine, now.
-// BENCH_EVENTS sets the size of the replay, verify and projection ledgers (default 1,000,000).
+// BENCH_EVENTS sets the size of the replay, verify and projection ledgers (default 1,000,000);
+// BENCH_IMPORT_LINES the size of the export import-bookings imports (default 1,000,000).
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { httpBenches } from './http-benches';
+import { importBench } from './import-bench';
 import { projectionBenches } from './projection-benches';
 import { appendConcurrent, appendSequential, fill, replay, verify } from './store-benches';
 
@@ -14,12 +16,13 @@ async function main(): Promise<void> {
     if (only('store')) await storeBenches(dir, events);
     if (only('projections')) await projectionBenches(dir, events);
     if (only('http')) await httpBenches(mkdtempSync(join(dir, 'http-')));
+    if (only('import')) await importBench(mkdtempSync(join(dir, 'import-')));
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
 }
 
-/** BENCH_ONLY=store, projections or http runs one part. */
+/** BENCH_ONLY=store, projections, http or import runs one part. */
 function only(part: string): boolean {
   return !process.env.BENCH_ONLY || process.env.BENCH_ONLY === part;
 }
