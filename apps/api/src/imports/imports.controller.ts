@@ -12,11 +12,12 @@ import { EXPORT_FORMATS, EXPORT_MEDIA_TYPES, exportFileName, writeExport, type E
 import { Access } from '../access/access.decorators';
 import { ProblemException } from '../problem/problem';
 import { AS_OF } from '../queries/query.dto';
+import type { ImportAnswerAnswer } from '../openapi/answers';
 import { ReadModels } from '../queries/read-models';
 import { READ_MODELS_HEADER, readModelsStatus } from '../queries/read-models-status.interceptor';
 import { CommandMeta, type HttpCommandMeta } from '../write/command-request';
 import { ENCODINGS, MappingError, type Encoding } from './booking-mapping';
-import { BookingImports, type ImportAnswer, type ImportReport } from './booking-imports';
+import { BookingImports, type ImportReport } from './booking-imports';
 import { FileRefusedError } from './booking-source';
 import { IMPORT_ID_PATTERN } from './import-reports';
 import { reconciliationTable } from './reconciliation';
@@ -94,7 +95,7 @@ export class ImportsController {
   @ApiConsumes('multipart/form-data')
   @ApiBody({ schema: IMPORT_BODY })
   @ApiOperation({ summary: "Import a financial system's export of booking lines with its mapping; answers the outcome per line and the reconciliation" })
-  async importBookings(@UploadedFiles() parts: UploadedParts, @Body() dto: ImportBookingsDto, @CommandMeta() meta: HttpCommandMeta): Promise<ImportAnswer> {
+  async importBookings(@UploadedFiles() parts: UploadedParts, @Body() dto: ImportBookingsDto, @CommandMeta() meta: HttpCommandMeta): Promise<ImportAnswerAnswer> {
     const file = parts?.file?.[0];
     const mapping = parts?.mapping?.[0];
     try {
@@ -111,7 +112,7 @@ export class ImportsController {
 
   @Get(':importId')
   @ApiOperation({ summary: "An import's outcome and its reconciliation against the ledger as it is now (or asOf)" })
-  async report(@Param('importId') importId: string, @Query() query: ImportQueryDto): Promise<ImportAnswer> {
+  async report(@Param('importId') importId: string, @Query() query: ImportQueryDto): Promise<ImportAnswerAnswer> {
     return this.imports.answer(await this.load(importId), query.asOf ? { asOf: query.asOf } : {});
   }
 

@@ -25,7 +25,8 @@ export type AnswerSchema =
   | 'PrincipalListAnswer'
   | 'PrincipalAnswer'
   | 'IssuedTokenAnswer'
-  | 'HealthAnswer';
+  | 'HealthAnswer'
+  | 'ImportAnswerAnswer';
 
 /** Every answer type the document holds, and Problem, the shape of every error. */
 export const ANSWER_SCHEMAS: readonly (AnswerSchema | 'Problem')[] = [
@@ -51,6 +52,7 @@ export const ANSWER_SCHEMAS: readonly (AnswerSchema | 'Problem')[] = [
   'PrincipalAnswer',
   'IssuedTokenAnswer',
   'HealthAnswer',
+  'ImportAnswerAnswer',
   'Problem',
 ];
 
@@ -86,6 +88,9 @@ export const OPERATIONS: Readonly<Record<string, OperationAnswer>> = {
   'POST /v1/principals/{id}/tokens': { answer: 'IssuedTokenAnswer', problems: ['invalid-state'] },
   'POST /v1/principals/{id}/revocation': { answer: 'PrincipalAnswer', problems: ['invalid-state', 'personal-data'] },
   'GET /health': { answer: 'HealthAnswer' },
+  'POST /v1/imports/bookings': { answer: 'ImportAnswerAnswer', problems: ['forbidden', 'invalid-value', 'payload-too-large', 'unsupported-media-type'] },
+  'GET /v1/imports/{importId}': { answer: 'ImportAnswerAnswer' },
+  'GET /v1/imports/{importId}/reconciliation': { answer: 'file' },
 };
 
 /** What a command can be refused with, besides the problems of every request. */
