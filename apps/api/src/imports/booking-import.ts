@@ -7,7 +7,7 @@ import type { CommandContext, RecordRequest, RecordResult } from '../write/recor
 import type { BookingMapping } from './booking-mapping';
 import { missingColumns, readLine, type RawLine } from './booking-line';
 import { LineIdentity, planLine, type KnownBudget, type PlannedLine } from './booking-plan';
-import { FileRefusedError, readRows, type InspectedFile } from './booking-source';
+import { FileRefusedError, readRows, type InspectedFile, type SourceRow } from './booking-source';
 import { ExportTotals, type TotalsBySubject } from './export-totals';
 
 /** Commands in flight at once: enough for the store's group commit to fill its batches. */
@@ -60,6 +60,18 @@ export async function runImport(run: ImportRun): Promise<ImportResult> {
   const state = new RunState(run);
   const identity = new LineIdentity(run.mapping);
   const rows = readRows(run.path, run.file, run.mapping, (headers) => checkHeader(run, headers));
+  try {
+    await importRows(run, rows, state, identity);
+  } catch (error) {
+    // Whatever stops the import, the commands already sent finish (or fail) before it says so.
+    await state.settle();
+    throw error;
+  }
+  await state.drain();
+  return state.result();
+}
+
+async function importRows(run: ImportRun, rows: AsyncIterable<SourceRow>, state: RunState, identity: LineIdentity): Promise<void> {
   for await (const row of rows) {
     if ('error' in row) {
       await state.refuse({ lineNumber: row.lineNumber, reason: `the line cannot be read: ${row.error}` });
@@ -77,8 +89,6 @@ export async function runImport(run: ImportRun): Promise<ImportResult> {
     }
     await state.send(planning.plan, row.cells);
   }
-  await state.drain();
-  return state.result();
 }
 
 function checkHeader(run: ImportRun, headers: readonly string[]): void {
@@ -130,6 +140,10 @@ class RunState {
       });
     this.inFlight.add(task);
     this.lastOnStream.set(plan.streamId, task);
+  }
+
+  async settle(): Promise<void> {
+    await Promise.allSettled(this.inFlight);
   }
 
   async drain(): Promise<void> {
