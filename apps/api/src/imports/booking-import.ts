@@ -37,6 +37,8 @@ export interface ImportRun {
   readonly onRefused?: (line: RefusedLine) => void | Promise<void>;
   /** Called once with the export's header, before the first line. */
   readonly onHeader?: (headers: readonly string[]) => void;
+  /** Stops reading lines when aborted: the lines sent so far finish, the result counts them. */
+  readonly signal?: AbortSignal;
 }
 
 export interface LineCounts {
@@ -73,6 +75,7 @@ export async function runImport(run: ImportRun): Promise<ImportResult> {
 
 async function importRows(run: ImportRun, rows: AsyncIterable<SourceRow>, state: RunState, identity: LineIdentity): Promise<void> {
   for await (const row of rows) {
+    if (run.signal?.aborted) return;
     if ('error' in row) {
       await state.refuse({ lineNumber: row.lineNumber, reason: `the line cannot be read: ${row.error}` });
       continue;

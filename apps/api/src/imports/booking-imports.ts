@@ -36,6 +36,7 @@ export interface ImportRequest {
   readonly onProgress?: ImportRun['onProgress'];
   readonly onRefused?: ImportRun['onRefused'];
   readonly onHeader?: ImportRun['onHeader'];
+  readonly signal?: AbortSignal;
 }
 
 export interface ImportReport {
@@ -95,6 +96,7 @@ export class BookingImports {
       ...(request.onProgress ? { onProgress: request.onProgress } : {}),
       ...(request.onRefused ? { onRefused: request.onRefused } : {}),
       ...(request.onHeader ? { onHeader: request.onHeader } : {}),
+      ...(request.signal ? { signal: request.signal } : {}),
     });
     const mappingSha256 = sha256(request.mappingText);
     const report: ImportReport = {
