@@ -9,7 +9,7 @@ import type { EventStore, RecordedEvent } from '@geldstroom/event-store';
 import { EVENT_STORE } from '../../apps/api/src/store/store.tokens';
 import { idOf } from '../../apps/api/src/imports/booking-plan';
 import { startApi, type Harness } from '../support/api-harness';
-import { KEY2_HEADER, key2Export, key2Line, type Booking } from '../support/booking-exports';
+import { KEY2_HEADER, key2Export, type Booking } from '../support/booking-exports';
 import { expectCreated, expectProblem, get, post } from '../support/http';
 
 const ROOT = resolve(__dirname, '../..');
@@ -198,12 +198,5 @@ describe('refusals: problem+json, nothing written', () => {
   it('a recorder for another party imports nothing into these budgets', async () => {
     const other = await api.tokenFor('recorder', ['rijk-szw']);
     await refused(() => importFile(key2Export(fresh), {}, MAPPING, other), 403, 'forbidden');
-  });
-});
-
-// The line generator itself is what the bench uses too: its Dutch amounts are what the parser reads.
-describe('the Key2 line shape', () => {
-  it('writes debit and credit with grouping and decimal commas', () => {
-    expect(key2Line(line('INK', 'X', '2024-01-02', '1', '2', '3', 'a;b', -123_456_78))).toBe('2024;1;INK;X;1;02-01-2024;1;2;6.4;3;"a;b";;123.456,78;');
   });
 });
