@@ -6,6 +6,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Test } from 'supertest';
 import { startApi, type Harness } from './api-harness';
+import { importExample } from './import-example';
 import { generateAnswerSchemas } from './openapi-schemas';
 import { loadScenario, recordScenario } from './scenario';
 
@@ -86,6 +87,7 @@ async function takeExamples(api: Harness): Promise<Record<string, unknown>> {
   examples.PrincipalAnswer = (await admin(api.http().post('/v1/principals/controller-heerlen/revocation')).send({ reason: 'Left the department' }).expect(200)).body;
   examples.ExportCsv = (await admin(api.http().get(`/v1/exports/programme-cost?id=${PILOT}`)).expect(200)).text;
   Object.assign(examples, await documentExamples(api));
+  examples.ImportAnswerAnswer = await importExample(api);
   return examples;
 }
 

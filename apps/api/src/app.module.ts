@@ -5,6 +5,7 @@ import type { Configuration } from './config/configuration';
 import { AccessModule } from './access/access.module';
 import { DocumentsModule } from './documents/documents.module';
 import { HealthModule } from './health/health.module';
+import { ImportsModule } from './imports/imports.module';
 import { ApiLogger, createHttpLogger, loggingModule, type HttpLogger } from './logging/logging';
 import { ProjectionsModule } from './queries/projections.module';
 import { QUERY_CONTROLLERS } from './queries/queries';
@@ -37,6 +38,7 @@ export class AppModule {
         HealthModule,
         ProjectionsModule,
         DocumentsModule,
+        ImportsModule,
       ],
       controllers: [...RESOURCE_CONTROLLERS, BatchesController, ...QUERY_CONTROLLERS, JournalController, ExportsController],
       providers: [RecordCommandHandler, OutboxCompleter, ApiLogger, HttpDrain],

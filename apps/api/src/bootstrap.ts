@@ -53,7 +53,7 @@ export async function createApp(environment: Record<string, unknown> = process.e
 }
 
 /** Writes that carry a file: multipart/form-data, parsed by the route itself (see documents/). */
-const MULTIPART_PATHS = new Set(['/v1/documents']);
+const MULTIPART_PATHS = new Set(['/v1/documents', '/v1/imports/bookings']);
 
 /**
  * A write must say it sends JSON (or, uploading a document, multipart/form-data); anything else
@@ -67,7 +67,7 @@ function requireJson(request: Request, _response: Response, next: NextFunction):
     return;
   }
   if (MULTIPART_PATHS.has(request.path.replace(/\/+$/, ''))) {
-    next(request.is('multipart/form-data') ? undefined : new ProblemException('unsupported-media-type', 'send the document as multipart/form-data, the file in a part named "file"'));
+    next(request.is('multipart/form-data') ? undefined : new ProblemException('unsupported-media-type', 'send the file as multipart/form-data, in a part named "file"'));
     return;
   }
   // A POST that carries nothing (verify) needs no type; one that carries something must be JSON.

@@ -1,10 +1,12 @@
 // `npm run bench`: measures the ledger against plain better-sqlite3 on this machine, now.
-// BENCH_EVENTS sets the size of the replay, verify and projection ledgers (default 1,000,000).
+// BENCH_EVENTS sets the size of the replay, verify and projection ledgers (default 1,000,000);
+// BENCH_IMPORT_LINES the size of the export import-bookings imports (default 1,000,000).
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { commandBench } from './command-bench';
 import { httpBenches } from './http-benches';
+import { importBench } from './import-bench';
 import { projectionBenches } from './projection-benches';
 import { appendConcurrent, appendSequential, fill, replay, verify } from './store-benches';
 
@@ -16,12 +18,13 @@ async function main(): Promise<void> {
     if (only('projections')) await projectionBenches(dir, events);
     if (only('http')) await httpBenches(mkdtempSync(join(dir, 'http-')));
     if (only('http-command')) await commandBench(mkdtempSync(join(dir, 'http-command-')));
+    if (only('import')) await importBench(mkdtempSync(join(dir, 'import-')));
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
 }
 
-/** BENCH_ONLY=store, projections, http or http-command runs one part. */
+/** BENCH_ONLY=store, projections, http, http-command or import runs one part. */
 function only(part: string): boolean {
   return !process.env.BENCH_ONLY || process.env.BENCH_ONLY === part;
 }

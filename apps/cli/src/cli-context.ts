@@ -16,8 +16,8 @@ export interface LedgerOptions {
   readonly dataDir?: string;
 }
 
-export function configure(options: LedgerOptions = {}): Configuration {
-  return validateConfiguration({ ...process.env, ...(options.dataDir ? { GELDSTROOM_DATA_DIR: options.dataDir } : {}) });
+export function configure(options: LedgerOptions = {}, overrides: Record<string, string> = {}): Configuration {
+  return validateConfiguration({ ...process.env, ...overrides, ...(options.dataDir ? { GELDSTROOM_DATA_DIR: options.dataDir } : {}) });
 }
 
 export function storeLocation(config: Configuration): StoreLocation {

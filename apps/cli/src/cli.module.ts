@@ -5,6 +5,7 @@ import { DigestCommand } from './digest/digest.command';
 import { ExportCommand } from './export/export.command';
 import { GeldstroomCommand } from './geldstroom.command';
 import { ImportCommand } from './import/import.command';
+import { ImportBookingsCommand } from './import-bookings/import-bookings.command';
 import { CreatePrincipalCommand, ListPrincipalsCommand, PrincipalsCommand, RevokePrincipalCommand } from './principals/principals.command';
 import { RebuildCommand } from './rebuild/rebuild.command';
 import { VerifyCommand } from './verify/verify.command';
@@ -13,6 +14,7 @@ import { VerifyCommand } from './verify/verify.command';
   providers: [
     GeldstroomCommand,
     ImportCommand,
+    ImportBookingsCommand,
     VerifyCommand,
     RebuildCommand,
     ExportCommand,

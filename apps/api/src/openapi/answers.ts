@@ -169,3 +169,43 @@ export interface Problem {
   readonly errors?: readonly { readonly field: string; readonly messages: readonly string[] }[];
   readonly [extension: string]: unknown;
 }
+
+/** One figure of an import's reconciliation: the export's total beside the ledger's, in euros. */
+export interface ReconciliationRowAnswer {
+  readonly subject: 'budget' | 'line' | 'party' | 'month';
+  /** A budget id, `budget/line`, a party id or a month (YYYY-MM). */
+  readonly id: string;
+  readonly measure: string;
+  readonly export: string;
+  readonly ledger: string;
+  /** ledger − export. */
+  readonly difference: string;
+}
+
+/** A booking import's outcome and its reconciliation with the ledger (the controller's types are checked against it). */
+export interface ImportAnswerAnswer {
+  readonly importId: string;
+  readonly fileName: string;
+  readonly fileSha256: string;
+  readonly sizeBytes: number;
+  readonly format: 'csv' | 'xlsx';
+  readonly encoding: 'utf-8' | 'windows-1252' | null;
+  readonly mappingSha256: string;
+  readonly system: string;
+  readonly dryRun: boolean;
+  readonly actor: string;
+  readonly startedAt: string;
+  readonly finishedAt: string;
+  readonly counts: { readonly lines: number; readonly written: number; readonly replayed: number; readonly refused: number };
+  readonly refused: readonly { readonly lineNumber: number; readonly reason: string }[];
+  readonly lastPosition: number;
+  readonly reconciliation: {
+    readonly matches: boolean;
+    readonly rows: readonly ReconciliationRowAnswer[];
+    readonly differences: readonly ReconciliationRowAnswer[];
+    readonly asOf: string | null;
+    readonly on: string | null;
+    readonly journal: { readonly position: number; readonly treeSize: number; readonly rootHash: string; readonly recordedAt: string | null };
+    readonly readModels: { readonly position: number; readonly digest: string };
+  };
+}

@@ -32,7 +32,8 @@ export type AnswerSchema =
   | 'PrincipalListAnswer'
   | 'PrincipalAnswer'
   | 'IssuedTokenAnswer'
-  | 'HealthAnswer';
+  | 'HealthAnswer'
+  | 'ImportAnswerAnswer';
 
 /** Every answer type the document holds, and Problem, the shape of every error. */
 export const ANSWER_SCHEMAS: readonly (AnswerSchema | 'Problem')[] = [
@@ -65,6 +66,7 @@ export const ANSWER_SCHEMAS: readonly (AnswerSchema | 'Problem')[] = [
   'PrincipalAnswer',
   'IssuedTokenAnswer',
   'HealthAnswer',
+  'ImportAnswerAnswer',
   'Problem',
 ];
 
@@ -112,6 +114,9 @@ export const OPERATIONS: Readonly<Record<string, OperationAnswer>> = {
     problems: ['forbidden', 'payload-too-large', 'personal-data', 'unsupported-media-type', 'invalid-amount', 'invalid-date', 'invalid-value', 'not-found', 'unknown-reference', 'already-exists', 'invalid-state', 'revision-conflict', 'idempotency-conflict'],
   },
   'GET /health': { answer: 'HealthAnswer' },
+  'POST /v1/imports/bookings': { answer: 'ImportAnswerAnswer', problems: ['forbidden', 'invalid-value', 'payload-too-large', 'unsupported-media-type'] },
+  'GET /v1/imports/{importId}': { answer: 'ImportAnswerAnswer' },
+  'GET /v1/imports/{importId}/reconciliation': { answer: 'file' },
 };
 
 /** What a command can be refused with, besides the problems of every request. */

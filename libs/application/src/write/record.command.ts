@@ -42,6 +42,12 @@ export interface CommandContext {
   readonly sourceReference?: string;
   /** How exactly the command's effective date is known; absent: to the day. */
   readonly effectiveDatePrecision?: DatePrecision;
+  /**
+   * The line of an imported file the command was made from (its SHA-256 and line number), kept in
+   * the metadata so every imported fact names its source line. Not part of the fingerprint: the
+   * same line in a later export of the same bookings is the same fact.
+   */
+  readonly sourceLine?: { readonly fileSha256: string; readonly line: number };
 }
 
 export interface RecordRequest {
@@ -263,5 +269,6 @@ function eventMetadata(request: RecordRequest, fingerprint: string): JsonObject 
     causationId: uuidv7(),
     ...(effectiveDate !== undefined ? { effectiveDate } : {}),
     ...(request.context.sourceReference ? { sourceReference: request.context.sourceReference } : {}),
+    ...(request.context.sourceLine ? { sourceLine: { ...request.context.sourceLine } } : {}),
   };
 }

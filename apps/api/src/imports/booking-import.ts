@@ -1,0 +1,194 @@
+// Imports an export of booking lines: each line read, mapped and sent as a ledger command through
+// the one command path (RecordCommand: the same deciders, access checks and idempotency as every
+// API call), many in flight at once but never two on one stream, so an order is committed before
+// its invoice. Streamed: memory holds the lines in flight and the totals, not the file.
+import { ProblemException } from '@geldstroom/application/problem/problem';
+import type { CommandContext, RecordRequest, RecordResult } from '@geldstroom/application/write/record.command';
+import type { BookingMapping } from './booking-mapping';
+import { missingColumns, readLine, type RawLine } from './booking-line';
+import { LineIdentity, planLine, type KnownBudget, type PlannedLine } from './booking-plan';
+import { FileRefusedError, readRows, type InspectedFile, type SourceRow } from './booking-source';
+import { ExportTotals, type TotalsBySubject } from './export-totals';
+
+/** Commands in flight at once: enough for the store's group commit to fill its batches. */
+export const IN_FLIGHT_MAX = 64;
+/** The refused lines an outcome lists; all of them go to the refused-lines file. */
+export const REFUSED_LISTED_MAX = 1_000;
+
+export type Dispatch = (request: RecordRequest) => Promise<RecordResult>;
+
+export interface RefusedLine {
+  readonly lineNumber: number;
+  readonly reason: string;
+  /** The line as the file had it, by column; absent when it could not be read into fields. */
+  readonly cells?: RawLine['cells'];
+}
+
+export interface ImportRun {
+  readonly path: string;
+  readonly file: InspectedFile;
+  readonly mapping: BookingMapping;
+  readonly budgets: ReadonlyMap<string, KnownBudget>;
+  /** Who imports: the context of every command. */
+  readonly context: Omit<CommandContext, 'sourceReference' | 'sourceLine'>;
+  readonly dryRun: boolean;
+  readonly dispatch: Dispatch;
+  readonly onProgress?: (linesDone: number) => void;
+  readonly onRefused?: (line: RefusedLine) => void | Promise<void>;
+  /** Called once with the export's header, before the first line. */
+  readonly onHeader?: (headers: readonly string[]) => void;
+  /** Stops reading lines when aborted: the lines sent so far finish, the result counts them. */
+  readonly signal?: AbortSignal;
+}
+
+export interface LineCounts {
+  readonly lines: number;
+  /** Lines whose commands wrote events now (in a dry run: would write). */
+  readonly written: number;
+  /** Lines already recorded by an earlier import: nothing written. */
+  readonly replayed: number;
+  readonly refused: number;
+}
+
+export interface ImportResult {
+  readonly counts: LineCounts;
+  readonly refused: readonly { readonly lineNumber: number; readonly reason: string }[];
+  readonly totals: TotalsBySubject;
+  /** The journal position of the last event written (0 when none was). */
+  readonly lastPosition: number;
+}
+
+export async function runImport(run: ImportRun): Promise<ImportResult> {
+  const state = new RunState(run);
+  const identity = new LineIdentity(run.mapping);
+  const rows = readRows(run.path, run.file, run.mapping, (headers) => checkHeader(run, headers));
+  try {
+    await importRows(run, rows, state, identity);
+  } catch (error) {
+    // Whatever stops the import, the commands already sent finish (or fail) before it says so.
+    await state.settle();
+    throw error;
+  }
+  await state.drain();
+  return state.result();
+}
+
+async function importRows(run: ImportRun, rows: AsyncIterable<SourceRow>, state: RunState, identity: LineIdentity): Promise<void> {
+  for await (const row of rows) {
+    if (run.signal?.aborted) return;
+    if ('error' in row) {
+      await state.refuse({ lineNumber: row.lineNumber, reason: `the line cannot be read: ${row.error}` });
+      continue;
+    }
+    const reading = readLine(run.mapping, row);
+    if (!reading.ok) {
+      await state.refuse({ lineNumber: row.lineNumber, reason: reading.reason, cells: row.cells });
+      continue;
+    }
+    const planning = planLine(run.mapping, run.budgets, reading.line, identity.keyOf(reading.line));
+    if (!planning.ok) {
+      await state.refuse({ lineNumber: row.lineNumber, reason: planning.reason, cells: row.cells });
+      continue;
+    }
+    await state.send(planning.plan, row.cells);
+  }
+}
+
+function checkHeader(run: ImportRun, headers: readonly string[]): void {
+  const missing = missingColumns(run.mapping, headers);
+  if (headers.length === 0) throw new FileRefusedError('the file holds no header line');
+  if (missing.length > 0) {
+    throw new FileRefusedError(`the export has no column ${missing.map((m) => `"${m}"`).join(', ')} that the mapping names; it has ${headers.map((h) => `"${h}"`).join(', ')}`);
+  }
+  run.onHeader?.(headers);
+}
+
+class RunState {
+  private readonly totals = new ExportTotals();
+  private readonly refusedListed: { lineNumber: number; reason: string }[] = [];
+  private readonly inFlight = new Set<Promise<void>>();
+  /** The last command sent on each stream still in flight: the next on that stream waits for it. */
+  private readonly lastOnStream = new Map<string, Promise<void>>();
+  private counts = { lines: 0, written: 0, replayed: 0, refused: 0 };
+  private lastPosition = 0;
+  private failure: unknown;
+
+  constructor(private readonly run: ImportRun) {}
+
+  async refuse(line: RefusedLine): Promise<void> {
+    this.counts.refused += 1;
+    if (this.refusedListed.length < REFUSED_LISTED_MAX) this.refusedListed.push({ lineNumber: line.lineNumber, reason: line.reason });
+    await this.run.onRefused?.(line);
+    this.done();
+  }
+
+  async send(plan: PlannedLine, cells: RawLine['cells']): Promise<void> {
+    if (this.failure) throw this.failure;
+    if (this.run.dryRun) {
+      this.totals.add(plan);
+      this.counts.written += 1;
+      this.done();
+      return;
+    }
+    while (this.inFlight.size >= IN_FLIGHT_MAX) await Promise.race(this.inFlight);
+    const previous = this.lastOnStream.get(plan.streamId);
+    const task: Promise<void> = (previous ?? Promise.resolve())
+      .then(() => this.record(plan, cells))
+      .catch((error: unknown) => {
+        this.failure ??= error;
+      })
+      .finally(() => {
+        this.inFlight.delete(task);
+        if (this.lastOnStream.get(plan.streamId) === task) this.lastOnStream.delete(plan.streamId);
+      });
+    this.inFlight.add(task);
+    this.lastOnStream.set(plan.streamId, task);
+  }
+
+  async settle(): Promise<void> {
+    await Promise.allSettled(this.inFlight);
+  }
+
+  async drain(): Promise<void> {
+    await Promise.all(this.inFlight);
+    if (this.failure) throw this.failure;
+  }
+
+  result(): ImportResult {
+    return { counts: { ...this.counts }, refused: this.refusedListed, totals: this.totals.finish(), lastPosition: this.lastPosition };
+  }
+
+  /** A refusal of the ledger's (a 4xx) refuses the line; anything else stops the import. */
+  private async record(plan: PlannedLine, cells: RawLine['cells']): Promise<void> {
+    let result: RecordResult;
+    try {
+      result = await this.run.dispatch({
+        streamId: plan.streamId,
+        mustExist: plan.mustExist,
+        command: plan.command,
+        idempotencyKey: plan.idempotencyKey,
+        context: { ...this.run.context, sourceReference: plan.sourceReference, sourceLine: { fileSha256: this.run.file.sha256, line: plan.lineNumber } },
+      });
+    } catch (error) {
+      if (!(error instanceof ProblemException) || error.getStatus() >= 500) throw error;
+      await this.refuse({ lineNumber: plan.lineNumber, reason: refusalText(plan, error), cells });
+      return;
+    }
+    this.totals.add(plan);
+    if (result.replayed) this.counts.replayed += 1;
+    else this.counts.written += 1;
+    this.lastPosition = Math.max(this.lastPosition, result.position);
+    this.done();
+  }
+
+  private done(): void {
+    this.counts.lines += 1;
+    this.run.onProgress?.(this.counts.lines);
+  }
+}
+
+function refusalText(plan: PlannedLine, error: ProblemException): string {
+  if (error.kind === 'not-found' && plan.mustExist) return `the purchase order of this ${plan.role} is not in the ledger (import the order's line first)`;
+  if (error.kind === 'idempotency-conflict') return 'this line was already imported with other content (a changed line is corrected by a reversal, not imported again)';
+  return `${error.detail ?? error.kind} (${error.kind})`;
+}

@@ -1,0 +1,163 @@
+// A booking import from request to report: the mapping read and checked against the ledger, the
+// file inspected, the lines imported through the command bus, and the report kept under the
+// import's id beside the store, so its reconciliation can be asked for again (against the ledger
+// as it is then). The API's endpoint and the command line's `import-bookings` both come here.
+import { createHash } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { CommandBus } from '@nestjs/cqrs';
+import type { EventStore } from '@geldstroom/event-store';
+import type { BudgetState } from '@geldstroom/ledger';
+import type { CutRequest } from '@geldstroom/projections';
+import type { Configuration } from '../config/configuration';
+import { ProblemException } from '@geldstroom/application/problem/problem';
+import { ReadModels } from '../queries/read-models';
+import { EVENT_STORE } from '@geldstroom/application/write/store.tokens';
+import { RecordCommand, type CommandContext, type RecordResult } from '@geldstroom/application/write/record.command';
+import { loadStream } from '@geldstroom/application/write/stream-loader';
+import { MappingError, parseMapping, referencesOf, type BookingMapping, type Encoding } from './booking-mapping';
+import { runImport, type ImportRun, type LineCounts } from './booking-import';
+import type { KnownBudget } from './booking-plan';
+import { inspectFile, type InspectedFile } from './booking-source';
+import type { TotalsBySubject } from './export-totals';
+import { ImportReports } from './import-reports';
+import { reconcile, type Reconciliation } from './reconciliation';
+
+export interface ImportRequest {
+  readonly path: string;
+  /** The file's name as the person gave it (the report names it; the hash identifies it). */
+  readonly fileName: string;
+  readonly mappingText: string;
+  readonly dryRun: boolean;
+  /** Overrides the mapping's format.encoding. */
+  readonly encoding?: Encoding;
+  readonly context: Omit<CommandContext, 'sourceReference' | 'sourceLine'>;
+  readonly onInspected?: (file: InspectedFile) => void;
+  readonly onProgress?: ImportRun['onProgress'];
+  readonly onRefused?: ImportRun['onRefused'];
+  readonly onHeader?: ImportRun['onHeader'];
+  readonly signal?: AbortSignal;
+}
+
+export interface ImportReport {
+  /** The same file with the same mapping is the same import: importing it again answers under this id. */
+  readonly importId: string;
+  readonly fileName: string;
+  readonly fileSha256: string;
+  readonly sizeBytes: number;
+  readonly format: InspectedFile['format'];
+  readonly encoding: InspectedFile['encoding'];
+  readonly mappingSha256: string;
+  readonly system: string;
+  readonly dryRun: boolean;
+  readonly actor: string;
+  readonly startedAt: string;
+  readonly finishedAt: string;
+  readonly counts: LineCounts;
+  /** The first refused lines, each with its reason (all of them in the refused-lines file). */
+  readonly refused: readonly { readonly lineNumber: number; readonly reason: string }[];
+  /** The export's totals, in cents, per budget, allocation line, party and month. */
+  readonly totals: TotalsBySubject;
+  readonly lastPosition: number;
+}
+
+export interface ImportAnswer extends Omit<ImportReport, 'totals'> {
+  readonly reconciliation: Reconciliation;
+}
+
+@Injectable()
+export class BookingImports {
+  readonly reports: ImportReports;
+
+  constructor(
+    private readonly bus: CommandBus,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly readModels: ReadModels,
+    config: ConfigService<Configuration, true>,
+  ) {
+    this.reports = new ImportReports(config.get('GELDSTROOM_DATA_DIR', { infer: true }));
+  }
+
+  /** Imports (or, dry, only reads and maps) a file; a mapping or file that cannot be used writes nothing. */
+  async importFile(request: ImportRequest): Promise<ImportReport> {
+    const startedAt = new Date().toISOString();
+    const mapping = parseMapping(request.mappingText);
+    const budgets = await this.checkInLedger(mapping, request.context);
+    const file = await inspectFile(request.path, mapping, request.encoding);
+    request.onInspected?.(file);
+    const result = await runImport({
+      path: request.path,
+      file,
+      mapping,
+      budgets,
+      context: request.context,
+      dryRun: request.dryRun,
+      dispatch: (record) => this.bus.execute<RecordCommand, RecordResult>(new RecordCommand(record)),
+      ...(request.onProgress ? { onProgress: request.onProgress } : {}),
+      ...(request.onRefused ? { onRefused: request.onRefused } : {}),
+      ...(request.onHeader ? { onHeader: request.onHeader } : {}),
+      ...(request.signal ? { signal: request.signal } : {}),
+    });
+    const mappingSha256 = sha256(request.mappingText);
+    const report: ImportReport = {
+      importId: `imp-${sha256(`${file.sha256}:${mappingSha256}`).slice(0, 24)}`,
+      fileName: request.fileName,
+      fileSha256: file.sha256,
+      sizeBytes: file.sizeBytes,
+      format: file.format,
+      encoding: file.encoding,
+      mappingSha256,
+      system: mapping.system,
+      dryRun: request.dryRun,
+      actor: request.context.actor,
+      startedAt,
+      finishedAt: new Date().toISOString(),
+      ...result,
+    };
+    // A dry run writes nothing, its report included: it is the answer, not a record.
+    if (!request.dryRun) await this.reports.save(report);
+    return report;
+  }
+
+  /** The report beside the ledger's figures at the cut asked for (now by default). */
+  async answer(report: ImportReport, cutRequest: CutRequest = {}): Promise<ImportAnswer> {
+    const reader = await this.readModels.current();
+    const { totals, ...rest } = report;
+    return { ...rest, reconciliation: reconcile(reader, totals, reader.resolveCut(cutRequest)) };
+  }
+
+  /**
+   * Every budget, allocation line, party and programme the mapping names must be in the ledger,
+   * and the importer must record for the budgets' owners: otherwise nothing is read at all.
+   */
+  private async checkInLedger(mapping: BookingMapping, context: ImportRequest['context']): Promise<Map<string, KnownBudget>> {
+    const references = referencesOf(mapping);
+    const unknown: string[] = [];
+    const budgets = new Map<string, KnownBudget>();
+    for (const [budgetId, lines] of references.budgets) {
+      // Deciders keep an entity's state under `live`, beside the reversals they have seen.
+      const budget = ((await loadStream(this.store, `budget-${budgetId}`)).state as { live: BudgetState }).live;
+      if (!budget.exists) {
+        unknown.push(`budget ${budgetId}`);
+        continue;
+      }
+      budgets.set(budgetId, { ownerPartyId: budget.ownerPartyId! });
+      for (const line of lines) if (!budget.lineIds.includes(line)) unknown.push(`allocation line ${line} of budget ${budgetId}`);
+    }
+    for (const partyId of references.parties) if (!(await this.exists(`party-${partyId}`))) unknown.push(`party ${partyId}`);
+    for (const programmeId of references.programmes) if (!(await this.exists(`programme-${programmeId}`))) unknown.push(`programme ${programmeId}`);
+    if (unknown.length > 0) throw new MappingError([`the ledger does not know ${unknown.join(', ')}`]);
+    const { scope } = context;
+    const foreign = scope === 'all' ? [] : [...budgets].filter(([, b]) => !scope.includes(b.ownerPartyId)).map(([id]) => id);
+    if (foreign.length > 0) throw new ProblemException('forbidden', `you do not record for the owners of budget ${foreign.join(', ')}`, { budgets: foreign });
+    return budgets;
+  }
+
+  private async exists(streamId: string): Promise<boolean> {
+    return (await loadStream(this.store, streamId)).revision !== undefined;
+  }
+}
+
+function sha256(text: string): string {
+  return createHash('sha256').update(text, 'utf8').digest('hex');
+}

@@ -1,0 +1,128 @@
+// One booking line of an export, read through the mapping's columns into typed values: a date,
+// an amount in cents (debit positive), the ledger account and the rest as text. A value that
+// cannot be read is the line's refusal, said in the words of the column it came from.
+import { isIsoDate, parseMoney } from '@geldstroom/ledger';
+import type { BookingMapping, LineField } from './booking-mapping';
+
+/** A cell as the file gives it: CSV gives text; a spreadsheet may give numbers and dates. */
+export type CellValue = string | number | Date | null | undefined;
+
+export interface RawLine {
+  /** The line's number in the file (a CSV's physical line, a sheet's row), as a person finds it. */
+  readonly lineNumber: number;
+  readonly cells: ReadonlyMap<string, CellValue>;
+}
+
+export interface BookingLine {
+  readonly lineNumber: number;
+  readonly fiscalYear: number;
+  /** The business date, YYYY-MM-DD. */
+  readonly date: string;
+  readonly period: string;
+  readonly journal: string;
+  readonly document: string;
+  readonly line: string;
+  readonly account: string;
+  readonly costCentre: string;
+  readonly taakveld: string;
+  readonly creditor: string;
+  readonly description: string;
+  readonly order: string;
+  readonly invoice: string;
+  /** Signed: a debit is positive, a credit negative. */
+  readonly amountCents: number;
+}
+
+export type LineReading = { readonly ok: true; readonly line: BookingLine } | { readonly ok: false; readonly reason: string };
+
+const TEXT_CELL_MAX = 500;
+const DUTCH_DATE = /^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?$/;
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})(?:[ T]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?Z?)?$/;
+const COMPACT_DATE = /^(\d{4})(\d{2})(\d{2})$/;
+
+/** The mapped columns the export's header must hold: missing ones refuse the file before any line. */
+export function missingColumns(mapping: BookingMapping, headers: readonly string[]): string[] {
+  const present = new Set(headers);
+  return Object.values(mapping.columns).filter((header): header is string => header !== undefined && !present.has(header));
+}
+
+export function readLine(mapping: BookingMapping, raw: RawLine): LineReading {
+  const text = (field: LineField) => cellText(raw.cells.get(mapping.columns[field] ?? ''));
+  const date = readDate(raw.cells.get(mapping.columns.date!));
+  if (!date) return refused(`${mapping.columns.date} "${text('date')}" is not a date (DD-MM-YYYY, YYYY-MM-DD or YYYYMMDD)`);
+  const amount = readAmount(mapping, raw.cells);
+  if (!amount.ok) return amount;
+  const fiscalYearText = text('fiscalYear');
+  const fiscalYear = fiscalYearText === '' ? Number(date.slice(0, 4)) : Number(fiscalYearText);
+  if (!Number.isInteger(fiscalYear) || fiscalYear < 1900 || fiscalYear > 2999) return refused(`${mapping.columns.fiscalYear} "${fiscalYearText}" is not a year`);
+  const values = {
+    period: text('period'), journal: text('journal'), document: text('document'), line: text('line'), account: text('account'),
+    costCentre: text('costCentre'), taakveld: text('taakveld'), creditor: text('creditor'), description: text('description'),
+    order: text('order'), invoice: text('invoice'),
+  };
+  const tooLong = Object.entries(values).find(([, value]) => value.length > TEXT_CELL_MAX);
+  if (tooLong) return refused(`${mapping.columns[tooLong[0] as LineField]} holds more than ${TEXT_CELL_MAX} characters`);
+  if (values.account === '') return refused(`${mapping.columns.account} is empty: a booking line names its ledger account`);
+  if (mapping.columns.line && (values.document === '' || values.line === '')) {
+    return refused(`${mapping.columns.document} and ${mapping.columns.line} identify a line: neither may be empty`);
+  }
+  return { ok: true, line: { lineNumber: raw.lineNumber, fiscalYear, date, amountCents: amount.cents, ...values } };
+}
+
+function refused(reason: string): LineReading {
+  return { ok: false, reason };
+}
+
+export function cellText(value: CellValue): string {
+  if (value === null || value === undefined) return '';
+  if (value instanceof Date) return Number.isNaN(value.getTime()) ? '' : value.toISOString().slice(0, 10);
+  return String(value).trim();
+}
+
+/** A date as financial systems write it; a spreadsheet's date cell is a calendar day (UTC midnight). */
+export function readDate(value: CellValue): string | undefined {
+  if (value instanceof Date) return Number.isNaN(value.getTime()) ? undefined : value.toISOString().slice(0, 10);
+  const text = cellText(value);
+  const dutch = DUTCH_DATE.exec(text);
+  const iso = ISO_DATE.exec(text) ?? COMPACT_DATE.exec(text);
+  const date = dutch ? `${dutch[3]}-${dutch[2].padStart(2, '0')}-${dutch[1].padStart(2, '0')}` : iso ? `${iso[1]}-${iso[2]}-${iso[3]}` : undefined;
+  return date !== undefined && isIsoDate(date) ? date : undefined;
+}
+
+function readAmount(mapping: BookingMapping, cells: RawLine['cells']): { ok: true; cents: number } | { ok: false; reason: string } {
+  const { amount, debit, credit } = mapping.columns;
+  if (amount) return readCents(cells.get(amount), amount, mapping.format.decimalSeparator);
+  const debitCents = readCents(cells.get(debit!), debit!, mapping.format.decimalSeparator, true);
+  if (!debitCents.ok) return debitCents;
+  const creditCents = readCents(cells.get(credit!), credit!, mapping.format.decimalSeparator, true);
+  if (!creditCents.ok) return creditCents;
+  return { ok: true, cents: debitCents.cents - creditCents.cents };
+}
+
+/**
+ * An amount as exports write it: "1.234,56", "-1234,56", "1234,56-" (a trailing minus, as SAP
+ * writes), "(1.234,56)", or a spreadsheet's number. Exactly to the cent: more decimals are refused,
+ * never rounded.
+ */
+export function readCents(value: CellValue, column: string, decimalSeparator: ',' | '.', emptyIsZero = false): { ok: true; cents: number } | { ok: false; reason: string } {
+  if (typeof value === 'number') return numberCents(value, column);
+  const text = cellText(value).replace(/^€\s*/, '').replace(/\s/g, '');
+  if (text === '') return emptyIsZero ? { ok: true, cents: 0 } : { ok: false, reason: `${column} is empty: a booking line has an amount` };
+  const negative = /^-|-$|^\(.*\)$/.test(text);
+  const digits = text.replace(/^[-(]|[-)]$/g, '');
+  const thousands = decimalSeparator === ',' ? '.' : ',';
+  const grouped = new RegExp(`^\\d{1,3}(\\${thousands}\\d{3})+(\\${decimalSeparator}\\d{1,2})?$`);
+  const plain = new RegExp(`^\\d+(\\${decimalSeparator}\\d{1,2})?$`);
+  if (!plain.test(digits) && !grouped.test(digits)) return { ok: false, reason: `${column} "${text.slice(0, 40)}" is not an amount with at most two decimals` };
+  const [whole, fraction = ''] = digits.split(thousands).join('').split(decimalSeparator);
+  const wire = `${negative ? '-' : ''}${whole.replace(/^0+(?=\d)/, '')}.${fraction.padEnd(2, '0')}`;
+  const parsed = parseMoney(wire === '-0.00' ? '0.00' : wire, { allowNegative: true });
+  return parsed.ok ? { ok: true, cents: parsed.cents } : { ok: false, reason: `${column}: ${parsed.reason}` };
+}
+
+/** A spreadsheet keeps amounts as binary floating point: taken only when it is a whole number of cents. */
+function numberCents(value: number, column: string): { ok: true; cents: number } | { ok: false; reason: string } {
+  const cents = Math.round(value * 100);
+  if (!Number.isFinite(value) || Math.abs(value * 100 - cents) > 1e-6) return { ok: false, reason: `${column} ${value} is not an amount in whole cents` };
+  return { ok: true, cents: cents === 0 ? 0 : cents };
+}

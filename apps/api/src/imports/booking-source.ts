@@ -1,0 +1,247 @@
+// An export file as rows of cells, streamed: CSV as financial systems write it (a `;` between
+// fields, UTF-8 with or without BOM, or Windows-1252) and XLSX (its first sheet). Before any line
+// is read for the import the whole file is inspected once: its SHA-256 (every imported fact
+// names it), its encoding, whether it parses at all, and how many lines it has (the progress bar's
+// total). So a file that is not what it says is refused before anything is written.
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { open } from 'node:fs/promises';
+import type { Readable } from 'node:stream';
+import { parse as parseCsv, type Parser } from 'csv-parse';
+import { stream as excelStream, type CellValue as ExcelCell } from 'exceljs';
+import iconv from 'iconv-lite';
+import type { BookingMapping, Encoding } from './booking-mapping';
+import type { CellValue, RawLine } from './booking-line';
+
+export type FileFormat = 'csv' | 'xlsx';
+
+export interface InspectedFile {
+  readonly sha256: string;
+  readonly sizeBytes: number;
+  readonly format: FileFormat;
+  /** How the text is decoded; null for XLSX, whose text is UTF-8 by definition. */
+  readonly encoding: 'utf-8' | 'windows-1252' | null;
+  /** Data lines (records after the header). */
+  readonly lineCount: number;
+}
+
+/** A line the parser could not read into fields: refused with the reason, like any other. */
+export interface UnreadableLine {
+  readonly lineNumber: number;
+  readonly error: string;
+}
+
+export type SourceRow = RawLine | UnreadableLine;
+
+/** The file as a whole cannot be imported: nothing is written. */
+export class FileRefusedError extends Error {}
+
+const ZIP_MAGIC = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
+/** A line longer than this is no booking line: the parser stops rather than buffer it. */
+const RECORD_BYTES_MAX = 64 * 1024;
+
+export async function inspectFile(path: string, mapping: BookingMapping, declared: Encoding = mapping.format.encoding): Promise<InspectedFile> {
+  const format = (await startsWithZip(path)) ? 'xlsx' : 'csv';
+  const hash = createHash('sha256');
+  let sizeBytes = 0;
+  const utf8 = new Utf8Check();
+  const counted = format === 'csv' ? countCsvLines(path, mapping, (chunk) => {
+    hash.update(chunk);
+    sizeBytes += chunk.length;
+    utf8.add(chunk);
+  }) : countXlsxRows(path, (chunk) => {
+    hash.update(chunk);
+    sizeBytes += chunk.length;
+  });
+  const lineCount = await counted;
+  const encoding = format === 'xlsx' ? null : chooseEncoding(declared, utf8);
+  return { sha256: hash.digest('hex'), sizeBytes, format, encoding, lineCount };
+}
+
+async function startsWithZip(path: string): Promise<boolean> {
+  const handle = await open(path, 'r');
+  try {
+    const head = Buffer.alloc(4);
+    const { bytesRead } = await handle.read(head, 0, 4, 0);
+    return bytesRead === 4 && head.equals(ZIP_MAGIC);
+  } finally {
+    await handle.close();
+  }
+}
+
+/** Follows whether the bytes are valid UTF-8, and whether they hold any beyond ASCII. */
+class Utf8Check {
+  private readonly decoder = new TextDecoder('utf-8', { fatal: true });
+  valid = true;
+  beyondAscii = false;
+  hasNul = false;
+  invalidAtByte = -1;
+  private offset = 0;
+
+  add(chunk: Buffer): void {
+    if (!this.hasNul && chunk.includes(0)) this.hasNul = true;
+    if (!this.beyondAscii && chunk.some((b) => b >= 0x80)) this.beyondAscii = true;
+    if (this.valid) {
+      try {
+        this.decoder.decode(chunk, { stream: true });
+      } catch {
+        this.valid = false;
+        this.invalidAtByte = this.offset;
+      }
+    }
+    this.offset += chunk.length;
+  }
+
+  finish(): void {
+    if (!this.valid) return;
+    try {
+      this.decoder.decode();
+    } catch {
+      this.valid = false;
+      this.invalidAtByte = this.offset;
+    }
+  }
+}
+
+/**
+ * The encoding to decode with. Valid UTF-8 is UTF-8; anything else is taken for Windows-1252, the
+ * code page Dutch Windows writes. Told UTF-8 for a file that is not, or Windows-1252 for one that
+ * holds UTF-8's multi-byte sequences, the import refuses rather than store mojibake ("Ã©").
+ */
+function chooseEncoding(declared: Encoding, utf8: Utf8Check): 'utf-8' | 'windows-1252' {
+  utf8.finish();
+  if (utf8.hasNul) throw new FileRefusedError('the file holds NUL bytes: it is not a text export (UTF-16 is not read: save it as UTF-8 or Windows-1252)');
+  if (declared === 'utf-8' && !utf8.valid) {
+    throw new FileRefusedError(`the file is not valid UTF-8 (from around byte ${utf8.invalidAtByte}): it looks like Windows-1252; import it with encoding windows-1252 (or auto)`);
+  }
+  if (declared === 'windows-1252' && utf8.valid && utf8.beyondAscii) {
+    throw new FileRefusedError('the file is UTF-8 (it holds UTF-8 sequences that Windows-1252 would read as "Ã©"): import it with encoding utf-8 (or auto)');
+  }
+  if (declared !== 'auto') return declared;
+  return utf8.valid ? 'utf-8' : 'windows-1252';
+}
+
+function csvParser(mapping: BookingMapping, encoding: BufferEncoding | undefined): Parser {
+  return parseCsv({
+    delimiter: mapping.format.delimiter,
+    bom: true,
+    info: true,
+    relax_column_count: true,
+    skip_empty_lines: true,
+    skip_records_with_error: true,
+    max_record_size: RECORD_BYTES_MAX,
+    ...(encoding ? { encoding } : {}),
+  });
+}
+
+/** Counts the records once, as the bytes go by; a file that does not parse is refused here. */
+async function countCsvLines(path: string, mapping: BookingMapping, onChunk: (chunk: Buffer) => void): Promise<number> {
+  const bytes = createReadStream(path);
+  bytes.on('data', (chunk) => onChunk(chunk as Buffer));
+  // The structure of a CSV (delimiters, quotes, line ends) is ASCII in either encoding: latin1 counts both.
+  const parser = bytes.pipe(csvParser(mapping, 'latin1'));
+  // A quote that never closes takes every line after it into one field: the whole file is misread.
+  let broken: (Error & { lines?: number }) | undefined;
+  parser.on('skip', (error: Error & { lines?: number }) => (broken ??= error));
+  let records = 0;
+  try {
+    for await (const _record of parser) records += 1;
+  } catch (error) {
+    broken ??= error as Error;
+  }
+  if (broken) throw new FileRefusedError(`the file is not a CSV the mapping describes: ${csvErrorText(broken)}`);
+  return Math.max(0, records - 1);
+}
+
+function csvErrorText(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  return message.replace(/^Invalid Record Length: |^Invalid Opening Quote: /, '').slice(0, 300);
+}
+
+async function countXlsxRows(path: string, onChunk: (chunk: Buffer) => void): Promise<number> {
+  const bytes = createReadStream(path);
+  bytes.on('data', (chunk) => onChunk(chunk as Buffer));
+  let rows = 0;
+  try {
+    for await (const sheet of new excelStream.xlsx.WorkbookReader(bytes, { worksheets: 'emit', sharedStrings: 'cache', styles: 'ignore', hyperlinks: 'ignore', entries: 'ignore' })) {
+      for await (const _row of sheet) rows += 1;
+      break;
+    }
+  } catch (error) {
+    throw new FileRefusedError(`the file is not a readable XLSX workbook: ${(error as Error).message.slice(0, 300)}`);
+  } finally {
+    bytes.destroy();
+  }
+  return Math.max(0, rows - 1);
+}
+
+/** The rows of the file after its header, and the header first (`headers` is called once). */
+export async function* readRows(path: string, file: InspectedFile, mapping: BookingMapping, onHeader: (headers: readonly string[]) => void): AsyncGenerator<SourceRow> {
+  if (file.format === 'xlsx') yield* readXlsxRows(path, onHeader);
+  else yield* readCsvRows(path, file.encoding ?? 'utf-8', mapping, onHeader);
+}
+
+async function* readCsvRows(path: string, encoding: 'utf-8' | 'windows-1252', mapping: BookingMapping, onHeader: (headers: readonly string[]) => void): AsyncGenerator<SourceRow> {
+  const bytes: Readable = createReadStream(path);
+  const text = encoding === 'windows-1252' ? bytes.pipe(iconv.decodeStream('win1252')) : bytes;
+  const parser = text.pipe(csvParser(mapping, encoding === 'utf-8' ? 'utf8' : undefined));
+  const skipped: UnreadableLine[] = [];
+  parser.on('skip', (error: Error & { lines?: number }) => skipped.push({ lineNumber: error.lines ?? 0, error: csvErrorText(error) }));
+  let headers: string[] | undefined;
+  try {
+    for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
+      yield* skipped.splice(0);
+      if (!headers) {
+        headers = record.map((h) => h.trim());
+        onHeader(headers);
+        continue;
+      }
+      if (record.length !== headers.length) {
+        yield { lineNumber: info.lines, error: `the line has ${record.length} fields where the header has ${headers.length}` };
+        continue;
+      }
+      yield { lineNumber: info.lines, cells: new Map(headers.map((h, i) => [h, record[i]])) };
+    }
+    yield* skipped.splice(0);
+  } finally {
+    bytes.destroy();
+  }
+  if (!headers) onHeader([]);
+}
+
+async function* readXlsxRows(path: string, onHeader: (headers: readonly string[]) => void): AsyncGenerator<SourceRow> {
+  const bytes = createReadStream(path);
+  // Styles are read so that a date cell is a date, not the number Excel keeps it as.
+  const reader = new excelStream.xlsx.WorkbookReader(bytes, { worksheets: 'emit', sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', entries: 'ignore' });
+  let headers: string[] | undefined;
+  try {
+    for await (const sheet of reader) {
+      for await (const row of sheet) {
+        const values = (row.values as ExcelCell[]).slice(1);
+        if (!headers) {
+          headers = values.map((v) => String(plainCell(v) ?? '').trim());
+          onHeader(headers);
+          continue;
+        }
+        yield { lineNumber: row.number, cells: new Map(headers.map((h, i) => [h, plainCell(values[i])])) };
+      }
+      break;
+    }
+  } finally {
+    bytes.destroy();
+  }
+  if (!headers) onHeader([]);
+}
+
+/** A spreadsheet cell's value, whatever exceljs wraps it in (rich text, a formula's result, a link). */
+function plainCell(value: ExcelCell | undefined): CellValue {
+  if (value === null || value === undefined) return null;
+  if (typeof value === 'string' || typeof value === 'number' || value instanceof Date) return value;
+  if (typeof value === 'boolean') return String(value);
+  if (typeof value === 'object') {
+    if ('richText' in value) return value.richText.map((part) => part.text).join('');
+    if ('result' in value) return plainCell(value.result as ExcelCell);
+    if ('text' in value) return String(value.text);
+  }
+  return null;
+}

@@ -1,0 +1,88 @@
+// What an export adds up to, per budget, allocation line, creditor (as the party it maps to) and
+// month: kept as the lines go by, in memory bounded by those subjects, not by the lines. Committed
+// follows the ledger's rule for an order: its amount, or what was paid on it when that is more.
+import type { PlannedLine } from './booking-plan';
+
+export const TOTAL_MEASURES = ['committedCents', 'invoicedCents', 'realisedCents', 'fundedCents'] as const;
+export type TotalMeasure = (typeof TOTAL_MEASURES)[number];
+export type Totals = Record<TotalMeasure, number>;
+
+export const SUBJECT_KINDS = ['budget', 'line', 'party', 'month'] as const;
+export type SubjectKind = (typeof SUBJECT_KINDS)[number];
+
+/** Totals by subject: `budget` → budget id, `line` → `budget/line`, `party` → party id, `month` → YYYY-MM. */
+export type TotalsBySubject = Record<SubjectKind, Record<string, Totals>>;
+
+interface OrderTally {
+  readonly budgetId: string;
+  readonly lineId: string;
+  readonly partyId: string;
+  readonly month: string;
+  amountCents: number;
+  paidCents: number;
+  opened: boolean;
+}
+
+export function zeroTotals(): Totals {
+  return { committedCents: 0, invoicedCents: 0, realisedCents: 0, fundedCents: 0 };
+}
+
+export class ExportTotals {
+  private readonly subjects: TotalsBySubject = { budget: {}, line: {}, party: {}, month: {} };
+  private readonly orders = new Map<string, OrderTally>();
+
+  add(plan: PlannedLine): void {
+    const { amountCents } = plan;
+    switch (plan.role) {
+      case 'expense':
+        this.count(plan, { committedCents: amountCents, realisedCents: amountCents });
+        break;
+      case 'income':
+        this.count(plan, { fundedCents: amountCents });
+        break;
+      case 'invoice':
+        this.count(plan, { invoicedCents: amountCents });
+        break;
+      case 'commitment':
+        this.order(plan).amountCents += amountCents;
+        this.order(plan).opened = true;
+        break;
+      case 'payment':
+        this.count(plan, { realisedCents: amountCents });
+        this.order(plan).paidCents += amountCents;
+        break;
+    }
+  }
+
+  /** The totals with every order's commitment counted; call once, after the last line. */
+  finish(): TotalsBySubject {
+    for (const order of this.orders.values()) {
+      // An order this export does not open was committed by an earlier one: not this export's commitment.
+      if (!order.opened) continue;
+      this.count(order, { committedCents: Math.max(order.amountCents, order.paidCents) });
+    }
+    this.orders.clear();
+    return this.subjects;
+  }
+
+  private order(plan: PlannedLine): OrderTally {
+    let order = this.orders.get(plan.expenseId);
+    if (!order) {
+      order = { budgetId: plan.budgetId, lineId: plan.lineId, partyId: plan.partyId, month: plan.month, amountCents: 0, paidCents: 0, opened: false };
+      this.orders.set(plan.expenseId, order);
+    }
+    if (plan.role === 'commitment' && !order.opened) Object.assign(order, { budgetId: plan.budgetId, lineId: plan.lineId, partyId: plan.partyId, month: plan.month });
+    return order;
+  }
+
+  private count(subject: { budgetId: string; lineId: string; partyId: string; month: string }, amounts: Partial<Totals>): void {
+    const into = (kind: SubjectKind, key: string) => {
+      const totals = (this.subjects[kind][key] ??= zeroTotals());
+      for (const [measure, cents] of Object.entries(amounts)) totals[measure as TotalMeasure] += cents;
+    };
+    into('budget', subject.budgetId);
+    if (subject.lineId !== '') into('line', `${subject.budgetId}/${subject.lineId}`);
+    if (subject.partyId !== '' && amounts.fundedCents === undefined) into('party', subject.partyId);
+    into('month', subject.month);
+  }
+}

@@ -1,0 +1,169 @@
+// Booking imports over HTTP: a recorder sends a financial system's export and its mapping as
+// multipart/form-data and gets the import's outcome with its reconciliation; anyone who reads the
+// ledger asks for an import's reconciliation again, as JSON or as a CSV or XLSX file.
+import { readFile, unlink } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Res, UploadedFiles, UseInterceptors } from '@nestjs/common';
+import { FileFieldsInterceptor } from '@nestjs/platform-express';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiProduces, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { IsIn, IsOptional, Matches } from 'class-validator';
+import type { Response } from 'express';
+import { EXPORT_FORMATS, EXPORT_MEDIA_TYPES, exportFileName, writeExport, type ExportFormat } from '@geldstroom/projections';
+import { Access } from '../access/access.decorators';
+import { ProblemException } from '@geldstroom/application/problem/problem';
+import { AS_OF } from '../queries/query.dto';
+import type { ImportAnswerAnswer } from '../openapi/answers';
+import { ReadModels } from '../queries/read-models';
+import { READ_MODELS_HEADER, readModelsStatus } from '../queries/read-models-status.interceptor';
+import { CommandMeta, type HttpCommandMeta } from '../write/command-request';
+import { ENCODINGS, MappingError, type Encoding } from './booking-mapping';
+import { BookingImports, type ImportReport } from './booking-imports';
+import { FileRefusedError } from './booking-source';
+import { IMPORT_ID_PATTERN } from './import-reports';
+import { reconciliationTable } from './reconciliation';
+
+/** An export of a year's bookings is tens of megabytes; this bounds what the server keeps on disk for one. */
+export const IMPORT_FILE_BYTES_MAX = 512 * 1024 * 1024;
+const MAPPING_BYTES_MAX = 1024 * 1024;
+
+class ImportBookingsDto {
+  @ApiPropertyOptional({ enum: ['true', 'false'], description: 'Read and map every line, write nothing, answer what would be written' })
+  @IsOptional()
+  @IsIn(['true', 'false'])
+  dryRun?: 'true' | 'false';
+
+  @ApiPropertyOptional({ enum: ENCODINGS, description: "The CSV's encoding, over the mapping's format.encoding" })
+  @IsOptional()
+  @IsIn(ENCODINGS)
+  encoding?: Encoding;
+}
+
+class ImportQueryDto {
+  @ApiPropertyOptional({ description: "The ledger's side as known at: a date, an ISO instant or a journal position", example: '2025-01-31' })
+  @IsOptional()
+  @Matches(AS_OF, { message: 'asOf must be a date YYYY-MM-DD, an ISO instant, or a journal position' })
+  asOf?: string;
+
+  @ApiPropertyOptional({ enum: EXPORT_FORMATS, description: 'For the file: csv (default) or xlsx' })
+  @IsOptional()
+  @IsIn(EXPORT_FORMATS)
+  format?: ExportFormat;
+}
+
+/** A part multer kept on disk. */
+interface UploadedPart {
+  readonly path: string;
+  readonly originalname: string;
+  readonly size: number;
+}
+
+interface UploadedParts {
+  readonly file?: UploadedPart[];
+  readonly mapping?: UploadedPart[];
+}
+
+const IMPORT_BODY = {
+  type: 'object',
+  required: ['file', 'mapping'],
+  properties: {
+    file: { type: 'string', format: 'binary', description: 'The export: CSV (";", decimal commas, UTF-8 or Windows-1252) or XLSX' },
+    mapping: { type: 'string', format: 'binary', description: 'The mapping file (YAML): columns, budgets, creditors, line rules' },
+    dryRun: { type: 'string', enum: ['true', 'false'] },
+    encoding: { type: 'string', enum: [...ENCODINGS] },
+  },
+};
+
+@ApiTags('imports')
+@ApiBearerAuth()
+@Controller('v1/imports')
+export class ImportsController {
+  constructor(
+    private readonly imports: BookingImports,
+    private readonly readModels: ReadModels,
+  ) {}
+
+  @Post('bookings')
+  @Access('record')
+  @HttpCode(201)
+  @UseInterceptors(
+    FileFieldsInterceptor([{ name: 'file', maxCount: 1 }, { name: 'mapping', maxCount: 1 }], {
+      // On disk, not in memory: a year of bookings is read twice, streamed, and removed after.
+      dest: tmpdir(),
+      limits: { fileSize: IMPORT_FILE_BYTES_MAX, files: 2, fields: 4, fieldSize: 64, parts: 6 },
+    }),
+  )
+  @ApiConsumes('multipart/form-data')
+  @ApiBody({ schema: IMPORT_BODY })
+  @ApiOperation({ summary: "Import a financial system's export of booking lines with its mapping; answers the outcome per line and the reconciliation" })
+  async importBookings(@UploadedFiles() parts: UploadedParts, @Body() dto: ImportBookingsDto, @CommandMeta() meta: HttpCommandMeta): Promise<ImportAnswerAnswer> {
+    const file = parts?.file?.[0];
+    const mapping = parts?.mapping?.[0];
+    try {
+      if (!file) throw new ProblemException('validation', 'send the export as a multipart/form-data part named "file"', { field: 'file' });
+      if (!mapping) throw new ProblemException('validation', 'send the mapping (YAML) as a multipart/form-data part named "mapping"', { field: 'mapping' });
+      if (mapping.size > MAPPING_BYTES_MAX) throw new ProblemException('payload-too-large', `a mapping is at most ${MAPPING_BYTES_MAX} bytes`);
+      const report = await this.runImport(file, await readText(mapping.path), dto, meta);
+      if (report.dryRun) meta.response.status(200);
+      return await this.imports.answer(report);
+    } finally {
+      await Promise.all([file, mapping].filter((f) => f !== undefined).map((f) => unlink(f.path).catch(() => undefined)));
+    }
+  }
+
+  @Get(':importId')
+  @ApiOperation({ summary: "An import's outcome and its reconciliation against the ledger as it is now (or asOf)" })
+  async report(@Param('importId') importId: string, @Query() query: ImportQueryDto): Promise<ImportAnswerAnswer> {
+    return this.imports.answer(await this.load(importId), query.asOf ? { asOf: query.asOf } : {});
+  }
+
+  @Get(':importId/reconciliation')
+  @ApiProduces(EXPORT_MEDIA_TYPES.csv, EXPORT_MEDIA_TYPES.xlsx)
+  @ApiOperation({ summary: "An import's reconciliation as a file, CSV or XLSX, stamped like every export" })
+  async reconciliationFile(@Param('importId') importId: string, @Query() query: ImportQueryDto, @Res() response: Response): Promise<void> {
+    const report = await this.load(importId);
+    const reader = await this.readModels.current();
+    const cut = reader.resolveCut(query.asOf ? { asOf: query.asOf } : {});
+    const answer = await this.imports.answer(report, query.asOf ? { asOf: query.asOf } : {});
+    const table = reconciliationTable(importId, answer.reconciliation, cut);
+    const format = query.format ?? 'csv';
+    response.setHeader('Content-Type', EXPORT_MEDIA_TYPES[format]);
+    response.setHeader('Content-Disposition', `attachment; filename="${exportFileName(table, format)}"`);
+    response.setHeader(READ_MODELS_HEADER, readModelsStatus(this.readModels));
+    response.setHeader('Cache-Control', 'no-store');
+    await writeExport(table, format, response);
+    if (!response.writableEnded) response.end();
+  }
+
+  private async runImport(file: UploadedPart, mappingText: string, dto: ImportBookingsDto, meta: HttpCommandMeta): Promise<ImportReport> {
+    const { principal } = meta;
+    try {
+      return await this.imports.importFile({
+        path: file.path,
+        fileName: file.originalname,
+        mappingText,
+        dryRun: dto.dryRun === 'true',
+        ...(dto.encoding ? { encoding: dto.encoding } : {}),
+        context: { actor: principal.principalId, scope: principal.scope, role: principal.role, correlationId: meta.correlationId },
+      });
+    } catch (error) {
+      if (error instanceof MappingError) throw new ProblemException('invalid-value', `mapping: ${error.problems.join('; ')}`, { field: 'mapping', problems: error.problems });
+      if (error instanceof FileRefusedError) throw new ProblemException('invalid-value', `file: ${error.message}`, { field: 'file' });
+      throw error;
+    }
+  }
+
+  private async load(importId: string): Promise<ImportReport> {
+    const report = IMPORT_ID_PATTERN.test(importId) ? await this.imports.reports.load(importId) : undefined;
+    if (!report) throw new ProblemException('not-found', `the ledger has no import ${importId.slice(0, 64)}`);
+    return report;
+  }
+}
+
+async function readText(path: string): Promise<string> {
+  const bytes = await readFile(path);
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    throw new ProblemException('invalid-value', 'mapping: the mapping file is not UTF-8 text', { field: 'mapping' });
+  }
+}

@@ -1,0 +1,202 @@
+// Booking imports over the API, on a real SQLite ledger of its own: a Key2Financiën export in
+// Windows-1252 with the example mapping of config/, imported, imported again (nothing written),
+// reconciled (and a difference when the ledger holds more than the export), and refused whole as
+// problem+json when its mapping, encoding or shape is wrong, writing nothing.
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import iconv from 'iconv-lite';
+import type { EventStore, RecordedEvent } from '@geldstroom/event-store';
+import { EVENT_STORE } from '@geldstroom/application/write/store.tokens';
+import { idOf } from '../../apps/api/src/imports/booking-plan';
+import { startApi, type Harness } from '../support/api-harness';
+import { KEY2_HEADER, key2Export, type Booking } from '../support/booking-exports';
+import { expectCreated, expectProblem, get, post } from '../support/http';
+
+const ROOT = resolve(__dirname, '../..');
+const MAPPING = readFileSync(join(ROOT, 'config/booking-mappings/key2financien.example.yaml'));
+const BUDGET = 'voorbeeld-reintegratie-2024';
+const ON = { effectiveDate: '2024-01-01', sourceReference: 'Begroting 2024' };
+
+const line = (journal: string, document: string, date: string, account: string, costCentre: string, creditor: string, description: string, amountCents: number, order?: string): Booking =>
+  ({ journal, document, line: 1, date, account, costCentre, creditor, description, amountCents, ...(order ? { order } : {}) });
+
+/** Seven lines the ledger takes, four it refuses. */
+const BOOKINGS: Booking[] = [
+  line('VPL', 'V24-001', '2024-02-01', '4343100', '6.4.01', '200134', 'Inhuur jobcoach ReHa – één jaar', 1_200_000, 'V24-001'),
+  line('INK', 'F24-0101', '2024-03-05', '4343100', '6.4.01', '200134', 'Factuur maart jobcoach', 300_000, 'V24-001'),
+  line('BNK', 'B24-0033', '2024-03-20', '4343100', '6.4.01', '200134', 'Betaling factuur maart', 300_000, 'V24-001'),
+  line('MEM', 'M24-0007', '2024-01-31', '4000100', '6.4.02', '', 'Salarissen januari klantmanagers', 825_000),
+  line('INK', 'F24-0140', '2024-04-10', '4380000', '6.4.02', '200871', 'Workshop sollicitatietraining', 125_050),
+  line('INK', 'F24-0141', '2024-04-12', '4380000', '6.4.02', '300001', 'Reiskosten vrijwilliger J. de Vries', 4_560),
+  line('MEM', 'M24-0200', '2024-02-15', '8100000', '6.4.00', '', 'Rijksbijdrage re-integratie', -5_000_000),
+  line('INK', 'F24-0150', '2024-04-15', '4380000', '6.4.02', '999999', 'Onbekende leverancier', 10_000),
+  line('INK', 'F24-0151', '2024-04-16', '4380000', '6.4.02', '200871', 'Creditnota workshop', -20_000),
+  line('INK', 'F24-0152', '2024-04-17', '4380000', '6.4.02', '200871', 'Factuur 123456782', 5_000),
+];
+const BAD_AMOUNT = '2024;4;INK;F24-0153;1;18-04-2024;4380000;6.4.02;6.4;200871;Drie decimalen;12,345;;';
+
+let api: Harness;
+let store: EventStore;
+
+beforeAll(async () => {
+  api = await startApi();
+  store = api.app.get(EVENT_STORE);
+  const ok = async (path: string, body: Record<string, unknown>) => expectCreated(await post(api, path, { ...ON, ...body }));
+  await ok('/v1/parties', { partyId: 'gemeente-voorbeeld', name: 'Gemeente Voorbeeld', kind: 'municipality' });
+  await ok('/v1/parties', { partyId: 'reha-trajecten-bv', name: 'ReHa Trajecten BV', kind: 'company' });
+  await ok('/v1/parties', { partyId: 'stichting-werkfit', name: 'Stichting Werkfit', kind: 'foundation' });
+  await ok('/v1/parties', { partyId: 'voorbeeld-particulieren', name: 'Particulieren (natuurlijke personen)', kind: 'company' });
+  await ok('/v1/parties', { partyId: 'rijk-szw', name: 'Ministerie van SZW', kind: 'central-government' });
+  await ok('/v1/budgets', { budgetId: BUDGET, ownerPartyId: 'gemeente-voorbeeld', name: 'Re-integratie', fiscalYear: 2024, taakveld: '6.4' });
+  await ok(`/v1/budgets/${BUDGET}/allocations`, { lineId: 'trajecten', description: 'Trajecten en inhuur', amount: '20000.00' });
+}, 60_000);
+afterAll(() => api.close());
+
+function key2File(bookings: readonly Booking[] = BOOKINGS, extra: string[] = [BAD_AMOUNT]): Buffer {
+  return Buffer.concat([key2Export(bookings), iconv.encode(extra.map((l) => `${l}\r\n`).join(''), 'win1252')]);
+}
+
+function importFile(file: Buffer, fields: Record<string, string> = {}, mapping: Buffer = MAPPING, token = api.token) {
+  let call = api.http().post('/v1/imports/bookings').set('Authorization', `Bearer ${token}`).attach('file', file, 'mutaties-2024.csv').attach('mapping', mapping, 'mapping.yaml');
+  for (const [name, value] of Object.entries(fields)) call = call.field(name, value);
+  return call;
+}
+
+async function events(streamId: string): Promise<RecordedEvent[]> {
+  const read: RecordedEvent[] = [];
+  for await (const event of store.readStream(streamId)) read.push(event);
+  return read;
+}
+
+const ORDER_EXPENSE = `expense-${idOf('key2', 'po', 'key2\u001fV24-001')}`;
+const lineExpense = (document: string) => `expense-${idOf('key2', 'b', ['key2', 2024, 'INK', document, '1'].join('\u001f'))}`;
+
+describe('POST /v1/imports/bookings', () => {
+  let importId: string;
+
+  it('imports a Key2Financiën export in Windows-1252: each line a fact, the refused ones with their reasons, the reconciliation adding up', async () => {
+    const response = await importFile(key2File());
+    expect(response.status).toBe(201);
+    const answer = response.body;
+    importId = answer.importId;
+    expect(answer).toMatchObject({ format: 'csv', encoding: 'windows-1252', system: 'key2', dryRun: false });
+    expect(answer.counts).toEqual({ lines: 11, written: 7, replayed: 0, refused: 4 });
+    const reasons = Object.fromEntries(answer.refused.map((r: { lineNumber: number; reason: string }) => [r.lineNumber, r.reason]));
+    expect(reasons[9]).toMatch(/creditor 999999 is not in the mapping/);
+    expect(reasons[10]).toMatch(/credit on a cost line is a correction/);
+    expect(reasons[11]).toMatch(/BSN elfproef/);
+    expect(reasons[12]).toMatch(/Bedrag debet "12,345" is not an amount/);
+    expect(answer.reconciliation.matches).toBe(true);
+    const figure = (subject: string, id: string, measure: string) => answer.reconciliation.rows.find((r: Record<string, string>) => r.subject === subject && r.id === id && r.measure === measure);
+    expect(figure('budget', BUDGET, 'committed')).toMatchObject({ export: '21546.10', ledger: '21546.10', difference: '0.00' });
+    expect(figure('budget', BUDGET, 'realised')).toMatchObject({ export: '12546.10', ledger: '12546.10' });
+    expect(figure('budget', BUDGET, 'funded')).toMatchObject({ export: '50000.00', ledger: '50000.00' });
+    expect(figure('line', `${BUDGET}/trajecten`, 'invoiced')).toMatchObject({ export: '3000.00', ledger: '3000.00' });
+    expect(figure('party', 'reha-trajecten-bv', 'committed')).toMatchObject({ export: '12000.00', ledger: '12000.00' });
+    expect(figure('month', '2024-03', 'realised')).toMatchObject({ export: '3000.00', ledger: '3000.00' });
+    const execution = (await get(api, `/v1/budgets/${BUDGET}/execution`)).body;
+    expect(execution.totals).toMatchObject({ committed: '21546.10', realised: '12546.10' });
+    expect(execution.initial).toBe('50000.00');
+  });
+
+  it('names the source line (file hash and line number) in each fact, decodes Windows-1252 and keeps no natural person by name', async () => {
+    const sha256 = (await get(api, `/v1/imports/${importId}`)).body.fileSha256;
+    const [committed] = await events(ORDER_EXPENSE);
+    expect(committed.type).toBe('ExpenseCommitted');
+    expect(committed.data).toMatchObject({ description: 'Inhuur jobcoach ReHa – één jaar', payeePartyId: 'reha-trajecten-bv', budgetLineId: 'trajecten', kind: 'hired-staff' });
+    expect(committed.metadata).toMatchObject({ sourceLine: { fileSha256: sha256, line: 2 }, sourceReference: 'key2 2024 VPL V24-001 regel 1', actor: expect.stringMatching(/^recorder-/) });
+    expect((await events(ORDER_EXPENSE)).map((e) => e.type)).toEqual(['ExpenseCommitted', 'ExpenseInvoiced', 'ExpensePaid']);
+    const [person] = await events(lineExpense('F24-0141'));
+    expect(person.data).toMatchObject({ payeePartyId: 'voorbeeld-particulieren', description: 'Boeking op grootboekrekening 4380000 aan een natuurlijk persoon' });
+    expect(JSON.stringify(person)).not.toMatch(/Vries|300001/);
+  });
+
+  it('writes nothing when the same export is imported again: every line answers as already recorded', async () => {
+    const before = await api.journalHead();
+    const response = await importFile(key2File());
+    expect(response.status).toBe(201);
+    expect(response.body.importId).toBe(importId);
+    expect(response.body.counts).toEqual({ lines: 11, written: 0, replayed: 7, refused: 4 });
+    expect(await api.journalHead()).toEqual(before);
+  });
+
+  it('writes nothing in a dry run, and says what it would write', async () => {
+    const before = await api.journalHead();
+    const extra = [line('INK', 'F24-0300', '2024-05-02', '4380000', '6.4.02', '200871', 'Tweede workshop', 80_000)];
+    const response = await importFile(key2Export(extra), { dryRun: 'true' });
+    expect(response.status).toBe(200);
+    expect(response.body).toMatchObject({ dryRun: true, counts: { lines: 1, written: 1, replayed: 0, refused: 0 } });
+    expect(await api.journalHead()).toEqual(before);
+    expectProblem(await get(api, `/v1/imports/${response.body.importId}`), 404, 'not-found');
+  });
+
+  it('lists the difference when the ledger holds what the export does not, as JSON and as the CSV for Dutch Excel', async () => {
+    await post(api, '/v1/expenses', { ...ON, expenseId: 'handmatig-1', kind: 'operating', budgetId: BUDGET, payeePartyId: 'stichting-werkfit', description: 'Handmatig vastgelegd', amount: '99.95', bookingId: 'b1', effectiveDate: '2024-04-20' }).then(expectCreated);
+    const answer = (await get(api, `/v1/imports/${importId}`)).body;
+    expect(answer.reconciliation.matches).toBe(false);
+    expect(answer.reconciliation.differences).toEqual(
+      expect.arrayContaining([
+        { subject: 'budget', id: BUDGET, measure: 'committed', export: '21546.10', ledger: '21646.05', difference: '99.95' },
+        { subject: 'party', id: 'stichting-werkfit', measure: 'realised', export: '1250.50', ledger: '1350.45', difference: '99.95' },
+        { subject: 'month', id: '2024-04', measure: 'committed', export: '1296.10', ledger: '1396.05', difference: '99.95' },
+      ]),
+    );
+    const csv = await get(api, `/v1/imports/${importId}/reconciliation`);
+    expect(csv.status).toBe(200);
+    expect(csv.headers['content-type']).toMatch(/^text\/csv/);
+    expect(csv.text).toContain('Onderwerp;Id;Bedrag;Export;Grootboek (Geldstroom);Verschil');
+    expect(csv.text).toContain(`begroting;${BUDGET};verplicht;21546,10;21646,05;99,95`);
+    expect(csv.text).toContain('Boomhoofd (RFC 6962)');
+    const xlsx = await get(api, `/v1/imports/${importId}/reconciliation?format=xlsx`);
+    expect(xlsx.status).toBe(200);
+    expect(xlsx.headers['content-type']).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+  });
+});
+
+describe('refusals: problem+json, nothing written', () => {
+  async function refused(send: () => Promise<import('supertest').Response>, status: number, kind: string): Promise<Record<string, unknown>> {
+    const before = await api.journalHead();
+    const body = expectProblem(await send(), status, kind);
+    expect(await api.journalHead()).toEqual(before);
+    return body;
+  }
+  const fresh = [line('INK', 'F24-0900', '2024-06-01', '4380000', '6.4.02', '200871', 'Nieuwe factuur', 1_000)];
+
+  it('a mapping that names a budget and a party the ledger does not know, with the names', async () => {
+    const mapping = Buffer.from(MAPPING.toString('utf8').replace('voorbeeld-reintegratie-2024\n    line', 'onbekend-budget-2024\n    line').replace('reha-trajecten-bv', 'onbekende-partij'));
+    const body = await refused(() => importFile(key2Export(fresh), {}, mapping), 422, 'invalid-value');
+    expect(body.detail).toMatch(/budget onbekend-budget-2024/);
+    expect(body.detail).toMatch(/party onbekende-partij/);
+  });
+
+  it('a mapping that is not what a mapping holds', async () => {
+    const body = await refused(() => importFile(key2Export(fresh), {}, Buffer.from('system: Key 2\ncolumns: {}\nlines: []\n')), 422, 'invalid-value');
+    expect(body.problems).toEqual(expect.arrayContaining([expect.stringMatching(/^system must be/), expect.stringMatching(/^columns.date/), expect.stringMatching(/^budgets must be a list/)]));
+  });
+
+  it('a Windows-1252 file said to be UTF-8: refused rather than stored as mojibake', async () => {
+    const body = await refused(() => importFile(key2Export([line('INK', 'F24-0901', '2024-06-01', '4380000', '6.4.02', '200871', 'Café-overleg', 1_000)]), { encoding: 'utf-8' }), 422, 'invalid-value');
+    expect(body.detail).toMatch(/not valid UTF-8 .*Windows-1252/);
+  });
+
+  it('a file without the columns the mapping names, and a file that is no workbook', async () => {
+    const body = await refused(() => importFile(Buffer.from('Datum;Bedrag\r\n01-06-2024;10,00\r\n')), 422, 'invalid-value');
+    expect(body.detail).toMatch(/no column "Boekjaar"/);
+    await refused(() => importFile(Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), Buffer.alloc(64, 7)])), 422, 'invalid-value');
+    const unclosed = await refused(() => importFile(Buffer.from(`${KEY2_HEADER.join(';')}\r\n"2024;4;INK\r\n2024;4;INK\r\n`)), 422, 'invalid-value');
+    expect(unclosed.detail).toMatch(/opening quote/);
+  });
+
+  it('a request without the file, a controller, a body that is not multipart', async () => {
+    await refused(() => api.http().post('/v1/imports/bookings').set('Authorization', `Bearer ${api.token}`).attach('mapping', MAPPING, 'mapping.yaml'), 400, 'validation');
+    const controller = await api.tokenFor('controller');
+    await refused(() => importFile(key2Export(fresh), {}, MAPPING, controller), 403, 'forbidden');
+    await refused(() => post(api, '/v1/imports/bookings', { file: 'x' }), 415, 'unsupported-media-type');
+    expectProblem(await get(api, '/v1/imports/imp-000000000000000000000000'), 404, 'not-found');
+  });
+
+  it('a recorder for another party imports nothing into these budgets', async () => {
+    const other = await api.tokenFor('recorder', ['rijk-szw']);
+    await refused(() => importFile(key2Export(fresh), {}, MAPPING, other), 403, 'forbidden');
+  });
+});
