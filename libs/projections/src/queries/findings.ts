@@ -101,7 +101,7 @@ export function findingsOf(reader: LedgerReader, cut: Cut, rules: FindingRules, 
  */
 export function findingsDated(reader: LedgerReader, cut: Cut, rules: FindingRules, from: string, to: string): Finding[] {
   if (reader.isNow(cut)) {
-    const bodies = reader.readStore.db.prepare('SELECT body FROM findings WHERE date >= ? AND date <= ? ORDER BY date, id').pluck().all(from, to) as string[];
+    const bodies = reader.statement('SELECT body FROM findings WHERE date >= ? AND date <= ? ORDER BY date, id').pluck().all(from, to) as string[];
     return bodies.map((body) => JSON.parse(body) as Finding);
   }
   const kept = cut.on === null ? known(reader, cut, undefined) : derivedAt(reader, cut, rules, undefined);
@@ -125,11 +125,10 @@ function reviewMatches(review: FindingReview | null, wanted: ReviewFilter | unde
 
 /** One page of the findings as now known, selected and ordered in SQL from the kept table. */
 function currentPage(reader: LedgerReader, cut: Cut, filter: FindingsFilter, reviews: Map<string, Review>, offset: number, limit: number): FindingsAnswer {
-  const db = reader.readStore.db;
   const { conditions, params } = currentConditions(filter, reviews);
   const where = conditions.length === 0 ? '' : `WHERE ${conditions.join(' AND ')}`;
-  const rows = db.prepare(`SELECT f.body, f.since FROM findings f ${where} ORDER BY f.date, f.id LIMIT @limit OFFSET @offset`).raw().all({ ...params, limit, offset }) as [string, number][];
-  const counts = db.prepare(`SELECT f.kind, count(*) FROM findings f ${where} GROUP BY f.kind ORDER BY f.kind`).raw().all(params) as [string, number][];
+  const rows = reader.statement(`SELECT f.body, f.since FROM findings f ${where} ORDER BY f.date, f.id LIMIT @limit OFFSET @offset`).raw().all({ ...params, limit, offset }) as [string, number][];
+  const counts = reader.statement(`SELECT f.kind, count(*) FROM findings f ${where} GROUP BY f.kind ORDER BY f.kind`).raw().all(params) as [string, number][];
   const count = counts.reduce((sum, [, n]) => sum + n, 0);
   return {
     count,
@@ -166,8 +165,7 @@ function currentConditions(filter: FindingsFilter, reviews: Map<string, Review>)
 /** The findings as known at an earlier position: the versions known then (of one entity's, if asked). */
 function known(reader: LedgerReader, cut: Cut, entity: string | undefined): KeptFinding[] {
   const linked = entity === undefined ? '' : 'AND EXISTS (SELECT 1 FROM finding_links l WHERE l.entity = @entity AND l.id = v.id AND l.known_from = v.known_from)';
-  const rows = reader.readStore.db
-    .prepare(`SELECT v.body, v.known_from FROM finding_versions v WHERE v.known_from <= @at AND (v.known_to IS NULL OR v.known_to > @at) ${linked}`)
+  const rows = reader.statement(`SELECT v.body, v.known_from FROM finding_versions v WHERE v.known_from <= @at AND (v.known_to IS NULL OR v.known_to > @at) ${linked}`)
     .raw()
     .all({ at: cut.position, ...(entity === undefined ? {} : { entity }) }) as [string, number][];
   return rows.map(([body, knownFrom]) => ({ finding: JSON.parse(body) as Finding, knownFrom })).sort((a, b) => compareFindings(a.finding, b.finding));
@@ -198,7 +196,7 @@ function derivedAt(reader: LedgerReader, cut: Cut, rules: FindingRules, entity: 
 }
 
 function allSubjects(reader: LedgerReader, cut: Cut): Set<Subject> {
-  const candidates = new Set<Subject>(reader.readStore.db.prepare('SELECT DISTINCT subject FROM finding_versions WHERE known_from <= ?').pluck().all(cut.position) as string[]);
+  const candidates = new Set<Subject>(reader.statement('SELECT DISTINCT subject FROM finding_versions WHERE known_from <= ?').pluck().all(cut.position) as string[]);
   for (const unit of reader.unitsOf('budget', cut)) {
     if (unit.kind !== 'budget') continue;
     candidates.add(subjects.budget(unit.state.budgetId));
@@ -213,8 +211,7 @@ function allSubjects(reader: LedgerReader, cut: Cut): Set<Subject> {
 
 function subjectsOf(reader: LedgerReader, cut: Cut, entity: string): Set<Subject> {
   const candidates = new Set<Subject>(
-    reader.readStore.db
-      .prepare('SELECT DISTINCT v.subject FROM finding_links l JOIN finding_versions v ON v.id = l.id AND v.known_from = l.known_from WHERE l.entity = ? AND l.known_from <= ?')
+    reader.statement('SELECT DISTINCT v.subject FROM finding_links l JOIN finding_versions v ON v.id = l.id AND v.known_from = l.known_from WHERE l.entity = ? AND l.known_from <= ?')
       .pluck()
       .all(entity, cut.position) as string[],
   );
@@ -239,8 +236,7 @@ function addLateSpending(reader: LedgerReader, cut: Cut, programmeId: string, ca
 /** Since when the finding, as derived, has been known in this form (the version kept at the position). */
 function knownFrom(reader: LedgerReader, id: string, position: number): number {
   return (
-    (reader.readStore.db
-      .prepare('SELECT known_from FROM finding_versions WHERE id = ? AND known_from <= ? ORDER BY known_from DESC LIMIT 1')
+    (reader.statement('SELECT known_from FROM finding_versions WHERE id = ? AND known_from <= ? ORDER BY known_from DESC LIMIT 1')
       .pluck()
       .get(id, position) as number | undefined) ?? position
   );
@@ -286,8 +282,7 @@ interface Review {
 /** Each finding's latest review the cut sees (in business order), with how many it has had. */
 export function reviewsAt(reader: LedgerReader, cut: Cut): Map<string, Review> {
   const on = cut.on === null ? '' : 'AND f.effective_date <= @on';
-  const rows = reader.readStore.db
-    .prepare(`SELECT ${FACT_SELECT} FROM facts f WHERE f.type = 'FindingReviewed' AND f.ledger = 1 AND f.position <= @at ${on} AND ${NOT_REVERSED_AT} ORDER BY f.effective_date, f.position`)
+  const rows = reader.statement(`SELECT ${FACT_SELECT} FROM facts f WHERE f.type = 'FindingReviewed' AND f.ledger = 1 AND f.position <= @at ${on} AND ${NOT_REVERSED_AT} ORDER BY f.effective_date, f.position`)
     .raw()
     .all({ at: cut.position, ...(cut.on === null ? {} : { on: cut.on }) }) as FactTuple[];
   const latest = new Map<string, Review>();
@@ -311,7 +306,6 @@ function withReview(kept: KeptFinding, review: Review | undefined): ListedFindin
  * controller may still explain a finding that a later correction resolved).
  */
 export function findingExists(reader: LedgerReader, findingId: string): boolean {
-  const db = reader.readStore.db;
-  const found = db.prepare('SELECT 1 FROM findings WHERE id = ? UNION ALL SELECT 1 FROM finding_versions WHERE id = ? LIMIT 1').pluck().get(findingId, findingId);
+  const found = reader.statement('SELECT 1 FROM findings WHERE id = ? UNION ALL SELECT 1 FROM finding_versions WHERE id = ? LIMIT 1').pluck().get(findingId, findingId);
   return found !== undefined;
 }

@@ -293,6 +293,11 @@ export class LedgerReader {
     return this.prepare(sql).raw().all(...params) as Row[];
   }
 
+  /** A statement prepared once for this reader and kept (the same SQL text is always the same statement). */
+  statement(sql: string): Statement {
+    return this.prepare(sql);
+  }
+
   private prepare(sql: string): Statement {
     let statement = this.prepared.get(sql);
     if (!statement) {
