@@ -27,6 +27,8 @@ describe.each(['api', 'cli', 'bench'])('the %s app', (app) => {
     expect(build.output.replace(/npm warn.*\n/g, '')).not.toMatch(/error/i);
     expect(build.status).toBe(0);
     for (const worker of WORKERS) expect(existsSync(join(ROOT, 'dist/apps', app, 'libs', worker))).toBe(true);
+    // The command bench's request maker, a JavaScript file autocannon's workers load by path.
+    if (app === 'bench') expect(existsSync(join(ROOT, 'dist/apps/bench/apps/bench/src/new-purchase-request.js'))).toBe(true);
   });
 });
 
