@@ -63,11 +63,11 @@ function tokenFor(path: string): string {
   return path.startsWith('/v1/principals') ? api.adminToken : api.token;
 }
 
-async function expectNoServerErrorAndNothingWrittenOnRefusal(send: () => Promise<{ status: number; headers: Record<string, string> }>, what: string) {
+async function expectNoServerErrorAndNothingWrittenOnRefusal(send: () => Promise<{ status: number; headers: Record<string, string>; text?: string }>, what: string) {
   cases += 1;
   const before = await journalHead();
   const response = await send();
-  if (response.status >= 500) throw new Error(`${what} answered ${response.status}`);
+  if (response.status >= 500) throw new Error(`${what} answered ${response.status}: ${(response.text ?? '').slice(0, 2000)}`);
   if (response.status >= 400) {
     expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
     expect(await journalHead()).toEqual(before);

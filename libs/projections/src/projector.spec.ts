@@ -3,6 +3,7 @@
 // and digest for digest, and give the same answers. One projector writes a file at a time. And a
 // verify re-derives them from the journal and names a row edited behind the projector's back.
 import { execFileSync, spawn } from 'node:child_process';
+import { getEventListeners } from 'node:events';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -159,6 +160,12 @@ describe('verify of the read models', () => {
     const again = await verifyReadModels({ address: store.address!, livePath: copy, rules });
     expect(again.ok).toBe(false);
     expect(again.difference?.table).toBe('programme_days');
+  }, 120_000);
+
+  it('leaves nothing on the shutdown signal once it is done: an API verifies many times while it runs', async () => {
+    const stopping = new AbortController();
+    expect((await verifyReadModels({ address: store.address!, livePath: live.path, rules }, undefined, stopping.signal)).ok).toBe(true);
+    expect(getEventListeners(stopping.signal, 'abort')).toHaveLength(0);
   }, 120_000);
 
   it('stops when the process shuts down, its work file taken away with it', async () => {

@@ -50,9 +50,11 @@ export async function verifyReadModels(
 ): Promise<ReadModelsReport> {
   signal?.throwIfAborted();
   const worker = startWorkerThread(workerFile(__dirname, 'verify-worker', __filename), request);
+  let stopped: (() => void) | undefined;
   try {
     return await new Promise<ReadModelsReport>((resolve, reject) => {
-      signal?.addEventListener('abort', () => reject(new Error('the read-model verify was stopped')), { once: true });
+      stopped = () => reject(new Error('the read-model verify was stopped'));
+      signal?.addEventListener('abort', stopped, { once: true });
       worker.on('message', (message: VerifyMessage) => {
         if (message.kind === 'progress') onProgress?.(message.applied, message.position);
         else resolve(message.report);
@@ -61,6 +63,8 @@ export async function verifyReadModels(
       worker.on('exit', (code) => reject(new Error(`the read-model verify stopped (exit code ${code})`)));
     });
   } finally {
+    // One verify after another: each takes its listener away again.
+    if (stopped) signal?.removeEventListener('abort', stopped);
     await worker.terminate();
     rmSync(workPathOf(request.livePath), { force: true });
     for (const suffix of ['-wal', '-shm']) rmSync(`${workPathOf(request.livePath)}${suffix}`, { force: true });
