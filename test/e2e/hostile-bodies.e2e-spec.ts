@@ -81,6 +81,19 @@ describe('keys', () => {
     expect(expectProblem(await send(nested), 400, 'validation')).toMatchObject({ field: 'a.b' });
   });
 
+  it('refuses half a surrogate pair in a text or a key: no character, and not what a store would give back', async () => {
+    const partyId = fresh('half');
+    // Escaped as JSON allows; as UTF-8 it cannot be stored, it would come back as U+FFFD.
+    const lone = `{"partyId":"${partyId}","name":"G","kind":"municipality","effectiveDate":"2024-03-01","sourceReference":"besluit \\ud800 2024"}`;
+    const response = await refusedWithoutWriting(api, () => send(lone));
+    expect(expectProblem(response, 400, 'validation')).toMatchObject({ field: 'sourceReference' });
+    expect(await streamEvents(api, `party-${partyId}`)).toEqual([]);
+    expect(expectProblem(await send('{"a\\udc00":1}'), 400, 'validation').detail).toContain('half a surrogate pair');
+    // A whole pair is a character like any other.
+    const pair = `{"partyId":"${partyId}","name":"G \\ud83d\\ude00","kind":"municipality","effectiveDate":"2024-03-01","sourceReference":"b"}`;
+    expect((await send(pair)).status).toBe(201);
+  });
+
   it('refuses __proto__, constructor and prototype keys like any other unknown field', async () => {
     for (const key of ['__proto__', 'constructor', 'prototype']) {
       const body = JSON.stringify(party()).replace('{', `{"${key}":{"role":"admin"},`);

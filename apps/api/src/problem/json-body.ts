@@ -2,14 +2,18 @@
 // must refuse. A body nested deeper than any command needs would overflow the validation pipe's
 // recursion (a 500); a key given twice is read last-wins, so what a client signed or logged is not
 // what was recorded; `__proto__`, `constructor` and `prototype` are dropped by the DTO transform
-// without a word while every other unknown field is refused. Each of these is a 400, found in one
-// pass over the text (jsonc-parser's SAX-style visitor), before anything else reads the body.
+// without a word while every other unknown field is refused; a `\ud800` escape makes a string no
+// UTF-8 can hold (stored, it comes back as U+FFFD: not what was recorded, nor what was hashed).
+// Each of these is a 400, found in one pass over the text (jsonc-parser's SAX-style visitor),
+// before anything else reads the body.
 import type { IncomingMessage } from 'node:http';
 import { visit, type JSONPath } from 'jsonc-parser';
 
 /** Nesting of objects and arrays at most: every command is far shallower (its deepest is about 4). */
 export const JSON_DEPTH_MAX = 32;
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+/** Half of a surrogate pair without its other half: not a character, and not storable as UTF-8. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 /**
  * Thrown from body-parser's verify hook, which hands errors on with their status and `type`; the
@@ -47,12 +51,18 @@ export function checkJsonText(text: string): void {
         depth -= 1;
         keysOfOpenObjects.pop();
       },
+      onLiteralValue: (value: unknown, _offset, _length, _line, _character, pathOf: () => JSONPath) => {
+        if (typeof value !== 'string' || !LONE_SURROGATE.test(value)) return;
+        const where = pathText(pathOf());
+        throw refusal(`${where}: the text holds half a surrogate pair (an escape such as \\ud800 alone), which is no character`, where);
+      },
       onArrayBegin: enter,
       onArrayEnd: () => {
         depth -= 1;
       },
       onObjectProperty: (key, _offset, _length, _line, _character, pathOf: () => JSONPath) => {
         const where = pathText([...pathOf(), key]);
+        if (LONE_SURROGATE.test(key)) throw refusal(`${where.replace(LONE_SURROGATE, '\uFFFD')}: a key holds half a surrogate pair, which is no character`);
         if (FORBIDDEN_KEYS.has(key)) throw refusal(`${where}: the key ${key} is not allowed`, where);
         const keys = keysOfOpenObjects[keysOfOpenObjects.length - 1];
         if (keys?.has(key)) throw refusal(`${where}: the key ${key} appears twice in one object`, where);
