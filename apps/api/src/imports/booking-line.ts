@@ -120,9 +120,16 @@ export function readCents(value: CellValue, column: string, decimalSeparator: ',
   return parsed.ok ? { ok: true, cents: parsed.cents } : { ok: false, reason: `${column}: ${parsed.reason}` };
 }
 
-/** A spreadsheet keeps amounts as binary floating point: taken only when it is a whole number of cents. */
+/**
+ * A spreadsheet keeps amounts as binary floating point and shows them to 15 significant digits (a
+ * cached formula's 0.1 + 0.2 is 0.30000000000000004 in the file, 0.3 on screen): read as that decimal
+ * text and parsed as any amount, taken only when it is whole cents. Never multiplied.
+ */
 function numberCents(value: number, column: string): { ok: true; cents: number } | { ok: false; reason: string } {
-  const cents = Math.round(value * 100);
-  if (!Number.isFinite(value) || Math.abs(value * 100 - cents) > 1e-6) return { ok: false, reason: `${column} ${value} is not an amount in whole cents` };
-  return { ok: true, cents: cents === 0 ? 0 : cents };
+  const shown = Number.isFinite(value) ? String(Number(value.toPrecision(15))) : '';
+  const match = /^(-?)(\d+)(?:\.(\d{1,2}))?$/.exec(shown);
+  if (!match) return { ok: false, reason: `${column} ${value} is not an amount in whole cents` };
+  const [, sign, whole, fraction = ''] = match;
+  const parsed = parseMoney(`${sign}${whole}.${fraction.padEnd(2, '0')}`, { allowNegative: true });
+  return parsed.ok ? { ok: true, cents: parsed.cents === 0 ? 0 : parsed.cents } : { ok: false, reason: `${column}: ${parsed.reason}` };
 }
