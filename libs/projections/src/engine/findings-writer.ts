@@ -18,8 +18,13 @@ import { SplitOrders } from './split-orders';
 import type { Row, TrackedTables } from './tracked';
 
 const FINDING_COLUMNS = ['id', 'kind', 'subject', 'stream_id', 'date', 'since', 'body'];
-const VERSION_COLUMNS = ['id', 'known_from', 'known_to', 'subject', 'body'];
-const LINK_COLUMNS = ['entity', 'id', 'known_from'];
+const VERSION_COLUMNS = ['id', 'known_from', 'subject', 'body'];
+const END_COLUMNS = ['id', 'known_from', 'known_to'];
+const LINK_COLUMNS = ['entity', 'id', 'linked_from', 'linked_to'];
+/** The open links of this many findings are kept: a finding that grows mostly touches what it touched. */
+const OPEN_LINKS_CACHED_MAX = 4_096;
+/** Events' data kept for the links of findings that name them again at their next version. */
+const EVENT_DATA_CACHED_MAX = 4_096;
 const LIMIT_KINDS: ReadonlySet<string> = new Set(['budget-overrun', 'call-off-above-ceiling', 'line-overrun']);
 
 function limitSubject(on: 'budget' | 'contract' | 'line', id: string): Subject {
@@ -29,10 +34,14 @@ function limitSubject(on: 'budget' | 'contract' | 'line', id: string): Subject {
 
 export class FindingsWriter {
   private readonly touched = new Set<Subject>();
+  /** Budgets whose owner came or went at this position: who the findings naming them touch as buyer. */
+  private readonly owners = new Set<string>();
   private readonly inputs: SqlFindingInputs;
   private readonly trackers: BeyondTrackers;
   private readonly links: LinkLookup;
   private readonly splitOrders: SplitOrders;
+  /** Per finding, the entities its open links name (sorted, one per line), as last written. */
+  private readonly openLinks = new Map<string, string>();
 
   constructor(
     private readonly tables: TrackedTables,
@@ -45,10 +54,16 @@ export class FindingsWriter {
       beyond: (on, id, limitCents, walk) => this.trackers.beyond(limitSubject(on, id), limitCents, walk),
     });
     this.splitOrders = new SplitOrders(tables, { unit: (unitId) => view.unit(unitId), budgetOwner: (budgetId) => this.links.budgetOwner(budgetId) }, rules.procurement);
+    // An event's data never changes: a finding that grows names the same events at every version.
+    const eventData = new Map<number, Record<string, unknown> | undefined>();
     this.links = {
       eventData: (position) => {
-        const data = tables.statement('SELECT data FROM facts WHERE position = ?').pluck().get(position) as string | undefined;
-        return data === undefined ? undefined : (JSON.parse(data) as Record<string, unknown>);
+        if (eventData.has(position)) return eventData.get(position);
+        const text = tables.statement('SELECT data FROM facts WHERE position = ?').pluck().get(position) as string | undefined;
+        const data = text === undefined ? undefined : (JSON.parse(text) as Record<string, unknown>);
+        if (eventData.size >= EVENT_DATA_CACHED_MAX) eventData.delete(eventData.keys().next().value as number);
+        eventData.set(position, data);
+        return data;
       },
       budgetOwner: (budgetId) => {
         const unit = view.unit(`budget-${budgetId}`);
@@ -84,6 +99,7 @@ export class FindingsWriter {
   }
 
   reversed(fact: LedgerFact): void {
+    this.inputs.forgetFacts();
     this.touched.add(subjects.event(fact.position));
     // Once taken back the contract names its supplier no more: the award itself does.
     if (fact.type === 'ContractAwarded') this.touched.add(subjects.supplier(fact.data.supplierPartyId));
@@ -94,12 +110,17 @@ export class FindingsWriter {
     this.touchedByFact(fact);
     for (const supplier of this.splitOrders.flush()) this.touched.add(subjects.supplier(supplier));
     for (const subject of [...this.touched].sort()) this.recompute(subject, q);
+    for (const budgetId of [...this.owners].sort()) this.relinkNaming(`budget-${budgetId}`, q);
     this.touched.clear();
+    this.owners.clear();
     this.trackers.endOfPosition();
   }
 
   forget(): void {
     this.touched.clear();
+    this.owners.clear();
+    this.inputs.forgetFacts();
+    this.openLinks.clear();
     this.splitOrders.forget();
     this.trackers.forget();
   }
@@ -159,6 +180,7 @@ export class FindingsWriter {
 
   /** A budget whose owner came or went: its own and its lines' findings, and who the buyer is of what it bought. */
   private touchBudget(budgetId: string): void {
+    this.owners.add(budgetId);
     this.touched.add(subjects.budget(budgetId));
     this.splitOrders.touchBudget(budgetId);
     for (const lineId of this.view.budgetLines(budgetId)) this.touched.add(subjects.line(budgetId, lineId));
@@ -185,8 +207,11 @@ export class FindingsWriter {
         found.delete(id);
         continue;
       }
-      this.closeVersion(id, row[5] as number, q);
-      if (!now) this.tables.deleteWhere('findings', 'id = ?', [id]);
+      this.tables.insert('finding_version_ends', END_COLUMNS, [id, row[5] as number, q]);
+      if (!now) {
+        this.tables.deleteWhere('findings', 'id = ?', [id]);
+        this.relink(id, [], q);
+      }
     }
     for (const finding of found.values()) this.write(finding, subject, q, stored.find((r) => r[0] === finding.id));
   }
@@ -194,12 +219,34 @@ export class FindingsWriter {
   private write(finding: Finding, subject: Subject, q: number, old: Row | undefined): void {
     const body = JSON.stringify(finding);
     this.tables.replace('findings', FINDING_COLUMNS, [finding.id, finding.kind, subject, finding.entity.streamId, finding.date, q, body], old);
-    this.tables.insert('finding_versions', VERSION_COLUMNS, [finding.id, q, null, subject, body]);
-    for (const entity of linksOf(finding, this.links)) this.tables.insert('finding_links', LINK_COLUMNS, [entity, finding.id, q]);
+    this.tables.insert('finding_versions', VERSION_COLUMNS, [finding.id, q, subject, body]);
+    this.relink(finding.id, linksOf(finding, this.links), q);
   }
 
-  private closeVersion(id: string, since: number, q: number): void {
-    const open = this.tables.rowWhere('finding_versions', 'id = ? AND known_from = ?', [id, since]);
-    if (open) this.tables.replace('finding_versions', VERSION_COLUMNS, [open[0], open[1], q, open[3], open[4]], open);
+  /**
+   * The findings as now known that touch `entity`, linked again: a finding touches the owner of a
+   * budget it names as the buyer, and the owner can change without the finding changing.
+   */
+  private relinkNaming(entity: string, q: number): void {
+    const rows = this.tables
+      .statement('SELECT f.id, f.body FROM finding_links l JOIN findings f ON f.id = l.id WHERE l.entity = ? AND l.linked_to IS NULL')
+      .raw()
+      .all(entity) as [string, string][];
+    for (const [id, body] of rows) this.relink(id, linksOf(JSON.parse(body) as Finding, this.links), q);
+  }
+
+  /** From position q the finding touches `entities`: links it no longer has end, new ones begin. */
+  private relink(id: string, entities: readonly string[], q: number): void {
+    const key = entities.join('\n');
+    if (this.openLinks.get(id) === key) return;
+    const open = this.tables.statement('SELECT * FROM finding_links WHERE id = ? AND linked_to IS NULL').raw().all(id) as Row[];
+    const wanted = new Set(entities);
+    for (const row of open) {
+      if (wanted.delete(row[0] as string)) continue;
+      this.tables.replace('finding_links', LINK_COLUMNS, [row[0], row[1], row[2], q], row);
+    }
+    for (const entity of wanted) this.tables.insert('finding_links', LINK_COLUMNS, [entity, id, q, null]);
+    if (this.openLinks.size >= OPEN_LINKS_CACHED_MAX) this.openLinks.delete(this.openLinks.keys().next().value as string);
+    this.openLinks.set(id, key);
   }
 }

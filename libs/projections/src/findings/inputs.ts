@@ -34,8 +34,13 @@ export interface InputsView {
 }
 
 
+/** Facts kept for "now": a finding that grows names the same events again at every version. */
+const FACTS_CACHED_MAX = 4_096;
+
 export class SqlFindingInputs implements FindingInputs {
   private readonly statements = new Map<string, Statement>();
+  /** For "now" only: a fact does not change until a reversal hides it (see forgetFacts). */
+  private readonly kept = new Map<number, LedgerFact>();
 
   constructor(
     private readonly db: Database.Database,
@@ -201,14 +206,31 @@ export class SqlFindingInputs implements FindingInputs {
     return this.facts(positions).map(reference);
   }
 
+  /** A reversal hid facts (or a batch was not written): what was kept of them may no longer hold. */
+  forgetFacts(): void {
+    this.kept.clear();
+  }
+
   /** The facts at these positions that the cut sees. */
   private facts(positions: readonly number[]): LedgerFact[] {
     const at = this.cut.position ?? Number.MAX_SAFE_INTEGER;
     const on = this.cut.on === null ? '' : 'AND f.effective_date <= @on';
     const statement = this.prepare(`SELECT ${FACT_SELECT} FROM facts f WHERE f.position = @position AND f.position <= @at ${on} AND ${NOT_REVERSED_AT}`).raw();
+    const now = this.cut.position === null && this.cut.on === null;
     return [...new Set(positions)]
       .sort((a, b) => a - b)
-      .flatMap((position) => (statement.all({ position, at, ...(this.cut.on === null ? {} : { on: this.cut.on }) }) as FactTuple[]).map(factOfRow));
+      .flatMap((position) => {
+        const kept = now ? this.kept.get(position) : undefined;
+        if (kept) return [kept];
+        const found = (statement.all({ position, at, ...(this.cut.on === null ? {} : { on: this.cut.on }) }) as FactTuple[]).map(factOfRow);
+        if (now && found.length === 1) this.keep(position, found[0]);
+        return found;
+      });
+  }
+
+  private keep(position: number, fact: LedgerFact): void {
+    if (this.kept.size >= FACTS_CACHED_MAX) this.kept.delete(this.kept.keys().next().value as number);
+    this.kept.set(position, fact);
   }
 
   private movementSql(sql: string, key: string, extra: Record<string, unknown> = {}): unknown[][] {

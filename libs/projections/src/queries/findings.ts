@@ -153,7 +153,7 @@ function currentConditions(filter: FindingsFilter, reviews: Map<string, Review>)
   if (filter.kind !== undefined) add('f.kind = @kind', { kind: filter.kind });
   if (filter.year !== undefined) add('f.date BETWEEN @yearFrom AND @yearTo', { yearFrom: `${filter.year}-01-01`, yearTo: `${filter.year}-12-31` });
   const entity = entityOf(filter);
-  if (entity !== undefined) add('EXISTS (SELECT 1 FROM finding_links l WHERE l.entity = @entity AND l.id = f.id AND l.known_from = f.since)', { entity });
+  if (entity !== undefined) add('EXISTS (SELECT 1 FROM finding_links l WHERE l.entity = @entity AND l.id = f.id AND l.linked_to IS NULL)', { entity });
   if (filter.review === 'open') add('f.id NOT IN (SELECT value FROM json_each(@reviewed))', { reviewed: JSON.stringify([...reviews.keys()]) });
   else if (filter.review !== undefined) {
     const ids = [...reviews.values()].filter((r) => filter.review === 'reviewed' || r.state === filter.review).map((r) => r.findingId);
@@ -164,8 +164,12 @@ function currentConditions(filter: FindingsFilter, reviews: Map<string, Review>)
 
 /** The findings as known at an earlier position: the versions known then (of one entity's, if asked). */
 function known(reader: LedgerReader, cut: Cut, entity: string | undefined): KeptFinding[] {
-  const linked = entity === undefined ? '' : 'AND EXISTS (SELECT 1 FROM finding_links l WHERE l.entity = @entity AND l.id = v.id AND l.known_from = v.known_from)';
-  const rows = reader.statement(`SELECT v.body, v.known_from FROM finding_versions v WHERE v.known_from <= @at AND (v.known_to IS NULL OR v.known_to > @at) ${linked}`)
+  const linked =
+    entity === undefined ? '' : 'AND EXISTS (SELECT 1 FROM finding_links l WHERE l.entity = @entity AND l.id = v.id AND l.linked_from <= @at AND (l.linked_to IS NULL OR l.linked_to > @at))';
+  const rows = reader.statement(
+    `SELECT v.body, v.known_from FROM finding_versions v LEFT JOIN finding_version_ends e ON e.id = v.id AND e.known_from = v.known_from
+     WHERE v.known_from <= @at AND (e.known_to IS NULL OR e.known_to > @at) ${linked}`,
+  )
     .raw()
     .all({ at: cut.position, ...(entity === undefined ? {} : { entity }) }) as [string, number][];
   return rows.map(([body, knownFrom]) => ({ finding: JSON.parse(body) as Finding, knownFrom })).sort((a, b) => compareFindings(a.finding, b.finding));
@@ -211,7 +215,7 @@ function allSubjects(reader: LedgerReader, cut: Cut): Set<Subject> {
 
 function subjectsOf(reader: LedgerReader, cut: Cut, entity: string): Set<Subject> {
   const candidates = new Set<Subject>(
-    reader.statement('SELECT DISTINCT v.subject FROM finding_links l JOIN finding_versions v ON v.id = l.id AND v.known_from = l.known_from WHERE l.entity = ? AND l.known_from <= ?')
+    reader.statement('SELECT DISTINCT v.subject FROM finding_links l JOIN finding_versions v ON v.id = l.id AND v.known_from = l.linked_from WHERE l.entity = ? AND l.linked_from <= ?')
       .pluck()
       .all(entity, cut.position) as string[],
   );
@@ -226,7 +230,81 @@ function subjectsOf(reader: LedgerReader, cut: Cut, entity: string): Set<Subject
     const unit = reader.unit(entity, cut);
     if (unit.kind === 'programme' && unit.state.ended) addLateSpending(reader, cut, id, candidates);
   }
+  for (const subject of limitsReached(reader, cut, category, id)) candidates.add(subject);
   return candidates;
+}
+
+const MOVED_BY: Readonly<Record<string, string>> = { programme: 'programme_id', party: 'party_id', budget: 'budget_id', contract: 'contract_id' };
+
+/**
+ * The budgets, lines, contracts and suppliers the entity's own spending and funding went through
+ * (a party's also as the owner of a budget, the buyer of what it was charged, and as a contract's
+ * buyer), and the late spending among its own of an ended programme. A limit can be passed by a
+ * date and never at any position, so the findings on a date of such a subject can name the
+ * entity's events when no version known ever did. Read from the sums as now known, which hold
+ * every group any cut sees (sums are never deleted): more subjects than needed, never fewer, and
+ * as many for an entity of a hundred thousand events as for one of ten.
+ */
+function limitsReached(reader: LedgerReader, cut: Cut, category: string, id: string): Subject[] {
+  const column = MOVED_BY[category];
+  if (!column) return [];
+  const rows = (sql: string, ...params: unknown[]) => reader.statement(sql).raw().all(...params) as string[][];
+  const budgetRows = (where: string, ...params: unknown[]) => rows(`SELECT DISTINCT budget_id, line_id, programme_id, party_id, counter_budget_id FROM budget_totals WHERE ${where}`, ...params);
+  const [budgets, lines, contracts, suppliers, programmes] = [new Set<string>(), new Set<string>(), new Set<string>(), new Set<string>(), new Set<string>()];
+  const fromBudgetRows = (found: string[][]) => {
+    for (const [budgetId, lineId, programmeId, partyId, counterBudgetId] of found) {
+      budgets.add(budgetId);
+      if (lineId) lines.add(`${budgetId}:${lineId}`);
+      if (programmeId) programmes.add(programmeId);
+      if (partyId) suppliers.add(partyId);
+      if (counterBudgetId) budgets.add(counterBudgetId);
+    }
+  };
+  const fromPartyRows = (found: string[][]) => {
+    for (const [partyId, budgetId, contractId] of found) {
+      suppliers.add(partyId);
+      if (budgetId) budgets.add(budgetId);
+      if (contractId) contracts.add(contractId);
+    }
+  };
+  const owned = category === 'party' ? reader.budgets(cut).filter((b) => b.ownerPartyId === id).map((b) => b.budgetId) : [];
+  if (category === 'programme') {
+    for (const [budgetId] of rows('SELECT DISTINCT budget_id FROM programme_totals WHERE programme_id = ?', id)) if (budgetId) fromBudgetRows(budgetRows('budget_id = ? AND programme_id = ?', budgetId, id));
+  }
+  if (category === 'budget') fromBudgetRows([...budgetRows('budget_id = ?', id), ...budgetRows('counter_budget_id = ?', id)]);
+  if (category === 'party') {
+    for (const budgetId of owned) fromBudgetRows([...budgetRows('budget_id = ?', budgetId), ...budgetRows('counter_budget_id = ?', budgetId)]);
+    fromBudgetRows(budgetRows('party_id = ?', id));
+    fromPartyRows(rows('SELECT DISTINCT party_id, budget_id, contract_id FROM party_totals WHERE party_id = ?', id));
+    // A contract touches its buyer and its supplier from its award on, called off or not.
+    for (const unit of reader.unitsOf('contract', cut)) {
+      if (unit.kind === 'contract' && unit.state.opened && (unit.state.buyerPartyId === id || unit.state.supplierPartyId === id)) contracts.add(unit.state.contractId);
+    }
+  }
+  if (category === 'contract') fromPartyRows(rows('SELECT DISTINCT party_id, budget_id, contract_id FROM party_totals WHERE contract_id = ?', id));
+  // The contracts the suppliers reached were called off under, charged to the budgets reached.
+  for (const partyId of [...suppliers]) {
+    for (const [budgetId, contractId] of rows("SELECT DISTINCT budget_id, contract_id FROM party_totals WHERE party_id = ? AND contract_id <> ''", partyId)) {
+      if (budgets.has(budgetId)) contracts.add(contractId);
+    }
+  }
+  const reached: Subject[] = [
+    ...[...budgets].filter(Boolean).map((budgetId) => subjects.budget(budgetId)),
+    ...[...lines].map((line) => subjects.line(line.slice(0, line.indexOf(':')), line.slice(line.indexOf(':') + 1))),
+    ...[...contracts].map((contractId) => subjects.contract(contractId)),
+    ...[...suppliers].map((partyId) => subjects.supplier(partyId)),
+  ];
+  // Spending among the entity's own of an ended programme: an end the date sees can make it late.
+  const moved = `(${column} = @id OR budget_id IN (SELECT value FROM json_each(@owned))) AND q <= @at AND (@on IS NULL OR date <= @on)`;
+  const late = reader.statement(`SELECT DISTINCT event_position FROM movements WHERE programme_id = @programme AND ${moved}`).pluck();
+  for (const programmeId of programmes) {
+    if (category === 'programme') continue;
+    const unit = reader.unit(`programme-${programmeId}`, cut);
+    if (unit.kind !== 'programme' || !unit.state.ended) continue;
+    const params = { id, owned: JSON.stringify(owned), at: cut.position, on: cut.on, programme: programmeId };
+    for (const position of late.all(params) as number[]) reached.push(subjects.spent(programmeId, position));
+  }
+  return reached;
 }
 
 function addLateSpending(reader: LedgerReader, cut: Cut, programmeId: string, candidates: Set<Subject>): void {

@@ -4,7 +4,7 @@
 import { MEASURE_COLUMNS, SCOPES, type ScopeDefinition } from '../engine/scopes';
 
 /** Raised whenever a table's shape or meaning changes: a file of another version is rebuilt. */
-export const SCHEMA_VERSION = '10';
+export const SCHEMA_VERSION = '11';
 
 const measures = MEASURE_COLUMNS.map((c) => `${c} INTEGER NOT NULL DEFAULT 0`).join(',\n  ');
 
@@ -176,21 +176,31 @@ CREATE INDEX IF NOT EXISTS findings_subject ON findings (subject);
 CREATE TABLE IF NOT EXISTS finding_versions (
   id TEXT NOT NULL,
   known_from INTEGER NOT NULL,
-  known_to INTEGER,
   subject TEXT NOT NULL,
   body TEXT NOT NULL,
   PRIMARY KEY (id, known_from)
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS finding_versions_subject ON finding_versions (subject);
--- The entities each version of a finding touches (its own, and the budget, programme, parties and
--- contract of the events it names), for the findings of one entity and the list's filters.
+-- Where a version stopped being the one known: at the next version, or when the finding went. Kept
+-- apart from the version, so that ending one writes a short row rather than its body again.
+CREATE TABLE IF NOT EXISTS finding_version_ends (
+  id TEXT NOT NULL,
+  known_from INTEGER NOT NULL,
+  known_to INTEGER NOT NULL,
+  PRIMARY KEY (id, known_from)
+) WITHOUT ROWID;
+-- The entities a finding touches (its own, and the budget, programme, parties and contract of the
+-- events it names), for the findings of one entity and the list's filters: from the version that
+-- first touched the entity up to the version that no longer does (linked_to NULL: it still does).
+-- A new version that touches what the last one did writes nothing here.
 CREATE TABLE IF NOT EXISTS finding_links (
   entity TEXT NOT NULL,
   id TEXT NOT NULL,
-  known_from INTEGER NOT NULL,
-  PRIMARY KEY (entity, id, known_from)
+  linked_from INTEGER NOT NULL,
+  linked_to INTEGER,
+  PRIMARY KEY (entity, id, linked_from)
 ) WITHOUT ROWID;
-CREATE INDEX IF NOT EXISTS finding_links_version ON finding_links (id, known_from);
+CREATE INDEX IF NOT EXISTS finding_links_open ON finding_links (id, entity) WHERE linked_to IS NULL;
 -- For a budget or contract past its limit: what went past it, walked in business order and kept
 -- up to date as events come in order (walked again when one comes earlier or the limit changes).
 CREATE TABLE IF NOT EXISTS finding_trackers (
@@ -250,6 +260,7 @@ export const TABLES: readonly string[] = [
   ...SCOPES.flatMap((s) => [`${s.name}_totals`, `${s.name}_days`, `${s.name}_snapshots`]),
   'findings',
   'finding_versions',
+  'finding_version_ends',
   'finding_links',
   'finding_trackers',
   'split_orders',
