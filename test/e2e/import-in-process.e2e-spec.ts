@@ -59,4 +59,18 @@ describe('import in process', () => {
       [201, 'written'],
     ]);
   });
+
+  it('refuses a step whose text holds half a surrogate pair, which the store will not keep, and writes nothing of it', async () => {
+    const config = validateConfiguration({ GELDSTROOM_DATA_DIR: dataDir, LOG_LEVEL: 'error', GELDSTROOM_SIGNING_KEY: '' });
+    // As a scenario file says it: JSON.parse makes the escape a lone surrogate.
+    const body = JSON.parse('{"partyId": "stichting-halve-pair", "name": "Stichting \\ud800 Werk", "kind": "foundation", "sourceReference": "Partijenregister", "effectiveDate": "2024-01-01"}');
+    const result = await importScenario(config, { name: 'half a pair', steps: [{ request: 'POST /v1/parties', body, source: 'test' }] }, () => undefined, { principalId: 'import-test' });
+    expect(result.outcomes.map((o) => [o.status, o.outcome])).toEqual([[422, 'refused']]);
+    const store = await openEventStore({ dataDir });
+    try {
+      expect(await store.streamRevision('party-stichting-halve-pair')).toBeUndefined();
+    } finally {
+      await store.close();
+    }
+  });
 });

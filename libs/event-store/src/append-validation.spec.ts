@@ -2,7 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import { validateAppend } from './append-validation';
 import { InvalidAppendError } from './errors';
-import type { EventToAppend } from './event-store.port';
+import type { EventToAppend, JsonObject } from './event-store.port';
 
 function event(id: string): EventToAppend {
   return { id, type: 'ThingHappened', data: { n: 1 }, metadata: { actor: 'spec' } };
@@ -26,5 +26,14 @@ describe('append validation', () => {
 
   it('refuses an id that is not a UUID', () => {
     expect(() => validateAppend('grant-1', [event('not-a-uuid')], 'any')).toThrow(InvalidAppendError);
+  });
+
+  it('refuses half a surrogate pair anywhere in data, metadata or the stream id, and names where; a whole pair is a character', () => {
+    const withData = (data: JsonObject, metadata: JsonObject = { actor: 'spec' }): EventToAppend => ({ ...event(randomUUID()), data, metadata });
+    expect(() => validateAppend('grant-1', [withData({ lines: [{ description: 'a\ud800b' }] })], 'any')).toThrow(/data\.lines\.0\.description holds half a surrogate pair/);
+    expect(() => validateAppend('grant-1', [withData({ n: 1 }, { actor: '\udc00' })], 'any')).toThrow(/metadata\.actor/);
+    expect(() => validateAppend('grant-1', [withData({ ['k\ud800']: 1 })], 'any')).toThrow(/a key in data/);
+    expect(() => validateAppend('grant-\ud800', [event(randomUUID())], 'any')).toThrow(/stream id/);
+    expect(validateAppend('grant-1', [withData({ name: 'Stichting \ud83d\ude00' })], 'any')[0].data).toEqual({ name: 'Stichting 😀' });
   });
 });

@@ -7,6 +7,8 @@ export const STREAM_ID_LENGTH_MAX = 200;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const EVENT_TYPE = /^[A-Za-z][A-Za-z0-9.-]{0,127}$/;
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+/** Half of a surrogate pair without its other half: not a character, and not storable as UTF-8. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 /**
  * Checks an append against the port's preconditions and gives back its events as every store
@@ -23,6 +25,7 @@ export function validateAppend(
     throw new InvalidAppendError(`stream id must be 1 to ${STREAM_ID_LENGTH_MAX} characters`);
   }
   if (streamId.startsWith('$')) throw new InvalidAppendError('stream ids starting with $ are reserved');
+  if (LONE_SURROGATE.test(streamId)) throw new InvalidAppendError('the stream id holds half a surrogate pair, which is no character');
   if (typeof expected === 'number' && (!Number.isSafeInteger(expected) || expected < 0)) {
     throw new InvalidAppendError(`expected revision must be a non-negative integer, got ${expected}`);
   }
@@ -42,6 +45,11 @@ export function validateAppend(
     if (!isPlainObject(event.data) || !isPlainObject(event.metadata)) {
       throw new InvalidAppendError('event data and metadata must be JSON objects');
     }
+    // Every reader, whatever its way in (an API body, a scenario file, an import), must get back
+    // the text that was hashed: a string that is no Unicode would come back as U+FFFD from a store
+    // that keeps UTF-8, and from the read models written with it.
+    const broken = loneSurrogateAt(event.data, 'data') ?? loneSurrogateAt(event.metadata, 'metadata');
+    if (broken) throw new InvalidAppendError(`${broken} holds half a surrogate pair (such as \\ud800 alone), which is no character`);
   }
   return events.map((event) => (event.id === event.id.toLowerCase() ? event : { ...event, id: event.id.toLowerCase() }));
 }
@@ -55,4 +63,16 @@ function isIsoInstant(value: unknown): boolean {
 
 function isPlainObject(value: unknown): boolean {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** The path of the first key or string under `value` holding a lone surrogate, if any. */
+function loneSurrogateAt(value: unknown, path: string): string | undefined {
+  if (typeof value === 'string') return LONE_SURROGATE.test(value) ? path : undefined;
+  if (typeof value !== 'object' || value === null) return undefined;
+  for (const [key, inner] of Object.entries(value)) {
+    if (LONE_SURROGATE.test(key)) return `a key in ${path}`;
+    const found = loneSurrogateAt(inner, `${path}.${key}`);
+    if (found) return found;
+  }
+  return undefined;
 }
