@@ -40,8 +40,8 @@ export class FindingsWriter {
   private readonly trackers: BeyondTrackers;
   private readonly links: LinkLookup;
   private readonly splitOrders: SplitOrders;
-  /** Per finding, the entities its open links name (sorted, one per line), as last written. */
-  private readonly openLinks = new Map<string, string>();
+  /** Per finding, its open links as last written, by the entity they name. */
+  private readonly openLinks = new Map<string, Map<string, Row>>();
 
   constructor(
     private readonly tables: TrackedTables,
@@ -237,16 +237,26 @@ export class FindingsWriter {
 
   /** From position q the finding touches `entities`: links it no longer has end, new ones begin. */
   private relink(id: string, entities: readonly string[], q: number): void {
-    const key = entities.join('\n');
-    if (this.openLinks.get(id) === key) return;
-    const open = this.tables.statement('SELECT * FROM finding_links WHERE id = ? AND linked_to IS NULL').raw().all(id) as Row[];
+    const open = this.openLinks.get(id) ?? this.storedOpenLinks(id);
     const wanted = new Set(entities);
-    for (const row of open) {
-      if (wanted.delete(row[0] as string)) continue;
+    for (const [entity, row] of open) {
+      if (wanted.delete(entity)) continue;
       this.tables.replace('finding_links', LINK_COLUMNS, [row[0], row[1], row[2], q], row);
+      open.delete(entity);
     }
-    for (const entity of wanted) this.tables.insert('finding_links', LINK_COLUMNS, [entity, id, q, null]);
+    for (const entity of wanted) {
+      const row: Row = [entity, id, q, null];
+      this.tables.insert('finding_links', LINK_COLUMNS, row);
+      open.set(entity, row);
+    }
+    // Used last, kept longest.
+    this.openLinks.delete(id);
     if (this.openLinks.size >= OPEN_LINKS_CACHED_MAX) this.openLinks.delete(this.openLinks.keys().next().value as string);
-    this.openLinks.set(id, key);
+    this.openLinks.set(id, open);
+  }
+
+  private storedOpenLinks(id: string): Map<string, Row> {
+    const rows = this.tables.statement('SELECT * FROM finding_links WHERE id = ? AND linked_to IS NULL').raw().all(id) as Row[];
+    return new Map(rows.map((row) => [row[0] as string, row]));
   }
 }
