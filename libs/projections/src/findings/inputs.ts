@@ -41,6 +41,8 @@ export class SqlFindingInputs implements FindingInputs {
   private readonly statements = new Map<string, Statement>();
   /** For "now" only: a fact does not change until a reversal hides it (see forgetFacts). */
   private readonly kept = new Map<number, LedgerFact>();
+  /** For a cut only (one question): each supplier's orders as that cut sees them. */
+  private readonly orders = new Map<string, SplitOrder[]>();
 
   constructor(
     private readonly db: Database.Database,
@@ -149,8 +151,17 @@ export class SqlFindingInputs implements FindingInputs {
     return this.cut.position === null && this.cut.on === null;
   }
 
-  /** A supplier's orders and procured expenses outside any contract, as the cut sees them, in business order. */
+  /**
+   * A supplier's orders and procured expenses outside any contract, as the cut sees them, in
+   * business order: each folded from its events, once per supplier for all its groups.
+   */
   private supplierOrders(supplierPartyId: string): SplitOrder[] {
+    let orders = this.orders.get(supplierPartyId);
+    if (!orders) this.orders.set(supplierPartyId, (orders = this.foldSupplierOrders(supplierPartyId)));
+    return orders;
+  }
+
+  private foldSupplierOrders(supplierPartyId: string): SplitOrder[] {
     const units = this.movementSql(
       `SELECT DISTINCT unit_id FROM movements WHERE party_id = @id AND kind IN (${PROCURED_SQL}) AND %cut% ORDER BY unit_id`,
       supplierPartyId,
