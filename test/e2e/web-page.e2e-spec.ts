@@ -521,9 +521,13 @@ describeInBrowser.each(VIEWPORTS)('the web page in Chromium at $width px ($name)
     expect(await text('then-head')).toContain(answer.then.journal.rootHash);
     expect(await text('now-head')).toContain(answer.now.journal.rootHash);
     expect(await page.getByTestId('changes').locator('tbody tr').count()).toBe(answer.changes.length);
-    expect(await cells('changes')).toContainEqual(['status', 'running', 'ended', '—']);
+    expect(await cells('changes')).toContainEqual(['Status', 'running', 'ended', '—']);
     // A share is a percentage, not an amount: the regio paid it all then, two thirds now.
-    expect(await cells('changes')).toContainEqual(['whoPaid.ultimateFunders[partyId=arbeidsmarktregio-zuid-limburg].share', '100,00%', '66,67%', '-33,33%']);
+    expect(await cells('changes')).toContainEqual(['Wie betaalde › uiteindelijke financiers (partij arbeidsmarktregio-zuid-limburg) › aandeel', '100,00%', '66,67%', '-33,33%']);
+    // The place in the answer as the API names it, for whoever needs it.
+    expect(await page.getByTestId('changes').locator('span.figure', { hasText: 'uiteindelijke financiers (partij arbeidsmarktregio-zuid-limburg) › aandeel' }).getAttribute('title')).toBe(
+      'whoPaid.ultimateFunders[partyId=arbeidsmarktregio-zuid-limburg].share',
+    );
     const [first] = await cells('changed-by');
     expect(first.slice(0, 4)).toEqual([String(purchased.position), '15 januari 2024', 'Trajecten ingekocht', 'purchase-heerlen-pilot-werkvoorheerlen-2024']);
     expect(first[5]).toContain('verplicht € 50.000,00');

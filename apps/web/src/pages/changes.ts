@@ -3,7 +3,7 @@
 // same report now: its main figures then and now, every figure that differs, and the events
 // recorded in between that explain the difference, each with its position, date, type and hash,
 // linked to the journal. Both tree heads are named, so a letter that cites one can be checked.
-import { CHANGE_REPORTS_NL, eventNameNl, MEASURES_NL } from '@geldstroom/projections/vocabulary/nl';
+import { CHANGE_REPORTS_NL, eventNameNl, figurePathNl, MEASURES_NL } from '@geldstroom/projections/vocabulary/nl';
 import { getJson } from '../api';
 import { exportButtons, sinceSection } from '../controls';
 import { h, table } from '../dom';
@@ -49,7 +49,7 @@ export const changesPage: Page = async (context) => {
         `Wat er veranderde (${answer.changes.length})`,
         answer.changes.length === 0
           ? h('p', { class: 'empty', 'data-testid': 'no-changes' }, 'Geen enkel cijfer is veranderd.')
-          : table(null, ['Cijfer', 'Toen', 'Nu', 'Verschil'], answer.changes.map((c) => [h('code', { class: 'path' }, c.path), valueCell(c.then, c.path), valueCell(c.now, c.path), valueCell(c.difference, c.path)]), { class: 'changes', 'data-testid': 'changes' }),
+          : table(null, ['Cijfer', 'Toen', 'Nu', 'Verschil'], answer.changes.map((c) => [h('span', { class: 'figure', title: c.path }, figurePathNl(c.path)), valueCell(c.then, c.path), valueCell(c.now, c.path), valueCell(c.difference, c.path)]), { class: 'changes', 'data-testid': 'changes' }),
       ),
       eventsSection(answer),
       sinceSection(report, id, year, then),

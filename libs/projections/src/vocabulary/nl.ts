@@ -196,3 +196,118 @@ export const FLOW_KINDS_NL: Readonly<Record<string, string>> = {
 export function reviewStateNl(state: string): string {
   return state === 'not-reviewed' ? 'nog niet beoordeeld' : ((REVIEW_STATES_NL as Record<string, string>)[state] ?? state);
 }
+
+/** The answers' field names a controller reads in "what changed since", in Dutch. */
+const FIGURE_FIELDS_NL: Readonly<Record<string, string>> = {
+  committed: 'verplicht',
+  obligo: 'obligo',
+  realised: 'gerealiseerd',
+  available: 'beschikbaar',
+  settled: 'vastgesteld',
+  allocated: 'op regels gezet',
+  unallocated: 'niet op regels gezet',
+  amount: 'bedrag',
+  share: 'aandeel',
+  total: 'totaal',
+  totals: 'totalen',
+  count: 'aantal',
+  status: 'status',
+  name: 'naam',
+  byKind: 'per soort',
+  grants: 'subsidies',
+  purchases: 'inkoop',
+  trajectories: 'trajecten',
+  participants: 'deelnemers',
+  outcomes: 'uitstroom',
+  work: 'naar werk',
+  education: 'naar opleiding',
+  other: 'overig',
+  positiveOutcomes: 'positieve uitstroom',
+  costPerParticipant: 'kosten per deelnemer',
+  costPerPositiveOutcome: 'kosten per positieve uitstroom',
+  normBand: 'normbedrag',
+  min: 'minimum',
+  max: 'maximum',
+  againstNorm: 'ten opzichte van de norm',
+  whoPaid: 'wie betaalde',
+  directPayers: 'directe betalers',
+  ultimateFunders: 'uiteindelijke financiers',
+  funders: 'financiers',
+  uncovered: 'ongedekt betaald',
+  endedOn: 'beëindigd op',
+  endReason: 'reden van beëindiging',
+  continued: 'voortgezet',
+  launchedOn: 'gestart op',
+  findings: 'bevindingen',
+  kind: 'soort',
+  date: 'datum',
+  detail: 'details',
+  initial: 'primaire begroting',
+  amendments: 'wijzigingen',
+  transfersIn: 'overhevelingen in',
+  transfersOut: 'overhevelingen uit',
+  current: 'actuele begroting',
+  lines: 'regels',
+  withoutLine: 'zonder regel',
+  overrun: 'overschreden',
+  overrunAmount: 'overschrijding',
+  budgets: 'begrotingen',
+  programmes: 'programma’s',
+  spent: 'besteed',
+  spentByKind: 'besteed per soort',
+  received: 'ontvangen',
+  unspent: 'niet besteed',
+  cumulativeReceived: 'cumulatief ontvangen',
+  cumulativeSpent: 'cumulatief besteed',
+  lasten: 'lasten',
+  baten: 'baten',
+  saldo: 'saldo',
+  matrix: 'matrix',
+  rows: 'rijen',
+  years: 'jaren',
+  ownView: 'eigen boeken',
+};
+
+/** The fields that name an element of a list (see then-and-now), in Dutch. */
+const IDENTIFYING_FIELDS_NL: Readonly<Record<string, string>> = {
+  partyId: 'partij',
+  funderPartyId: 'financier',
+  budgetId: 'begroting',
+  toBudgetId: 'naar begroting',
+  lineId: 'regel',
+  programmeId: 'programma',
+  findingId: 'bevinding',
+  regulationCode: 'regeling',
+  year: 'jaar',
+  kind: 'soort',
+  group: 'groep',
+  state: 'status',
+  criterion: 'criterium',
+};
+
+/**
+ * A figure's place in an answer, as "what changed since" names it (`whoPaid.ultimateFunders
+ * [partyId=x].share`), for people: "wie betaalde › uiteindelijke financiers (partij x) › aandeel".
+ * A field without a Dutch name is shown as the API names it.
+ */
+export function figurePathNl(path: string): string {
+  const segments = path.match(/[^.[\]]+|\[[^\]]*\]/g) ?? [];
+  const parts: string[] = [];
+  for (const segment of segments) {
+    if (segment.startsWith('[')) {
+      const selector = segment
+        .slice(1, -1)
+        .split(',')
+        .map((pair) => {
+          const [field, value] = [pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1)];
+          return pair.includes('=') ? `${IDENTIFYING_FIELDS_NL[field] ?? field} ${value}` : `nr. ${Number(pair) + 1}`;
+        })
+        .join(', ');
+      parts[parts.length - 1] = `${parts[parts.length - 1] ?? ''} (${selector})`;
+    } else {
+      parts.push(FIGURE_FIELDS_NL[segment] ?? segment);
+    }
+  }
+  const text = parts.join(' › ');
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}

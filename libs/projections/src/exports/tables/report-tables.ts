@@ -3,7 +3,7 @@
 // them Dutch or numbers). Built from the same queries the API answers with, at one cut.
 import type { SpendingKind } from '../../model/movement';
 import type { PartySpending } from '../../queries/spending';
-import { SPENDING_KINDS_NL } from '../../vocabulary/nl';
+import { figurePathNl, SPENDING_KINDS_NL } from '../../vocabulary/nl';
 import type { FundingAccountability } from '../../reports/funding-accountability';
 import type { Iv3Cell, Iv3Matrix } from '../../reports/iv3-matrix';
 import type { RechtmatigheidRegister, RegisterEntry } from '../../reports/rechtmatigheid-register';
@@ -138,6 +138,7 @@ export const THEN_AND_NOW_COLUMNS = [
   column('id'),
   column('regel'),
   column('onderdeel'),
+  column('cijfer'),
   column('toen'),
   column('nu'),
   column('verschil'),
@@ -153,9 +154,9 @@ export function thenAndNowRows(answer: ThenAndNow): Cell[][] {
   const head = [answer.report, answer.id];
   const text = (value: unknown): Cell => (value === null || value === undefined ? null : String(value));
   return [
-    ...answer.changes.map((c): Cell[] => [...head, 'wijziging', c.path, text(c.then), text(c.now), text(c.difference), null, null, null, null, null]),
+    ...answer.changes.map((c): Cell[] => [...head, 'wijziging', c.path, figurePathNl(c.path), text(c.then), text(c.now), text(c.difference), null, null, null, null, null]),
     ...answer.events.map((e): Cell[] => [
-      ...head, 'gebeurtenis', Object.entries(e.moved).map(([m, v]) => `${m} ${v}`).join('; ') || null, null, null, null, e.position, e.type, e.streamId, e.effectiveDate, e.hash,
+      ...head, 'gebeurtenis', Object.entries(e.moved).map(([m, v]) => `${m} ${v}`).join('; ') || null, null, null, null, null, e.position, e.type, e.streamId, e.effectiveDate, e.hash,
     ]),
   ];
 }
