@@ -16,6 +16,8 @@ export const OUTBOX_GRACE_MS = 2_000;
 const SWEEP_EVERY_MS = 1_000;
 /** Origins held at most: more at once would be a log of nothing but unfinished decisions. */
 const HELD_MAX = 10_000;
+/** After the subscription failed (a connection to EventStoreDB lost, a read that failed), it follows again this much later. */
+export const OUTBOX_FOLLOW_AGAIN_MS = 5_000;
 
 interface HeldOrigin {
   readonly event: RecordedEvent;
@@ -28,15 +30,21 @@ export class OutboxCompleter implements OnApplicationBootstrap, OnApplicationShu
   private readonly logger = new Logger('OutboxCompleter');
   private readonly held = new Map<string, HeldOrigin>();
   private subscription: Subscription | undefined;
+  private following: Promise<void> | undefined;
+  /** The last position seen: following again goes on from there. */
+  private seenUpTo: number | undefined;
+  private pause: { readonly timer: NodeJS.Timeout; readonly resolve: () => void } | undefined;
   private timer: NodeJS.Timeout | undefined;
   private sweeping: Promise<void> | undefined;
   private stopping = false;
 
+  /** How long after a failed subscription it follows again. */
+  followAgainMs = OUTBOX_FOLLOW_AGAIN_MS;
+
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
   onApplicationBootstrap(): void {
-    this.subscription = this.store.subscribeToAll();
-    void this.follow(this.subscription);
+    this.following = this.follow();
     this.timer = setInterval(() => void this.sweep(), SWEEP_EVERY_MS);
     this.timer.unref();
   }
@@ -44,7 +52,12 @@ export class OutboxCompleter implements OnApplicationBootstrap, OnApplicationShu
   async onApplicationShutdown(): Promise<void> {
     this.stopping = true;
     if (this.timer) clearInterval(this.timer);
+    if (this.pause) {
+      clearTimeout(this.pause.timer);
+      this.pause.resolve();
+    }
     await this.subscription?.close();
+    await this.following;
     await this.sweeping;
   }
 
@@ -54,11 +67,26 @@ export class OutboxCompleter implements OnApplicationBootstrap, OnApplicationShu
     return this.sweeping;
   }
 
-  private async follow(subscription: Subscription): Promise<void> {
-    try {
-      for await (const event of subscription) this.see(event);
-    } catch (error) {
-      if (!this.stopping) this.logger.error(`stopped following the log: ${String(error)}`);
+  /** Follows the log until shutdown; a subscription that fails is taken up again where it stopped. */
+  private async follow(): Promise<void> {
+    while (!this.stopping) {
+      this.subscription = this.store.subscribeToAll(this.seenUpTo === undefined ? {} : { after: this.seenUpTo });
+      try {
+        for await (const event of this.subscription) {
+          this.see(event);
+          this.seenUpTo = event.position;
+        }
+        return;
+      } catch (error) {
+        if (this.stopping) return;
+        this.logger.error(`stopped following the log at position ${this.seenUpTo ?? 0}: ${String(error)}; following again in ${this.followAgainMs} ms`);
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, this.followAgainMs);
+          timer.unref();
+          this.pause = { timer, resolve };
+        });
+        this.pause = undefined;
+      }
     }
   }
 
