@@ -71,8 +71,9 @@ interface KeptFinding {
 export function findings(reader: LedgerReader, cut: Cut, rules: FindingRules, filter: FindingsFilter = {}): FindingsAnswer {
   const offset = filter.offset ?? 0;
   const limit = Math.min(filter.limit ?? FINDINGS_PAGE_DEFAULT, FINDINGS_PAGE_MAX);
+  // Now, unless it filters by review: only the reviews of the findings on the page are read.
+  if (reader.isNow(cut)) return currentPage(reader, cut, filter, filter.review === undefined ? undefined : reviewsAt(reader, cut), offset, limit);
   const reviews = reviewsAt(reader, cut);
-  if (reader.isNow(cut)) return currentPage(reader, cut, filter, reviews, offset, limit);
   const entity = entityOf(filter);
   const listed = (cut.on === null ? known(reader, cut, entity) : derivedAt(reader, cut, rules, entity))
     .filter((kept) => matches(kept.finding, filter))
@@ -124,19 +125,18 @@ function reviewMatches(review: FindingReview | null, wanted: ReviewFilter | unde
 }
 
 /** One page of the findings as now known, selected and ordered in SQL from the kept table. */
-function currentPage(reader: LedgerReader, cut: Cut, filter: FindingsFilter, reviews: Map<string, Review>, offset: number, limit: number): FindingsAnswer {
-  const { conditions, params } = currentConditions(filter, reviews);
+function currentPage(reader: LedgerReader, cut: Cut, filter: FindingsFilter, allReviews: Map<string, Review> | undefined, offset: number, limit: number): FindingsAnswer {
+  const { conditions, params } = currentConditions(filter, allReviews ?? new Map());
   const where = conditions.length === 0 ? '' : `WHERE ${conditions.join(' AND ')}`;
   const rows = reader.statement(`SELECT f.body, f.since FROM findings f ${where} ORDER BY f.date, f.id LIMIT @limit OFFSET @offset`).raw().all({ ...params, limit, offset }) as [string, number][];
   const counts = reader.statement(`SELECT f.kind, count(*) FROM findings f ${where} GROUP BY f.kind ORDER BY f.kind`).raw().all(params) as [string, number][];
   const count = counts.reduce((sum, [, n]) => sum + n, 0);
+  const listed = rows.map(([body, since]) => ({ finding: JSON.parse(body) as Finding, knownFrom: since }));
+  const reviews = allReviews ?? reviewsAt(reader, cut, listed.map((kept) => kept.finding.id));
   return {
     count,
     byKind: Object.fromEntries(counts),
-    findings: rows.map(([body, since]) => {
-      const finding = JSON.parse(body) as Finding;
-      return withReview({ finding, knownFrom: since }, reviews.get(finding.id));
-    }),
+    findings: listed.map((kept) => withReview(kept, reviews.get(kept.finding.id))),
     next: offset + limit < count ? offset + limit : null,
     ...answerCut(cut),
   };
@@ -358,11 +358,12 @@ interface Review {
 }
 
 /** Each finding's latest review the cut sees (in business order), with how many it has had. */
-export function reviewsAt(reader: LedgerReader, cut: Cut): Map<string, Review> {
+export function reviewsAt(reader: LedgerReader, cut: Cut, findingIds?: readonly string[]): Map<string, Review> {
   const on = cut.on === null ? '' : 'AND f.effective_date <= @on';
-  const rows = reader.statement(`SELECT ${FACT_SELECT} FROM facts f WHERE f.type = 'FindingReviewed' AND f.ledger = 1 AND f.position <= @at ${on} AND ${NOT_REVERSED_AT} ORDER BY f.effective_date, f.position`)
+  const of = findingIds === undefined ? '' : "AND json_extract(f.data, '$.findingId') IN (SELECT value FROM json_each(@ids))";
+  const rows = reader.statement(`SELECT ${FACT_SELECT} FROM facts f ${findingIds === undefined ? '' : 'INDEXED BY facts_finding_review'} WHERE f.type = 'FindingReviewed' ${of} AND f.ledger = 1 AND f.position <= @at ${on} AND ${NOT_REVERSED_AT} ORDER BY f.effective_date, f.position`)
     .raw()
-    .all({ at: cut.position, ...(cut.on === null ? {} : { on: cut.on }) }) as FactTuple[];
+    .all({ at: cut.position, ...(cut.on === null ? {} : { on: cut.on }), ...(findingIds === undefined ? {} : { ids: JSON.stringify(findingIds) }) }) as FactTuple[];
   const latest = new Map<string, Review>();
   for (const fact of rows.map(factOfRow)) {
     if (fact.type !== 'FindingReviewed') continue;

@@ -95,6 +95,8 @@ CREATE INDEX IF NOT EXISTS facts_origin ON facts (origin_id);
 CREATE INDEX IF NOT EXISTS facts_pool ON facts (pool_budget_id, effective_date, position) WHERE pool_budget_id IS NOT NULL;
 -- A supplier's contracts, for the split-purchase finding (few rows: only the awards are indexed).
 CREATE INDEX IF NOT EXISTS facts_contract_supplier ON facts (json_extract(data, '$.supplierPartyId')) WHERE type = 'ContractAwarded';
+-- A finding's reviews, for the findings on one page: read by finding, not all of the ledger's at every answer.
+CREATE INDEX IF NOT EXISTS facts_finding_review ON facts (json_extract(data, '$.findingId'), position) WHERE type = 'FindingReviewed';
 -- A reversed fact and the position of the reversal that hid it.
 CREATE TABLE IF NOT EXISTS reversals (
   position INTEGER PRIMARY KEY,
