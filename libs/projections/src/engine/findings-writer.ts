@@ -15,6 +15,7 @@ import { SqlFindingInputs, type InputsView } from '../findings/inputs';
 import type { FindingRules } from '../findings/rules';
 import { BeyondTrackers } from './beyond-trackers';
 import { SplitOrders } from './split-orders';
+import { BoundedMap } from '../store/bounded-map';
 import type { Row, TrackedTables } from './tracked';
 
 const FINDING_COLUMNS = ['id', 'kind', 'subject', 'stream_id', 'date', 'since', 'body'];
@@ -41,7 +42,7 @@ export class FindingsWriter {
   private readonly links: LinkLookup;
   private readonly splitOrders: SplitOrders;
   /** Per finding, its open links as last written, by the entity they name. */
-  private readonly openLinks = new Map<string, Map<string, Row>>();
+  private readonly openLinks = new BoundedMap<string, Map<string, Row>>(OPEN_LINKS_CACHED_MAX);
 
   constructor(
     private readonly tables: TrackedTables,
@@ -55,13 +56,12 @@ export class FindingsWriter {
     });
     this.splitOrders = new SplitOrders(tables, { unit: (unitId) => view.unit(unitId), budgetOwner: (budgetId) => this.links.budgetOwner(budgetId) }, rules.procurement);
     // An event's data never changes: a finding that grows names the same events at every version.
-    const eventData = new Map<number, Record<string, unknown> | undefined>();
+    const eventData = new BoundedMap<number, Record<string, unknown> | undefined>(EVENT_DATA_CACHED_MAX);
     this.links = {
       eventData: (position) => {
         if (eventData.has(position)) return eventData.get(position);
         const text = tables.statement('SELECT data FROM facts WHERE position = ?').pluck().get(position) as string | undefined;
         const data = text === undefined ? undefined : (JSON.parse(text) as Record<string, unknown>);
-        if (eventData.size >= EVENT_DATA_CACHED_MAX) eventData.delete(eventData.keys().next().value as number);
         eventData.set(position, data);
         return data;
       },
@@ -250,8 +250,6 @@ export class FindingsWriter {
       open.set(entity, row);
     }
     // Used last, kept longest.
-    this.openLinks.delete(id);
-    if (this.openLinks.size >= OPEN_LINKS_CACHED_MAX) this.openLinks.delete(this.openLinks.keys().next().value as string);
     this.openLinks.set(id, open);
   }
 

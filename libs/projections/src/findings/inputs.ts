@@ -15,6 +15,7 @@ import type { ProcurementThreshold } from './procurement-thresholds';
 import { keptOrderParts, splitOrderOf, byBusinessOrder, type SplitOrder } from '../engine/split-orders';
 import { orderPartsOf, type OrderParts } from './split-purchases';
 import { PROCURED_KINDS } from './split-purchases';
+import { BoundedMap } from '../store/bounded-map';
 
 const PROCURED_SQL = PROCURED_KINDS.map((kind) => `'${kind}'`).join(', ');
 
@@ -40,7 +41,7 @@ const FACTS_CACHED_MAX = 4_096;
 export class SqlFindingInputs implements FindingInputs {
   private readonly statements = new Map<string, Statement>();
   /** For "now" only: a fact does not change until a reversal hides it (see forgetFacts). */
-  private readonly kept = new Map<number, LedgerFact>();
+  private readonly kept = new BoundedMap<number, LedgerFact>(FACTS_CACHED_MAX);
   /** For a cut only (one question): each supplier's orders as that cut sees them. */
   private readonly orders = new Map<string, SplitOrder[]>();
 
@@ -234,14 +235,9 @@ export class SqlFindingInputs implements FindingInputs {
         const kept = now ? this.kept.get(position) : undefined;
         if (kept) return [kept];
         const found = (statement.all({ position, at, ...(this.cut.on === null ? {} : { on: this.cut.on }) }) as FactTuple[]).map(factOfRow);
-        if (now && found.length === 1) this.keep(position, found[0]);
+        if (now && found.length === 1) this.kept.set(position, found[0]);
         return found;
       });
-  }
-
-  private keep(position: number, fact: LedgerFact): void {
-    if (this.kept.size >= FACTS_CACHED_MAX) this.kept.delete(this.kept.keys().next().value as number);
-    this.kept.set(position, fact);
   }
 
   private movementSql(sql: string, key: string, extra: Record<string, unknown> = {}): unknown[][] {

@@ -230,7 +230,7 @@ function subjectsOf(reader: LedgerReader, cut: Cut, entity: string): Set<Subject
     const unit = reader.unit(entity, cut);
     if (unit.kind === 'programme' && unit.state.ended) addLateSpending(reader, cut, id, candidates);
   }
-  for (const subject of limitsReached(reader, cut, category, id)) candidates.add(subject);
+  for (const subject of subjectsReached(reader, cut, category, id)) candidates.add(subject);
   return candidates;
 }
 
@@ -242,10 +242,10 @@ const MOVED_BY: Readonly<Record<string, string>> = { programme: 'programme_id', 
  * buyer), and the late spending among its own of an ended programme. A limit can be passed by a
  * date and never at any position, so the findings on a date of such a subject can name the
  * entity's events when no version known ever did. Read from the sums as now known, which hold
- * every group any cut sees (sums are never deleted): more subjects than needed, never fewer, and
- * as many for an entity of a hundred thousand events as for one of ten.
+ * every group any cut sees (sums are never deleted): more subjects than needed, never fewer. The
+ * subjects are few; deriving them is not (a supplier's orders are folded as the date sees them).
  */
-function limitsReached(reader: LedgerReader, cut: Cut, category: string, id: string): Subject[] {
+function subjectsReached(reader: LedgerReader, cut: Cut, category: string, id: string): Subject[] {
   const column = MOVED_BY[category];
   if (!column) return [];
   const rows = (sql: string, ...params: unknown[]) => reader.statement(sql).raw().all(...params) as string[][];

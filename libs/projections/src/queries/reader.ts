@@ -4,6 +4,7 @@
 // snapshot before it plus the movements since; both from the rows up to the date less the
 // movements learnt after. A reversal hides its event for every answer whose knowledge includes
 // the reversal, whatever `on` asks: a record found wrong was never true on any date.
+import { BoundedMap } from '../store/bounded-map';
 import type { Statement } from 'better-sqlite3';
 import { MerkleFrontier } from '@geldstroom/event-store';
 import { evolveUnit, initialUnit, type UnitState } from '../folds/units';
@@ -61,7 +62,7 @@ const ROOTS_CACHED_MAX = 256;
 const UNITS_CACHED_MAX = 10_000;
 
 export class LedgerReader {
-  private readonly roots = new Map<number, string>();
+  private readonly roots = new BoundedMap<number, string>(ROOTS_CACHED_MAX);
   private readonly statements: Record<string, Statement>;
   private readonly prepared = new Map<string, Statement>();
   /** Entities as now known, parsed once per checkpoint: names and owners are asked for again and again. */
@@ -284,7 +285,6 @@ export class LedgerReader {
     const frontier = kept ? MerkleFrontier.fromJSON(JSON.parse(kept.frontier)) : new MerkleFrontier();
     for (const hash of this.statements.hashesAfter.all(kept?.position ?? 0, row.position) as string[]) frontier.append(Buffer.from(hash, 'hex'));
     const rootHash = frontier.root().toString('hex');
-    if (this.roots.size >= ROOTS_CACHED_MAX) this.roots.delete(this.roots.keys().next().value!);
     this.roots.set(row.position, rootHash);
     return { ...row, rootHash };
   }
