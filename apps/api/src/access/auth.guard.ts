@@ -3,14 +3,14 @@
 // checked where the command's party is known: in the write path (RecordCommandHandler).
 import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import type { Request } from 'express';
+import { headerOf, type HttpRequest } from '../shared/http';
 import { ProblemException } from '@geldstroom/application/problem/problem';
 import { ACCESS_RULE } from './access.decorators';
 import { ALLOWED, describeRule, type AccessRule } from '@geldstroom/application/access/access-rules';
 import { AccessRegistry } from '@geldstroom/application/access/access-registry';
 import type { Principal, Role } from '@geldstroom/application/access/principal';
 
-export type AuthenticatedRequest = Request & { principal?: Principal };
+export type AuthenticatedRequest = HttpRequest & { principal?: Principal };
 
 @Injectable()
 export class AuthGuard implements CanActivate {
@@ -31,7 +31,7 @@ export class AuthGuard implements CanActivate {
     return true;
   }
 
-  private ruleFor(context: ExecutionContext, request: Request): AccessRule {
+  private ruleFor(context: ExecutionContext, request: HttpRequest): AccessRule {
     const declared = this.reflector.getAllAndOverride<AccessRule | undefined>(ACCESS_RULE, [
       context.getHandler(),
       context.getClass(),
@@ -39,8 +39,8 @@ export class AuthGuard implements CanActivate {
     return declared ?? (request.method === 'GET' || request.method === 'HEAD' ? 'read' : 'record');
   }
 
-  private async authenticate(request: Request): Promise<Principal> {
-    const header = request.header('authorization');
+  private async authenticate(request: HttpRequest): Promise<Principal> {
+    const header = headerOf(request, 'authorization');
     const match = header ? /^Bearer\s+(\S+)\s*$/i.exec(header) : null;
     if (!match) throw unauthorized('send Authorization: Bearer <token>');
     const principal = await this.registry.authenticate(match[1]);

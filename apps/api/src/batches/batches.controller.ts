@@ -4,7 +4,7 @@ import { Body, Controller, HttpCode, Inject, Post, Res } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { HttpReply } from '../shared/http';
 import type { EventStore } from '@geldstroom/event-store';
 import { runAtomicBatch, runBatch, type BatchAnswer } from '@geldstroom/application/commands/batch';
 import { commandKindNamed } from '@geldstroom/application/commands/command-catalogue';
@@ -52,7 +52,7 @@ export class BatchesController {
       'naming it (commandIndex, commandKind). On EventStoreDB an atomic batch may write one stream only.',
   })
   @ApiBody({ type: BatchDto, examples: BATCH_EXAMPLES })
-  async send(@Body() dto: BatchDto, @CommandMeta() meta: HttpCommandMeta, @Res({ passthrough: true }) response: Response) {
+  async send(@Body() dto: BatchDto, @CommandMeta() meta: HttpCommandMeta, @Res({ passthrough: true }) response: HttpReply) {
     const max = this.config.get('GELDSTROOM_BATCH_COMMANDS_MAX', { infer: true });
     if (dto.commands.length > max) throw new ProblemException('payload-too-large', `a batch holds at most ${max} commands; this one holds ${dto.commands.length}`, { commandsMax: max });
     const inputs = dto.commands.map(toInput);

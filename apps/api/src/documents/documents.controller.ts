@@ -2,11 +2,12 @@
 // multipart/form-data, kept under their SHA-256 beside the store, recorded as DocumentAttached
 // naming the fact; listed with the fact and downloadable by anyone who may read the ledger.
 import { createHash } from 'node:crypto';
-import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Get, Headers, Param, ParseUUIDPipe, Post, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiProduces, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import contentDisposition from 'content-disposition';
+import type { HttpReply } from '../shared/http';
+import { FileUpload } from '../shared/upload.interceptor';
 import { findPersonalData } from '@geldstroom/ledger';
 import { documentOf, documentsSupporting, ledgerEventOf, type DocumentView as Document } from '@geldstroom/projections';
 import { Access } from '../access/access.decorators';
@@ -23,6 +24,10 @@ import type { DocumentAnswer, FactDocumentsAnswer } from '../openapi/answers';
 /** The multipart field the file is sent in. */
 export const DOCUMENT_FILE_FIELD = 'file';
 
+/** A document comes with a few short fields; anything more is no document upload. */
+const FIELDS_MAX = 8;
+const FIELD_BYTES_MAX = 4 * 1024;
+
 const eventIdPipe = () => new ParseUUIDPipe({ exceptionFactory: () => new ProblemException('validation', 'the event id in the path must be a UUID') });
 
 @ApiTags('documents')
@@ -37,7 +42,14 @@ export class DocumentsController {
 
   @Post('documents')
   @Access('attach')
-  @UseInterceptors(FileInterceptor(DOCUMENT_FILE_FIELD))
+  @UseInterceptors(
+    FileUpload(DOCUMENT_FILE_FIELD, (config) => ({
+      // In memory: its hash is taken before anything is kept, and it is bounded by fileSize.
+      limits: { fileSize: config.get('GELDSTROOM_DOCUMENT_LIMIT_BYTES', { infer: true }), files: 1, fields: FIELDS_MAX, fieldSize: FIELD_BYTES_MAX, parts: FIELDS_MAX + 1 },
+      // File names in UTF-8, as browsers and curl send them.
+      defParamCharset: 'utf8',
+    })),
+  )
   @ApiConsumes('multipart/form-data')
   @ApiBody({ schema: ATTACH_DOCUMENT_BODY })
   @ApiCreatedResponse({ type: DocumentAttachedResponse })
@@ -99,7 +111,7 @@ export class DocumentsController {
   @ApiProduces('application/pdf', 'image/png', 'image/jpeg', 'text/plain', 'text/csv')
   @ApiOkResponse({ description: 'The file as attached; its ETag is its SHA-256' })
   @ApiOperation({ summary: 'Download a document, checked against its recorded hash first' })
-  async content(@EntityIdParam() id: string, @Res() response: Response): Promise<void> {
+  async content(@EntityIdParam() id: string, @Headers('if-none-match') ifNoneMatch: string | undefined, @Res() reply: HttpReply): Promise<void> {
     const document = await this.document(id);
     const bytes = await this.files.store.read(document.contentHash);
     // Never hand out bytes that are not what the journal recorded: verify names the failure too.
@@ -109,11 +121,20 @@ export class DocumentsController {
         contentHash: document.contentHash,
       });
     }
-    response.attachment(document.name);
-    response.setHeader('Content-Type', document.contentType.startsWith('text/') ? `${document.contentType}; charset=utf-8` : document.contentType);
-    response.setHeader('ETag', `"${document.contentHash}"`);
-    response.setHeader('Cache-Control', 'private, no-cache');
-    response.send(bytes);
+    const etag = `"${document.contentHash}"`;
+    // A client holding these bytes (its If-None-Match names the hash) is told so, without them.
+    if (holds(ifNoneMatch, etag)) {
+      await reply.headers({ ETag: etag, 'Cache-Control': 'private, no-cache' }).code(304).send();
+      return;
+    }
+    await reply
+      .headers({
+        'Content-Disposition': contentDisposition(document.name),
+        'Content-Type': document.contentType.startsWith('text/') ? `${document.contentType}; charset=utf-8` : document.contentType,
+        ETag: etag,
+        'Cache-Control': 'private, no-cache',
+      })
+      .send(bytes);
   }
 
   @Get('events/:eventId/documents')
@@ -150,4 +171,13 @@ function refusePersonalData(dto: AttachDocumentDto): void {
   if (where !== undefined) {
     throw new ProblemException('personal-data', `body.${where} holds a number that passes the BSN elfproef`, { field: `body.${where}` });
   }
+}
+
+/** If-None-Match (RFC 9110 13.1.2): any of its tags, weak or strong, or `*`, names these bytes. */
+function holds(ifNoneMatch: string | undefined, etag: string): boolean {
+  if (ifNoneMatch === undefined) return false;
+  return ifNoneMatch.split(',').some((tag) => {
+    const given = tag.trim();
+    return given === '*' || given === etag || given === `W/${etag}`;
+  });
 }

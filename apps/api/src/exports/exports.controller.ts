@@ -5,7 +5,7 @@ import { Controller, Get, Inject, Param, Query, Res, type PipeTransform } from '
 import { ApiBearerAuth, ApiOperation, ApiParam, ApiProduces, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
-import type { Response } from 'express';
+import { streamed, type HttpReply } from '../shared/http';
 import { ENTITY_ID_PATTERN, FISCAL_YEAR_MAX, FISCAL_YEAR_MIN } from '@geldstroom/ledger';
 import type { EventStore } from '@geldstroom/event-store';
 import {
@@ -89,7 +89,7 @@ export class ExportsController {
       'A report or the journal as a file, CSV or XLSX, stamped with the journal position and tree head it was computed at ' +
       '(after the table in CSV, on the sheet "Verantwoording" in XLSX); the command line\'s `export` gives the same bytes',
   })
-  async export(@Param('what', new ExportKindPipe()) what: ExportKind, @Query() query: ExportQueryDto, @Res() response: Response): Promise<void> {
+  async export(@Param('what', new ExportKindPipe()) what: ExportKind, @Query() query: ExportQueryDto, @Res() reply: HttpReply): Promise<void> {
     checkSubject(what, query);
     const reader = await this.readModels.current();
     const cut = reader.resolveCut({ ...(query.asOf ? { asOf: query.asOf } : {}), ...(query.on ? { on: query.on } : {}) });
@@ -111,12 +111,14 @@ export class ExportsController {
       if (error instanceof ExportRequestError) throw new ProblemException('validation', error.message);
       throw error;
     }
-    response.setHeader('Content-Type', EXPORT_MEDIA_TYPES[format]);
-    response.setHeader('Content-Disposition', `attachment; filename="${exportFileName(table, format)}"`);
-    response.setHeader(READ_MODELS_HEADER, readModelsStatus(this.readModels));
-    response.setHeader('Cache-Control', 'no-store');
-    await writeExport(table, format, response);
-    if (!response.writableEnded) response.end();
+    await reply
+      .headers({
+        'Content-Type': EXPORT_MEDIA_TYPES[format],
+        'Content-Disposition': `attachment; filename="${exportFileName(table, format)}"`,
+        [READ_MODELS_HEADER]: readModelsStatus(this.readModels),
+        'Cache-Control': 'no-store',
+      })
+      .send(streamed((out) => writeExport(table, format, out)));
   }
 }
 

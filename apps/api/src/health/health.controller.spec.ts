@@ -1,7 +1,7 @@
 // /health with a store whose subscription can drop: down (503) while it reconnects, and why.
 import { Test } from '@nestjs/testing';
 import { TerminusModule } from '@nestjs/terminus';
-import type { Response } from 'express';
+import type { HttpReply } from '../shared/http';
 import type { SubscriptionStatus } from '@geldstroom/event-store';
 import { DocumentFiles } from '../documents/document-files';
 import { ReadModels } from '../queries/projections.module';
@@ -24,7 +24,7 @@ async function healthWith(store: object) {
     ],
   }).compile();
   const statuses: number[] = [];
-  const response = { status: (code: number) => statuses.push(code) } as unknown as Response;
+  const response = { status: (code: number) => statuses.push(code) } as unknown as HttpReply;
   const body = await moduleRef.get(HealthController).check(response);
   return { status: statuses[0] ?? 200, body };
 }

@@ -4,7 +4,7 @@
 import { Controller, Get, Inject, Res, ServiceUnavailableException } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, HealthIndicatorService, type HealthCheckResult } from '@nestjs/terminus';
-import type { Response } from 'express';
+import type { HttpReply } from '../shared/http';
 import type { EventStore } from '@geldstroom/event-store';
 import { Access } from '../access/access.decorators';
 import { DocumentFiles } from '../documents/document-files';
@@ -28,7 +28,7 @@ export class HealthController {
   @Get()
   @HealthCheck()
   @ApiOperation({ summary: 'Store reachable, the result of the last journal verify, the read models\' lag behind the store, and whether every document\'s file matched its hash' })
-  async check(@Res({ passthrough: true }) response: Response): Promise<HealthCheckResult> {
+  async check(@Res({ passthrough: true }) response: HttpReply): Promise<HealthCheckResult> {
     try {
       return await this.health.check([
         () => this.storeCheck(),

@@ -4,10 +4,10 @@
 import { readFile, unlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Res, UploadedFiles, UseInterceptors } from '@nestjs/common';
-import { FileFieldsInterceptor } from '@nestjs/platform-express';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiProduces, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsOptional, Matches } from 'class-validator';
-import type { Response } from 'express';
+import { streamed, type HttpReply } from '../shared/http';
+import { FilesUpload } from '../shared/upload.interceptor';
 import { EXPORT_FORMATS, EXPORT_MEDIA_TYPES, exportFileName, writeExport, type ExportFormat } from '@geldstroom/projections';
 import { Access } from '../access/access.decorators';
 import { ProblemException } from '@geldstroom/application/problem/problem';
@@ -86,7 +86,7 @@ export class ImportsController {
   @Access('record')
   @HttpCode(201)
   @UseInterceptors(
-    FileFieldsInterceptor([{ name: 'file', maxCount: 1 }, { name: 'mapping', maxCount: 1 }], {
+    FilesUpload([{ name: 'file', maxCount: 1 }, { name: 'mapping', maxCount: 1 }], {
       // On disk, not in memory: a year of bookings is read twice, streamed, and removed after.
       dest: tmpdir(),
       limits: { fileSize: IMPORT_FILE_BYTES_MAX, files: 2, fields: 4, fieldSize: 64, parts: 6 },
@@ -119,19 +119,21 @@ export class ImportsController {
   @Get(':importId/reconciliation')
   @ApiProduces(EXPORT_MEDIA_TYPES.csv, EXPORT_MEDIA_TYPES.xlsx)
   @ApiOperation({ summary: "An import's reconciliation as a file, CSV or XLSX, stamped like every export" })
-  async reconciliationFile(@Param('importId') importId: string, @Query() query: ImportQueryDto, @Res() response: Response): Promise<void> {
+  async reconciliationFile(@Param('importId') importId: string, @Query() query: ImportQueryDto, @Res() reply: HttpReply): Promise<void> {
     const report = await this.load(importId);
     const reader = await this.readModels.current();
     const cut = reader.resolveCut(query.asOf ? { asOf: query.asOf } : {});
     const answer = await this.imports.answer(report, query.asOf ? { asOf: query.asOf } : {});
     const table = reconciliationTable(importId, answer.reconciliation, cut);
     const format = query.format ?? 'csv';
-    response.setHeader('Content-Type', EXPORT_MEDIA_TYPES[format]);
-    response.setHeader('Content-Disposition', `attachment; filename="${exportFileName(table, format)}"`);
-    response.setHeader(READ_MODELS_HEADER, readModelsStatus(this.readModels));
-    response.setHeader('Cache-Control', 'no-store');
-    await writeExport(table, format, response);
-    if (!response.writableEnded) response.end();
+    await reply
+      .headers({
+        'Content-Type': EXPORT_MEDIA_TYPES[format],
+        'Content-Disposition': `attachment; filename="${exportFileName(table, format)}"`,
+        [READ_MODELS_HEADER]: readModelsStatus(this.readModels),
+        'Cache-Control': 'no-store',
+      })
+      .send(streamed((out) => writeExport(table, format, out)));
   }
 
   private async runImport(file: UploadedPart, mappingText: string, dto: ImportBookingsDto, meta: HttpCommandMeta): Promise<ImportReport> {

@@ -56,9 +56,15 @@ export function createHttpLogger(config: Pick<Configuration, 'LOG_LEVEL'>, desti
   }, destination);
 }
 
-function requestId(req: IncomingMessage, res: ServerResponse): string {
+/** The request's id: the caller's X-Request-Id when it looks like one, else a new UUID. */
+export function requestIdOf(req: IncomingMessage): string {
   const given = req.headers['x-request-id'];
-  const id = typeof given === 'string' && REQUEST_ID_PATTERN.test(given) ? given : randomUUID();
+  return typeof given === 'string' && REQUEST_ID_PATTERN.test(given) ? given : randomUUID();
+}
+
+/** The id the request already has (the HTTP server's, see bootstrap.ts) or a new one; answered as X-Request-Id. */
+function requestId(req: IncomingMessage & { id?: unknown }, res: ServerResponse): string {
+  const id = typeof req.id === 'string' ? req.id : requestIdOf(req);
   res.setHeader('X-Request-Id', id);
   return id;
 }

@@ -5,9 +5,10 @@ import { ProblemFilter } from './problem.filter';
 
 function answerTo(exception: unknown): { status: number; body: Record<string, unknown> } {
   const sent: { status: number; body: Record<string, unknown> } = { status: 0, body: {} };
+  // The part of Fastify's reply the filter uses.
   const response = {
-    setHeader: () => response,
-    status: (status: number) => ((sent.status = status), response),
+    headers: () => response,
+    code: (status: number) => ((sent.status = status), response),
     type: () => response,
     send: (body: string) => ((sent.body = JSON.parse(body)), response),
   };

@@ -1,7 +1,7 @@
 // The one place where anything thrown becomes an RFC 9457 response. A bad request is never
 // a 500: parser and framework errors are mapped to their kinds here.
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
-import type { Request, Response } from 'express';
+import type { HttpReply, HttpRequest } from '../shared/http';
 import { redactText, redactUrl } from '../logging/redact';
 import { RefusedJsonError } from './json-body';
 import { PROBLEM_CONTENT_TYPE, ProblemException, storeProblem, type ProblemKind } from '@geldstroom/application/problem/problem';
@@ -24,15 +24,14 @@ export class ProblemFilter implements ExceptionFilter {
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const http = host.switchToHttp();
-    const request = http.getRequest<Request>();
-    const response = http.getResponse<Response>();
+    const request = http.getRequest<HttpRequest>();
+    const reply = http.getResponse<HttpReply>();
     const problem = this.toProblem(exception);
     // The URL and a framework's message ("Cannot GET /x?access_token=…") may carry a caller's token.
-    const body = problem.body(redactUrl(request.originalUrl));
+    const body = problem.body(redactUrl(request.originalUrl ?? request.url));
     if (typeof body.detail === 'string') body.detail = redactText(redactUrl(body.detail));
     if (body.status >= 500) this.logger.error(exception instanceof Error ? exception.stack : String(exception));
-    for (const [name, value] of Object.entries(problem.headers)) response.setHeader(name, value);
-    response.status(body.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(body));
+    reply.headers(problem.headers).code(body.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(body));
   }
 
   private toProblem(exception: unknown): ProblemException {
@@ -53,7 +52,7 @@ export class ProblemFilter implements ExceptionFilter {
 }
 
 /**
- * body-parser (under Express) throws errors with a `type` and a status; a body its Content-Encoding
+ * body-parser throws errors with a `type` and a status; a body its Content-Encoding
  * does not decode (gzip named on a plain body, a cut-off stream) comes as zlib's own error, given a
  * 400 by body-parser but no type. Any other client error it gives keeps its status as a kind.
  */

@@ -3,7 +3,7 @@
 // response header, so that no client can take figures from read models that failed their verify
 // without being told.
 import { Injectable, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
-import type { Response } from 'express';
+import type { HttpReply } from '../shared/http';
 import { map, type Observable } from 'rxjs';
 import { ReadModels } from './read-models';
 
@@ -22,14 +22,14 @@ export class ReadModelsStatusInterceptor implements NestInterceptor {
   constructor(private readonly readModels: ReadModels) {}
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
-    return next.handle().pipe(map((body: unknown) => this.annotate(body, context.switchToHttp().getResponse<Response>())));
+    return next.handle().pipe(map((body: unknown) => this.annotate(body, context.switchToHttp().getResponse<HttpReply>())));
   }
 
-  private annotate(body: unknown, response: Response): unknown {
+  private annotate(body: unknown, response: HttpReply): unknown {
     if (typeof body !== 'object' || body === null || !('readModels' in body)) return body;
     const verified = this.readModels.verification;
     const status = readModelsStatus(this.readModels);
-    response.setHeader(READ_MODELS_HEADER, status);
+    response.header(READ_MODELS_HEADER, status);
     const readModels = {
       ...(body as { readModels: object }).readModels,
       status,

@@ -3,16 +3,16 @@
 // it waits for every open one to end), then the shutdown hooks — the read models stop and the
 // store closes, finishing the appends it accepted (see app.module.ts for their order).
 import { Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationShutdown } from '@nestjs/common';
-import type { NextFunction, Request, Response } from 'express';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 
 @Injectable()
 export class HttpDrain implements BeforeApplicationShutdown, OnApplicationShutdown {
   private readonly logger = new Logger('Shutdown');
-  private readonly inFlight = new Set<Response>();
+  private readonly inFlight = new Set<ServerResponse>();
   private draining = false;
 
   /** Mounted first: tracks the requests in flight, and ends keep-alive once draining. */
-  readonly middleware = (_request: Request, response: Response, next: NextFunction): void => {
+  readonly middleware = (_request: IncomingMessage, response: ServerResponse, next: () => void): void => {
     // Without this a kept-alive connection stays open after its last answer, and the server's
     // close waits for the keep-alive timeout; `Connection: close` ends it with that answer.
     if (this.draining) response.setHeader('Connection', 'close');

@@ -2,9 +2,9 @@
 // correlation id, If-Match. And the one function that dispatches and shapes the answer.
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import type { CommandBus } from '@nestjs/cqrs';
-import type { Response } from 'express';
 import { v7 as uuidv7 } from 'uuid';
 import type { AuthenticatedRequest } from '../access/auth.guard';
+import { headerOf, type HttpReply } from '../shared/http';
 import type { Principal } from '@geldstroom/application/access/principal';
 import type { Dispatch } from '@geldstroom/application/commands/command-kind';
 import { ProblemException } from '@geldstroom/application/problem/problem';
@@ -22,18 +22,18 @@ export interface HttpCommandMeta {
   readonly principal: Principal;
   readonly correlationId: string;
   readonly ifMatch?: number;
-  readonly response: Response;
+  readonly response: HttpReply;
 }
 
 export const CommandMeta = createParamDecorator((_: unknown, context: ExecutionContext): HttpCommandMeta => {
   const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
   if (!request.principal) throw new ProblemException('unauthorized', 'send Authorization: Bearer <token>');
-  const response = context.switchToHttp().getResponse<Response>();
-  const correlation = request.header('x-correlation-id');
+  const response = context.switchToHttp().getResponse<HttpReply>();
+  const correlation = headerOf(request, 'x-correlation-id');
   if (correlation !== undefined && !CORRELATION_ID.test(correlation)) {
     throw new ProblemException('validation', 'X-Correlation-Id must be 1 to 100 letters, digits or ._:-');
   }
-  const ifMatchHeader = request.header('if-match');
+  const ifMatchHeader = headerOf(request, 'if-match');
   let ifMatch: number | undefined;
   if (ifMatchHeader !== undefined) {
     const match = IF_MATCH.exec(ifMatchHeader.trim());
@@ -52,7 +52,7 @@ export async function dispatch(bus: CommandBus, meta: HttpCommandMeta, request: 
   const execute = (command: RecordCommand) => bus.execute<RecordCommand, RecordResult>(command);
   const options = { correlationId: meta.correlationId, ...(meta.ifMatch !== undefined ? { ifMatch: meta.ifMatch } : {}) };
   const { response, replayed } = await sendCommand(execute, meta.principal, options, request);
-  meta.response.setHeader('ETag', `"${response.revision}"`);
-  if (replayed) meta.response.setHeader('Idempotent-Replayed', 'true');
+  meta.response.header('ETag', `"${response.revision}"`);
+  if (replayed) meta.response.header('Idempotent-Replayed', 'true');
   return response;
 }
