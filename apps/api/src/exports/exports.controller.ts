@@ -5,7 +5,8 @@ import { Controller, Get, Inject, Param, Query, Res, type PipeTransform } from '
 import { ApiBearerAuth, ApiOperation, ApiParam, ApiProduces, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
-import { streamed, type HttpReply } from '../shared/http';
+import type { HttpReply } from '../shared/http';
+import { sendExport } from './send-export';
 import { ENTITY_ID_PATTERN, FISCAL_YEAR_MAX, FISCAL_YEAR_MIN } from '@geldstroom/ledger';
 import type { EventStore } from '@geldstroom/event-store';
 import {
@@ -16,10 +17,8 @@ import {
   CHANGE_REPORTS,
   ExportRequestError,
   ExportSubjectUnknownError,
-  exportFileName,
   exportTable,
   isExportKind,
-  writeExport,
   type ExportFormat,
   type ExportKind,
 } from '@geldstroom/projections';
@@ -27,7 +26,7 @@ import { Matches } from 'class-validator';
 import { journalFilterOf, JournalFilterDto } from '../journal/journal-filter.dto';
 import { ProblemException } from '@geldstroom/application/problem/problem';
 import { ReadModels } from '../queries/projections.module';
-import { READ_MODELS_HEADER, readModelsStatus } from '../queries/read-models-status.interceptor';
+import { readModelsStatus } from '../queries/read-models-status.interceptor';
 import { IsIsoDate } from '@geldstroom/application/commands/validators';
 import { AS_OF } from '../queries/query.dto';
 import { EVENT_STORE } from '@geldstroom/application/write/store.tokens';
@@ -111,14 +110,7 @@ export class ExportsController {
       if (error instanceof ExportRequestError) throw new ProblemException('validation', error.message);
       throw error;
     }
-    await reply
-      .headers({
-        'Content-Type': EXPORT_MEDIA_TYPES[format],
-        'Content-Disposition': `attachment; filename="${exportFileName(table, format)}"`,
-        [READ_MODELS_HEADER]: readModelsStatus(this.readModels),
-        'Cache-Control': 'no-store',
-      })
-      .send(streamed((out) => writeExport(table, format, out)));
+    await sendExport(reply, table, format, readModelsStatus(this.readModels));
   }
 }
 

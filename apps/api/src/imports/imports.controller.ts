@@ -6,15 +6,16 @@ import { tmpdir } from 'node:os';
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Res, UploadedFiles, UseInterceptors } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiProduces, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsOptional, Matches } from 'class-validator';
-import { streamed, type HttpReply } from '../shared/http';
+import type { HttpReply } from '../shared/http';
+import { sendExport } from '../exports/send-export';
 import { FilesUpload } from '../shared/upload.interceptor';
-import { EXPORT_FORMATS, EXPORT_MEDIA_TYPES, exportFileName, writeExport, type ExportFormat } from '@geldstroom/projections';
+import { EXPORT_FORMATS, EXPORT_MEDIA_TYPES, type ExportFormat } from '@geldstroom/projections';
 import { Access } from '../access/access.decorators';
 import { ProblemException } from '@geldstroom/application/problem/problem';
 import { AS_OF } from '../queries/query.dto';
 import type { ImportAnswerAnswer } from '../openapi/answers';
 import { ReadModels } from '../queries/read-models';
-import { READ_MODELS_HEADER, readModelsStatus } from '../queries/read-models-status.interceptor';
+import { readModelsStatus } from '../queries/read-models-status.interceptor';
 import { CommandMeta, type HttpCommandMeta } from '../write/command-request';
 import { ENCODINGS, MappingError, type Encoding } from './booking-mapping';
 import { BookingImports, type ImportReport } from './booking-imports';
@@ -126,14 +127,7 @@ export class ImportsController {
     const answer = await this.imports.answer(report, query.asOf ? { asOf: query.asOf } : {});
     const table = reconciliationTable(importId, answer.reconciliation, cut);
     const format = query.format ?? 'csv';
-    await reply
-      .headers({
-        'Content-Type': EXPORT_MEDIA_TYPES[format],
-        'Content-Disposition': `attachment; filename="${exportFileName(table, format)}"`,
-        [READ_MODELS_HEADER]: readModelsStatus(this.readModels),
-        'Cache-Control': 'no-store',
-      })
-      .send(streamed((out) => writeExport(table, format, out)));
+    await sendExport(reply, table, format, readModelsStatus(this.readModels));
   }
 
   private async runImport(file: UploadedPart, mappingText: string, dto: ImportBookingsDto, meta: HttpCommandMeta): Promise<ImportReport> {
