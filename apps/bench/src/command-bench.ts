@@ -5,6 +5,7 @@
 // of the same size and answers a command's answer, and the store alone with 64 appends in flight.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { performance } from 'node:perf_hooks';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { v7 as uuidv7 } from 'uuid';
@@ -37,13 +38,17 @@ export async function commandBench(dir: string): Promise<void> {
     const raw = await bareServer();
     try {
       const rawResult = await load(`http://127.0.0.1:${(raw.address() as AddressInfo).port}/v1/purchases`, headers);
+      // How busy the API's event loop was under the load: near 1, the API's one thread is the limit.
+      const loopBefore = performance.eventLoopUtilization();
       const result = await load(`${base}/v1/purchases`, headers);
+      const apiLoopBusy = Number(performance.eventLoopUtilization(loopBefore).utilization.toFixed(2));
       process.stdout.write(
         `${JSON.stringify({
           bench: 'http-command',
           commandsPerS: Math.round(result.requests.average),
           p50Ms: result.latency.p50,
           p99Ms: result.latency.p99,
+          apiLoopBusy,
           rawAnswersPerS: Math.round(rawResult.requests.average),
           rawP99Ms: rawResult.latency.p99,
           ratio: Number((result.requests.average / rawResult.requests.average).toFixed(3)),

@@ -3,6 +3,7 @@
 // bytes in the same run: what the machine does for HTTP alone.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { performance } from 'node:perf_hooks';
 import autocannon from 'autocannon';
 import { SqliteEventStore } from '@geldstroom/event-store/sqlite/sqlite-event-store';
 import { generateLedger, HEAVY_PROGRAMME } from '@geldstroom/projections/testing/generated-ledger';
@@ -33,12 +34,16 @@ export async function httpBenches(dir: string): Promise<void> {
     const raw = await bareServer(body, answer.headers.get('content-type') ?? 'application/json');
     try {
       const rawResult = await load(`http://127.0.0.1:${(raw.address() as AddressInfo).port}/`, headers);
+      // How busy the API's event loop was under the load: near 1, the API's one thread is the limit.
+      const loopBefore = performance.eventLoopUtilization();
       const result = await load(url, headers);
+      const apiLoopBusy = Number(performance.eventLoopUtilization(loopBefore).utilization.toFixed(2));
       process.stdout.write(
         `${JSON.stringify({
           bench: 'http-programme-cost',
           answersPerS: Math.round(result.requests.average),
           p99Ms: result.latency.p99,
+          apiLoopBusy,
           rawAnswersPerS: Math.round(rawResult.requests.average),
           rawP99Ms: rawResult.latency.p99,
           ratio: Number((result.requests.average / rawResult.requests.average).toFixed(3)),
