@@ -3,6 +3,7 @@
 // and digest for digest, and give the same answers. One projector writes a file at a time. And a
 // verify re-derives them from the journal and names a row edited behind the projector's back.
 import { execFileSync, spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { getEventListeners } from 'node:events';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -101,6 +102,30 @@ it('resumes after a stop from its checkpoint, applying no event twice', async ()
   expect(second.checkpoint).toBe(ledger.events);
   expect(dump(resumed)).toEqual(dump(live));
   resumed.close();
+}, 300_000);
+
+it('follows what another handle on the file appends, without anyone asking', async () => {
+  const followed = ReadStore.open(join(dir, 'followed.sqlite'));
+  const projector = await project(followed);
+  projector.start();
+  const other = SqliteEventStore.open({ path: join(dir, 'events.sqlite') });
+  try {
+    const partyId = `later-${randomUUID().slice(0, 8)}`;
+    const { lastPosition: position } = await other.append(
+      `party-${partyId}`,
+      [{ id: randomUUID(), type: 'PartyRegistered', data: { partyId, name: 'Later', kind: 'company', effectiveDate: '2025-01-02' }, metadata: { actor: 'test', sourceReference: 'test', schemaVersion: 1 } }],
+      'no_stream',
+    );
+    // No catchUpTo: this store's handle saw no commit, so only the projector's own look at the file finds it.
+    const deadline = Date.now() + 5_000;
+    while (projector.checkpoint < position && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(projector.checkpoint).toBe(position);
+    expect(followed.db.prepare('SELECT count(*) AS n FROM facts WHERE position = ?').get(position)).toEqual({ n: 1 });
+  } finally {
+    await projector.stop();
+    await other.close();
+    followed.close();
+  }
 }, 300_000);
 
 describe('one writer per read-model file', () => {

@@ -2,7 +2,9 @@
 // batches of one transaction each with the checkpoint, so a restart resumes exactly where the last
 // committed batch ended and never applies an event twice. One projector writes a read-model file:
 // it holds the file's lock for as long as it runs. A rebuild from nothing runs in a worker thread,
-// so a process that serves requests keeps answering them (with what it has) meanwhile.
+// so a process that serves requests keeps answering them (with what it has) meanwhile; on a SQLite
+// store the live projector runs in a thread of its own as well (live-worker.ts), so folding events
+// into the read models does not take the time of the thread that answers and decides.
 import type { Worker } from 'node:worker_threads';
 import { startWorkerThread, workerFile, type EventStore, type Position, type RecordedEvent, type Subscription } from '@geldstroom/event-store';
 import { ReadModelWriter, type WriterState } from './engine/read-model-writer';
@@ -10,6 +12,7 @@ import type { FindingRules } from './findings/rules';
 import { ReadModelLock } from './store/lock';
 import type { ReadStore } from './store/read-store';
 import type { DeriveMessage, DeriveRequest } from './derive-worker';
+import type { LiveCommand, LiveMessage, LiveRequest } from './live-worker';
 
 const BATCH_MAX = 2_000;
 
@@ -27,6 +30,11 @@ export interface ProjectorOptions {
   readonly workerFromEvents?: number;
   /** Said in the lock's holder file: where this process's API listens. */
   readonly url?: string;
+  /**
+   * Follow the journal in a worker thread (default: on a SQLite store opened by address). False
+   * folds every event on the calling thread.
+   */
+  readonly liveInWorker?: boolean;
 }
 
 interface Waiter {
@@ -47,6 +55,10 @@ export class Projector {
   private waiters: Waiter[] = [];
   private failure: unknown;
   private paused: Promise<void> | undefined;
+  /** The live worker, and the writer's state as it last posted it. */
+  private live: Worker | undefined;
+  private liveState: WriterState | undefined;
+  private onLivePaused: (() => void) | undefined;
 
   constructor(
     private readonly store: EventStore,
@@ -58,12 +70,12 @@ export class Projector {
 
   /** The position of the last event the read models hold. */
   get checkpoint(): Position {
-    return this.writer.checkpoint;
+    return this.liveState?.position ?? this.writer.checkpoint;
   }
 
   /** The journal position, tree head and read-model digest of the last committed batch. */
   get state(): WriterState {
-    return this.writer.state;
+    return this.liveState ?? this.writer.state;
   }
 
   /**
@@ -87,6 +99,7 @@ export class Projector {
 
   async stop(): Promise<void> {
     this.stopping = true;
+    this.tell({ kind: 'stop' });
     await this.worker?.terminate();
     await this.subscription?.close();
     await this.running;
@@ -100,8 +113,10 @@ export class Projector {
   /** Resolves once the read models hold every event up to `position` (read-your-writes). */
   async catchUpTo(position: Position | undefined): Promise<void> {
     if (this.failure) throw this.failure;
-    if (position === undefined || this.writer.checkpoint >= position) return;
-    await new Promise<void>((resolve) => this.waiters.push({ position, resolve }));
+    if (position === undefined || this.checkpoint >= position) return;
+    const caughtUp = new Promise<void>((resolve) => this.waiters.push({ position, resolve }));
+    this.tell({ kind: 'nudge' });
+    await caughtUp;
     if (this.failure) throw this.failure;
   }
 
@@ -127,8 +142,14 @@ export class Projector {
     let resume!: () => void;
     this.paused = new Promise((resolve) => (resume = resolve));
     try {
+      if (this.live) {
+        const paused = new Promise<void>((resolve) => (this.onLivePaused = resolve));
+        this.tell({ kind: 'pause' });
+        await paused;
+      }
       return await work();
     } finally {
+      this.tell({ kind: 'resume' });
       this.paused = undefined;
       resume();
       this.scheduleFlush();
@@ -143,6 +164,10 @@ export class Projector {
         await this.deriveInWorker(head);
         if (this.stopping) return;
       }
+    }
+    if (this.followsInWorker()) {
+      if (!this.stopping) await this.followInWorker();
+      return;
     }
     if (!this.readStore.hasDeferredIndexes()) this.whenCaughtUp(head, () => this.readStore.createDeferredIndexes());
     this.tellWaiters();
@@ -180,6 +205,56 @@ export class Projector {
     }
     // Carry on from what the worker committed.
     this.writer = new ReadModelWriter(this.readStore, this.options.rules);
+  }
+
+  private followsInWorker(): boolean {
+    return this.options.liveInWorker ?? (this.store.address?.kind === 'sqlite' && this.store.densePositions);
+  }
+
+  /**
+   * Runs the live projector in its thread until it stops: the main thread keeps only the state
+   * it posts, and tells it when a question waits for more (see live-worker.ts).
+   */
+  private async followInWorker(): Promise<void> {
+    const request: LiveRequest = { address: this.store.address!, readStorePath: this.readStore.path, rules: this.options.rules };
+    const worker = startWorkerThread(workerFile(__dirname, 'live-worker', __filename), { live: request });
+    this.live = worker;
+    try {
+      await new Promise<void>((resolve) => {
+        worker.on('message', (message: LiveMessage) => {
+          if (message.kind === 'state') {
+            this.liveState = message.state;
+            this.applied = message.applied;
+            if (message.applied > 0) this.options.onProgress?.(this.applied, message.state.position);
+            this.tellWaiters();
+          }
+          if (message.kind === 'paused') this.onLivePaused?.();
+          if (message.kind === 'failed') this.fail(Object.assign(new Error(message.message), { stack: message.stack }));
+        });
+        worker.on('error', (error) => this.fail(error));
+        worker.on('exit', () => {
+          if (!this.stopping && !this.failure) this.fail(new Error('the live projector thread stopped'));
+          resolve();
+        });
+      });
+    } finally {
+      this.live = undefined;
+      this.onLivePaused?.();
+      // From here the file is this thread's to read again: its checkpoint is what the thread committed.
+      this.writer = new ReadModelWriter(this.readStore, this.options.rules);
+      this.liveState = undefined;
+    }
+  }
+
+  private tell(command: LiveCommand): void {
+    this.live?.postMessage(command);
+  }
+
+  /** Kept for every later question: answers from read models that stopped are not answers. */
+  private fail(error: unknown): void {
+    this.failure ??= error;
+    for (const waiter of this.waiters) waiter.resolve();
+    this.waiters = [];
   }
 
   private whenCaughtUp(position: Position, then: () => void): void {
@@ -222,8 +297,9 @@ export class Projector {
 
   /** Those waiting for a position the read models now hold; the index build first, if due. */
   private tellWaiters(): void {
-    const due = this.waiters.filter((w) => w.position <= this.writer.checkpoint);
-    this.waiters = this.waiters.filter((w) => w.position > this.writer.checkpoint);
+    const checkpoint = this.checkpoint;
+    const due = this.waiters.filter((w) => w.position <= checkpoint);
+    this.waiters = this.waiters.filter((w) => w.position > checkpoint);
     for (const waiter of due) waiter.resolve();
   }
 }
