@@ -60,9 +60,11 @@ export async function importBench(dir: string): Promise<void> {
     const done = result.counts.lines;
     const linesPerS = perSecond(done, started);
     if (result.counts.written !== done) throw new Error(`the import wrote ${result.counts.written} of ${done} lines: ${JSON.stringify(result.refused.slice(0, 3))}`);
+    // The lines are in the journal (durable, verifiable); the read models follow on their own thread.
     const caughtUp = process.hrtime.bigint();
     await app.get(ReadModels).current();
     const readModelsS = Number(process.hrtime.bigint() - caughtUp) / 1e9;
+    const answeredLinesPerS = perSecond(done, started);
     report({
       bench: 'import-bookings',
       eventsPerS: linesPerS,
@@ -76,7 +78,10 @@ export async function importBench(dir: string): Promise<void> {
       heapPeakMb: heap.peakMb,
       heapLivePeakMb: heap.livePeakMb,
       heapEndMb: heap.endMb(),
+      rssPeakMb: heap.rssPeakMb,
       readModelsCatchUpAfterS: Number(readModelsS.toFixed(1)),
+      // Until every answer includes the import: the journal's rate and the read models' catch-up together.
+      linesInAnswersPerS: Math.round(answeredLinesPerS),
     });
   } finally {
     await app.close();
@@ -144,22 +149,30 @@ class HeapSampler {
   readonly startMb: number;
   peakMb: number;
   livePeakMb: number;
+  /** The process's resident memory: the heap above is the main thread's, the projector's thread has its own. */
+  rssPeakMb: number;
 
   constructor() {
     this.startMb = heapMb(true);
     this.peakMb = this.startMb;
     this.livePeakMb = this.startMb;
+    this.rssPeakMb = rssMb();
   }
 
   sample(live = false): void {
     const mb = heapMb(live);
     this.peakMb = Math.max(this.peakMb, mb);
     if (live) this.livePeakMb = Math.max(this.livePeakMb, mb);
+    this.rssPeakMb = Math.max(this.rssPeakMb, rssMb());
   }
 
   endMb(): number {
     return heapMb(true);
   }
+}
+
+function rssMb(): number {
+  return Math.round(process.memoryUsage.rss() / 1_048_576);
 }
 
 /** Heap in use, after a full collection when asked (npm run bench runs with --expose-gc). */
