@@ -10,7 +10,6 @@ import typeis from 'type-is';
 import { AppModule } from './app.module';
 import { validateConfiguration, type Configuration } from './config/configuration';
 import { ApiLogger, createHttpLogger, requestIdOf } from './logging/logging';
-import { PersonalDataInterceptor } from './problem/personal-data.interceptor';
 import { ProblemException } from '@geldstroom/application/problem/problem';
 import { ProblemFilter } from './problem/problem.filter';
 import { verifyJsonBody } from './problem/json-body';
@@ -64,7 +63,6 @@ export async function createApp(environment: Record<string, unknown> = process.e
   app.use(json({ limit: config.GELDSTROOM_BODY_LIMIT_BYTES, strict: true, verify: verifyJsonBody }));
   app.useGlobalFilters(new ProblemFilter());
   app.useGlobalPipes(ledgerValidationPipe());
-  app.useGlobalInterceptors(new PersonalDataInterceptor());
   // SIGTERM/SIGINT: stop accepting, let requests in flight finish, then close the read models
   // and the store (see HttpDrain). Exit 0 after a clean drain, 1 if closing failed.
   app.enableShutdownHooks(['SIGTERM', 'SIGINT'], { useProcessExit: true });

@@ -5,6 +5,7 @@ import type { EventStore } from '@geldstroom/event-store';
 import { EVENT_STORE } from '@geldstroom/application/write/store.tokens';
 import type { RecordCommand, RecordResult } from '@geldstroom/application/write/record.command';
 import { AccessRegistry } from '@geldstroom/application/access/access-registry';
+import { PersonalDataGuard } from '../problem/personal-data.guard';
 import { AuthGuard } from './auth.guard';
 import { PrincipalsController } from './principals.controller';
 
@@ -18,7 +19,9 @@ import { PrincipalsController } from './principals.controller';
       useFactory: (store: EventStore, bus: CommandBus) =>
         new AccessRegistry(store, (command) => bus.execute<RecordCommand, RecordResult>(command)),
     },
+    // In this order: who asks first (401/403), then whether the request holds personal data (422).
     { provide: APP_GUARD, useClass: AuthGuard },
+    { provide: APP_GUARD, useClass: PersonalDataGuard },
   ],
   exports: [AccessRegistry],
 })

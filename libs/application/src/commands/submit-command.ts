@@ -1,7 +1,7 @@
 // One command as data — its kind, the entity its path names, a JSON body — checked exactly as its
 // own endpoint checks it and sent as a principal. The batch endpoint and the in-process scenario
-// loader submit through here; the single endpoints get the same checks from the guard (the role),
-// the personal-data interceptor, the same ValidationPipe and the same kind.
+// loader submit through here; the single endpoints get the same checks from the guards (the role,
+// then personal data), the same ValidationPipe and the same kind.
 import { findPersonalData } from '@geldstroom/ledger';
 import { ALLOWED, describeRule } from '../access/access-rules';
 import { ProblemException, storeProblem, type ProblemBody } from '../problem/problem';
