@@ -37,6 +37,7 @@ class Follower {
   private stopping = false;
   private wake: (() => void) | undefined;
   private applied = 0;
+  private indexed = false;
 
   constructor(
     private readonly store: EventStore,
@@ -72,7 +73,10 @@ class Follower {
         continue;
       }
       // Caught up: the indexes a rebuild leaves out are sorted in now, once.
-      if (!this.readStore.hasDeferredIndexes()) this.readStore.createDeferredIndexes();
+      if (!this.indexed) {
+        if (!this.readStore.hasDeferredIndexes()) this.readStore.createDeferredIndexes();
+        this.indexed = true;
+      }
       if (!this.nudged) await this.sleep(POLL_MS);
     }
   }

@@ -91,10 +91,7 @@ export class Projector {
     }
     this.stopping = false;
     this.failure = undefined;
-    this.running = this.run().catch((error: unknown) => {
-      this.failure = error;
-      for (const waiter of this.waiters) waiter.resolve();
-    });
+    this.running = this.run().catch((error: unknown) => this.fail(error));
   }
 
   async stop(): Promise<void> {
@@ -208,7 +205,7 @@ export class Projector {
   }
 
   private followsInWorker(): boolean {
-    return this.options.liveInWorker ?? (this.store.address?.kind === 'sqlite' && this.store.densePositions);
+    return this.options.liveInWorker ?? this.store.address?.kind === 'sqlite';
   }
 
   /**
@@ -285,9 +282,7 @@ export class Projector {
     try {
       this.writer.write(events);
     } catch (error) {
-      // Kept for every later question: answers from read models that stopped are not answers.
-      this.failure = error;
-      for (const waiter of this.waiters) waiter.resolve();
+      this.fail(error);
       return;
     }
     this.applied += events.length;
