@@ -26,7 +26,7 @@ import { Matches } from 'class-validator';
 import { journalFilterOf, JournalFilterDto } from '../journal/journal-filter.dto';
 import { ProblemException } from '@geldstroom/application/problem/problem';
 import { ReadModels } from '../queries/projections.module';
-import { readModelsStatus } from '../queries/read-models-status.interceptor';
+import { readModelsStatus } from '../queries/read-models-status';
 import { IsIsoDate } from '@geldstroom/application/commands/validators';
 import { AS_OF } from '../queries/query.dto';
 import { EVENT_STORE } from '@geldstroom/application/write/store.tokens';

@@ -2,7 +2,7 @@
 // cached, and the bytes streamed as they are written. The reports' export and an import's
 // reconciliation are sent the same way.
 import { EXPORT_MEDIA_TYPES, exportFileName, writeExport, type ExportFormat, type ExportTable } from '@geldstroom/projections';
-import { READ_MODELS_HEADER, type ReadModelsStatus } from '../queries/read-models-status.interceptor';
+import { READ_MODELS_HEADER, type ReadModelsStatus } from '../queries/read-models-status';
 import { streamed, type HttpReply } from '../shared/http';
 
 export async function sendExport(reply: HttpReply, table: ExportTable, format: ExportFormat, status: ReadModelsStatus): Promise<void> {

@@ -15,7 +15,7 @@ import { ProblemException } from '@geldstroom/application/problem/problem';
 import { AS_OF } from '../queries/query.dto';
 import type { ImportAnswerAnswer } from '../openapi/answers';
 import { ReadModels } from '../queries/read-models';
-import { readModelsStatus } from '../queries/read-models-status.interceptor';
+import { readModelsStatus } from '../queries/read-models-status';
 import { CommandMeta, type HttpCommandMeta } from '../write/command-request';
 import { ENCODINGS, MappingError, type Encoding } from './booking-mapping';
 import { BookingImports, type ImportReport } from './booking-imports';

@@ -3,6 +3,7 @@
 // same EventStoreDB) has appended to since is read on from where the kept state stops, never
 // decided on as it was. Each command then reads one indexed revision and the events it has not
 // seen, instead of every event of every stream it touches.
+import { LRUCache } from 'lru-cache';
 import type { EventStore, RecordedEvent } from '@geldstroom/event-store';
 import { foldStream, loadStream, type LoadedStream } from './stream-loader';
 
@@ -10,12 +11,16 @@ import { foldStream, loadStream, type LoadedStream } from './stream-loader';
 export const KEPT_STREAMS_MAX = 10_000;
 
 export class StreamStates {
-  private readonly kept = new Map<string, LoadedStream>();
+  private readonly kept: LRUCache<string, LoadedStream>;
 
   constructor(
     private readonly store: Pick<EventStore, 'readStream' | 'streamRevision'>,
-    private readonly keptMax = KEPT_STREAMS_MAX,
-  ) {}
+    keptMax = KEPT_STREAMS_MAX,
+  ) {
+    // Not a Map dropping its first key: each such drop leaves a hole that the next one walks over,
+    // which made keeping a stream cost more than deciding on it in an import of new streams.
+    this.kept = new LRUCache({ max: keptMax });
+  }
 
   async load(streamId: string): Promise<LoadedStream> {
     const revision = await this.store.streamRevision(streamId);
@@ -36,9 +41,7 @@ export class StreamStates {
   }
 
   private keep(loaded: LoadedStream): LoadedStream {
-    this.kept.delete(loaded.streamId);
     this.kept.set(loaded.streamId, loaded);
-    if (this.kept.size > this.keptMax) this.kept.delete(this.kept.keys().next().value as string);
     return loaded;
   }
 }

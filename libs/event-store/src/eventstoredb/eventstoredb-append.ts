@@ -2,6 +2,7 @@
 // server holds it, written at exactly the revision after it, and read back once to check that
 // the server holds these very bytes. Only what was read from the server is remembered.
 import { END, NO_STREAM as ESDB_NO_STREAM, WrongExpectedVersionError } from '@eventstore/db-client';
+import { LRUCache } from 'lru-cache';
 import { InvalidAppendError, StreamNotFoundError, WrongExpectedRevisionError } from '../errors';
 import {
   ANY,
@@ -32,7 +33,7 @@ type Outcome =
   | { readonly kind: 'conflict' | 'replayed'; readonly actual: StreamRevision | undefined };
 
 export class ChainedAppender {
-  private readonly heads = new Map<string, StreamHead>();
+  private readonly heads = new LRUCache<string, StreamHead>({ max: HEAD_CACHE_SIZE_MAX });
   /** The append running or waiting last on each stream: appends to one stream go one by one. */
   private readonly tails = new Map<string, Promise<unknown>>();
   private lastStampMs = 0;
@@ -184,9 +185,7 @@ export class ChainedAppender {
   }
 
   private remember(streamId: string, head: StreamHead): void {
-    this.heads.delete(streamId);
     this.heads.set(streamId, head);
-    if (this.heads.size > HEAD_CACHE_SIZE_MAX) this.heads.delete(this.heads.keys().next().value as string);
   }
 }
 

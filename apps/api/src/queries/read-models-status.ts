@@ -1,0 +1,43 @@
+// Every answer read from the read models says whether they were last found to match the journal:
+// in its `readModels` block, in a `warning` at the top of the answer when they were not, and in a
+// response header, so that no client can take figures from read models that failed their verify
+// without being told.
+//
+// A hook of Fastify's, run on every object an answer sends just before it is serialised, rather
+// than a global Nest interceptor: Nest wraps each request of every route in two AsyncResource
+// binds and an rxjs pipe for an interceptor, measured at ~40 µs of the API's thread per command.
+import type { FastifyInstance } from 'fastify';
+import type { HttpReply } from '../shared/http';
+import type { ReadModels } from './read-models';
+
+export const READ_MODELS_HEADER = 'Geldstroom-Read-Models';
+
+export type ReadModelsStatus = 'verified' | 'not-verified-yet' | 'do-not-match-journal';
+
+/** Whether the read models were last found to match the journal: what every answer says of them. */
+export function readModelsStatus(readModels: ReadModels): ReadModelsStatus {
+  const verified = readModels.verification;
+  return !verified ? 'not-verified-yet' : verified.ok ? 'verified' : 'do-not-match-journal';
+}
+
+/** Adds the read models' status to every answer that carries a `readModels` block. Before the routes. */
+export function tellReadModelsStatus(fastify: FastifyInstance, readModels: ReadModels): void {
+  fastify.addHook('preSerialization', (_request, reply, payload, done) => {
+    done(null, annotated(payload, reply, readModels));
+  });
+}
+
+function annotated(body: unknown, reply: HttpReply, readModels: ReadModels): unknown {
+  if (typeof body !== 'object' || body === null || !('readModels' in body)) return body;
+  const verified = readModels.verification;
+  const status = readModelsStatus(readModels);
+  reply.header(READ_MODELS_HEADER, status);
+  const block = {
+    ...(body as { readModels: object }).readModels,
+    status,
+    ...(verified ? { verifiedAt: verified.verifiedAt, verifiedPosition: verified.position } : {}),
+  };
+  if (status !== 'do-not-match-journal') return { ...body, readModels: block };
+  const warning = `The read models do not match the journal (verified at ${verified!.verifiedAt}): these figures cannot be relied on until they verify again.`;
+  return { warning, ...body, readModels: block };
+}
