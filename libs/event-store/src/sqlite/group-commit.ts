@@ -67,7 +67,8 @@ export class GroupCommitter {
 
   constructor(
     db: Database.Database,
-    private readonly onCommitted: () => void,
+    /** Told, once a commit is durable, the revision each stream it wrote now stands at. */
+    private readonly onCommitted: (heads: ReadonlyMap<string, StreamRevision>) => void,
   ) {
     this.selectHead = db.prepare(
       'SELECT revision, hash, recorded_at FROM events WHERE stream_id = ? ORDER BY revision DESC LIMIT 1',
@@ -121,12 +122,18 @@ export class GroupCommitter {
       return;
     }
     // Only now, after COMMIT returned with synchronous=FULL, is the batch durable.
+    const heads = new Map<string, StreamRevision>();
+    batch.forEach((unit, index) => {
+      const outcome = outcomes[index];
+      if (!outcome.ok) return;
+      unit.appends.forEach((append, i) => heads.set(append.streamId, outcome.results[i].nextExpectedRevision));
+    });
+    if (heads.size > 0) this.onCommitted(heads);
     batch.forEach((unit, index) => {
       const outcome = outcomes[index];
       if (outcome.ok) unit.resolve(outcome.results);
       else unit.reject(outcome.error);
     });
-    if (outcomes.some((outcome) => outcome.ok)) this.onCommitted();
     this.afterFlush();
   }
 

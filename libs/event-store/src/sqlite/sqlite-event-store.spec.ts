@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { describeEventStoreContract } from '../contract/event-store.contract';
 import { verifyJournal } from '../integrity/verify-journal';
 import { SqliteEventStore } from './sqlite-event-store';
@@ -87,5 +88,43 @@ describe('SQLite group commit', () => {
     await expect(store.streamRevision('budget-a')).resolves.toBeUndefined();
     expect(await store.headPosition()).toBe(2);
     expect(await verifyJournal(store, { workers: 0 })).toMatchObject({ ok: true, eventsChecked: 2 });
+  });
+});
+
+// Heads are kept between reads: what another connection commits to the file must still be seen.
+describe('SQLite stream heads with two handles on one file', () => {
+  let dir: string;
+  let mine: SqliteEventStore;
+  let theirs: SqliteEventStore;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'geldstroom-heads-'));
+    mine = SqliteEventStore.open({ path: join(dir, 'events.sqlite') });
+    theirs = SqliteEventStore.open({ path: join(dir, 'events.sqlite') });
+  });
+  afterEach(async () => {
+    await Promise.all([mine.close(), theirs.close()]);
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const event = () => ({ id: randomUUID(), type: 'Paid', data: { amountCents: 100 }, metadata: {} });
+
+  it("sees a stream the other handle made after this one found it absent, and each handle's appends in the other", async () => {
+    await expect(mine.streamRevision('grant-1')).resolves.toBeUndefined();
+    await theirs.append('grant-1', [event()], 'no_stream');
+    await expect(mine.streamRevision('grant-1')).resolves.toBe(0);
+    await theirs.append('grant-1', [event(), event()], 0);
+    await expect(mine.streamRevision('grant-1')).resolves.toBe(2);
+    await mine.append('grant-1', [event()], 2);
+    await expect(mine.streamRevision('grant-1')).resolves.toBe(3);
+    await expect(theirs.streamRevision('grant-1')).resolves.toBe(3);
+  });
+
+  it("sees a head removed behind the ledger's back by another connection", async () => {
+    await mine.append('grant-1', [event(), event()], 'no_stream');
+    await expect(mine.streamRevision('grant-1')).resolves.toBe(1);
+    const db = new Database(join(dir, 'events.sqlite'));
+    db.prepare("DELETE FROM events WHERE stream_id = 'grant-1' AND revision = 1").run();
+    db.close();
+    await expect(mine.streamRevision('grant-1')).resolves.toBe(0);
   });
 });

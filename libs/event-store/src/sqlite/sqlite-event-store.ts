@@ -3,6 +3,7 @@ import { EventEmitter } from 'node:events';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
+import { LRUCache } from 'lru-cache';
 import { InvalidAppendError, StreamNotFoundError } from '../errors';
 import type {
   AppendOptions,
@@ -30,6 +31,9 @@ import { isHashScheme } from '../integrity/event-hash';
 import { parseSignature } from '../integrity/signed-digest';
 
 const PAGE_SIZE = 512;
+/** Stream heads kept between commands; a stream found absent is kept as NO_HEAD. */
+const HEADS_KEPT_MAX = 10_000;
+const NO_HEAD = -1;
 const JOURNAL_PAGE_SIZE = 4096;
 /** Another process (the CLI) may append to the same file: poll for its events this often. */
 const SUBSCRIPTION_POLL_MS = 250;
@@ -54,6 +58,9 @@ export class SqliteEventStore implements EventStore {
   private readonly committer: GroupCommitter;
   private readonly appended = new EventEmitter();
   private commits = 0;
+  /** Stream heads as this connection last knew them, NO_HEAD for a stream it found absent. */
+  private readonly heads = new LRUCache<string, number>({ max: HEADS_KEPT_MAX });
+  private headsVersion: number | undefined;
   private closed = false;
   private readonly statements;
 
@@ -65,7 +72,8 @@ export class SqliteEventStore implements EventStore {
     }
     openSchema(this.db);
     this.appended.setMaxListeners(0);
-    this.committer = new GroupCommitter(this.db, () => {
+    this.committer = new GroupCommitter(this.db, (heads) => {
+      for (const [streamId, revision] of heads) this.heads.set(streamId, revision);
       this.commits += 1;
       this.appended.emit('commit');
     });
@@ -83,6 +91,7 @@ export class SqliteEventStore implements EventStore {
       streamHead: this.db
         .prepare('SELECT revision FROM events WHERE stream_id = ? ORDER BY revision DESC LIMIT 1')
         .pluck(),
+      dataVersion: this.db.prepare('PRAGMA data_version').pluck(),
       allForwards: this.db.prepare(
         `SELECT ${columns} FROM events WHERE position > ? ORDER BY position ASC LIMIT ?`,
       ),
@@ -161,8 +170,22 @@ export class SqliteEventStore implements EventStore {
     }
   }
 
+  /**
+   * From the heads this connection knows while no other connection has committed to the file
+   * (SQLite's data_version says when one has, and then all of them are read again): after a
+   * commit, reading a head costs more than twice the check.
+   */
   async streamRevision(streamId: string): Promise<StreamRevision | undefined> {
-    return this.statements.streamHead.get(streamId) as number | undefined;
+    const version = this.statements.dataVersion.get() as number;
+    if (version !== this.headsVersion) {
+      this.heads.clear();
+      this.headsVersion = version;
+    }
+    const known = this.heads.get(streamId);
+    if (known !== undefined) return known === NO_HEAD ? undefined : known;
+    const revision = this.statements.streamHead.get(streamId) as number | undefined;
+    this.heads.set(streamId, revision ?? NO_HEAD);
+    return revision;
   }
 
   async *readAll(options: ReadAllOptions = {}): AsyncIterable<RecordedEvent> {
