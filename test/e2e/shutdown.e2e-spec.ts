@@ -3,10 +3,14 @@
 // store, and exits 0. Every command answered 201 is then in the journal, whole, and it verifies.
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { once } from 'node:events';
+import { Agent, get as httpGet } from 'node:http';
+import { connect, createServer, type AddressInfo } from 'node:net';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { SqliteEventStore, verifyJournal } from '@geldstroom/event-store';
+import { startApi as startInProcess } from '../support/api-harness';
 import { eventsOf } from '../support/http';
 
 const ROOT = resolve(__dirname, '../..');
@@ -160,4 +164,31 @@ describe('SIGTERM during a burst of commands', () => {
     expect(api.stdout()).not.toContain(recorderToken);
     expect(logs.filter((line) => line.msg === 'request completed').length).toBeGreaterThanOrEqual(answered.length);
   }, 180_000);
+});
+
+// A connection that never sent a request is not idle to Node: its close would wait a minute (the
+// headers timeout) for it. Neither it nor a kept-alive connection between requests holds up a stop.
+describe('stopping with connections that carry no request', () => {
+  it('closes a connection that said nothing and one kept alive after its answer, and stops', async () => {
+    const api = await startInProcess();
+    const app = api.app as NestFastifyApplication;
+    await app.listen(0, '127.0.0.1');
+    const { port } = app.getHttpServer().address() as AddressInfo;
+    const silent = connect(port, '127.0.0.1');
+    await once(silent, 'connect');
+    const agent = new Agent({ keepAlive: true });
+    const status = await new Promise<number>((done, fail) =>
+      httpGet({ host: '127.0.0.1', port, path: '/health', agent }, (response) => {
+        response.resume();
+        response.on('end', () => done(response.statusCode ?? 0));
+      }).on('error', fail),
+    );
+    expect(status).toBe(200);
+    const kept = Object.values(agent.freeSockets).flat()[0]!;
+    expect(kept).toBeDefined();
+    const closedByServer = [once(silent, 'close'), once(kept, 'close')];
+    await api.close();
+    await Promise.all(closedByServer);
+    agent.destroy();
+  }, 20_000);
 });

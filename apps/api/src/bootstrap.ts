@@ -58,7 +58,9 @@ export async function createApp(environment: Record<string, unknown> = process.e
   // An HTTP app flushes the buffer only in listen(); the tests never listen.
   app.flushLogs();
   app.use(httpLogger);
-  app.use(app.get(HttpDrain).middleware);
+  const drain = app.get(HttpDrain);
+  drain.watch(app.getHttpServer());
+  app.use(drain.middleware);
   if (config.GELDSTROOM_CORS_ORIGINS) {
     app.enableCors({ origin: config.GELDSTROOM_CORS_ORIGINS.split(',').map((o) => o.trim()), maxAge: 600 });
   }
