@@ -11,6 +11,7 @@ import { linksOf, type LinkLookup } from '../findings/links';
 import { deriveFindings, subjects, type Subject } from '../findings/derive';
 import { PROCURED_KINDS } from '../findings/split-purchases';
 import type { Finding } from '../findings/finding';
+import { versionBody } from '../findings/finding-versions';
 import { SqlFindingInputs, type InputsView } from '../findings/inputs';
 import type { FindingRules } from '../findings/rules';
 import { BeyondTrackers } from './beyond-trackers';
@@ -219,7 +220,7 @@ export class FindingsWriter {
   private write(finding: Finding, subject: Subject, q: number, old: Row | undefined): void {
     const body = JSON.stringify(finding);
     this.tables.replace('findings', FINDING_COLUMNS, [finding.id, finding.kind, subject, finding.entity.streamId, finding.date, q, body], old);
-    this.tables.insert('finding_versions', VERSION_COLUMNS, [finding.id, q, subject, body]);
+    this.tables.insert('finding_versions', VERSION_COLUMNS, [finding.id, q, subject, versionBody(finding)]);
     this.relink(finding.id, linksOf(finding, this.links), q);
   }
 

@@ -7,6 +7,7 @@ import type { ReviewState } from '@geldstroom/ledger';
 import { deriveFindings, subjects, type Subject } from '../findings/derive';
 import { compareFindings, type Finding, type FindingKind } from '../findings/finding';
 import { SqlFindingInputs } from '../findings/inputs';
+import { findingsOfVersions } from '../findings/finding-versions';
 import { linksOf } from '../findings/links';
 import type { FindingRules } from '../findings/rules';
 import { FACT_SELECT, factOfRow, NOT_REVERSED_AT, type FactTuple } from '../engine/fact-rows';
@@ -177,7 +178,8 @@ function known(reader: LedgerReader, cut: Cut, entity: string | undefined): Kept
   )
     .raw()
     .all({ at: cut.position, ...(entity === undefined ? {} : { entity }) }) as [string, number][];
-  return rows.map(([body, knownFrom]) => ({ finding: JSON.parse(body) as Finding, knownFrom })).sort((a, b) => compareFindings(a.finding, b.finding));
+  const kept = findingsOfVersions((sql) => reader.statement(sql), rows.map(([body]) => body));
+  return rows.map(([, knownFrom], i) => ({ finding: kept[i], knownFrom })).sort((a, b) => compareFindings(a.finding, b.finding));
 }
 
 /**
