@@ -107,6 +107,12 @@ describe('/docs/openapi.json', () => {
       }
       const readsReadModels = JSON.stringify(answerSchemas.definitions[(success.content?.['application/json']?.schema?.$ref ?? '').split('/').pop() as keyof typeof answerSchemas.definitions] ?? {}).includes('ReadModelsOnTheWire');
       if ((readsReadModels || path === '/v1/exports/{what}') && !headersOut.includes('Geldstroom-Read-Models')) problems.push(`${key}: no Geldstroom-Read-Models`);
+      // A question waits for the read models so long, then says when to ask again.
+      if ((readsReadModels || path === '/v1/exports/{what}') && key.startsWith('GET ')) {
+        const behind = (operation.responses as Json)['503'];
+        if (!behind?.content?.['application/problem+json']?.examples?.['read-models-behind']) problems.push(`${key}: no 503 read-models-behind`);
+        if (!behind?.headers?.['Retry-After']) problems.push(`${key}: no Retry-After with the 503`);
+      }
     }
     expect(problems).toEqual([]);
     expect(Object.keys(document.paths['/v1/journal/verify'].post.responses['429'].headers)).toContain('Retry-After');

@@ -49,7 +49,7 @@ async function main(): Promise<void> {
   const token = firstAdmin.token;
   say(`\nThe admin token of this first start, shown this once (the ledger keeps only its hash):\n\n  ${token}\n`);
   // Questions about what was loaded: an empty ledger, or another scenario, answers none about Heerlen.
-  const questions = exampleQuestions(await app.get(ReadModels).current());
+  const questions = exampleQuestions(await app.get(ReadModels).current('until-held'));
   for (const line of firstStartGuide(url, token, questions)) say(line);
   const answer = questions.find((q) => q.path.endsWith('/answer?lang=nl'));
   if (!answer) return;

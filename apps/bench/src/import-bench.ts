@@ -62,7 +62,7 @@ export async function importBench(dir: string): Promise<void> {
     if (result.counts.written !== done) throw new Error(`the import wrote ${result.counts.written} of ${done} lines: ${JSON.stringify(result.refused.slice(0, 3))}`);
     // The lines are in the journal (durable, verifiable); the read models follow on their own thread.
     const caughtUp = process.hrtime.bigint();
-    await app.get(ReadModels).current();
+    await app.get(ReadModels).current('until-held');
     const readModelsS = Number(process.hrtime.bigint() - caughtUp) / 1e9;
     const answeredLinesPerS = perSecond(done, started);
     report({

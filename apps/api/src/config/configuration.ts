@@ -39,6 +39,15 @@ export class Configuration {
   @Type(() => Number) @IsInt() @Min(0)
   GELDSTROOM_VERIFY_EVERY_MINUTES = 60;
 
+  /**
+   * How long a question waits, at most, for the read models to take in every event acknowledged
+   * before it was asked (read-your-writes). After a large write, an import, they can be minutes
+   * behind: a question then gets a 503 with Retry-After rather than hanging, and never an answer
+   * that leaves out what was written before it.
+   */
+  @Type(() => Number) @IsInt() @Min(0) @Max(600_000)
+  GELDSTROOM_READ_WAIT_MS = 30_000;
+
   /** Largest accepted request body, in bytes. */
   @Type(() => Number) @IsInt() @Min(1024) @Max(10 * 1024 * 1024)
   GELDSTROOM_BODY_LIMIT_BYTES = 64 * 1024;

@@ -64,7 +64,7 @@ export class DocumentFiles implements OnModuleInit {
   /** Checks every document's file; one check at a time (who asks while one runs gets that one). */
   verify(): Promise<DocumentsReport> {
     this.verifying ??= this.readModels
-      .current()
+      .current('until-held')
       .then((reader) => verifyDocumentFiles(this.store, reader))
       .then((report) => {
         this.last = report;

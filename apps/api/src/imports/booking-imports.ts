@@ -11,7 +11,7 @@ import type { BudgetState } from '@geldstroom/ledger';
 import type { CutRequest } from '@geldstroom/projections';
 import type { Configuration } from '../config/configuration';
 import { ProblemException } from '@geldstroom/application/problem/problem';
-import { ReadModels } from '../queries/read-models';
+import { ReadModels, type ReadWait } from '../queries/read-models';
 import { EVENT_STORE } from '@geldstroom/application/write/store.tokens';
 import { RecordCommand, type CommandContext, type RecordResult } from '@geldstroom/application/write/record.command';
 import { loadStream } from '@geldstroom/application/write/stream-loader';
@@ -119,9 +119,12 @@ export class BookingImports {
     return report;
   }
 
-  /** The report beside the ledger's figures at the cut asked for (now by default). */
-  async answer(report: ImportReport, cutRequest: CutRequest = {}): Promise<ImportAnswer> {
-    const reader = await this.readModels.current();
+  /**
+   * The report beside the ledger's figures at the cut asked for (now by default). Right after the
+   * import itself (`until-held`) it waits for the read models to hold every line, however long.
+   */
+  async answer(report: ImportReport, cutRequest: CutRequest = {}, wait: ReadWait = 'bounded'): Promise<ImportAnswer> {
+    const reader = await this.readModels.current(wait);
     const { totals, ...rest } = report;
     return { ...rest, reconciliation: reconcile(reader, totals, reader.resolveCut(cutRequest)) };
   }

@@ -105,7 +105,7 @@ export class ImportsController {
       if (mapping.size > MAPPING_BYTES_MAX) throw new ProblemException('payload-too-large', `a mapping is at most ${MAPPING_BYTES_MAX} bytes`);
       const report = await this.runImport(file, await readText(mapping.path), dto, meta);
       if (report.dryRun) meta.response.status(200);
-      return await this.imports.answer(report);
+      return await this.imports.answer(report, {}, 'until-held');
     } finally {
       await Promise.all([file, mapping].filter((f) => f !== undefined).map((f) => unlink(f.path).catch(() => undefined)));
     }

@@ -71,9 +71,18 @@ function completeOperation(path: string, method: (typeof METHODS)[number], opera
   const successStatus = Object.keys(operation.responses ?? {}).find((status) => /^2\d\d$/.test(status)) ?? (isCommand ? '201' : '200');
   operation.responses = { [successStatus]: success(entry, successStatus, isCommand) };
   if (path === '/health') operation.responses['503'] = { ...success(entry, '503', false), description: 'A part of the ledger is down: the same body, with that part under `error`' };
-  for (const [status, response] of Object.entries(problemResponses(problemsOf(path, entry, isCommand, hasPathParameter)))) operation.responses[status] = response;
+  const problems = problemsOf(path, entry, isCommand, hasPathParameter);
+  // A question read from the read models waits for them to hold every earlier write, for so long;
+  // so does a review, which looks the finding up there.
+  if ((method === 'get' && readsReadModels(entry)) || path === '/v1/findings/{id}/reviews') problems.push('read-models-behind');
+  for (const [status, response] of Object.entries(problemResponses(problems))) operation.responses[status] = response;
   if (isCommand) operation.parameters = [...(operation.parameters ?? []), ...commandHeaders(hasPathParameter)];
   operation.security = PUBLIC_PATHS.has(path) ? [] : [{ bearer: [] }];
+}
+
+function readsReadModels(entry: OperationAnswer): boolean {
+  const schema = (answerSchemas as { definitions?: Record<string, Json> }).definitions?.[entry.answer];
+  return entry.answer === 'file' || JSON.stringify(schema ?? {}).includes('ReadModelsOnTheWire');
 }
 
 function success(entry: OperationAnswer, status: string, isCommand: boolean): Json {
@@ -131,7 +140,7 @@ function problemResponses(kinds: readonly ProblemKind[]): Record<string, Json> {
     const examples = Object.fromEntries(ofStatus.map((kind) => [kind, { summary: PROBLEM_KINDS[kind].title, value: problemExample(kind) }]));
     responses[String(status)] = {
       description: ofStatus.map((kind) => `\`${problemType(kind)}\`: ${PROBLEM_KINDS[kind].title}`).join('; '),
-      headers: { 'X-Request-Id': HEADERS.requestId, ...(ofStatus.includes('too-many-requests') ? { 'Retry-After': HEADERS.retryAfter } : {}) },
+      headers: { 'X-Request-Id': HEADERS.requestId, ...(ofStatus.some((kind) => RETRY_AFTER_KINDS.has(kind)) ? { 'Retry-After': HEADERS.retryAfter } : {}) },
       content: { [PROBLEM_CONTENT_TYPE]: { schema: { $ref: '#/components/schemas/Problem' }, examples } },
     };
   }
@@ -142,6 +151,9 @@ function problemExample(kind: ProblemKind): Json {
   const { status, title } = PROBLEM_KINDS[kind];
   return { type: problemType(kind), title, status, detail: PROBLEM_DETAILS[kind] ?? title, instance: '/v1/…' };
 }
+
+/** Problems that say, in Retry-After, when to ask again. */
+const RETRY_AFTER_KINDS: ReadonlySet<ProblemKind> = new Set(['too-many-requests', 'read-models-behind']);
 
 const PROBLEM_DETAILS: Partial<Record<ProblemKind, string>> = {
   validation: 'effectiveDate must be a calendar date as YYYY-MM-DD',
@@ -154,6 +166,8 @@ const PROBLEM_DETAILS: Partial<Record<ProblemKind, string>> = {
   'idempotency-conflict': 'AwardGrant:heerlen-pilot-2024 was already recorded with other content',
   'personal-data': 'description holds a number that passes the BSN elfproef; the ledger never stores personal data',
   'too-many-requests': 'verify is busy with 16 waiting: ask again later',
+  'read-models-behind':
+    'The read models hold the journal up to position 120400; this question must include position 181233. They take in a large write (an import) at their own pace: ask again shortly.',
 };
 
 function commandHeaders(onExisting: boolean): Json[] {

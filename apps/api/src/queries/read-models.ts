@@ -20,9 +20,19 @@ import {
 } from '@geldstroom/projections';
 import type { Configuration } from '../config/configuration';
 import { EVENT_STORE } from '@geldstroom/application/write/store.tokens';
+import { ProblemException } from '@geldstroom/application/problem/problem';
 
 /** On a store whose positions are not dense the lag is counted, up to this many events. */
 const LAG_COUNT_MAX = 10_000;
+/** What a question refused for read models still behind is told to wait before it asks again. */
+export const READ_RETRY_AFTER_SECONDS = 2;
+
+/**
+ * How long to wait for the read models to hold every earlier write: a question, at most
+ * GELDSTROOM_READ_WAIT_MS; work that needs them whole after its own large write (an import's
+ * reconciliation, the first start's guide, a background check), until they do.
+ */
+export type ReadWait = 'bounded' | 'until-held';
 
 export interface ProjectionLag {
   /** Position of the last event the read models hold (0: none yet). */
@@ -48,6 +58,7 @@ export class ReadModels implements OnApplicationBootstrap, OnApplicationShutdown
     return this.rules.taakvelden;
   }
   private readonly logger = new Logger('ReadModels');
+  private readonly readWaitMs: number;
   private lastVerify: ReadModelsReport | undefined;
   private verifying: Promise<ReadModelsReport | undefined> | undefined;
   /** Stops a verify still running when the application shuts down: its worker writes beside the read models. */
@@ -59,6 +70,7 @@ export class ReadModels implements OnApplicationBootstrap, OnApplicationShutdown
     this.reportRules = loadReportRules(rulesDir);
     this.readStore = ReadStore.open(join(config.get('GELDSTROOM_DATA_DIR', { infer: true }), 'projections.sqlite'));
     this.projector = new Projector(store, this.readStore, { rules: this.rules });
+    this.readWaitMs = config.get('GELDSTROOM_READ_WAIT_MS', { infer: true });
     this.reader = new LedgerReader(this.readStore);
   }
 
@@ -66,10 +78,34 @@ export class ReadModels implements OnApplicationBootstrap, OnApplicationShutdown
     this.projector.start();
   }
 
-  /** Read-your-writes: the answer includes every event acknowledged before the question. */
-  async current(): Promise<LedgerReader> {
-    await this.projector.catchUpTo(await this.store.headPosition());
-    return this.reader;
+  /**
+   * Read-your-writes: the answer includes every event acknowledged before the question. A question
+   * waits for that at most GELDSTROOM_READ_WAIT_MS; read models further behind (after an import)
+   * refuse it with a 503 and Retry-After, naming both positions, rather than hold it for minutes.
+   */
+  async current(wait: ReadWait = 'bounded'): Promise<LedgerReader> {
+    const head = await this.store.headPosition();
+    const caughtUp = this.projector.catchUpTo(head);
+    if (wait === 'until-held') {
+      await caughtUp;
+      return this.reader;
+    }
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<'late'>((resolve) => (timer = setTimeout(() => resolve('late'), this.readWaitMs)));
+    try {
+      if ((await Promise.race([caughtUp, late])) !== 'late') return this.reader;
+    } finally {
+      clearTimeout(timer);
+    }
+    caughtUp.catch(() => undefined);
+    const checkpoint = this.projector.checkpoint;
+    throw new ProblemException(
+      'read-models-behind',
+      `The read models hold the journal up to position ${checkpoint}; this question must include position ${head}. ` +
+        'They take in a large write (an import) at their own pace: ask again shortly.',
+      { readModelsPosition: checkpoint, journalPosition: head ?? 0 },
+      { 'Retry-After': String(READ_RETRY_AFTER_SECONDS) },
+    );
   }
 
   /**

@@ -105,7 +105,7 @@ export class ImportBookingsCommand extends LedgerCommand {
         onRefused: (line) => refused.add(line),
       });
       bar.stop();
-      answer = await imports.answer(report);
+      answer = await imports.answer(report, {}, 'until-held');
     } catch (error) {
       bar.stop();
       await refused.close();
@@ -117,7 +117,7 @@ export class ImportBookingsCommand extends LedgerCommand {
     }
     await refused.close();
     const reportPath = options.report ?? `${file}.reconciliation.csv`;
-    const reader = await readModels.current();
+    const reader = await readModels.current('until-held');
     const table = reconciliationTable(answer.importId, answer.reconciliation, reader.resolveCut());
     const out = createWriteStream(reportPath);
     await writeExport(table, reportPath.endsWith('.xlsx') ? 'xlsx' : 'csv', out);

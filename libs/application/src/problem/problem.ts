@@ -30,6 +30,7 @@ export const PROBLEM_KINDS = {
   'internal': { status: 500, title: 'Internal error' },
   'document-integrity': { status: 500, title: 'The stored document is missing or does not match its recorded hash' },
   'unavailable': { status: 503, title: 'The ledger is not available' },
+  'read-models-behind': { status: 503, title: 'The read models have not yet taken in every write this question must include' },
 } as const;
 
 export type ProblemKind = keyof typeof PROBLEM_KINDS;
