@@ -2,7 +2,7 @@
 // Never a request or response body, never the bearer token.
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { Injectable, RequestMethod, type DynamicModule } from '@nestjs/common';
+import { Injectable, type DynamicModule } from '@nestjs/common';
 import { Logger, LoggerModule } from 'nestjs-pino';
 import type { DestinationStream, LevelWithSilent } from 'pino';
 import { pinoHttp, type HttpLogger } from 'pino-http';
@@ -69,14 +69,20 @@ function requestId(req: IncomingMessage & { id?: unknown }, res: ServerResponse)
   return id;
 }
 
-/** Gives Nest's logger (and every `new Logger(context)`) the request logger's pino instance. */
+/**
+ * Gives Nest's logger (and every `new Logger(context)`) the request logger's pino instance. On no
+ * route: nestjs-pino's own middleware runs every request in an AsyncLocalStorage so that a line
+ * logged during it carries the request, which turns on Node's promise hooks for every promise of
+ * the process: a fifth of the command path's rate. The request line (pino-http) names the
+ * request; a line logged for one names it itself (the problem filter's `reqId`).
+ */
 export function loggingModule(httpLogger: HttpLogger): DynamicModule {
   return LoggerModule.forRoot({
     pinoHttp: { logger: httpLogger.logger },
     // The pino-http middleware is mounted by createApp; this only binds each request's child
     // logger, so a line logged while handling a request carries its id.
     useExisting: true,
-    forRoutes: [{ path: '{*path}', method: RequestMethod.ALL }],
+    forRoutes: [],
   });
 }
 

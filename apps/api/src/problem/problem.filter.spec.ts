@@ -12,7 +12,7 @@ function answerTo(exception: unknown): { status: number; body: Record<string, un
     type: () => response,
     send: (body: string) => ((sent.body = JSON.parse(body)), response),
   };
-  const host = { switchToHttp: () => ({ getRequest: () => ({ originalUrl: '/v1/grants' }), getResponse: () => response }) };
+  const host = { switchToHttp: () => ({ getRequest: () => ({ originalUrl: '/v1/grants', id: 'request-7' }), getResponse: () => response }) };
   new ProblemFilter().catch(exception, host as unknown as ArgumentsHost);
   return sent;
 }
@@ -31,6 +31,11 @@ describe('problem filter: an unavailable store', () => {
     expect(answer.body).toMatchObject({ type: '/problems/unavailable' });
     expect(String(answer.body.detail)).toMatch(/may have been recorded/);
     expect(logged).toHaveBeenCalledTimes(1);
+  });
+
+  it('logs a 5xx with the id of the request that met it and where it was thrown', () => {
+    answerTo(new Error('the disk is full'));
+    expect(logged).toHaveBeenCalledWith(expect.objectContaining({ reqId: 'request-7', err: expect.stringMatching(/^Error: the disk is full\n\s+at /) }), 'request failed');
   });
 
   it('says nothing was written when the store refused before writing', () => {

@@ -30,7 +30,7 @@ export class ProblemFilter implements ExceptionFilter {
     // The URL and a framework's message ("Cannot GET /x?access_token=…") may carry a caller's token.
     const body = problem.body(redactUrl(request.originalUrl ?? request.url));
     if (typeof body.detail === 'string') body.detail = redactText(redactUrl(body.detail));
-    if (body.status >= 500) this.logger.error(exception instanceof Error ? exception.stack : String(exception));
+    if (body.status >= 500) this.logger.error({ reqId: request.id, err: exception instanceof Error ? exception.stack : String(exception) }, 'request failed');
     reply.headers(problem.headers).code(body.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(body));
   }
 
