@@ -58,9 +58,7 @@ export async function createApp(environment: Record<string, unknown> = process.e
   // An HTTP app flushes the buffer only in listen(); the tests never listen.
   app.flushLogs();
   app.use(httpLogger);
-  const drain = app.get(HttpDrain);
-  drain.watch(app.getHttpServer());
-  app.use(drain.middleware);
+  app.get(HttpDrain).watch(app.getHttpServer());
   if (config.GELDSTROOM_CORS_ORIGINS) {
     app.enableCors({ origin: config.GELDSTROOM_CORS_ORIGINS.split(',').map((o) => o.trim()), maxAge: 600 });
   }

@@ -79,8 +79,7 @@ function requestId(req: IncomingMessage & { id?: unknown }, res: ServerResponse)
 export function loggingModule(httpLogger: HttpLogger): DynamicModule {
   return LoggerModule.forRoot({
     pinoHttp: { logger: httpLogger.logger },
-    // The pino-http middleware is mounted by createApp; this only binds each request's child
-    // logger, so a line logged while handling a request carries its id.
+    // The pino-http middleware is mounted by createApp (the request line); nothing per request here.
     useExisting: true,
     forRoutes: [],
   });

@@ -107,8 +107,7 @@ function success(entry: OperationAnswer, status: string, isCommand: boolean): Js
       content: Object.fromEntries(['application/pdf', 'image/png', 'image/jpeg', 'text/plain', 'text/csv'].map((type) => [type, bytes])),
     };
   }
-  const schema = (answerSchemas as { definitions?: Record<string, Json> }).definitions?.[entry.answer];
-  if (JSON.stringify(schema ?? {}).includes('ReadModelsOnTheWire')) headers[READ_MODELS_HEADER_NAME] = HEADERS.readModels;
+  if (readsReadModels(entry)) headers[READ_MODELS_HEADER_NAME] = HEADERS.readModels;
   if (isCommand) Object.assign(headers, { ETag: HEADERS.etag, 'Idempotent-Replayed': HEADERS.replayed });
   // Real answers, taken by npm run openapi:generate; the document test checks each fits its schema.
   const example = EXAMPLES[entry.answer];

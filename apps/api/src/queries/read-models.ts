@@ -25,7 +25,7 @@ import { ProblemException } from '@geldstroom/application/problem/problem';
 /** On a store whose positions are not dense the lag is counted, up to this many events. */
 const LAG_COUNT_MAX = 10_000;
 /** What a question refused for read models still behind is told to wait before it asks again. */
-export const READ_RETRY_AFTER_SECONDS = 2;
+const READ_RETRY_AFTER_SECONDS = 2;
 
 /**
  * How long to wait for the read models to hold every earlier write: a question, at most

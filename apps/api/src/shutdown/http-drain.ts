@@ -11,40 +11,28 @@ import type { Socket } from 'node:net';
 export class HttpDrain implements BeforeApplicationShutdown, OnApplicationShutdown {
   private readonly logger = new Logger('Shutdown');
   private readonly inFlight = new Set<ServerResponse>();
-  /** Every open connection, with how many of its requests are not yet answered. */
-  private readonly connections = new Map<Socket, number>();
+  private readonly connections = new Set<Socket>();
   private draining = false;
 
   /**
-   * Follows the server's connections. A connection that never sent a request is not idle to Node
-   * (its close waits for the headers timeout, 60 s, on it) and neither is one whose request is
-   * still arriving; without this a client that connected and said nothing held the shutdown
-   * for a minute.
+   * Follows the server's connections and the requests on them, from the moment each arrives
+   * (before the framework's own handler). A connection that never sent a request is not idle to
+   * Node (its close waits for the headers timeout, 60 s, on it): without this a client that
+   * connected and said nothing held the shutdown for a minute.
    */
   watch(server: Server): void {
     server.on('connection', (socket: Socket) => {
-      this.connections.set(socket, 0);
+      this.connections.add(socket);
       socket.once('close', () => this.connections.delete(socket));
     });
-    server.on('request', (request: IncomingMessage, response: ServerResponse) => {
-      const socket = request.socket;
-      this.connections.set(socket, (this.connections.get(socket) ?? 0) + 1);
-      response.once('close', () => {
-        const open = (this.connections.get(socket) ?? 1) - 1;
-        if (this.connections.has(socket)) this.connections.set(socket, open);
-      });
+    server.prependListener('request', (_request: IncomingMessage, response: ServerResponse) => {
+      // Without this a kept-alive connection stays open after its last answer, and the server's
+      // close waits for the keep-alive timeout; `Connection: close` ends it with that answer.
+      if (this.draining) response.setHeader('Connection', 'close');
+      this.inFlight.add(response);
+      response.once('close', () => this.inFlight.delete(response));
     });
   }
-
-  /** Mounted first: tracks the requests in flight, and ends keep-alive once draining. */
-  readonly middleware = (_request: IncomingMessage, response: ServerResponse, next: () => void): void => {
-    // Without this a kept-alive connection stays open after its last answer, and the server's
-    // close waits for the keep-alive timeout; `Connection: close` ends it with that answer.
-    if (this.draining) response.setHeader('Connection', 'close');
-    this.inFlight.add(response);
-    response.once('close', () => this.inFlight.delete(response));
-    next();
-  };
 
   beforeApplicationShutdown(signal?: string): void {
     this.draining = true;
@@ -53,9 +41,10 @@ export class HttpDrain implements BeforeApplicationShutdown, OnApplicationShutdo
     }
     // No request on it has reached the API: nothing was taken in, so nothing is lost (a client
     // sends again what it had not finished sending, as after any closed keep-alive connection).
+    const busy = new Set([...this.inFlight].map((response) => response.socket));
     let closed = 0;
-    for (const [socket, requests] of this.connections) {
-      if (requests > 0) continue;
+    for (const socket of this.connections) {
+      if (busy.has(socket)) continue;
       socket.destroy();
       closed += 1;
     }

@@ -3,8 +3,7 @@
 // names the same twenty-odd events at each of its versions: kept whole, the overrun of a budget
 // that every line of an import is charged to took 7 KB a version, 11 KB of every 14 KB the read
 // models grew per line. The current findings keep their events whole (every list reads them).
-import type { Statement } from 'better-sqlite3';
-import { FACT_SELECT, factOfRow, type FactTuple } from '../engine/fact-rows';
+import type { LedgerFact } from '../model/ledger-fact';
 import { reference, type EventReference } from '../queries/evidence';
 import type { Finding } from './finding';
 
@@ -16,13 +15,9 @@ export function versionBody(finding: Finding): string {
 }
 
 /** The findings kept versions were made of, their events' references read again from the facts. */
-export function findingsOfVersions(statement: (sql: string) => Statement, bodies: readonly string[]): Finding[] {
+export function findingsOfVersions(facts: (positions: Iterable<number>) => readonly LedgerFact[], bodies: readonly string[]): Finding[] {
   const kept = bodies.map((body) => JSON.parse(body) as KeptVersion);
-  const positions = [...new Set(kept.flatMap((version) => version.events))];
-  const rows = statement(`SELECT ${FACT_SELECT} FROM facts f WHERE f.position IN (SELECT value FROM json_each(?))`)
-    .raw()
-    .all(JSON.stringify(positions)) as FactTuple[];
-  const references = new Map<number, EventReference>(rows.map((row) => [row[0], reference(factOfRow(row))]));
+  const references = new Map<number, EventReference>(facts(kept.flatMap((version) => version.events)).map((fact) => [fact.position, reference(fact)]));
   return kept.map((version) => ({
     ...version,
     events: version.events.map((position) => {

@@ -178,7 +178,7 @@ function known(reader: LedgerReader, cut: Cut, entity: string | undefined): Kept
   )
     .raw()
     .all({ at: cut.position, ...(entity === undefined ? {} : { entity }) }) as [string, number][];
-  const kept = findingsOfVersions((sql) => reader.statement(sql), rows.map(([body]) => body));
+  const kept = findingsOfVersions((positions) => reader.facts(positions), rows.map(([body]) => body));
   return rows.map(([, knownFrom], i) => ({ finding: kept[i], knownFrom })).sort((a, b) => compareFindings(a.finding, b.finding));
 }
 
