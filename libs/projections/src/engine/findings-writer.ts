@@ -25,6 +25,8 @@ const END_COLUMNS = ['id', 'known_from', 'known_to'];
 const LINK_COLUMNS = ['entity', 'id', 'linked_from', 'linked_to'];
 /** The open links of this many findings are kept: a finding that grows mostly touches what it touched. */
 const OPEN_LINKS_CACHED_MAX = 4_096;
+/** The current findings' rows of this many subjects are kept. */
+const STORED_ROWS_CACHED_MAX = 4_096;
 /** Events' data kept for the links of findings that name them again at their next version. */
 const EVENT_DATA_CACHED_MAX = 4_096;
 const LIMIT_KINDS: ReadonlySet<string> = new Set(['budget-overrun', 'call-off-above-ceiling', 'line-overrun']);
@@ -44,6 +46,12 @@ export class FindingsWriter {
   private readonly splitOrders: SplitOrders;
   /** Per finding, its open links as last written, by the entity they name. */
   private readonly openLinks = new BoundedMap<string, Map<string, Row>>(OPEN_LINKS_CACHED_MAX);
+  /**
+   * Per subject, the rows of its current findings as last written: a subject derived again at
+   * every event (the budget an import charges each line to) does not read its findings back, and
+   * the digest takes the replaced row out by the hash it was written with.
+   */
+  private readonly storedRows = new BoundedMap<Subject, Row[]>(STORED_ROWS_CACHED_MAX);
 
   constructor(
     private readonly tables: TrackedTables,
@@ -122,6 +130,7 @@ export class FindingsWriter {
     this.owners.clear();
     this.inputs.forgetFacts();
     this.openLinks.clear();
+    this.storedRows.clear();
     this.splitOrders.forget();
     this.trackers.forget();
   }
@@ -200,28 +209,40 @@ export class FindingsWriter {
     const found = new Map(deriveFindings(subject, this.inputs, this.rules).map((f) => [f.id, f]));
     const limited = subject.startsWith('budget:') || subject.startsWith('contract:') || subject.startsWith('line:');
     if (limited && ![...found.values()].some((f) => LIMIT_KINDS.has(f.kind))) this.trackers.drop(subject);
-    const stored = this.tables.statement('SELECT * FROM findings WHERE subject = ?').raw().all(subject) as Row[];
+    const stored = this.storedRows.get(subject) ?? (this.tables.statement('SELECT * FROM findings WHERE subject = ?').raw().all(subject) as Row[]);
+    const kept: Row[] = [];
+    const bodies = new Map<string, string>();
     for (const row of stored) {
       const id = row[0] as string;
       const now = found.get(id);
-      if (now && JSON.stringify(now) === row[6]) {
+      const body = now && JSON.stringify(now);
+      if (body === row[6]) {
         found.delete(id);
+        kept.push(row);
         continue;
       }
       this.tables.insert('finding_version_ends', END_COLUMNS, [id, row[5] as number, q]);
-      if (!now) {
+      if (body) {
+        bodies.set(id, body);
+      } else {
         this.tables.deleteWhere('findings', 'id = ?', [id]);
         this.relink(id, [], q);
       }
     }
-    for (const finding of found.values()) this.write(finding, subject, q, stored.find((r) => r[0] === finding.id));
+    for (const finding of found.values()) {
+      const body = bodies.get(finding.id) ?? JSON.stringify(finding);
+      kept.push(this.write(finding, body, subject, q, stored.find((r) => r[0] === finding.id)));
+    }
+    this.storedRows.set(subject, kept);
   }
 
-  private write(finding: Finding, subject: Subject, q: number, old: Row | undefined): void {
-    const body = JSON.stringify(finding);
-    this.tables.replace('findings', FINDING_COLUMNS, [finding.id, finding.kind, subject, finding.entity.streamId, finding.date, q, body], old);
+  /** The finding's row as now known, its version from q, and its links; answers the row written. */
+  private write(finding: Finding, body: string, subject: Subject, q: number, old: Row | undefined): Row {
+    const row: Row = [finding.id, finding.kind, subject, finding.entity.streamId, finding.date, q, body];
+    this.tables.replace('findings', FINDING_COLUMNS, row, old);
     this.tables.insert('finding_versions', VERSION_COLUMNS, [finding.id, q, subject, versionBody(finding)]);
     this.relink(finding.id, linksOf(finding, this.links), q);
+    return row;
   }
 
   /**

@@ -2,13 +2,19 @@
 // row replaced or deleted taken out of it, with its values exactly as SQLite hands them back.
 import type Database from 'better-sqlite3';
 import type { Statement } from 'better-sqlite3';
-import { ReadModelDigest, type RowValues } from '../store/digest';
+import { ReadModelDigest, rowHash, type RowValues } from '../store/digest';
 
 export type Row = (string | number | null)[];
 
 export class TrackedTables {
   private readonly statements = new Map<string, Statement>();
   private readonly writes = new Map<string, WeakMap<readonly string[], Statement>>();
+  /**
+   * The hash of each row array written, for as long as a caller keeps the array: a row kept and
+   * later written over is taken out of the digest without hashing it again (a finding's row is
+   * several kilobytes, and the one a growing finding replaces was written one event earlier).
+   */
+  private readonly written = new WeakMap<RowValues, { readonly table: string; readonly hash: Buffer }>();
 
   constructor(
     readonly db: Database.Database,
@@ -27,14 +33,28 @@ export class TrackedTables {
 
   insert(table: string, columns: readonly string[], values: Row): void {
     this.write('INSERT', table, columns).run(values);
-    this.digest.addRow(table, values);
+    this.added(table, values);
   }
 
-  /** Writes the row over its older version (whose values the caller kept, or undefined if new). */
+  /**
+   * Writes the row over its older version (whose values the caller kept, or undefined if new).
+   * The older values are what is stored: an array written here is never changed afterwards.
+   */
   replace(table: string, columns: readonly string[], values: Row, old: RowValues | undefined): void {
     this.write('INSERT OR REPLACE', table, columns).run(values);
-    if (old) this.digest.removeRow(table, old);
-    this.digest.addRow(table, values);
+    if (old) this.digest.remove(this.hashOf(table, old));
+    this.added(table, values);
+  }
+
+  private added(table: string, values: Row): void {
+    const hash = rowHash(table, values);
+    this.digest.add(hash);
+    this.written.set(values, { table, hash });
+  }
+
+  private hashOf(table: string, values: RowValues): Buffer {
+    const kept = this.written.get(values);
+    return kept?.table === table ? kept.hash : rowHash(table, values);
   }
 
   /** The insert of a table's columns, prepared once per column list (a list is a module constant). */
