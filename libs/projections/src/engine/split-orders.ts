@@ -145,17 +145,13 @@ export function keptOrderParts(db: Database.Database, supplierPartyId: string, k
   const group = recount ? undefined : (prepared(db, 'SELECT threshold_id, parts, parts_cents FROM split_groups WHERE supplier_party_id = ? AND group_key = ?').raw().get(supplierPartyId, key) as [string, number, number] | undefined);
   if (!group || group[0] !== threshold.id) return orderPartsOf(asOrders(rows('ASC')), threshold);
   const [, count, totalCents] = group;
-  const named: PartEvent[] = [];
-  for (const order of asOrders(rows('ASC'))) {
-    if (named.length === Math.min(count, PARTS_NAMED - 1)) break;
-    if (isPart(order.valueCents, threshold)) named.push({ position: order.position, date: order.date });
-  }
-  if (count >= PARTS_NAMED) {
-    for (const order of asOrders(rows('DESC'))) {
-      if (!isPart(order.valueCents, threshold)) continue;
-      named.push({ position: order.position, date: order.date });
-      break;
-    }
-  }
+  // The parts only (isPart in SQL: above zero, under the threshold), a page read at once off the covering index.
+  const below = threshold.comparison === 'at-or-above' ? threshold.thresholdCents : threshold.thresholdCents + 1;
+  const parts = (direction: 'ASC' | 'DESC', limit: number) =>
+    (prepared(db, `${GROUP_ORDERS} AND value_cents > 0 AND value_cents < ? ORDER BY opened_on ${direction}, opened_position ${direction} LIMIT ?`)
+      .raw()
+      .all(supplierPartyId, key, below, limit) as [string, number, number][]).map(([date, position]) => ({ position, date }));
+  const named: PartEvent[] = parts('ASC', Math.min(count, PARTS_NAMED - 1));
+  if (count >= PARTS_NAMED) named.push(...parts('DESC', 1));
   return { count, totalCents, named };
 }

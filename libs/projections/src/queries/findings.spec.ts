@@ -240,6 +240,29 @@ describe('split purchases', () => {
     expect(keptAfter[0].events.map((e) => e.eventId)).toContain(early.id);
   });
 
+  it('names the first parts and the last past orders above the threshold, one exactly at it a part, kept as derived from all', () => {
+    const journal = new Journal();
+    municipality(journal);
+    // Orders above the single-quote threshold first and last in business order, between the parts.
+    const above = [order(journal, 'big-first', 6_000_000, '2024-01-02'), order(journal, 'big-last', 6_000_000, '2024-12-30')];
+    const parts: RecordedEvent[] = [];
+    for (let i = 0; i < 24; i += 1) {
+      if (i % 6 === 0) above.push(order(journal, `big-${i}`, 7_000_000, `2024-03-${String(1 + i).padStart(2, '0')}`));
+      parts.push(order(journal, `o${i}`, 300_000, `2024-03-${String(1 + i).padStart(2, '0')}`));
+    }
+    const atThreshold = order(journal, 'at', 5_000_000, '2024-11-01');
+    const [kept, derivedAgain] = keptAndDerived(journal);
+    expect(kept).toEqual(derivedAgain);
+    expect(kept[0].detail).toMatchObject({ purchases: 25, total: '122000.00', purchasesNotNamed: 5 });
+    const named = kept[0].events.map((e) => e.eventId);
+    expect(named).toContain(parts[0].id);
+    expect(named).toContain(parts[18].id);
+    expect(named).not.toContain(parts[19].id);
+    // The last part in business order is the one exactly at the threshold, not an order above it.
+    expect(named).toContain(atThreshold.id);
+    for (const order of above) expect(named).not.toContain(order.id);
+  });
+
   it('is no finding while the parts stay under the threshold together, nor for one order above it', () => {
     const journal = new Journal();
     municipality(journal);

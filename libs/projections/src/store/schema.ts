@@ -4,7 +4,7 @@
 import { MEASURE_COLUMNS, SCOPES, type ScopeDefinition } from '../engine/scopes';
 
 /** Raised whenever a table's shape or meaning changes: a file of another version is rebuilt. */
-export const SCHEMA_VERSION = '12';
+export const SCHEMA_VERSION = '13';
 
 const measures = MEASURE_COLUMNS.map((c) => `${c} INTEGER NOT NULL DEFAULT 0`).join(',\n  ');
 
@@ -222,7 +222,8 @@ CREATE TABLE IF NOT EXISTS split_orders (
   opened_position INTEGER NOT NULL,
   value_cents INTEGER NOT NULL
 ) WITHOUT ROWID;
-CREATE INDEX IF NOT EXISTS split_orders_group ON split_orders (supplier_party_id, group_key, opened_on, opened_position);
+-- Covering (value_cents too): a group's first parts and its last are read off the index alone.
+CREATE INDEX IF NOT EXISTS split_orders_group ON split_orders (supplier_party_id, group_key, opened_on, opened_position, value_cents);
 CREATE INDEX IF NOT EXISTS split_orders_budget ON split_orders (budget_id);
 CREATE TABLE IF NOT EXISTS split_groups (
   supplier_party_id TEXT NOT NULL,
