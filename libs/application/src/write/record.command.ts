@@ -91,6 +91,7 @@ const REFUSAL_KINDS: Record<Refusal['code'], ProblemKind> = {
 export const CONFLICT_ATTEMPTS_MAX = 3;
 
 type AnyDecider = Decider<unknown, DomainEvent, unknown>;
+type StreamLoad = (streamId: string) => Promise<LoadedStream>;
 
 /** Whom a command answers to, as far as the write side can tell before deciding. */
 type Answerable = { readonly kind: 'party'; readonly partyId: string } | { readonly kind: 'reviewers' | 'any-recorder' | 'unknown' };
@@ -120,7 +121,14 @@ export class RecordCommandHandler implements ICommandHandler<RecordCommand, Reco
 
   private async attempt(request: RecordRequest): Promise<RecordResult> {
     const decider = deciderFor(request.streamId);
-    const stream = await this.streams.load(request.streamId);
+    // Each stream read once per attempt: the budget a scope check reads is the one the decider gets.
+    const loaded = new Map<string, Promise<LoadedStream>>();
+    const load = (streamId: string): Promise<LoadedStream> => {
+      let stream = loaded.get(streamId);
+      if (!stream) loaded.set(streamId, (stream = this.streams.load(streamId)));
+      return stream;
+    };
+    const stream = await load(request.streamId);
     // The source reference is recorded content too: a retry citing another decision is not a retry.
     const precision = request.context.effectiveDatePrecision;
     const fingerprint = fingerprintOf({
@@ -134,7 +142,7 @@ export class RecordCommandHandler implements ICommandHandler<RecordCommand, Reco
     }
     // Scope first: a replay, or the conflict of one with other content, tells what was recorded
     // and when, which a recorder outside the party's books may not learn.
-    await this.checkScope(request, stream);
+    await this.checkScope(request, stream, load);
     const earlier = stream.events.filter((e) => e.metadata.idempotencyKey === request.idempotencyKey);
     if (earlier.length > 0) return this.replay(request, earlier, fingerprint);
     if (request.ifMatch !== undefined && request.ifMatch !== stream.revision) {
@@ -142,7 +150,7 @@ export class RecordCommandHandler implements ICommandHandler<RecordCommand, Reco
         currentRevision: stream.revision ?? null,
       });
     }
-    const references = await this.loadReferences(decider, request.command);
+    const references = await this.loadReferences(decider, request.command, load);
     const decision = decider.decide(request.command, stream.state, references);
     if (decision.kind === 'refused') throw refusalProblem(decision.refusal);
     const date = (request.command as { effectiveDate?: string }).effectiveDate ?? '';
@@ -186,9 +194,9 @@ export class RecordCommandHandler implements ICommandHandler<RecordCommand, Reco
    * A recorder writes only in the books of the parties it is scoped to, and never in a finding's
    * reviews (nor attaches documents to them): those are the controllers' and accountants'.
    */
-  private async checkScope(request: RecordRequest, stream: LoadedStream): Promise<void> {
+  private async checkScope(request: RecordRequest, stream: LoadedStream, load: StreamLoad): Promise<void> {
     const { scope, role } = request.context;
-    const accountable = await this.accountable(request.command as LedgerCommand & EventData, stream.events[0]?.data);
+    const accountable = await this.accountable(request.command as LedgerCommand & EventData, stream.events[0]?.data, load);
     if (accountable.kind === 'reviewers') {
       if (role === 'recorder') throw new ProblemException('forbidden', "a finding's reviews are recorded by a controller or an accountant");
       return;
@@ -203,27 +211,26 @@ export class RecordCommandHandler implements ICommandHandler<RecordCommand, Reco
   private async accountable(
     command: LedgerCommand & EventData,
     creation: EventData | undefined,
+    load: StreamLoad,
   ): Promise<Answerable> {
     let accountable = accountabilityOf(command, creation);
     if (accountable.kind === 'stream') {
       const supported = supportableStream(accountable.streamId);
       // A stream that is not a ledger fact's is the decider's to refuse (a 422 naming it), not a scope question.
       if (!supported) return { kind: 'unknown' };
-      const first = (await this.streams.load(supported)).events[0];
+      const first = (await load(supported)).events[0];
       if (!first) return { kind: 'unknown' };
       accountable = accountabilityOfData(first.data);
     }
     if (accountable.kind !== 'budget') return accountable.kind === 'stream' ? { kind: 'unknown' } : accountable;
-    const budget = await this.streams.load(`budget-${accountable.budgetId}`);
+    const budget = await load(`budget-${accountable.budgetId}`);
     const owner = budget.events[0]?.data.ownerPartyId;
     // An unknown budget is the decider's to refuse (a 422 naming it), not a scope question.
     return typeof owner === 'string' ? { kind: 'party', partyId: owner } : { kind: 'unknown' };
   }
 
-  private async loadReferences(decider: AnyDecider, command: unknown): Promise<Map<string, unknown>> {
-    const loaded: LoadedStream[] = await Promise.all(
-      decider.references(command).map((streamId) => this.streams.load(streamId)),
-    );
+  private async loadReferences(decider: AnyDecider, command: unknown, load: StreamLoad): Promise<Map<string, unknown>> {
+    const loaded: LoadedStream[] = await Promise.all(decider.references(command).map(load));
     return new Map(loaded.filter((s) => s.revision !== undefined).map((s) => [s.streamId, s.state]));
   }
 }
