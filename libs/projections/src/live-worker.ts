@@ -4,11 +4,9 @@
 // what was committed after its checkpoint as soon as the main thread says there is more (a
 // `nudge`: a question waits for a position, or the store committed), and every 250 ms regardless
 // (another process may have written). After each batch it posts the writer's state: checkpoint,
-// tree head and digest, which is all the main thread needs to answer "caught up?". It also
-// checkpoints the journal's write-ahead log after each batch and when idle, so the commits of the
-// thread that answers requests do not have to (SqliteEventStore.checkpointLog).
+// tree head and digest, which is all the main thread needs to answer "caught up?".
 import { parentPort, workerData } from 'node:worker_threads';
-import { openEventStoreAt, SqliteEventStore, type EventStore, type RecordedEvent, type StoreAddress } from '@geldstroom/event-store';
+import { openEventStoreAt, type EventStore, type RecordedEvent, type StoreAddress } from '@geldstroom/event-store';
 import { ReadModelWriter, type WriterState } from './engine/read-model-writer';
 import type { FindingRules } from './findings/rules';
 import { ReadStore } from './store/read-store';
@@ -46,8 +44,6 @@ class Follower {
     private readonly readStore: ReadStore,
     private readonly writer: ReadModelWriter,
     private readonly post: (message: LiveMessage) => void,
-    /** Copies the journal's log into its file, as far as it can without waiting. */
-    private readonly checkpoint: () => void = () => undefined,
   ) {}
 
   take(command: LiveCommand): void {
@@ -68,7 +64,6 @@ class Follower {
       }
       this.nudged = false;
       const events = await this.next();
-      this.checkpoint();
       if (events.length > 0) {
         this.writer.write(events);
         this.applied += events.length;
@@ -111,8 +106,7 @@ async function main(request: LiveRequest): Promise<void> {
   if (!port) throw new Error('the live projector runs as a worker thread');
   const readStore = ReadStore.open(request.readStorePath);
   const store = await openEventStoreAt(request.address);
-  const checkpoint = store instanceof SqliteEventStore ? () => void store.checkpointLog() : undefined;
-  const follower = new Follower(store, readStore, new ReadModelWriter(readStore, request.rules), (message) => port.postMessage(message), checkpoint);
+  const follower = new Follower(store, readStore, new ReadModelWriter(readStore, request.rules), (message) => port.postMessage(message));
   port.on('message', (command: LiveCommand) => follower.take(command));
   try {
     await follower.run();

@@ -198,18 +198,6 @@ export class SqliteEventStore implements EventStore {
     return revision;
   }
 
-  /**
-   * Copies what the write-ahead log holds into the file, as far as no reader still needs it, without
-   * waiting for any lock (SQLite's PASSIVE checkpoint): the live projector's thread calls it, so
-   * the commits on the thread that answers requests seldom do (see AUTOCHECKPOINT_PAGES). Durability
-   * does not depend on it: a commit is durable in the log. Answers the frames in the log and those
-   * copied.
-   */
-  checkpointLog(): { readonly logFrames: number; readonly checkpointedFrames: number } {
-    const [result] = this.db.pragma('wal_checkpoint(PASSIVE)') as { busy: number; log: number; checkpointed: number }[];
-    return { logFrames: result.log, checkpointedFrames: result.checkpointed };
-  }
-
   async *readAll(options: ReadAllOptions = {}): AsyncIterable<RecordedEvent> {
     const backwards = options.direction === 'backwards';
     let remaining = options.maxCount ?? Number.MAX_SAFE_INTEGER;

@@ -35,9 +35,6 @@ CREATE TABLE IF NOT EXISTS store_meta (
 ) WITHOUT ROWID;
 `;
 
-/** Pages (4 KiB) the log may hold before a commit checkpoints it itself: 64 MiB. */
-export const AUTOCHECKPOINT_PAGES = 16_384;
-
 /**
  * Durability is set explicitly rather than trusted to defaults: WAL with synchronous=FULL
  * fsyncs the log on every commit, so a commit that returned survives a crash or power loss.
@@ -47,10 +44,6 @@ export function openSchema(db: Database.Database): void {
   db.pragma('synchronous = FULL');
   db.pragma('busy_timeout = 10000');
   db.pragma('foreign_keys = ON');
-  // A commit that finds this many pages in the log copies them into the file itself, on the thread
-  // that committed. The live projector's thread checkpoints far sooner (checkpointLog), so the
-  // thread that answers requests and commits does not: this is the bound when nothing else does.
-  db.pragma(`wal_autocheckpoint = ${AUTOCHECKPOINT_PAGES}`);
   const mode = db.pragma('journal_mode', { simple: true });
   if (mode !== 'wal') throw new Error(`event store needs WAL journal mode, got ${String(mode)}`);
   db.transaction(() => {
