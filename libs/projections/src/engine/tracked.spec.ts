@@ -26,7 +26,7 @@ describe('TrackedTables', () => {
 
   it('replaces a row handed back as written, as read back, and as written to another table, with the digest of what is stored', () => {
     const first: Row = ['f-1', 'x'.repeat(9_000)];
-    tables.insert('findings', COLUMNS, first);
+    tables.replace('findings', COLUMNS, first, undefined);
     const second: Row = ['f-1', 'grown'];
     tables.replace('findings', COLUMNS, second, first);
     expect(tables.digest.toHex()).toBe(digestOfRows(db, ['findings', 'versions']));
@@ -37,7 +37,7 @@ describe('TrackedTables', () => {
 
     // The same values in two tables are two rows with two hashes: a kept hash is its own table's.
     const shared: Row = ['f-2', 'same'];
-    tables.insert('versions', COLUMNS, shared);
+    tables.replace('versions', COLUMNS, shared, undefined);
     tables.insert('findings', COLUMNS, ['f-2', 'same']);
     tables.replace('findings', COLUMNS, ['f-2', 'other'], shared);
     expect(tables.digest.toHex()).toBe(digestOfRows(db, ['findings', 'versions']));

@@ -10,9 +10,10 @@ export class TrackedTables {
   private readonly statements = new Map<string, Statement>();
   private readonly writes = new Map<string, WeakMap<readonly string[], Statement>>();
   /**
-   * The hash of each row array written, for as long as a caller keeps the array: a row kept and
-   * later written over is taken out of the digest without hashing it again (a finding's row is
+   * The hash of each row array a replace wrote, for as long as a caller keeps the array: a kept row
+   * written over again is taken out of the digest without hashing it again (a finding's row is
    * several kilobytes, and the one a growing finding replaces was written one event earlier).
+   * Inserts are not remembered: they are seldom replaced, and a rebuild inserts millions of rows.
    */
   private readonly written = new WeakMap<RowValues, { readonly table: string; readonly hash: Buffer }>();
 
@@ -33,7 +34,7 @@ export class TrackedTables {
 
   insert(table: string, columns: readonly string[], values: Row): void {
     this.write('INSERT', table, columns).run(values);
-    this.added(table, values);
+    this.digest.addRow(table, values);
   }
 
   /**
