@@ -9,7 +9,7 @@ import type { Statement } from 'better-sqlite3';
 import { committedCents } from '../folds/spending';
 import type { UnitState } from '../folds/units';
 import { thresholdFor, type ProcurementThreshold, type ProcurementThresholds } from '../findings/procurement-thresholds';
-import { groupKey, isPart, ORDER_PROCEDURE, orderPartsOf, PARTS_NAMED, PROCURED_KINDS, type OrderParts, type PartEvent } from '../findings/split-purchases';
+import { groupKey, isPart, ORDER_PROCEDURE, orderPartsOf, PARTS_NAMED, partsBelowCents, PROCURED_KINDS, type OrderParts, type PartEvent } from '../findings/split-purchases';
 import type { Row, TrackedTables } from './tracked';
 
 /** One order (or procured expense) outside a contract, as the split-purchase rule sees it. */
@@ -145,12 +145,11 @@ export function keptOrderParts(db: Database.Database, supplierPartyId: string, k
   const group = recount ? undefined : (prepared(db, 'SELECT threshold_id, parts, parts_cents FROM split_groups WHERE supplier_party_id = ? AND group_key = ?').raw().get(supplierPartyId, key) as [string, number, number] | undefined);
   if (!group || group[0] !== threshold.id) return orderPartsOf(asOrders(rows('ASC')), threshold);
   const [, count, totalCents] = group;
-  // The parts only (isPart in SQL: above zero, under the threshold), a page read at once off the covering index.
-  const below = threshold.comparison === 'at-or-above' ? threshold.thresholdCents : threshold.thresholdCents + 1;
+  // The parts only (isPart, in SQL), a page read at once off the covering index.
   const parts = (direction: 'ASC' | 'DESC', limit: number) =>
     (prepared(db, `${GROUP_ORDERS} AND value_cents > 0 AND value_cents < ? ORDER BY opened_on ${direction}, opened_position ${direction} LIMIT ?`)
       .raw()
-      .all(supplierPartyId, key, below, limit) as [string, number, number][]).map(([date, position]) => ({ position, date }));
+      .all(supplierPartyId, key, partsBelowCents(threshold), limit) as [string, number, number][]).map(([date, position]) => ({ position, date }));
   const named: PartEvent[] = parts('ASC', Math.min(count, PARTS_NAMED - 1));
   if (count >= PARTS_NAMED) named.push(...parts('DESC', 1));
   return { count, totalCents, named };

@@ -1,5 +1,7 @@
 import { join } from 'node:path';
-import { loadProcurementThresholds, parseProcurementThresholds, passes, thresholdFor, valueOverTerm } from './procurement-thresholds';
+import fc from 'fast-check';
+import { loadProcurementThresholds, parseProcurementThresholds, passes, thresholdFor, valueOverTerm, type ProcurementThreshold } from './procurement-thresholds';
+import { isPart } from './split-purchases';
 
 const REPOSITORY_FILE = join(__dirname, '..', '..', '..', '..', 'config', 'procurement-thresholds.json');
 
@@ -72,5 +74,18 @@ describe('valueOverTerm', () => {
     expect(valueOverTerm(3_100, '2024-01-01', '2024-01-31', 1)).toBe(6_000);
     // 1 cent for 2 days, one option month to 29 February (29 days): 31 / 2 = 15,5, half up to 16.
     expect(valueOverTerm(1, '2024-01-30', '2024-01-31', 1)).toBe(16);
+  });
+});
+
+describe('a part under a threshold', () => {
+  // The split-purchase read model selects parts in SQL by partsBelowCents: it must say what passes() says.
+  it('is an order of whole cents above zero that does not pass the threshold, for either comparison', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 10_000_000 }), fc.constantFrom('above', 'at-or-above'), fc.integer({ min: -3, max: 3 }), (thresholdCents, comparison, offset) => {
+        const threshold = { ...entry({ thresholdCents, comparison }), kind: 'inkoopbeleid', procedures: ['single-quote'] } as unknown as ProcurementThreshold;
+        const valueCents = thresholdCents + offset;
+        expect(isPart(valueCents, threshold)).toBe(valueCents > 0 && !passes(valueCents, threshold));
+      }),
+    );
   });
 });

@@ -47,7 +47,12 @@ export interface OrderParts {
 
 /** An order below its threshold is a part; an order of nothing is none. */
 export function isPart(valueCents: number, threshold: ProcurementThreshold): boolean {
-  return valueCents > 0 && !passes(valueCents, threshold);
+  return valueCents > 0 && valueCents < partsBelowCents(threshold);
+}
+
+/** Parts are worth less than this (in whole cents: what does not pass the threshold). */
+export function partsBelowCents(threshold: ProcurementThreshold): number {
+  return threshold.comparison === 'at-or-above' ? threshold.thresholdCents : threshold.thresholdCents + 1;
 }
 
 /** The parts among orders (given in business order) under a threshold, counted the one way. */
