@@ -24,6 +24,7 @@
 //     So eight digits are refused only in a text that says it is about a BSN ("BSN", "sofinummer",
 //     "burgerservicenummer").
 const FORMAT_CHARACTERS = /\p{Cf}/gu;
+const NON_ASCII = /[^\x00-\x7f]/;
 const ISSUED_IDENTIFIER_IN_TEXT = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|\b(?=[0-9]*[a-f])[0-9a-f]{24,64}\b/gi;
 /** Groups of digits joined by up to three separators (JavaScript's \s holds every Unicode space). */
 const DIGIT_RUN = /\d+(?:[\s./_-]{1,4}\d+)*/g;
@@ -49,7 +50,10 @@ export function passesElfproef(nineDigits: string): boolean {
 
 /** The text in one spelling: no invisible characters, ASCII digits, the ledger's identifiers set aside. */
 export function normaliseForBsn(text: string): string {
-  return asciiDigits(text.replace(FORMAT_CHARACTERS, '').normalize('NFKC')).replace(ISSUED_IDENTIFIER_IN_TEXT, ' ');
+  // ASCII holds no format character and no other script's digit, and is its own NFKC form: most
+  // texts (ids, dates, amounts, Dutch without accents) need only their identifiers set aside.
+  const spelled = NON_ASCII.test(text) ? asciiDigits(text.replace(FORMAT_CHARACTERS, '').normalize('NFKC')) : text;
+  return spelled.replace(ISSUED_IDENTIFIER_IN_TEXT, ' ');
 }
 
 export function containsBsn(text: string): boolean {

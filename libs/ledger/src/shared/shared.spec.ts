@@ -127,6 +127,19 @@ describe('personal data', () => {
     );
   });
 
+  it('spells a text of ASCII alone as it spells the same text with an invisible character in it', () => {
+    // ASCII skips the folding of other scripts; an invisible character forces it and is then removed.
+    const asciiText = fc.string({ unit: fc.constantFrom(...'0123456789 ./-_abcdefBSNEUR$,:'.split(''), '\n'), maxLength: 40 });
+    fc.assert(
+      fc.property(asciiText, fc.nat(40), (text, at) => {
+        const hidden = `${text.slice(0, at)}\u200b${text.slice(at)}`;
+        expect(normaliseForBsn(text)).toBe(normaliseForBsn(hidden));
+        expect(containsBsn(text)).toBe(containsBsn(hidden));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
   it('names the path of the first value holding one', () => {
     expect(findPersonalData({ name: 'Gemeente Heerlen', normBand: { min: '2000.00', note: 'bsn 123456782' } })).toBe('normBand.note');
     expect(findPersonalData({ lines: ['ok', 'ok', 'bsn 123456782'] })).toBe('lines.2');
