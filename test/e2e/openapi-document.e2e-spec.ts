@@ -116,6 +116,10 @@ describe('/docs/openapi.json', () => {
     }
     expect(problems).toEqual([]);
     expect(Object.keys(document.paths['/v1/journal/verify'].post.responses['429'].headers)).toContain('Retry-After');
+    // Writes that look something up in the read models (a finding, a supported event) wait for them too.
+    for (const path of ['/v1/findings/{findingId}/reviews', '/v1/documents', '/v1/batches']) {
+      expect(Object.keys(document.paths[path].post.responses['503'].content['application/problem+json'].examples)).toContain('read-models-behind');
+    }
   });
 
   it('keeps its answer schemas as the answer types now give them (npm run openapi:generate)', () => {

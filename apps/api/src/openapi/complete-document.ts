@@ -73,8 +73,8 @@ function completeOperation(path: string, method: (typeof METHODS)[number], opera
   if (path === '/health') operation.responses['503'] = { ...success(entry, '503', false), description: 'A part of the ledger is down: the same body, with that part under `error`' };
   const problems = problemsOf(path, entry, isCommand, hasPathParameter);
   // A question read from the read models waits for them to hold every earlier write, for so long;
-  // so does a review, which looks the finding up there.
-  if ((method === 'get' && readsReadModels(entry)) || path === '/v1/findings/{id}/reviews') problems.push('read-models-behind');
+  // so do the writes that look something up there.
+  if ((method === 'get' && readsReadModels(entry)) || (method === 'post' && WRITES_LOOKING_UP_READ_MODELS.has(path))) problems.push('read-models-behind');
   for (const [status, response] of Object.entries(problemResponses(problems))) operation.responses[status] = response;
   if (isCommand) operation.parameters = [...(operation.parameters ?? []), ...commandHeaders(hasPathParameter)];
   operation.security = PUBLIC_PATHS.has(path) ? [] : [{ bearer: [] }];
@@ -150,6 +150,12 @@ function problemExample(kind: ProblemKind): Json {
   const { status, title } = PROBLEM_KINDS[kind];
   return { type: problemType(kind), title, status, detail: PROBLEM_DETAILS[kind] ?? title, instance: '/v1/…' };
 }
+
+/**
+ * Writes that look something up in the read models before they decide: a review (the finding it
+ * reviews), a document (the event it supports), a batch (which may hold a review).
+ */
+const WRITES_LOOKING_UP_READ_MODELS: ReadonlySet<string> = new Set(['/v1/findings/{findingId}/reviews', '/v1/documents', '/v1/batches']);
 
 /** Problems that say, in Retry-After, when to ask again. */
 const RETRY_AFTER_KINDS: ReadonlySet<ProblemKind> = new Set(['too-many-requests', 'read-models-behind']);

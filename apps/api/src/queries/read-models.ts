@@ -86,7 +86,8 @@ export class ReadModels implements OnApplicationBootstrap, OnApplicationShutdown
   async current(wait: ReadWait = 'bounded'): Promise<LedgerReader> {
     const head = await this.store.headPosition();
     const caughtUp = this.projector.catchUpTo(head);
-    if (wait === 'until-held') {
+    // Held already (the usual case), or to wait for however long: no timer to race.
+    if (wait === 'until-held' || this.projector.checkpoint >= (head ?? 0)) {
       await caughtUp;
       return this.reader;
     }

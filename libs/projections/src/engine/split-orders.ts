@@ -137,13 +137,8 @@ const GROUP_ORDERS = 'SELECT opened_on, opened_position, value_cents FROM split_
  * business order; the same answer orderPartsOf gives from all of the group's orders.
  */
 export function keptOrderParts(db: Database.Database, supplierPartyId: string, key: string, threshold: ProcurementThreshold, recount = false): OrderParts {
-  const rows = (direction: 'ASC' | 'DESC') =>
-    prepared(db, `${GROUP_ORDERS} ORDER BY opened_on ${direction}, opened_position ${direction}`).raw().iterate(supplierPartyId, key) as IterableIterator<[string, number, number]>;
-  const asOrders = function* (iterator: IterableIterator<[string, number, number]>) {
-    for (const [date, position, valueCents] of iterator) yield { date, position, valueCents };
-  };
   const group = recount ? undefined : (prepared(db, 'SELECT threshold_id, parts, parts_cents FROM split_groups WHERE supplier_party_id = ? AND group_key = ?').raw().get(supplierPartyId, key) as [string, number, number] | undefined);
-  if (!group || group[0] !== threshold.id) return orderPartsOf(asOrders(rows('ASC')), threshold);
+  if (!group || group[0] !== threshold.id) return orderPartsOf(allOrders(db, supplierPartyId, key), threshold);
   const [, count, totalCents] = group;
   // The parts only (isPart, in SQL), a page read at once off the covering index.
   const parts = (direction: 'ASC' | 'DESC', limit: number) =>
@@ -153,4 +148,10 @@ export function keptOrderParts(db: Database.Database, supplierPartyId: string, k
   const named: PartEvent[] = parts('ASC', Math.min(count, PARTS_NAMED - 1));
   if (count >= PARTS_NAMED) named.push(...parts('DESC', 1));
   return { count, totalCents, named };
+}
+
+/** Every order of a group, in business order: the parts counted again. */
+function* allOrders(db: Database.Database, supplierPartyId: string, key: string): Generator<{ date: string; position: number; valueCents: number }> {
+  const rows = prepared(db, `${GROUP_ORDERS} ORDER BY opened_on, opened_position`).raw().iterate(supplierPartyId, key) as IterableIterator<[string, number, number]>;
+  for (const [date, position, valueCents] of rows) yield { date, position, valueCents };
 }
