@@ -1,4 +1,6 @@
 // Every benchmark prints one JSON line: what it measured beside the raw limit on this machine.
+import { availableParallelism } from 'node:os';
+
 export interface BenchLine {
   readonly bench: string;
   readonly eventsPerS: number;
@@ -16,6 +18,28 @@ export function report(line: BenchLine): void {
 export function perSecond(count: number, startedNs: bigint): number {
   const elapsedNs = Number(process.hrtime.bigint() - startedNs);
   return (count * 1e9) / elapsedNs;
+}
+
+/**
+ * What the whole process spent on the CPU per unit of work, and how many of the machine's cores it
+ * kept busy: every thread counts (the API's, the projector's, the garbage collector's and, where it
+ * runs in the process, the load generator's). With the cores full, cores / cpuUsPer bounds the rate.
+ */
+export class CpuMeter {
+  private readonly cpu = process.cpuUsage();
+  private readonly startedNs = process.hrtime.bigint();
+
+  /** To be spread over `count` units, from the meter's start until now. */
+  per(count: number, unit: string): Record<string, number> {
+    const used = process.cpuUsage(this.cpu);
+    const cpuUs = used.user + used.system;
+    const wallUs = Number(process.hrtime.bigint() - this.startedNs) / 1_000;
+    return {
+      [`cpuUsPer${unit}`]: Math.round(cpuUs / Math.max(count, 1)),
+      coresBusy: Number((cpuUs / wallUs).toFixed(2)),
+      cores: availableParallelism(),
+    };
+  }
 }
 
 /** A payload the size of a real ledger event: a grant payment with its metadata. */

@@ -12,7 +12,7 @@ import { v7 as uuidv7 } from 'uuid';
 import { SqliteEventStore } from '@geldstroom/event-store/sqlite/sqlite-event-store';
 import { AccessRegistry } from '@geldstroom/application/access/access-registry';
 import { createApp } from '../../api/src/bootstrap';
-import { perSecond } from './bench-report';
+import { CpuMeter, perSecond } from './bench-report';
 
 const CONNECTIONS = 64;
 const SECONDS = 10;
@@ -40,8 +40,10 @@ export async function commandBench(dir: string): Promise<void> {
       const rawResult = await load(`http://127.0.0.1:${(raw.address() as AddressInfo).port}/v1/purchases`, headers);
       // How busy the API's event loop was under the load: near 1, the API's one thread is the limit.
       const loopBefore = performance.eventLoopUtilization();
+      const cpu = new CpuMeter();
       const result = await load(`${base}/v1/purchases`, headers);
       const apiLoopBusy = Number(performance.eventLoopUtilization(loopBefore).utilization.toFixed(2));
+      const cpuPerCommand = cpu.per(result.requests.total, 'Command');
       process.stdout.write(
         `${JSON.stringify({
           bench: 'http-command',
@@ -49,6 +51,8 @@ export async function commandBench(dir: string): Promise<void> {
           p50Ms: result.latency.p50,
           p99Ms: result.latency.p99,
           apiLoopBusy,
+          // The process's threads together (API, projector, collector, load generator): see CpuMeter.
+          ...cpuPerCommand,
           rawAnswersPerS: Math.round(rawResult.requests.average),
           rawP99Ms: rawResult.latency.p99,
           ratio: Number((result.requests.average / rawResult.requests.average).toFixed(3)),

@@ -16,7 +16,7 @@ import { validateConfiguration } from '../../api/src/config/configuration';
 import { BookingImports } from '../../api/src/imports/booking-imports';
 import { ReadModels } from '../../api/src/queries/read-models';
 import { RecordCommand } from '@geldstroom/application/write/record.command';
-import { perSecond, report } from './bench-report';
+import { CpuMeter, perSecond, report } from './bench-report';
 
 const SUPPLIERS = 50;
 const BUDGET = 'bench-reintegratie-2024';
@@ -48,6 +48,7 @@ export async function importBench(dir: string): Promise<void> {
     await openLedger(app.get(CommandBus));
     const heap = new HeapSampler();
     const started = process.hrtime.bigint();
+    const cpu = new CpuMeter();
     const result = await app.get(BookingImports).importFile({
       path: file,
       fileName: 'mutaties.csv',
@@ -59,6 +60,8 @@ export async function importBench(dir: string): Promise<void> {
     });
     const done = result.counts.lines;
     const linesPerS = perSecond(done, started);
+    // While the lines go into the journal: the import's thread and the projector's following it.
+    const cpuPerLine = cpu.per(done, 'Line');
     if (result.counts.written !== done) throw new Error(`the import wrote ${result.counts.written} of ${done} lines: ${JSON.stringify(result.refused.slice(0, 3))}`);
     // The lines are in the journal (durable, verifiable); the read models follow on their own thread.
     const caughtUp = process.hrtime.bigint();
@@ -74,6 +77,7 @@ export async function importBench(dir: string): Promise<void> {
       lines: done,
       ...(done < lines ? { stoppedAfterS: secondsMax, ofLines: lines } : {}),
       goalLinesPerS: 10_000,
+      ...cpuPerLine,
       heapStartMb: heap.startMb,
       heapPeakMb: heap.peakMb,
       heapLivePeakMb: heap.livePeakMb,
