@@ -5,12 +5,13 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { getEventListeners } from 'node:events';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { getPriority, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { JournalDigester, SqliteEventStore } from '@geldstroom/event-store';
 import { repositoryFindingRules } from './findings/rules';
+import { NICER_THAN_PROCESS } from './live-worker';
 import { Projector } from './projector';
 import { programmeCost } from './queries/programme-cost';
 import { LedgerReader } from './queries/reader';
@@ -124,6 +125,37 @@ it('follows what another handle on the file appends, without anyone asking', asy
   } finally {
     await projector.stop();
     await other.close();
+    followed.close();
+  }
+}, 300_000);
+
+/** The niceness of each of this process's threads (Linux: field 19 of /proc/self/task/<tid>/stat). */
+function threadNiceness(): number[] {
+  return readdirSync('/proc/self/task').flatMap((tid) => {
+    try {
+      const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
+      // After the command name in parentheses (which may hold spaces): state is field 3, nice field 19.
+      return [Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16])];
+    } catch {
+      return []; // a thread that ended while we looked
+    }
+  });
+}
+
+(process.platform === 'linux' ? it : it.skip)('follows the journal on a thread nicer than the one that answers requests (Linux)', async () => {
+  const followed = ReadStore.open(join(dir, 'nice.sqlite'));
+  const projector = new Projector(store, followed, { rules });
+  const before = threadNiceness();
+  const own = getPriority();
+  projector.start();
+  try {
+    await projector.catchUp();
+    const nicer = Math.min(19, own + NICER_THAN_PROCESS);
+    // One thread more at the lower priority than before: the projector's; this one keeps its own.
+    expect(threadNiceness().filter((nice) => nice === nicer).length).toBe(before.filter((nice) => nice === nicer).length + 1);
+    expect(getPriority()).toBe(own);
+  } finally {
+    await projector.stop();
     followed.close();
   }
 }, 300_000);
