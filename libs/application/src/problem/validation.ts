@@ -2,6 +2,7 @@
 // their own, because a client handles those differently from a mistyped field.
 import { ValidationPipe, type ValidationError } from '@nestjs/common';
 import { ProblemException, type ProblemKind } from './problem';
+import { keepValidationMetadataLookups } from './validation-metadata';
 
 export interface FieldError {
   readonly field: string;
@@ -35,6 +36,7 @@ export function validationProblem(errors: readonly ValidationError[]): ProblemEx
 
 /** Unknown fields are refused, not dropped: a client that misspells a field must hear so. */
 export function ledgerValidationPipe(): ValidationPipe {
+  keepValidationMetadataLookups();
   return new ValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
