@@ -232,6 +232,7 @@ describe('a batch that is not one', () => {
     expect(batch.status).toBe(400);
     expect(batch.headers['content-type']).toMatch(/^application\/problem\+json/);
     expect(batch.body.type).toBe(single.body.type);
+    expect(batch.body.type).toBe('/problems/malformed-json');
   });
 
   it('refuses an id where the kind takes none, and a path id that is no id', async () => {

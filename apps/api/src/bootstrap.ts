@@ -5,14 +5,13 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import helmet from 'helmet';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { json } from 'body-parser';
 import typeis from 'type-is';
 import { AppModule } from './app.module';
 import { validateConfiguration, type Configuration } from './config/configuration';
 import { ApiLogger, createHttpLogger, requestIdOf } from './logging/logging';
 import { ProblemException } from '@geldstroom/application/problem/problem';
 import { ProblemFilter } from './problem/problem.filter';
-import { verifyJsonBody } from './problem/json-body';
+import { jsonBodies } from './problem/json-body';
 import { ledgerValidationPipe } from '@geldstroom/application/problem/validation';
 import { HttpDrain } from './shutdown/http-drain';
 import { serveWebPage } from './web/web-page';
@@ -64,8 +63,8 @@ export async function createApp(environment: Record<string, unknown> = process.e
   }
   app.use(requireJson);
   // A batch carries many commands: its own, larger limit, parsed before the one of every other body.
-  app.use('/v1/batches', json({ limit: config.GELDSTROOM_BATCH_BODY_LIMIT_BYTES, strict: true, verify: verifyJsonBody }));
-  app.use(json({ limit: config.GELDSTROOM_BODY_LIMIT_BYTES, strict: true, verify: verifyJsonBody }));
+  app.use('/v1/batches', jsonBodies(config.GELDSTROOM_BATCH_BODY_LIMIT_BYTES));
+  app.use(jsonBodies(config.GELDSTROOM_BODY_LIMIT_BYTES));
   app.useGlobalFilters(new ProblemFilter());
   app.useGlobalPipes(ledgerValidationPipe());
   // SIGTERM/SIGINT: stop accepting, let requests in flight finish, then close the read models

@@ -6,8 +6,10 @@
 // UTF-8 can hold (stored, it comes back as U+FFFD: not what was recorded, nor what was hashed).
 // Each of these is a 400, found in one pass over the text (jsonc-parser's SAX-style visitor),
 // before anything else reads the body.
-import type { IncomingMessage } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { json } from 'body-parser';
 import { visit, type JSONPath } from 'jsonc-parser';
+import { ProblemException } from '@geldstroom/application/problem/problem';
 
 /** Nesting of objects and arrays at most: every command is far shallower (its deepest is about 4). */
 export const JSON_DEPTH_MAX = 32;
@@ -84,4 +86,19 @@ function refusal(detail: string, field?: string): RefusedJsonError {
 
 function pathText(path: JSONPath): string {
   return path.map(String).join('.');
+}
+
+/**
+ * body-parser's JSON middleware with the checks above, and a body that is not JSON told as such.
+ * body-parser gives invalid JSON as a SyntaxError with status 400, which Nest's router turns into a
+ * bare 400 (a BadRequestException, body-parser's `type` lost) before any filter sees it: the
+ * answer was a `validation` problem, not the `malformed-json` the API document names.
+ */
+export function jsonBodies(limitBytes: number): (request: IncomingMessage, response: ServerResponse, next: (error?: unknown) => void) => void {
+  const parse = json({ limit: limitBytes, strict: true, verify: verifyJsonBody });
+  return (request, response, next) =>
+    parse(request, response, (error?: unknown) => {
+      const parseFailed = error instanceof Error && (error as Error & { type?: unknown }).type === 'entity.parse.failed';
+      next(parseFailed ? new ProblemException('malformed-json', `the body is not valid JSON: ${error.message}`) : error);
+    });
 }
