@@ -55,11 +55,12 @@ export class ProblemFilter implements ExceptionFilter {
  * body-parser throws errors with a `type` and a status; a body its Content-Encoding
  * does not decode (gzip named on a plain body, a cut-off stream) comes as zlib's own error, given a
  * 400 by body-parser but no type. Any other client error it gives keeps its status as a kind.
+ * Invalid JSON never gets here as body-parser's error (Nest's router would make it a bare 400
+ * first): jsonBodies in json-body.ts hands it on as a malformed-json problem.
  */
 function bodyParserKind(exception: unknown): ProblemKind | undefined {
   if (typeof exception !== 'object' || exception === null) return undefined;
   const { type, status, code, expose } = exception as { type?: unknown; status?: unknown; code?: unknown; expose?: unknown };
-  if (type === 'entity.parse.failed') return 'malformed-json';
   if (type === 'entity.too.large') return 'payload-too-large';
   if (type === 'encoding.unsupported' || type === 'charset.unsupported') return 'unsupported-media-type';
   const clientError = typeof status === 'number' && status >= 400 && status < 500;
