@@ -7,7 +7,7 @@
 import type { LedgerFact } from '../model/ledger-fact';
 import { isSpendingKind } from '../model/movement';
 import type { Movement } from '../model/movement';
-import { linksOf, type LinkLookup } from '../findings/links';
+import { linkFieldsOf, linksOf, type LinkLookup } from '../findings/links';
 import { deriveFindings, subjects, type Subject } from '../findings/derive';
 import { PROCURED_KINDS } from '../findings/split-purchases';
 import type { Finding } from '../findings/finding';
@@ -27,8 +27,11 @@ const LINK_COLUMNS = ['entity', 'id', 'linked_from', 'linked_to'];
 const OPEN_LINKS_CACHED_MAX = 4_096;
 /** The current findings' rows of this many subjects are kept. */
 const STORED_ROWS_CACHED_MAX = 4_096;
-/** Events' data kept for the links of findings that name them again at their next version. */
-const EVENT_DATA_CACHED_MAX = 4_096;
+/**
+ * Events' data kept (the fields links read) for the links of findings that name them again at their
+ * next version: as many as the references SqlFindingInputs keeps.
+ */
+const EVENT_DATA_CACHED_MAX = 32_768;
 const LIMIT_KINDS: ReadonlySet<string> = new Set(['budget-overrun', 'call-off-above-ceiling', 'line-overrun']);
 
 function limitSubject(on: 'budget' | 'contract' | 'line', id: string): Subject {
@@ -65,12 +68,12 @@ export class FindingsWriter {
     });
     this.splitOrders = new SplitOrders(tables, { unit: (unitId) => view.unit(unitId), budgetOwner: (budgetId) => this.links.budgetOwner(budgetId) }, rules.procurement);
     // An event's data never changes: a finding that grows names the same events at every version.
-    const eventData = new BoundedMap<number, Record<string, unknown> | undefined>(EVENT_DATA_CACHED_MAX);
+    const eventData = new BoundedMap<number, Readonly<Record<string, unknown>> | undefined>(EVENT_DATA_CACHED_MAX);
     this.links = {
       eventData: (position) => {
         if (eventData.has(position)) return eventData.get(position);
         const text = tables.statement('SELECT data FROM facts WHERE position = ?').pluck().get(position) as string | undefined;
-        const data = text === undefined ? undefined : (JSON.parse(text) as Record<string, unknown>);
+        const data = text === undefined ? undefined : linkFieldsOf(JSON.parse(text) as Record<string, unknown>);
         eventData.set(position, data);
         return data;
       },

@@ -35,13 +35,20 @@ export interface InputsView {
 }
 
 
-/** Facts kept for "now": a finding that grows names the same events again at every version. */
+/** Facts kept for "now". */
 const FACTS_CACHED_MAX = 4_096;
+/**
+ * Events' references kept for "now": a finding that grows names the same events again at every
+ * version (a split purchase its first nineteen parts), and a ledger has findings growing at a
+ * thousand suppliers at once. A reference is a few hundred bytes, a fact with its data several times that.
+ */
+const REFERENCES_CACHED_MAX = 32_768;
 
 export class SqlFindingInputs implements FindingInputs {
   private readonly statements = new Map<string, Statement>();
   /** For "now" only: a fact does not change until a reversal hides it (see forgetFacts). */
   private readonly kept = new BoundedMap<number, LedgerFact>(FACTS_CACHED_MAX);
+  private readonly keptReferences = new BoundedMap<number, EventReference>(REFERENCES_CACHED_MAX);
   /** For a cut only (one question): each supplier's orders as that cut sees them. */
   private readonly orders = new Map<string, SplitOrder[]>();
 
@@ -215,12 +222,22 @@ export class SqlFindingInputs implements FindingInputs {
   }
 
   references(positions: readonly number[]): EventReference[] {
-    return this.facts(positions).map(reference);
+    if (!this.isNow()) return this.facts(positions).map(reference);
+    const missing = positions.filter((position) => !this.keptReferences.has(position));
+    for (const fact of missing.length > 0 ? this.facts(missing) : []) this.keptReferences.set(fact.position, reference(fact));
+    // Sorted and once each, as facts() answers; a position the read models do not show is left out.
+    return [...new Set(positions)]
+      .sort((a, b) => a - b)
+      .flatMap((position) => {
+        const kept = this.keptReferences.get(position);
+        return kept ? [kept] : [];
+      });
   }
 
   /** A reversal hid facts (or a batch was not written): what was kept of them may no longer hold. */
   forgetFacts(): void {
     this.kept.clear();
+    this.keptReferences.clear();
   }
 
   /** The facts at these positions that the cut sees. */

@@ -12,6 +12,14 @@ export interface LinkLookup {
 
 const BUDGET_FIELDS = ['budgetId', 'toBudgetId', 'fromBudgetId'] as const;
 const PARTY_FIELDS = ['recipientPartyId', 'supplierPartyId', 'payeePartyId', 'funderPartyId', 'buyerPartyId', 'ownerPartyId'] as const;
+const LINK_FIELDS = [...BUDGET_FIELDS, ...PARTY_FIELDS, 'programmeId', 'contractId'] as const;
+
+/** The fields of an event's data that links read: what is worth keeping of it for the next version. */
+export function linkFieldsOf(data: Readonly<Record<string, unknown>>): Readonly<Record<string, unknown>> {
+  const kept: Record<string, unknown> = {};
+  for (const field of LINK_FIELDS) if (typeof data[field] === 'string') kept[field] = data[field];
+  return kept;
+}
 
 export function linksOf(finding: Finding, lookup: LinkLookup): string[] {
   const links = new Set<string>([finding.entity.streamId]);
