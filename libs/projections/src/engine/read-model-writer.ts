@@ -214,13 +214,8 @@ export class ReadModelWriter {
   private budgetFigures(budgetId: string): { limitCents: number; chargedCents: number } | undefined {
     const header = this.units.record(`budget-${budgetId}`).unit;
     if (header.kind !== 'budget' || !header.state.opened) return undefined;
-    let [limitCents, chargedCents] = [0, 0];
-    for (const total of this.scopes.totals(SCOPE_BY_NAME.budget, budgetId)) {
-      const m = total.measures;
-      limitCents += m.fundedCents + m.amendedCents + m.transferredInCents - m.transferredOutCents;
-      chargedCents += m.committedCents;
-    }
-    return { limitCents, chargedCents };
+    const m = this.scopes.measures(SCOPE_BY_NAME.budget, budgetId);
+    return { limitCents: m.fundedCents + m.amendedCents + m.transferredInCents - m.transferredOutCents, chargedCents: m.committedCents };
   }
 
   /** What was allocated to a line and what is committed on it, from the budget's sums as they stand. */

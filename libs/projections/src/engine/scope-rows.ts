@@ -19,6 +19,11 @@ interface SumRow {
   stored: Row | undefined;
 }
 
+interface EntityTotals {
+  readonly rows: Map<string, SumRow>;
+  readonly measures: Record<Measure, number>;
+}
+
 interface Count {
   readonly id: string;
   movements: number;
@@ -38,8 +43,8 @@ const COUNT_COLUMNS = ['scope', 'key', 'movements'];
 export class ScopeRows {
   private readonly rows = new Map<string, SumRow>();
   private readonly dirty = new Set<SumRow>();
-  /** Entities whose totals rows are all in the cache. */
-  private readonly loaded = new Map<string, Map<string, SumRow>>();
+  /** Entities whose totals rows are all in the cache, with their sums over all groups. */
+  private readonly loaded = new Map<string, EntityTotals>();
   private readonly counts = new Map<string, Count>();
   private readonly dirtyCounts = new Set<Count>();
   private readonly due = new Map<string, { scope: ScopeDefinition; key: string }>();
@@ -59,6 +64,7 @@ export class ScopeRows {
         if (movement.funders) addInto(row.funders, movement.funders);
         this.dirty.add(row);
       }
+      addMeasures(this.entityTotals(scope, key).measures, movement.measures);
       const count = this.count(scope, key);
       count.movements += 1;
       this.dirtyCounts.add(count);
@@ -69,6 +75,14 @@ export class ScopeRows {
   /** An entity's sums over all days, by group, as they stand now (within the batch being written). */
   totals(scope: ScopeDefinition, key: string): readonly GroupTotal[] {
     return [...this.totalRows(scope, key).values()];
+  }
+
+  /**
+   * An entity's sums over all its groups, as they stand now: kept as movements are added, so a
+   * budget charged for a thousand suppliers answers without adding a thousand rows up. Read only.
+   */
+  measures(scope: ScopeDefinition, key: string): Readonly<Record<Measure, number>> {
+    return this.entityTotals(scope, key).measures;
   }
 
   /** After every movement of position q: the snapshots that fell due, as known at q. */
@@ -126,13 +140,18 @@ export class ScopeRows {
 
   /** All of an entity's totals rows, read once and kept. */
   private totalRows(scope: ScopeDefinition, key: string): Map<string, SumRow> {
+    return this.entityTotals(scope, key).rows;
+  }
+
+  private entityTotals(scope: ScopeDefinition, key: string): EntityTotals {
     const id = `${scope.name}\u0000${key}`;
     let totals = this.loaded.get(id);
     if (totals) return totals;
-    totals = new Map();
+    totals = { rows: new Map(), measures: zeroMeasures() };
     for (const values of this.tables.statement(`SELECT * FROM ${scope.name}_totals WHERE ${scope.keyColumn} = ?`).raw().all(key) as Row[]) {
       const row = sumRowOf(scope, 'totals', values, values);
-      totals.set(row.groups.join('\u0000'), row);
+      totals.rows.set(row.groups.join('\u0000'), row);
+      addMeasures(totals.measures, row.measures);
     }
     this.loaded.set(id, totals);
     return totals;
