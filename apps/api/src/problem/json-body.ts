@@ -63,11 +63,12 @@ export function checkJsonText(text: string): void {
         depth -= 1;
       },
       onObjectProperty: (key, _offset, _length, _line, _character, pathOf: () => JSONPath) => {
-        const where = pathText([...pathOf(), key]);
-        if (LONE_SURROGATE.test(key)) throw refusal(`${where.replace(LONE_SURROGATE, '\uFFFD')}: a key holds half a surrogate pair, which is no character`);
-        if (FORBIDDEN_KEYS.has(key)) throw refusal(`${where}: the key ${key} is not allowed`, where);
+        // The path only for a refusal: every key of every body passes here.
+        const where = () => pathText([...pathOf(), key]);
+        if (LONE_SURROGATE.test(key)) throw refusal(`${where().replace(LONE_SURROGATE, '\uFFFD')}: a key holds half a surrogate pair, which is no character`);
+        if (FORBIDDEN_KEYS.has(key)) throw refusal(`${where()}: the key ${key} is not allowed`, where());
         const keys = keysOfOpenObjects[keysOfOpenObjects.length - 1];
-        if (keys?.has(key)) throw refusal(`${where}: the key ${key} appears twice in one object`, where);
+        if (keys?.has(key)) throw refusal(`${where()}: the key ${key} appears twice in one object`, where());
         keys?.add(key);
       },
     },

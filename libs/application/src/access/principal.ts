@@ -33,7 +33,7 @@ const TOKEN = /^gs_([0-9a-f]{16})_([A-Za-z0-9_-]{43})$/;
 export function issueToken(): IssuedToken {
   const tokenId = randomBytes(8).toString('hex');
   const secret = randomBytes(32).toString('base64url');
-  return { tokenId, tokenHash: hashSecret(secret), token: `gs_${tokenId}_${secret}` };
+  return { tokenId, tokenHash: secretHash(secret).toString('hex'), token: `gs_${tokenId}_${secret}` };
 }
 
 export function parseToken(token: string): { tokenId: string; secret: string } | undefined {
@@ -43,12 +43,12 @@ export function parseToken(token: string): { tokenId: string; secret: string } |
 
 export function secretMatches(secret: string, tokenHash: string): boolean {
   const expected = Buffer.from(tokenHash, 'hex');
-  const actual = Buffer.from(hashSecret(secret), 'hex');
+  const actual = secretHash(secret);
   return expected.length === actual.length && timingSafeEqual(expected, actual);
 }
 
-function hashSecret(secret: string): string {
-  return createHash('sha256').update(secret, 'utf8').digest('hex');
+function secretHash(secret: string): Buffer {
+  return createHash('sha256').update(secret, 'utf8').digest();
 }
 
 export function inScope(principal: Principal, partyId: string): boolean {
