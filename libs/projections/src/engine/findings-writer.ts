@@ -55,6 +55,16 @@ export class FindingsWriter {
    * the digest takes the replaced row out by the hash it was written with.
    */
   private readonly storedRows = new BoundedMap<Subject, Row[]>(STORED_ROWS_CACHED_MAX);
+  /**
+   * Per subject derived again in this batch: its current findings' rows as the file holds them and
+   * as now known. The current findings are written once, at the end of the batch (flush): a finding
+   * that grows at every event of a batch (the overrun of the budget an import charges every line
+   * to) is written and hashed once per batch, not once per event. Its versions are still written
+   * at every position, as an answer as of any position needs them.
+   */
+  private readonly pending = new Map<Subject, { readonly written: readonly Row[]; rows: Row[] }>();
+  /** The rows of the findings derived again in this batch by id, as now known (undefined: gone). */
+  private readonly pendingById = new Map<string, Row | undefined>();
 
   constructor(
     private readonly tables: TrackedTables,
@@ -128,7 +138,28 @@ export class FindingsWriter {
     this.trackers.endOfPosition();
   }
 
+  /** At the end of a batch: the current findings of the subjects derived again, as now known. */
+  flush(): void {
+    // Those gone first: a finding's id written anew under another subject is then not deleted.
+    for (const { written, rows } of this.pending.values()) {
+      const ids = new Set(rows.map((row) => row[0]));
+      for (const row of written) if (!ids.has(row[0])) this.tables.deleteWhere('findings', 'id = ?', [row[0]]);
+    }
+    for (const [subject, { written, rows }] of this.pending) {
+      const before = new Map(written.map((row) => [row[0], row]));
+      for (const row of rows) {
+        const old = before.get(row[0]);
+        if (old !== row) this.tables.replace('findings', FINDING_COLUMNS, row, old);
+      }
+      this.storedRows.set(subject, rows);
+    }
+    this.pending.clear();
+    this.pendingById.clear();
+  }
+
   forget(): void {
+    this.pending.clear();
+    this.pendingById.clear();
     this.touched.clear();
     this.owners.clear();
     this.inputs.forgetFacts();
@@ -212,7 +243,8 @@ export class FindingsWriter {
     const found = new Map(deriveFindings(subject, this.inputs, this.rules).map((f) => [f.id, f]));
     const limited = subject.startsWith('budget:') || subject.startsWith('contract:') || subject.startsWith('line:');
     if (limited && ![...found.values()].some((f) => LIMIT_KINDS.has(f.kind))) this.trackers.drop(subject);
-    const stored = this.storedRows.get(subject) ?? (this.tables.statement('SELECT * FROM findings WHERE subject = ?').raw().all(subject) as Row[]);
+    const pending = this.pending.get(subject);
+    const stored = pending?.rows ?? this.storedRows.get(subject) ?? (this.tables.statement('SELECT * FROM findings WHERE subject = ?').raw().all(subject) as Row[]);
     const kept: Row[] = [];
     const bodies = new Map<string, string>();
     for (const row of stored) {
@@ -228,21 +260,21 @@ export class FindingsWriter {
       if (body) {
         bodies.set(id, body);
       } else {
-        this.tables.deleteWhere('findings', 'id = ?', [id]);
+        this.pendingById.set(id, undefined);
         this.relink(id, [], q);
       }
     }
     for (const finding of found.values()) {
       const body = bodies.get(finding.id) ?? JSON.stringify(finding);
-      kept.push(this.write(finding, body, subject, q, stored.find((r) => r[0] === finding.id)));
+      kept.push(this.write(finding, body, subject, q));
     }
-    this.storedRows.set(subject, kept);
+    this.pending.set(subject, { written: pending?.written ?? stored, rows: kept });
   }
 
-  /** The finding's row as now known, its version from q, and its links; answers the row written. */
-  private write(finding: Finding, body: string, subject: Subject, q: number, old: Row | undefined): Row {
+  /** The finding's row as now known (written at the end of the batch), its version from q, and its links. */
+  private write(finding: Finding, body: string, subject: Subject, q: number): Row {
     const row: Row = [finding.id, finding.kind, subject, finding.entity.streamId, finding.date, q, body];
-    this.tables.replace('findings', FINDING_COLUMNS, row, old);
+    this.pendingById.set(finding.id, row);
     this.tables.insert('finding_versions', VERSION_COLUMNS, [finding.id, q, subject, versionBody(finding)]);
     this.relink(finding.id, linksOf(finding, this.links), q);
     return row;
@@ -253,11 +285,12 @@ export class FindingsWriter {
    * budget it names as the buyer, and the owner can change without the finding changing.
    */
   private relinkNaming(entity: string, q: number): void {
-    const rows = this.tables
-      .statement('SELECT f.id, f.body FROM finding_links l JOIN findings f ON f.id = l.id WHERE l.entity = ? AND l.linked_to IS NULL')
-      .raw()
-      .all(entity) as [string, string][];
-    for (const [id, body] of rows) this.relink(id, linksOf(JSON.parse(body) as Finding, this.links), q);
+    const ids = this.tables.statement('SELECT id FROM finding_links WHERE entity = ? AND linked_to IS NULL').pluck().all(entity) as string[];
+    for (const id of ids) {
+      // As now known: a finding derived again in this batch is written at its end.
+      const body = this.pendingById.has(id) ? this.pendingById.get(id)?.[6] : this.tables.statement('SELECT body FROM findings WHERE id = ?').pluck().get(id);
+      if (typeof body === 'string') this.relink(id, linksOf(JSON.parse(body) as Finding, this.links), q);
+    }
   }
 
   /** From position q the finding touches `entities`: links it no longer has end, new ones begin. */

@@ -113,6 +113,7 @@ export class ReadModelWriter {
         this.units.flush();
         this.pools.flush();
         this.scopes.flush();
+        this.findings.flush();
         this.saveCheckpoint();
       })();
     } catch (error) {
