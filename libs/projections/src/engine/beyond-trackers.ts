@@ -1,11 +1,13 @@
 // What went past a budget's amount or a contract's ceiling, kept up to date event by event. While
 // events come in business order onto an unchanged limit, each one only adds to the running total;
 // one that comes earlier than the last, a change to an earlier event, or a new limit makes the
-// subject walk its steps again. Only subjects past their limit keep a tracker.
+// subject walk its steps again. Only subjects past their limit keep a tracker. A tracker is read
+// once per batch and written at its end (flush): the budget an import charges every line to moves
+// its tracker at every line.
 import { OFFENDING_NAMED_MAX, type Beyond, type Step, type Subject, type Walked } from '../findings/derive';
 import { compareBusiness } from '../model/ledger-fact';
 import type { Movement } from '../model/movement';
-import type { TrackedTables } from './tracked';
+import type { Row, TrackedTables } from './tracked';
 
 const TRACKER_COLUMNS = ['subject', 'state'];
 
@@ -17,6 +19,8 @@ export class BeyondTrackers {
   /** This position's committed steps, per subject and event. */
   private readonly steps = new Map<Subject, Map<number, Step>>();
   private readonly walkAgain = new Set<Subject>();
+  /** The trackers read in this batch: as the file holds them, and as now known (undefined: none). */
+  private readonly pending = new Map<Subject, { readonly stored: Row | undefined; state: TrackerState | undefined }>();
 
   constructor(private readonly tables: TrackedTables) {}
 
@@ -36,18 +40,37 @@ export class BeyondTrackers {
 
   /** What went past the limit, as the subject now stands; `walk` walks all its steps. */
   beyond(subject: Subject, limitCents: number, walk: () => Walked): Beyond {
-    const stored = this.tables.rowWhere('finding_trackers', 'subject = ?', [subject]);
-    const kept = stored ? (JSON.parse(stored[1] as string) as TrackerState) : undefined;
+    const tracker = this.tracker(subject);
+    const kept = tracker.state;
     const steps = [...(this.steps.get(subject)?.values() ?? [])].sort((a, b) => compareBusiness({ date: a.date, position: a.position }, { date: b.date, position: b.position }));
     const onward = kept && kept.limitCents === limitCents && !this.walkAgain.has(subject) && steps.every((s) => kept.lastKey === null || compareBusiness({ date: s.date, position: s.position }, kept.lastKey) > 0);
     const state = onward ? advance(kept, steps) : fromWalk(walk(), limitCents);
-    this.tables.replace('finding_trackers', TRACKER_COLUMNS, [subject, JSON.stringify(state)], stored);
+    tracker.state = state;
     return state;
   }
 
   /** A subject no longer past its limit keeps no tracker. */
   drop(subject: Subject): void {
-    this.tables.deleteWhere('finding_trackers', 'subject = ?', [subject]);
+    this.tracker(subject).state = undefined;
+  }
+
+  /** At the end of a batch: the trackers as now known. */
+  flush(): void {
+    for (const [subject, { stored, state }] of this.pending) {
+      if (state) this.tables.replace('finding_trackers', TRACKER_COLUMNS, [subject, JSON.stringify(state)], stored);
+      else if (stored) this.tables.deleteWhere('finding_trackers', 'subject = ?', [subject]);
+    }
+    this.pending.clear();
+  }
+
+  private tracker(subject: Subject): { readonly stored: Row | undefined; state: TrackerState | undefined } {
+    let tracker = this.pending.get(subject);
+    if (!tracker) {
+      const stored = this.tables.rowWhere('finding_trackers', 'subject = ?', [subject]);
+      tracker = { stored, state: stored ? (JSON.parse(stored[1] as string) as TrackerState) : undefined };
+      this.pending.set(subject, tracker);
+    }
+    return tracker;
   }
 
   endOfPosition(): void {
@@ -57,6 +80,7 @@ export class BeyondTrackers {
 
   forget(): void {
     this.endOfPosition();
+    this.pending.clear();
   }
 }
 

@@ -155,6 +155,7 @@ export class FindingsWriter {
     }
     this.pending.clear();
     this.pendingById.clear();
+    this.trackers.flush();
   }
 
   forget(): void {
