@@ -75,6 +75,7 @@ export class FindingsWriter {
     this.inputs = new SqlFindingInputs(tables.db, { position: null, on: null }, {
       ...view,
       beyond: (on, id, limitCents, walk) => this.trackers.beyond(limitSubject(on, id), limitCents, walk),
+      orderParts: (supplierPartyId, key, threshold) => this.splitOrders.parts(supplierPartyId, key, threshold),
     });
     this.splitOrders = new SplitOrders(tables, { unit: (unitId) => view.unit(unitId), budgetOwner: (budgetId) => this.links.budgetOwner(budgetId) }, rules.procurement);
     // An event's data never changes: a finding that grows names the same events at every version.

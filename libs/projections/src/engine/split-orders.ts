@@ -10,7 +10,11 @@ import { committedCents } from '../folds/spending';
 import type { UnitState } from '../folds/units';
 import { thresholdFor, type ProcurementThreshold, type ProcurementThresholds } from '../findings/procurement-thresholds';
 import { groupKey, isPart, ORDER_PROCEDURE, orderPartsOf, PARTS_NAMED, partsBelowCents, PROCURED_KINDS, type OrderParts, type PartEvent } from '../findings/split-purchases';
+import { BoundedMap } from '../store/bounded-map';
 import type { Row, TrackedTables } from './tracked';
+
+/** Groups whose first parts are kept: a supplier's finding that grows names the same first parts at every order. */
+const FIRST_PARTS_CACHED_MAX = 8_192;
 
 /** One order (or procured expense) outside a contract, as the split-purchase rule sees it. */
 export interface SplitOrder extends PartEvent {
@@ -47,6 +51,11 @@ export function byBusinessOrder(a: PartEvent, b: PartEvent): number {
 /** Keeps split_orders and split_groups in step with the orders' entities, one position at a time. */
 export class SplitOrders {
   private readonly dirty = new Set<string>();
+  /**
+   * Per group, its first parts in business order as last read, and the threshold they were read
+   * under: kept until an order at or before the last of them comes or goes (see regroup).
+   */
+  private readonly firstParts = new BoundedMap<string, { readonly thresholdId: string; readonly parts: readonly PartEvent[] }>(FIRST_PARTS_CACHED_MAX);
 
   constructor(
     private readonly tables: TrackedTables,
@@ -74,12 +83,12 @@ export class SplitOrders {
       if (JSON.stringify(old) === JSON.stringify(next)) continue;
       if (old) {
         this.tables.deleteWhere('split_orders', 'unit_id = ?', [unitId]);
-        this.regroup(old[1] as string, old[2] as string, { removed: old[6] as number });
+        this.regroup(old[1] as string, old[2] as string, { removed: old[6] as number }, { date: old[4] as string, position: old[5] as number });
         suppliers.add(old[1] as string);
       }
       if (next && found) {
         this.tables.insert('split_orders', ORDER_COLUMNS, next);
-        this.regroup(found.supplierPartyId, found.key, { added: found.valueCents });
+        this.regroup(found.supplierPartyId, found.key, { added: found.valueCents }, found);
         suppliers.add(found.supplierPartyId);
       }
     }
@@ -89,10 +98,24 @@ export class SplitOrders {
 
   forget(): void {
     this.dirty.clear();
+    this.firstParts.clear();
   }
 
-  /** A group's latest date, threshold and sums after one order left it or joined it. */
-  private regroup(supplierPartyId: string, key: string, change: { readonly removed?: number; readonly added?: number }): void {
+  /** The parts of a group as now known (keptOrderParts), its first parts kept between orders. */
+  parts(supplierPartyId: string, key: string, threshold: ProcurementThreshold): OrderParts {
+    const id = groupId(supplierPartyId, key);
+    const kept = this.firstParts.get(id);
+    const parts = keptOrderParts(this.tables.db, supplierPartyId, key, threshold, false, kept?.thresholdId === threshold.id ? kept.parts : undefined);
+    this.firstParts.set(id, { thresholdId: threshold.id, parts: parts.named.slice(0, Math.min(parts.count, PARTS_NAMED - 1)) });
+    return parts;
+  }
+
+  /** A group's latest date, threshold and sums after one order (at `at`) left it or joined it. */
+  private regroup(supplierPartyId: string, key: string, change: { readonly removed?: number; readonly added?: number }, at: PartEvent): void {
+    // The first parts kept stand while every order that moves comes after the last of them.
+    const kept = this.firstParts.get(groupId(supplierPartyId, key));
+    const lastKept = kept?.parts[kept.parts.length - 1];
+    if (kept && (kept.parts.length < PARTS_NAMED - 1 || !lastKept || byBusinessOrder(at, lastKept) <= 0)) this.firstParts.delete(groupId(supplierPartyId, key));
     const where = 'supplier_party_id = ? AND group_key = ?';
     const stored = this.tables.rowWhere('split_groups', where, [supplierPartyId, key]);
     const lastOn = this.tables.statement(`SELECT max(opened_on) FROM split_orders WHERE ${where}`).pluck().get(supplierPartyId, key) as string | null;
@@ -119,6 +142,10 @@ export class SplitOrders {
   }
 }
 
+function groupId(supplierPartyId: string, key: string): string {
+  return `${supplierPartyId}\u0000${key}`;
+}
+
 const statementsOf = new WeakMap<Database.Database, Map<string, Statement>>();
 
 function prepared(db: Database.Database, sql: string): Statement {
@@ -136,7 +163,15 @@ const GROUP_ORDERS = 'SELECT opened_on, opened_position, value_cents FROM split_
  * threshold (or counted again, `recount`), the first parts and the last read off the index in
  * business order; the same answer orderPartsOf gives from all of the group's orders.
  */
-export function keptOrderParts(db: Database.Database, supplierPartyId: string, key: string, threshold: ProcurementThreshold, recount = false): OrderParts {
+export function keptOrderParts(
+  db: Database.Database,
+  supplierPartyId: string,
+  key: string,
+  threshold: ProcurementThreshold,
+  recount = false,
+  /** The group's first parts as read before under this threshold, when no order at or before their last has moved since. */
+  knownFirst?: readonly PartEvent[],
+): OrderParts {
   const group = recount ? undefined : (prepared(db, 'SELECT threshold_id, parts, parts_cents FROM split_groups WHERE supplier_party_id = ? AND group_key = ?').raw().get(supplierPartyId, key) as [string, number, number] | undefined);
   if (!group || group[0] !== threshold.id) return orderPartsOf(allOrders(db, supplierPartyId, key), threshold);
   const [, count, totalCents] = group;
@@ -145,7 +180,8 @@ export function keptOrderParts(db: Database.Database, supplierPartyId: string, k
     (prepared(db, `${GROUP_ORDERS} AND value_cents > 0 AND value_cents < ? ORDER BY opened_on ${direction}, opened_position ${direction} LIMIT ?`)
       .raw()
       .all(supplierPartyId, key, partsBelowCents(threshold), limit) as [string, number, number][]).map(([date, position]) => ({ position, date }));
-  const named: PartEvent[] = parts('ASC', Math.min(count, PARTS_NAMED - 1));
+  const first = Math.min(count, PARTS_NAMED - 1);
+  const named: PartEvent[] = knownFirst?.length === first ? [...knownFirst] : parts('ASC', first);
   if (count >= PARTS_NAMED) named.push(...parts('DESC', 1));
   return { count, totalCents, named };
 }

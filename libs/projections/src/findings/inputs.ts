@@ -30,6 +30,8 @@ export interface InputsView {
   budgetFigures(budgetId: string): { limitCents: number; chargedCents: number } | undefined;
   lineFigures(budgetId: string, lineId: string): { limitCents: number; chargedCents: number } | undefined;
   calledOffCents(contractId: string, supplierPartyId: string): number;
+  /** A group's parts as now known (for "now" only); by default read off the kept orders. */
+  orderParts?(supplierPartyId: string, key: string, threshold: ProcurementThreshold): OrderParts;
   /** What went past a limit; by default walked from the committed steps the cut sees. */
   beyond?(on: LimitedKind, id: string, limitCents: number, walk: () => Walked): Beyond;
 }
@@ -150,7 +152,7 @@ export class SqlFindingInputs implements FindingInputs {
   }
 
   supplierOrderParts(supplierPartyId: string, key: string, threshold: ProcurementThreshold): OrderParts {
-    if (this.isNow()) return keptOrderParts(this.db, supplierPartyId, key, threshold);
+    if (this.isNow()) return this.view.orderParts?.(supplierPartyId, key, threshold) ?? keptOrderParts(this.db, supplierPartyId, key, threshold);
     return orderPartsOf(this.supplierOrders(supplierPartyId).filter((o) => o.key === key), threshold);
   }
 
