@@ -2,8 +2,35 @@
 // beside the code that names them: TypeScript when running from source (the tests, the bench,
 // the CLI through @swc-node/register), where the worker gets the same compiler hook; JavaScript
 // once built.
+import { getPriority, setPriority } from 'node:os';
 import { extname, join } from 'node:path';
-import { Worker } from 'node:worker_threads';
+import { isMainThread, Worker } from 'node:worker_threads';
+
+/**
+ * How much nicer than the rest of the process a background thread runs (Linux's niceness, at most
+ * 19): the live projector, a rebuild, a verify of the journal or of the read models. Under load the
+ * thread that answers requests and decides commands shares the cores with them: at the same
+ * priority the scheduler takes the API's thread off a core as often as theirs, and every request
+ * waits. A step of 10 gives the API's thread about nine times such a thread's share of a contended
+ * core; uncontended (the command line's verify, a rebuild before the API answers), it changes
+ * nothing. For the live projector see the http-command line of npm run bench, and the README.
+ */
+export const NICER_THAN_PROCESS = 10;
+
+/**
+ * Lowers the calling thread's scheduling priority below the process's. On Linux a thread's niceness
+ * is its own (setpriority on the calling task); elsewhere it would be the whole process's, so there
+ * the thread keeps the process's priority. Called first thing by a background worker thread; on
+ * the main thread (a module loaded there by mistake) it does nothing.
+ */
+export function yieldToRequests(): void {
+  if (process.platform !== 'linux' || isMainThread) return;
+  try {
+    setPriority(Math.min(19, getPriority() + NICER_THAN_PROCESS));
+  } catch {
+    // A system that refuses it (a sandbox's seccomp filter): the thread runs at the process's priority.
+  }
+}
 
 /** The path of worker entry `name` in `dir`, in the language the calling module runs in. */
 export function workerFile(dir: string, name: string, callerFile: string): string {

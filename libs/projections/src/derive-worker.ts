@@ -4,7 +4,7 @@
 // its address, reads the journal in pages and writes with the same ReadModelWriter the live
 // projector uses, in batches; it reports progress and says when it is done.
 import { parentPort, workerData } from 'node:worker_threads';
-import { eventOfJournalEntry, openEventStoreAt, type Position, type RecordedEvent, type StoreAddress } from '@geldstroom/event-store';
+import { eventOfJournalEntry, openEventStoreAt, yieldToRequests, type Position, type RecordedEvent, type StoreAddress } from '@geldstroom/event-store';
 import { ReadModelWriter } from './engine/read-model-writer';
 import type { FindingRules } from './findings/rules';
 import { ReadStore } from './store/read-store';
@@ -57,6 +57,7 @@ export async function deriveReadModels(
 async function main(request: DeriveRequest): Promise<void> {
   const port = parentPort;
   if (!port) throw new Error('the derive worker runs as a worker thread');
+  yieldToRequests();
   const readStore = ReadStore.open(request.readStorePath);
   try {
     readStore.dropDeferredIndexes();

@@ -5,9 +5,8 @@
 // `nudge`: a question waits for a position, or the store committed), and every 250 ms regardless
 // (another process may have written). After each batch it posts the writer's state: checkpoint,
 // tree head and digest, which is all the main thread needs to answer "caught up?".
-import { getPriority, setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
-import { openEventStoreAt, type EventStore, type RecordedEvent, type StoreAddress } from '@geldstroom/event-store';
+import { openEventStoreAt, yieldToRequests, type EventStore, type RecordedEvent, type StoreAddress } from '@geldstroom/event-store';
 import { ReadModelWriter, type WriterState } from './engine/read-model-writer';
 import type { FindingRules } from './findings/rules';
 import { ReadStore } from './store/read-store';
@@ -26,16 +25,6 @@ export type LiveMessage =
   | { readonly kind: 'state'; readonly state: WriterState; readonly applied: number }
   | { readonly kind: 'paused' }
   | { readonly kind: 'failed'; readonly message: string; readonly stack?: string };
-
-/**
- * How much nicer than the rest of the process this thread runs (Linux's niceness, at most 19).
- * Under load the thread that answers requests and decides commands and this one share the cores:
- * at the same priority the scheduler takes the API's thread off a core as often as this one, and
- * every command waits for it. A step of 10 gives the API's thread about nine times this one's
- * share of a contended core; uncontended, it changes nothing. The read models then follow in larger
- * batches, each cheaper per event (see the http-command line of npm run bench, and the README).
- */
-export const NICER_THAN_PROCESS = 10;
 
 /** Events per transaction, as the in-process projector batches them. */
 const BATCH_MAX = 2_000;
@@ -109,20 +98,6 @@ class Follower {
       const timer = setTimeout(done, ms);
       this.wake = done;
     });
-  }
-}
-
-/**
- * Lowers this thread's scheduling priority below the process's. On Linux a thread's niceness is
- * its own (setpriority on the calling task); elsewhere it would be the whole process's, so there
- * the thread keeps the process's priority.
- */
-function yieldToRequests(): void {
-  if (process.platform !== 'linux') return;
-  try {
-    setPriority(Math.min(19, getPriority() + NICER_THAN_PROCESS));
-  } catch {
-    // A system that refuses it (a sandbox's seccomp filter): the thread runs at the process's priority.
   }
 }
 

@@ -9,9 +9,8 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node
 import { getPriority, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { JournalDigester, SqliteEventStore } from '@geldstroom/event-store';
+import { JournalDigester, NICER_THAN_PROCESS, SqliteEventStore } from '@geldstroom/event-store';
 import { repositoryFindingRules } from './findings/rules';
-import { NICER_THAN_PROCESS } from './live-worker';
 import { Projector } from './projector';
 import { programmeCost } from './queries/programme-cost';
 import { LedgerReader } from './queries/reader';

@@ -4,6 +4,9 @@ import { parentPort, workerData } from 'node:worker_threads';
 import type { StoreAddress } from '../event-store.port';
 import { openEventStoreAt } from '../open-event-store';
 import { RangeChecker, type JournalRange } from './journal-ranges';
+import { yieldToRequests } from '../worker-thread';
+
+yieldToRequests();
 
 const opened = openEventStoreAt(workerData as StoreAddress);
 

@@ -4,6 +4,7 @@
 import { rmSync } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
 import Database from 'better-sqlite3';
+import { yieldToRequests } from '@geldstroom/event-store';
 import { deriveReadModels } from '../derive-worker';
 import { ReadStore } from '../store/read-store';
 import { digestOfRows, firstDifference } from './compare';
@@ -47,5 +48,6 @@ async function verify(request: VerifyReadModelsRequest, tell: (message: VerifyMe
 
 const port = parentPort;
 if (port && workerData && (workerData as { livePath?: unknown }).livePath) {
+  yieldToRequests();
   void verify(workerData as VerifyReadModelsRequest, (message) => port.postMessage(message)).then((report) => port.postMessage({ kind: 'done', report } satisfies VerifyMessage));
 }
