@@ -8,7 +8,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import typeis from 'type-is';
 import { AppModule } from './app.module';
 import { validateConfiguration, type Configuration } from './config/configuration';
-import { ApiLogger, createHttpLogger, requestIdOf } from './logging/logging';
+import { ApiLogger, createHttpLogger, requestIdOf, requestLogging } from './logging/logging';
 import { ProblemException } from '@geldstroom/application/problem/problem';
 import { ProblemFilter } from './problem/problem.filter';
 import { jsonBodies } from './problem/json-body';
@@ -56,7 +56,7 @@ export async function createApp(environment: Record<string, unknown> = process.e
   app.useLogger(app.get(ApiLogger));
   // An HTTP app flushes the buffer only in listen(); the tests never listen.
   app.flushLogs();
-  app.use(httpLogger);
+  app.use(requestLogging(httpLogger));
   app.get(HttpDrain).watch(app.getHttpServer());
   if (config.GELDSTROOM_CORS_ORIGINS) {
     app.enableCors({ origin: config.GELDSTROOM_CORS_ORIGINS.split(',').map((o) => o.trim()), maxAge: 600 });
