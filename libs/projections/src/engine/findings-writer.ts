@@ -63,8 +63,6 @@ export class FindingsWriter {
    * at every position, as an answer as of any position needs them.
    */
   private readonly pending = new Map<Subject, { readonly written: readonly Row[]; rows: Row[] }>();
-  /** The rows of the findings derived again in this batch by id, as now known (undefined: gone). */
-  private readonly pendingById = new Map<string, Row | undefined>();
 
   constructor(
     private readonly tables: TrackedTables,
@@ -155,13 +153,11 @@ export class FindingsWriter {
       this.storedRows.set(subject, rows);
     }
     this.pending.clear();
-    this.pendingById.clear();
     this.trackers.flush();
   }
 
   forget(): void {
     this.pending.clear();
-    this.pendingById.clear();
     this.touched.clear();
     this.owners.clear();
     this.inputs.forgetFacts();
@@ -262,7 +258,6 @@ export class FindingsWriter {
       if (body) {
         bodies.set(id, body);
       } else {
-        this.pendingById.set(id, undefined);
         this.relink(id, [], q);
       }
     }
@@ -276,7 +271,6 @@ export class FindingsWriter {
   /** The finding's row as now known (written at the end of the batch), its version from q, and its links. */
   private write(finding: Finding, body: string, subject: Subject, q: number): Row {
     const row: Row = [finding.id, finding.kind, subject, finding.entity.streamId, finding.date, q, body];
-    this.pendingById.set(finding.id, row);
     this.tables.insert('finding_versions', VERSION_COLUMNS, [finding.id, q, subject, versionBody(finding)]);
     this.relink(finding.id, linksOf(finding, this.links), q);
     return row;
@@ -288,9 +282,13 @@ export class FindingsWriter {
    */
   private relinkNaming(entity: string, q: number): void {
     const ids = this.tables.statement('SELECT id FROM finding_links WHERE entity = ? AND linked_to IS NULL').pluck().all(entity) as string[];
+    if (ids.length === 0) return;
+    // As now known: a finding derived again in this batch is written at its end (gone: undefined).
+    const pendingRows = new Map<unknown, Row | undefined>();
+    for (const { written } of this.pending.values()) for (const row of written) pendingRows.set(row[0], undefined);
+    for (const { rows } of this.pending.values()) for (const row of rows) pendingRows.set(row[0], row);
     for (const id of ids) {
-      // As now known: a finding derived again in this batch is written at its end.
-      const body = this.pendingById.has(id) ? this.pendingById.get(id)?.[6] : this.tables.statement('SELECT body FROM findings WHERE id = ?').pluck().get(id);
+      const body = pendingRows.has(id) ? pendingRows.get(id)?.[6] : this.tables.statement('SELECT body FROM findings WHERE id = ?').pluck().get(id);
       if (typeof body === 'string') this.relink(id, linksOf(JSON.parse(body) as Finding, this.links), q);
     }
   }
