@@ -99,7 +99,7 @@ type Answerable = { readonly kind: 'party'; readonly partyId: string } | { reado
 @CommandHandler(RecordCommand)
 export class RecordCommandHandler implements ICommandHandler<RecordCommand, RecordResult> {
   /** Stream state kept between commands, checked against the store's revision on every load. */
-  private readonly streams: { load(streamId: string): Promise<LoadedStream> };
+  private readonly streams: { load(streamId: string): Promise<LoadedStream>; loadAssumingNew?(streamId: string): Promise<LoadedStream> };
 
   constructor(@Inject(EVENT_STORE) private readonly store: LedgerStreams) {
     // A stage of an atomic batch (no revisions of its own to check against) is read whole each time.
@@ -107,11 +107,22 @@ export class RecordCommandHandler implements ICommandHandler<RecordCommand, Reco
   }
 
   async execute({ request }: RecordCommand): Promise<RecordResult> {
+    // A command that would create its stream is first decided as if the stream were new, without
+    // reading its head: the append at 'no_stream' proves it was. Anything else (the stream was
+    // there after all, a refusal, a scope problem) and the command is decided again as below, on
+    // the stream as stored, so its answer is exactly what it would have been.
+    if (this.streams.loadAssumingNew && !request.mustExist && request.ifMatch === undefined) {
+      try {
+        return await this.attempt(request, true);
+      } catch {
+        // Decided again on the stream as stored.
+      }
+    }
     // Without If-Match, losing a race to another writer is no reason to fail: decide again
     // on the new state (a concurrent identical retry then answers as a replay).
     for (let attempt = 1; ; attempt += 1) {
       try {
-        return await this.attempt(request);
+        return await this.attempt(request, false);
       } catch (error) {
         const retry = error instanceof WrongExpectedRevisionError && request.ifMatch === undefined;
         if (!retry || attempt === CONFLICT_ATTEMPTS_MAX) throw error;
@@ -119,7 +130,8 @@ export class RecordCommandHandler implements ICommandHandler<RecordCommand, Reco
     }
   }
 
-  private async attempt(request: RecordRequest): Promise<RecordResult> {
+  /** One decision; `assumingNew`: the command's own stream taken to be new (see execute). */
+  private async attempt(request: RecordRequest, assumingNew: boolean): Promise<RecordResult> {
     const decider = deciderFor(request.streamId);
     // Each stream read once per attempt: the budget a scope check reads is the one the decider gets.
     const loaded = new Map<string, Promise<LoadedStream>>();
@@ -128,6 +140,7 @@ export class RecordCommandHandler implements ICommandHandler<RecordCommand, Reco
       if (!stream) loaded.set(streamId, (stream = this.streams.load(streamId)));
       return stream;
     };
+    if (assumingNew && this.streams.loadAssumingNew) loaded.set(request.streamId, this.streams.loadAssumingNew(request.streamId));
     const stream = await load(request.streamId);
     // The source reference is recorded content too: a retry citing another decision is not a retry.
     const precision = request.context.effectiveDatePrecision;

@@ -77,4 +77,39 @@ describe('StreamStates', () => {
     expect(again).toMatchObject({ replayed: true, revision: 0 });
     expect(await mine.streamRevision('party-later')).toBe(0);
   });
+
+  describe('a command that would create its stream', () => {
+    const context = { actor: 'recorder', scope: 'all' as const, role: 'recorder' as const, correlationId: 'c' };
+    const register = (partyId: string, name = 'Gemeente') =>
+      new RecordCommand({
+        streamId: `party-${partyId}`,
+        mustExist: false,
+        command: { type: 'RegisterParty', partyId, name, kind: 'municipality', effectiveDate: '2024-01-01' },
+        idempotencyKey: `RegisterParty:${partyId}`,
+        context,
+      });
+
+    it('is written without reading the head of a stream nothing is kept of', async () => {
+      const heads = jest.spyOn(mine, 'streamRevision');
+      await expect(new RecordCommandHandler(mine).execute(register('new'))).resolves.toMatchObject({ replayed: false, revision: 0 });
+      expect(heads).not.toHaveBeenCalledWith('party-new');
+      expect(await other.streamRevision('party-new')).toBe(0);
+    });
+
+    it('is answered on the stream as stored when the stream was there: a replay, a conflict, never a second write', async () => {
+      const first = await new RecordCommandHandler(other).execute(register('known'));
+      // A handler that keeps nothing of the stream, as after a restart.
+      const cold = new RecordCommandHandler(mine);
+      await expect(cold.execute(register('known'))).resolves.toEqual({ ...first, replayed: true });
+      await expect(new RecordCommandHandler(mine).execute(register('known', 'Andere naam'))).rejects.toMatchObject({ kind: 'idempotency-conflict' });
+      expect(await mine.streamRevision('party-known')).toBe(0);
+    });
+
+    it('keeps If-Match: a command naming a revision reads the stream first', async () => {
+      const heads = jest.spyOn(mine, 'streamRevision');
+      await expect(new RecordCommandHandler(mine).execute(new RecordCommand({ ...register('matched').request, ifMatch: 0 }))).rejects.toMatchObject({ kind: 'revision-conflict' });
+      expect(heads).toHaveBeenCalledWith('party-matched');
+      expect(await mine.streamRevision('party-matched')).toBeUndefined();
+    });
+  });
 });

@@ -33,6 +33,17 @@ export class StreamStates {
     return this.keep(loaded);
   }
 
+  /**
+   * A stream this handler keeps nothing of, taken to be new without asking the store: a command
+   * that creates it appends at 'no_stream', which the store checks inside its commit, so the
+   * assumption is proven by the append or the command is decided again on a real load (see
+   * RecordCommandHandler.execute). Saves a lookup of an absent key per creating command. A kept
+   * stream is loaded as ever: its revision checked against the store's.
+   */
+  async loadAssumingNew(streamId: string): Promise<LoadedStream> {
+    return this.kept.has(streamId) ? this.load(streamId) : foldStream(streamId, []);
+  }
+
   /** Only the events after the kept revision, folded onto the kept state. */
   private async readOn(kept: LoadedStream): Promise<LoadedStream> {
     const newer: RecordedEvent[] = [];
