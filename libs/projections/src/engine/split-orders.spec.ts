@@ -55,17 +55,22 @@ const value = fc.oneof(
   { arbitrary: fc.integer({ min: 1, max: orderThreshold.thresholdCents - 1 }), weight: 6 },
   { arbitrary: fc.constantFrom(0, orderThreshold.thresholdCents, orderThreshold.thresholdCents + 1), weight: 1 },
 );
-const operation = fc.record({ order: fc.integer({ min: 0, max: 39 }), date: fc.constantFrom(...DATES), valueCents: value, withdraw: fc.integer({ min: 0, max: 9 }).map((roll) => roll < 2) });
+const operationOn = (orders: number) =>
+  fc.record({ order: fc.integer({ min: 0, max: orders - 1 }), date: fc.constantFrom(...DATES), valueCents: value, withdraw: fc.integer({ min: 0, max: 9 }).map((roll) => roll < 2) });
 
 describe('SplitOrders: a group’s parts with its first parts kept', () => {
   let dir: string;
   beforeEach(() => (dir = mkdtempSync(join(tmpdir(), 'geldstroom-split-orders-'))));
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('are the parts of all its orders counted again, after every order placed, changed or withdrawn', () => {
+  // Forty orders: groups with more parts than a finding names. Twelve: groups with fewer, all kept.
+  it.each([
+    ['more parts than named', 40, 60, 160],
+    ['fewer parts than named', 12, 10, 60],
+  ])('are the parts of all its orders counted again, after every order placed, changed or withdrawn (%s)', (_, ordersMax, minLength, maxLength) => {
     let run = 0;
     fc.assert(
-      fc.property(fc.array(operation, { minLength: 60, maxLength: 160, size: 'max' }), (operations) => {
+      fc.property(fc.array(operationOn(ordersMax), { minLength, maxLength, size: 'max' }), (operations) => {
         const store = ReadStore.open(join(dir, `projections-${(run += 1)}.sqlite`));
         try {
           const orders = new Map<string, Order>();

@@ -112,10 +112,6 @@ export class SplitOrders {
 
   /** A group's latest date, threshold and sums after one order (at `at`) left it or joined it. */
   private regroup(supplierPartyId: string, key: string, change: { readonly removed?: number; readonly added?: number }, at: PartEvent): void {
-    // The first parts kept stand while every order that moves comes after the last of them.
-    const kept = this.firstParts.get(groupId(supplierPartyId, key));
-    const lastKept = kept?.parts[kept.parts.length - 1];
-    if (kept && (kept.parts.length < PARTS_NAMED - 1 || !lastKept || byBusinessOrder(at, lastKept) <= 0)) this.firstParts.delete(groupId(supplierPartyId, key));
     const where = 'supplier_party_id = ? AND group_key = ?';
     const stored = this.tables.rowWhere('split_groups', where, [supplierPartyId, key]);
     const lastOn = this.tables.statement(`SELECT max(opened_on) FROM split_orders WHERE ${where}`).pluck().get(supplierPartyId, key) as string | null;
@@ -125,6 +121,7 @@ export class SplitOrders {
     }
     const threshold = thresholdFor(this.thresholds, ORDER_PROCEDURE, lastOn);
     const thresholdId = threshold?.id ?? '';
+    this.keepFirstParts(groupId(supplierPartyId, key), change.added, at, threshold);
     let parts = 0;
     let partsCents = 0;
     if (threshold && stored && stored[3] === thresholdId) {
@@ -139,6 +136,27 @@ export class SplitOrders {
       partsCents = counted.totalCents;
     }
     this.tables.replace('split_groups', GROUP_COLUMNS, [supplierPartyId, key, lastOn, thresholdId, parts, partsCents], stored);
+  }
+
+  /**
+   * The first parts kept stand while every order that moves comes after the last of them; a group
+   * with fewer parts than are named keeps all of them, so an order joining it after the last is
+   * added to them when it is a part. Anything else and they are read again at the next finding.
+   */
+  private keepFirstParts(id: string, added: number | undefined, at: PartEvent, threshold: ProcurementThreshold | undefined): void {
+    const kept = this.firstParts.get(id);
+    if (!kept) return;
+    const last = kept.parts[kept.parts.length - 1];
+    const after = last === undefined || byBusinessOrder(at, last) > 0;
+    if (!after || !threshold || threshold.id !== kept.thresholdId) {
+      this.firstParts.delete(id);
+      return;
+    }
+    // Not all named yet: an order after the last kept part that is itself a part is the next one
+    // (one that leaves after the last was not a part: all of them are kept).
+    if (kept.parts.length < PARTS_NAMED - 1 && added !== undefined && isPart(added, threshold)) {
+      this.firstParts.set(id, { thresholdId: kept.thresholdId, parts: [...kept.parts, { position: at.position, date: at.date }] });
+    }
   }
 }
 
