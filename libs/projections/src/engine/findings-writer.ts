@@ -7,11 +7,11 @@
 import type { LedgerFact } from '../model/ledger-fact';
 import { isSpendingKind } from '../model/movement';
 import type { Movement } from '../model/movement';
-import { linkFieldsOf, linksOf, type LinkLookup } from '../findings/links';
+import { linkFieldsOf, linksOf, type LinkedFinding, type LinkLookup } from '../findings/links';
 import { deriveFindings, subjects, type Subject } from '../findings/derive';
 import { PROCURED_KINDS } from '../findings/split-purchases';
 import type { Finding } from '../findings/finding';
-import { versionBody } from '../findings/finding-versions';
+import { keptBody, type KeptFinding } from '../findings/finding-versions';
 import { SqlFindingInputs, type InputsView } from '../findings/inputs';
 import type { FindingRules } from '../findings/rules';
 import { BeyondTrackers } from './beyond-trackers';
@@ -248,7 +248,7 @@ export class FindingsWriter {
     for (const row of stored) {
       const id = row[0] as string;
       const now = found.get(id);
-      const body = now && JSON.stringify(now);
+      const body = now && keptBody(now);
       if (body === row[6]) {
         found.delete(id);
         kept.push(row);
@@ -262,16 +262,16 @@ export class FindingsWriter {
       }
     }
     for (const finding of found.values()) {
-      const body = bodies.get(finding.id) ?? JSON.stringify(finding);
+      const body = bodies.get(finding.id) ?? keptBody(finding);
       kept.push(this.write(finding, body, subject, q));
     }
     this.pending.set(subject, { written: pending?.written ?? stored, rows: kept });
   }
 
-  /** The finding's row as now known (written at the end of the batch), its version from q, and its links. */
+  /** The finding's row as now known (written at the end of the batch), its version from q (the same body), and its links. */
   private write(finding: Finding, body: string, subject: Subject, q: number): Row {
     const row: Row = [finding.id, finding.kind, subject, finding.entity.streamId, finding.date, q, body];
-    this.tables.insert('finding_versions', VERSION_COLUMNS, [finding.id, q, subject, versionBody(finding)]);
+    this.tables.insert('finding_versions', VERSION_COLUMNS, [finding.id, q, subject, body]);
     this.relink(finding.id, linksOf(finding, this.links), q);
     return row;
   }
@@ -289,8 +289,14 @@ export class FindingsWriter {
     for (const { rows } of this.pending.values()) for (const row of rows) pendingRows.set(row[0], row);
     for (const id of ids) {
       const body = pendingRows.has(id) ? pendingRows.get(id)?.[6] : this.tables.statement('SELECT body FROM findings WHERE id = ?').pluck().get(id);
-      if (typeof body === 'string') this.relink(id, linksOf(JSON.parse(body) as Finding, this.links), q);
+      if (typeof body === 'string') this.relink(id, linksOf(this.linkedOf(JSON.parse(body) as KeptFinding), this.links), q);
     }
+  }
+
+  /** A kept finding's events with their streams, reversed or not (the finding names them). */
+  private linkedOf(kept: KeptFinding): LinkedFinding {
+    const streamOf = this.tables.statement('SELECT stream_id FROM facts WHERE position = ?').pluck();
+    return { ...kept, events: kept.events.map((position) => ({ position, streamId: streamOf.get(position) as string })) };
   }
 
   /** From position q the finding touches `entities`: links it no longer has end, new ones begin. */

@@ -21,7 +21,10 @@ export function linkFieldsOf(data: Readonly<Record<string, unknown>>): Readonly<
   return kept;
 }
 
-export function linksOf(finding: Finding, lookup: LinkLookup): string[] {
+/** What links read of a finding: whom it is about, its detail, and the stream of each event it names. */
+export type LinkedFinding = Pick<Finding, 'entity' | 'detail'> & { readonly events: readonly { readonly position: number; readonly streamId: string }[] };
+
+export function linksOf(finding: LinkedFinding, lookup: LinkLookup): string[] {
   const links = new Set<string>([finding.entity.streamId]);
   const add = (data: Readonly<Record<string, unknown>>): void => {
     for (const field of BUDGET_FIELDS) {

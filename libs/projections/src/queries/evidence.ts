@@ -1,7 +1,7 @@
 // The events behind a figure, as an auditor needs them to find and check each one: for every
 // figure of an answer, the events whose movements make it up (an event reversed by then nets to
 // nothing and is left out), with their place in the journal and their hash.
-import { datePrecisionOf } from '@geldstroom/ledger';
+import { datePrecisionOf, type DatePrecision } from '@geldstroom/ledger';
 import type { LedgerFact } from '../model/ledger-fact';
 import type { Measure, Movement } from '../model/movement';
 import type { Cut, LedgerReader } from './reader';
@@ -20,17 +20,25 @@ export interface EventReference {
 }
 
 export function reference(fact: LedgerFact): EventReference {
-  const precision = datePrecisionOf(fact.data);
+  return referenceOf({ ...fact, precision: datePrecisionOf(fact.data) });
+}
+
+/** What a reference is made of: a fact's journal columns, and how exactly its date is known. */
+export type ReferenceColumns = Pick<LedgerFact, 'position' | 'eventId' | 'type' | 'streamId' | 'effectiveDate' | 'recordedAt' | 'hash' | 'sourceReference'> & {
+  readonly precision: DatePrecision;
+};
+
+export function referenceOf(columns: ReferenceColumns): EventReference {
   return {
-    position: fact.position,
-    eventId: fact.eventId,
-    type: fact.type,
-    streamId: fact.streamId,
-    effectiveDate: fact.effectiveDate,
-    ...(precision !== 'day' ? { effectiveDatePrecision: precision } : {}),
-    recordedAt: fact.recordedAt,
-    hash: fact.hash,
-    ...(fact.sourceReference !== null ? { sourceReference: fact.sourceReference } : {}),
+    position: columns.position,
+    eventId: columns.eventId,
+    type: columns.type,
+    streamId: columns.streamId,
+    effectiveDate: columns.effectiveDate,
+    ...(columns.precision !== 'day' ? { effectiveDatePrecision: columns.precision } : {}),
+    recordedAt: columns.recordedAt,
+    hash: columns.hash,
+    ...(columns.sourceReference !== null ? { sourceReference: columns.sourceReference } : {}),
   };
 }
 

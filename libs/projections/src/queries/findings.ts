@@ -7,7 +7,7 @@ import type { ReviewState } from '@geldstroom/ledger';
 import { deriveFindings, subjects, type Subject } from '../findings/derive';
 import { compareFindings, type Finding, type FindingKind } from '../findings/finding';
 import { SqlFindingInputs } from '../findings/inputs';
-import { findingsOfVersions } from '../findings/finding-versions';
+import { findingsOfBodies } from '../findings/finding-versions';
 import { linksOf } from '../findings/links';
 import type { FindingRules } from '../findings/rules';
 import { FACT_SELECT, factOfRow, NOT_REVERSED_AT, type FactTuple } from '../engine/fact-rows';
@@ -104,7 +104,7 @@ export function findingsOf(reader: LedgerReader, cut: Cut, rules: FindingRules, 
 export function findingsDated(reader: LedgerReader, cut: Cut, rules: FindingRules, from: string, to: string): Finding[] {
   if (reader.isNow(cut)) {
     const bodies = reader.statement('SELECT body FROM findings WHERE date >= ? AND date <= ? ORDER BY date, id').pluck().all(from, to) as string[];
-    return bodies.map((body) => JSON.parse(body) as Finding);
+    return findingsOfBodies((positions) => reader.references(positions), bodies);
   }
   const kept = cut.on === null ? known(reader, cut, undefined) : derivedAt(reader, cut, rules, undefined);
   return kept.map((k) => k.finding).filter((f) => f.date >= from && f.date <= to);
@@ -133,7 +133,8 @@ function currentPage(reader: LedgerReader, cut: Cut, filter: FindingsFilter, all
   const count = counts.reduce((sum, [, n]) => sum + n, 0);
   const rows =
     count <= offset ? [] : (reader.statement(`SELECT f.body, f.since FROM ${from} ${where} ORDER BY f.date, f.id LIMIT @limit OFFSET @offset`).raw().all({ ...params, limit, offset }) as [string, number][]);
-  const listed = rows.map(([body, since]) => ({ finding: JSON.parse(body) as Finding, knownFrom: since }));
+  const onPage = findingsOfBodies((positions) => reader.references(positions), rows.map(([body]) => body));
+  const listed = rows.map(([, since], i) => ({ finding: onPage[i], knownFrom: since }));
   const reviews = allReviews ?? (listed.length === 0 ? new Map<string, Review>() : reviewsAt(reader, cut, listed.map((kept) => kept.finding.id)));
   return {
     count,
@@ -178,7 +179,7 @@ function known(reader: LedgerReader, cut: Cut, entity: string | undefined): Kept
   )
     .raw()
     .all({ at: cut.position, ...(entity === undefined ? {} : { entity }) }) as [string, number][];
-  const kept = findingsOfVersions((positions) => reader.facts(positions), rows.map(([body]) => body));
+  const kept = findingsOfBodies((positions) => reader.references(positions), rows.map(([body]) => body));
   return rows.map(([, knownFrom], i) => ({ finding: kept[i], knownFrom })).sort((a, b) => compareFindings(a.finding, b.finding));
 }
 

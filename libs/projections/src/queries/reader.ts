@@ -7,9 +7,13 @@
 import { BoundedMap } from '../store/bounded-map';
 import type { Statement } from 'better-sqlite3';
 import { MerkleFrontier } from '@geldstroom/event-store';
+import { datePrecisionOf } from '@geldstroom/ledger';
 import { evolveUnit, initialUnit, type UnitState } from '../folds/units';
 import type { BudgetHeader, PartyHeader } from '../folds/headers';
 import type { LedgerFact } from '../model/ledger-fact';
+import { referenceOf, type EventReference } from './evidence';
+
+type ReferenceTuple = [number, string, LedgerFact['type'], string, string, unknown, string, string, string | null];
 import { MEASURES, zeroMeasures, type Dims, type Measure, type Movement, type MovementKind } from '../model/movement';
 import { FACT_SELECT, factOfRow, NOT_REVERSED_AT, type FactTuple } from '../engine/fact-rows';
 import { dayRowOf, totalRowOf } from '../engine/scope-rows';
@@ -80,6 +84,12 @@ export class LedgerReader {
       unit: db.prepare('SELECT state FROM units WHERE unit_id = ?').pluck(),
       unitsOfKind: db.prepare("SELECT unit_id, state FROM units WHERE kind = ? AND unit_id LIKE ? || '-%'").raw(),
       references: db.prepare(`SELECT ${FACT_SELECT} FROM facts f WHERE f.position = ?`).raw(),
+      referenceColumns: db
+        .prepare(
+          `SELECT position, event_id, type, stream_id, effective_date, json_extract(data, '$.effectiveDatePrecision'), recorded_at, hash, source_reference
+           FROM facts WHERE position IN (SELECT value FROM json_each(?)) ORDER BY position`,
+        )
+        .raw(),
     };
   }
 
@@ -257,6 +267,17 @@ export class LedgerReader {
   /** The facts at these positions, for the evidence behind a figure. */
   facts(positions: Iterable<number>): LedgerFact[] {
     return [...new Set(positions)].sort((a, b) => a - b).flatMap((position) => (this.statements.references.all(position) as FactTuple[]).map(factOfRow));
+  }
+
+  /**
+   * The references of the facts at these positions, in position order: the events the findings on
+   * a page name, read in one statement and without the facts' data (the date's precision apart).
+   */
+  references(positions: Iterable<number>): EventReference[] {
+    const rows = this.statements.referenceColumns.all(JSON.stringify([...new Set(positions)])) as ReferenceTuple[];
+    return rows.map(([position, eventId, type, streamId, effectiveDate, precision, recordedAt, hash, sourceReference]) =>
+      referenceOf({ position, eventId, type, streamId, effectiveDate, precision: datePrecisionOf({ effectiveDatePrecision: precision }), recordedAt, hash, sourceReference }),
+    );
   }
 
   /** The position an `asOf` means: a journal position, or the last event recorded by an instant. */
