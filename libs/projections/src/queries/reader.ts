@@ -12,8 +12,6 @@ import { evolveUnit, initialUnit, type UnitState } from '../folds/units';
 import type { BudgetHeader, PartyHeader } from '../folds/headers';
 import type { LedgerFact } from '../model/ledger-fact';
 import { referenceOf, type EventReference } from './evidence';
-
-type ReferenceTuple = [number, string, LedgerFact['type'], string, string, unknown, string, string, string | null];
 import { MEASURES, zeroMeasures, type Dims, type Measure, type Movement, type MovementKind } from '../model/movement';
 import { FACT_SELECT, factOfRow, NOT_REVERSED_AT, type FactTuple } from '../engine/fact-rows';
 import { dayRowOf, totalRowOf } from '../engine/scope-rows';
@@ -62,6 +60,9 @@ export function answerCut(cut: Cut): AnswerCut {
 
 const EMPTY_ROOT = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855';
 const ROOTS_CACHED_MAX = 256;
+
+/** An event's reference as read: position, id, type, stream, date, its precision, recorded, hash, source. */
+type ReferenceTuple = [number, string, LedgerFact['type'], string, string, unknown, string, string, string | null];
 
 const UNITS_CACHED_MAX = 10_000;
 
