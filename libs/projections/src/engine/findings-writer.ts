@@ -12,7 +12,7 @@ import { deriveFindings, subjects, type Subject } from '../findings/derive';
 import { PROCURED_KINDS } from '../findings/split-purchases';
 import type { Finding } from '../findings/finding';
 import { keptBody, type KeptFinding } from '../findings/finding-versions';
-import { SqlFindingInputs, type InputsView } from '../findings/inputs';
+import { LIMIT_EVENT_TYPES, SqlFindingInputs, type InputsView } from '../findings/inputs';
 import type { FindingRules } from '../findings/rules';
 import { BeyondTrackers } from './beyond-trackers';
 import { SplitOrders } from './split-orders';
@@ -169,6 +169,7 @@ export class FindingsWriter {
 
   private touchedByFact(fact: LedgerFact): void {
     if ((fact.data as { flags?: unknown }).flags) this.touched.add(subjects.event(fact.position));
+    if (LIMIT_EVENT_TYPES.has(fact.type)) this.inputs.forgetLimitEvents();
     this.touchMirrors(fact);
     switch (fact.type) {
       case 'ContractAwarded':

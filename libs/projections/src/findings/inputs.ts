@@ -45,12 +45,18 @@ const FACTS_CACHED_MAX = 4_096;
  * thousand suppliers at once. A reference is a few hundred bytes, a fact with its data several times that.
  */
 const REFERENCES_CACHED_MAX = 32_768;
+/** Budgets whose limit events are kept for "now". */
+const LIMIT_EVENTS_CACHED_MAX = 4_096;
+/** The events that set a budget's amount (limitEvents). */
+export const LIMIT_EVENT_TYPES: ReadonlySet<string> = new Set(['BudgetFunded', 'BudgetAmended', 'BudgetTransferredIn', 'BudgetTransferredOut']);
 
 export class SqlFindingInputs implements FindingInputs {
   private readonly statements = new Map<string, Statement>();
   /** For "now" only: a fact does not change until a reversal hides it (see forgetFacts). */
   private readonly kept = new BoundedMap<number, LedgerFact>(FACTS_CACHED_MAX);
   private readonly keptReferences = new BoundedMap<number, EventReference>(REFERENCES_CACHED_MAX);
+  /** For "now" only: each budget's limit events, until one comes or goes (see limitEvents). */
+  private readonly keptLimitEvents = new BoundedMap<string, readonly number[]>(LIMIT_EVENTS_CACHED_MAX);
   /** For a cut only (one question): each supplier's orders as that cut sees them. */
   private readonly orders = new Map<string, SplitOrder[]>();
 
@@ -112,11 +118,27 @@ export class SqlFindingInputs implements FindingInputs {
     return row && row[0] > 0 ? { expected: row[0], present: row[1] } : undefined;
   }
 
-  /** The budget's own events that set its amount (its stream is small: fundings, amendments, transfers). */
+  /**
+   * The budget's own events that set its amount (its stream is small: fundings, amendments,
+   * transfers). For "now" kept per budget until such an event comes or a reversal hides one (see
+   * forgetLimitEvents, forgetFacts): a budget's overrun names them again at every charge.
+   */
   limitEvents(budgetId: string): number[] {
+    if (!this.isNow()) return this.limitEventsRead(budgetId);
+    let kept = this.keptLimitEvents.get(budgetId);
+    if (!kept) this.keptLimitEvents.set(budgetId, (kept = this.limitEventsRead(budgetId)));
+    return [...kept];
+  }
+
+  /** A budget's amount was set again: its limit events are read anew. */
+  forgetLimitEvents(): void {
+    this.keptLimitEvents.clear();
+  }
+
+  private limitEventsRead(budgetId: string): number[] {
     const on = this.cut.on === null ? '' : 'AND f.effective_date <= @on';
     const rows = this.prepare(
-      `SELECT f.position FROM facts f WHERE f.unit_id = @unit AND f.type IN ('BudgetFunded', 'BudgetAmended', 'BudgetTransferredIn', 'BudgetTransferredOut')
+      `SELECT f.position FROM facts f WHERE f.unit_id = @unit AND f.type IN (${[...LIMIT_EVENT_TYPES].map((type) => `'${type}'`).join(', ')})
        AND f.position <= @at ${on} AND ${NOT_REVERSED_AT} ORDER BY f.position`,
     )
       .pluck()
@@ -240,6 +262,7 @@ export class SqlFindingInputs implements FindingInputs {
   forgetFacts(): void {
     this.kept.clear();
     this.keptReferences.clear();
+    this.keptLimitEvents.clear();
   }
 
   /** The facts at these positions that the cut sees. */
