@@ -53,7 +53,7 @@ export class SplitOrders {
   private readonly dirty = new Set<string>();
   /**
    * Per group, its first parts in business order as last read, and the threshold they were read
-   * under: kept until an order at or before the last of them comes or goes (see regroup).
+   * under: kept until an order at or before the last of them comes or goes (see keepFirstParts).
    */
   private readonly firstParts = new BoundedMap<string, { readonly thresholdId: string; readonly parts: readonly PartEvent[] }>(FIRST_PARTS_CACHED_MAX);
 
@@ -116,7 +116,9 @@ export class SplitOrders {
     const stored = this.tables.rowWhere('split_groups', where, [supplierPartyId, key]);
     const lastOn = this.tables.statement(`SELECT max(opened_on) FROM split_orders WHERE ${where}`).pluck().get(supplierPartyId, key) as string | null;
     if (lastOn === null) {
+      // The group's last order left: nothing of it is kept.
       this.tables.deleteWhere('split_groups', where, [supplierPartyId, key]);
+      this.firstParts.delete(groupId(supplierPartyId, key));
       return;
     }
     const threshold = thresholdFor(this.thresholds, ORDER_PROCEDURE, lastOn);

@@ -20,22 +20,21 @@ export interface EventReference {
 }
 
 export function reference(fact: LedgerFact): EventReference {
-  return referenceOf({ ...fact, precision: datePrecisionOf(fact.data) });
+  return referenceOf(fact, datePrecisionOf(fact.data));
 }
 
-/** What a reference is made of: a fact's journal columns, and how exactly its date is known. */
-export type ReferenceColumns = Pick<LedgerFact, 'position' | 'eventId' | 'type' | 'streamId' | 'effectiveDate' | 'recordedAt' | 'hash' | 'sourceReference'> & {
-  readonly precision: DatePrecision;
-};
+/** What a reference is made of: a fact's journal columns (its data aside). */
+export type ReferenceColumns = Pick<LedgerFact, 'position' | 'eventId' | 'type' | 'streamId' | 'effectiveDate' | 'recordedAt' | 'hash' | 'sourceReference'>;
 
-export function referenceOf(columns: ReferenceColumns): EventReference {
+/** A reference from a fact's journal columns and how exactly its date is known. */
+export function referenceOf(columns: ReferenceColumns, precision: DatePrecision): EventReference {
   return {
     position: columns.position,
     eventId: columns.eventId,
     type: columns.type,
     streamId: columns.streamId,
     effectiveDate: columns.effectiveDate,
-    ...(columns.precision !== 'day' ? { effectiveDatePrecision: columns.precision } : {}),
+    ...(precision !== 'day' ? { effectiveDatePrecision: precision } : {}),
     recordedAt: columns.recordedAt,
     hash: columns.hash,
     ...(columns.sourceReference !== null ? { sourceReference: columns.sourceReference } : {}),

@@ -277,7 +277,7 @@ export class LedgerReader {
   references(positions: Iterable<number>): EventReference[] {
     const rows = this.statements.referenceColumns.all(JSON.stringify([...new Set(positions)])) as ReferenceTuple[];
     return rows.map(([position, eventId, type, streamId, effectiveDate, precision, recordedAt, hash, sourceReference]) =>
-      referenceOf({ position, eventId, type, streamId, effectiveDate, precision: datePrecisionOf({ effectiveDatePrecision: precision }), recordedAt, hash, sourceReference }),
+      referenceOf({ position, eventId, type, streamId, effectiveDate, recordedAt, hash, sourceReference }, datePrecisionOf({ effectiveDatePrecision: precision })),
     );
   }
 
