@@ -17,11 +17,6 @@ export interface AppendRequest {
   readonly hashScheme?: HashScheme;
 }
 
-export interface PendingAppend extends AppendRequest {
-  resolve(result: AppendResult): void;
-  reject(error: unknown): void;
-}
-
 /**
  * What is written all or nothing: one append, or the appends of an atomic batch to several
  * streams. A unit refused is left out of its commit whole; the other units of the commit stand.
@@ -42,7 +37,33 @@ interface StreamHead {
   readonly recorded_at: string;
 }
 
-type Outcome = { ok: true; results: AppendResult[] } | { ok: false; error: unknown };
+export type Outcome = { ok: true; results: AppendResult[] } | { ok: false; error: unknown };
+
+/**
+ * What one commit wrote: the revision each stream it wrote now stands at, and the positions it
+ * took, which follow each other (a store that sees a commit start anywhere but right after the
+ * last position it knows of learns that another writer committed in between).
+ */
+export interface Committed {
+  readonly heads: ReadonlyMap<string, StreamRevision>;
+  readonly firstPosition: number;
+  readonly lastPosition: number;
+}
+
+/** What the appends of a commit that were not refused wrote; undefined when none wrote anything. */
+export function committedBy(outcomes: readonly Outcome[]): Committed | undefined {
+  const heads = new Map<string, StreamRevision>();
+  let [firstPosition, lastPosition] = [Number.MAX_SAFE_INTEGER, 0];
+  for (const outcome of outcomes) {
+    if (!outcome.ok) continue;
+    for (const result of outcome.results) {
+      heads.set(result.streamId, result.nextExpectedRevision);
+      firstPosition = Math.min(firstPosition, result.firstPosition);
+      lastPosition = Math.max(lastPosition, result.lastPosition);
+    }
+  }
+  return heads.size > 0 ? { heads, firstPosition, lastPosition } : undefined;
+}
 
 /** An append failed after some of its events were written: its commit must be redone. */
 class HalfWrittenAppend extends Error {}
@@ -67,8 +88,8 @@ export class GroupCommitter {
 
   constructor(
     db: Database.Database,
-    /** Told, once a commit is durable, the revision each stream it wrote now stands at. */
-    private readonly onCommitted: (heads: ReadonlyMap<string, StreamRevision>) => void,
+    /** Told, once a commit is durable, what it wrote (only of a commit that wrote anything). */
+    private readonly onCommitted: (commit: Committed) => void = () => undefined,
   ) {
     this.selectHead = db.prepare(
       'SELECT revision, hash, recorded_at FROM events WHERE stream_id = ? ORDER BY revision DESC LIMIT 1',
@@ -84,10 +105,6 @@ export class GroupCommitter {
     this.applyInSavepoint = db.transaction((unit: PendingUnit, cursor: Cursor) => this.applyUnit(unit, cursor));
   }
 
-  enqueue(append: PendingAppend): void {
-    this.enqueueUnit({ appends: [append], resolve: (results) => append.resolve(results[0]), reject: (error) => append.reject(error) });
-  }
-
   /** Appends to several streams that are written together or not at all, in one commit. */
   enqueueAtomic(appends: readonly AppendRequest[]): Promise<AppendResult[]> {
     return new Promise((resolve, reject) => this.enqueueUnit({ appends, resolve, reject }));
@@ -101,6 +118,11 @@ export class GroupCommitter {
       // append before the commit is cut, which is what makes the group.
       setImmediate(() => this.flush());
     }
+  }
+
+  /** Whether anything enqueued is not committed or refused yet. */
+  busy(): boolean {
+    return this.queue.length > 0;
   }
 
   /** Resolves when every append enqueued so far has been committed or refused. */
@@ -122,13 +144,8 @@ export class GroupCommitter {
       return;
     }
     // Only now, after COMMIT returned with synchronous=FULL, is the batch durable.
-    const heads = new Map<string, StreamRevision>();
-    batch.forEach((unit, index) => {
-      const outcome = outcomes[index];
-      if (!outcome.ok) return;
-      unit.appends.forEach((append, i) => heads.set(append.streamId, outcome.results[i].nextExpectedRevision));
-    });
-    if (heads.size > 0) this.onCommitted(heads);
+    const committed = committedBy(outcomes);
+    if (committed) this.onCommitted(committed);
     batch.forEach((unit, index) => {
       const outcome = outcomes[index];
       if (outcome.ok) unit.resolve(outcome.results);

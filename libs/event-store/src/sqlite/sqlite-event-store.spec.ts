@@ -129,4 +129,18 @@ describe('SQLite stream heads with two handles on one file', () => {
     await new Promise((resolve) => setImmediate(resolve));
     await expect(mine.streamRevision('grant-1')).resolves.toBe(0);
   });
+
+  // The heads are checked against the log's last position (what another writer's append moves);
+  // an edit in the middle leaves it in place: the commit, which reads the head itself, refuses.
+  it('reads a head again once an append decided on it was refused at its revision', async () => {
+    await mine.append('grant-1', [event(), event()], 'no_stream');
+    await mine.append('grant-2', [event()], 'no_stream');
+    await expect(mine.streamRevision('grant-1')).resolves.toBe(1);
+    const db = new Database(join(dir, 'events.sqlite'));
+    db.prepare("DELETE FROM events WHERE stream_id = 'grant-1' AND revision = 1").run();
+    db.close();
+    await new Promise((resolve) => setImmediate(resolve));
+    await expect(mine.append('grant-1', [event()], 1)).rejects.toMatchObject({ name: 'WrongExpectedRevisionError', streamId: 'grant-1', actual: 0 });
+    await expect(mine.streamRevision('grant-1')).resolves.toBe(0);
+  });
 });

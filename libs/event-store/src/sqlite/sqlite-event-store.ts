@@ -4,7 +4,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { LRUCache } from 'lru-cache';
-import { InvalidAppendError, StreamNotFoundError } from '../errors';
+import { InvalidAppendError, StreamNotFoundError, WrongExpectedRevisionError } from '../errors';
 import type {
   AppendOptions,
   AppendResult,
@@ -24,7 +24,8 @@ import type {
   Subscription,
 } from '../event-store.port';
 import { validateAppend } from '../append-validation';
-import { GroupCommitter } from './group-commit';
+import { CommitThread } from './commit-thread';
+import { GroupCommitter, type AppendRequest, type Committed } from './group-commit';
 import { openSchema } from './sqlite-schema';
 import { JOURNAL_COLUMNS, rowToEvent, rowToJournalEntry, type EventRow } from './sqlite-rows';
 import { isHashScheme } from '../integrity/event-hash';
@@ -55,14 +56,17 @@ export class SqliteEventStore implements EventStore {
   readonly densePositions = true;
   readonly address?: StoreAddress;
   private readonly db: Database.Database;
-  private readonly committer: GroupCommitter;
+  /** Writes commits: on a thread of its own for a file, in this thread for a store in memory. */
+  private readonly committer: { enqueue(appends: readonly AppendRequest[]): Promise<AppendResult[]>; drained(): Promise<void>; busy(): boolean };
+  private readonly commitThread: CommitThread | undefined;
   private readonly appended = new EventEmitter();
   private commits = 0;
   /** Stream heads as this connection last knew them, NO_HEAD for a stream it found absent. */
   private readonly heads = new LRUCache<string, number>({ max: HEADS_KEPT_MAX });
-  private headsVersion: number | undefined;
-  /** data_version was read in this turn of the event loop: the heads stand until the next. */
-  private versionReadThisTurn = false;
+  /** The last position whose commit the heads account for: a commit by anyone else lies beyond it. */
+  private headsUpTo = 0;
+  /** The log's last position was read in this turn of the event loop: the heads stand until the next. */
+  private lastReadThisTurn = false;
   private closed = false;
   private readonly statements;
 
@@ -74,11 +78,14 @@ export class SqliteEventStore implements EventStore {
     }
     openSchema(this.db);
     this.appended.setMaxListeners(0);
-    this.committer = new GroupCommitter(this.db, (heads) => {
-      for (const [streamId, revision] of heads) this.heads.set(streamId, revision);
-      this.commits += 1;
-      this.appended.emit('commit');
-    });
+    const committed = (commit: Committed): void => this.committed(commit);
+    if (path === ':memory:') {
+      const inThread = new GroupCommitter(this.db, committed);
+      this.committer = { enqueue: (appends) => inThread.enqueueAtomic(appends), drained: () => inThread.drained(), busy: () => inThread.busy() };
+    } else {
+      this.commitThread = new CommitThread(path, committed);
+      this.committer = this.commitThread;
+    }
     // Text, not blobs: better-sqlite3 makes a Buffer of every blob, and three Buffers per row
     // cost more than the JSON.parse after them. The body's bytes are UTF-8 as written.
     const columns =
@@ -93,7 +100,7 @@ export class SqliteEventStore implements EventStore {
       streamHead: this.db
         .prepare('SELECT revision FROM events WHERE stream_id = ? ORDER BY revision DESC LIMIT 1')
         .pluck(),
-      dataVersion: this.db.prepare('PRAGMA data_version').pluck(),
+      lastPosition: this.db.prepare('SELECT max(position) FROM events').pluck(),
       allForwards: this.db.prepare(
         `SELECT ${columns} FROM events WHERE position > ? ORDER BY position ASC LIMIT ?`,
       ),
@@ -137,9 +144,9 @@ export class SqliteEventStore implements EventStore {
       return Promise.reject(error);
     }
     const { recordedAt, hashScheme } = options;
-    return new Promise((resolve, reject) => {
-      this.committer.enqueue({ streamId, events: stored, expected, ...(recordedAt ? { recordedAt } : {}), ...(hashScheme ? { hashScheme } : {}), resolve, reject });
-    });
+    return this.keepingHeads(this.committer.enqueue([{ streamId, events: stored, expected, ...(recordedAt ? { recordedAt } : {}), ...(hashScheme ? { hashScheme } : {}) }])).then(
+      (results) => results[0],
+    );
   }
 
   appendAtomically(appends: readonly StreamAppend[]): Promise<AppendResult[]> {
@@ -151,7 +158,25 @@ export class SqliteEventStore implements EventStore {
     } catch (error) {
       return Promise.reject(error);
     }
-    return this.committer.enqueueAtomic(checked);
+    return this.keepingHeads(this.committer.enqueue(checked));
+  }
+
+  /** An append refused at its expected revision: the head it was decided on is not kept. */
+  private keepingHeads(appended: Promise<AppendResult[]>): Promise<AppendResult[]> {
+    return appended.catch((error: unknown) => {
+      if (error instanceof WrongExpectedRevisionError) this.heads.delete(error.streamId);
+      throw error;
+    });
+  }
+
+  /** A commit is durable: the heads it wrote, and subscriptions are told. */
+  private committed(commit: Committed): void {
+    // Not right after the last position accounted for: another writer committed in between.
+    if (commit.firstPosition !== this.headsUpTo + 1) this.heads.clear();
+    this.headsUpTo = commit.lastPosition;
+    for (const [streamId, revision] of commit.heads) this.heads.set(streamId, revision);
+    this.commits += 1;
+    this.appended.emit('commit');
   }
 
   async *readStream(streamId: string, options: ReadStreamOptions = {}): AsyncIterable<RecordedEvent> {
@@ -173,23 +198,27 @@ export class SqliteEventStore implements EventStore {
   }
 
   /**
-   * From the heads this connection knows while no other connection has committed to the file
-   * (SQLite's data_version says when one has, and then all of them are read again): after a
-   * commit, reading a head costs more than twice the check. The check is made once per turn of
-   * the event loop, not per call: each check outside a transaction begins a read of its own
-   * (~5 µs under load), and a command reads three or four heads in one turn. What another
-   * connection commits is seen from the next turn on; an append decided on a head it had not seen
-   * yet is refused at its expected revision inside the commit, never written over it.
+   * From the heads this store knows while nobody else has committed to the file: after a commit,
+   * reading a head costs more than twice the check. Its own commits tell it the positions they
+   * took; a log that ends beyond the last of them, or a commit of its own that starts anywhere but
+   * right after it, means another writer (a second process) committed, and then all heads are
+   * read again. The check is made once per turn of the event loop, not per call: each read outside
+   * a transaction begins a read of its own (~5 µs under load), and a command reads three or four
+   * heads in one turn. What another writer commits is seen from the next turn on (while commits
+   * of its own are on their way, from the answer to the next of them); an append decided on a
+   * head it had not seen yet is refused at its expected revision inside the commit, never written
+   * over it, and that head is read again.
    */
   async streamRevision(streamId: string): Promise<StreamRevision | undefined> {
-    if (!this.versionReadThisTurn) {
-      const version = this.statements.dataVersion.get() as number;
-      if (version !== this.headsVersion) {
+    if (!this.lastReadThisTurn) {
+      const last = (this.statements.lastPosition.get() as number | null) ?? 0;
+      // While commits of its own are on their way, their answers tell (see committed).
+      if (last !== this.headsUpTo && !this.committer.busy()) {
         this.heads.clear();
-        this.headsVersion = version;
+        this.headsUpTo = last;
       }
-      this.versionReadThisTurn = true;
-      setImmediate(() => (this.versionReadThisTurn = false));
+      this.lastReadThisTurn = true;
+      setImmediate(() => (this.lastReadThisTurn = false));
     }
     const known = this.heads.get(streamId);
     if (known !== undefined) return known === NO_HEAD ? undefined : known;
@@ -281,6 +310,7 @@ export class SqliteEventStore implements EventStore {
     if (this.closed) return;
     this.closed = true;
     await this.committer.drained();
+    await this.commitThread?.close();
     this.appended.emit('commit');
     this.db.close();
   }
