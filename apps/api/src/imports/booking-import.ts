@@ -10,8 +10,12 @@ import { LineIdentity, planLine, type KnownBudget, type PlannedLine } from './bo
 import { FileRefusedError, readRows, type InspectedFile, type SourceRow } from './booking-source';
 import { ExportTotals, type TotalsBySubject } from './export-totals';
 
-/** Commands in flight at once: enough for the store's group commit to fill its batches. */
-export const IN_FLIGHT_MAX = 64;
+/**
+ * Commands in flight at once: enough for the store's group commit to fill its batches, and for
+ * several of them to be on their way at once, so that an embedded store's commit thread writes
+ * one while this thread decides the next (at 64, one batch went at a time and the two took turns).
+ */
+export const IN_FLIGHT_MAX = 256;
 /** The refused lines an outcome lists; all of them go to the refused-lines file. */
 export const REFUSED_LISTED_MAX = 1_000;
 
@@ -107,6 +111,8 @@ class RunState {
   private readonly totals = new ExportTotals();
   private readonly refusedListed: { lineNumber: number; reason: string }[] = [];
   private readonly inFlight = new Set<Promise<void>>();
+  /** Lines waiting for a command to finish (a race over every command in flight cost a reaction on each, per line). */
+  private readonly slotWaiters: (() => void)[] = [];
   /** The last command sent on each stream still in flight: the next on that stream waits for it. */
   private readonly lastOnStream = new Map<string, Promise<void>>();
   private counts = { lines: 0, written: 0, replayed: 0, refused: 0 };
@@ -130,7 +136,7 @@ class RunState {
       this.done();
       return;
     }
-    while (this.inFlight.size >= IN_FLIGHT_MAX) await Promise.race(this.inFlight);
+    while (this.inFlight.size >= IN_FLIGHT_MAX) await new Promise<void>((resolve) => this.slotWaiters.push(resolve));
     const previous = this.lastOnStream.get(plan.streamId);
     const task: Promise<void> = (previous ?? Promise.resolve())
       .then(() => this.record(plan, cells))
@@ -140,6 +146,7 @@ class RunState {
       .finally(() => {
         this.inFlight.delete(task);
         if (this.lastOnStream.get(plan.streamId) === task) this.lastOnStream.delete(plan.streamId);
+        this.slotWaiters.shift()?.();
       });
     this.inFlight.add(task);
     this.lastOnStream.set(plan.streamId, task);
