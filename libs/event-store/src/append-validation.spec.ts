@@ -36,4 +36,14 @@ describe('append validation', () => {
     expect(() => validateAppend('grant-\ud800', [event(randomUUID())], 'any')).toThrow(/stream id/);
     expect(validateAppend('grant-1', [withData({ name: 'Stichting \ud83d\ude00' })], 'any')[0].data).toEqual({ name: 'Stichting 😀' });
   });
+
+  it('refuses what JSON does not hold anywhere in data or metadata, and names where', () => {
+    const withData = (data: unknown, metadata: unknown = { actor: 'spec' }): EventToAppend => ({ ...event(randomUUID()), data: data as JsonObject, metadata: metadata as JsonObject });
+    expect(() => validateAppend('grant-1', [withData({ lines: [{ amount: () => 1 }] })], 'any')).toThrow(/data\.lines\.0\.amount is a function/);
+    expect(() => validateAppend('grant-1', [withData({ n: 1 }, { actor: Symbol('x') })], 'any')).toThrow(/metadata\.actor is a symbol/);
+    expect(() => validateAppend('grant-1', [withData({ cents: 10n })], 'any')).toThrow(InvalidAppendError);
+    expect(() => validateAppend('grant-1', [withData({ ratio: Number.NaN })], 'any')).toThrow(/data\.ratio is NaN/);
+    expect(() => validateAppend('grant-1', [withData({ ratio: Number.POSITIVE_INFINITY })], 'any')).toThrow(/Infinity/);
+    expect(validateAppend('grant-1', [withData({ n: 1.5, ok: true, none: null, list: [1, 'a', { b: false }] })], 'any')).toHaveLength(1);
+  });
 });

@@ -47,9 +47,10 @@ export function validateAppend(
     }
     // Every reader, whatever its way in (an API body, a scenario file, an import), must get back
     // the text that was hashed: a string that is no Unicode would come back as U+FFFD from a store
-    // that keeps UTF-8, and from the read models written with it.
-    const broken = loneSurrogateAt(event.data, 'data') ?? loneSurrogateAt(event.metadata, 'metadata');
-    if (broken) throw new InvalidAppendError(`${broken} holds half a surrogate pair (such as \\ud800 alone), which is no character`);
+    // that keeps UTF-8, and from the read models written with it. And only what JSON holds is
+    // stored: a function or a symbol has no canonical text (nor does it cross to the commit thread).
+    const broken = unstorableAt(event.data, 'data') ?? unstorableAt(event.metadata, 'metadata');
+    if (broken) throw new InvalidAppendError(broken);
   }
   return events.map((event) => (event.id === event.id.toLowerCase() ? event : { ...event, id: event.id.toLowerCase() }));
 }
@@ -65,13 +66,27 @@ function isPlainObject(value: unknown): boolean {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** The path of the first key or string under `value` holding a lone surrogate, if any. */
-function loneSurrogateAt(value: unknown, path: string): string | undefined {
-  if (typeof value === 'string') return LONE_SURROGATE.test(value) ? path : undefined;
-  if (typeof value !== 'object' || value === null) return undefined;
+const NO_CHARACTER = 'holds half a surrogate pair (such as \\ud800 alone), which is no character';
+
+/** What is wrong with the first key or value under `value` that cannot be stored as it is, with its path; undefined if none. */
+function unstorableAt(value: unknown, path: string): string | undefined {
+  switch (typeof value) {
+    case 'string':
+      return LONE_SURROGATE.test(value) ? `${path} ${NO_CHARACTER}` : undefined;
+    case 'number':
+      return Number.isFinite(value) ? undefined : `${path} is ${value}, which JSON does not hold`;
+    case 'boolean':
+    case 'undefined':
+      return undefined;
+    case 'object':
+      if (value === null) return undefined;
+      break;
+    default:
+      return `${path} is a ${typeof value}, which JSON does not hold`;
+  }
   for (const [key, inner] of Object.entries(value)) {
-    if (LONE_SURROGATE.test(key)) return `a key in ${path}`;
-    const found = loneSurrogateAt(inner, `${path}.${key}`);
+    if (LONE_SURROGATE.test(key)) return `a key in ${path} ${NO_CHARACTER}`;
+    const found = unstorableAt(inner, `${path}.${key}`);
     if (found) return found;
   }
   return undefined;

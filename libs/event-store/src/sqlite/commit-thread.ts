@@ -111,7 +111,14 @@ export class CommitThread {
     const worker = this.started();
     // Kept alive while anything is on its way: an append waits for its answer.
     worker.ref();
-    worker.postMessage({ kind: 'commit', id, units: units.map((unit) => unit.appends) } satisfies ToCommitWorker);
+    try {
+      worker.postMessage({ kind: 'commit', id, units: units.map((unit) => unit.appends) } satisfies ToCommitWorker);
+    } catch (error) {
+      // Nothing was sent (validateAppend lets only what JSON holds this far): told, never thrown at the event loop.
+      this.sent.delete(id);
+      for (const unit of units) unit.reject(error);
+      this.afterAnswer();
+    }
   }
 
   private started(): Worker {
