@@ -8,15 +8,23 @@
 //
 // Appends are sent in messages of at most UNITS_PER_MESSAGE units as they come, the rest at the
 // end of the turn of the event loop, so the worker commits one part while this thread decides the
-// next. The worker joins whatever has arrived into one commit.
+// next. The worker joins whatever has arrived into one commit. A small group with nothing on its
+// way to the worker (one append awaited after the other) is written in the calling thread, on its
+// own connection, as before: nothing enqueued earlier can then be written after it.
 import type { Worker } from 'node:worker_threads';
 import { InvalidAppendError, WrongExpectedRevisionError } from '../errors';
 import type { AppendResult, ExpectedRevision, StreamRevision } from '../event-store.port';
 import { startWorkerThread, workerFile } from '../worker-thread';
-import { committedBy, type AppendRequest, type Committed, type Outcome } from './group-commit';
+import { committedBy, type AppendRequest, type Committed, type GroupCommitter, type Outcome, type PendingUnit } from './group-commit';
 
 /** Units per message: enough to fill a commit, few enough that the worker starts before the turn ends. */
 const UNITS_PER_MESSAGE = 64;
+/**
+ * A group this small, with nothing on its way to the worker, is written in the calling thread:
+ * alone, a trip to the worker and back costs more than it saves (one append awaited after the
+ * other went from 0.73 to 0.47 of raw SQLite's rate).
+ */
+const UNITS_WRITTEN_HERE_MAX = 8;
 
 /** A refusal as it crosses between threads: errors are rebuilt as the classes the callers test for. */
 export type WireError =
@@ -41,12 +49,6 @@ export function errorOfWire(wire: WireError): Error {
   return new Error(`the commit failed: ${wire.message}`);
 }
 
-interface PendingUnit {
-  readonly appends: readonly AppendRequest[];
-  resolve(results: AppendResult[]): void;
-  reject(error: unknown): void;
-}
-
 export class CommitThread {
   private worker: Worker | undefined;
   private queue: PendingUnit[] = [];
@@ -59,6 +61,8 @@ export class CommitThread {
   constructor(
     private readonly path: string,
     private readonly onCommitted: (commit: Committed) => void,
+    /** The group commit on the calling thread's connection, for a small group with nothing on its way. */
+    private readonly here: GroupCommitter,
   ) {}
 
   /** One append, or the appends of an atomic batch: written whole or not at all. */
@@ -105,6 +109,12 @@ export class CommitThread {
     if (this.queue.length === 0) return;
     const units = this.queue;
     this.queue = [];
+    // Nothing on its way, so nothing enqueued before these can be written after them.
+    if (this.sent.size === 0 && units.length <= UNITS_WRITTEN_HERE_MAX) {
+      this.here.commitNow(units);
+      this.afterAnswer();
+      return;
+    }
     const id = this.nextId;
     this.nextId += 1;
     this.sent.set(id, units);

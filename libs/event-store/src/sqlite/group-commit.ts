@@ -21,7 +21,7 @@ export interface AppendRequest {
  * What is written all or nothing: one append, or the appends of an atomic batch to several
  * streams. A unit refused is left out of its commit whole; the other units of the commit stand.
  */
-interface PendingUnit {
+export interface PendingUnit {
   readonly appends: readonly AppendRequest[];
   resolve(results: AppendResult[]): void;
   reject(error: unknown): void;
@@ -131,16 +131,14 @@ export class GroupCommitter {
     return new Promise((resolve) => this.idleWaiters.push(resolve));
   }
 
-  private flush(): void {
-    this.scheduled = false;
-    const batch = this.takeBatch();
+  /** Writes these units now, in one commit, and answers each: what a flush does with its batch. */
+  commitNow(batch: readonly PendingUnit[]): void {
     let outcomes: Outcome[];
     try {
       outcomes = this.commit(batch);
     } catch (error) {
       // The commit itself failed (disk full, I/O error): nothing of the batch is durable.
       for (const unit of batch) unit.reject(error);
-      this.afterFlush();
       return;
     }
     // Only now, after COMMIT returned with synchronous=FULL, is the batch durable.
@@ -151,6 +149,11 @@ export class GroupCommitter {
       if (outcome.ok) unit.resolve(outcome.results);
       else unit.reject(outcome.error);
     });
+  }
+
+  private flush(): void {
+    this.scheduled = false;
+    this.commitNow(this.takeBatch());
     this.afterFlush();
   }
 

@@ -91,6 +91,39 @@ describe('SQLite group commit', () => {
   });
 });
 
+describe('SQLite commits in two threads', () => {
+  let dir: string;
+  let store: SqliteEventStore;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'geldstroom-threads-'));
+    store = SqliteEventStore.open({ path: join(dir, 'events.sqlite') });
+  });
+  afterEach(async () => {
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  // Groups of more than a few go to the commit thread; a small one with nothing on its way is
+  // written in the calling thread. Either way a stream gets its appends in the order they came.
+  it('writes the appends to one stream in the order they came, whichever thread writes them', async () => {
+    const ids: string[] = [];
+    const appends: Promise<unknown>[] = [];
+    for (const size of [1, 70, 3, 9, 2, 64, 1, 1, 5, 40, 2, 7, 1, 100, 1]) {
+      for (let i = 0; i < size; i += 1) {
+        const id = randomUUID();
+        ids.push(id);
+        appends.push(store.append('grant-order', [{ id, type: 'Paid', data: { n: ids.length }, metadata: {} }], 'any'));
+      }
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    await Promise.all(appends);
+    const read: string[] = [];
+    for await (const event of store.readStream('grant-order')) read.push(event.id);
+    expect(read).toEqual(ids);
+    expect(await verifyJournal(store, { workers: 0 })).toMatchObject({ ok: true, eventsChecked: ids.length });
+  });
+});
+
 // Heads are kept between reads: what another connection commits to the file must still be seen.
 describe('SQLite stream heads with two handles on one file', () => {
   let dir: string;

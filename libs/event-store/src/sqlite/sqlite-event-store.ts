@@ -83,7 +83,7 @@ export class SqliteEventStore implements EventStore {
       const inThread = new GroupCommitter(this.db, committed);
       this.committer = { enqueue: (appends) => inThread.enqueueAtomic(appends), drained: () => inThread.drained(), busy: () => inThread.busy() };
     } else {
-      this.commitThread = new CommitThread(path, committed);
+      this.commitThread = new CommitThread(path, committed, new GroupCommitter(this.db, committed));
       this.committer = this.commitThread;
     }
     // Text, not blobs: better-sqlite3 makes a Buffer of every blob, and three Buffers per row
