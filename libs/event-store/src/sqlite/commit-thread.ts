@@ -37,6 +37,16 @@ export type WireOutcome = { readonly ok: true; readonly results: AppendResult[] 
 export type ToCommitWorker = { readonly kind: 'commit'; readonly id: number; readonly units: readonly (readonly AppendRequest[])[] } | { readonly kind: 'close' };
 export type FromCommitWorker = { readonly kind: 'committed'; readonly id: number; readonly outcomes: readonly WireOutcome[] } | { readonly kind: 'closed' };
 
+/**
+ * What a worker threw, as it comes over: a copy, not always an Error (better-sqlite3's SqliteError
+ * arrives as its `code` alone).
+ */
+function textOf(error: unknown): string {
+  if (error instanceof Error) return error.message;
+  const { message, code } = (typeof error === 'object' && error !== null ? error : {}) as { message?: unknown; code?: unknown };
+  return typeof message === 'string' ? message : typeof code === 'string' ? code : String(error);
+}
+
 export function wireError(error: unknown): WireError {
   if (error instanceof WrongExpectedRevisionError) return { kind: 'wrong-expected-revision', streamId: error.streamId, expected: error.expected, actual: error.actual };
   if (error instanceof InvalidAppendError) return { kind: 'invalid-append', message: error.message };
@@ -137,7 +147,7 @@ export class CommitThread {
     worker.on('message', (message: FromCommitWorker) => {
       if (message.kind === 'committed') this.answered(message.id, message.outcomes);
     });
-    worker.on('error', (error) => this.stopped(worker, error));
+    worker.on('error', (error: unknown) => this.stopped(worker, new Error(`the commit thread failed: ${textOf(error)}`)));
     worker.on('exit', (code) => this.stopped(worker, new Error(`the commit thread ended (exit code ${code})`)));
     this.worker = worker;
     return worker;

@@ -120,11 +120,6 @@ export class GroupCommitter {
     }
   }
 
-  /** Whether anything enqueued is not committed or refused yet. */
-  busy(): boolean {
-    return this.queue.length > 0;
-  }
-
   /** Resolves when every append enqueued so far has been committed or refused. */
   drained(): Promise<void> {
     if (this.queue.length === 0 && !this.scheduled) return Promise.resolve();

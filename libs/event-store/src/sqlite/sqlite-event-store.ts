@@ -25,7 +25,7 @@ import type {
 } from '../event-store.port';
 import { validateAppend } from '../append-validation';
 import { CommitThread } from './commit-thread';
-import { GroupCommitter, type AppendRequest, type Committed } from './group-commit';
+import { GroupCommitter, type Committed } from './group-commit';
 import { openSchema } from './sqlite-schema';
 import { JOURNAL_COLUMNS, rowToEvent, rowToJournalEntry, type EventRow } from './sqlite-rows';
 import { isHashScheme } from '../integrity/event-hash';
@@ -56,9 +56,8 @@ export class SqliteEventStore implements EventStore {
   readonly densePositions = true;
   readonly address?: StoreAddress;
   private readonly db: Database.Database;
-  /** Writes commits: on a thread of its own for a file, in this thread for a store in memory. */
-  private readonly committer: { enqueue(appends: readonly AppendRequest[]): Promise<AppendResult[]>; drained(): Promise<void>; busy(): boolean };
-  private readonly commitThread: CommitThread | undefined;
+  /** Writes commits: on a thread of its own, a small group alone in this one (commit-thread.ts). */
+  private readonly committer: CommitThread;
   private readonly appended = new EventEmitter();
   private commits = 0;
   /** Stream heads as this connection last knew them, NO_HEAD for a stream it found absent. */
@@ -79,13 +78,7 @@ export class SqliteEventStore implements EventStore {
     openSchema(this.db);
     this.appended.setMaxListeners(0);
     const committed = (commit: Committed): void => this.committed(commit);
-    if (path === ':memory:') {
-      const inThread = new GroupCommitter(this.db, committed);
-      this.committer = { enqueue: (appends) => inThread.enqueueAtomic(appends), drained: () => inThread.drained(), busy: () => inThread.busy() };
-    } else {
-      this.commitThread = new CommitThread(path, committed, new GroupCommitter(this.db, committed));
-      this.committer = this.commitThread;
-    }
+    this.committer = new CommitThread(path, committed, new GroupCommitter(this.db, committed));
     // Text, not blobs: better-sqlite3 makes a Buffer of every blob, and three Buffers per row
     // cost more than the JSON.parse after them. The body's bytes are UTF-8 as written.
     const columns =
@@ -309,8 +302,7 @@ export class SqliteEventStore implements EventStore {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    await this.committer.drained();
-    await this.commitThread?.close();
+    await this.committer.close();
     this.appended.emit('commit');
     this.db.close();
   }
