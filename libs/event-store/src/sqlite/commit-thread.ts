@@ -15,7 +15,7 @@ import type { Worker } from 'node:worker_threads';
 import { InvalidAppendError, WrongExpectedRevisionError } from '../errors';
 import type { AppendResult, ExpectedRevision, StreamRevision } from '../event-store.port';
 import { startWorkerThread, workerFile } from '../worker-thread';
-import { committedBy, type AppendRequest, type Committed, type GroupCommitter, type Outcome, type PendingUnit } from './group-commit';
+import { settle, type AppendRequest, type Committed, type GroupCommitter, type Outcome, type PendingUnit } from './group-commit';
 
 /** Units per message: enough to fill a commit, few enough that the worker starts before the turn ends. */
 const UNITS_PER_MESSAGE = 64;
@@ -94,12 +94,12 @@ export class CommitThread {
 
   /** Whether anything enqueued is not answered yet. */
   busy(): boolean {
-    return !this.isIdle();
+    return this.queue.length > 0 || this.sent.size > 0;
   }
 
   /** Resolves when every append enqueued so far has been answered. */
   drained(): Promise<void> {
-    if (this.isIdle()) return Promise.resolve();
+    if (!this.busy()) return Promise.resolve();
     return new Promise((resolve) => this.idleWaiters.push(resolve));
   }
 
@@ -158,13 +158,7 @@ export class CommitThread {
     if (!units) return;
     this.sent.delete(id);
     const outcomes: Outcome[] = wire.map((outcome) => (outcome.ok ? outcome : { ok: false, error: errorOfWire(outcome.error) }));
-    const committed = committedBy(outcomes);
-    if (committed) this.onCommitted(committed);
-    units.forEach((unit, index) => {
-      const outcome = outcomes[index];
-      if (outcome.ok) unit.resolve(outcome.results);
-      else unit.reject(outcome.error);
-    });
+    settle(units, outcomes, this.onCommitted);
     this.afterAnswer();
   }
 
@@ -172,10 +166,12 @@ export class CommitThread {
    * The worker failed or ended with appends on their way: each is told it failed, as when a commit
    * fails in the calling thread (whether it was written before the failure is not known here; a
    * command retried with its idempotency key is answered from the journal). The next append
-   * starts a new worker.
+   * starts a new worker. A worker no longer the current one (its 'exit' after its 'error', or after
+   * close) has nothing on its way: what is on its way now went to its successor.
    */
   private stopped(worker: Worker, error: Error): void {
-    if (this.worker === worker) this.worker = undefined;
+    if (this.worker !== worker) return;
+    this.worker = undefined;
     const units = [...this.sent.values()].flat();
     this.sent.clear();
     for (const unit of units) unit.reject(error);
@@ -184,13 +180,9 @@ export class CommitThread {
 
   private afterAnswer(): void {
     if (this.sent.size === 0) this.worker?.unref();
-    if (!this.isIdle()) return;
+    if (this.busy()) return;
     const waiters = this.idleWaiters;
     this.idleWaiters = [];
     for (const wake of waiters) wake();
-  }
-
-  private isIdle(): boolean {
-    return this.queue.length === 0 && this.sent.size === 0;
   }
 }

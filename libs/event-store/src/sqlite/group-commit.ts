@@ -51,7 +51,7 @@ export interface Committed {
 }
 
 /** What the appends of a commit that were not refused wrote; undefined when none wrote anything. */
-export function committedBy(outcomes: readonly Outcome[]): Committed | undefined {
+function committedBy(outcomes: readonly Outcome[]): Committed | undefined {
   const heads = new Map<string, StreamRevision>();
   let [firstPosition, lastPosition] = [Number.MAX_SAFE_INTEGER, 0];
   for (const outcome of outcomes) {
@@ -63,6 +63,17 @@ export function committedBy(outcomes: readonly Outcome[]): Committed | undefined
     }
   }
   return heads.size > 0 ? { heads, firstPosition, lastPosition } : undefined;
+}
+
+/** Answers each unit of a commit as it came out, once the commit is durable; tells what it wrote first. */
+export function settle(batch: readonly PendingUnit[], outcomes: readonly Outcome[], onCommitted: (commit: Committed) => void): void {
+  const committed = committedBy(outcomes);
+  if (committed) onCommitted(committed);
+  batch.forEach((unit, index) => {
+    const outcome = outcomes[index];
+    if (outcome.ok) unit.resolve(outcome.results);
+    else unit.reject(outcome.error);
+  });
 }
 
 /** An append failed after some of its events were written: its commit must be redone. */
@@ -137,13 +148,7 @@ export class GroupCommitter {
       return;
     }
     // Only now, after COMMIT returned with synchronous=FULL, is the batch durable.
-    const committed = committedBy(outcomes);
-    if (committed) this.onCommitted(committed);
-    batch.forEach((unit, index) => {
-      const outcome = outcomes[index];
-      if (outcome.ok) unit.resolve(outcome.results);
-      else unit.reject(outcome.error);
-    });
+    settle(batch, outcomes, this.onCommitted);
   }
 
   private flush(): void {

@@ -89,19 +89,6 @@ describe('SQLite group commit', () => {
     expect(await store.headPosition()).toBe(2);
     expect(await verifyJournal(store, { workers: 0 })).toMatchObject({ ok: true, eventsChecked: 2 });
   });
-});
-
-describe('SQLite commits in two threads', () => {
-  let dir: string;
-  let store: SqliteEventStore;
-  beforeEach(() => {
-    dir = mkdtempSync(join(tmpdir(), 'geldstroom-threads-'));
-    store = SqliteEventStore.open({ path: join(dir, 'events.sqlite') });
-  });
-  afterEach(async () => {
-    await store.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
 
   // Groups of more than a few go to the commit thread; a small one with nothing on its way is
   // written in the calling thread. Either way a stream gets its appends in the order they came.

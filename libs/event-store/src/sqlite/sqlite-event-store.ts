@@ -137,9 +137,9 @@ export class SqliteEventStore implements EventStore {
       return Promise.reject(error);
     }
     const { recordedAt, hashScheme } = options;
-    return this.keepingHeads(this.committer.enqueue([{ streamId, events: stored, expected, ...(recordedAt ? { recordedAt } : {}), ...(hashScheme ? { hashScheme } : {}) }])).then(
-      (results) => results[0],
-    );
+    return this.committer
+      .enqueue([{ streamId, events: stored, expected, ...(recordedAt ? { recordedAt } : {}), ...(hashScheme ? { hashScheme } : {}) }])
+      .then((results) => results[0], this.refused);
   }
 
   appendAtomically(appends: readonly StreamAppend[]): Promise<AppendResult[]> {
@@ -151,16 +151,14 @@ export class SqliteEventStore implements EventStore {
     } catch (error) {
       return Promise.reject(error);
     }
-    return this.keepingHeads(this.committer.enqueue(checked));
+    return this.committer.enqueue(checked).catch(this.refused);
   }
 
   /** An append refused at its expected revision: the head it was decided on is not kept. */
-  private keepingHeads(appended: Promise<AppendResult[]>): Promise<AppendResult[]> {
-    return appended.catch((error: unknown) => {
-      if (error instanceof WrongExpectedRevisionError) this.heads.delete(error.streamId);
-      throw error;
-    });
-  }
+  private readonly refused = (error: unknown): never => {
+    if (error instanceof WrongExpectedRevisionError) this.heads.delete(error.streamId);
+    throw error;
+  };
 
   /** A commit is durable: the heads it wrote, and subscriptions are told. */
   private committed(commit: Committed): void {
