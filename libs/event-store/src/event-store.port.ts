@@ -100,6 +100,14 @@ export interface ReadAllOptions {
 export interface SubscribeOptions {
   /** Deliver events strictly after this position; omitted: from the very first event. */
   readonly after?: Position;
+  /**
+   * Only events whose metadata holds one of these keys are wanted. A store leaves the others out
+   * where it can do so cheaply and delivers them where it cannot: SQLite looks for the key's name
+   * in each event's stored text, so it leaves out most events without parsing them; EventStoreDB
+   * filters on the server by stream and type only, and delivers all. Never an event that has one
+   * is left out; the subscriber still looks at each event it gets.
+   */
+  readonly metadataKeys?: readonly string[];
 }
 
 /**

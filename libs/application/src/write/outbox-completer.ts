@@ -9,7 +9,7 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import type { EventStore, RecordedEvent, Subscription } from '@geldstroom/event-store';
 import { EVENT_STORE } from './store.tokens';
-import { completeOutbox, mirroredEventId, outboxStreams } from './outbox';
+import { completeOutbox, mirroredEventId, OUTBOX_METADATA_KEYS, outboxStreams } from './outbox';
 
 /** An origin's own request writes its mirror within this time; after it, this service does. */
 export const OUTBOX_GRACE_MS = 2_000;
@@ -70,7 +70,8 @@ export class OutboxCompleter implements OnApplicationBootstrap, OnApplicationShu
   /** Follows the log until shutdown; a subscription that fails is taken up again where it stopped. */
   private async follow(): Promise<void> {
     while (!this.stopping) {
-      this.subscription = this.store.subscribeToAll(this.seenUpTo === undefined ? {} : { after: this.seenUpTo });
+      // Only origins and mirrors: a store that can leave the other events out reads none of them.
+      this.subscription = this.store.subscribeToAll({ ...(this.seenUpTo === undefined ? {} : { after: this.seenUpTo }), metadataKeys: OUTBOX_METADATA_KEYS });
       try {
         for await (const event of this.subscription) {
           this.see(event);

@@ -16,6 +16,9 @@ interface OutboxEntry {
   readonly events: readonly { readonly type: string; readonly data: JsonObject }[];
 }
 
+/** The metadata that makes an event an origin with an outbox, or a mirror: all a completer follows. */
+export const OUTBOX_METADATA_KEYS: readonly string[] = ['mirrors', 'mirrorOf'];
+
 /** The streams an event's outbox names; empty for an event without one. */
 export function outboxStreams(event: RecordedEvent): string[] {
   return entriesOf(event.metadata).map((entry) => entry.streamId);

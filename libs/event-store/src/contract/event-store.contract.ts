@@ -346,6 +346,23 @@ export function describeEventStoreContract(name: string, open: () => Promise<Ope
         expect(events.map((e) => e.data.i)).toEqual([0, 1, 2, 3, 4, 5]);
       });
 
+      it('wanting events with some metadata keys, gets every event that has one, caught up and live, in order', async () => {
+        const start = (await store.headPosition()) ?? 0;
+        const id = stream('keys');
+        const marked = (i: number, metadata: Record<string, unknown>): EventToAppend => ({ ...event('N', { i }), metadata: { actor: 'contract-suite', ...metadata } });
+        const wanted = (e: RecordedEvent) => ours(e) && ('origin' in e.metadata || 'mirrorOf' in e.metadata);
+        // Before it subscribes: one of each key among events without either, one naming a key in its data only.
+        await store.append(id, [event('N', { i: 0 }), marked(1, { origin: ['x'] }), event('N', { i: 2, mirrorOf: 'in the data' }), marked(3, { mirrorOf: { eventId: 'e' } })], 'no_stream');
+        const subscription = store.subscribeToAll({ after: start, metadataKeys: ['origin', 'mirrorOf'] });
+        const received = take(subscription, 4, wanted);
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        await store.append(id, [event('N', { i: 4 }), marked(5, { origin: [] }), event('N', { i: 6 })], 3);
+        await store.append(id, [marked(7, { mirrorOf: { eventId: 'f' }, origin: ['y'] })], 6);
+        const events = await received;
+        await subscription.close();
+        expect(events.map((e) => e.data.i)).toEqual([1, 3, 5, 7]);
+      });
+
       it('resumes from a checkpoint without repeating the event at the checkpoint', async () => {
         const start = (await store.headPosition()) ?? 0;
         const id = stream('resume');

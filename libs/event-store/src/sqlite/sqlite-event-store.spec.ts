@@ -112,6 +112,44 @@ describe('SQLite group commit', () => {
 });
 
 // Heads are kept between reads: what another connection commits to the file must still be seen.
+describe('SQLite subscription that wants some metadata keys', () => {
+  let dir: string;
+  let store: SqliteEventStore;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'geldstroom-keys-'));
+    store = SqliteEventStore.open({ path: join(dir, 'events.sqlite') });
+  });
+  afterEach(async () => {
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const plain = (i: number) => ({ id: randomUUID(), type: 'Paid', data: { i }, metadata: { actor: 'test' } });
+  const origin = (i: number) => ({ ...plain(i), metadata: { actor: 'test', mirrors: [{ streamId: 'b', events: [] }] } });
+
+  async function received(subscription: AsyncIterable<{ data: { i?: unknown } }>, until: number): Promise<unknown[]> {
+    const seen: unknown[] = [];
+    for await (const event of subscription) {
+      seen.push(event.data.i);
+      if (event.data.i === until) break;
+    }
+    return seen;
+  }
+
+  it('leaves out the events that do not mention a key, also past a long run of them and once live', async () => {
+    // More events without the key in a row than one read looks at (16,384), then one with it.
+    await store.append('a', [origin(0)], 'no_stream');
+    for (let from = 1; from <= 20_000; from += 1_000) await store.append('a', Array.from({ length: 1_000 }, (_, i) => plain(from + i)), 'any');
+    await store.append('a', [origin(20_001)], 'any');
+    const subscription = store.subscribeToAll({ metadataKeys: ['mirrors'] });
+    const caughtUp = received(subscription, 20_002);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    await store.append('a', [plain(20_001.5), origin(20_002)], 20_001);
+    expect(await caughtUp).toEqual([0, 20_001, 20_002]);
+    await subscription.close();
+  }, 15_000);
+});
+
 describe('SQLite stream heads with two handles on one file', () => {
   let dir: string;
   let mine: SqliteEventStore;

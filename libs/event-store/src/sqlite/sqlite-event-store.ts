@@ -38,6 +38,8 @@ const NO_HEAD = -1;
 const JOURNAL_PAGE_SIZE = 4096;
 /** Another process (the CLI) may append to the same file: poll for its events this often. */
 const SUBSCRIPTION_POLL_MS = 250;
+/** A subscription that wants some events only looks at this many positions per read at most. */
+const FILTERED_SCAN_MAX = 16_384;
 
 export interface SqliteEventStoreOptions {
   /** Path of the database file; created with its folder when absent. */
@@ -51,6 +53,10 @@ interface KeptDigestRow {
   readonly head_position: number | null;
   readonly signature: string | null;
 }
+
+// Text, not blobs: better-sqlite3 makes a Buffer of every blob, and three Buffers per row cost
+// more than the JSON.parse after them. The body's bytes are UTF-8 as written.
+const EVENT_COLUMNS = 'position, CAST(body AS TEXT) AS body, lower(hex(hash)) AS hash, lower(hex(previous_hash)) AS previous_hash, hash_scheme';
 
 export class SqliteEventStore implements EventStore {
   readonly densePositions = true;
@@ -68,6 +74,8 @@ export class SqliteEventStore implements EventStore {
   private lastReadThisTurn = false;
   private closed = false;
   private readonly statements;
+  /** The read of a page of the events that mention one of some keys, by the keys. */
+  private readonly mentioning = new Map<string, { readonly statement: Database.Statement; readonly needles: readonly Buffer[] }>();
 
   private constructor(path: string) {
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
@@ -79,26 +87,22 @@ export class SqliteEventStore implements EventStore {
     this.appended.setMaxListeners(0);
     const committed = (commit: Committed): void => this.committed(commit);
     this.committer = new CommitThread(path, committed, new GroupCommitter(this.db, committed));
-    // Text, not blobs: better-sqlite3 makes a Buffer of every blob, and three Buffers per row
-    // cost more than the JSON.parse after them. The body's bytes are UTF-8 as written.
-    const columns =
-      'position, CAST(body AS TEXT) AS body, lower(hex(hash)) AS hash, lower(hex(previous_hash)) AS previous_hash, hash_scheme';
     this.statements = {
       streamForwards: this.db.prepare(
-        `SELECT ${columns} FROM events WHERE stream_id = ? AND revision >= ? ORDER BY revision ASC LIMIT ?`,
+        `SELECT ${EVENT_COLUMNS} FROM events WHERE stream_id = ? AND revision >= ? ORDER BY revision ASC LIMIT ?`,
       ),
       streamBackwards: this.db.prepare(
-        `SELECT ${columns} FROM events WHERE stream_id = ? AND revision <= ? ORDER BY revision DESC LIMIT ?`,
+        `SELECT ${EVENT_COLUMNS} FROM events WHERE stream_id = ? AND revision <= ? ORDER BY revision DESC LIMIT ?`,
       ),
       streamHead: this.db
         .prepare('SELECT revision FROM events WHERE stream_id = ? ORDER BY revision DESC LIMIT 1')
         .pluck(),
       lastPosition: this.db.prepare('SELECT max(position) FROM events').pluck(),
       allForwards: this.db.prepare(
-        `SELECT ${columns} FROM events WHERE position > ? ORDER BY position ASC LIMIT ?`,
+        `SELECT ${EVENT_COLUMNS} FROM events WHERE position > ? ORDER BY position ASC LIMIT ?`,
       ),
       allBackwards: this.db.prepare(
-        `SELECT ${columns} FROM events WHERE position < ? ORDER BY position DESC LIMIT ?`,
+        `SELECT ${EVENT_COLUMNS} FROM events WHERE position < ? ORDER BY position DESC LIMIT ?`,
       ),
       head: this.db.prepare('SELECT max(position) FROM events').pluck(),
       journal: this.db
@@ -235,12 +239,43 @@ export class SqliteEventStore implements EventStore {
   }
 
   subscribeToAll(options: SubscribeOptions = {}): Subscription {
-    return new SqliteSubscription(this, options.after ?? 0);
+    return new SqliteSubscription(this, options.after ?? 0, options.metadataKeys?.length ? options.metadataKeys : undefined);
   }
 
-  /** Used by subscriptions: one page of events after a position, read at once. */
-  pageAfter(position: Position): RecordedEvent[] {
-    return (this.statements.allForwards.all(position, PAGE_SIZE) as EventRow[]).map(rowToEvent);
+  /**
+   * Used by subscriptions: one page of events after a position, read at once, and the position up
+   * to which the page has looked. With metadata keys, only the events whose stored text holds one
+   * of the keys' names (a quoted JSON string) are read and parsed; which may also be an event
+   * with that text in its data, never one without it. Such a page looks at FILTERED_SCAN_MAX
+   * positions at most, up to the log's last, so a long run without a match is passed in steps.
+   */
+  pageAfter(position: Position, metadataKeys?: readonly string[]): { readonly events: RecordedEvent[]; readonly through: Position } {
+    if (!metadataKeys) {
+      const events = (this.statements.allForwards.all(position, PAGE_SIZE) as EventRow[]).map(rowToEvent);
+      return { events, through: events.length > 0 ? events[events.length - 1].position : position };
+    }
+    // Positions are taken in commit order: every one up to the last is committed when it is read.
+    const last = (this.statements.lastPosition.get() as number | null) ?? 0;
+    const through = Math.min(last, position + FILTERED_SCAN_MAX);
+    if (through <= position) return { events: [], through: position };
+    const { statement, needles } = this.mentioningStatement(metadataKeys);
+    const events = (statement.all(position, through, ...needles, PAGE_SIZE) as EventRow[]).map(rowToEvent);
+    return { events, through: events.length === PAGE_SIZE ? events[events.length - 1].position : through };
+  }
+
+  private mentioningStatement(keys: readonly string[]): { readonly statement: Database.Statement; readonly needles: readonly Buffer[] } {
+    const id = JSON.stringify(keys);
+    let read = this.mentioning.get(id);
+    if (!read) {
+      // instr over two blobs compares bytes: the body as stored, the key as canonical JSON writes it.
+      const mentions = keys.map(() => 'instr(body, ?) > 0').join(' OR ');
+      read = {
+        statement: this.db.prepare(`SELECT ${EVENT_COLUMNS} FROM events WHERE position > ? AND position <= ? AND (${mentions}) ORDER BY position ASC LIMIT ?`),
+        needles: keys.map((key) => Buffer.from(JSON.stringify(key), 'utf8')),
+      };
+      this.mentioning.set(id, read);
+    }
+    return read;
   }
 
   /** Used by subscriptions: the count of local commits, and a way to wait for the next. */
@@ -322,22 +357,31 @@ class SqliteSubscription implements Subscription {
   constructor(
     private readonly store: SqliteEventStore,
     private checkpoint: Position,
+    private readonly metadataKeys: readonly string[] | undefined,
   ) {}
 
   async *[Symbol.asyncIterator](): AsyncIterator<RecordedEvent> {
     while (!this.stopped && !this.store.isClosed()) {
       const commitsBefore = this.store.commitCount();
-      let delivered = 0;
+      const from = this.checkpoint;
       // A page at a time straight from the table, not through readAll: a second async generator
       // per event costs about a microsecond, and a rebuild passes millions through here.
-      for (const event of this.store.pageAfter(this.checkpoint)) {
+      const { events, through } = this.store.pageAfter(from, this.metadataKeys);
+      for (const event of events) {
         if (this.stopped) return;
         this.checkpoint = event.position;
-        delivered += 1;
         yield event;
       }
-      // A commit that landed while we were reading or delivering means: read again now.
-      if (delivered > 0 || this.store.commitCount() !== commitsBefore) continue;
+      // What the page looked at and left out is passed as well.
+      this.checkpoint = Math.max(this.checkpoint, through);
+      if (events.length === 0 && this.checkpoint > from) {
+        // Nothing wanted in a window of a long log: the next window after a turn of the event
+        // loop, so passing a million events never holds the thread for more than one read.
+        await new Promise((resolve) => setImmediate(resolve));
+        continue;
+      }
+      // More to read, or a commit that landed while we were reading or delivering: read again now.
+      if (events.length > 0 || this.store.commitCount() !== commitsBefore) continue;
       const wait = this.store.waitForCommit(SUBSCRIPTION_POLL_MS);
       this.cancelWait = wait.cancel;
       await wait.promise;
