@@ -152,6 +152,13 @@ export interface JournalEntry {
   readonly hashScheme: HashScheme;
 }
 
+/** An event's place in the Merkle tree over the log: its position and its hash. */
+export interface JournalLeaf {
+  readonly position: Position;
+  /** SHA-256, lowercase hex, as stored. */
+  readonly hash: string;
+}
+
 /** Enough to open a store again, in another thread: plain data. */
 export type StoreAddress =
   | { readonly kind: 'sqlite'; readonly path: string }
@@ -211,6 +218,11 @@ export interface EventStore {
    * millions of events and a per-event await would dominate its cost.
    */
   readJournal(options?: { readonly after?: Position }): AsyncIterable<readonly JournalEntry[]>;
+  /**
+   * The hash of every event after `after` (default: all), in global order and in pages: all the
+   * tree head over the log needs, without the bodies readJournal reads.
+   */
+  readLeaves(options?: { readonly after?: Position }): AsyncIterable<readonly JournalLeaf[]>;
   /** Whether positions are 1, 2, 3, ... (a gap is then itself evidence of a deleted event). */
   readonly densePositions: boolean;
   /**

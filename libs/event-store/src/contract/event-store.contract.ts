@@ -262,6 +262,17 @@ export function describeEventStoreContract(name: string, open: () => Promise<Ope
         expect(entries[1].previousHash).toBe(entries[0].hash);
       });
 
+      it('gives out the leaves of the tree, the same positions and hashes as the journal, from any point', async () => {
+        const start = (await store.headPosition()) ?? 0;
+        await store.append(stream('leaves'), [event(), event(), event()], 'no_stream');
+        const journal = (await collect(store.readJournal({ after: start }))).flat();
+        const leaves = (await collect(store.readLeaves({ after: start }))).flat();
+        expect(leaves).toEqual(journal.map(({ position, hash }) => ({ position, hash })));
+        expect(journal.length).toBeGreaterThanOrEqual(3);
+        const fromSecond = (await collect(store.readLeaves({ after: journal[0].position }))).flat();
+        expect(fromSecond).toEqual(leaves.slice(1));
+      });
+
       it('keeps the digests it is given, and verify proves the log still extends them', async () => {
         await store.append(stream('digest'), [event(), event()], 'no_stream');
         const digester = new JournalDigester(store);

@@ -86,7 +86,7 @@ export class JournalDigester {
       this.lastKeptSize = kept.length > 0 ? kept[kept.length - 1].treeSize : 0;
     }
     const after = this.headPosition;
-    for await (const page of this.store.readJournal(after === undefined ? {} : { after })) {
+    for await (const page of this.store.readLeaves(after === undefined ? {} : { after })) {
       for (const entry of page) this.frontier.append(Buffer.from(entry.hash, 'hex'));
       this.headPosition = page[page.length - 1].position;
     }

@@ -12,6 +12,7 @@ import type {
   EventToAppend,
   ExpectedRevision,
   JournalEntry,
+  JournalLeaf,
   StoreAddress,
   KeptDigest,
   Position,
@@ -108,6 +109,7 @@ export class SqliteEventStore implements EventStore {
       journal: this.db
         .prepare(`SELECT ${JOURNAL_COLUMNS} FROM events WHERE position > ? ORDER BY position ASC LIMIT ?`)
         .raw(),
+      leaves: this.db.prepare('SELECT position, lower(hex(hash)) AS hash FROM events WHERE position > ? ORDER BY position ASC LIMIT ?'),
       // The first digest kept for a size stays; kept again signed with the same root, it gains the signature.
       keepDigest: this.db.prepare(
         `INSERT INTO kept_digests (tree_size, root_hash, kept_at, head_position, signature) VALUES (?, ?, ?, ?, ?)
@@ -311,6 +313,17 @@ export class SqliteEventStore implements EventStore {
       after = page[page.length - 1].position;
       yield page;
       if (rows.length < JOURNAL_PAGE_SIZE) return;
+    }
+  }
+
+  async *readLeaves(options: { readonly after?: Position } = {}): AsyncIterable<readonly JournalLeaf[]> {
+    let after = options.after ?? 0;
+    for (;;) {
+      const page = this.statements.leaves.all(after, JOURNAL_PAGE_SIZE) as JournalLeaf[];
+      if (page.length === 0) return;
+      after = page[page.length - 1].position;
+      yield page;
+      if (page.length < JOURNAL_PAGE_SIZE) return;
     }
   }
 
