@@ -99,6 +99,12 @@ function readAmount(mapping: BookingMapping, cells: RawLine['cells']): { ok: tru
   return { ok: true, cents: debitCents.cents - creditCents.cents };
 }
 
+/** An amount's shapes per decimal separator: made once, not at each of a million lines. */
+const AMOUNT_FORMATS = {
+  ',': { thousands: '.', plain: /^\d+(,\d{1,2})?$/, grouped: /^\d{1,3}(\.\d{3})+(,\d{1,2})?$/ },
+  '.': { thousands: ',', plain: /^\d+(\.\d{1,2})?$/, grouped: /^\d{1,3}(,\d{3})+(\.\d{1,2})?$/ },
+} as const;
+
 /**
  * An amount as exports write it: "1.234,56", "-1234,56", "1234,56-" (a trailing minus, as SAP
  * writes), "(1.234,56)", or a spreadsheet's number. Exactly to the cent: more decimals are refused,
@@ -110,9 +116,7 @@ export function readCents(value: CellValue, column: string, decimalSeparator: ',
   if (text === '') return emptyIsZero ? { ok: true, cents: 0 } : { ok: false, reason: `${column} is empty: a booking line has an amount` };
   const negative = /^-|-$|^\(.*\)$/.test(text);
   const digits = text.replace(/^[-(]|[-)]$/g, '');
-  const thousands = decimalSeparator === ',' ? '.' : ',';
-  const grouped = new RegExp(`^\\d{1,3}(\\${thousands}\\d{3})+(\\${decimalSeparator}\\d{1,2})?$`);
-  const plain = new RegExp(`^\\d+(\\${decimalSeparator}\\d{1,2})?$`);
+  const { thousands, plain, grouped } = AMOUNT_FORMATS[decimalSeparator];
   if (!plain.test(digits) && !grouped.test(digits)) return { ok: false, reason: `${column} "${text.slice(0, 40)}" is not an amount with at most two decimals` };
   const [whole, fraction = ''] = digits.split(thousands).join('').split(decimalSeparator);
   const wire = `${negative ? '-' : ''}${whole.replace(/^0+(?=\d)/, '')}.${fraction.padEnd(2, '0')}`;
