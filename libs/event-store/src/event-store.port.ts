@@ -105,7 +105,8 @@ export interface SubscribeOptions {
    * where it can do so cheaply and delivers them where it cannot: SQLite looks for the key's name
    * in each event's stored text, so it leaves out most events without parsing them; EventStoreDB
    * filters on the server by stream and type only, and delivers all. Never an event that has one
-   * is left out; the subscriber still looks at each event it gets.
+   * is left out; the subscriber still looks at each event it gets. What it wants may come later
+   * than to a subscription that wants every event (SQLite reads for it at its poll, every 250 ms).
    */
   readonly metadataKeys?: readonly string[];
 }

@@ -358,6 +358,18 @@ export class SqliteEventStore implements EventStore {
   }
 }
 
+function pause(ms: number): { promise: Promise<void>; cancel: () => void } {
+  let cancel = (): void => undefined;
+  const promise = new Promise<void>((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    cancel = () => {
+      clearTimeout(timer);
+      resolve();
+    };
+  });
+  return { promise, cancel };
+}
+
 /**
  * Catch-up then live, with one mechanism: always read "after the last delivered position"
  * from the file. A local commit wakes it at once; a poll catches other processes' commits.
@@ -387,15 +399,17 @@ class SqliteSubscription implements Subscription {
       }
       // What the page looked at and left out is passed as well.
       this.checkpoint = Math.max(this.checkpoint, through);
-      if (events.length === 0 && this.checkpoint > from) {
+      if (this.checkpoint > from) {
         // Nothing wanted in a window of a long log: the next window after a turn of the event
         // loop, so passing a million events never holds the thread for more than one read.
-        await new Promise((resolve) => setImmediate(resolve));
+        if (events.length === 0) await new Promise((resolve) => setImmediate(resolve));
         continue;
       }
-      // More to read, or a commit that landed while we were reading or delivering: read again now.
-      if (events.length > 0 || this.store.commitCount() !== commitsBefore) continue;
-      const wait = this.store.waitForCommit(SUBSCRIPTION_POLL_MS);
+      // A commit that landed while we were reading or delivering means: read again now.
+      if (!this.metadataKeys && this.store.commitCount() !== commitsBefore) continue;
+      // One that wants few events reads at each poll, not at each commit: under load a commit
+      // lands every millisecond or two, and a read per commit cost more than the events it left out.
+      const wait = this.metadataKeys ? pause(SUBSCRIPTION_POLL_MS) : this.store.waitForCommit(SUBSCRIPTION_POLL_MS);
       this.cancelWait = wait.cancel;
       await wait.promise;
     }
