@@ -9,7 +9,7 @@
 // financial system, which the ledger records as a reversal of the fact it corrects, never as a
 // negative cost: it is refused with that reason. Every id is made from the line's natural key, so
 // the same line imported twice is the same command, answered as a replay.
-import { createHash } from 'node:crypto';
+import { sha256Hex } from '@geldstroom/event-store';
 import { containsBsn, TEXT_LENGTH_MAX, type LedgerCommand } from '@geldstroom/ledger';
 import { firstMatch, type BookingMapping, type LineRole } from './booking-mapping';
 import type { BookingLine } from './booking-line';
@@ -66,7 +66,7 @@ export class LineIdentity {
 
 /** A ledger id from a natural key: the system's name, then a digest (ids are at most 64 characters). */
 export function idOf(system: string, kind: 'b' | 'po', key: string): string {
-  return `${system}-${kind}-${createHash('sha256').update(key, 'utf8').digest('hex').slice(0, 24)}`;
+  return `${system}-${kind}-${sha256Hex(key).slice(0, 24)}`;
 }
 
 export function planLine(mapping: BookingMapping, budgets: ReadonlyMap<string, KnownBudget>, line: BookingLine, key: string): Planning {

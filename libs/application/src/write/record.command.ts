@@ -1,13 +1,12 @@
 // The one way anything is written: load the stream, check idempotency and If-Match, load the
 // referenced streams, decide, append at the expected revision. Every command endpoint
 // dispatches a RecordCommand; only the domain command inside differs.
-import { createHash } from 'node:crypto';
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { v7 as uuidv7 } from 'uuid';
 import canonicalize from 'canonicalize';
 import type { EventStore, JsonObject, JsonValue, RecordedEvent } from '@geldstroom/event-store';
-import { WrongExpectedRevisionError } from '@geldstroom/event-store';
+import { sha256Hex, WrongExpectedRevisionError } from '@geldstroom/event-store';
 import {
   DECIDERS,
   type Decider,
@@ -260,9 +259,7 @@ function deciderFor(streamId: string): AnyDecider {
 }
 
 function fingerprintOf(command: object): string {
-  return createHash('sha256')
-    .update(canonicalize(command) ?? '')
-    .digest('hex');
+  return sha256Hex(canonicalize(command) ?? '');
 }
 
 function refusalProblem(refusal: Refusal): ProblemException {

@@ -72,7 +72,12 @@ export function chainHash(previousHash: Buffer, canonical: Buffer): Buffer {
   return sha256(Buffer.concat([previousHash, canonical], previousHash.length + canonical.length));
 }
 
-const sha256Hex: (data: Buffer) => string =
+/**
+ * SHA-256 as lowercase hex, of bytes or of text as UTF-8, in one call (crypto.hash where Node has
+ * it, ≥ 20.12: no Hash object per call). For hashing many small inputs: an event, a command's
+ * fingerprint, an id derived from a key.
+ */
+export const sha256Hex: (data: Buffer | string) => string =
   typeof crypto.hash === 'function'
     ? (data) => crypto.hash('sha256', data, 'hex')
     : (data) => crypto.createHash('sha256').update(data).digest('hex');
