@@ -5,6 +5,7 @@
 // line prints what the same machine does raw in the same run: the rows the answer reads, summed by
 // one SQL statement.
 import Database from 'better-sqlite3';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { verifyJournal } from '@geldstroom/event-store';
 import { SqliteEventStore } from '@geldstroom/event-store/sqlite/sqlite-event-store';
@@ -100,7 +101,8 @@ async function rebuild(dir: string, store: SqliteEventStore, ledger: GeneratedLe
  * digest must come out as the rebuild's: the same rows, hashed as the writer hashes them.
  */
 function rowsAlone(dir: string, rebuilt: ReadStore, digest: string, events: number): { rows: number; eventsPerS: number } {
-  const target = ReadStore.open(join(dir, 'rows-alone.sqlite'));
+  const path = join(dir, 'rows-alone.sqlite');
+  const target = ReadStore.open(path);
   target.dropDeferredIndexes();
   const sum = new ReadModelDigest();
   let [rows, writingNs] = [0, 0n];
@@ -129,6 +131,8 @@ function rowsAlone(dir: string, rebuilt: ReadStore, digest: string, events: numb
     flush();
   }
   target.close();
+  // As large as the read models: gone before the benchmarks after it.
+  for (const file of [path, `${path}-wal`, `${path}-shm`]) rmSync(file, { force: true });
   if (sum.toHex() !== digest) throw new Error(`the rows copied digest to ${sum.toHex()}, the rebuild to ${digest}`);
   return { rows, eventsPerS: (events * 1e9) / Number(writingNs) };
 }
