@@ -111,7 +111,6 @@ describe('SQLite group commit', () => {
   });
 });
 
-// Heads are kept between reads: what another connection commits to the file must still be seen.
 describe('SQLite subscription that wants some metadata keys', () => {
   let dir: string;
   let store: SqliteEventStore;
@@ -150,6 +149,7 @@ describe('SQLite subscription that wants some metadata keys', () => {
   }, 15_000);
 });
 
+// Heads are kept between reads: what another connection commits to the file must still be seen.
 describe('SQLite stream heads with two handles on one file', () => {
   let dir: string;
   let mine: SqliteEventStore;

@@ -371,9 +371,11 @@ function pause(ms: number): { promise: Promise<void>; cancel: () => void } {
 }
 
 /**
- * Catch-up then live, with one mechanism: always read "after the last delivered position"
- * from the file. A local commit wakes it at once; a poll catches other processes' commits.
- * There is no switch-over between a history reader and a live feed, so no gap or duplicate.
+ * Catch-up then live, with one mechanism: always read "after the last position looked at" (the
+ * last delivered, or for one that wants some metadata keys the end of the window it read) from
+ * the file. A local commit wakes it at once (one that wants some keys: not, see below); a poll
+ * catches other processes' commits. There is no switch-over between a history reader and a live
+ * feed, so no gap or duplicate.
  */
 class SqliteSubscription implements Subscription {
   private stopped = false;
