@@ -61,7 +61,7 @@ const EVENT_COLUMNS = 'position, CAST(body AS TEXT) AS body, lower(hex(hash)) AS
 
 export class SqliteEventStore implements EventStore {
   readonly densePositions = true;
-  readonly address?: StoreAddress;
+  readonly address: StoreAddress;
   private readonly db: Database.Database;
   /** Writes commits: on a thread of its own, a small group alone in this one (commit-thread.ts). */
   private readonly committer: CommitThread;
@@ -79,11 +79,10 @@ export class SqliteEventStore implements EventStore {
   private readonly mentioning = new Map<string, { readonly statement: Database.Statement; readonly needles: readonly Buffer[] }>();
 
   private constructor(path: string) {
-    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+    // Always a file: the commit thread opens it again, and the schema needs its write-ahead log.
+    mkdirSync(dirname(path), { recursive: true });
     this.db = new Database(path);
-    if (path !== ':memory:') {
-      this.address = { kind: 'sqlite', path };
-    }
+    this.address = { kind: 'sqlite', path };
     openSchema(this.db);
     this.appended.setMaxListeners(0);
     const committed = (commit: Committed): void => this.committed(commit);
