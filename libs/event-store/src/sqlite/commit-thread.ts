@@ -35,7 +35,7 @@ export type WireError =
 export type WireOutcome = { readonly ok: true; readonly results: AppendResult[] } | { readonly ok: false; readonly error: WireError };
 
 export type ToCommitWorker = { readonly kind: 'commit'; readonly id: number; readonly units: readonly (readonly AppendRequest[])[] } | { readonly kind: 'close' };
-export type FromCommitWorker = { readonly kind: 'committed'; readonly id: number; readonly outcomes: readonly WireOutcome[] } | { readonly kind: 'closed' };
+export type FromCommitWorker = { readonly kind: 'committed'; readonly id: number; readonly outcomes: readonly WireOutcome[] };
 
 /**
  * What a worker threw, as it comes over: a copy, not always an Error (better-sqlite3's SqliteError
@@ -144,9 +144,7 @@ export class CommitThread {
   private started(): Worker {
     if (this.worker) return this.worker;
     const worker = startWorkerThread(workerFile(__dirname, 'commit-worker', __filename), { path: this.path });
-    worker.on('message', (message: FromCommitWorker) => {
-      if (message.kind === 'committed') this.answered(message.id, message.outcomes);
-    });
+    worker.on('message', (message: FromCommitWorker) => this.answered(message.id, message.outcomes));
     worker.on('error', (error: unknown) => this.stopped(worker, new Error(`the commit thread failed: ${textOf(error)}`)));
     worker.on('exit', (code) => this.stopped(worker, new Error(`the commit thread ended (exit code ${code})`)));
     this.worker = worker;

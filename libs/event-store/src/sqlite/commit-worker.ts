@@ -17,7 +17,7 @@ function main(port: NonNullable<typeof parentPort>, path: string): void {
       void pending.then(async () => {
         await committer.drained();
         db.close();
-        port.postMessage({ kind: 'closed' } satisfies FromCommitWorker);
+        // The thread ends with its port: the store waits for its 'exit'.
         port.close();
       });
       return;

@@ -97,7 +97,6 @@ export class SqliteEventStore implements EventStore {
       streamHead: this.db
         .prepare('SELECT revision FROM events WHERE stream_id = ? ORDER BY revision DESC LIMIT 1')
         .pluck(),
-      lastPosition: this.db.prepare('SELECT max(position) FROM events').pluck(),
       allForwards: this.db.prepare(
         `SELECT ${EVENT_COLUMNS} FROM events WHERE position > ? ORDER BY position ASC LIMIT ?`,
       ),
@@ -207,7 +206,7 @@ export class SqliteEventStore implements EventStore {
    */
   async streamRevision(streamId: string): Promise<StreamRevision | undefined> {
     if (!this.lastReadThisTurn) {
-      const last = (this.statements.lastPosition.get() as number | null) ?? 0;
+      const last = (this.statements.head.get() as number | null) ?? 0;
       // While commits of its own are on their way, their answers tell (see committed).
       if (last !== this.headsUpTo && !this.committer.busy()) {
         this.heads.clear();
@@ -256,7 +255,7 @@ export class SqliteEventStore implements EventStore {
       return { events, through: events.length > 0 ? events[events.length - 1].position : position };
     }
     // Positions are taken in commit order: every one up to the last is committed when it is read.
-    const last = (this.statements.lastPosition.get() as number | null) ?? 0;
+    const last = (this.statements.head.get() as number | null) ?? 0;
     const through = Math.min(last, position + FILTERED_SCAN_MAX);
     if (through <= position) return { events: [], through: position };
     const { statement, needles } = this.mentioningStatement(metadataKeys);
@@ -279,12 +278,12 @@ export class SqliteEventStore implements EventStore {
     return read;
   }
 
-  /** Used by subscriptions: the count of local commits, and a way to wait for the next. */
+  /** Used by subscriptions: the count of local commits, and a way to wait for the next (or for the timeout alone). */
   commitCount(): number {
     return this.commits;
   }
 
-  waitForCommit(timeoutMs: number): { promise: Promise<void>; cancel: () => void } {
+  waitForCommit(timeoutMs: number, wakeOnCommit = true): { promise: Promise<void>; cancel: () => void } {
     let cancel = (): void => undefined;
     const promise = new Promise<void>((resolve) => {
       const wake = (): void => {
@@ -293,7 +292,7 @@ export class SqliteEventStore implements EventStore {
         resolve();
       };
       const timer = setTimeout(wake, timeoutMs);
-      this.appended.on('commit', wake);
+      if (wakeOnCommit) this.appended.on('commit', wake);
       cancel = wake;
     });
     return { promise, cancel };
@@ -357,18 +356,6 @@ export class SqliteEventStore implements EventStore {
   }
 }
 
-function pause(ms: number): { promise: Promise<void>; cancel: () => void } {
-  let cancel = (): void => undefined;
-  const promise = new Promise<void>((resolve) => {
-    const timer = setTimeout(resolve, ms);
-    cancel = () => {
-      clearTimeout(timer);
-      resolve();
-    };
-  });
-  return { promise, cancel };
-}
-
 /**
  * Catch-up then live, with one mechanism: always read "after the last position looked at" (the
  * last delivered, or for one that wants some metadata keys the end of the window it read) from
@@ -410,7 +397,7 @@ class SqliteSubscription implements Subscription {
       if (!this.metadataKeys && this.store.commitCount() !== commitsBefore) continue;
       // One that wants few events reads at each poll, not at each commit: under load a commit
       // lands every millisecond or two, and a read per commit cost more than the events it left out.
-      const wait = this.metadataKeys ? pause(SUBSCRIPTION_POLL_MS) : this.store.waitForCommit(SUBSCRIPTION_POLL_MS);
+      const wait = this.store.waitForCommit(SUBSCRIPTION_POLL_MS, !this.metadataKeys);
       this.cancelWait = wait.cancel;
       await wait.promise;
     }
