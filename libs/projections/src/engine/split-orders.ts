@@ -4,6 +4,8 @@
 // what they add up to. An order that changes moves its part of the sums, nothing else: a group of a
 // hundred thousand orders costs per order what a group of ten does. Only when the group's threshold
 // changes (its latest order now falls under another one) are its orders counted again.
+// The parts a finding names (the first few and the last) are kept between orders too, so an order
+// placed after the others reads none of the group's orders again.
 import type Database from 'better-sqlite3';
 import type { Statement } from 'better-sqlite3';
 import { committedCents } from '../folds/spending';
@@ -13,8 +15,17 @@ import { groupKey, isPart, ORDER_PROCEDURE, orderPartsOf, PARTS_NAMED, partsBelo
 import { BoundedMap } from '../store/bounded-map';
 import type { Row, TrackedTables } from './tracked';
 
-/** Groups whose first parts are kept: a supplier's finding that grows names the same first parts at every order. */
-const FIRST_PARTS_CACHED_MAX = 8_192;
+/** Groups whose named parts are kept: a supplier's finding that grows names the same first parts at every order. */
+const NAMED_PARTS_CACHED_MAX = 8_192;
+
+/** A group's parts as a finding names them, read under one threshold. */
+interface NamedParts {
+  readonly thresholdId: string;
+  /** The first parts in business order, as many as are named before the last. */
+  readonly first: readonly PartEvent[];
+  /** The last part in business order, when the group has more parts than are named; else unknown. */
+  readonly last?: PartEvent;
+}
 
 /** One order (or procured expense) outside a contract, as the split-purchase rule sees it. */
 export interface SplitOrder extends PartEvent {
@@ -52,10 +63,10 @@ export function byBusinessOrder(a: PartEvent, b: PartEvent): number {
 export class SplitOrders {
   private readonly dirty = new Set<string>();
   /**
-   * Per group, its first parts in business order as last read, and the threshold they were read
-   * under: kept until an order at or before the last of them comes or goes (see keepFirstParts).
+   * Per group, its named parts as last read, and the threshold they were read under: kept until an
+   * order at or before the last of its first parts comes or goes (see keepNamedParts).
    */
-  private readonly firstParts = new BoundedMap<string, { readonly thresholdId: string; readonly parts: readonly PartEvent[] }>(FIRST_PARTS_CACHED_MAX);
+  private readonly namedParts = new BoundedMap<string, NamedParts>(NAMED_PARTS_CACHED_MAX);
 
   constructor(
     private readonly tables: TrackedTables,
@@ -98,15 +109,16 @@ export class SplitOrders {
 
   forget(): void {
     this.dirty.clear();
-    this.firstParts.clear();
+    this.namedParts.clear();
   }
 
-  /** The parts of a group as now known (keptOrderParts), its first parts kept between orders. */
+  /** The parts of a group as now known (keptOrderParts), the parts it names kept between orders. */
   parts(supplierPartyId: string, key: string, threshold: ProcurementThreshold): OrderParts {
     const id = groupId(supplierPartyId, key);
-    const kept = this.firstParts.get(id);
-    const parts = keptOrderParts(this.tables.db, supplierPartyId, key, threshold, false, kept?.thresholdId === threshold.id ? kept.parts : undefined);
-    this.firstParts.set(id, { thresholdId: threshold.id, parts: parts.named.slice(0, Math.min(parts.count, PARTS_NAMED - 1)) });
+    const kept = this.namedParts.get(id);
+    const parts = keptOrderParts(this.tables.db, supplierPartyId, key, threshold, false, kept?.thresholdId === threshold.id ? kept : undefined);
+    const first = parts.named.slice(0, Math.min(parts.count, PARTS_NAMED - 1));
+    this.namedParts.set(id, { thresholdId: threshold.id, first, ...(parts.count >= PARTS_NAMED ? { last: parts.named[parts.named.length - 1] } : {}) });
     return parts;
   }
 
@@ -118,12 +130,12 @@ export class SplitOrders {
     if (lastOn === null) {
       // The group's last order left: nothing of it is kept.
       this.tables.deleteWhere('split_groups', where, [supplierPartyId, key]);
-      this.firstParts.delete(groupId(supplierPartyId, key));
+      this.namedParts.delete(groupId(supplierPartyId, key));
       return;
     }
     const threshold = thresholdFor(this.thresholds, ORDER_PROCEDURE, lastOn);
     const thresholdId = threshold?.id ?? '';
-    this.keepFirstParts(groupId(supplierPartyId, key), change.added, at, threshold);
+    this.keepNamedParts(groupId(supplierPartyId, key), change, at, threshold);
     let parts = 0;
     let partsCents = 0;
     if (threshold && stored && stored[3] === thresholdId) {
@@ -144,21 +156,25 @@ export class SplitOrders {
    * The first parts kept stand while every order that moves comes after the last of them; a group
    * with fewer parts than are named keeps all of them, so an order joining it after the last is
    * added to them when it is a part. Anything else and they are read again at the next finding.
+   * The last part kept stands until it leaves; a part joining after it is the last.
    */
-  private keepFirstParts(id: string, added: number | undefined, at: PartEvent, threshold: ProcurementThreshold | undefined): void {
-    const kept = this.firstParts.get(id);
+  private keepNamedParts(id: string, change: { readonly removed?: number; readonly added?: number }, at: PartEvent, threshold: ProcurementThreshold | undefined): void {
+    const kept = this.namedParts.get(id);
     if (!kept) return;
-    const last = kept.parts[kept.parts.length - 1];
-    const after = last === undefined || byBusinessOrder(at, last) > 0;
+    const lastFirst = kept.first[kept.first.length - 1];
+    const after = lastFirst === undefined || byBusinessOrder(at, lastFirst) > 0;
     if (!after || !threshold || threshold.id !== kept.thresholdId) {
-      this.firstParts.delete(id);
+      this.namedParts.delete(id);
       return;
     }
-    // Not all named yet: an order after the last kept part that is itself a part is the next one
+    const joined = change.added !== undefined && isPart(change.added, threshold);
+    // Not all named yet: an order after the last first part that is itself a part is the next one
     // (one that leaves after the last was not a part: all of them are kept).
-    if (kept.parts.length < PARTS_NAMED - 1 && added !== undefined && isPart(added, threshold)) {
-      this.firstParts.set(id, { thresholdId: kept.thresholdId, parts: [...kept.parts, { position: at.position, date: at.date }] });
-    }
+    const first = kept.first.length < PARTS_NAMED - 1 && joined ? [...kept.first, { position: at.position, date: at.date }] : kept.first;
+    let last = kept.last;
+    if (last && change.removed !== undefined && at.position === last.position) last = undefined;
+    if (last && joined && byBusinessOrder(at, last) > 0) last = { position: at.position, date: at.date };
+    this.namedParts.set(id, { thresholdId: kept.thresholdId, first, ...(last ? { last } : {}) });
   }
 }
 
@@ -189,8 +205,8 @@ export function keptOrderParts(
   key: string,
   threshold: ProcurementThreshold,
   recount = false,
-  /** The group's first parts as read before under this threshold, when no order at or before their last has moved since. */
-  knownFirst?: readonly PartEvent[],
+  /** The group's named parts as read before under this threshold, kept since (SplitOrders.keepNamedParts). */
+  known?: Omit<NamedParts, 'thresholdId'>,
 ): OrderParts {
   const group = recount ? undefined : (prepared(db, 'SELECT threshold_id, parts, parts_cents FROM split_groups WHERE supplier_party_id = ? AND group_key = ?').raw().get(supplierPartyId, key) as [string, number, number] | undefined);
   if (!group || group[0] !== threshold.id) return orderPartsOf(allOrders(db, supplierPartyId, key), threshold);
@@ -201,8 +217,8 @@ export function keptOrderParts(
       .raw()
       .all(supplierPartyId, key, partsBelowCents(threshold), limit) as [string, number, number][]).map(([date, position]) => ({ position, date }));
   const first = Math.min(count, PARTS_NAMED - 1);
-  const named: PartEvent[] = knownFirst?.length === first ? [...knownFirst] : parts('ASC', first);
-  if (count >= PARTS_NAMED) named.push(...parts('DESC', 1));
+  const named: PartEvent[] = known?.first.length === first ? [...known.first] : parts('ASC', first);
+  if (count >= PARTS_NAMED) named.push(...(known?.last ? [known.last] : parts('DESC', 1)));
   return { count, totalCents, named };
 }
 
