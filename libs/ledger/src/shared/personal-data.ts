@@ -57,6 +57,8 @@ export function normaliseForBsn(text: string): string {
 }
 
 export function containsBsn(text: string): boolean {
+  // Text in ASCII is its own spelling (above): with fewer digits than eight it holds no BSN.
+  if (!NON_ASCII.test(text) && digitsFewerThan(8, text)) return false;
   const normal = normaliseForBsn(text);
   const eightDigitsCount = BSN_WORDS.test(normal);
   for (const run of normal.matchAll(DIGIT_RUN)) {
@@ -65,6 +67,15 @@ export function containsBsn(text: string): boolean {
     if (holdsBsn(run[0].split(SEPARATORS), eightDigitsCount)) return true;
   }
   return false;
+}
+
+function digitsFewerThan(count: number, text: string): boolean {
+  let digits = 0;
+  for (let i = 0; i < text.length; i += 1) {
+    const code = text.charCodeAt(i);
+    if (code >= 0x30 && code <= 0x39 && (digits += 1) >= count) return false;
+  }
+  return true;
 }
 
 /** Any stretch of whole consecutive groups with nine digits (or eight, padded) that passes. */
