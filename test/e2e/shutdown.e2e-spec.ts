@@ -1,6 +1,7 @@
 // SIGTERM in the middle of a burst of commands, on the API as `npm start` runs it (a process of
 // its own): it stops accepting, answers the requests in flight, closes the read models and the
 // store, and exits 0. Every command answered 201 is then in the journal, whole, and it verifies.
+// Beside it, on the same process: its first start with a case to load, and its stop.
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { once } from 'node:events';
@@ -47,11 +48,12 @@ function freePort(): Promise<number> {
   });
 }
 
-async function startApi(dataDir: string): Promise<Api> {
+/** As `npm start` runs it; on an empty ledger (no scenario) unless `scenario` names one. */
+async function startApi(dataDir: string, scenario = ''): Promise<Api> {
   const port = await freePort();
   const child = spawn(process.execPath, ['-r', '@swc-node/register', 'apps/api/src/main.ts'], {
     cwd: ROOT,
-    env: { ...process.env, GELDSTROOM_DATA_DIR: dataDir, GELDSTROOM_FIRST_START_SCENARIO: '', PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'info' },
+    env: { ...process.env, GELDSTROOM_DATA_DIR: dataDir, GELDSTROOM_FIRST_START_SCENARIO: scenario, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'info' },
   });
   let stdout = '';
   let stderr = '';
@@ -61,8 +63,10 @@ async function startApi(dataDir: string): Promise<Api> {
     child.once('exit', (code, signal) => done({ code, signal })),
   );
   const startedMs = Date.now();
-  // main.ts prints the first admin's token once it listens; on an empty ledger, how to load one follows.
-  while (!/^\s+(gs_\S+)\s*$/m.test(stdout) || !stdout.includes('Then ask, for example')) {
+  // main.ts prints the first admin's token once it listens, then how to ask (on an empty ledger)
+  // or the first answer about what it loaded.
+  const started = scenario === '' ? 'Then ask, for example' : 'The first answer, as the ledger gives it now';
+  while (!/^\s+(gs_\S+)\s*$/m.test(stdout) || !stdout.includes(started)) {
     if (child.exitCode !== null) throw new Error(`the API exited at start: ${stderr}`);
     if (Date.now() - startedMs > START_TIMEOUT_MS) throw new Error(`the API did not start: ${stdout}\n${stderr}`);
     await new Promise((wait) => setTimeout(wait, 50));
@@ -164,6 +168,33 @@ describe('SIGTERM during a burst of commands', () => {
     expect(api.stdout()).not.toContain(recorderToken);
     expect(logs.filter((line) => line.msg === 'request completed').length).toBeGreaterThanOrEqual(answered.length);
   }, 180_000);
+});
+
+// The first start, as a new user runs it: the case loaded, the ledger verifies itself. The read
+// models' verify must be of what they hold once they took the case in: one made before (at
+// position 0) said "verified" on every answer about figures it had never seen.
+describe('the first start with a case to load', () => {
+  it('verifies the read models at the position they hold after the load, says so in /health and in an answer, and stops', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'geldstroom-first-start-'));
+    const api = await startApi(dataDir, join(ROOT, 'scenarios/heerlen.scenario.json'));
+    try {
+      const auth = { headers: { Authorization: `Bearer ${api.adminToken}` } };
+      const health = (await (await fetch(`${api.url}/health`, auth)).json()) as { details: { readModels: { headPosition: number; verification?: { matchesJournal: boolean; position: number } } } };
+      const { headPosition, verification } = health.details.readModels;
+      expect(headPosition).toBeGreaterThan(0);
+      expect(verification).toMatchObject({ matchesJournal: true, position: headPosition });
+      // The question main.ts prints about a programme's cost, asked as printed.
+      const costUrl = /"(http:\/\/[^"\s]+\/cost[^"\s]*)"/.exec(api.stdout())?.[1];
+      expect(costUrl).toBeDefined();
+      const answer = (await (await fetch(costUrl!, auth)).json()) as { readModels?: { status: string; position: number; verifiedPosition: number } };
+      expect(answer.readModels).toMatchObject({ status: 'verified', position: headPosition, verifiedPosition: headPosition });
+      api.child.kill('SIGTERM');
+      expect(await api.exited).toEqual({ code: 0, signal: null });
+    } finally {
+      if (api.child.exitCode === null) api.child.kill('SIGKILL');
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  }, 120_000);
 });
 
 // A connection that never sent a request is not idle to Node: its close would wait a minute (the
