@@ -226,33 +226,30 @@ export class EventStoreDbEventStore implements EventStore {
     return undefined;
   }
 
-  async *readJournal(options: { readonly after?: Position } = {}): AsyncIterable<readonly JournalEntry[]> {
-    let page: JournalEntry[] = [];
-    for await (const event of this.portEvents(FORWARDS, options.after)) {
-      page.push({
-        position: event.position,
-        streamId: event.streamId,
-        revision: event.revision,
-        eventId: event.id,
-        recordedAt: event.recordedAt,
-        canonical: canonicalTextOf(event),
-        hash: event.hash,
-        previousHash: event.previousHash,
-        hashScheme: event.hashScheme,
-      });
-      if (page.length === JOURNAL_PAGE_SIZE) {
-        yield page;
-        page = [];
-      }
-    }
-    if (page.length > 0) yield page;
+  readJournal(options: { readonly after?: Position } = {}): AsyncIterable<readonly JournalEntry[]> {
+    return this.pagesOf(options.after, (event) => ({
+      position: event.position,
+      streamId: event.streamId,
+      revision: event.revision,
+      eventId: event.id,
+      recordedAt: event.recordedAt,
+      canonical: canonicalTextOf(event),
+      hash: event.hash,
+      previousHash: event.previousHash,
+      hashScheme: event.hashScheme,
+    }));
   }
 
-  /** The server gives whole events: the leaves are taken from them, a page at a time. */
-  async *readLeaves(options: { readonly after?: Position } = {}): AsyncIterable<readonly JournalLeaf[]> {
-    let page: JournalLeaf[] = [];
-    for await (const event of this.portEvents(FORWARDS, options.after)) {
-      page.push({ position: event.position, hash: event.hash });
+  /** The server gives whole events: the leaves are taken from them. */
+  readLeaves(options: { readonly after?: Position } = {}): AsyncIterable<readonly JournalLeaf[]> {
+    return this.pagesOf(options.after, (event) => ({ position: event.position, hash: event.hash }));
+  }
+
+  /** What `of` takes from every event after `after`, in global order, in pages. */
+  private async *pagesOf<T>(after: Position | undefined, of: (event: RecordedEvent) => T): AsyncIterable<readonly T[]> {
+    let page: T[] = [];
+    for await (const event of this.portEvents(FORWARDS, after)) {
+      page.push(of(event));
       if (page.length === JOURNAL_PAGE_SIZE) {
         yield page;
         page = [];

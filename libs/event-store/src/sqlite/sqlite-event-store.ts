@@ -302,27 +302,12 @@ export class SqliteEventStore implements EventStore {
     return (this.statements.head.get() as number | null) ?? undefined;
   }
 
-  async *readJournal(options: { readonly after?: Position } = {}): AsyncIterable<readonly JournalEntry[]> {
-    let after = options.after ?? 0;
-    for (;;) {
-      const rows = this.statements.journal.all(after, JOURNAL_PAGE_SIZE) as unknown[][];
-      if (rows.length === 0) return;
-      const page: JournalEntry[] = rows.map(rowToJournalEntry);
-      after = page[page.length - 1].position;
-      yield page;
-      if (rows.length < JOURNAL_PAGE_SIZE) return;
-    }
+  readJournal(options: { readonly after?: Position } = {}): AsyncIterable<readonly JournalEntry[]> {
+    return pagesAfter(options.after ?? 0, (after) => (this.statements.journal.all(after, JOURNAL_PAGE_SIZE) as unknown[][]).map(rowToJournalEntry));
   }
 
-  async *readLeaves(options: { readonly after?: Position } = {}): AsyncIterable<readonly JournalLeaf[]> {
-    let after = options.after ?? 0;
-    for (;;) {
-      const page = this.statements.leaves.all(after, JOURNAL_PAGE_SIZE) as JournalLeaf[];
-      if (page.length === 0) return;
-      after = page[page.length - 1].position;
-      yield page;
-      if (page.length < JOURNAL_PAGE_SIZE) return;
-    }
+  readLeaves(options: { readonly after?: Position } = {}): AsyncIterable<readonly JournalLeaf[]> {
+    return pagesAfter(options.after ?? 0, (after) => this.statements.leaves.all(after, JOURNAL_PAGE_SIZE) as JournalLeaf[]);
   }
 
   async keepDigest(digest: KeptDigest): Promise<void> {
@@ -353,6 +338,17 @@ export class SqliteEventStore implements EventStore {
 
   isClosed(): boolean {
     return this.closed;
+  }
+}
+
+/** Pages of at most JOURNAL_PAGE_SIZE read one after the other, each after the last position of the one before. */
+async function* pagesAfter<T extends { readonly position: Position }>(after: Position, read: (after: Position) => T[]): AsyncIterable<readonly T[]> {
+  for (;;) {
+    const page = read(after);
+    if (page.length === 0) return;
+    after = page[page.length - 1].position;
+    yield page;
+    if (page.length < JOURNAL_PAGE_SIZE) return;
   }
 }
 
