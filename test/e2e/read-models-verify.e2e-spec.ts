@@ -36,6 +36,21 @@ it('finds the read models matching the journal, and every answer says they were 
   expect((await api.http().get('/health')).status).toBe(200);
 }, 60_000);
 
+// Who asks for a verify after a write, while an earlier verify runs, is answered by the next one:
+// the running one may have begun before the write, and would vouch for figures it never saw.
+it('verifies at the position that holds a write made while an earlier verify ran', async () => {
+  const readModels = api.app.get(ReadModels);
+  const earlier = readModels.verify();
+  const written = await post(api, '/v1/parties', { partyId: 'gemeente-tijdens-verify', name: 'Gemeente Tijdens', kind: 'municipality', effectiveDate: '2024-01-01', sourceReference: 'Besluit B&W 2024-0412' });
+  expect(written.status).toBe(201);
+  await readModels.current('until-held');
+  const head = (await api.app.get(ReadModels).lag()).headPosition;
+  const after = await readModels.verify();
+  expect(after).toMatchObject({ ok: true, position: head });
+  expect((await earlier)?.ok).toBe(true);
+  expect(readModels.verification).toBe(after);
+}, 60_000);
+
 it('catches a row edited behind its back, names it, turns /health red and warns in every answer', async () => {
   const db = new Database(join(api.dataDir, 'projections.sqlite'));
   const edited = db.prepare("SELECT budget_id FROM programme_totals WHERE programme_id = ? AND kind = 'grant'").get(PILOT) as { budget_id: string };

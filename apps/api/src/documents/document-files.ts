@@ -7,6 +7,7 @@ import { ContentStore, verifyContent, type ContentStore as Store } from '@geldst
 import { attachedDocuments, type LedgerReader } from '@geldstroom/projections';
 import type { Configuration } from '../config/configuration';
 import { ReadModels } from '../queries/projections.module';
+import { SharedRun } from '../shared/shared-run';
 
 export interface DocumentFailure {
   readonly documentId: string;
@@ -41,7 +42,7 @@ export class DocumentFiles implements OnModuleInit {
   private readonly logger = new Logger('DocumentFiles');
   private opened: Store | undefined;
   private last: DocumentsReport | undefined;
-  private verifying: Promise<DocumentsReport> | undefined;
+  private readonly checks = new SharedRun(() => this.checkOnce());
 
   constructor(
     private readonly config: ConfigService<Configuration, true>,
@@ -61,18 +62,16 @@ export class DocumentFiles implements OnModuleInit {
     return this.config.get('GELDSTROOM_DOCUMENT_LIMIT_BYTES', { infer: true });
   }
 
-  /** Checks every document's file; one check at a time (who asks while one runs gets that one). */
+  /** Checks every document's file: one check at a time, and who asks while one runs shares the next. */
   verify(): Promise<DocumentsReport> {
-    this.verifying ??= this.readModels
-      .current('until-held')
-      .then((reader) => verifyDocumentFiles(this.store, reader))
-      .then((report) => {
-        this.last = report;
-        if (!report.ok) this.logger.error({ failures: report.failures }, 'document files do not match the hashes the journal recorded');
-        return report;
-      })
-      .finally(() => (this.verifying = undefined));
-    return this.verifying;
+    return this.checks.fromNow();
+  }
+
+  private async checkOnce(): Promise<DocumentsReport> {
+    const report = await verifyDocumentFiles(this.store, await this.readModels.current('until-held'));
+    this.last = report;
+    if (!report.ok) this.logger.error({ failures: report.failures }, 'document files do not match the hashes the journal recorded');
+    return report;
   }
 
   /** The last check since start, for /health. */

@@ -28,6 +28,7 @@ import type { Configuration } from '../config/configuration';
 import { DocumentFiles } from '../documents/document-files';
 import { ReadModels } from '../queries/projections.module';
 import { EVENT_STORE } from '@geldstroom/application/write/store.tokens';
+import { SharedRun } from '../shared/shared-run';
 
 /** Callers waiting for the next scan at most; more are told to come back (429). */
 export const VERIFY_WAITING_MAX = 16;
@@ -44,8 +45,8 @@ export class IntegrityMonitor implements OnApplicationBootstrap, OnApplicationSh
   private own: VerifyReport | undefined;
   /** Checkpoints the ledger signed itself, shown by callers: part of its own evidence from then on. */
   private readonly checkpoints = new Map<number, TrustedDigest>();
-  private running: Promise<JournalScan> | undefined;
-  private queued: Promise<JournalScan> | undefined;
+  /** The journal's scans: one at a time, and who asks while one runs shares the next. */
+  private readonly scans = new SharedRun<JournalScan>(() => scanJournal(this.store));
   private waiting = 0;
   private timer: NodeJS.Timeout | undefined;
   private stopping = false;
@@ -82,7 +83,7 @@ export class IntegrityMonitor implements OnApplicationBootstrap, OnApplicationSh
    * derived again from the journal found intact, and the files of the documents attached. Sets /health.
    */
   async verifyOwn(): Promise<VerifyReport> {
-    const report = this.judgeOwn(await this.scanFromNow());
+    const report = this.judgeOwn(await this.scans.fromNow());
     if (report.ok) {
       await this.readModels.verify();
       await this.documents.verify();
@@ -101,7 +102,7 @@ export class IntegrityMonitor implements OnApplicationBootstrap, OnApplicationSh
     this.waiting += 1;
     let scan: JournalScan;
     try {
-      scan = await this.scanFromNow();
+      scan = await this.scans.fromNow();
     } finally {
       this.waiting -= 1;
     }
@@ -137,35 +138,6 @@ export class IntegrityMonitor implements OnApplicationBootstrap, OnApplicationSh
     for (const checkpoint of checkpoints) this.checkpoints.set(checkpoint.treeSize, checkpoint);
     const sizes = [...this.checkpoints.keys()].sort((a, b) => b - a);
     for (const size of sizes.slice(CHECKPOINTS_MAX)) this.checkpoints.delete(size);
-  }
-
-  /**
-   * A scan that starts no earlier than now (a running one may have begun before the caller's own
-   * appends). Everyone who asks while one runs shares the one queued after it.
-   */
-  private scanFromNow(): Promise<JournalScan> {
-    if (!this.running) return (this.running = this.startScan());
-    this.queued ??= this.running
-      .then(
-        () => undefined,
-        () => undefined,
-      )
-      .then(() => {
-        this.queued = undefined;
-        return (this.running = this.startScan());
-      });
-    return this.queued;
-  }
-
-  private startScan(): Promise<JournalScan> {
-    const scan = scanJournal(this.store);
-    // Handled here as well as by the caller: a verify cut short (the store closing at shutdown)
-    // must not become an unhandled rejection that kills the process.
-    const clear = (): void => {
-      if (this.running === scan) this.running = undefined;
-    };
-    scan.then(clear, clear);
-    return scan;
   }
 
   private async verifyQuietly(): Promise<void> {

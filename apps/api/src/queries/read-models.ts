@@ -21,6 +21,7 @@ import {
 import type { Configuration } from '../config/configuration';
 import { EVENT_STORE } from '@geldstroom/application/write/store.tokens';
 import { ProblemException } from '@geldstroom/application/problem/problem';
+import { SharedRun } from '../shared/shared-run';
 
 /** On a store whose positions are not dense the lag is counted, up to this many events. */
 const LAG_COUNT_MAX = 10_000;
@@ -60,7 +61,7 @@ export class ReadModels implements OnApplicationBootstrap, OnApplicationShutdown
   private readonly logger = new Logger('ReadModels');
   private readonly readWaitMs: number;
   private lastVerify: ReadModelsReport | undefined;
-  private verifying: Promise<ReadModelsReport | undefined> | undefined;
+  private readonly verifies = new SharedRun(() => this.verifyOnce());
   /** Stops a verify still running when the application shuts down: its worker writes beside the read models. */
   private readonly shutdown = new AbortController();
 
@@ -110,20 +111,21 @@ export class ReadModels implements OnApplicationBootstrap, OnApplicationShutdown
   }
 
   /**
-   * Re-derives the read models from the journal in a worker thread and compares them with these;
-   * one at a time (who asks while one runs gets that one). Undefined for a store in memory.
+   * Re-derives the read models from the journal in a worker thread and compares them with these,
+   * at the position they hold when it starts: one at a time, and who asks while one runs shares
+   * the next. Undefined for a store in memory.
    */
   verify(): Promise<ReadModelsReport | undefined> {
+    return this.verifies.fromNow();
+  }
+
+  private async verifyOnce(): Promise<ReadModelsReport | undefined> {
     const address = this.store.address;
-    if (!address) return Promise.resolve(undefined);
-    this.verifying ??= verifyReadModels({ address, livePath: this.readStore.path, rules: this.rules }, undefined, this.shutdown.signal)
-      .then((report) => {
-        this.lastVerify = report;
-        if (!report.ok) this.logger.error({ difference: report.difference, digest: report.digest }, 'the read models do not match the journal');
-        return report;
-      })
-      .finally(() => (this.verifying = undefined));
-    return this.verifying;
+    if (!address) return undefined;
+    const report = await verifyReadModels({ address, livePath: this.readStore.path, rules: this.rules }, undefined, this.shutdown.signal);
+    this.lastVerify = report;
+    if (!report.ok) this.logger.error({ difference: report.difference, digest: report.digest }, 'the read models do not match the journal');
+    return report;
   }
 
   /** The last verify of the read models against the journal, if one ran since start. */
@@ -147,7 +149,7 @@ export class ReadModels implements OnApplicationBootstrap, OnApplicationShutdown
   /** Runs after the HTTP server has closed, and before the store closes. */
   async onApplicationShutdown(): Promise<void> {
     this.shutdown.abort();
-    await this.verifying?.catch(() => undefined);
+    await this.verifies.idle();
     await this.projector.stop();
     this.readStore.close();
     this.logger.log({ checkpoint: this.projector.checkpoint }, 'read models stopped');
