@@ -12,6 +12,7 @@ import { v7 as uuidv7 } from 'uuid';
 import { SqliteEventStore } from '@geldstroom/event-store/sqlite/sqlite-event-store';
 import { AccessRegistry } from '@geldstroom/application/access/access-registry';
 import { createApp } from '../../api/src/bootstrap';
+import { ReadModels } from '../../api/src/queries/projections.module';
 import { CpuMeter, perSecond } from './bench-report';
 
 const CONNECTIONS = 64;
@@ -44,6 +45,13 @@ export async function commandBench(dir: string): Promise<void> {
       const result = await load(`${base}/v1/purchases`, headers);
       const apiLoopBusy = Number(performance.eventLoopUtilization(loopBefore).utilization.toFixed(2));
       const cpuPerCommand = cpu.per(result.requests.total, 'Command');
+      // What a question asked right after the load waits for: the read models take the commands in
+      // beside them, at a lower priority than the API's thread (see the README).
+      const readModels = app.get(ReadModels);
+      const behind = (await readModels.lag()).lagEvents;
+      const catchUpStarted = process.hrtime.bigint();
+      await readModels.current('until-held');
+      const catchUpS = Number(process.hrtime.bigint() - catchUpStarted) / 1e9;
       process.stdout.write(
         `${JSON.stringify({
           bench: 'http-command',
@@ -53,6 +61,8 @@ export async function commandBench(dir: string): Promise<void> {
           apiLoopBusy,
           // The process's threads together (API, projector, collector, load generator): see CpuMeter.
           ...cpuPerCommand,
+          readModelsBehindAtEnd: behind,
+          readModelsCatchUpAfterS: Number(catchUpS.toFixed(1)),
           rawAnswersPerS: Math.round(rawResult.requests.average),
           rawP99Ms: rawResult.latency.p99,
           ratio: Number((result.requests.average / rawResult.requests.average).toFixed(3)),

@@ -11,11 +11,13 @@ import { isMainThread, Worker } from 'node:worker_threads';
  * 19): the live projector, a rebuild, a verify of the journal or of the read models. Under load the
  * thread that answers requests and decides commands shares the cores with them: at the same
  * priority the scheduler takes the API's thread off a core as often as theirs, and every request
- * waits. A step of 10 gives the API's thread about nine times such a thread's share of a contended
- * core; uncontended (the command line's verify, a rebuild before the API answers), it changes
- * nothing. For the live projector see the http-command line of npm run bench, and the README.
+ * waits. At 19 the API's thread gets about 68 times such a thread's share of a contended core (at
+ * 10, about nine times); the projector still gets every core the API leaves idle, and takes what
+ * it fell behind by in larger batches. Uncontended (the command line's verify, a rebuild before
+ * the API answers), it changes nothing. See the http-command and import-bookings lines of
+ * npm run bench, and the README.
  */
-export const NICER_THAN_PROCESS = 10;
+export const NICER_THAN_PROCESS = 19;
 
 /**
  * Lowers the calling thread's scheduling priority below the process's. On Linux a thread's niceness
