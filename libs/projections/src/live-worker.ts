@@ -26,8 +26,16 @@ export type LiveMessage =
   | { readonly kind: 'paused' }
   | { readonly kind: 'failed'; readonly message: string; readonly stack?: string };
 
-/** Events per transaction, as the in-process projector batches them. */
-const BATCH_MAX = 2_000;
+/**
+ * Events per transaction at most: four times the in-process projector's (projector.ts), which
+ * holds the API's own thread while it writes; this thread is the projector's alone. Only read
+ * models behind by more than a batch take one this large, and a question waits for all they are
+ * behind by anyway (it must include every earlier write); what a batch writes once, however many
+ * of its events touch it (the current findings, the entities' sums), costs less per event. On an
+ * import's journal, back to back against 2,000: the answers included a 60,000-line import 3–5%
+ * sooner (2,416 / 2,504 / 2,466 → 2,535 / 2,590 / 2,597 lines/s).
+ */
+const BATCH_MAX = 8_000;
 /** With nothing new and no nudge, look again after this long. */
 const POLL_MS = 250;
 
