@@ -44,7 +44,7 @@ it('verifies at the position that holds a write made while an earlier verify ran
   const written = await post(api, '/v1/parties', { partyId: 'gemeente-tijdens-verify', name: 'Gemeente Tijdens', kind: 'municipality', effectiveDate: '2024-01-01', sourceReference: 'Besluit B&W 2024-0412' });
   expect(written.status).toBe(201);
   await readModels.current('until-held');
-  const head = (await api.app.get(ReadModels).lag()).headPosition;
+  const head = (await readModels.lag()).headPosition;
   const after = await readModels.verify();
   expect(after).toMatchObject({ ok: true, position: head });
   expect((await earlier)?.ok).toBe(true);
