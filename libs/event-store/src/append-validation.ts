@@ -7,8 +7,6 @@ export const STREAM_ID_LENGTH_MAX = 200;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const EVENT_TYPE = /^[A-Za-z][A-Za-z0-9.-]{0,127}$/;
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
-/** Half of a surrogate pair without its other half: not a character, and not storable as UTF-8. */
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 /**
  * Checks an append against the port's preconditions and gives back its events as every store
@@ -25,7 +23,7 @@ export function validateAppend(
     throw new InvalidAppendError(`stream id must be 1 to ${STREAM_ID_LENGTH_MAX} characters`);
   }
   if (streamId.startsWith('$')) throw new InvalidAppendError('stream ids starting with $ are reserved');
-  if (LONE_SURROGATE.test(streamId)) throw new InvalidAppendError('the stream id holds half a surrogate pair, which is no character');
+  if (!streamId.isWellFormed()) throw new InvalidAppendError('the stream id holds half a surrogate pair, which is no character');
   if (typeof expected === 'number' && (!Number.isSafeInteger(expected) || expected < 0)) {
     throw new InvalidAppendError(`expected revision must be a non-negative integer, got ${expected}`);
   }
@@ -70,11 +68,23 @@ const NO_CHARACTER = 'holds half a surrogate pair (such as \\ud800 alone), which
 
 /** What is wrong with the first key or value under `value` that cannot be stored as it is, with its path; undefined if none. */
 function unstorableAt(value: unknown, path: string): string | undefined {
+  const found = unstorableIn(value);
+  if (!found) return undefined;
+  const where = [path, ...found.keys].join('.');
+  return found.inKey ? `a key in ${where} ${found.problem}` : `${where} ${found.problem}`;
+}
+
+/**
+ * The first key or value under `value` that cannot be stored, and the keys that lead to it (the
+ * innermost last). Nothing is allocated on the way down: a body is checked on every append, and
+ * its path is only spelled out when something is wrong.
+ */
+function unstorableIn(value: unknown): { readonly keys: string[]; readonly problem: string; readonly inKey: boolean } | undefined {
   switch (typeof value) {
     case 'string':
-      return LONE_SURROGATE.test(value) ? `${path} ${NO_CHARACTER}` : undefined;
+      return value.isWellFormed() ? undefined : { keys: [], problem: NO_CHARACTER, inKey: false };
     case 'number':
-      return Number.isFinite(value) ? undefined : `${path} is ${value}, which JSON does not hold`;
+      return Number.isFinite(value) ? undefined : { keys: [], problem: `is ${value}, which JSON does not hold`, inKey: false };
     case 'boolean':
     case 'undefined':
       return undefined;
@@ -82,12 +92,16 @@ function unstorableAt(value: unknown, path: string): string | undefined {
       if (value === null) return undefined;
       break;
     default:
-      return `${path} is a ${typeof value}, which JSON does not hold`;
+      return { keys: [], problem: `is a ${typeof value}, which JSON does not hold`, inKey: false };
   }
-  for (const [key, inner] of Object.entries(value)) {
-    if (LONE_SURROGATE.test(key)) return `a key in ${path} ${NO_CHARACTER}`;
-    const found = unstorableAt(inner, `${path}.${key}`);
-    if (found) return found;
+  const object = value as Record<string, unknown>;
+  for (const key of Object.keys(object)) {
+    if (!key.isWellFormed()) return { keys: [], problem: NO_CHARACTER, inKey: true };
+    const found = unstorableIn(object[key]);
+    if (found) {
+      found.keys.unshift(key);
+      return found;
+    }
   }
   return undefined;
 }

@@ -14,8 +14,6 @@ import { ProblemException } from '@geldstroom/application/problem/problem';
 /** Nesting of objects and arrays at most: every command is far shallower (its deepest is about 4). */
 export const JSON_DEPTH_MAX = 32;
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
-/** Half of a surrogate pair without its other half: not a character, and not storable as UTF-8. */
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 /**
  * Thrown from body-parser's verify hook, which hands errors on with their status and `type`; the
@@ -54,7 +52,8 @@ export function checkJsonText(text: string): void {
         keysOfOpenObjects.pop();
       },
       onLiteralValue: (value: unknown, _offset, _length, _line, _character, pathOf: () => JSONPath) => {
-        if (typeof value !== 'string' || !LONE_SURROGATE.test(value)) return;
+        // Not well-formed: it holds half of a surrogate pair without its other half.
+        if (typeof value !== 'string' || value.isWellFormed()) return;
         const where = pathText(pathOf());
         throw refusal(`${where}: the text holds half a surrogate pair (an escape such as \\ud800 alone), which is no character`, where);
       },
@@ -65,7 +64,7 @@ export function checkJsonText(text: string): void {
       onObjectProperty: (key, _offset, _length, _line, _character, pathOf: () => JSONPath) => {
         // The path only for a refusal: every key of every body passes here.
         const where = () => pathText([...pathOf(), key]);
-        if (LONE_SURROGATE.test(key)) throw refusal(`${where().replace(LONE_SURROGATE, '\uFFFD')}: a key holds half a surrogate pair, which is no character`);
+        if (!key.isWellFormed()) throw refusal(`${where().toWellFormed()}: a key holds half a surrogate pair, which is no character`);
         if (FORBIDDEN_KEYS.has(key)) throw refusal(`${where()}: the key ${key} is not allowed`, where());
         const keys = keysOfOpenObjects[keysOfOpenObjects.length - 1];
         if (keys?.has(key)) throw refusal(`${where()}: the key ${key} appears twice in one object`, where());

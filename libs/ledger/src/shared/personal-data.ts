@@ -57,8 +57,11 @@ export function normaliseForBsn(text: string): string {
 }
 
 export function containsBsn(text: string): boolean {
-  // Text in ASCII is its own spelling (above): with fewer digits than eight it holds no BSN.
-  if (!NON_ASCII.test(text) && digitsFewerThan(8, text)) return false;
+  return mayHoldBsn(text) && readsAsBsn(text);
+}
+
+/** The reading itself: the text in one spelling, its runs of digit groups, each held to the elfproef. */
+export function readsAsBsn(text: string): boolean {
   const normal = normaliseForBsn(text);
   const eightDigitsCount = BSN_WORDS.test(normal);
   for (const run of normal.matchAll(DIGIT_RUN)) {
@@ -69,14 +72,34 @@ export function containsBsn(text: string): boolean {
   return false;
 }
 
-function digitsFewerThan(count: number, text: string): boolean {
+/**
+ * A quick screen, one pass and nothing allocated, that lets through every text the reading could
+ * refuse: most texts (a description, a source reference, an invoice number) hold no eight digits
+ * in one run of groups, and need not be read. It counts the digits of each stretch of digits,
+ * separators and hex letters ([a-f], which an identifier the reading sets aside is made of with
+ * its dashes: setting one aside leaves a space, so it can join groups, never part them). A stretch
+ * of eight digits or more, or a character outside ASCII other than an accented Latin-1 letter (é,
+ * ö: a letter in one spelling already, never a digit, a separator or an invisible character), and
+ * the text is read.
+ */
+export function mayHoldBsn(text: string): boolean {
   let digits = 0;
   for (let i = 0; i < text.length; i += 1) {
     const code = text.charCodeAt(i);
-    if (code >= 0x30 && code <= 0x39 && (digits += 1) >= count) return false;
+    if (code >= 0x30 && code <= 0x39) {
+      if ((digits += 1) >= 8) return true;
+    } else if (code > 0x7f) {
+      if (code < 0xc0 || code > 0xff || code === 0xd7 || code === 0xf7) return true;
+      digits = 0;
+    } else if (!JOINS_GROUPS[code]) {
+      digits = 0;
+    }
   }
-  return true;
+  return false;
 }
+
+/** The ASCII characters a stretch of digit groups goes on across in the screen above: separators and hex letters. */
+const JOINS_GROUPS: readonly boolean[] = Array.from({ length: 0x80 }, (_, code) => /[\s./_\-a-fA-F]/.test(String.fromCharCode(code)));
 
 /** Any stretch of whole consecutive groups with nine digits (or eight, padded) that passes. */
 function holdsBsn(groups: readonly string[], eightDigitsCount: boolean): boolean {

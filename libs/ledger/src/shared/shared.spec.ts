@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { accountabilityOf } from './accountability';
 import { isIsoDate } from './dates';
 import { ENTITY_ID_PATTERN, parseStreamId, streamId } from './ids';
-import { containsBsn, findPersonalData, normaliseForBsn, passesElfproef } from './personal-data';
+import { containsBsn, findPersonalData, mayHoldBsn, normaliseForBsn, passesElfproef, readsAsBsn } from './personal-data';
 
 describe('ids', () => {
   it.each(['heerlen-pilot-fit-2024', 'ab', 'reha', '0-9'])('accepts %s', (id) => {
@@ -138,6 +138,38 @@ describe('personal data', () => {
       }),
       { numRuns: 3000 },
     );
+  });
+
+  it('screens out no text the reading refuses: identifiers, accented letters and other scripts included', () => {
+    const pieces = fc.oneof(
+      fc.string({ unit: fc.constantFrom(...'0123456789 ./-_abcdefABCDEFxyzBSN€,:'.split(''), '\n', 'é', 'ö', '×', '\u00a0', '\u200b', '\uff11', '\u0662'), maxLength: 12 }),
+      fc.uuid(),
+      fc.constantFrom('123456782', '1234.56.782', '12 34 56 782', 'BSN ', 'café ', 'a123456782b', `${'ab'.repeat(10)}123456782${'c'.repeat(35)}`),
+      spelled.map(({ text }) => text),
+      // A BSN in two parts with an identifier between them, which the reading sets aside.
+      fc.tuple(bsn, fc.integer({ min: 1, max: 8 }), fc.uuid(), fc.constantFrom('', ' ', '.')).map(([digits, at, id, gap]) => `${digits.slice(0, at).join('')}${gap}${id}${gap}${digits.slice(at).join('')}`),
+    );
+    let refused = 0;
+    fc.assert(
+      fc.property(fc.array(pieces, { maxLength: 5 }), (parts) => {
+        const text = parts.join('');
+        if (!readsAsBsn(text)) return;
+        refused += 1;
+        expect(mayHoldBsn(text)).toBe(true);
+      }),
+      { numRuns: 5000 },
+    );
+    // The property held over texts the reading does refuse, not only over harmless ones.
+    expect(refused).toBeGreaterThan(1000);
+  });
+
+  it('reads no text that cannot hold eight digits in one run of groups', () => {
+    expect(mayHoldBsn('Boeking kosten café 123')).toBe(false);
+    expect(mayHoldBsn('Key2Financiën 2024 INK F123456 regel 12')).toBe(false);
+    expect(mayHoldBsn('1234 5678')).toBe(true);
+    expect(mayHoldBsn('1234 abcdef 5678')).toBe(true); // an identifier set aside can join the groups beside it
+    expect(mayHoldBsn('1234 xyz 5678')).toBe(false);
+    expect(mayHoldBsn('nr ١٢٣')).toBe(true); // another script's digits: read
   });
 
   it('names the path of the first value holding one', () => {
