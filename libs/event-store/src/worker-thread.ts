@@ -2,28 +2,33 @@
 // beside the code that names them: TypeScript when running from source (the tests, the bench,
 // the CLI through @swc-node/register), where the worker gets the same compiler hook; JavaScript
 // once built.
+import { execFileSync } from 'node:child_process';
+import { readlinkSync } from 'node:fs';
 import { getPriority, setPriority } from 'node:os';
 import { extname, join } from 'node:path';
 import { isMainThread, Worker } from 'node:worker_threads';
 
 /**
  * How much nicer than the rest of the process a background thread runs (Linux's niceness, at most
- * 19): the live projector, a rebuild, a verify of the journal or of the read models. Under load the
- * thread that answers requests and decides commands shares the cores with them: at the same
- * priority the scheduler takes the API's thread off a core as often as theirs, and every request
- * waits. At 19 the API's thread gets about 68 times such a thread's share of a contended core (at
- * 10, about nine times); the projector still gets every core the API leaves idle, and takes what
- * it fell behind by in larger batches. Uncontended (the command line's verify, a rebuild before
- * the API answers), it changes nothing. See the http-command and import-bookings lines of
- * npm run bench, and the README.
+ * 19) where it cannot be given the idle policy (below): the live projector, a rebuild, a verify of
+ * the journal or of the read models.
  */
 export const NICER_THAN_PROCESS = 19;
 
+/** Linux's SCHED_IDLE, as /proc/<pid>/task/<tid>/stat gives a thread's policy (its 41st field). */
+export const SCHED_IDLE = 5;
+
 /**
- * Lowers the calling thread's scheduling priority below the process's. On Linux a thread's niceness
- * is its own (setpriority on the calling task); elsewhere it would be the whole process's, so there
- * the thread keeps the process's priority. Called first thing by a background worker thread; on
- * the main thread (a module loaded there by mistake) it does nothing.
+ * Makes the calling background thread run only on what the threads that answer requests and decide
+ * commands leave idle: Linux's SCHED_IDLE policy (set with util-linux's chrt, which every Debian
+ * has), and failing that niceness 19. Under load the API's thread, the commit thread and V8's
+ * collector threads share the two cores with these: at niceness 19 a woken commit thread or
+ * collector still waited for such a thread to finish its time slice, and the API's thread waited
+ * on the run queue about a third of its time; a thread at SCHED_IDLE gives way the moment any
+ * other wakes. The projector still gets every core the API leaves idle, and takes what it fell
+ * behind by in larger batches. Uncontended (the command line's verify, a rebuild before the API
+ * answers), it changes nothing. See the http-command and import-bookings lines of npm run bench,
+ * and the README. On the main thread (a module loaded there by mistake) it does nothing.
  */
 export function yieldToRequests(): void {
   if (process.platform !== 'linux' || isMainThread) return;
@@ -31,6 +36,13 @@ export function yieldToRequests(): void {
     setPriority(Math.min(19, getPriority() + NICER_THAN_PROCESS));
   } catch {
     // A system that refuses it (a sandbox's seccomp filter): the thread runs at the process's priority.
+  }
+  try {
+    // The thread's own id: /proc/thread-self is <pid>/task/<tid>.
+    const threadId = readlinkSync('/proc/thread-self').split('/').pop()!;
+    execFileSync('chrt', ['--idle', '--pid', '0', threadId], { stdio: 'ignore', timeout: 5_000 });
+  } catch {
+    // No chrt, or a system that refuses the policy: the niceness above stands.
   }
 }
 
