@@ -38,7 +38,8 @@ export async function commandBench(dir: string): Promise<void> {
     const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
     // The books just set up are in the read models before any load: the bare server's rate is the
     // machine's alone, not shared with a projector still taking them in.
-    await app.get(ReadModels).current('until-held');
+    const readModels = app.get(ReadModels);
+    await readModels.current('until-held');
     const raw = await bareServer();
     try {
       const rawResult = await load(`http://127.0.0.1:${(raw.address() as AddressInfo).port}/v1/purchases`, headers);
@@ -50,7 +51,6 @@ export async function commandBench(dir: string): Promise<void> {
       const cpuPerCommand = cpu.per(result.requests.total, 'Command');
       // What a question asked right after the load waits for: the read models take the commands in
       // beside them, at a lower priority than the API's thread (see the README).
-      const readModels = app.get(ReadModels);
       const behind = (await readModels.lag()).lagEvents;
       const catchUpStarted = process.hrtime.bigint();
       await readModels.current('until-held');
