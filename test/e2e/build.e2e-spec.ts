@@ -9,6 +9,7 @@ import { join, resolve } from 'node:path';
 
 const ROOT = resolve(__dirname, '../..');
 const NEST = join(ROOT, 'node_modules/@nestjs/cli/bin/nest.js');
+const TSC = join(ROOT, 'node_modules/typescript/bin/tsc');
 const WORKERS = ['event-store/src/integrity/verify-range-worker.js', 'projections/src/derive-worker.js', 'projections/src/verify/verify-worker.js'];
 
 let dir: string;
@@ -29,6 +30,16 @@ describe.each(['api', 'cli', 'bench'])('the %s app', (app) => {
     for (const worker of WORKERS) expect(existsSync(join(ROOT, 'dist/apps', app, 'libs', worker))).toBe(true);
     // The command bench's request maker, a JavaScript file autocannon's workers load by path.
     if (app === 'bench') expect(existsSync(join(ROOT, 'dist/apps/bench/apps/bench/src/new-purchase-request.js'))).toBe(true);
+  });
+});
+
+// What no build checks: the tests and tools beside the apps, and the web page, which vite bundles
+// without checking types (it reads the answer types of libs/projections and its vocabulary).
+describe.each(['tsconfig.json', 'apps/web/tsconfig.json'])('the types of %s', (project) => {
+  it('check', () => {
+    const check = run([TSC, '--noEmit', '-p', project]);
+    expect(check.output).toBe('');
+    expect(check.status).toBe(0);
   });
 });
 
