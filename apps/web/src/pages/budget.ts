@@ -1,6 +1,6 @@
 // A budget: what it was given and how that changed (amendments, transfers), and per
 // allocation line what is allocated, committed (obligo) and realised, as bars; overruns in red.
-import { getJson } from '../api';
+import { getJson, type Params } from '../api';
 import { bars, COLOURS, type BarRow } from '../charts';
 import { exportButtons, sinceSection } from '../controls';
 import { figure, h, table } from '../dom';
@@ -28,65 +28,16 @@ export const budgetPage: Page = (context) => {
     const content = h(
       'article',
       { class: 'budget' },
-      pageHead(
-        'Begroting',
-        budget.name,
-        h(
-          'span',
-          {},
-          h('a', { href: href(['parties', budget.ownerPartyId]) }, budget.ownerName ?? budget.ownerPartyId),
-          ` · begrotingsjaar ${budget.fiscalYear} · taakveld `,
-          h('span', { 'data-testid': 'taakveld' }, taakveldLabel(budget.taakveld, names)),
-        ),
-        exportButtons('budget-execution', { ...cut, id: budget.budgetId }),
-      ),
+      budgetHead(budget, names, cut),
       budget.totals.overrun
         ? h('p', { class: 'notice notice-error', role: 'alert', 'data-testid': 'overrun' }, `Overschrijding: er is ${euro(budget.totals.overrunAmount)} meer verplicht en betaald dan de begroting toelaat.`)
         : null,
-      h(
-        'div',
-        { class: 'figures' },
-        figure('Huidige begroting', euro(budget.current), null, { 'data-testid': 'current' }),
-        figure('Verplicht', euro(budget.totals.committed), 'toegekend of besteld, betaald of niet'),
-        figure('Obligo', euro(budget.totals.obligo), 'verplicht en nog niet betaald'),
-        figure('Gerealiseerd', euro(budget.totals.realised)),
-        figure('Beschikbaar', euro(budget.totals.available), 'begroting min verplicht', budget.totals.available.startsWith('-') ? { class: 'figure figure-overrun' } : {}),
-      ),
-      section(
-        'Opbouw',
-        h(
-          'div',
-          { class: 'split' },
-          composition,
-          table(
-            null,
-            ['', AMOUNT],
-            [
-              ['Oorspronkelijk (eigen middelen en financiers)', num(euro(budget.initial))],
-              ['Begrotingswijzigingen', num(euro(budget.amendments))],
-              ['Overhevelingen in', num(euro(budget.transfersIn))],
-              ['Overhevelingen uit', num(euro(negated(budget.transfersOut)))],
-              [h('strong', {}, 'Huidige begroting'), num(euro(budget.current))],
-            ],
-          ),
-        ),
-      ),
+      budgetFigures(budget),
+      section('Opbouw', h('div', { class: 'split' }, composition, compositionTable(budget))),
       section(
         'Uitputting per regel',
         execution,
-        table(
-          null,
-          ['Regel', ALLOCATED, 'Verplicht', OBLIGO, REALISED, 'Beschikbaar'],
-          rows.map((row) => [
-            row.marked ? h('span', { class: 'overrun' }, `⚠ ${row.label} `, h('span', { class: 'badge badge-overrun' }, 'overschrijding')) : row.label,
-            num(row.values[ALLOCATED] === undefined ? '—' : euro(row.values[ALLOCATED])),
-            num(euro(row.committed)),
-            num(euro(row.values[OBLIGO])),
-            num(euro(row.values[REALISED])),
-            row.available?.startsWith('-') ? h('span', { class: 'num overrun' }, euro(row.available)) : num(row.available === undefined ? '—' : euro(row.available)),
-          ]),
-          { class: 'execution', 'data-testid': 'execution-table' },
-        ),
+        executionTable(rows),
         budget.lines.length === 0 ? h('p', { class: 'hint' }, 'Deze begroting is (nog) niet over regels verdeeld: alle uitgaven staan onder ‘Niet op een regel’.') : null,
       ),
       findingsSection(findings),
@@ -107,6 +58,64 @@ export const budgetPage: Page = (context) => {
     };
   });
 };
+
+function budgetHead(budget: BudgetExecution, names: ReadonlyMap<string, string>, cut: Params): HTMLElement {
+  return pageHead(
+    'Begroting',
+    budget.name,
+    h(
+      'span',
+      {},
+      h('a', { href: href(['parties', budget.ownerPartyId]) }, budget.ownerName ?? budget.ownerPartyId),
+      ` · begrotingsjaar ${budget.fiscalYear} · taakveld `,
+      h('span', { 'data-testid': 'taakveld' }, taakveldLabel(budget.taakveld, names)),
+    ),
+    exportButtons('budget-execution', { ...cut, id: budget.budgetId }),
+  );
+}
+
+/** The four words of the vocabulary, with the budget they are measured against. */
+function budgetFigures(budget: BudgetExecution): HTMLElement {
+  return h(
+    'div',
+    { class: 'figures' },
+    figure('Huidige begroting', euro(budget.current), null, { 'data-testid': 'current' }),
+    figure('Verplicht', euro(budget.totals.committed), 'toegekend of besteld, betaald of niet'),
+    figure('Obligo', euro(budget.totals.obligo), 'verplicht en nog niet betaald'),
+    figure('Gerealiseerd', euro(budget.totals.realised)),
+    figure('Beschikbaar', euro(budget.totals.available), 'begroting min verplicht', budget.totals.available.startsWith('-') ? { class: 'figure figure-overrun' } : {}),
+  );
+}
+
+function compositionTable(budget: BudgetExecution): HTMLElement {
+  return table(
+    null,
+    ['', AMOUNT],
+    [
+      ['Oorspronkelijk (eigen middelen en financiers)', num(euro(budget.initial))],
+      ['Begrotingswijzigingen', num(euro(budget.amendments))],
+      ['Overhevelingen in', num(euro(budget.transfersIn))],
+      ['Overhevelingen uit', num(euro(negated(budget.transfersOut)))],
+      [h('strong', {}, 'Huidige begroting'), num(euro(budget.current))],
+    ],
+  );
+}
+
+function executionTable(rows: readonly ExecutionRow[]): HTMLElement {
+  return table(
+    null,
+    ['Regel', ALLOCATED, 'Verplicht', OBLIGO, REALISED, 'Beschikbaar'],
+    rows.map((row) => [
+      row.marked ? h('span', { class: 'overrun' }, `⚠ ${row.label} `, h('span', { class: 'badge badge-overrun' }, 'overschrijding')) : row.label,
+      num(row.values[ALLOCATED] === undefined ? '—' : euro(row.values[ALLOCATED])),
+      num(euro(row.committed)),
+      num(euro(row.values[OBLIGO])),
+      num(euro(row.values[REALISED])),
+      row.available?.startsWith('-') ? h('span', { class: 'num overrun' }, euro(row.available)) : num(row.available === undefined ? '—' : euro(row.available)),
+    ]),
+    { class: 'execution', 'data-testid': 'execution-table' },
+  );
+}
 
 function negated(amount: string): string {
   return amount === '0.00' ? amount : amount.startsWith('-') ? amount.slice(1) : `-${amount}`;
