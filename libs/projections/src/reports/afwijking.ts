@@ -8,6 +8,7 @@ import { parseMoney } from '@geldstroom/ledger';
 import type { Finding } from '../findings/finding';
 import type { LedgerFact } from '../model/ledger-fact';
 import type { Cut, LedgerReader } from '../queries/reader';
+import { sumRows } from '../queries/figures';
 import { committedUnderContract } from './finding-context';
 
 /** The entity figures a flag's limit is one of. */
@@ -52,6 +53,40 @@ export function afwijkingCents(reader: LedgerReader, finding: Finding, all: read
       return excess ? flagShare(reader, finding, all, excess, cut) : null;
     }
   }
+}
+
+/**
+ * The money an afwijking is about, for the totals: afwijkingen with the same key concern the same
+ * money, and together count at most `capCents` of it (null: no such bound, each counts whole).
+ */
+export interface MoneyConcerned {
+  readonly key: string;
+  readonly capCents: number | null;
+}
+
+/**
+ * A grant, purchase or expense's findings (its flags, spending after a programme's end, a payment
+ * without a commitment) concern its money: at most what it committed or paid, whichever is more. A
+ * purchase called off under a contract is the contract's money, as are the contract's own findings
+ * (a procedure too light, call-offs above the ceiling): at most what was committed or paid under it.
+ * A budget's findings and a possible split concern money of their own.
+ */
+export function moneyConcerned(reader: LedgerReader, finding: Finding, cut: Cut): MoneyConcerned {
+  const { category, streamId } = finding.entity;
+  if (category === 'contract') return contractMoney(reader, finding.entity.id, cut);
+  if (category !== 'grant' && category !== 'purchase' && category !== 'expense') return { key: finding.id, capCents: null };
+  const unit = reader.unit(streamId, cut);
+  if (unit.kind !== 'spending') return { key: finding.id, capCents: null };
+  if (unit.state.contractId) return contractMoney(reader, unit.state.contractId, cut);
+  return { key: streamId, capCents: Math.max(unit.state.amountCents, unit.state.paidCents, 0) };
+}
+
+function contractMoney(reader: LedgerReader, contractId: string, cut: Cut): MoneyConcerned {
+  const key = `contract-${contractId}`;
+  const unit = reader.unit(key, cut, true);
+  if (unit.kind !== 'contract' || !unit.state.opened) return { key, capCents: null };
+  const { committedCents, realisedCents } = sumRows(reader.scopeRows('party', unit.state.supplierPartyId, cut).filter((r) => r.group.contract_id === contractId)).measures;
+  return { key, capCents: Math.max(committedCents, realisedCents, 0) };
 }
 
 /** This flag's part of its entity's excess, spread over the entity's flags of the kind from the latest back. */

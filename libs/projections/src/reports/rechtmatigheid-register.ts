@@ -11,7 +11,7 @@ import { money } from '../model/money';
 import { findingsDated } from '../queries/findings';
 import { answerCut, type AnswerCut, type Cut, type LedgerReader } from '../queries/reader';
 import { partySpending } from '../queries/spending';
-import { afwijkingCents } from './afwijking';
+import { afwijkingCents, moneyConcerned, type MoneyConcerned } from './afwijking';
 import { findingContext, latestReviews, type ReviewAnswer } from './finding-context';
 import {
   CRITERIA, earlyWarning, exceedsRapportagegrens, rechtmatigheidThresholdsFor, withinGoedkeuringstolerantie,
@@ -106,7 +106,9 @@ export interface RechtmatigheidRegister extends AnswerCut {
 }
 
 const NOTE =
-  'Totals count every fout and onzekerheid whatever its review state; byReviewState shows how many are explained, accepted, ' +
+  'Totals count every fout and onzekerheid whatever its review state, each euro once: entries about the same money (an order ' +
+  "and its payments, a contract and its call-offs) count together at most that money, fouten first. Each entry's amount is its own. " +
+  'byReviewState shows how many are explained, accepted, ' +
   'to be corrected or escalated. Misbruik en oneigenlijk gebruik is counted where the ledger records it; it records no M&O case ' +
   'as such, so that criterion stays at zero until one is. The council thresholds in config/rechtmatigheid.json are an example ' +
   'until the municipality puts in what its raad adopted.';
@@ -120,8 +122,11 @@ export function rechtmatigheidRegister(reader: LedgerReader, partyId: string, ye
   const entries = found
     .map((finding) => ({ finding, context: findingContext(reader, finding, cut) }))
     .filter(({ context }) => context.partyIds.has(partyId))
-    .map(({ finding, context }) => entryOf(finding, [...context.budgetIds].sort(), afwijkingCents(reader, finding, found, cut), reviews, thresholds));
-  const counted = entries.filter((e) => e.criterion !== null);
+    .map(({ finding, context }) => ({
+      entry: entryOf(finding, [...context.budgetIds].sort(), afwijkingCents(reader, finding, found, cut), reviews, thresholds),
+      concerns: moneyConcerned(reader, finding, cut),
+    }));
+  const counted = entries.filter(({ entry }) => entry.criterion !== null);
   const lastenCents = centsOf(partySpending(reader, partyId, cut, { year })?.years.find((y) => y.year === year)?.realised ?? '0.00');
   const totals = totalsOf(counted);
   const [errorsCents, uncertaintiesCents] = [centsOf(totals.errors), centsOf(totals.uncertainties)];
@@ -138,8 +143,8 @@ export function rechtmatigheidRegister(reader: LedgerReader, partyId: string, ye
       : null,
     withinGoedkeuringstolerantie: thresholds ? withinGoedkeuringstolerantie(errorsCents, uncertaintiesCents, Math.max(lastenCents, 0), thresholds.law) : null,
     totals,
-    entries: counted,
-    signals: entries.filter((e) => e.criterion === null),
+    entries: counted.map(({ entry }) => entry),
+    signals: entries.filter(({ entry }) => entry.criterion === null).map(({ entry }) => entry),
     note: NOTE,
     ...answerCut(cut),
   };
@@ -167,21 +172,52 @@ function entryOf(finding: Finding, budgets: string[], amountCents: number | null
   };
 }
 
-function totalsOf(entries: readonly RegisterEntry[]): RegisterTotals {
-  const amount = (of: readonly RegisterEntry[]) => of.reduce((total, e) => total + centsOf(e.amount ?? '0.00'), 0);
-  const ofClass = (of: readonly RegisterEntry[], c: FindingClass) => amount(of.filter((e) => e.class === c));
-  const states = [...new Set(entries.map((e) => e.reviewState))].sort();
+/** An entry with the money it concerns: entries with the same key share that money. */
+interface Counted {
+  readonly entry: RegisterEntry;
+  readonly concerns: MoneyConcerned;
+}
+
+/**
+ * The fouten and onzekerheden of some entries, each euro once. Entries about the same money (an
+ * order after a programme's end and its payments; a contract bought too lightly and its call-offs
+ * above the ceiling) add up to at most that money, the fouten first and the onzekerheden in what is
+ * left of it: what the verantwoording sets against its thresholds is money, not a count of findings.
+ */
+function afwijkingen(of: readonly Counted[]): { errorsCents: number; uncertaintiesCents: number } {
+  const byMoney = new Map<string, { capCents: number | null; errorsCents: number; uncertaintiesCents: number }>();
+  for (const { entry, concerns } of of) {
+    const money = byMoney.get(concerns.key) ?? { capCents: concerns.capCents, errorsCents: 0, uncertaintiesCents: 0 };
+    const cents = entry.amount === null ? 0 : centsOf(entry.amount);
+    if (entry.class === 'fout') money.errorsCents += cents;
+    if (entry.class === 'onzekerheid') money.uncertaintiesCents += cents;
+    byMoney.set(concerns.key, money);
+  }
+  let [errorsCents, uncertaintiesCents] = [0, 0];
+  for (const money of byMoney.values()) {
+    const errors = money.capCents === null ? money.errorsCents : Math.min(money.errorsCents, money.capCents);
+    errorsCents += errors;
+    uncertaintiesCents += money.capCents === null ? money.uncertaintiesCents : Math.min(money.uncertaintiesCents, Math.max(money.capCents - errors, 0));
+  }
+  return { errorsCents, uncertaintiesCents };
+}
+
+function totalsOf(counted: readonly Counted[]): RegisterTotals {
+  const all = afwijkingen(counted);
+  const states = [...new Set(counted.map(({ entry }) => entry.reviewState))].sort();
   return {
-    errors: money(ofClass(entries, 'fout')),
-    uncertainties: money(ofClass(entries, 'onzekerheid')),
-    total: money(amount(entries)),
+    errors: money(all.errorsCents),
+    uncertainties: money(all.uncertaintiesCents),
+    total: money(all.errorsCents + all.uncertaintiesCents),
     byCriterion: CRITERIA.map((criterion) => {
-      const of = entries.filter((e) => e.criterion === criterion);
-      return { criterion, errors: money(ofClass(of, 'fout')), uncertainties: money(ofClass(of, 'onzekerheid')), count: of.length };
+      const of = counted.filter(({ entry }) => entry.criterion === criterion);
+      const sums = afwijkingen(of);
+      return { criterion, errors: money(sums.errorsCents), uncertainties: money(sums.uncertaintiesCents), count: of.length };
     }),
     byReviewState: states.map((state) => {
-      const of = entries.filter((e) => e.reviewState === state);
-      return { state, count: of.length, amount: money(amount(of)) };
+      const of = counted.filter(({ entry }) => entry.reviewState === state);
+      const sums = afwijkingen(of);
+      return { state, count: of.length, amount: money(sums.errorsCents + sums.uncertaintiesCents) };
     }),
   };
 }

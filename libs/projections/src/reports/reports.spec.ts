@@ -82,6 +82,49 @@ describe('the afwijking of a flag', () => {
   });
 });
 
+describe('the totals of the register', () => {
+  it('count each euro once: an order after the end with its payment, a contract too light with its call-offs above the ceiling', () => {
+    const j = new Journal();
+    j.party('gemeente', 'municipality');
+    j.party('werkfit', 'company');
+    j.budget('b', 'gemeente', '6.5', 100_000_000);
+    j.add('programme-p', 'ProgrammeLaunched', { programmeId: 'p', ownerPartyId: 'gemeente', name: 'Programma' }, '2023-01-01');
+    j.add('programme-p', 'ProgrammeEnded', { programmeId: 'p' }, '2023-06-30');
+    // 200.000 over the year, bought with one quote (inkoopbeleid: 50.000): a procedure too light.
+    const award = { procurementId: 'pr', contractId: 'c', buyerPartyId: 'gemeente', supplierPartyId: 'werkfit', procedure: 'single-quote', ceilingCents: 20_000_000, termStart: '2023-01-01', termEnd: '2023-12-31' };
+    j.add('procurement-pr', 'ContractAwarded', award, '2023-01-15');
+    j.add('contract-c', 'ContractAwarded', award, '2023-01-15');
+    const callOff = (purchaseId: string, date: string, paidCents: number, paidOn: string) => {
+      const order = { purchaseId, budgetId: 'b', programmeId: 'p', contractId: 'c', supplierPartyId: 'werkfit' };
+      j.add(`purchase-${purchaseId}`, 'TrajectoriesPurchased', { ...order, count: 40, unitPriceCents: 275_000, totalCents: 11_000_000, targetGroup: 'Jongeren' }, date);
+      j.add(`purchase-${purchaseId}`, 'PurchasePaid', { ...order, paymentId: 'p1', amountCents: paidCents }, paidOn);
+    };
+    callOff('c1', '2023-02-01', 11_000_000, '2023-03-01');
+    // After the end, and 20.000 past the ceiling: the same 110.000 as the procedure's.
+    callOff('c2', '2023-09-01', 5_500_000, '2023-10-01');
+    // Outside any contract: a grant of 10.000 after the end, paid at once.
+    const grant = { grantId: 'g', budgetId: 'b', programmeId: 'p', recipientPartyId: 'werkfit' };
+    j.add('grant-g', 'GrantAwarded', { ...grant, amountCents: 1_000_000 }, '2023-08-01');
+    j.add('grant-g', 'GrantAdvancePaid', { ...grant, paymentId: 'v1', amountCents: 1_000_000 }, '2023-08-15');
+    const reader = j.reader();
+    const register = rechtmatigheidRegister(reader, 'gemeente', 2023, reader.resolveCut(), RULES)!;
+    // Each entry keeps its own amount...
+    expect(register.entries.map((e) => [e.kind, e.entity.streamId, e.class, e.amount]).sort()).toEqual([
+      ['call-off-above-ceiling', 'contract-c', 'fout', '20000.00'],
+      ['procedure-too-light', 'contract-c', 'fout', '220000.00'],
+      ['spending-after-programme-end', 'grant-g', 'onzekerheid', '10000.00'],
+      ['spending-after-programme-end', 'grant-g', 'onzekerheid', '10000.00'],
+      ['spending-after-programme-end', 'purchase-c2', 'onzekerheid', '110000.00'],
+      ['spending-after-programme-end', 'purchase-c2', 'onzekerheid', '55000.00'],
+    ]);
+    // ...the totals count the money: 220.000 committed under the contract, all of it a fout
+    // (the call-off after the end is part of it), and the grant's 10.000 once.
+    expect(register.totals).toMatchObject({ errors: '220000.00', uncertainties: '10000.00', total: '230000.00' });
+    expect(register.totals.byCriterion.find((c) => c.criterion === 'voorwaardencriterium')).toMatchObject({ errors: '220000.00', uncertainties: '10000.00', count: 6 });
+    expect(register.totals.byReviewState).toEqual([{ state: 'not-reviewed', count: 6, amount: '230000.00' }]);
+  });
+});
+
 describe('contributions in the own view and the Iv3 matrix', () => {
   const j = new Journal();
   j.party('gemeente', 'municipality');
