@@ -18,6 +18,7 @@ import { fundersJson, TrackedTables, type Row } from './tracked';
 import { UnitFolds } from './unit-folds';
 import { MEASURE_COLUMNS, SCOPE_BY_NAME } from './scopes';
 import type { FindingRules } from '../findings/rules';
+import { calledOffOf, type CalledOff } from '../findings/derive';
 
 const FRONTIER_COLUMNS = ['tree_size', 'position', 'frontier'];
 const REVERSAL_COLUMNS = ['position', 'reversed_at'];
@@ -87,7 +88,7 @@ export class ReadModelWriter {
       budgetFigures: (budgetId) => this.budgetFigures(budgetId),
       lineFigures: (budgetId, lineId) => this.lineFigures(budgetId, lineId),
       budgetLines: (budgetId) => this.budgetLines(budgetId),
-      calledOffCents: (contractId, supplierPartyId) => this.calledOffCents(contractId, supplierPartyId),
+      calledOff: (contractId, supplierPartyId) => this.calledOff(contractId, supplierPartyId),
     });
   }
 
@@ -240,13 +241,14 @@ export class ReadModelWriter {
     return [...new Set(lines.filter((line): line is string => typeof line === 'string' && line !== ''))].sort();
   }
 
-  private calledOffCents(contractId: string, supplierPartyId: string): number {
-    const contractColumn = SCOPE_BY_NAME.party.groupColumns.indexOf('contract_id');
-    let cents = 0;
-    for (const total of this.scopes.totals(SCOPE_BY_NAME.party, supplierPartyId)) {
-      if (total.groups[contractColumn] === contractId) cents += total.measures.committedCents;
-    }
-    return cents;
+  private calledOff(contractId: string, supplierPartyId: string): CalledOff {
+    const [contractColumn, budgetColumn] = [SCOPE_BY_NAME.party.groupColumns.indexOf('contract_id'), SCOPE_BY_NAME.party.groupColumns.indexOf('budget_id')];
+    return calledOffOf(
+      this.scopes
+        .totals(SCOPE_BY_NAME.party, supplierPartyId)
+        .filter((total) => total.groups[contractColumn] === contractId)
+        .map((total) => ({ budgetId: total.groups[budgetColumn], committedCents: total.measures.committedCents })),
+    );
   }
 
   private dimsOf(fact: LedgerFact): Dims {

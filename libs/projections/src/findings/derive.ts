@@ -94,6 +94,24 @@ export interface Order {
 }
 
 
+/** What was called off under a contract: committed, and the budgets the call-offs were charged to. */
+export interface CalledOff {
+  readonly committedCents: number;
+  readonly budgetIds: readonly string[];
+}
+
+/** Sums a contract's call-offs by the budget they were charged to: a budget is charged while its call-offs add up to more than nothing. */
+export function calledOffOf(rows: Iterable<{ readonly budgetId: unknown; readonly committedCents: number }>): CalledOff {
+  const byBudget = new Map<string, number>();
+  let committedCents = 0;
+  for (const row of rows) {
+    committedCents += row.committedCents;
+    if (typeof row.budgetId === 'string' && row.budgetId !== '') byBudget.set(row.budgetId, (byBudget.get(row.budgetId) ?? 0) + row.committedCents);
+  }
+  const budgetIds = [...byBudget].filter(([, cents]) => cents > 0).map(([budgetId]) => budgetId).sort();
+  return { committedCents, budgetIds };
+}
+
 export interface FindingInputs {
   /** The budget's current amount (its limit) and what is committed on it; undefined if unknown. */
   budgetFigures(budgetId: string): { readonly limitCents: number; readonly chargedCents: number } | undefined;
@@ -108,7 +126,8 @@ export interface FindingInputs {
   /** The allocations that set a line's amount. */
   allocationEvents(budgetId: string, lineId: string): number[];
   contract(contractId: string): ContractHeader | undefined;
-  calledOffCents(contractId: string, supplierPartyId: string): number;
+  /** What was called off under a contract, and the budgets it was charged to (sorted). */
+  calledOff(contractId: string, supplierPartyId: string): CalledOff;
   programme(programmeId: string): ProgrammeHeader | undefined;
   /** A grant or purchase as folded from its visible events. */
   spending(unitId: string): SpendingState | undefined;
@@ -233,17 +252,18 @@ function mirrorMissing(position: number, inputs: FindingInputs): Finding[] {
 function callOffsAboveCeiling(contractId: string, inputs: FindingInputs): Finding[] {
   const contract = inputs.contract(contractId);
   if (!contract) return [];
-  const calledOff = inputs.calledOffCents(contractId, contract.supplierPartyId);
-  if (calledOff <= contract.ceilingCents) return [];
+  const calledOff = inputs.calledOff(contractId, contract.supplierPartyId);
+  if (calledOff.committedCents <= contract.ceilingCents) return [];
   const beyond = inputs.beyond('contract', contractId, contract.ceilingCents);
   return [
     derived(inputs, 'call-off-above-ceiling', contractId, `contract-${contractId}`, named(beyond), contract.basis, {
       contractId,
       supplierPartyId: contract.supplierPartyId,
       ceiling: money(contract.ceilingCents),
-      calledOff: money(calledOff),
-      excess: money(calledOff - contract.ceilingCents),
+      calledOff: money(calledOff.committedCents),
+      excess: money(calledOff.committedCents - contract.ceilingCents),
       offendingEvents: beyond.count,
+      budgetIds: calledOff.budgetIds,
     }),
   ];
 }
@@ -266,6 +286,8 @@ function procedureTooLight(contractId: string, inputs: FindingInputs, thresholds
       optionMonths: contract.optionMonths,
       valueOverTermWithOptions: money(valueCents),
       ...thresholdDetail(threshold),
+      // The budgets its call-offs were charged to: the finding is theirs too (links.ts).
+      budgetIds: inputs.calledOff(contractId, contract.supplierPartyId).budgetIds,
     }),
   ];
 }

@@ -39,8 +39,8 @@ export interface Finding {
   readonly entity: FindingEntity;
   /** The business date the irregularity arose on: the effective date of its latest offending event. */
   readonly date: string;
-  /** Figures behind it; money as two-decimal strings. */
-  readonly detail: Readonly<Record<string, string | number | null>>;
+  /** Figures behind it; money as two-decimal strings; lists of ids (the budgets a contract's call-offs were charged to). */
+  readonly detail: Readonly<Record<string, string | number | null | readonly string[]>>;
   readonly events: readonly EventReference[];
 }
 

@@ -10,7 +10,7 @@ import type { LedgerFact } from '../model/ledger-fact';
 import { FACT_SELECT, factOfRow, NOT_REVERSED_AT, type FactTuple } from '../engine/fact-rows';
 import { committedCents } from '../folds/spending';
 import { reference, type EventReference } from '../queries/evidence';
-import { walkBeyond, type Beyond, type FindingInputs, type LimitedKind, type Step, type Walked } from './derive';
+import { walkBeyond, type Beyond, type CalledOff, type FindingInputs, type LimitedKind, type Step, type Walked } from './derive';
 import type { ProcurementThreshold } from './procurement-thresholds';
 import { keptOrderParts, splitOrderOf, byBusinessOrder, type SplitOrder } from '../engine/split-orders';
 import { orderPartsOf, type OrderParts } from './split-purchases';
@@ -29,7 +29,7 @@ export interface InputsView {
   unit(unitId: string): UnitState;
   budgetFigures(budgetId: string): { limitCents: number; chargedCents: number } | undefined;
   lineFigures(budgetId: string, lineId: string): { limitCents: number; chargedCents: number } | undefined;
-  calledOffCents(contractId: string, supplierPartyId: string): number;
+  calledOff(contractId: string, supplierPartyId: string): CalledOff;
   /** A group's parts as now known (for "now" only); by default read off the kept orders. */
   orderParts?(supplierPartyId: string, key: string, threshold: ProcurementThreshold): OrderParts;
   /** What went past a limit; by default walked from the committed steps the cut sees. */
@@ -74,8 +74,8 @@ export class SqlFindingInputs implements FindingInputs {
     return this.view.lineFigures(budgetId, lineId);
   }
 
-  calledOffCents(contractId: string, supplierPartyId: string): number {
-    return this.view.calledOffCents(contractId, supplierPartyId);
+  calledOff(contractId: string, supplierPartyId: string): CalledOff {
+    return this.view.calledOff(contractId, supplierPartyId);
   }
 
   beyond(on: LimitedKind, id: string, limitCents: number): Beyond {

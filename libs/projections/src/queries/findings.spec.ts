@@ -135,6 +135,47 @@ describe('mirror missing', () => {
   });
 });
 
+describe('what a finding touches', () => {
+  it("touches the budgets a contract's call-offs were charged to, from the call-off on, and their owners", () => {
+    const journal = new Journal();
+    municipality(journal);
+    journal.append('budget-b2', 'BudgetOpened', { budgetId: 'b2', ownerPartyId: 'gemeente-b', name: 'Regio', fiscalYear: 2024, taakveld: '6.4' }, '2024-01-01');
+    journal.append('budget-b2', 'BudgetFunded', { budgetId: 'b2', fundingId: 'f1', source: 'own-means', funderPartyId: 'gemeente-b', amountCents: 10_000_000 }, '2024-01-01');
+    // 80.000 bought with one quote, where the inkoopbeleid asks for more from 50.000.
+    const award = { procurementId: 'pr', contractId: 'c1', buyerPartyId: 'gemeente-a', supplierPartyId: 'leverancier', procedure: 'single-quote', ceilingCents: 8_000_000, termStart: '2024-01-01', termEnd: '2024-12-31' };
+    journal.append('procurement-pr', 'ContractAwarded', award, '2024-01-10');
+    journal.append('contract-c1', 'ContractAwarded', award, '2024-01-10');
+    const callOff = (purchaseId: string, budgetId: string, date: string) =>
+      journal.append(`purchase-${purchaseId}`, 'TrajectoriesPurchased', { purchaseId, budgetId, contractId: 'c1', supplierPartyId: 'leverancier', count: 1, unitPriceCents: 100_000, totalCents: 100_000, targetGroup: 'Groep' }, date);
+    callOff('o1', 'b1', '2024-02-01');
+    const beforeSecondBudget = journal.events.length;
+    callOff('o2', 'b2', '2024-03-01');
+    const tooLight = (filter: FindingsFilter, asOf?: number) => journal.list({ kind: 'procedure-too-light', ...filter }, asOf).count;
+    expect(journal.list({ kind: 'procedure-too-light' }).findings[0].detail.budgetIds).toEqual(['b1', 'b2']);
+    expect([tooLight({ entity: 'budget-b1' }), tooLight({ entity: 'budget-b2' }), tooLight({ party: 'gemeente-b' })]).toEqual([1, 1, 1]);
+    // As known before b2 was charged: b1's alone.
+    expect([tooLight({ entity: 'budget-b1' }, beforeSecondBudget), tooLight({ entity: 'budget-b2' }, beforeSecondBudget)]).toEqual([1, 0]);
+    // On a date before the second call-off: derived at the cut, the same.
+    expect(journal.list({ kind: 'procedure-too-light', entity: 'budget-b2' }, undefined, '2024-02-15').count).toBe(0);
+  });
+
+  it("does not touch the budget a transfer came from: the receiving budget's overrun is not the sender's", () => {
+    const journal = new Journal();
+    municipality(journal);
+    journal.append('budget-b2', 'BudgetOpened', { budgetId: 'b2', ownerPartyId: 'gemeente-a', name: 'Regio', fiscalYear: 2024, taakveld: '6.4' }, '2024-01-01');
+    journal.append('budget-b1', 'BudgetTransferredOut', { budgetId: 'b1', transferId: 't1', toBudgetId: 'b2', amountCents: 100_000 }, '2024-02-01');
+    journal.append('budget-b2', 'BudgetTransferredIn', { budgetId: 'b2', transferId: 't1', fromBudgetId: 'b1', amountCents: 100_000 }, '2024-02-01');
+    journal.append('purchase-o1', 'TrajectoriesPurchased', { purchaseId: 'o1', budgetId: 'b2', supplierPartyId: 'leverancier', count: 1, unitPriceCents: 150_000, totalCents: 150_000, targetGroup: 'Groep' }, '2024-03-01');
+    const [overrun] = journal.list({ kind: 'budget-overrun' }).findings;
+    expect(overrun).toMatchObject({ entity: { streamId: 'budget-b2' }, detail: { currentAmount: '1000.00', overrun: '500.00' } });
+    // It names the transfer that set b2's amount, and touches b2 alone.
+    expect(overrun.events.map((e) => e.type)).toContain('BudgetTransferredIn');
+    expect(journal.list({ kind: 'budget-overrun', entity: 'budget-b2' }).count).toBe(1);
+    expect(journal.list({ kind: 'budget-overrun', entity: 'budget-b1' }).count).toBe(0);
+    expect(journal.list({ kind: 'budget-overrun', entity: 'budget-b1' }, undefined, '2024-12-31').count).toBe(0);
+  });
+});
+
 describe('reviews and filters', () => {
   function overrun(journal: Journal): void {
     municipality(journal);

@@ -4,7 +4,7 @@
 // that could have one then. The list filters by kind, entity (what a finding touches: see
 // findings/links.ts), party, year and review state, and pages.
 import type { ReviewState } from '@geldstroom/ledger';
-import { deriveFindings, subjects, type Subject } from '../findings/derive';
+import { calledOffOf, deriveFindings, subjects, type Subject } from '../findings/derive';
 import { compareFindings, type Finding, type FindingKind } from '../findings/finding';
 import { SqlFindingInputs } from '../findings/inputs';
 import { findingsOfBodies } from '../findings/finding-versions';
@@ -195,8 +195,13 @@ function derivedAt(reader: LedgerReader, cut: Cut, rules: FindingRules, entity: 
     unit: (unitId) => reader.unit(unitId, cut),
     budgetFigures: (budgetId) => budgetFigures(reader, budgetId, cut),
     lineFigures: (budgetId, lineId) => lineFigures(reader, budgetId, lineId, cut),
-    calledOffCents: (contractId, supplierPartyId) =>
-      sumRows(reader.scopeRows('party', supplierPartyId, cut).filter((r) => r.group.contract_id === contractId)).measures.committedCents,
+    calledOff: (contractId, supplierPartyId) =>
+      calledOffOf(
+        reader
+          .scopeRows('party', supplierPartyId, cut)
+          .filter((r) => r.group.contract_id === contractId)
+          .map((r) => ({ budgetId: r.group.budget_id, committedCents: r.measures.committedCents })),
+      ),
   });
   const lookup = linkLookup(reader, cut);
   return [...candidates]
