@@ -2,7 +2,8 @@
 // Windows-1252 with the example mapping of config/, imported, imported again (nothing written),
 // reconciled (and a difference when the ledger holds more than the export), and refused whole as
 // problem+json when its mapping, encoding or shape is wrong, writing nothing.
-import { readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import iconv from 'iconv-lite';
 import type { EventStore, RecordedEvent } from '@geldstroom/event-store';
@@ -198,5 +199,142 @@ describe('refusals: problem+json, nothing written', () => {
   it('a recorder for another party imports nothing into these budgets', async () => {
     const other = await api.tokenFor('recorder', ['rijk-szw']);
     await refused(() => importFile(key2Export(fresh), {}, MAPPING, other), 403, 'forbidden');
+  });
+});
+
+describe('an order of several commitment lines', () => {
+  // Key2 without its line number column: a line is known by its content and its occurrence in its document.
+  const withoutLineNumbers = Buffer.from(MAPPING.toString('utf8').replace(/\n {2}line: Regelnummer[^\n]*/, ''));
+  const ORDER = 'V24-777';
+  const orderLines = [
+    line('VPL', 'D3', '2024-05-01', '4343100', '6.4.01', '200134', 'Inhuur jobcoach', 100_000, ORDER),
+    line('VPL', 'D3', '2024-05-01', '4343100', '6.4.01', '200134', 'Inhuur jobcoach', 50_000, ORDER),
+    line('INK', 'F24-0777', '2024-06-03', '4343100', '6.4.01', '200134', 'Factuur jobcoach, de hele order', 150_000, ORDER),
+  ];
+  const orderExpense = `expense-${idOf('key2', 'po', `key2\u001f${ORDER}`)}`;
+
+  it('adds every commitment line to the order’s commitment, and the invoice of the whole order is not above it', async () => {
+    const response = await importFile(key2Export(orderLines), {}, withoutLineNumbers);
+    expect(response.status).toBe(201);
+    expect(response.body.counts).toEqual({ lines: 3, written: 3, replayed: 0, refused: 0 });
+    const [committed, invoiced, ...rest] = await events(orderExpense);
+    expect(rest).toEqual([]);
+    expect(committed).toMatchObject({ type: 'ExpenseCommitted', data: { amountCents: 150_000, description: 'Inhuur jobcoach' } });
+    expect(invoiced).toMatchObject({ type: 'ExpenseInvoiced', data: { amountCents: 150_000 } });
+    expect(invoiced.data.flags).toBeUndefined();
+    const committedFigure = response.body.reconciliation.rows.find((r: Record<string, string>) => r.subject === 'month' && r.id === '2024-05' && r.measure === 'committed');
+    expect(committedFigure).toMatchObject({ export: '1500.00' });
+  });
+
+  it('writes nothing when the same export comes again, or a re-export with its columns in another order', async () => {
+    const before = await api.journalHead();
+    const again = await importFile(key2Export(orderLines), {}, withoutLineNumbers);
+    expect(again.body.counts).toEqual({ lines: 3, written: 0, replayed: 3, refused: 0 });
+    const [header, ...rows] = iconv.decode(key2Export(orderLines), 'win1252').trim().split('\r\n').map((l) => l.split(';'));
+    const reordered = [header, ...rows].map((cells) => [...cells].reverse().join(';')).join('\r\n');
+    const reexport = await importFile(iconv.encode(`${reordered}\r\n`, 'win1252'), {}, withoutLineNumbers);
+    expect(reexport.body.counts).toEqual({ lines: 3, written: 0, replayed: 3, refused: 0 });
+    expect(await api.journalHead()).toEqual(before);
+  });
+
+  it('refuses a commitment line without an order number, as an invoice without one is refused', async () => {
+    const before = await api.journalHead();
+    const response = await importFile(key2Export([line('VPL', 'D4', '2024-05-02', '4343100', '6.4.01', '200134', 'Order zonder nummer', 10_000, '')]), {}, withoutLineNumbers);
+    expect(response.body.counts).toEqual({ lines: 1, written: 0, replayed: 0, refused: 1 });
+    expect(response.body.refused[0].reason).toMatch(/a commitment is a purchase order, named by its order number, and Verplichtingnummer is empty/);
+    expect(await api.journalHead()).toEqual(before);
+  });
+});
+
+describe('runs of an import', () => {
+  const sha256 = (bytes: Buffer | string) => createHash('sha256').update(bytes).digest('hex');
+  const importIdOf = (file: Buffer, mapping: Buffer = MAPPING) => `imp-${sha256(`${sha256(file)}:${sha256(mapping.toString('utf8'))}`).slice(0, 24)}`;
+  const bookings = (document: string) => [1, 2, 3].map((n) => line('INK', `${document}-${n}`, '2024-07-01', '4380000', '6.4.02', '200871', `Factuur ${n}`, 1_000 * n));
+
+  it('imports the same file sent twice at once: both answered, every line written once', async () => {
+    const file = key2Export(bookings('F24-0500'));
+    const [a, b] = await Promise.all([importFile(file), importFile(file)]);
+    expect([a.status, b.status]).toEqual([201, 201]);
+    expect(a.body.counts.written + b.body.counts.written).toBe(3);
+    expect(a.body.counts.replayed + b.body.counts.replayed).toBe(3);
+  });
+
+  it('never answers "nothing was written" when it stopped after lines were written', async () => {
+    const file = key2Export(bookings('F24-0510'));
+    // Where the import's report would go, a file, and a folder: it cannot be kept, after its lines were written.
+    mkdirSync(join(api.dataDir, 'imports', `${importIdOf(file)}.json`, 'in-the-way'), { recursive: true });
+    writeFileSync(join(api.dataDir, 'imports', importIdOf(file)), '');
+    const before = await api.journalHead();
+    const body = expectProblem(await importFile(file), 500, 'internal');
+    expect(body.detail).not.toMatch(/nothing was written/);
+    expect(body.detail).toMatch(/^the import's report could not be kept after 3 of its lines were written/);
+    expect(body.counts).toMatchObject({ written: 3 });
+    expect(await api.journalHead()).not.toEqual(before);
+  });
+
+  it('keeps the report of every run: the latest at GET, an earlier one by its runId, and who ran each', async () => {
+    const file = key2Export(bookings('F24-0520'));
+    const first = (await importFile(file)).body;
+    const recorder = await api.tokenFor('recorder', ['gemeente-voorbeeld']);
+    const second = (await importFile(file, {}, MAPPING, recorder)).body;
+    expect(second.importId).toBe(first.importId);
+    expect(second.runId).not.toBe(first.runId);
+    const latest = (await get(api, `/v1/imports/${first.importId}`)).body;
+    expect(latest).toMatchObject({ runId: second.runId, counts: { written: 0, replayed: 3 }, runsTotal: 2 });
+    expect(latest.runs.map((r: { runId: string; actor: string; counts: { written: number } }) => [r.runId, r.actor, r.counts.written])).toEqual([
+      [first.runId, first.actor, 3],
+      [second.runId, second.actor, 0],
+    ]);
+    expect(first.actor).not.toBe(second.actor);
+    const earlier = (await get(api, `/v1/imports/${first.importId}?run=${first.runId}`)).body;
+    expect(earlier).toMatchObject({ runId: first.runId, actor: first.actor, counts: { written: 3, replayed: 0 } });
+    expect((await get(api, `/v1/imports/${first.importId}/reconciliation?run=${first.runId}`)).status).toBe(200);
+    expectProblem(await get(api, `/v1/imports/${first.importId}?run=run-0193a1b2-7c3d-7e4f-8a5b-6c7d8e9f0a1b`), 404, 'not-found');
+    expectProblem(await get(api, `/v1/imports/${first.importId}?run=elke`), 400, 'validation');
+  });
+});
+
+describe('a dry run answers as the real run would', () => {
+  it('counts the lines of an export already imported as already recorded', async () => {
+    const before = await api.journalHead();
+    const response = await importFile(key2File(), { dryRun: 'true' });
+    expect(response.status).toBe(200);
+    expect(response.body.counts).toEqual({ lines: 11, written: 0, replayed: 7, refused: 4 });
+    expect(response.body.lastPosition).toBe(0);
+    expect(await api.journalHead()).toEqual(before);
+  });
+
+  it('counts a line the file holds twice as a replay, and invoices an order the file commits before', async () => {
+    const order = [
+      line('VPL', 'V24-900', '2024-08-01', '4343100', '6.4.01', '200134', 'Inhuur', 40_000, 'V24-900'),
+      line('INK', 'F24-0900', '2024-08-02', '4343100', '6.4.01', '200134', 'Factuur', 40_000, 'V24-900'),
+    ];
+    const twice = line('INK', 'F24-0901', '2024-08-03', '4380000', '6.4.02', '200871', 'Workshop', 5_000);
+    const file = key2Export([...order, twice, twice]);
+    const before = await api.journalHead();
+    const dry = await importFile(file, { dryRun: 'true' });
+    expect(dry.body.counts).toEqual({ lines: 4, written: 3, replayed: 1, refused: 0 });
+    expect(await api.journalHead()).toEqual(before);
+    const real = await importFile(file);
+    expect(real.body.counts).toEqual(dry.body.counts);
+  });
+});
+
+describe('what a CSV holds as the systems write it', () => {
+  it('reads a stray double quote inside an unquoted field as a character of it', async () => {
+    const booking = line('INK', 'F24-0950', '2024-09-02', '4380000', '6.4.02', '200871', 'Reparatie 3" buis', 7_500);
+    const response = await importFile(key2Export([booking]));
+    expect(response.status).toBe(201);
+    expect(response.body.counts).toEqual({ lines: 1, written: 1, replayed: 0, refused: 0 });
+    const [booked] = await events(lineExpense('F24-0950'));
+    expect(booked.data).toMatchObject({ description: 'Reparatie 3" buis', amountCents: 7_500 });
+  });
+
+  it('skips rows of separators only, as Excel writes them, like empty lines', async () => {
+    const booking = line('INK', 'F24-0960', '2024-09-03', '4380000', '6.4.02', '200871', 'Workshop', 2_500);
+    const separators = ';'.repeat(KEY2_HEADER.length - 1);
+    const response = await importFile(key2File([booking], [separators, '', separators]));
+    expect(response.status).toBe(201);
+    expect(response.body.counts).toEqual({ lines: 1, written: 1, replayed: 0, refused: 0 });
   });
 });

@@ -108,6 +108,28 @@ describe('npm run cli -- import-bookings', () => {
     expect(run.status).toBe(0);
   }, 120_000);
 
+  it('writes a refused line’s text to the refused-lines file as text a spreadsheet never runs as a formula', () => {
+    const formulas = join(dir, 'formules.csv');
+    writeFileSync(formulas, exactExport([booking('24700009', '2024-04-03', '4510', '20002', "=cmd|' /C calc'!A0", -10_000), booking('24700010', '2024-04-03', '4510', '20002', '@SUM(A1)', -2_500)]));
+    const run = cli('import-bookings', formulas, '--mapping', MAPPING);
+    expect(run.stdout).toContain('2 lines: 0 written, 0 already recorded, 2 refused.');
+    const refused = readFileSync(`${formulas}.refused.csv`, 'utf8');
+    expect(refused).toContain(";'=cmd|' /C calc'!A0;-100,00;;");
+    expect(refused).toContain(";'@SUM(A1);-25,00;;");
+    expect(refused).not.toMatch(/;[=+@]/);
+  }, 120_000);
+
+  it('checks where --report goes before it imports a line', () => {
+    const fresh = join(dir, 'nieuw.csv');
+    writeFileSync(fresh, exactExport([booking('24700020', '2024-05-06', '4510', '20002', 'Nieuwe factuur', 12_300)]));
+    const run = cli('import-bookings', fresh, '--mapping', MAPPING, '--report', join(dir, 'geen-map', 'r.xlsx'));
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain(`Not imported, nothing written: cannot write ${join(dir, 'geen-map', 'r.xlsx')}: the folder ${join(dir, 'geen-map')} does not exist`);
+    expect(run.stderr).not.toContain('ENOENT');
+    const after = cli('import-bookings', fresh, '--mapping', MAPPING, '--dry-run');
+    expect(after.stdout).toContain('1 lines: 1 would be written');
+  }, 120_000);
+
   it('refuses a mapping that names what the ledger does not know, and says so in plain words', () => {
     const mapping = join(dir, 'onbekend.yaml');
     writeFileSync(mapping, readFileSync(MAPPING, 'utf8').replace(`budget: ${BUDGET}`, 'budget: onbekend-2024'));

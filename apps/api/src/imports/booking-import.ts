@@ -8,6 +8,7 @@ import type { BookingMapping } from './booking-mapping';
 import { missingColumns, readLine, type RawLine } from './booking-line';
 import { LineIdentity, planLine, type KnownBudget, type PlannedLine } from './booking-plan';
 import { FileRefusedError, readRows, type InspectedFile, type SourceRow } from './booking-source';
+import { orderCommitmentsOf, type OrderCommitments } from './order-commitments';
 import { ExportTotals, type TotalsBySubject } from './export-totals';
 
 /**
@@ -35,6 +36,7 @@ export interface ImportRun {
   readonly budgets: ReadonlyMap<string, KnownBudget>;
   /** Who imports: the context of every command. */
   readonly context: Omit<CommandContext, 'sourceReference' | 'sourceLine'>;
+  /** The dispatch then decides on a stage that writes nothing (dry-run-streams.ts); the outcome is what the real run's would be. */
   readonly dryRun: boolean;
   readonly dispatch: Dispatch;
   readonly onProgress?: (linesDone: number) => void;
@@ -62,22 +64,39 @@ export interface ImportResult {
   readonly lastPosition: number;
 }
 
+/**
+ * The import stopped after it had written lines (a failure of the store, of the disk): what was
+ * written stays written, and the same file again writes only what is missing. Never to be told as
+ * "nothing was written".
+ */
+export class ImportStoppedError extends Error {
+  constructor(
+    readonly counts: LineCounts,
+    readonly reason: unknown,
+    what = 'the import stopped',
+  ) {
+    super(`${what} after ${counts.written} of its lines were written (${counts.replayed} already recorded, ${counts.refused} refused): those stay written, and importing the same file again writes only what is missing`);
+  }
+}
+
 export async function runImport(run: ImportRun): Promise<ImportResult> {
+  const commitments = await orderCommitmentsOf(run.path, run.file, run.mapping, run.budgets);
   const state = new RunState(run);
   const identity = new LineIdentity(run.mapping);
   const rows = readRows(run.path, run.file, run.mapping, (headers) => checkHeader(run, headers));
   try {
-    await importRows(run, rows, state, identity);
+    await importRows(run, rows, state, identity, commitments);
+    await state.drain();
   } catch (error) {
     // Whatever stops the import, the commands already sent finish (or fail) before it says so.
     await state.settle();
-    throw error;
+    const { counts } = state.result();
+    throw counts.written > 0 && !run.dryRun ? new ImportStoppedError(counts, error) : error;
   }
-  await state.drain();
   return state.result();
 }
 
-async function importRows(run: ImportRun, rows: AsyncIterable<SourceRow>, state: RunState, identity: LineIdentity): Promise<void> {
+async function importRows(run: ImportRun, rows: AsyncIterable<SourceRow>, state: RunState, identity: LineIdentity, commitments: OrderCommitments): Promise<void> {
   for await (const row of rows) {
     if (run.signal?.aborted) return;
     if ('error' in row) {
@@ -89,7 +108,8 @@ async function importRows(run: ImportRun, rows: AsyncIterable<SourceRow>, state:
       await state.refuse({ lineNumber: row.lineNumber, reason: reading.reason, cells: row.cells });
       continue;
     }
-    const planning = planLine(run.mapping, run.budgets, reading.line, identity.keyOf(reading.line));
+    const planned = planLine(run.mapping, run.budgets, reading.line, identity.keyOf(reading.line));
+    const planning = planned.ok && planned.plan.role === 'commitment' ? commitments.planOf(planned.plan) : planned;
     if (!planning.ok) {
       await state.refuse({ lineNumber: row.lineNumber, reason: planning.reason, cells: row.cells });
       continue;
@@ -115,6 +135,8 @@ class RunState {
   private readonly slotWaiters: (() => void)[] = [];
   /** The last command sent on each stream still in flight: the next on that stream waits for it. */
   private readonly lastOnStream = new Map<string, Promise<void>>();
+  /** The orders whose commitment this import wrote (their expense ids): bounded by the export's orders. */
+  private readonly ordersWritten = new Set<string>();
   private counts = { lines: 0, written: 0, replayed: 0, refused: 0 };
   private lastPosition = 0;
   private failure: unknown;
@@ -130,12 +152,6 @@ class RunState {
 
   async send(plan: PlannedLine, cells: RawLine['cells']): Promise<void> {
     if (this.failure) throw this.failure;
-    if (this.run.dryRun) {
-      this.totals.add(plan);
-      this.counts.written += 1;
-      this.done();
-      return;
-    }
     while (this.inFlight.size >= IN_FLIGHT_MAX) await new Promise<void>((resolve) => this.slotWaiters.push(resolve));
     const previous = this.lastOnStream.get(plan.streamId);
     const task: Promise<void> = (previous ?? Promise.resolve())
@@ -182,9 +198,13 @@ class RunState {
       return;
     }
     this.totals.add(plan);
-    if (result.replayed) this.counts.replayed += 1;
+    // An order's later commitment lines replay the command its first line wrote: written by this import too.
+    const ofOrderWrittenNow = plan.role === 'commitment' && this.ordersWritten.has(plan.expenseId);
+    if (plan.role === 'commitment' && !result.replayed) this.ordersWritten.add(plan.expenseId);
+    if (result.replayed && !ofOrderWrittenNow) this.counts.replayed += 1;
     else this.counts.written += 1;
-    this.lastPosition = Math.max(this.lastPosition, result.position);
+    // A dry run's positions are stand-ins: nothing was written.
+    if (!this.run.dryRun) this.lastPosition = Math.max(this.lastPosition, result.position);
     this.done();
   }
 
@@ -196,6 +216,9 @@ class RunState {
 
 function refusalText(plan: PlannedLine, error: ProblemException): string {
   if (error.kind === 'not-found' && plan.mustExist) return `the purchase order of this ${plan.role} is not in the ledger (import the order's line first)`;
+  if (error.kind === 'idempotency-conflict' && plan.role === 'commitment') {
+    return "the order was already committed with other content (an earlier export held other commitment lines of it): the ledger records an order's commitment once, and corrects it by a reversal";
+  }
   if (error.kind === 'idempotency-conflict') return 'this line was already imported with other content (a changed line is corrected by a reversal, not imported again)';
   return `${error.detail ?? error.kind} (${error.kind})`;
 }

@@ -5,6 +5,7 @@
 import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
+import { v7 as uuidv7 } from 'uuid';
 import { CommandBus } from '@nestjs/cqrs';
 import type { EventStore } from '@geldstroom/event-store';
 import type { BudgetState } from '@geldstroom/ledger';
@@ -13,14 +14,15 @@ import type { Configuration } from '../config/configuration';
 import { ProblemException } from '@geldstroom/application/problem/problem';
 import { ReadModels, type ReadWait } from '../queries/read-models';
 import { EVENT_STORE } from '@geldstroom/application/write/store.tokens';
-import { RecordCommand, type CommandContext, type RecordResult } from '@geldstroom/application/write/record.command';
+import { RecordCommand, RecordCommandHandler, type CommandContext, type RecordResult } from '@geldstroom/application/write/record.command';
 import { loadStream } from '@geldstroom/application/write/stream-loader';
 import { MappingError, parseMapping, referencesOf, type BookingMapping, type Encoding } from './booking-mapping';
-import { runImport, type ImportRun, type LineCounts } from './booking-import';
+import { ImportStoppedError, runImport, type ImportRun, type LineCounts } from './booking-import';
 import type { KnownBudget } from './booking-plan';
 import { inspectFile, type InspectedFile } from './booking-source';
+import { DryRunStreams } from './dry-run-streams';
 import type { TotalsBySubject } from './export-totals';
-import { ImportReports } from './import-reports';
+import { ImportReports, type ImportRunSummary, type KeptImport } from './import-reports';
 import { reconcile, type Reconciliation } from './reconciliation';
 
 export interface ImportRequest {
@@ -42,6 +44,8 @@ export interface ImportRequest {
 export interface ImportReport {
   /** The same file with the same mapping is the same import: importing it again answers under this id. */
   readonly importId: string;
+  /** This run of the import: every run's report is kept (a dry run's is not kept at all). */
+  readonly runId: string;
   readonly fileName: string;
   readonly fileSha256: string;
   readonly sizeBytes: number;
@@ -63,6 +67,9 @@ export interface ImportReport {
 
 export interface ImportAnswer extends Omit<ImportReport, 'totals'> {
   readonly reconciliation: Reconciliation;
+  /** Asked for again (GET): the import's runs, oldest first, the latest RUNS_LISTED_MAX of runsTotal. */
+  readonly runs?: readonly ImportRunSummary[];
+  readonly runsTotal?: number;
 }
 
 @Injectable()
@@ -92,7 +99,7 @@ export class BookingImports {
       budgets,
       context: request.context,
       dryRun: request.dryRun,
-      dispatch: (record) => this.bus.execute<RecordCommand, RecordResult>(new RecordCommand(record)),
+      dispatch: request.dryRun ? dryRunDispatch(this.store) : (record) => this.bus.execute<RecordCommand, RecordResult>(new RecordCommand(record)),
       ...(request.onProgress ? { onProgress: request.onProgress } : {}),
       ...(request.onRefused ? { onRefused: request.onRefused } : {}),
       ...(request.onHeader ? { onHeader: request.onHeader } : {}),
@@ -101,6 +108,7 @@ export class BookingImports {
     const mappingSha256 = sha256(request.mappingText);
     const report: ImportReport = {
       importId: `imp-${sha256(`${file.sha256}:${mappingSha256}`).slice(0, 24)}`,
+      runId: `run-${uuidv7()}`,
       fileName: request.fileName,
       fileSha256: file.sha256,
       sizeBytes: file.sizeBytes,
@@ -115,7 +123,12 @@ export class BookingImports {
       ...result,
     };
     // A dry run writes nothing, its report included: it is the answer, not a record.
-    if (!request.dryRun) await this.reports.save(report);
+    if (request.dryRun) return report;
+    try {
+      await this.reports.save(report);
+    } catch (error) {
+      throw new ImportStoppedError(report.counts, error, "the import's report could not be kept");
+    }
     return report;
   }
 
@@ -123,10 +136,11 @@ export class BookingImports {
    * The report beside the ledger's figures at the cut asked for (now by default). Right after the
    * import itself (`until-held`) it waits for the read models to hold every line, however long.
    */
-  async answer(report: ImportReport, cutRequest: CutRequest = {}, wait: ReadWait = 'bounded'): Promise<ImportAnswer> {
+  async answer(kept: ImportReport | KeptImport, cutRequest: CutRequest = {}, wait: ReadWait = 'bounded'): Promise<ImportAnswer> {
     const reader = await this.readModels.current(wait);
+    const { report, ...runs } = 'report' in kept ? kept : { report: kept };
     const { totals, ...rest } = report;
-    return { ...rest, reconciliation: reconcile(reader, totals, reader.resolveCut(cutRequest)) };
+    return { ...rest, reconciliation: reconcile(reader, totals, reader.resolveCut(cutRequest)), ...runs };
   }
 
   /**
@@ -159,6 +173,12 @@ export class BookingImports {
   private async exists(streamId: string): Promise<boolean> {
     return (await loadStream(this.store, streamId)).revision !== undefined;
   }
+}
+
+/** The one command path over a stage that keeps what would be written and writes none of it. */
+function dryRunDispatch(store: EventStore): ImportRun['dispatch'] {
+  const handler = new RecordCommandHandler(new DryRunStreams(store));
+  return (record) => handler.execute(new RecordCommand(record));
 }
 
 function sha256(text: string): string {

@@ -65,7 +65,7 @@ describe('readCents', () => {
     expect(readCents(0.1 + 0.2, 'Amount', '.')).toEqual({ ok: true, cents: 30 });
   });
 
-  it.each(['12,345', '1.23,45', '12.5', 'abc', '1,2,3', '--5'])('refuses %s rather than guess', (text) => {
+  it.each(['12,345', '1.23,45', '12.5', 'abc', '1,2,3', '--5', '(12,00', '12,00)', '-(12,00)'])('refuses %s rather than guess', (text) => {
     expect(readCents(text, 'Bedrag', ',')).toMatchObject({ ok: false, reason: expect.stringContaining('Bedrag') });
   });
 

@@ -114,6 +114,8 @@ export function readCents(value: CellValue, column: string, decimalSeparator: ',
   if (typeof value === 'number') return numberCents(value, column);
   const text = cellText(value).replace(/^€\s*/, '').replace(/\s/g, '');
   if (text === '') return emptyIsZero ? { ok: true, cents: 0 } : { ok: false, reason: `${column} is empty: a booking line has an amount` };
+  // A bracket is a sign only as a pair: "(12,00" or "12,00)" is no amount, never +12.00.
+  if (text.startsWith('(') !== text.endsWith(')')) return { ok: false, reason: `${column} "${text.slice(0, 40)}" is not an amount: its brackets do not pair` };
   const negative = /^-|-$|^\(.*\)$/.test(text);
   const digits = text.replace(/^[-(]|[-)]$/g, '');
   const { thousands, plain, grouped } = AMOUNT_FORMATS[decimalSeparator];

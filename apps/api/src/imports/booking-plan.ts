@@ -1,7 +1,8 @@
 // What a booking line becomes in the ledger. The rules, as the README says them:
 //   - expense     a cost booked and paid at once (salaries, most invoices paid without an order):
 //                 BookExpense, an expense of its own, committed and realised together;
-//   - commitment  a purchase order: CommitExpense, an expense named by the order number;
+//   - commitment  a purchase order: CommitExpense, an expense named by the order number (its
+//                 commitment lines add up to one commitment: order-commitments.ts);
 //   - invoice     InvoiceExpense on the order's expense (the order column names it);
 //   - payment     PayExpense on the order's expense;
 //   - income      FundBudget: the budget owner's own means, or an outside funder the rule names.
@@ -82,6 +83,9 @@ export function planLine(mapping: BookingMapping, budgets: ReadonlyMap<string, K
   }
   if ((rule.as === 'invoice' || rule.as === 'payment') && line.order === '') {
     return refused(`an ${rule.as === 'invoice' ? 'invoice' : 'payment'} follows a purchase order, and ${mapping.columns.order ?? 'the order column'} is empty`);
+  }
+  if (rule.as === 'commitment' && line.order === '') {
+    return refused(`a commitment is a purchase order, named by its order number, and ${mapping.columns.order ?? 'the order column'} is empty`);
   }
   const owner = budgets.get(charge.budget)?.ownerPartyId ?? '';
   const payee = payeeOf(mapping, line, owner);

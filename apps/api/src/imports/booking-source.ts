@@ -127,7 +127,12 @@ function csvParser(mapping: BookingMapping, encoding: BufferEncoding | undefined
     bom: true,
     info: true,
     relax_column_count: true,
+    // A quote inside an unquoted field (`Reparatie 3" buis`) is a character of it; a quote that opens
+    // a field and never closes still misreads the whole file, and refuses it.
+    relax_quotes: true,
     skip_empty_lines: true,
+    // A row of separators only (";;;;", as Excel writes a row it once held) is an empty line too.
+    skip_records_with_empty_values: true,
     skip_records_with_error: true,
     max_record_size: RECORD_BYTES_MAX,
     ...(encoding ? { encoding } : {}),
@@ -218,6 +223,8 @@ async function* readXlsxRows(path: string, onHeader: (headers: readonly string[]
     for await (const sheet of reader) {
       for await (const row of sheet) {
         const values = (row.values as ExcelCell[]).slice(1);
+        // A row whose cells are all empty (once used, then cleared) is an empty line, as in a CSV.
+        if (headers && values.every((v) => String(plainCell(v) ?? '').trim() === '')) continue;
         if (!headers) {
           headers = values.map((v) => String(plainCell(v) ?? '').trim());
           onHeader(headers);

@@ -19,8 +19,9 @@ import { readModelsStatus } from '../queries/read-models-status';
 import { CommandMeta, type HttpCommandMeta } from '../write/command-request';
 import { ENCODINGS, MappingError, type Encoding } from './booking-mapping';
 import { BookingImports, type ImportReport } from './booking-imports';
+import { ImportStoppedError } from './booking-import';
 import { FileRefusedError } from './booking-source';
-import { IMPORT_ID_PATTERN } from './import-reports';
+import { IMPORT_ID_PATTERN, RUN_ID_PATTERN, type KeptImport } from './import-reports';
 import { reconciliationTable } from './reconciliation';
 
 /** An export of a year's bookings is tens of megabytes; this bounds what the server keeps on disk for one. */
@@ -44,6 +45,11 @@ class ImportQueryDto {
   @IsOptional()
   @Matches(AS_OF, { message: 'asOf must be a date YYYY-MM-DD, an ISO instant, or a journal position' })
   asOf?: string;
+
+  @ApiPropertyOptional({ description: "One run of the import (its runId); absent: the latest. Every run's report is kept", example: 'run-0193a1b2-7c3d-7e4f-8a5b-6c7d8e9f0a1b' })
+  @IsOptional()
+  @Matches(RUN_ID_PATTERN, { message: 'run must be a runId: run- and a UUIDv7' })
+  run?: string;
 
   @ApiPropertyOptional({ enum: EXPORT_FORMATS, description: 'For the file: csv (default) or xlsx' })
   @IsOptional()
@@ -112,16 +118,16 @@ export class ImportsController {
   }
 
   @Get(':importId')
-  @ApiOperation({ summary: "An import's outcome and its reconciliation against the ledger as it is now (or asOf)" })
+  @ApiOperation({ summary: "An import's outcome (its latest run, or the run asked for), its runs, and its reconciliation against the ledger as it is now (or asOf)" })
   async report(@Param('importId') importId: string, @Query() query: ImportQueryDto): Promise<ImportAnswerAnswer> {
-    return this.imports.answer(await this.load(importId), query.asOf ? { asOf: query.asOf } : {});
+    return this.imports.answer(await this.load(importId, query.run), query.asOf ? { asOf: query.asOf } : {});
   }
 
   @Get(':importId/reconciliation')
   @ApiProduces(EXPORT_MEDIA_TYPES.csv, EXPORT_MEDIA_TYPES.xlsx)
   @ApiOperation({ summary: "An import's reconciliation as a file, CSV or XLSX, stamped like every export" })
   async reconciliationFile(@Param('importId') importId: string, @Query() query: ImportQueryDto, @Res() reply: HttpReply): Promise<void> {
-    const report = await this.load(importId);
+    const report = await this.load(importId, query.run);
     const reader = await this.readModels.current();
     const cut = reader.resolveCut(query.asOf ? { asOf: query.asOf } : {});
     const answer = await this.imports.answer(report, query.asOf ? { asOf: query.asOf } : {});
@@ -144,15 +150,24 @@ export class ImportsController {
     } catch (error) {
       if (error instanceof MappingError) throw new ProblemException('invalid-value', `mapping: ${error.problems.join('; ')}`, { field: 'mapping', problems: error.problems });
       if (error instanceof FileRefusedError) throw new ProblemException('invalid-value', `file: ${error.message}`, { field: 'file' });
+      if (error instanceof ImportStoppedError) throw stoppedProblem(error);
       throw error;
     }
   }
 
-  private async load(importId: string): Promise<ImportReport> {
-    const report = IMPORT_ID_PATTERN.test(importId) ? await this.imports.reports.load(importId) : undefined;
-    if (!report) throw new ProblemException('not-found', `the ledger has no import ${importId.slice(0, 64)}`);
-    return report;
+  private async load(importId: string, runId?: string): Promise<KeptImport> {
+    const kept = IMPORT_ID_PATTERN.test(importId) ? await this.imports.reports.load(importId, runId) : undefined;
+    if (!kept) throw new ProblemException('not-found', `the ledger has no import ${importId.slice(0, 64)}${runId ? ` with a run ${runId}` : ''}`);
+    return kept;
   }
+}
+
+/** A 500 that says what was written: the filter logs its stack, which carries the cause's. */
+function stoppedProblem(error: ImportStoppedError): ProblemException {
+  const problem = new ProblemException('internal', `${error.message}.`, { counts: error.counts });
+  const cause = error.reason instanceof Error ? error.reason.stack : String(error.reason);
+  problem.stack = `${problem.stack}\nCaused by: ${cause}`;
+  return problem;
 }
 
 async function readText(path: string): Promise<string> {

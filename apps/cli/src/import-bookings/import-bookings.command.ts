@@ -2,17 +2,18 @@
 // lines through the command bus of an application context in this process (no HTTP), writes the
 // lines it refused to `<file>.refused.csv` and the reconciliation to `<file>.reconciliation.csv`.
 import { createWriteStream, type WriteStream } from 'node:fs';
-import { readFile, stat } from 'node:fs/promises';
-import { basename, join } from 'node:path';
+import { constants } from 'node:fs';
+import { access, readFile, stat } from 'node:fs/promises';
+import { basename, dirname, join, resolve } from 'node:path';
 import { once } from 'node:events';
 import { NestFactory } from '@nestjs/core';
 import { Command, Option } from 'nest-commander';
 import { v7 as uuidv7 } from 'uuid';
-import { csvRecord, ReadModelLock, UTF8_BOM, writeExport } from '@geldstroom/projections';
+import { csvCell, csvRecord, ReadModelLock, UTF8_BOM, writeExport } from '@geldstroom/projections';
 import { AppModule } from '../../../api/src/app.module';
 import { ENCODINGS, MappingError, type Encoding } from '../../../api/src/imports/booking-mapping';
 import { BookingImports, type ImportAnswer } from '../../../api/src/imports/booking-imports';
-import type { RefusedLine } from '../../../api/src/imports/booking-import';
+import { ImportStoppedError, type RefusedLine } from '../../../api/src/imports/booking-import';
 import { cellText } from '../../../api/src/imports/booking-line';
 import { FileRefusedError } from '../../../api/src/imports/booking-source';
 import { reconciliationTable } from '../../../api/src/imports/reconciliation';
@@ -69,6 +70,9 @@ export class ImportBookingsCommand extends LedgerCommand {
       throw unreadable(file, error);
     });
     if (!stats.isFile()) throw unreadable(file, Object.assign(new Error(), { code: 'EISDIR' }));
+    // Before a line is imported: a report that cannot be written would come after the lines were.
+    await checkWritable(options.report ?? `${file}.reconciliation.csv`);
+    await checkWritable(`${file}.refused.csv`);
     const projections = join(config.GELDSTROOM_DATA_DIR, 'projections.sqlite');
     if (ReadModelLock.isHeld(projections)) {
       fail(`Not imported: an API keeps this ledger (${ReadModelLock.holderOf(projections)?.url ?? 'another process'}); send the file to its POST /v1/imports/bookings as a recorder.`);
@@ -109,7 +113,12 @@ export class ImportBookingsCommand extends LedgerCommand {
     } catch (error) {
       bar.stop();
       await refused.close();
-      if (error instanceof MappingError || error instanceof FileRefusedError || error instanceof ProblemException) {
+      if (error instanceof ImportStoppedError) {
+        fail(`Stopped: ${error.message}. The cause: ${error.reason instanceof Error ? error.reason.message : String(error.reason)}`);
+        return;
+      }
+      // Refused before a line was sent; a 5xx of the store may have written what it was sending.
+      if (error instanceof MappingError || error instanceof FileRefusedError || (error instanceof ProblemException && error.getStatus() < 500)) {
         fail(`Not imported, nothing written: ${error instanceof MappingError ? `the mapping: ${error.problems.join('; ')}` : error.message}.`);
         return;
       }
@@ -142,6 +151,33 @@ export class ImportBookingsCommand extends LedgerCommand {
   }
 }
 
+/**
+ * The folder must exist and take files, and the path must not be a folder: said about the path
+ * the person gave, as `export --out` says it (export.command.ts checks its --out the same way).
+ */
+async function checkWritable(out: string): Promise<void> {
+  const folder = dirname(resolve(out));
+  try {
+    await access(folder, constants.W_OK);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new Error(`Not imported, nothing written: cannot write ${out}: ${code === 'ENOENT' ? `the folder ${folder} does not exist` : `the folder ${folder} is not writable`}`);
+  }
+  const existing = await stat(out).catch(() => undefined);
+  if (existing?.isDirectory()) throw new Error(`Not imported, nothing written: cannot write ${out}: it is a folder; give a file name`);
+}
+
+/** An amount as the export wrote it ("-100,00", "1.234,56-"): a figure, left as it was. */
+const FIGURE = /^-?[\d.,]+-?$/;
+
+/**
+ * A cell of the export as text a spreadsheet shows and never runs ("=cmd|' /C calc'!A0"): the
+ * exports' guard (csvCell), with the export's own figures left alone so an amount stays one.
+ */
+function guarded(text: string): string {
+  return FIGURE.test(text) ? text : String(csvCell(text, 'text'));
+}
+
 /** The refused lines beside the input: the line number, the reason, then the line as it was. */
 class RefusedLinesFile {
   private out: WriteStream | undefined;
@@ -157,8 +193,8 @@ class RefusedLinesFile {
 
   async add(line: RefusedLine): Promise<void> {
     if (!this.out) this.open([]);
-    const cells = this.headers.map((h) => cellText(line.cells?.get(h)));
-    if (!this.out!.write(csvRecord([String(line.lineNumber), line.reason, ...cells]))) await once(this.out!, 'drain');
+    const cells = this.headers.map((h) => guarded(cellText(line.cells?.get(h))));
+    if (!this.out!.write(csvRecord([String(line.lineNumber), guarded(line.reason), ...cells]))) await once(this.out!, 'drain');
   }
 
   async close(): Promise<void> {
