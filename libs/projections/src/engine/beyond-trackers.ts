@@ -1,7 +1,7 @@
 // What went past a budget's amount or a contract's ceiling, kept up to date event by event. While
 // events come in business order onto an unchanged limit, each one only adds to the running total;
-// one that comes earlier than the last, a change to an earlier event, or a new limit makes the
-// subject walk its steps again. Only subjects past their limit keep a tracker. A tracker is read
+// one that comes earlier than the last, a change to an earlier event, a decrease (taken off what
+// its entity committed before: walkBeyond), or a new limit makes the subject walk its steps again. Only subjects past their limit keep a tracker. A tracker is read
 // once per batch and written at its end (flush): the budget an import charges every line to moves
 // its tracker at every line.
 import { OFFENDING_NAMED_MAX, type Beyond, type Step, type Subject, type Walked } from '../findings/derive';
@@ -16,8 +16,8 @@ interface TrackerState extends Walked {
 }
 
 export class BeyondTrackers {
-  /** This position's committed steps, per subject and event. */
-  private readonly steps = new Map<Subject, Map<number, Step>>();
+  /** This position's committed steps, per subject, event and entity. */
+  private readonly steps = new Map<Subject, Map<string, Step>>();
   private readonly walkAgain = new Set<Subject>();
   /** The trackers read in this batch: as the file holds them, and as now known (undefined: none). */
   private readonly pending = new Map<Subject, { readonly stored: Row | undefined; state: TrackerState | undefined }>();
@@ -30,8 +30,9 @@ export class BeyondTrackers {
       steps = new Map();
       this.steps.set(subject, steps);
     }
-    const old = steps.get(movement.eventPosition);
-    steps.set(movement.eventPosition, { position: movement.eventPosition, date: movement.date, deltaCents: (old?.deltaCents ?? 0) + (movement.measures.committedCents ?? 0) });
+    const key = `${movement.eventPosition}\u0000${movement.unitId}`;
+    const old = steps.get(key);
+    steps.set(key, { position: movement.eventPosition, date: movement.date, unitId: movement.unitId, deltaCents: (old?.deltaCents ?? 0) + (movement.measures.committedCents ?? 0) });
   }
 
   limitChanged(subject: Subject): void {
@@ -42,8 +43,14 @@ export class BeyondTrackers {
   beyond(subject: Subject, limitCents: number, walk: () => Walked): Beyond {
     const tracker = this.tracker(subject);
     const kept = tracker.state;
-    const steps = [...(this.steps.get(subject)?.values() ?? [])].sort((a, b) => compareBusiness({ date: a.date, position: a.position }, { date: b.date, position: b.position }));
-    const onward = kept && kept.limitCents === limitCents && !this.walkAgain.has(subject) && steps.every((s) => kept.lastKey === null || compareBusiness({ date: s.date, position: s.position }, kept.lastKey) > 0);
+    const steps = [...(this.steps.get(subject)?.values() ?? [])]
+      .filter((s) => s.deltaCents !== 0)
+      .sort((a, b) => compareBusiness({ date: a.date, position: a.position }, { date: b.date, position: b.position }) || (a.unitId < b.unitId ? -1 : a.unitId > b.unitId ? 1 : 0));
+    const onward =
+      kept &&
+      kept.limitCents === limitCents &&
+      !this.walkAgain.has(subject) &&
+      steps.every((s) => s.deltaCents > 0 && (kept.lastKey === null || compareBusiness({ date: s.date, position: s.position }, kept.lastKey) > 0));
     const state = onward ? advance(kept, steps) : fromWalk(walk(), limitCents);
     tracker.state = state;
     return state;

@@ -41,6 +41,8 @@ export interface Step {
   readonly position: number;
   readonly date: string;
   readonly deltaCents: number;
+  /** The grant, purchase or expense whose commitment moved. */
+  readonly unitId: string;
 }
 
 /** How many events a finding names beyond the limit's own: the first ones to go past it and the last. */
@@ -56,14 +58,41 @@ export interface Beyond {
   readonly count: number;
 }
 
-/** Walks the steps in business order against a limit. */
+/**
+ * What each step still commits once later decreases of the same entity are taken off its earlier
+ * increases, the latest first: an order cancelled, or reduced, never committed what it took back.
+ * A decrease with nothing of its entity before it stays a decrease. Steps in business order.
+ */
+export function netByEntity(steps: Iterable<Step>): Step[] {
+  const netted: Step[] = [];
+  const increases = new Map<string, number[]>();
+  for (const step of steps) {
+    if (step.deltaCents >= 0) {
+      increases.set(step.unitId, [...(increases.get(step.unitId) ?? []), netted.length]);
+      netted.push(step);
+      continue;
+    }
+    let remaining = -step.deltaCents;
+    const earlier = increases.get(step.unitId) ?? [];
+    for (let i = earlier.length - 1; i >= 0 && remaining > 0; i -= 1) {
+      const increase = netted[earlier[i]];
+      const taken = Math.min(increase.deltaCents, remaining);
+      netted[earlier[i]] = { ...increase, deltaCents: increase.deltaCents - taken };
+      remaining -= taken;
+    }
+    netted.push({ ...step, deltaCents: -remaining });
+  }
+  return netted;
+}
+
+/** Walks the steps in business order against a limit, each entity's decreases taken off its increases. */
 export function walkBeyond(steps: Iterable<Step>, limitCents: number): Walked {
   let running = 0;
   const first: Step[] = [];
   let last: Step | null = null;
   let count = 0;
   let lastKey: Walked['lastKey'] = null;
-  for (const step of steps) {
+  for (const step of netByEntity(steps)) {
     running += step.deltaCents;
     lastKey = { date: step.date, position: step.position };
     if (step.deltaCents <= 0 || running <= limitCents) continue;

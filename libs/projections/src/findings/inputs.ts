@@ -90,12 +90,12 @@ export class SqlFindingInputs implements FindingInputs {
         ? ['budget_id = @id AND line_id = @line', id.slice(0, id.indexOf(':')), { line: id.slice(id.indexOf(':') + 1) }]
         : [on === 'budget' ? 'budget_id = @id' : 'contract_id = @id', id, {}];
     const rows = this.movementSql(
-      `SELECT event_position, date, SUM(committed_cents) FROM movements WHERE ${where} AND %cut%
-       GROUP BY event_position HAVING SUM(committed_cents) <> 0 ORDER BY date, event_position`,
+      `SELECT event_position, date, unit_id, SUM(committed_cents) FROM movements WHERE ${where} AND %cut%
+       GROUP BY event_position, unit_id HAVING SUM(committed_cents) <> 0 ORDER BY date, event_position, unit_id`,
       key,
       extra,
-    ) as [number, string, number][];
-    return rows.map(([position, date, deltaCents]) => ({ position, date, deltaCents }));
+    ) as [number, string, string, number][];
+    return rows.map(([position, date, unitId, deltaCents]) => ({ position, date, unitId, deltaCents }));
   }
 
   allocationEvents(budgetId: string, lineId: string): number[] {

@@ -135,6 +135,29 @@ describe('mirror missing', () => {
   });
 });
 
+describe('budget overrun', () => {
+  it('does not name an order cancelled since: what it took back it never committed; on a date before the cancellation it does', () => {
+    const journal = new Journal();
+    municipality(journal);
+    const buy = (purchaseId: string, totalCents: number, date: string) =>
+      journal.append(`purchase-${purchaseId}`, 'TrajectoriesPurchased', { purchaseId, budgetId: 'b1', supplierPartyId: 'leverancier', count: 1, unitPriceCents: totalCents, totalCents, targetGroup: 'Groep' }, date);
+    buy('o1', 9_500_000, '2024-02-01');
+    const past = buy('o2', 1_000_000, '2024-03-01');
+    const cancelled = buy('o3', 600_000, '2024-03-05');
+    const overrun = () => journal.list({ kind: 'budget-overrun' }).findings[0];
+    expect(overrun()).toMatchObject({ date: '2024-03-05', detail: { overrun: '11000.00', offendingEvents: 2 } });
+    journal.append('purchase-o3', 'PurchaseCancelled', { purchaseId: 'o3', reason: 'Dubbel besteld' }, '2024-03-15');
+    expect(overrun()).toMatchObject({ date: '2024-03-01', detail: { overrun: '5000.00', offendingEvents: 1 } });
+    expect(overrun().events.map((e) => e.position)).toContain(past.position);
+    expect(overrun().events.map((e) => e.position)).not.toContain(cancelled.position);
+    // Derived at a date before the cancellation: both orders went past.
+    const onTheTenth = journal.list({ kind: 'budget-overrun' }, undefined, '2024-03-10').findings[0];
+    expect(onTheTenth).toMatchObject({ date: '2024-03-05', detail: { offendingEvents: 2 } });
+    // And the overrun derived at the cut now, from all its steps, is the one kept event by event.
+    expect(journal.list({ kind: 'budget-overrun' }, undefined, '2024-12-31').findings[0]).toMatchObject({ date: '2024-03-01', detail: { offendingEvents: 1 } });
+  });
+});
+
 describe('what a finding touches', () => {
   it("touches the budgets a contract's call-offs were charged to, from the call-off on, and their owners", () => {
     const journal = new Journal();
