@@ -83,7 +83,7 @@ export function moneyConcerned(reader: LedgerReader, finding: Finding, cut: Cut)
 
 function contractMoney(reader: LedgerReader, contractId: string, cut: Cut): MoneyConcerned {
   const key = `contract-${contractId}`;
-  const unit = reader.unit(key, cut, true);
+  const unit = reader.unit(key, cut);
   if (unit.kind !== 'contract' || !unit.state.opened) return { key, capCents: null };
   const { committedCents, realisedCents } = sumRows(reader.scopeRows('party', unit.state.supplierPartyId, cut).filter((r) => r.group.contract_id === contractId)).measures;
   return { key, capCents: Math.max(committedCents, realisedCents, 0) };
