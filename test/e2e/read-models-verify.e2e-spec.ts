@@ -34,6 +34,10 @@ it('finds the read models matching the journal, and every answer says they were 
   expect(cost.body.warning).toBeUndefined();
   expect(cost.body.readModels).toMatchObject({ status: 'verified', digest: report.readModels.digest.kept, position: report.readModels.position });
   expect((await api.http().get('/health')).status).toBe(200);
+  // An export's stamp says so as well.
+  const csv = (await get(api, `/v1/exports/programme-cost?id=${PILOT}`)).text;
+  expect(csv).toContain('Leesmodellen;gecontroleerd: komen overeen met het journaal');
+  expect(csv).not.toContain('Waarschuwing');
 }, 60_000);
 
 // Who asks for a verify after a write, while an earlier verify runs, is answered by the next one:
@@ -71,11 +75,15 @@ it('catches a row edited behind its back, names it, turns /health red and warns 
   expect(health.status).toBe(503);
   expect(health.body.details.readModels).toMatchObject({ status: 'down', verification: { matchesJournal: false, difference: { table: 'programme_totals' } } });
 
-  for (const path of [`/v1/programmes/${PILOT}/cost`, '/v1/budgets/heerlen-maatwerk-reintegratie-2024/execution', '/v1/findings']) {
+  for (const path of [`/v1/programmes/${PILOT}/cost`, '/v1/budgets/heerlen-maatwerk-reintegratie-2024/execution', '/v1/findings', '/v1/journal?limit=5', `/v1/audit/streams/programme-${PILOT}`]) {
     const answer = await get(api, path);
     expect(answer.headers['geldstroom-read-models']).toBe('do-not-match-journal');
     expect(Object.keys(answer.body)[0]).toBe('warning');
     expect(answer.body.warning).toMatch(/do not match the journal/);
     expect(answer.body.readModels.status).toBe('do-not-match-journal');
   }
+  // A file saved from an export carries no header: its stamp warns, first.
+  const csv = (await get(api, `/v1/exports/programme-cost?id=${PILOT}`)).text;
+  const stamp = csv.slice(csv.indexOf('\r\n\r\n') + 4);
+  expect(stamp.startsWith('Waarschuwing;LET OP: komen NIET overeen met het journaal')).toBe(true);
 }, 60_000);

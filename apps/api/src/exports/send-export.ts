@@ -13,5 +13,5 @@ export async function sendExport(reply: HttpReply, table: ExportTable, format: E
       [READ_MODELS_HEADER]: status,
       'Cache-Control': 'no-store',
     })
-    .send(streamed((out) => writeExport(table, format, out)));
+    .send(streamed((out) => writeExport({ ...table, readModels: status }, format, out)));
 }

@@ -33,7 +33,15 @@ export interface ExportTable extends TableBody {
   /** Anything else that narrowed the table (a year, the journal's filters), as `name=value`. */
   readonly narrowedBy?: readonly string[];
   readonly journal: JournalHead;
+  /** Whether the read models the figures came from were last found to match the journal (the API knows; the command line does not say). */
+  readonly readModels?: 'verified' | 'not-verified-yet' | 'do-not-match-journal';
 }
+
+const READ_MODELS_NL: Readonly<Record<NonNullable<ExportTable['readModels']>, string>> = {
+  verified: 'gecontroleerd: komen overeen met het journaal',
+  'not-verified-yet': 'nog niet gecontroleerd sinds de start',
+  'do-not-match-journal': 'LET OP: komen NIET overeen met het journaal, op deze cijfers kan niet worden vertrouwd tot ze weer kloppen',
+};
 
 /**
  * The stamp: what the file holds and at which journal head it was computed, so the same export
@@ -42,7 +50,10 @@ export interface ExportTable extends TableBody {
  * on a sheet of its own in an XLSX.
  */
 export function stampRows(table: ExportTable): string[][] {
+  // Read models that failed their verify: said first, where the stamp starts, and again in its place.
+  const warning = table.readModels === 'do-not-match-journal' ? [['Waarschuwing', READ_MODELS_NL['do-not-match-journal']]] : [];
   return [
+    ...warning,
     ['Geldstroom-export', table.what, ...(table.id ? [table.id] : [])],
     ['Stand per (ingangsdatum)', table.on ?? 'alles wat is vastgelegd'],
     ['Zoals bekend op', table.asOf ?? 'nu'],
@@ -50,6 +61,7 @@ export function stampRows(table: ExportTable): string[][] {
     ['Journaalpositie', String(table.journal.position)],
     ['Boomgrootte', String(table.journal.treeSize)],
     ['Boomhoofd (RFC 6962)', table.journal.rootHash],
+    ...(table.readModels ? [['Leesmodellen', READ_MODELS_NL[table.readModels]]] : []),
   ];
 }
 

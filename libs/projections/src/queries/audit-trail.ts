@@ -42,6 +42,8 @@ export interface AuditTrail {
   readonly chain: { readonly intact: boolean; readonly firstBrokenRevision: number | null };
   readonly asOf: string | null;
   readonly journal: JournalHead;
+  /** The read models the cut was resolved by (the events themselves are read from the store). */
+  readonly readModels: Cut['readModels'];
 }
 
 /** Every event of the stream recorded by the cut; undefined when the cut knows none. */
@@ -80,6 +82,7 @@ export async function auditTrail(store: EventStore, streamId: string, cut: Cut):
     chain: checkChain(recorded),
     asOf: cut.asOf,
     journal: cut.journal,
+    readModels: cut.readModels,
   };
 }
 

@@ -73,6 +73,8 @@ export interface JournalPage {
   /** The last position the journal holds as of the cut (the head, for now). */
   readonly headPosition: number;
   readonly asOf: string | null;
+  /** The read models the page's amounts, counterparties and filters were read from. */
+  readonly readModels: Cut['readModels'];
 }
 
 /** Ledger streams and the access stream: what the journal holds, as the store holds it. */
@@ -113,6 +115,7 @@ export async function journalPage(store: EventStore, reader: LedgerReader, reque
     journal: reader.resolveCut({ asOf: String(Math.min(last, until)) }).journal,
     headPosition: until,
     asOf: cut.asOf,
+    readModels: cut.readModels,
   };
 }
 
