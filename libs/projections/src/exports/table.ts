@@ -33,15 +33,15 @@ export interface ExportTable extends TableBody {
   /** Anything else that narrowed the table (a year, the journal's filters), as `name=value`. */
   readonly narrowedBy?: readonly string[];
   readonly journal: JournalHead;
-  /** Whether the read models the figures came from were last found to match the journal (the API knows; the command line does not say). */
+  /**
+   * Whether the read models the figures came from were last found to match the journal (the API
+   * knows; the command line does not say). Only a mismatch is written: the same export from the
+   * API and the command line is otherwise the same bytes.
+   */
   readonly readModels?: 'verified' | 'not-verified-yet' | 'do-not-match-journal';
 }
 
-const READ_MODELS_NL: Readonly<Record<NonNullable<ExportTable['readModels']>, string>> = {
-  verified: 'gecontroleerd: komen overeen met het journaal',
-  'not-verified-yet': 'nog niet gecontroleerd sinds de start',
-  'do-not-match-journal': 'LET OP: komen NIET overeen met het journaal, op deze cijfers kan niet worden vertrouwd tot ze weer kloppen',
-};
+const DO_NOT_MATCH_NL = 'LET OP: de leesmodellen komen NIET overeen met het journaal, op deze cijfers kan niet worden vertrouwd tot ze weer kloppen';
 
 /**
  * The stamp: what the file holds and at which journal head it was computed, so the same export
@@ -50,8 +50,8 @@ const READ_MODELS_NL: Readonly<Record<NonNullable<ExportTable['readModels']>, st
  * on a sheet of its own in an XLSX.
  */
 export function stampRows(table: ExportTable): string[][] {
-  // Read models that failed their verify: said first, where the stamp starts, and again in its place.
-  const warning = table.readModels === 'do-not-match-journal' ? [['Waarschuwing', READ_MODELS_NL['do-not-match-journal']]] : [];
+  // Read models that failed their verify: said first, where the stamp starts.
+  const warning = table.readModels === 'do-not-match-journal' ? [['Waarschuwing', DO_NOT_MATCH_NL]] : [];
   return [
     ...warning,
     ['Geldstroom-export', table.what, ...(table.id ? [table.id] : [])],
@@ -61,7 +61,6 @@ export function stampRows(table: ExportTable): string[][] {
     ['Journaalpositie', String(table.journal.position)],
     ['Boomgrootte', String(table.journal.treeSize)],
     ['Boomhoofd (RFC 6962)', table.journal.rootHash],
-    ...(table.readModels ? [['Leesmodellen', READ_MODELS_NL[table.readModels]]] : []),
   ];
 }
 
