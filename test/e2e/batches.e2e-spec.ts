@@ -161,6 +161,13 @@ describe('an atomic batch', () => {
     expect(checked.body).toMatchObject({ atomic: true, dryRun: true });
     expect(checked.body.results.map((r: { status: number }) => r.status)).toEqual([201, 201, 201]);
     expect(await streamEvents(api, `budget-${newBudget}`)).toEqual([]);
+    // Nothing was written, so no position, revision or event id is shown as if it had been: what each command is about.
+    expect(checked.body.results).toEqual([
+      { index: 0, kind: 'open-budget', status: 201, replayed: false, checked: { id: newBudget, streamId: `budget-${newBudget}` } },
+      { index: 1, kind: 'fund-budget', status: 201, replayed: false, checked: { id: newBudget, streamId: `budget-${newBudget}` } },
+      { index: 2, kind: 'purchase-trajectories', status: 201, replayed: false, checked: { id: bought, streamId: `purchase-${bought}` } },
+    ]);
+    expect(checked.text).not.toMatch(/"(position|revision|eventIds)"/);
 
     const refused = await refusedWithoutWriting(api, () =>
       post(api, '/v1/batches', { dryRun: true, commands: [...commands, { kind: 'pay-purchase', id: fresh('nergens'), body: { paymentId: 'b-1', amount: '1.00', ...ON } }] }),
@@ -168,6 +175,29 @@ describe('an atomic batch', () => {
     const problem = expectProblem(refused, 404, 'not-found');
     expect(problem).toMatchObject({ commandIndex: 3, commandKind: 'pay-purchase' });
     expect(problem.detail).toMatch(/a dry run, nothing written: command 3 \(pay-purchase\) was refused/);
+  });
+
+  it('refuses a command that reuses an earlier command\'s id with other content as a conflict with that command, recorded nowhere', async () => {
+    const bought = fresh('inkoop');
+    const pay = (amount: string) => ({ kind: 'pay-purchase', id: bought, body: { paymentId: 'p1', amount, ...ON } });
+    const commands = [purchase(bought), pay('500.00'), pay('400.00')];
+    for (const batch of [{ atomic: true, commands }, { dryRun: true, commands }]) {
+      const response = await refusedWithoutWriting(api, () => post(api, '/v1/batches', batch));
+      const problem = expectProblem(response, 409, 'idempotency-conflict');
+      expect(problem).toMatchObject({ commandIndex: 2, commandKind: 'pay-purchase', conflictsWithCommandIndex: 1 });
+      expect(problem).not.toHaveProperty('recordedAt');
+      expect(problem.detail).toMatch(/command 2 \(pay-purchase\) was refused: PayPurchase:\S+ was sent earlier in this batch, as command 1, with other content$/);
+      expect(problem.detail).not.toMatch(/already recorded/);
+    }
+    expect(await streamEvents(api, `purchase-${bought}`)).toEqual([]);
+
+    // Against a payment recorded before, the conflict is with that recording, and says when it was.
+    expect((await post(api, '/v1/batches', { atomic: true, commands: commands.slice(0, 2) })).status).toBe(201);
+    const recorded = (await streamEvents(api, `purchase-${bought}`))[1];
+    const again = await refusedWithoutWriting(api, () => post(api, '/v1/batches', { atomic: true, commands: [pay('400.00')] }));
+    const problem = expectProblem(again, 409, 'idempotency-conflict');
+    expect(problem).toMatchObject({ commandIndex: 0, recordedAt: recorded.recordedAt });
+    expect(problem).not.toHaveProperty('conflictsWithCommandIndex');
   });
 
   it('writes nothing when a scoped recorder slips in a command of another party (403 naming it)', async () => {

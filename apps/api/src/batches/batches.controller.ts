@@ -6,28 +6,20 @@ import { CommandBus } from '@nestjs/cqrs';
 import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { HttpReply } from '../shared/http';
 import type { EventStore } from '@geldstroom/event-store';
-import { runAtomicBatch, runBatch, type BatchAnswer } from '@geldstroom/application/commands/batch';
+import { runAtomicBatch, runBatch, type BatchAnswer, type BatchOutcome } from '@geldstroom/application/commands/batch';
 import { commandKindNamed } from '@geldstroom/application/commands/command-catalogue';
-import type { CommandInput, CommandOutcome } from '@geldstroom/application/commands/submit-command';
+import type { CommandInput } from '@geldstroom/application/commands/submit-command';
 import { ProblemException, type ProblemKind } from '@geldstroom/application/problem/problem';
 import { EVENT_STORE } from '@geldstroom/application/write/store.tokens';
 import type { RecordCommand, RecordResult } from '@geldstroom/application/write/record.command';
 import { Access } from '../access/access.decorators';
 import type { Configuration } from '../config/configuration';
+import type { BatchAnswer as BatchAnswerWire, BatchCommandAnswer } from '../openapi/answers';
 import { ReadModels } from '../queries/projections.module';
 import { findingLookups } from '../queries/finding-lookups';
 import { CommandMeta, type HttpCommandMeta } from '../write/command-request';
 import { BATCH_EXAMPLES } from './batch-examples';
 import { BatchDto, type BatchCommandDto } from './batches.dto';
-
-export interface BatchCommandResult {
-  readonly index: number;
-  readonly kind: string;
-  readonly status: number;
-  readonly replayed?: boolean;
-  readonly answer?: object;
-  readonly problem?: object;
-}
 
 @ApiTags('batches')
 @Controller('v1/batches')
@@ -49,10 +41,12 @@ export class BatchesController {
       'Each command is validated, authorised (a recorder only for its parties) and decided exactly as on its own endpoint, in order. ' +
       'Not atomic: 200 with one result per command (its status, and its answer or problem); a command sent again answers as a replay. ' +
       'Atomic: 201 when all were written; when one is refused nothing is written and the answer is that command\'s problem, ' +
-      'naming it (commandIndex, commandKind). On EventStoreDB an atomic batch may write one stream only.',
+      'naming it (commandIndex, commandKind; conflictsWithCommandIndex when it reuses an earlier command\'s id with other content). ' +
+      'Dry run: decided as atomic, nothing written, 200; each command\'s status, replayed, and what it is about (checked), ' +
+      'with no revision, position or event id, since none was written. On EventStoreDB an atomic batch may write one stream only.',
   })
   @ApiBody({ type: BatchDto, examples: BATCH_EXAMPLES })
-  async send(@Body() dto: BatchDto, @CommandMeta() meta: HttpCommandMeta, @Res({ passthrough: true }) response: HttpReply) {
+  async send(@Body() dto: BatchDto, @CommandMeta() meta: HttpCommandMeta, @Res({ passthrough: true }) response: HttpReply): Promise<BatchAnswerWire> {
     const max = this.config.get('GELDSTROOM_BATCH_COMMANDS_MAX', { infer: true });
     if (dto.commands.length > max) throw new ProblemException('payload-too-large', `a batch holds at most ${max} commands; this one holds ${dto.commands.length}`, { commandsMax: max });
     const inputs = dto.commands.map(toInput);
@@ -78,10 +72,11 @@ function toInput(command: BatchCommandDto): CommandInput {
   return { kind, id: command.id ?? '', body: command.body };
 }
 
-function resultOf(outcome: CommandOutcome, index: number, kind: string): BatchCommandResult {
-  return outcome.ok
-    ? { index, kind, status: outcome.status, replayed: outcome.replayed, answer: outcome.response }
-    : { index, kind, status: outcome.status, problem: outcome.problem };
+function resultOf(outcome: BatchOutcome, index: number, kind: string): BatchCommandAnswer {
+  if (!outcome.ok) return { index, kind, status: outcome.status, problem: outcome.problem };
+  // A dry run wrote nothing: what the command is about, and no revision, position or event id.
+  if ('checked' in outcome) return { index, kind, status: outcome.status, replayed: outcome.replayed, checked: outcome.checked };
+  return { index, kind, status: outcome.status, replayed: outcome.replayed, answer: outcome.response };
 }
 
 /** The refused command's own problem, naming which command of the batch it was. */

@@ -37,7 +37,9 @@ export class BatchDto {
   atomic?: boolean;
 
   @ApiPropertyOptional({
-    description: 'true: decide every command as an atomic batch would (each on what the earlier ones leave) and write nothing; 200 with each result it would have',
+    description:
+      'true: decide every command as an atomic batch would (each on what the earlier ones leave) and write nothing; 200 with each ' +
+      'command\'s status and what it is about (checked), without revision, position or event ids, since none was written',
     default: false,
   })
   @IsOptional() @IsBoolean()

@@ -105,7 +105,10 @@ export interface CommandAnswer {
 /** POST /v1/batches: one result per command, in the order sent (200; atomic and all written: 201). */
 export interface BatchAnswer {
   readonly atomic: boolean;
-  /** Present (true) for a dry run: every command decided as an atomic batch would, nothing written. */
+  /**
+   * Present (true) for a dry run: every command decided as an atomic batch would, nothing
+   * written. Its results then say `checked`, never `answer`: no revision, position or event id.
+   */
   readonly dryRun?: boolean;
   readonly results: readonly BatchCommandAnswer[];
 }
@@ -116,14 +119,22 @@ export interface BatchCommandAnswer {
   readonly index: number;
   /** Its kind, e.g. `purchase-trajectories`. */
   readonly kind: string;
-  /** The status its own endpoint would have answered with. */
+  /** The status its own endpoint would have answered with (in a dry run: would answer). */
   readonly status: number;
   /** True when it had been recorded before: nothing was written (Idempotent-Replayed). */
   readonly replayed?: boolean;
   /** What its endpoint answers when it was recorded. */
   readonly answer?: CommandAnswer;
+  /** In a dry run, for a command it would take: what the command is about. Nothing was written. */
+  readonly checked?: CheckedCommandAnswer;
   /** Why it was refused: the problem its endpoint would have answered with. */
   readonly problem?: Problem;
+}
+
+/** A command a dry run would take: the entity and stream it is about, and no revision, position or event id, since none was written. */
+export interface CheckedCommandAnswer {
+  readonly id: string;
+  readonly streamId: string;
 }
 
 export interface PrincipalAnswer {
