@@ -8,6 +8,7 @@ import { join, resolve } from 'node:path';
 import { Workbook } from 'exceljs';
 import type { Response } from 'supertest';
 import { startApi, type Harness } from '../support/api-harness';
+import { EVERY_KIND_PROGRAMME, EVERY_KIND_PROVIDER, recordEveryKindOfCost } from '../support/every-kind-of-cost';
 import { expectProblem, get } from '../support/http';
 import { loadScenario, recordScenario } from '../support/scenario';
 
@@ -22,6 +23,7 @@ let digest: { treeSize: number; rootHash: string; headPosition: number };
 beforeAll(async () => {
   api = await startApi();
   await recordScenario(api, loadScenario('heerlen'));
+  await recordEveryKindOfCost(api);
   digest = (await get(api, '/v1/journal/digest')).body;
   dir = mkdtempSync(join(tmpdir(), 'geldstroom-exports-'));
 }, 60_000);
@@ -111,6 +113,67 @@ describe('GET /v1/exports/{what} as CSV', () => {
     }
   });
 
+  it("exports a programme's cost kind by kind, as the JSON answers it, the kinds adding up to the totals", async () => {
+    const cost = (await get(api, `/v1/programmes/${EVERY_KIND_PROGRAMME}/cost`)).body;
+    const rows = records((await download(`/v1/exports/programme-cost?id=${EVERY_KIND_PROGRAMME}`)).body.toString('utf8').slice(1));
+    const ofFigure = (figure: string) => rows.filter((r) => r[2] === figure).map((r) => [r[9], r[6], r[7]]);
+    expect(ofFigure('per soort: verplicht')).toEqual([
+      ['subsidies', '10000,00', '1'],
+      ['inkoop', '4500,00', '1'],
+      ['personeelslasten', '2500,00', '1'],
+      ['inhuur', '5200,00', '4'],
+      ['apparaatskosten', '2000,00', '1'],
+      ['loonkostensubsidie', '3000,00', '1'],
+      ['bijdrage aan een verbonden partij', '0,00', '0'],
+      ['overig', '0,00', '0'],
+    ]);
+    const kinds = ['subsidies', 'inkoop', 'personeelslasten', 'inhuur', 'apparaatskosten', 'loonkostensubsidie', 'bijdrage aan een verbonden partij', 'overig'];
+    expect(ofFigure('per soort: obligo')).toEqual(kinds.map((kind, i) => [kind, ['6000,00', '3000,00', '0,00', '0,00', '1500,00', '2000,00', '0,00', '0,00'][i], '']));
+    expect(ofFigure('per soort: gerealiseerd')).toEqual(kinds.map((kind, i) => [kind, ['4000,00', '1500,00', '2500,00', '5200,00', '500,00', '1000,00', '0,00', '0,00'][i], '']));
+    const centsOf = (amount: string) => Number(amount.replace(',', ''));
+    for (const [total, figure] of [['verplicht', 'committed'], ['obligo', 'obligo'], ['gerealiseerd', 'realised']] as const) {
+      const [[, amount]] = ofFigure(total);
+      expect([total, amount]).toEqual([total, cost[figure].replace('.', ',')]);
+      expect([total, ofFigure(`per soort: ${total}`).reduce((sum, [, part]) => sum + centsOf(part), 0)]).toEqual([total, centsOf(amount)]);
+    }
+    expect(ofFigure('trajecten')).toEqual([['', '', '3']]);
+  });
+
+  it("exports a provider's spend with every kind of cost the JSON answers: purchases, grants, and expenses by kind", async () => {
+    const [year] = (await get(api, `/v1/providers/${EVERY_KIND_PROVIDER}/spend?year=2024`)).body.years;
+    const rows = records((await download(`/v1/exports/provider-spend?id=${EVERY_KIND_PROVIDER}&year=2024`)).body.toString('utf8').slice(1));
+    const [header, row] = rows;
+    const byColumn = Object.fromEntries(header.map((name, i) => [name, row[i]]));
+    expect(byColumn).toMatchObject({
+      'aanbieder-id': EVERY_KIND_PROVIDER,
+      jaar: '2024',
+      opdrachten: '1',
+      trajecten: '3',
+      'inkoop verplicht': '4500,00',
+      'inkoop gefactureerd': '1500,00',
+      'inkoop betaald': '1500,00',
+      subsidies: '1',
+      'subsidie verleend': '10000,00',
+      'subsidie betaald': '4000,00',
+      'uitgaven verplicht': '10200,00',
+      'uitgaven gefactureerd': '800,00',
+      'uitgaven betaald': '6700,00',
+      'personeelslasten verplicht': '0,00',
+      'personeelslasten betaald': '0,00',
+      'bijdrage aan een verbonden partij verplicht': '0,00',
+      'overig betaald': '0,00',
+    });
+    // Every figure of the JSON's expenses by kind is a column, to the cent.
+    const KINDS_NL: Record<string, string> = { 'hired-staff': 'inhuur', operating: 'apparaatskosten', 'wage-cost-subsidy': 'loonkostensubsidie' };
+    const FIGURES_NL: Record<string, string> = { committed: 'verplicht', invoiced: 'gefactureerd', paid: 'betaald' };
+    const dutch = (amount: string) => amount.replace('.', ',');
+    const expenses = Object.entries(year.expenses.byKind as Record<string, Record<string, string>>).flatMap(([kind, figures]) => Object.entries(figures).map(([figure, amount]) => [kind, figure, amount]));
+    expect(expenses).toHaveLength(9);
+    for (const [kind, figure, amount] of expenses) {
+      expect([kind, figure, byColumn[`${KINDS_NL[kind]} ${FIGURES_NL[figure]}`]]).toEqual([kind, figure, dutch(amount)]);
+    }
+  });
+
   it('refuses what it cannot export with a problem, before any byte of a file', async () => {
     expectProblem(await get(api, '/v1/exports/salaries'), 404, 'not-found');
     expectProblem(await get(api, '/v1/exports/programme-cost?id=no-such-programme'), 404, 'not-found');
@@ -139,12 +202,25 @@ describe('GET /v1/exports/{what} as XLSX', () => {
     stamp.eachRow((row) => stamped.push(...(row.values as unknown[])));
     expect(stamped).toContain(digest.rootHash);
   });
+
+  it("holds a provider's expenses as numbers, beside its purchases and grants", async () => {
+    const response = await download(`/v1/exports/provider-spend?id=${EVERY_KIND_PROVIDER}&year=2024&format=xlsx`);
+    const workbook = new Workbook();
+    await workbook.xlsx.load(response.body as Parameters<typeof workbook.xlsx.load>[0]);
+    const [sheet] = workbook.worksheets;
+    const header = sheet.getRow(1).values as unknown[];
+    const row = sheet.getRow(2);
+    const value = (name: string) => row.getCell(header.indexOf(name)).value;
+    expect(['inkoop verplicht', 'subsidie betaald', 'uitgaven verplicht', 'uitgaven gefactureerd', 'uitgaven betaald', 'inhuur betaald', 'apparaatskosten betaald'].map(value)).toEqual([4500, 4000, 10200, 800, 6700, 5200, 500]);
+  });
 });
 
 describe('the command line and the API', () => {
   it('give the same bytes for the same export, CSV and XLSX', async () => {
     const fromApi = (await download(`/v1/exports/programme-cost?id=${PILOT}`)).body as Buffer;
     expect(cliExport('programme-cost', PILOT).equals(fromApi)).toBe(true);
+    const spend = (await download(`/v1/exports/provider-spend?id=${EVERY_KIND_PROVIDER}&year=2024`)).body as Buffer;
+    expect(cliExport('provider-spend', EVERY_KIND_PROVIDER, '--year', '2024').equals(spend)).toBe(true);
 
     const out = join(dir, 'journal.xlsx');
     cliExport('journal', '--format', 'xlsx', '--out', out, '--as-of', String(digest.headPosition - 3));

@@ -1,6 +1,9 @@
 // The Heerlen pilot answered from the ledger over HTTP, with the exact figures of the letter of
-// 8 July 2024, and reproduced as of a date after a later correction.
+// 8 July 2024, and reproduced as of a date after a later correction; and a programme charged with
+// every kind of cost, whose kinds add up to its totals.
+import { parseMoney } from '@geldstroom/ledger';
 import { startApi, type Harness } from '../support/api-harness';
+import { EVERY_KIND_PROGRAMME, recordEveryKindOfCost } from '../support/every-kind-of-cost';
 import { expectCreated, expectProblem, get, post, expectReproduced } from '../support/http';
 import { loadScenario, recordScenario } from '../support/scenario';
 
@@ -8,7 +11,8 @@ let api: Harness;
 beforeAll(async () => {
   api = await startApi();
   await recordScenario(api, loadScenario('heerlen'));
-});
+  await recordEveryKindOfCost(api);
+}, 60_000);
 afterAll(() => api.close());
 
 const PILOT = 'pilot-werkvoorheerlen-2024';
@@ -76,7 +80,7 @@ describe('GET /v1/programmes/{id}/cost', () => {
       endedOn: '2024-06-15',
       endedOnPrecision: 'month',
       continued: false,
-      byKind: { grants: { count: 1, committed: '100000.00' }, purchases: { count: 1, committed: '50000.00' } },
+      byKind: { grant: { count: 1, committed: '100000.00' }, purchase: { count: 1, committed: '50000.00' } },
     });
     expect(cost.whoPaid.total).toBe('150000.00');
     expect(cost.whoPaid.ultimateFunders).toEqual([
@@ -147,5 +151,82 @@ describe('GET /v1/programmes/{id}/cost', () => {
     expectProblem(await get(api, `/v1/programmes/${PILOT}/cost?asOf=yesterday`), 400, 'validation');
     expectProblem(await get(api, `/v1/programmes/${PILOT}/cost?on=2024-02-30`), 400, 'invalid-date');
     expectProblem(await get(api, `/v1/programmes/${PILOT}/cost?colour=blue`), 400, 'validation');
+  });
+});
+
+describe('the events behind who paid', () => {
+  // Adds Heerlen's own money to the pilot's budgets around and after its payments: who paid for it stays as it was.
+  const HEERLEN = 'heerlen-maatwerk-reintegratie-2024';
+  const FEEDER = 'heerlen-aanvulling-2024';
+  const at = (effectiveDate: string) => ({ sourceReference: 'dossier aanvulling', effectiveDate });
+  const positionsOf = (references: readonly { position: number }[]) => references.map((r) => r.position).sort((a, b) => a - b);
+
+  it('cites only the inflows the pools held when the pilot was paid (February and March 2024), back through a transfer', async () => {
+    expectCreated(await post(api, '/v1/budgets', { budgetId: FEEDER, ownerPartyId: 'gemeente-heerlen', name: 'Aanvulling re-integratie', fiscalYear: 2024, taakveld: '6.4', ...at('2024-01-01') }));
+    const before = expectCreated(await post(api, `/v1/budgets/${FEEDER}/fundings`, { fundingId: 'eigen-middelen-1', source: 'own-means', amount: '1000.00', ...at('2024-01-05') }));
+    const transfer = expectCreated(await post(api, `/v1/budgets/${FEEDER}/transfers`, { transferId: 'aanvulling-maatwerk', toBudgetId: HEERLEN, amount: '500.00', ...at('2024-02-10') }));
+    // Into the feeder after it sent its transfer, though before the purchase was paid: it paid nothing of the pilot.
+    const afterTransfer = expectCreated(await post(api, `/v1/budgets/${FEEDER}/fundings`, { fundingId: 'eigen-middelen-2', source: 'own-means', amount: '1000.00', ...at('2024-02-20') }));
+    const july = expectCreated(await post(api, `/v1/budgets/${HEERLEN}/fundings`, { fundingId: 'aanvulling-juli', source: 'own-means', amount: '5000.00', ...at('2024-07-10') }));
+
+    const now = (await get(api, `/v1/programmes/${PILOT}/cost?explain=true`)).body;
+    const onPaid = (await get(api, `/v1/programmes/${PILOT}/cost?explain=true&on=2024-04-30`)).body;
+    expect(now.whoPaid).toEqual(onPaid.whoPaid);
+    const cited = positionsOf(now.evidence.whoPaid);
+    expect(cited).toEqual(expect.arrayContaining([before.position, transfer.position]));
+    expect(cited).not.toContain(afterTransfer.position);
+    expect(cited).not.toContain(july.position);
+    expect(cited).toEqual(positionsOf(onPaid.evidence.whoPaid));
+
+    const { footnotes, references } = (await get(api, `/v1/programmes/${PILOT}/answer?lang=nl`)).body;
+    const footnoted = footnotes.flatMap((f: { positions: number[] }) => f.positions);
+    for (const position of [afterTransfer.position, july.position]) {
+      expect(footnoted).not.toContain(position);
+      expect(references[String(position)]).toBeUndefined();
+    }
+  });
+});
+
+/** The sum of one figure over every kind, in cents. */
+function sumOverKinds(byKind: Record<string, Record<string, string>>, figure: 'committed' | 'obligo' | 'realised'): number {
+  return Object.values(byKind).reduce((sum, kind) => sum + cents(kind[figure]), 0);
+}
+
+function cents(amount: string): number {
+  const parsed = parseMoney(amount, { allowNegative: true });
+  if (!parsed.ok) throw new Error(`not an amount: ${amount}`);
+  return parsed.cents;
+}
+
+describe('GET /v1/programmes/{id}/cost, kind by kind', () => {
+  const NONE = { count: 0, committed: '0.00', obligo: '0.00', realised: '0.00' };
+
+  it('names every kind of cost in byKind: grants, purchases and each kind of expense, hired staff booked line by line among them', async () => {
+    const cost = (await get(api, `/v1/programmes/${EVERY_KIND_PROGRAMME}/cost`)).body;
+    expect(cost).toMatchObject({ committed: '27200.00', obligo: '12500.00', realised: '14700.00', settled: '0.00' });
+    expect(cost.byKind).toEqual({
+      grant: { count: 1, committed: '10000.00', obligo: '6000.00', realised: '4000.00', settled: '0.00' },
+      purchase: { count: 1, trajectories: 3, committed: '4500.00', obligo: '3000.00', realised: '1500.00' },
+      personnel: { count: 1, committed: '2500.00', obligo: '0.00', realised: '2500.00' },
+      'hired-staff': { count: 4, committed: '5200.00', obligo: '0.00', realised: '5200.00' },
+      operating: { count: 1, committed: '2000.00', obligo: '1500.00', realised: '500.00' },
+      'wage-cost-subsidy': { count: 1, committed: '3000.00', obligo: '2000.00', realised: '1000.00' },
+      contribution: NONE,
+      other: NONE,
+    });
+    // In the order the ledger names its kinds of spending everywhere (as a party's own view does).
+    expect(Object.keys(cost.byKind)).toEqual(['grant', 'purchase', 'personnel', 'hired-staff', 'operating', 'wage-cost-subsidy', 'contribution', 'other']);
+  });
+
+  it.each([
+    ['the programme charged with every kind', EVERY_KIND_PROGRAMME, ''],
+    ['the Heerlen pilot', PILOT, ''],
+    ['the Heerlen pilot as it stood in February', PILOT, '?on=2024-02-15'],
+  ])('adds its kinds up to the cent to committed, obligo and realised: %s', async (_what, programmeId, query) => {
+    const cost = (await get(api, `/v1/programmes/${programmeId}/cost${query}`)).body;
+    for (const figure of ['committed', 'obligo', 'realised'] as const) {
+      expect([figure, sumOverKinds(cost.byKind, figure)]).toEqual([figure, cents(cost[figure])]);
+    }
+    expect(cents(cost.byKind.grant.settled)).toBe(cents(cost.settled));
   });
 });

@@ -1,7 +1,9 @@
 // What Heerlen spent with its providers, per year, over HTTP: the Heerlen pilot's foundation
 // (a grant and a purchase), and ReHa with a framework contract amended in ceiling and term,
-// call-offs in two years, a cancelled order, and an average price that rounds half up.
+// call-offs in two years, a cancelled order, and an average price that rounds half up; and Werkfit,
+// paid grants, purchases and expenses of three kinds.
 import { startApi, type Harness } from '../support/api-harness';
+import { EVERY_KIND_OWNER, EVERY_KIND_PROVIDER, recordEveryKindOfCost } from '../support/every-kind-of-cost';
 import { expectCreated, expectProblem, get, post } from '../support/http';
 import { loadScenario, recordScenario } from '../support/scenario';
 
@@ -52,6 +54,7 @@ beforeAll(async () => {
   await ok('/v1/budgets', { budgetId: KERKRADE_BUDGET, ownerPartyId: 'gemeente-kerkrade', name: 'Kerkrade re-integratie 2025', fiscalYear: 2025, taakveld: '6.4' }, '2025-01-01');
   await ok(`/v1/budgets/${KERKRADE_BUDGET}/fundings`, { fundingId: 'eigen-middelen', source: 'own-means', amount: '20000.00' }, '2025-01-01');
   await ok('/v1/purchases', { ...purchase('kerkrade-reha-2025', 4, '3500.00'), budgetId: KERKRADE_BUDGET }, '2025-04-01');
+  await recordEveryKindOfCost(api);
 }, 60_000);
 afterAll(() => api.close());
 
@@ -113,6 +116,36 @@ describe('GET /v1/providers/{partyId}/spend', () => {
       grants: { count: 0, awarded: '0.00', paid: '0.00', reclaimed: '0.00' },
       expenses: { committed: '0.00', invoiced: '0.00', paid: '0.00', byKind: {} },
     });
+  });
+
+  it('answers every kind of cost paid to a provider: a purchase, a grant, and expenses by kind with what was committed, invoiced and paid', async () => {
+    const spend = (await get(api, `/v1/providers/${EVERY_KIND_PROVIDER}/spend?year=2024`)).body;
+    expect(spend.years).toEqual([
+      {
+        year: 2024,
+        contracts: [],
+        purchases: {
+          count: 1, cancelled: 0, trajectories: 3, committed: '4500.00', averagePricePerTrajectory: '1500.00', invoiced: '1500.00', paid: '1500.00',
+          byUnit: [{ unit: 'trajectory', orders: 1, quantity: 3, committed: '4500.00', averagePrice: '1500.00' }],
+        },
+        grants: { count: 1, awarded: '10000.00', paid: '4000.00', reclaimed: '0.00' },
+        // Four booking lines of hired staff, operating costs part invoiced and paid, a wage-cost subsidy part paid.
+        expenses: {
+          committed: '10200.00',
+          invoiced: '800.00',
+          paid: '6700.00',
+          byKind: {
+            'hired-staff': { committed: '5200.00', invoiced: '0.00', paid: '5200.00' },
+            operating: { committed: '2000.00', invoiced: '800.00', paid: '500.00' },
+            'wage-cost-subsidy': { committed: '3000.00', invoiced: '0.00', paid: '1000.00' },
+          },
+        },
+      },
+    ]);
+    // In the order the ledger names its kinds of cost everywhere.
+    expect(Object.keys(spend.years[0].expenses.byKind)).toEqual(['hired-staff', 'operating', 'wage-cost-subsidy']);
+    // What the buyer paid is all of it: nobody else paid Werkfit.
+    expect((await get(api, `/v1/providers/${EVERY_KIND_PROVIDER}/spend?year=2024&buyer=${EVERY_KIND_OWNER}`)).body.years).toEqual(spend.years);
   });
 
   it('answers one year with year=', async () => {

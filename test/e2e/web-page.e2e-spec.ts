@@ -20,6 +20,7 @@ import {
   seriousViolations,
   smallestTextPx,
 } from '../support/browser';
+import { EVERY_KIND_PROGRAMME, EVERY_KIND_PROVIDER, recordEveryKindOfCost } from '../support/every-kind-of-cost';
 import { expectProblem, get } from '../support/http';
 import { loadScenario, recordScenario } from '../support/scenario';
 
@@ -44,6 +45,7 @@ beforeAll(async () => {
   await recordBudgetWithLines(api);
   await reviewThePilotsFinding(api);
   await recordReportingYear(api);
+  await recordEveryKindOfCost(api);
   baseUrl = await listen(api);
 }, 120_000);
 afterAll(() => api?.close());
@@ -322,6 +324,36 @@ describeInBrowser.each(VIEWPORTS)('the web page in Chromium at $width px ($name)
     expect(page.url()).toBe(`${baseUrl}/web/#/providers/reha?year=2024`);
     expect(await cells('purchases-2024')).toEqual([['2', '22', '€ 66.000,00', '€ 3.000,00', '€ 0,00', '€ 18.000,00']]);
     await expectFitsAndAccessible('provider in a year');
+  });
+
+  it("shows every kind of cost paid to a provider: the purchase, the grant and the expenses by kind, as the API answers and exports them", async () => {
+    await visit(`#/providers/${EVERY_KIND_PROVIDER}?year=2024`);
+    expect(await cells('purchases-2024')).toEqual([['1', '3', '€ 4.500,00', '€ 1.500,00', '€ 1.500,00', '€ 1.500,00']]);
+    expect(await cells('grants-2024')).toEqual([['1', '€ 10.000,00', '€ 4.000,00', '€ 0,00']]);
+    expect(await cells('expenses-2024')).toEqual([
+      ['inhuur', '€ 5.200,00', '€ 0,00', '€ 5.200,00'],
+      ['apparaatskosten', '€ 2.000,00', '€ 800,00', '€ 500,00'],
+      ['loonkostensubsidie', '€ 3.000,00', '€ 0,00', '€ 1.000,00'],
+      ['Totaal uitgaven', '€ 10.200,00', '€ 800,00', '€ 6.700,00'],
+    ]);
+    await expectExportsAsTheApi(`/v1/exports/provider-spend?year=2024&id=${EVERY_KIND_PROVIDER}`);
+  });
+
+  it("shows a programme's cost kind by kind, every kind named, adding up to its totals", async () => {
+    await visit(`#/programmes/${EVERY_KIND_PROGRAMME}`);
+    expect(await text('committed')).toContain('€ 27.200,00');
+    expect(await cells('cost-kinds')).toEqual([
+      ['subsidies', '1', '€ 10.000,00', '€ 6.000,00', '€ 4.000,00'],
+      ['inkoop', '1', '€ 4.500,00', '€ 3.000,00', '€ 1.500,00'],
+      ['personeelslasten', '1', '€ 2.500,00', '€ 0,00', '€ 2.500,00'],
+      ['inhuur', '4', '€ 5.200,00', '€ 0,00', '€ 5.200,00'],
+      ['apparaatskosten', '1', '€ 2.000,00', '€ 1.500,00', '€ 500,00'],
+      ['loonkostensubsidie', '1', '€ 3.000,00', '€ 2.000,00', '€ 1.000,00'],
+      ['bijdrage aan een verbonden partij', '0', '€ 0,00', '€ 0,00', '€ 0,00'],
+      ['overig', '0', '€ 0,00', '€ 0,00', '€ 0,00'],
+      ['Totaal', '', '€ 27.200,00', '€ 12.500,00', '€ 14.700,00'],
+    ]);
+    await expectExportsAsTheApi(`/v1/exports/programme-cost?id=${EVERY_KIND_PROGRAMME}`);
   });
 
   it('finds things by name from the search box, and shows who funds a joint arrangement in what shares', async () => {

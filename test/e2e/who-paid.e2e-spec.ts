@@ -98,7 +98,7 @@ describe('who paid for project P', () => {
   it('never counts a transfer as cost: the municipalities moved 75.000,00, the project spent 20.000,00', async () => {
     const cost = (await get(api, '/v1/programmes/project-p/cost')).body;
     expect(cost.committed).toBe('23000.00'); // the purchase, and the grant award that was not reversed
-    expect(cost.byKind.grants.realised).toBe('0.00');
+    expect(cost.byKind.grant.realised).toBe('0.00');
   });
 
   it('showed the reversed payment as of before its reversal, drawn from the earmark first', async () => {

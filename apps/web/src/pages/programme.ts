@@ -1,7 +1,8 @@
-// A programme: what it cost and will still cost, who took part and at what cost each against
-// the norm, who paid (a Sankey from the ultimate funders through the paying budgets on a wide
-// screen, the same links as a table everywhere), the answer to the council with its footnotes,
-// and the findings about it. Printed, it is an A4 for a council information letter.
+// A programme: what it cost and will still cost, kind by kind (grants, purchases, each kind of
+// expense), who took part and at what cost each against the norm, who paid (a Sankey from the
+// ultimate funders through the paying budgets on a wide screen, the same links as a table
+// everywhere), the answer to the council with its footnotes, and the findings about it. Printed,
+// it is an A4 for a council information letter.
 import { getJson } from '../api';
 import { sankey, type FlowLink, type FlowNode } from '../charts';
 import { exportButtons, printButton, sinceSection } from '../controls';
@@ -11,7 +12,7 @@ import { evidenceStreams, findingsAbout, findingsSection } from '../findings';
 import { cutParams, num, orNotKnown, pageHead, section, type Page, type PageContext, type RenderedPage } from '../page';
 import { href } from '../router';
 import type { BudgetEntry, Catalogue, CouncilAnswer, Finding, ProgrammeCost } from '../types';
-import { eventNameNl } from '@geldstroom/projections/vocabulary/nl';
+import { eventNameNl, SPENDING_KINDS_NL } from '@geldstroom/projections/vocabulary/nl';
 
 const NORM_NL = { below: 'onder de normband', within: 'binnen de normband', above: 'boven de normband' } as const;
 
@@ -46,6 +47,7 @@ function render(cost: ProgrammeCost, answer: CouncilAnswer, budgets: ReadonlyMap
       figure('Deelnemers', count(cost.participants)),
       figure('Kosten per deelnemer', cost.costPerParticipant ? euro(cost.costPerParticipant) : '—', normNote(cost), { 'data-testid': 'per-participant' }),
     ),
+    costByKind(cost),
     section(
       'Wie betaalde',
       h('p', { class: 'hint' }, 'Van de uiteindelijke financier, via de begroting waaruit betaald is, naar het programma. Alleen betaalde bedragen; overhevelingen tussen begrotingen zijn geen kosten.'),
@@ -61,6 +63,21 @@ function render(cost: ProgrammeCost, answer: CouncilAnswer, budgets: ReadonlyMap
     sinceSection('programme-cost', cost.programmeId, null),
   );
   return { title: name, content, journal: cost.journal, afterShow: () => flows.links.length > 0 && sankey(chart, flows.nodes, flows.links) };
+}
+
+/** Every kind of cost, also those without any (a reader sees there were none), adding up to the totals. */
+function costByKind(cost: ProgrammeCost): HTMLElement {
+  const kinds = Object.entries(SPENDING_KINDS_NL) as [keyof typeof SPENDING_KINDS_NL, string][];
+  const cells = (f: { committed: string; obligo: string; realised: string }) => [num(euro(f.committed)), num(euro(f.obligo)), num(euro(f.realised))];
+  return section(
+    'Kosten per soort',
+    table(
+      null,
+      ['Soort', 'Aantal', 'Verplicht', 'Obligo', 'Gerealiseerd'],
+      [...kinds.map(([kind, label]) => [label, num(count(cost.byKind[kind].count)), ...cells(cost.byKind[kind])]), [h('strong', {}, 'Totaal'), '', ...cells(cost)]],
+      { 'data-testid': 'cost-kinds' },
+    ),
+  );
 }
 
 function status(cost: ProgrammeCost): string {

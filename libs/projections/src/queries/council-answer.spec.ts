@@ -4,6 +4,7 @@ import type { EventReference } from './evidence';
 import type { ProgrammeCost } from './programme-cost';
 
 const NBSP = '\u00A0';
+const NO_COST = { count: 0, committed: '0.00', obligo: '0.00', realised: '0.00' };
 
 /** A programme's figures as the cost query gives them; each test says what differs. */
 function costOf(changes: Partial<ProgrammeCost> = {}): ProgrammeCost {
@@ -22,7 +23,16 @@ function costOf(changes: Partial<ProgrammeCost> = {}): ProgrammeCost {
     realised: '150000.00',
     obligo: '0.00',
     settled: '0.00',
-    byKind: { grants: { count: 1, committed: '100000.00', realised: '100000.00', settled: '0.00' }, purchases: { count: 1, trajectories: 0, committed: '50000.00', realised: '50000.00' } },
+    byKind: {
+      grant: { count: 1, committed: '100000.00', obligo: '0.00', realised: '100000.00', settled: '0.00' },
+      purchase: { count: 1, trajectories: 0, committed: '50000.00', obligo: '0.00', realised: '50000.00' },
+      personnel: NO_COST,
+      'hired-staff': NO_COST,
+      operating: NO_COST,
+      'wage-cost-subsidy': NO_COST,
+      contribution: NO_COST,
+      other: NO_COST,
+    },
     participants: 28,
     outcomes: {},
     positiveOutcomes: 0,

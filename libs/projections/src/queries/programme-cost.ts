@@ -2,10 +2,12 @@
 // cost per participant against its norm band: read from the programme's rows, with the events
 // behind every figure on request. Consolidated: money that passed through transfers is traced to
 // its ultimate funders, and a transfer is never a cost.
-import type { DatePrecision } from '@geldstroom/ledger';
+import type { DatePrecision, ExpenseKind } from '@geldstroom/ledger';
 import type { ProgrammeHeader } from '../folds/headers';
 import { divideCents, money } from '../model/money';
-import { isSpendingKind, sumRows } from './figures';
+import { SPENDING_KINDS, type SpendingKind } from '../model/movement';
+import type { ScopeRow } from '../engine/scopes';
+import { isSpendingKind, sumRows, type Figures } from './figures';
 import { Evidence } from './evidence';
 import { answerCut, type AnswerCut, type Cut, type LedgerReader } from './reader';
 import { partyAmounts, type PartyAmount } from './party-amounts';
@@ -42,10 +44,8 @@ export interface ProgrammeCost extends AnswerCut {
   /** Committed and not yet paid. */
   readonly obligo: string;
   readonly settled: string;
-  readonly byKind: {
-    readonly grants: { readonly count: number; readonly committed: string; readonly realised: string; readonly settled: string };
-    readonly purchases: { readonly count: number; readonly trajectories: number; readonly committed: string; readonly realised: string };
-  };
+  /** Every kind of cost (SpendingKind, as a party's own view names them), at zero when none: each figure adds up to the total above. */
+  readonly byKind: ProgrammeCostByKind;
   readonly participants: number;
   readonly outcomes: Readonly<Record<string, number>>;
   readonly positiveOutcomes: number;
@@ -69,6 +69,22 @@ export interface ProgrammeCost extends AnswerCut {
   readonly evidence?: Record<string, unknown>;
 }
 
+/** What one kind of cost contributed to a programme. */
+export interface ProgrammeKindCost {
+  /** Grants awarded, purchases ordered, expenses committed or booked (withdrawn and cancelled ones too). */
+  readonly count: number;
+  readonly committed: string;
+  readonly obligo: string;
+  readonly realised: string;
+}
+
+/** Every kind of cost by its SpendingKind: grants and purchases with what only they have, and each kind of expense. */
+export type ProgrammeCostByKind = {
+  readonly grant: ProgrammeKindCost & { readonly settled: string };
+  /** `trajectories`: the units ordered, of orders not cancelled. */
+  readonly purchase: ProgrammeKindCost & { readonly trajectories: number };
+} & Readonly<Record<ExpenseKind, ProgrammeKindCost>>;
+
 export function programmeCost(reader: LedgerReader, programmeId: string, cut: Cut, explain = false): ProgrammeCost | undefined {
   const unit = reader.unit(`programme-${programmeId}`, cut);
   if (unit.kind !== 'programme' || !unit.state.opened) return undefined;
@@ -76,8 +92,6 @@ export function programmeCost(reader: LedgerReader, programmeId: string, cut: Cu
   const rows = reader.scopeRows('programme', programmeId, cut);
   const spending = rows.filter((r) => isSpendingKind(r.group.kind));
   const all = sumRows(spending);
-  const grants = sumRows(spending.filter((r) => r.group.kind === 'grant'));
-  const purchases = sumRows(spending.filter((r) => r.group.kind === 'purchase'));
   const people = sumRows(rows.filter((r) => r.group.kind === 'programme')).measures;
   const outcomes = Object.fromEntries(
     ([['work', people.outcomesWork], ['education', people.outcomesEducation], ['other', people.outcomesOther]] as const).filter(([, n]) => n !== 0),
@@ -92,10 +106,7 @@ export function programmeCost(reader: LedgerReader, programmeId: string, cut: Cu
     realised: money(all.measures.realisedCents),
     obligo: money(all.measures.committedCents - all.measures.realisedCents),
     settled: money(all.measures.settledCents),
-    byKind: {
-      grants: { count: grants.measures.entities, committed: money(grants.measures.committedCents), realised: money(grants.measures.realisedCents), settled: money(grants.measures.settledCents) },
-      purchases: { count: purchases.measures.entities, trajectories: purchases.measures.units, committed: money(purchases.measures.committedCents), realised: money(purchases.measures.realisedCents) },
-    },
+    byKind: byKind(spending, all),
     participants: people.participants,
     outcomes,
     positiveOutcomes,
@@ -111,6 +122,28 @@ export function programmeCost(reader: LedgerReader, programmeId: string, cut: Cu
     },
     ...answerCut(cut),
     ...(explain ? { evidence: programmeEvidence(reader, programmeId, cut) } : {}),
+  };
+}
+
+/** Each kind's figures from its own rows; a kind the programme never had is there at zero. */
+function byKind(spending: readonly ScopeRow[], all: Figures): ProgrammeCostByKind {
+  const rowsOf = new Map<SpendingKind, ScopeRow[]>(SPENDING_KINDS.map((kind) => [kind, []]));
+  for (const row of spending) rowsOf.get(row.group.kind as SpendingKind)!.push(row);
+  const sums = new Map([...rowsOf].map(([kind, rows]) => [kind, sumRows(rows)]));
+  const kindCost = (kind: SpendingKind): ProgrammeKindCost => {
+    const m = sums.get(kind)!.measures;
+    return { count: m.entities, committed: money(m.committedCents), obligo: money(m.committedCents - m.realisedCents), realised: money(m.realisedCents) };
+  };
+  // Every spending row has one of these kinds: the parts cannot but add up, and are checked to.
+  for (const measure of ['committedCents', 'realisedCents', 'settledCents'] as const) {
+    const parts = [...sums.values()].reduce((sum, figures) => sum + figures.measures[measure], 0);
+    if (parts !== all.measures[measure]) throw new Error(`programme cost by kind: ${measure} of the kinds is ${parts}, of the whole ${all.measures[measure]}`);
+  }
+  const [grant, purchase] = [sums.get('grant')!.measures, sums.get('purchase')!.measures];
+  return {
+    ...(Object.fromEntries(SPENDING_KINDS.map((kind) => [kind, kindCost(kind)])) as Record<SpendingKind, ProgrammeKindCost>),
+    grant: { ...kindCost('grant'), settled: money(grant.settledCents) },
+    purchase: { ...kindCost('purchase'), trajectories: purchase.units },
   };
 }
 

@@ -6,7 +6,7 @@
 import type { ContractHeader } from '../folds/headers';
 import { divideCents, money } from '../model/money';
 import { isSpendingKind, type Measure } from '../model/movement';
-import type { PurchaseUnit } from '@geldstroom/ledger';
+import { EXPENSE_KINDS, type ExpenseKind, type PurchaseUnit } from '@geldstroom/ledger';
 import type { ScopeRow } from '../engine/scopes';
 import { Evidence, eventsMoving } from './evidence';
 import { sumRows } from './figures';
@@ -72,12 +72,16 @@ export interface ProviderUnit {
   readonly averagePrice: string | null;
 }
 
-/** Costs other than grants and purchases paid to the provider (hired staff, operating, ...), by kind. */
-export interface ProviderExpenses {
+export interface ProviderExpenseFigures {
   readonly committed: string;
   readonly invoiced: string;
   readonly paid: string;
-  readonly byKind: Readonly<Record<string, { readonly committed: string; readonly paid: string }>>;
+}
+
+/** Costs other than grants and purchases paid to the provider (hired staff, operating, ...), by kind. */
+export interface ProviderExpenses extends ProviderExpenseFigures {
+  /** The kinds of expense the provider had in the year, in the ledger's order of kinds; they add up to the figures above. */
+  readonly byKind: Readonly<Partial<Record<ExpenseKind, ProviderExpenseFigures>>>;
 }
 
 export interface ProviderSpend extends AnswerCut {
@@ -192,15 +196,10 @@ function unitsOf(rows: readonly ScopeRow[]): ProviderUnit[] {
 }
 
 function expensesOf(rows: readonly ScopeRow[]): ProviderExpenses {
-  const all = sumRows(rows).measures;
-  const kinds = [...new Set(rows.map((r) => String(r.group.kind)))].sort();
-  const byKind = Object.fromEntries(
-    kinds.map((kind) => {
-      const m = sumRows(rows.filter((r) => r.group.kind === kind)).measures;
-      return [kind, { committed: money(m.committedCents), paid: money(m.realisedCents) }];
-    }),
-  );
-  return { committed: money(all.committedCents), invoiced: money(all.invoicedCents), paid: money(all.realisedCents), byKind };
+  const figures = (m: Record<Measure, number>): ProviderExpenseFigures => ({ committed: money(m.committedCents), invoiced: money(m.invoicedCents), paid: money(m.realisedCents) });
+  const kinds = EXPENSE_KINDS.filter((kind) => rows.some((r) => r.group.kind === kind));
+  const byKind = Object.fromEntries(kinds.map((kind) => [kind, figures(sumRows(rows.filter((r) => r.group.kind === kind)).measures)]));
+  return { ...figures(sumRows(rows).measures), byKind };
 }
 
 function contractAnswer(contract: ContractHeader, calledOffCents: number): ProviderContract {

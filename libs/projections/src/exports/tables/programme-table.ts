@@ -1,6 +1,8 @@
-// A programme's cost as a table, one row per figure (long form), so direct payers and ultimate
-// funders fit beside the totals.
+// A programme's cost as a table, one row per figure (long form), so every kind of cost, direct
+// payers and ultimate funders fit beside the totals.
+import { SPENDING_KINDS } from '../../model/movement';
 import { programmeCost, type ProgrammeCost } from '../../queries/programme-cost';
+import { SPENDING_KINDS_NL } from '../../vocabulary/nl';
 import type { TableSource } from '../export-tables';
 import { column, type Cell, type TableBody } from '../table';
 import { answers, rowsOf } from './rows';
@@ -52,9 +54,16 @@ function programmeRows(cost: ProgrammeCost): Cell[][] {
     row('gerealiseerd', { amount: cost.realised, note: 'betaald' }),
     row('obligo', { amount: cost.obligo, note: 'verplicht en nog niet betaald' }),
     row('vastgesteld', { amount: cost.settled }),
-    row('subsidies', { amount: cost.byKind.grants.committed, count: cost.byKind.grants.count, note: 'verplicht' }),
-    row('inkoop', { amount: cost.byKind.purchases.committed, count: cost.byKind.purchases.count, note: 'verplicht' }),
-    row('trajecten', { count: cost.byKind.purchases.trajectories }),
+    // Every kind, also one without any: filtered on one of these figures, the kinds add up to its total above.
+    ...SPENDING_KINDS.flatMap((kind) => {
+      const [part, note] = [cost.byKind[kind], SPENDING_KINDS_NL[kind]];
+      return [
+        row('per soort: verplicht', { amount: part.committed, count: part.count, note }),
+        row('per soort: obligo', { amount: part.obligo, note }),
+        row('per soort: gerealiseerd', { amount: part.realised, note }),
+      ];
+    }),
+    row('trajecten', { count: cost.byKind.purchase.trajectories }),
     row('deelnemers', { count: cost.participants }),
     ...Object.entries(cost.outcomes).map(([kind, count]) => row('uitstroom', { count, note: OUTCOMES_NL[kind] ?? kind })),
     row('positieve uitstroom', { count: cost.positiveOutcomes }),
