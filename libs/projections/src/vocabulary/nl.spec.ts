@@ -5,7 +5,8 @@ describe('figurePathNl', () => {
   it('names each field in Dutch and an element of a list by what identifies it', () => {
     expect(figurePathNl('whoPaid.ultimateFunders[partyId=gemeente-heerlen].share')).toBe('Wie betaalde › uiteindelijke financiers (partij gemeente-heerlen) › aandeel');
     expect(figurePathNl('lines[lineId=regel-1].available')).toBe('Regels (regel regel-1) › beschikbaar');
-    expect(figurePathNl('byKind.grants.committed')).toBe('Per soort › subsidies › verplicht');
+    expect(figurePathNl('byKind.grant.committed')).toBe('Per soort › subsidies › verplicht');
+    expect(figurePathNl('byKind.hired-staff.obligo')).toBe('Per soort › inhuur › obligo');
   });
 
   it('keeps a value with a point in it whole, and numbers an element without identifiers from one', () => {

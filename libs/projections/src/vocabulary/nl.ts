@@ -199,6 +199,8 @@ export function reviewStateNl(state: string): string {
 
 /** The answers' field names a controller reads in "what changed since", in Dutch. */
 const FIGURE_FIELDS_NL: Readonly<Record<string, string>> = {
+  // A programme's and a party's figures per kind of cost are keyed by the kind.
+  ...SPENDING_KINDS_NL,
   committed: 'verplicht',
   obligo: 'obligo',
   realised: 'gerealiseerd',
