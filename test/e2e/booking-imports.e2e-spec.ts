@@ -2,13 +2,15 @@
 // Windows-1252 with the example mapping of config/, imported, imported again (nothing written),
 // reconciled (and a difference when the ledger holds more than the export), and refused whole as
 // problem+json when its mapping, encoding or shape is wrong, writing nothing.
-import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createHash, randomUUID } from 'node:crypto';
+import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import iconv from 'iconv-lite';
 import type { EventStore, RecordedEvent } from '@geldstroom/event-store';
 import { EVENT_STORE } from '@geldstroom/application/write/store.tokens';
 import { idOf } from '../../apps/api/src/imports/booking-plan';
+import { BookingImports } from '../../apps/api/src/imports/booking-imports';
 import { startApi, type Harness } from '../support/api-harness';
 import { KEY2_HEADER, key2Export, type Booking } from '../support/booking-exports';
 import { expectCreated, expectProblem, get, post } from '../support/http';
@@ -57,11 +59,14 @@ function key2File(bookings: readonly Booking[] = BOOKINGS, extra: string[] = [BA
   return Buffer.concat([key2Export(bookings), iconv.encode(extra.map((l) => `${l}\r\n`).join(''), 'win1252')]);
 }
 
-function importFile(file: Buffer, fields: Record<string, string> = {}, mapping: Buffer = MAPPING, token = api.token) {
-  let call = api.http().post('/v1/imports/bookings').set('Authorization', `Bearer ${token}`).attach('file', file, 'mutaties-2024.csv').attach('mapping', mapping, 'mapping.yaml');
+function importFile(file: Buffer, fields: Record<string, string> = {}, mapping: Buffer = MAPPING, token = api.token, fileName = 'mutaties-2024.csv') {
+  let call = api.http().post('/v1/imports/bookings').set('Authorization', `Bearer ${token}`).attach('file', file, fileName).attach('mapping', mapping, 'mapping.yaml');
   for (const [name, value] of Object.entries(fields)) call = call.field(name, value);
   return call;
 }
+
+const sha256 = (bytes: Buffer | string) => createHash('sha256').update(bytes).digest('hex');
+const importIdOf = (file: Buffer, mapping: Buffer = MAPPING) => `imp-${sha256(`${sha256(file)}:${sha256(mapping.toString('utf8'))}`).slice(0, 24)}`;
 
 async function events(streamId: string): Promise<RecordedEvent[]> {
   const read: RecordedEvent[] = [];
@@ -200,6 +205,60 @@ describe('refusals: problem+json, nothing written', () => {
     const other = await api.tokenFor('recorder', ['rijk-szw']);
     await refused(() => importFile(key2Export(fresh), {}, MAPPING, other), 403, 'forbidden');
   });
+
+  it("a BSN in the file's name, in any spelling: the report would keep it and serve it, as a document's name is refused", async () => {
+    const file = key2Export([line('INK', 'F24-0910', '2024-06-03', '4380000', '6.4.02', '200871', 'Workshop', 1_000)]);
+    for (const fileName of ['klant 111222333.csv', 'klant 111\u2013222\u2013333.csv', 'bsn12345672.csv']) {
+      const body = await refused(() => importFile(file, {}, MAPPING, api.token, fileName), 422, 'personal-data');
+      expect(body).toMatchObject({ field: 'file' });
+      expect(body.detail).toMatch(/^file: the file's name holds a number that passes the BSN elfproef/);
+    }
+    expectProblem(await get(api, `/v1/imports/${importIdOf(file)}`), 404, 'not-found');
+  });
+});
+
+describe('the uploaded export and mapping', () => {
+  /** The files in the temporary folder holding `marker`: what an upload left there. */
+  function leftBehind(marker: string): string[] {
+    const folder = tmpdir();
+    return readdirSync(folder).flatMap((name) => {
+      const path = join(folder, name);
+      try {
+        return statSync(path).isFile() && statSync(path).size < 1_000_000 && readFileSync(path).includes(marker) ? [path] : [];
+      } catch {
+        return []; // another user's file, or one removed meanwhile
+      }
+    });
+  }
+  const marked = () => {
+    const marker = `upload-${randomUUID()}`;
+    const file = key2Export([line('INK', 'F24-0920', '2024-06-04', '4380000', '6.4.02', '200871', marker, 1_000)]);
+    return { marker, file, mapping: Buffer.concat([MAPPING, Buffer.from(`\n# ${marker}\n`)]) };
+  };
+
+  it('are removed when the fields fail validation, after multer wrote them and before the import ran', async () => {
+    const { marker, file, mapping } = marked();
+    const invalid: Record<string, string>[] = [{ evil: '1' }, { dryRun: 'maybe' }, { encoding: 'ebcdic' }];
+    for (const fields of invalid) {
+      const before = await api.journalHead();
+      expectProblem(await importFile(file, fields, mapping), 400, 'validation');
+      expect(await api.journalHead()).toEqual(before);
+      expect(leftBehind(marker)).toEqual([]);
+    }
+  });
+
+  it('are readable by the server only while it reads them, and removed after the import', async () => {
+    const { marker, file, mapping } = marked();
+    const imports = api.app.get(BookingImports);
+    const modes: string[] = [];
+    jest.spyOn(imports, 'importFile').mockImplementationOnce((request) => {
+      for (const path of leftBehind(marker)) modes.push((statSync(path).mode & 0o777).toString(8));
+      return BookingImports.prototype.importFile.call(imports, request);
+    });
+    expect((await importFile(file, {}, mapping)).status).toBe(201);
+    expect(modes).toEqual(['600', '600']);
+    expect(leftBehind(marker)).toEqual([]);
+  });
 });
 
 describe('an order of several commitment lines', () => {
@@ -247,8 +306,6 @@ describe('an order of several commitment lines', () => {
 });
 
 describe('runs of an import', () => {
-  const sha256 = (bytes: Buffer | string) => createHash('sha256').update(bytes).digest('hex');
-  const importIdOf = (file: Buffer, mapping: Buffer = MAPPING) => `imp-${sha256(`${sha256(file)}:${sha256(mapping.toString('utf8'))}`).slice(0, 24)}`;
   const bookings = (document: string) => [1, 2, 3].map((n) => line('INK', `${document}-${n}`, '2024-07-01', '4380000', '6.4.02', '200871', `Factuur ${n}`, 1_000 * n));
 
   it('imports the same file sent twice at once: both answered, every line written once', async () => {

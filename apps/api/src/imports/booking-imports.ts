@@ -8,7 +8,7 @@ import { ConfigService } from '@nestjs/config';
 import { v7 as uuidv7 } from 'uuid';
 import { CommandBus } from '@nestjs/cqrs';
 import type { EventStore } from '@geldstroom/event-store';
-import type { BudgetState } from '@geldstroom/ledger';
+import { checkText, type BudgetState } from '@geldstroom/ledger';
 import type { CutRequest } from '@geldstroom/projections';
 import type { Configuration } from '../config/configuration';
 import { ProblemException } from '@geldstroom/application/problem/problem';
@@ -87,6 +87,7 @@ export class BookingImports {
 
   /** Imports (or, dry, only reads and maps) a file; a mapping or file that cannot be used writes nothing. */
   async importFile(request: ImportRequest): Promise<ImportReport> {
+    refuseFileName(request.fileName);
     const startedAt = new Date().toISOString();
     const mapping = parseMapping(request.mappingText);
     const budgets = await this.checkInLedger(mapping, request.context);
@@ -173,6 +174,15 @@ export class BookingImports {
   private async exists(streamId: string): Promise<boolean> {
     return (await loadStream(this.store, streamId)).revision !== undefined;
   }
+}
+
+/**
+ * The file's name is kept in the report and served with it: text the ledger keeps, held to what
+ * every text is held to, as a document's name is (no BSN), before anything is read or written.
+ */
+function refuseFileName(fileName: string): void {
+  const refused = checkText(fileName, 'fileName');
+  if (refused) throw new ProblemException(refused.code, `file: ${refused.detail.replace(/^fileName/, "the file's name")}`, { field: 'file' });
 }
 
 /** The one command path over a stage that keeps what would be written and writes none of it. */

@@ -1,9 +1,15 @@
 // Booking imports over HTTP: a recorder sends a financial system's export and its mapping as
 // multipart/form-data and gets the import's outcome with its reconciliation; anyone who reads the
 // ledger asks for an import's reconciliation again, as JSON or as a CSV or XLSX file.
+import { randomBytes } from 'node:crypto';
+import { createWriteStream } from 'node:fs';
 import { readFile, unlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { Body, Controller, Get, HttpCode, Param, Post, Query, Res, UploadedFiles, UseInterceptors } from '@nestjs/common';
+import { join } from 'node:path';
+import { pipeline } from 'node:stream';
+import { Body, Controller, Get, HttpCode, Injectable, Param, Post, Query, Res, UploadedFiles, UseInterceptors, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
+import type { StorageEngine } from 'multer';
+import { from, lastValueFrom, type Observable } from 'rxjs';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiProduces, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsOptional, Matches } from 'class-validator';
 import type { HttpReply } from '../shared/http';
@@ -69,6 +75,49 @@ interface UploadedParts {
   readonly mapping?: UploadedPart[];
 }
 
+/**
+ * Where multer keeps the parts: files in the temporary folder readable by the server's user only
+ * (an export is a year of bookings; multer's own disk storage makes them readable by anyone), under
+ * a name no one can guess, opened only if no file has it. A part that cannot be written whole is
+ * removed at once; multer removes those it kept when the upload fails later.
+ */
+const OWNER_ONLY_FILES: StorageEngine = {
+  _handleFile(_request, file, callback) {
+    const path = join(tmpdir(), `geldstroom-import-${randomBytes(16).toString('hex')}`);
+    const out = createWriteStream(path, { flags: 'wx', mode: 0o600 });
+    pipeline(file.stream, out, (error) => (error ? void removeFile(path).then(() => callback(error)) : callback(null, { path, size: out.bytesWritten })));
+  },
+  _removeFile(_request, file, callback) {
+    void removeFile(file.path).then(() => callback(null));
+  },
+};
+
+/**
+ * Removes the parts multer kept once the request is answered, on every path: also when the body's
+ * fields fail validation, which happens after multer has written them and before the handler runs.
+ */
+@Injectable()
+class RemovesUploads implements NestInterceptor {
+  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
+    const request = context.switchToHttp().getRequest<{ files?: UploadedParts }>();
+    return from(answeredThenRemoved(next, request));
+  }
+}
+
+async function answeredThenRemoved(next: CallHandler, request: { files?: UploadedParts }): Promise<unknown> {
+  try {
+    return await lastValueFrom(next.handle());
+  } finally {
+    const parts = [...(request.files?.file ?? []), ...(request.files?.mapping ?? [])];
+    await Promise.all(parts.map((part) => removeFile(part.path)));
+  }
+}
+
+/** Removes a file that may be gone already: what is left of an upload is no reason to fail an answer. */
+async function removeFile(path: string): Promise<void> {
+  await unlink(path).catch(() => undefined);
+}
+
 const IMPORT_BODY = {
   type: 'object',
   required: ['file', 'mapping'],
@@ -95,26 +144,26 @@ export class ImportsController {
   @UseInterceptors(
     FilesUpload([{ name: 'file', maxCount: 1 }, { name: 'mapping', maxCount: 1 }], {
       // On disk, not in memory: a year of bookings is read twice, streamed, and removed after.
-      dest: tmpdir(),
+      storage: OWNER_ONLY_FILES,
       limits: { fileSize: IMPORT_FILE_BYTES_MAX, files: 2, fields: 4, fieldSize: 64, parts: 6 },
+      // File names in UTF-8, as browsers and curl send them: the name is kept, and read for a BSN.
+      defParamCharset: 'utf8',
     }),
+    RemovesUploads,
   )
   @ApiConsumes('multipart/form-data')
   @ApiBody({ schema: IMPORT_BODY })
   @ApiOperation({ summary: "Import a financial system's export of booking lines with its mapping; answers the outcome per line and the reconciliation" })
   async importBookings(@UploadedFiles() parts: UploadedParts, @Body() dto: ImportBookingsDto, @CommandMeta() meta: HttpCommandMeta): Promise<ImportAnswerAnswer> {
+    // The parts are removed by RemovesUploads, whatever happens here.
     const file = parts?.file?.[0];
     const mapping = parts?.mapping?.[0];
-    try {
-      if (!file) throw new ProblemException('validation', 'send the export as a multipart/form-data part named "file"', { field: 'file' });
-      if (!mapping) throw new ProblemException('validation', 'send the mapping (YAML) as a multipart/form-data part named "mapping"', { field: 'mapping' });
-      if (mapping.size > MAPPING_BYTES_MAX) throw new ProblemException('payload-too-large', `a mapping is at most ${MAPPING_BYTES_MAX} bytes`);
-      const report = await this.runImport(file, await readText(mapping.path), dto, meta);
-      if (report.dryRun) meta.response.status(200);
-      return await this.imports.answer(report, {}, 'until-held');
-    } finally {
-      await Promise.all([file, mapping].filter((f) => f !== undefined).map((f) => unlink(f.path).catch(() => undefined)));
-    }
+    if (!file) throw new ProblemException('validation', 'send the export as a multipart/form-data part named "file"', { field: 'file' });
+    if (!mapping) throw new ProblemException('validation', 'send the mapping (YAML) as a multipart/form-data part named "mapping"', { field: 'mapping' });
+    if (mapping.size > MAPPING_BYTES_MAX) throw new ProblemException('payload-too-large', `a mapping is at most ${MAPPING_BYTES_MAX} bytes`);
+    const report = await this.runImport(file, await readText(mapping.path), dto, meta);
+    if (report.dryRun) meta.response.status(200);
+    return this.imports.answer(report, {}, 'until-held');
   }
 
   @Get(':importId')

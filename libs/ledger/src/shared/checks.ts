@@ -57,9 +57,21 @@ export function checkTotal(total: number, field: string): Refusal | undefined {
   return refusal('invalid-amount', `the total of ${field} would pass ${formatMoney(MONEY_CENTS_MAX)}`, field);
 }
 
+/**
+ * What a text may not hold: control characters (C0 but tab, line feed and carriage return; DEL;
+ * C1), which do not show, and the direction embeddings, overrides and isolates, which show a text
+ * in another order than it is kept ("factuur\u202Efdp.exe" shows as "factuurexe.pdf").
+ */
+const HIDDEN_CHARACTER = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
+
 export function checkText(value: unknown, field: string): Refusal | undefined {
   if (typeof value !== 'string' || value.trim() === '' || value.length > TEXT_LENGTH_MAX) {
     return refusal('invalid-value', `${field} must be text of 1 to ${TEXT_LENGTH_MAX} characters`, field);
+  }
+  const hidden = HIDDEN_CHARACTER.exec(value)?.[0];
+  if (hidden !== undefined) {
+    const code = `U+${hidden.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`;
+    return refusal('invalid-value', `${field} holds ${code}, a control or text-direction character: it would not show as it is kept`, field);
   }
   if (containsBsn(value)) {
     return refusal('personal-data', `${field} holds a number that passes the BSN elfproef`, field);

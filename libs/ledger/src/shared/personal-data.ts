@@ -1,41 +1,89 @@
 // No personal data in the ledger: free text holding a BSN-like number is refused.
 //
-// A text is first brought to one spelling, so a BSN cannot slip through in another:
-//   - invisible characters (zero-width space and joiners, soft hyphen, direction marks: Unicode
-//     format characters) are removed, wherever they stand;
+// A text is first brought to one spelling, so a BSN cannot slip through in another. Outside ASCII:
+//   - NFKC: full-width, small, super- and subscript, circled forms become their plain character;
+//   - what does not show is removed wherever it stands: format characters (zero-width space and
+//     joiners, soft hyphen, direction marks), every other default-ignorable code point (variation
+//     selectors, the combining grapheme joiner, Hangul fillers) and every combining mark (an accent
+//     on a digit leaves the digit);
+//   - every character that looks like a dash or minus becomes '-', like a slash '/', like a comma,
+//     colon, apostrophe, middle dot or plus its ASCII joiner, and a blank that is no space (the
+//     Braille blank) a space;
 //   - every decimal digit of any script (full-width ９, Arabic-Indic ٩, Devanagari ९, …) becomes
-//     its ASCII digit;
-//   - the ledger's own identifiers (UUIDs, SHA-256 hashes in hex, and the ids it makes from a
-//     digest: a finding's review stream, a document, a review: 24 to 64 hex digits with a letter
-//     among them) are set aside: digits in them are a coincidence, not a person's number.
-// Then the digits are read in groups joined by separators — spaces of every kind (no-break,
-// thin, …), line breaks, dots, dashes, slashes, underscores, at most four between two groups —
-// as in "123.456.782", "12 34 56 782", "123-45-6782", "1 2 3 4 5 6 7 8 2" or "123456⏎782". Whole
-// consecutive groups holding nine digits that pass the elfproef are a BSN. Groups are never
-// split: a phone number "06 1234 5678" or an IBAN's "0417 1643 00" holds no nine-digit stretch of
-// whole groups, and nine digits inside a longer run (an invoice number) are not counted.
+//     its ASCII digit.
+// Then the ledger's own identifiers are set aside whole: digits in them are a coincidence, not a
+// person's number. Those are UUIDs, SHA-256 hashes (64 hex digits: a document's content, an event,
+// a tree head) and the ids it makes from a digest (`doc-`, `review-`, `imp-`, a booking's `key2-b-`
+// or `key2-po-` with 24 hex digits, `finding-` with 32). Any other run of 24 to 63 hex digits with
+// a letter (another system's key a person cites) is set aside only between its first and last
+// letter: digits at its start or end are read, so a BSN with letters glued after it
+// ("111222333abcdefabcdefabcdef") is still one.
+// Then the digits are read in groups joined by separators — spaces of every kind, line breaks,
+// control characters, dots, dashes, slashes, underscores, commas, colons, plus signs, apostrophes,
+// at most four between two groups, but no comma or colon before a space (a list goes on there) —
+// as in "123.456.782", "12 34 56 782", "123-45-6782", "1 2 3 4 5 6 7 8 2", "123456⏎782" or
+// "111,222,333". Whole consecutive groups holding nine digits
+// that pass the elfproef are a BSN. Groups are never split: a phone number "06 1234 5678" or an
+// IBAN's "0417 1643 00" holds no nine-digit stretch of whole groups, and nine digits inside a
+// longer run (an invoice number) are not counted.
 //
 // Decided, not refused:
-//   - amounts: digits after a currency sign ("€ 123.456.782", "EUR 123456782"), or followed by
-//     decimals ("123456782,00", "123.456.782,50", "123456782.00"). Dutch writes thousands with
-//     dots, so without a currency or decimals "123.456.782" is taken for the BSN it may be.
+//   - amounts: digits after a currency sign ("€ 123.456.782", "EUR 123456782"), or ending in
+//     decimals: a comma and one or two digits ("123456782,00", "1.234.567,89"), or a point and two
+//     digits after digits that are not grouped, or grouped in thousands by commas, apostrophes or
+//     spaces ("123456782.00", "1,234,567.89"). Dutch writes thousands with dots, so without a
+//     currency or decimals "123.456.782" (and "111,222,333") is taken for the BSN it may be.
+//   - a time of day ("9:30", "14:30:00"): it parts the groups around it, so "1-6-2024 9:30" is a
+//     date and a time, not nine digits.
 //   - eight digits: a BSN may have lost its leading zero ("12345672" for 012345672), but every
 //     KvK number and many order numbers have eight digits too, and one in eleven passes padded.
-//     So eight digits are refused only in a text that says it is about a BSN ("BSN", "sofinummer",
-//     "burgerservicenummer").
-const FORMAT_CHARACTERS = /\p{Cf}/gu;
+//     So eight digits are refused only in a text that says it is about a BSN ("BSN",
+//     "sofinummer", "burgerservicenummer", also glued to the number: "bsn12345672").
+//   - a BSN dressed up as one of the ledger's own identifiers (a UUID's last group, "doc-" and 24
+//     hex digits, a run of 64) or hidden between the letters of a hex run: one in a thousand of the
+//     ledger's own would be refused if these were read.
+/** What is removed: format characters, default-ignorable code points and combining marks. */
+const INVISIBLE = /[\p{Cf}\p{Default_Ignorable_Code_Point}\p{M}]/gu;
+/** Characters outside ASCII that read as a separator, each as its ASCII spelling (after NFKC). */
+const LOOKALIKES: readonly (readonly [string, string])[] = [
+  // Dashes are \p{Pd} (below); these are minus signs and lines that look like one.
+  ['-', '\u2212\u02d7\u2796\u2052\u2043\u23af\u2500\u2501\u30fc'],
+  ['/', '\u2044\u2215\u29f8\u2571\u27cb\u1735\u2216\u29f5\u29f9\u2572\u27cd'],
+  [',', '\u060c\u066b\u066c\u201a\u3001\u2e41'],
+  ['.', '\u00b7\u2027\u2219\u22c5\u30fb\u2022\u2e31\u3002\u06d4\u16eb'],
+  [':', '\u2236\ua789\u02d0\u05c3\u0589'],
+  ["'", '\u2018\u2019\u201b\u2032\u2035\u02b9\u02bb\u02bc\u02bd\u02c8\u05f3\ua78c'],
+  ['+', '\u2795\u02d6'],
+  [' ', '\u2800'],
+];
+const LOOKALIKE_OF = new Map(LOOKALIKES.flatMap(([ascii, characters]) => [...characters].map((c) => [c, ascii] as const)));
+const LOOKALIKE = new RegExp(`[\\p{Pd}${[...LOOKALIKE_OF.keys()].map((c) => `\\u{${c.codePointAt(0)!.toString(16)}}`).join('')}]`, 'gu');
 const NON_ASCII = /[^\x00-\x7f]/;
-const ISSUED_IDENTIFIER_IN_TEXT = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|\b(?=[0-9]*[a-f])[0-9a-f]{24,64}\b/gi;
-/** Groups of digits joined by up to three separators (JavaScript's \s holds every Unicode space). */
-const DIGIT_RUN = /\d+(?:[\s./_-]{1,4}\d+)*/g;
-const SEPARATORS = /[\s./_-]+/;
+const UUID_IN_TEXT = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
+/** An id the ledger makes from a digest: 24 hex digits (32 for a finding's reviews) after the word that names it. */
+const LEDGER_DIGEST_IN_TEXT = /\b((?:doc|review|imp|[a-z0-9]{1,12}-(?:b|po))-(?=[0-9a-f]{24}\b)|finding-(?=[0-9a-f]{32}\b))[0-9a-f]+/gi;
+const SHA256_IN_TEXT = /\b[0-9a-f]{64}\b/gi;
+/** Another system's key a person cites: 24 to 63 hex digits with a letter among them. */
+const HEX_KEY_IN_TEXT = /\b(?=[0-9]*[a-f])[0-9a-f]{24,63}\b/gi;
+/** The ASCII characters that join two groups of digits; the spellings above become one of them. */
+const SEPARATOR = String.raw`[\s\x00-\x1f\x7f-\x9f./\\_\-,:+'\x60]`;
+/**
+ * Groups of digits joined by up to four separators (JavaScript's \s holds every Unicode space); a
+ * comma or colon before a space parts them, as in a list ("bedrag 1.234,56, 12 stuks").
+ */
+const DIGIT_RUN = new RegExp(String.raw`\d+(?:(?:(?![,:]\s)${SEPARATOR}){1,4}\d+)*`, 'g');
+const SEPARATORS = new RegExp(`${SEPARATOR}+`);
 const CURRENCY_BEFORE = /(?:€|\$|£|\beur\b|\beuro\b|\beuros\b)\s*$/i;
-const DECIMALS_AFTER = /^,\d/;
-const BSN_WORDS = /\b(?:bsn|burgerservicenummer|sofi-?\s?nummer|sofinr)\b/i;
+/** A run ending in decimals: a comma and one or two digits; a point and two after digits not grouped, or grouped in thousands. */
+const AMOUNT_RUN = /,\d{1,2}$|^\d+\.\d{2}$|^\d{1,3}(?:[,'\s]\d{3})+\.\d{2}$/;
+/** A time of day (9:30, 14:30:00) stands apart: "1-6-2024 9:30" holds a date and a time, not nine digits. */
+const TIME_OF_DAY = /(?<![\d:])(?:[01]?\d|2[0-3]):[0-5]\d(?::[0-5]\d)?(?![\d:])/g;
+/** Words that say a text is about a BSN, also glued to the number that follows. */
+const BSN_WORDS = /(?<![a-z])(?:bsn|sofi|burgerservice)(?:[-\s]?(?:nummer|nr))?(?![a-z])/i;
 
 /**
  * Identifiers the ledger itself issues — UUIDs of events, SHA-256 hashes in hex — are not text a
- * person wrote: nine digits inside one (between hex letters) are a coincidence, not a BSN.
+ * person wrote: a value that is one whole is not read at all.
  */
 const ISSUED_IDENTIFIER = /^(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[0-9a-f]{64})$/i;
 
@@ -48,12 +96,18 @@ export function passesElfproef(nineDigits: string): boolean {
   return sum % 11 === 0;
 }
 
-/** The text in one spelling: no invisible characters, ASCII digits, the ledger's identifiers set aside. */
+/** The text in one spelling: nothing invisible, ASCII digits and separators, the ledger's identifiers set aside. */
 export function normaliseForBsn(text: string): string {
-  // ASCII holds no format character and no other script's digit, and is its own NFKC form: most
-  // texts (ids, dates, amounts, Dutch without accents) need only their identifiers set aside.
-  const spelled = NON_ASCII.test(text) ? asciiDigits(text.replace(FORMAT_CHARACTERS, '').normalize('NFKC')) : text;
-  return spelled.replace(ISSUED_IDENTIFIER_IN_TEXT, ' ');
+  // ASCII holds nothing invisible, no lookalike and no other script's digit, and is its own NFKC
+  // form: most texts (ids, dates, amounts, Dutch without accents) need only their identifiers set aside.
+  const spelled = NON_ASCII.test(text) ? asciiDigits(asciiSeparators(text.normalize('NFKC').replace(INVISIBLE, ''))) : text;
+  // What is set aside leaves a space, or a '|' where it must part the digits beside it; the word
+  // before a digest stays, parting the groups around the id as it does in the screen below.
+  return spelled
+    .replace(UUID_IN_TEXT, ' ')
+    .replace(SHA256_IN_TEXT, ' ')
+    .replace(LEDGER_DIGEST_IN_TEXT, '$1 ')
+    .replace(HEX_KEY_IN_TEXT, (key) => `${/^\d*/.exec(key)![0]} | ${/\d*$/.exec(key)![0]}`);
 }
 
 export function containsBsn(text: string): boolean {
@@ -62,7 +116,7 @@ export function containsBsn(text: string): boolean {
 
 /** The reading itself: the text in one spelling, its runs of digit groups, each held to the elfproef. */
 export function readsAsBsn(text: string): boolean {
-  const normal = normaliseForBsn(text);
+  const normal = normaliseForBsn(text).replace(TIME_OF_DAY, ' | ');
   const eightDigitsCount = BSN_WORDS.test(normal);
   for (const run of normal.matchAll(DIGIT_RUN)) {
     const start = run.index ?? 0;
@@ -76,8 +130,9 @@ export function readsAsBsn(text: string): boolean {
  * A quick screen, one pass and nothing allocated, that lets through every text the reading could
  * refuse: most texts (a description, a source reference, an invoice number) hold no eight digits
  * in one run of groups, and need not be read. It counts the digits of each stretch of digits,
- * separators and hex letters ([a-f], which an identifier the reading sets aside is made of with
- * its dashes: setting one aside leaves a space, so it can join groups, never part them). A stretch
+ * separators (every ASCII character the reading joins groups by, control characters included) and
+ * hex letters ([a-f], which an identifier the reading sets aside is made of with its dashes:
+ * setting one aside leaves a space, which can join groups, or a '|' that parts them). A stretch
  * of eight digits or more, or a character outside ASCII other than an accented Latin-1 letter (é,
  * ö: a letter in one spelling already, never a digit, a separator or an invisible character), and
  * the text is read.
@@ -99,7 +154,7 @@ export function mayHoldBsn(text: string): boolean {
 }
 
 /** The ASCII characters a stretch of digit groups goes on across in the screen above: separators and hex letters. */
-const JOINS_GROUPS: readonly boolean[] = Array.from({ length: 0x80 }, (_, code) => /[\s./_\-a-fA-F]/.test(String.fromCharCode(code)));
+const JOINS_GROUPS: readonly boolean[] = Array.from({ length: 0x80 }, (_, code) => new RegExp(`${SEPARATOR}|[a-fA-F]`).test(String.fromCharCode(code)));
 
 /** Any stretch of whole consecutive groups with nine digits (or eight, padded) that passes. */
 function holdsBsn(groups: readonly string[], eightDigitsCount: boolean): boolean {
@@ -115,10 +170,12 @@ function holdsBsn(groups: readonly string[], eightDigitsCount: boolean): boolean
 }
 
 function isAmount(text: string, start: number, run: string): boolean {
-  if (CURRENCY_BEFORE.test(text.slice(Math.max(0, start - 12), start))) return true;
-  if (DECIMALS_AFTER.test(text.slice(start + run.length, start + run.length + 2))) return true;
-  // "123456782.00": the last group is two decimals after a point.
-  return /\d\.\d{2}$/.test(run) && SEPARATORS.test(run.slice(0, -3)) === false;
+  return CURRENCY_BEFORE.test(text.slice(Math.max(0, start - 12), start)) || AMOUNT_RUN.test(run);
+}
+
+/** Every dash as '-', and every other character that reads as a separator as its ASCII spelling (LOOKALIKES). */
+function asciiSeparators(text: string): string {
+  return text.replace(LOOKALIKE, (character) => LOOKALIKE_OF.get(character) ?? '-');
 }
 
 /**

@@ -78,6 +78,21 @@ describe('personal data', () => {
     expect(containsBsn(text)).toBe(true);
   });
 
+  // The spellings of the security review: each was taken (POST /v1/parties, name "Jan 111–222–333": 201).
+  it.each([
+    ['Unicode dashes', ['Jan 111\u2013222\u2013333', '111\u2010222\u2011333', '111\u2012222\u2014333', '111\u2015222\ufe58333', '111\u2e3a222\u2e3b333']],
+    ['minus signs', ['111\u2212222\u2212333', '111\u02d7222\u02d7333', '111\u2796222\u207b333']],
+    ['invisible characters that are no format character', ['111\u034f222\u034f333', '111\ufe0f222\ufe00333', '111\u3164222\u3164333', '111\u115f222\u1160333', '111\uffa0222\uffa0333', '111\u17b4222\u17b5333', '111\u2800222\u2800333']],
+    ['slashes', ['111\u2215222\u2215333', '111\u2044222\u2044333', '111\\222\\333']],
+    ['combining marks on the digits', ['1\u03011\u03011\u03012\u03012\u03012\u03013\u03013\u03013\u0301', '1\u20e31\u20e31\u20e32\u20e32\u20e32\u20e33\u20e33\u20e33\u20e3', '111\u0308 222 333']],
+    ['other joiners', ['111,222,333', '111:222:333', '111+222+333', "111'222'333", '111\u00b7222\u00b7333', '111\u2019222\u2019333', '\u0661\u0661\u0661\u066c\u0662\u0662\u0662\u066c\u0663\u0663\u0663']],
+    ['control characters', ['111\u0000222\u0000333', '111\u001f222\u007f333', '111\u0085222\u0085333']],
+    ['the keyword glued to eight digits', ['burgerservicenummer12345672', 'BSN12345672', 'bsnnummer 12345672', 'sofinr12345672']],
+    ['letters glued after the number', ['BSN 111222333abcdefabcdefabcdef', 'klant 111222333' + 'abcdef'.repeat(9), 'ref abcdefabcdefabcdef111222333']],
+  ])('finds a BSN spelled with %s', (_how, texts) => {
+    for (const text of texts) expect([text, containsBsn(text)]).toEqual([text, true]);
+  });
+
   it.each([
     '€ 123.456.782',
     'EUR 123456782',
@@ -86,6 +101,15 @@ describe('personal data', () => {
     'bel 06 1234 5678', // a phone number: no nine digits in whole groups
     'NL91 ABNA 0417 1643 00', // an IBAN
     'KvK 12345672', // eight digits, not said to be a BSN
+    '1.234.567,89',
+    '1,234,567.89',
+    "1'234'567.89",
+    'bedrag 1.234.567,82, 12 stuks', // a comma before a space parts groups, as in a list
+    'totaal 12,50 en 3,20',
+    '15-06-2024 14:30',
+    '1-6-2024 9:30', // a date and a time, not 1 6 2024 9 30
+    '18-6-2025 19:09:45',
+    'factuur 2024-00123, 2024-00124',
   ])('finds no BSN in the amount or number %j', (text) => {
     expect(containsBsn(text)).toBe(false);
   });
@@ -97,27 +121,44 @@ describe('personal data', () => {
     .filter((digits) => digits[8] <= 9 && digits.some((d) => d !== 0));
   /** Each script's zero: ASCII, full-width, Arabic-Indic, Extended Arabic-Indic, Devanagari, Thai, mathematical bold. */
   const ZEROS = [0x30, 0xff10, 0x660, 0x6f0, 0x966, 0xe50, 0x1d7ce];
-  const SEPARATORS = [' ', '.', '-', '/', '_', '\n', '\r\n', '\t', '\u00a0', '\u2009', '\u202f', '\u3000'];
-  const INVISIBLE = ['\u200b', '\u200c', '\u200d', '\u2060', '\ufeff', '\u00ad', '\u200e'];
+  /** Spaces, dashes, slashes and what looks like one (minus signs, the Braille blank), control characters: up to two between digits. */
+  const SEPARATORS = [' ', '.', '-', '/', '_', '\n', '\r\n', '\t', '\u00a0', '\u2009', '\u202f', '\u3000', '\u2010', '\u2011', '\u2013', '\u2014', '\u2212', '\u02d7', '\ufe63', '\uff0d', '\u2215', '\u2044', '\uff0f', '\\', '\u2800', '\u0000', '\u001f', '\u007f', '\u0085'];
+  /** Joiners, alone between two digits (a comma or colon before a space parts groups, as in a list). */
+  const JOINERS = [',', ':', '+', "'", '\u00b7', '\u2019', '\uff0c', '\u066c', '\u2236', '\u2027'];
+  /** Format characters, and other default-ignorable code points: variation selectors, the combining grapheme joiner, Hangul fillers. */
+  const INVISIBLE = ['\u200b', '\u200c', '\u200d', '\u2060', '\ufeff', '\u00ad', '\u200e', '\u034f', '\ufe0f', '\ufe00', '\u3164', '\u115f', '\u1160', '\uffa0', '\u17b4', '\u17b5', '\u{e0020}'];
+  /** Combining marks on a digit: accents, an enclosing keycap. */
+  const MARKS = ['\u0301', '\u0308', '\u0332', '\u20e3', '\ufe0f\u20e3'];
+  const gap = fc.oneof(fc.array(fc.constantFrom(...SEPARATORS), { maxLength: 2 }).map((s) => s.join('')), fc.constantFrom(...JOINERS));
   const spelled = bsn.chain((digits) =>
     fc
       .tuple(
         fc.array(fc.constantFrom(...ZEROS), { minLength: 9, maxLength: 9 }),
-        fc.array(fc.array(fc.constantFrom(...SEPARATORS), { maxLength: 2 }), { minLength: 8, maxLength: 8 }),
+        fc.array(gap, { minLength: 8, maxLength: 8 }),
         fc.array(fc.constantFrom('', ...INVISIBLE), { minLength: 9, maxLength: 9 }),
+        fc.array(fc.constantFrom('', '', '', ...MARKS), { minLength: 9, maxLength: 9 }),
         fc.constantFrom('', 'BSN ', 'klant: ', 'J. Jansen, ', '(', 'dossier '),
         fc.constantFrom('', '.', ')', ' heeft', ' in 2024', ', klant'),
       )
-      .map(([zeros, separators, invisible, before, after]) => {
-        const written = digits.map((d, i) => invisible[i] + String.fromCodePoint(zeros[i] + d) + (separators[i] ?? []).join(''));
-        return { digits: digits.join(''), text: before + written.join('') + after };
+      .map(([zeros, gaps, invisible, marks, before, after]) => {
+        const written = digits.map((d, i) => invisible[i] + String.fromCodePoint(zeros[i] + d) + marks[i] + (gaps[i] ?? '')).join('');
+        return { digits: digits.join(''), written, text: before + written + after };
       })
-      // Decided, not a BSN: nine digits whose only separator is a point before the last two read as
-      // an amount with decimals ("7210672.81"), as the amounts above.
-      .filter(({ text }) => !/^\d+\.\d{2}$/.test(normaliseForBsn(text).match(/\d+(?:[\s./_-]{1,4}\d+)*/)?.[0] ?? '')),
+      // Decided, not a BSN: nine digits whose last group reads as decimals (a comma and one or two
+      // digits; a point and two after digits not grouped, or grouped in thousands) are an amount,
+      // as the amounts above; two digits after a colon, a time of day ("1234567 8:20").
+      .filter(({ written }) => !/,\d{1,2}$|^\d+\.\d{2}$|^\d{1,3}(?:[,'\s]\d{3})+\.\d{2}$/.test(normaliseForBsn(written)))
+      .filter(({ written }) => !/(?<![\d:])(?:[01]?\d|2[0-3]):[0-5]\d(?::[0-5]\d)?(?![\d:])/.test(normaliseForBsn(written))),
   );
 
-  it('refuses any BSN that passes the elfproef, in any script, with any mix of separators and invisible characters', () => {
+  const isAscii = (text: string) => /^[\x00-\x7f]*$/.test(text);
+  const spelledInAscii = bsn.chain((digits) =>
+    fc
+      .array(fc.oneof(fc.array(fc.constantFrom(...SEPARATORS.filter(isAscii)), { maxLength: 2 }).map((s) => s.join('')), fc.constantFrom(...JOINERS.filter(isAscii))), { minLength: 8, maxLength: 8 })
+      .map((gaps) => digits.map((d, i) => `${d}${gaps[i] ?? ''}`).join('')),
+  );
+
+  it('refuses any BSN that passes the elfproef, in any script, with any mix of separators, joiners, invisible characters and marks', () => {
     fc.assert(
       fc.property(spelled, ({ text }) => {
         expect(containsBsn(text)).toBe(true);
@@ -142,10 +183,12 @@ describe('personal data', () => {
 
   it('screens out no text the reading refuses: identifiers, accented letters and other scripts included', () => {
     const pieces = fc.oneof(
-      fc.string({ unit: fc.constantFrom(...'0123456789 ./-_abcdefABCDEFxyzBSN€,:'.split(''), '\n', 'é', 'ö', '×', '\u00a0', '\u200b', '\uff11', '\u0662'), maxLength: 12 }),
+      fc.string({ unit: fc.constantFrom(...'0123456789 ./-_abcdefABCDEFxyzBSN€,:+\'`\\|'.split(''), '\n', '\u0000', '\u001f', '\u007f', 'é', 'ö', '×', '\u00a0', '\u00b7', '\u200b', '\u2013', '\u0301', '\u034f', '\uff11', '\u0662'), maxLength: 12 }),
       fc.uuid(),
-      fc.constantFrom('123456782', '1234.56.782', '12 34 56 782', 'BSN ', 'café ', 'a123456782b', `${'ab'.repeat(10)}123456782${'c'.repeat(35)}`),
+      fc.constantFrom('123456782', '1234.56.782', '12 34 56 782', 'BSN ', 'bsn', 'café ', 'a123456782b', '9:30', `${'ab'.repeat(10)}123456782${'c'.repeat(35)}`, `123456782${'ab'.repeat(10)}`, `doc-${'ab'.repeat(12)}`),
       spelled.map(({ text }) => text),
+      // In ASCII alone, which the screen reads character by character: every separator and joiner.
+      spelledInAscii,
       // A BSN in two parts with an identifier between them, which the reading sets aside.
       fc.tuple(bsn, fc.integer({ min: 1, max: 8 }), fc.uuid(), fc.constantFrom('', ' ', '.')).map(([digits, at, id, gap]) => `${digits.slice(0, at).join('')}${gap}${id}${gap}${digits.slice(at).join('')}`),
     );
@@ -202,6 +245,20 @@ describe('personal data', () => {
     expect(findPersonalData({ reference: `nr ${'123456782'.repeat(3)}` })).toBeUndefined();
     expect(findPersonalData({ reference: 'ref 123456782 ' + 'ab'.repeat(12) })).toBe('reference');
     expect(findPersonalData({ note: 'deadbeef 123456782' })).toBe('note');
+  });
+
+  it("sets the ledger's own ids aside whole, but reads the digits at the edge of any other run of hex digits", () => {
+    // Nine digits that pass at the start of a digest: one id in about two thousand the ledger makes.
+    const digest24 = `123456782${'ab'.repeat(7)}c`;
+    expect(findPersonalData({ documentId: `doc-${digest24}`, reviewId: `review-${digest24}`, importId: `imp-${digest24}`, expenseId: `key2-po-${digest24}` })).toBeUndefined();
+    expect(findPersonalData({ streamId: `finding-123456782${'ab'.repeat(11)}c`, note: `zie document ${'123456782'}${'ab'.repeat(27)}c` })).toBeUndefined();
+    expect(findPersonalData({ eventId: '01a207fa-9b69-71ed-ba8c-123456782abc' })).toBeUndefined();
+    // Not one of the ledger's: a BSN with hex letters glued to it, before or after.
+    expect(containsBsn(`BSN 111222333${'abcdef'.repeat(3)}`)).toBe(true);
+    expect(containsBsn(`nr ${'abcdef'.repeat(3)}111222333`)).toBe(true);
+    expect(containsBsn(`bsn-111222333${'abcdef'.repeat(3)}`)).toBe(true);
+    // The digits at both edges of a hex run are not joined into one number.
+    expect(containsBsn(`commit 35${'ab'.repeat(12)}c1122989`)).toBe(false);
   });
 
   it('walks a deeply nested value without overflowing the stack', () => {
