@@ -41,6 +41,21 @@ describe('depth', () => {
   });
 });
 
+describe('shape', () => {
+  it('names the fields an empty object leaves out, as a validation problem and not a bad date', async () => {
+    const problem = expectProblem(await refusedWithoutWriting(api, () => send('{}')), 400, 'validation');
+    expect(problem.detail).toBe('missing: partyId, name, kind, sourceReference, effectiveDate');
+    expect(problem.errors).toContainEqual({ field: 'partyId', messages: expect.arrayContaining(['partyId is required']) });
+  });
+
+  it('refuses an array for a body, empty or not, as no object', async () => {
+    for (const body of ['[]', JSON.stringify([party()])]) {
+      const problem = expectProblem(await refusedWithoutWriting(api, () => send(body)), 400, 'validation');
+      expect(problem.detail).toBe('the body must be a JSON object, not an array');
+    }
+  });
+});
+
 describe('encodings', () => {
   it('answers a plain body sent as gzip, deflate or br with a 400 it cannot be decoded', async () => {
     for (const encoding of ['gzip', 'deflate', 'br']) {

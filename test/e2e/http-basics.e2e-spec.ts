@@ -1,7 +1,9 @@
 // What every answer of the HTTP server does, whatever route it comes from: it names its request
 // (X-Request-Id), carries the security headers, takes a path with a trailing slash like one
 // without, answers HEAD like GET, and checks an id in the path itself rather than letting the
-// router turn a long one into a 404.
+// router turn a long one into a 404. What the router or Node's HTTP parser refuses before any route
+// runs is a problem+json with the same headers.
+import { connect, type AddressInfo } from 'node:net';
 import { startApi, type Harness } from '../support/api-harness';
 import { expectCreated, expectProblem, fresh, get, post } from '../support/http';
 
@@ -58,3 +60,57 @@ it('answers HEAD like GET, without a body', async () => {
 it('refuses an id in the path that is too long with a 400 naming the rule, not a 404', async () => {
   expectProblem(await get(api, `/v1/parties/${'a'.repeat(300)}/funding`), 400, 'validation');
 });
+
+/** The security headers and a request id: what every answer carries, the framework's refusals too. */
+function expectApiHeaders(headers: Record<string, string | undefined>): void {
+  expect(headers['x-request-id']).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
+  expect(headers['content-security-policy']).toContain("default-src 'self'");
+  expect(headers['x-content-type-options']).toBe('nosniff');
+}
+
+describe('refusals of the router and the HTTP parser', () => {
+  it('answers a path parameter longer than the router takes with a 400 problem, not Fastify’s 414', async () => {
+    const response = await get(api, `/v1/programmes/${'a'.repeat(10_000)}/cost`);
+    expect(expectProblem(response, 400, 'validation').detail).toBe('a path parameter is longer than 2048 characters');
+    expectApiHeaders(response.headers);
+  });
+
+  it('answers a path that is no valid percent-encoding with a 400 problem', async () => {
+    const response = await get(api, '/v1/parties/%E0%A4%A/funding');
+    expectProblem(response, 400, 'validation');
+    expectApiHeaders(response.headers);
+  });
+
+  it('answers raw UTF-8 in the URL, which Node’s parser refuses, with a 400 problem', async () => {
+    const response = await rawRequest(Buffer.concat([Buffer.from('GET /v1/search?q=caf'), Buffer.from('é', 'utf8'), Buffer.from(' HTTP/1.1\r\nHost: localhost\r\n\r\n')]));
+    expect(response.status).toBe(400);
+    expect(response.headers['content-type']).toBe('application/problem+json');
+    expect(JSON.parse(response.body)).toMatchObject({ type: '/problems/validation', status: 400, detail: expect.stringContaining('percent-encoded') });
+    expectApiHeaders(response.headers);
+  });
+
+  it('answers headers larger than Node reads with a problem too', async () => {
+    const response = await rawRequest(Buffer.from(`GET /health HTTP/1.1\r\nHost: localhost\r\nX-Big: ${'b'.repeat(20_000)}\r\n\r\n`));
+    expect(response.headers['content-type']).toBe('application/problem+json');
+    expect(JSON.parse(response.body)).toMatchObject({ type: '/problems/validation', detail: expect.stringContaining('larger than the server reads') });
+    expectApiHeaders(response.headers);
+  });
+});
+
+/** Sends bytes as they are (supertest would encode the URL) and reads the answer until the server closes. */
+async function rawRequest(bytes: Buffer): Promise<{ status: number; headers: Record<string, string>; body: string }> {
+  const server = api.app.getHttpServer();
+  if (!server.listening) await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  const text = await new Promise<string>((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    const socket = connect(port, '127.0.0.1', () => socket.write(bytes));
+    socket.on('data', (chunk) => chunks.push(chunk));
+    socket.on('error', reject);
+    socket.on('close', () => resolve(Buffer.concat(chunks).toString('utf8')));
+  });
+  const [head, body = ''] = text.split('\r\n\r\n');
+  const [statusLine, ...lines] = head.split('\r\n');
+  const headers = Object.fromEntries(lines.map((line) => [line.slice(0, line.indexOf(':')).toLowerCase(), line.slice(line.indexOf(':') + 1).trim()]));
+  return { status: Number(statusLine.split(' ')[1]), headers, body };
+}

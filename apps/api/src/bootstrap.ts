@@ -11,6 +11,7 @@ import { validateConfiguration, type Configuration } from './config/configuratio
 import { ApiLogger, createHttpLogger, requestIdOf, requestLogging } from './logging/logging';
 import { ProblemException } from '@geldstroom/application/problem/problem';
 import { ProblemFilter } from './problem/problem.filter';
+import { answerClientErrors, answerFrameworkErrors } from './problem/framework-errors';
 import { jsonBodies } from './problem/json-body';
 import { ledgerValidationPipe } from '@geldstroom/application/problem/validation';
 import { HttpDrain } from './shutdown/http-drain';
@@ -29,9 +30,13 @@ type Next = (error?: unknown) => void;
 export async function createApp(environment: Record<string, unknown> = process.env): Promise<NestFastifyApplication> {
   const config = validateConfiguration(environment);
   const httpLogger = createHttpLogger(config);
+  const securityHeaders = helmetHeaders();
   // Fastify under Nest: its router and replies cost half of Express's per request (see README, Speed).
   const adapter = new FastifyAdapter({
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: PATH_PARAMETER_LENGTH_MAX },
+    // What the router and Node's parser refuse before any hook runs is a problem like any other.
+    frameworkErrors: answerFrameworkErrors(securityHeaders, PATH_PARAMETER_LENGTH_MAX),
+    clientErrorHandler: answerClientErrors(securityHeaders),
     // While shutting down, a request on a connection already open is still answered (with
     // Connection: close, see HttpDrain), not refused with a bare 503.
     return503OnClosing: false,
@@ -41,7 +46,6 @@ export async function createApp(environment: Record<string, unknown> = process.e
   // Every answer names its request, as the log line does, and carries helmet's security headers
   // (set on the raw response: a file the web page's static server sends is answered without
   // Fastify's reply).
-  const securityHeaders = helmetHeaders();
   adapter.getInstance().addHook('onRequest', (request, reply, done) => {
     reply.raw.setHeader('X-Request-Id', request.id);
     for (const [name, value] of securityHeaders) reply.raw.setHeader(name, value);

@@ -8,11 +8,11 @@ const CSV = Buffer.from('factuur;bedrag\n2024-118;15000,00\n', 'utf8');
 
 const file = (buffer: Buffer, mimetype: string, originalname = 'stuk'): UploadedDocument => ({ buffer, mimetype, originalname, size: buffer.length });
 
-function refusal(upload: UploadedDocument): { kind: string; detail?: string } {
+function refusal(upload: UploadedDocument): { kind: string; title: string; detail?: string } {
   try {
     contentTypeOf(upload);
   } catch (error) {
-    if (error instanceof ProblemException) return { kind: error.kind, detail: error.detail };
+    if (error instanceof ProblemException) return { kind: error.kind, title: error.body().title, detail: error.detail };
     throw error;
   }
   throw new Error('expected a refusal');
@@ -57,8 +57,10 @@ describe('the type of a source document', () => {
     ['no type at all', file(PDF, '')],
     ['text in another charset', file(CSV, 'text/csv; charset=iso-8859-1')],
     ['unknown bytes of no declared type', file(Buffer.from([0x00, 0x01, 0x02]), 'application/octet-stream')],
-  ])('refuses %s as a 415', (_what, upload) => {
-    expect(refusal(upload).kind).toBe('unsupported-media-type');
+  ])('refuses %s as a 415 that names the types a document may be, not a JSON body', (_what, upload) => {
+    const refused = refusal(upload);
+    expect(refused.kind).toBe('unsupported-media-type');
+    expect(refused.title).toBe('A document is kept only as a PDF, a PNG or JPEG image, or plain text or CSV in UTF-8');
   });
 });
 

@@ -1,6 +1,7 @@
 // The store's "could not tell" errors must not read as "nothing was written".
 import { Logger, type ArgumentsHost } from '@nestjs/common';
 import { StoreUnavailableError } from '@geldstroom/event-store';
+import { InvalidAsOfError } from '@geldstroom/projections';
 import { ProblemFilter } from './problem.filter';
 
 function answerTo(exception: unknown): { status: number; body: Record<string, unknown> } {
@@ -42,5 +43,13 @@ describe('problem filter: an unavailable store', () => {
     const answer = answerTo(new StoreUnavailableError('not the leader', false));
     expect(answer.status).toBe(503);
     expect(String(answer.body.detail)).toMatch(/nothing was written/);
+  });
+});
+
+describe('problem filter: an asOf the reader cannot place', () => {
+  it('answers 400 validation naming the value, not a 500', () => {
+    const answer = answerTo(new InvalidAsOfError('2024-02-30T25:00:00Z'));
+    expect(answer.status).toBe(400);
+    expect(answer.body).toMatchObject({ type: '/problems/validation', detail: expect.stringContaining('"2024-02-30T25:00:00Z" is not a journal position') });
   });
 });

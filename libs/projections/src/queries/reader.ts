@@ -7,7 +7,7 @@
 import { BoundedMap } from '../store/bounded-map';
 import type { Statement } from 'better-sqlite3';
 import { MerkleFrontier } from '@geldstroom/event-store';
-import { datePrecisionOf } from '@geldstroom/ledger';
+import { datePrecisionOf, isIsoDate } from '@geldstroom/ledger';
 import { evolveUnit, initialUnit, type UnitState } from '../folds/units';
 import type { BudgetHeader, PartyHeader } from '../folds/headers';
 import type { LedgerFact } from '../model/ledger-fact';
@@ -34,6 +34,31 @@ export interface CutRequest {
   readonly asOf?: string;
   /** Business time: YYYY-MM-DD. */
   readonly on?: string;
+}
+
+/** An `asOf` that names no journal position, calendar date or instant: a caller's mistake, not the reader's. */
+export class InvalidAsOfError extends Error {
+  constructor(readonly asOf: string) {
+    super(`${JSON.stringify(asOf.slice(0, 64))} is not a journal position, a calendar date YYYY-MM-DD or an ISO instant`);
+    this.name = 'InvalidAsOfError';
+  }
+}
+
+const AS_OF_DATE = /^\d{4}-\d{2}-\d{2}$/;
+const AS_OF_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/;
+
+/**
+ * The UTC instant an `asOf` date (its whole day) or instant names. The API and the CLI let only
+ * real ones through; one that still is none is refused, not thrown as Date's RangeError (25:00,
+ * +99:00) nor rolled over by Date into the next month (2024-02-30 would be read as 1 March).
+ */
+function instantOf(asOf: string): string {
+  const date = asOf.slice(0, 10);
+  if (!isIsoDate(date)) throw new InvalidAsOfError(asOf);
+  if (AS_OF_DATE.test(asOf)) return `${date}T23:59:59.999Z`;
+  const time = AS_OF_INSTANT.test(asOf) ? Date.parse(asOf) : Number.NaN;
+  if (Number.isNaN(time)) throw new InvalidAsOfError(asOf);
+  return new Date(time).toISOString();
 }
 
 export interface Cut {
@@ -284,7 +309,7 @@ export class LedgerReader {
   /** The position an `asOf` means: a journal position, or the last event recorded by an instant. */
   private positionOf(asOf: string): number {
     if (/^\d+$/.test(asOf)) return Number(asOf);
-    const instant = /^\d{4}-\d{2}-\d{2}$/.test(asOf) ? `${asOf}T23:59:59.999Z` : new Date(asOf).toISOString();
+    const instant = instantOf(asOf);
     // recorded_max never decreases along the log, whatever each writer's clock did: a binary
     // search over positions finds the last event recorded by the instant through the primary key.
     const head = this.head().position;
