@@ -3,6 +3,7 @@
 // from YAML (nothing written twice), verify, export what an accountant asks for as CSV and XLSX,
 // rebuild, digest, manage principals, copy the ledger and prove the copy equal, and catch a row
 // edited behind the ledger's back.
+import { generateKeyPairSync } from 'node:crypto';
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -27,6 +28,10 @@ let dir: string;
 let dataDir: string;
 
 function cli(...args: string[]): Run {
+  return cliWith({}, ...args);
+}
+
+function cliWith(environment: Record<string, string>, ...args: string[]): Run {
   const result = spawnSync(process.execPath, ['-r', '@swc-node/register', 'apps/cli/src/main.ts', ...args], {
     cwd: ROOT,
     env: {
@@ -34,6 +39,7 @@ function cli(...args: string[]): Run {
       GELDSTROOM_DATA_DIR: dataDir,
       GELDSTROOM_SIGNING_KEY: '',
       EVENTSTORE_CONNECTION_STRING: '',
+      ...environment,
     },
     encoding: 'utf8',
     timeout: 120_000,
@@ -356,6 +362,46 @@ describe('geldstroom CLI', () => {
     expect(refused.stderr).toContain('the target already holds other events than the source');
   });
 
+  it('refuses to copy into a file that is not empty and not a ledger, and leaves it as it was', () => {
+    const projections = join(dataDir, 'projections.sqlite');
+    const tablesOf = () => {
+      const db = new Database(projections, { readonly: true });
+      try {
+        return db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").pluck().all();
+      } finally {
+        db.close();
+      }
+    };
+    const before = tablesOf();
+    const refused = cli('copy', '--to-sqlite', projections);
+    expect(refused.status).toBe(1);
+    expect(refused.stderr).toContain(`--to-sqlite ${projections} is not empty`);
+    expect(tablesOf()).toEqual(before);
+    expect(before).not.toContain('events');
+    const notSqlite = join(dir, 'notes.txt');
+    writeFileSync(notSqlite, 'notes of a controller');
+    expect(cli('copy', '--to-sqlite', notSqlite).stderr).toContain('is not empty and not a SQLite file');
+    expect(readFileSync(notSqlite, 'utf8')).toBe('notes of a controller');
+  });
+
+  it('names the digests missing when they were deleted from a copy: exit 1', () => {
+    const copyDir = join(dir, 'copy');
+    const copy = new Database(join(copyDir, 'events.sqlite'));
+    const total = copy.prepare('SELECT count(*) FROM events').pluck().get() as number;
+    copy.prepare('DELETE FROM kept_digests').run();
+    copy.close();
+    // A ledger that signs its digests, one every 10 events: the scenario's events leave several due.
+    const signingKey = generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+    const unsigned = cliWith({ GELDSTROOM_DIGEST_EVERY: '10' }, 'verify', '--journal-only', '--data-dir', copyDir);
+    // Without a key the series is not required: an unsigned digest is as easy to forge as to delete.
+    expect(unsigned.stdout).not.toContain('digest-missing');
+    const run = cliWith({ GELDSTROOM_DIGEST_EVERY: '10', GELDSTROOM_SIGNING_KEY: signingKey }, 'verify', '--journal-only', '--data-dir', copyDir);
+    expect(total).toBeGreaterThan(10);
+    expect(run.status).toBe(1);
+    expect(run.stdout).toContain('kind:               digest-missing');
+    expect(run.stdout).toContain('none is kept over 10 events');
+  });
+
   let edited: number;
 
   it('finds a read-model row edited behind its back: exit 1 naming the table and the row', () => {
@@ -435,4 +481,12 @@ describe('import beside a running API', () => {
     expect(cost.body.committed).toBe('150000.00');
     expect(api.app.get(ReadModels).projector.lastError).toBeUndefined();
   }, 120_000);
+
+  it('refuses a rebuild at once while the API keeps the read models: exit 1, no progress bar left running', async () => {
+    const startedMs = Date.now();
+    const run = await cliBeside(api.dataDir, 'rebuild');
+    expect(run.status).toBe(1);
+    expect(run.stderr).toMatch(/error: the read models in .* are kept by another process \(pid \d+/);
+    expect(Date.now() - startedMs).toBeLessThan(30_000);
+  }, 60_000);
 });

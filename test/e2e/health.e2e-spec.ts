@@ -2,6 +2,7 @@
 // and down once the projector has stopped on an event it cannot read.
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
+import { IntegrityMonitor } from '../../apps/api/src/health/integrity-monitor';
 import { ReadModels } from '../../apps/api/src/queries/projections.module';
 import { startApi, type Harness } from '../support/api-harness';
 import { expectCreated, fresh, post } from '../support/http';
@@ -72,4 +73,31 @@ it('is down with the reason once the projector has failed', async () => {
   expect(status).toBe(503);
   expect(readModels).toMatchObject({ status: 'down', headPosition: head + 1, lagEvents: 1 });
   expect(typeof readModels.failure).toBe('string');
+});
+
+describe('after a body was edited in the file without a rehash', () => {
+  let tampered: Harness;
+  beforeAll(async () => {
+    tampered = await startApi();
+  });
+  afterAll(() => tampered.close());
+
+  it('says the journal failed (verified false), and still verifies the read models and the documents', async () => {
+    const partyId = fresh('partij');
+    const created = expectCreated(await post(tampered, '/v1/parties', { partyId, name: 'Gemeente', kind: 'municipality', effectiveDate: '2024-01-01', sourceReference: 'test' }));
+    await tampered.app.get(ReadModels).projector.catchUp();
+    const db = new Database(join(tampered.dataDir, 'events.sqlite'));
+    const body = (db.prepare('SELECT body FROM events WHERE position = ?').pluck().get(created.position) as Buffer).toString('utf8');
+    db.prepare('UPDATE events SET body = ? WHERE position = ?').run(Buffer.from(body.replace('"Gemeente"', '"Gemeentx"'), 'utf8'), created.position);
+    db.close();
+
+    await tampered.app.get(IntegrityMonitor).verifyOwn();
+    const response = await tampered.http().get('/health');
+    expect(response.status).toBe(503);
+    const { journal, readModels, documents } = response.body.details;
+    expect(journal).toMatchObject({ status: 'down', verified: false, failure: { kind: 'hash-mismatch', position: created.position } });
+    // Derived again from the journal as it now stands: the edited name is not what they hold.
+    expect(readModels.verification).toMatchObject({ matchesJournal: false });
+    expect(documents).toMatchObject({ verified: true });
+  });
 });

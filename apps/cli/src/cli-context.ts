@@ -1,7 +1,7 @@
 // What every command shares: the API's configuration (same environment variables, validated the
 // same way) with `--data-dir` on top, the store it names, and plain output.
 import { join } from 'node:path';
-import { openEventStore, type EventStore, type StoreLocation } from '@geldstroom/event-store';
+import { JournalDigester, loadSigningKey, openEventStore, type EventStore, type StoreLocation } from '@geldstroom/event-store';
 import { findingRuleFiles, loadFindingRules, loadReportRules, type FindingRules, type ReportRules } from '@geldstroom/projections';
 import { validateConfiguration, type Configuration } from '../../api/src/config/configuration';
 
@@ -42,6 +42,23 @@ export async function withStore<T>(config: Configuration, work: (store: EventSto
   } finally {
     await store.close();
   }
+}
+
+/**
+ * For a command that appends (a principal made or revoked): keeps the digests its appends make due,
+ * signed with the configured key, as the API would. Verify requires one every
+ * GELDSTROOM_DIGEST_EVERY events, and the keeper reads the log before the appends: what it found
+ * there is not its to vouch for (journal-digester.ts).
+ */
+export async function withStoreKeepingDigests<T>(config: Configuration, work: (store: EventStore) => Promise<T>): Promise<T> {
+  return withStore(config, async (store) => {
+    const key = config.GELDSTROOM_SIGNING_KEY;
+    const digester = new JournalDigester(store, { keepEvery: config.GELDSTROOM_DIGEST_EVERY, ...(key ? { signingKey: loadSigningKey(key) } : {}) });
+    await digester.catchUp();
+    const result = await work(store);
+    await digester.keepIfDue();
+    return result;
+  });
 }
 
 /** The rules the findings are derived with, as the API reads them. */

@@ -60,7 +60,8 @@ export class HealthController {
     const report = this.integrity.lastOwnReport;
     if (!report) return session.up({ verified: false, message: 'not verified yet since start' });
     const summary = { verifiedAt: report.verifiedAt, eventsChecked: report.eventsChecked, digestsChecked: report.digestsChecked };
-    return report.ok ? session.up({ verified: true, ...summary }) : session.down({ verified: true, ...summary, failure: report.failure });
+    // `verified` says whether the journal held: false beside a failure, never true.
+    return report.ok ? session.up({ verified: true, ...summary }) : session.down({ verified: false, ...summary, failure: report.failure });
   }
 
   /** Down when the last check found a document's file missing or altered: the papers behind figures are not all there. */

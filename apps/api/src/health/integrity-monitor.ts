@@ -19,6 +19,7 @@ import {
   scanJournal,
   verifySignedDigest,
   type EventStore,
+  type DigestPolicy,
   type JournalScan,
   type SignedDigest,
   type TrustedDigest,
@@ -35,6 +36,12 @@ export const VERIFY_WAITING_MAX = 16;
 /** Signed checkpoints remembered at most (the newest are kept: each proves every one before it). */
 const CHECKPOINTS_MAX = 64;
 
+/** A scan, and the tree size up to which the ledger's keeper had kept every digest due before it. */
+interface OwnScan {
+  readonly scan: JournalScan;
+  readonly policy?: DigestPolicy;
+}
+
 export class VerifyBusyError extends Error {}
 export class UntrustedCheckpointError extends Error {}
 
@@ -46,7 +53,7 @@ export class IntegrityMonitor implements OnApplicationBootstrap, OnApplicationSh
   /** Checkpoints the ledger signed itself, shown by callers: part of its own evidence from then on. */
   private readonly checkpoints = new Map<number, TrustedDigest>();
   /** The journal's scans: one at a time, and who asks while one runs shares the next. */
-  private readonly scans = new SharedRun<JournalScan>(() => scanJournal(this.store));
+  private readonly scans = new SharedRun<OwnScan>(() => this.scanAfterKeeping());
   private waiting = 0;
   private timer: NodeJS.Timeout | undefined;
   private stopping = false;
@@ -80,13 +87,16 @@ export class IntegrityMonitor implements OnApplicationBootstrap, OnApplicationSh
 
   /**
    * The ledger's own verify: kept digests and its signed checkpoints only, then the read models
-   * derived again from the journal found intact, and the files of the documents attached. Sets /health.
+   * derived again from the journal, and the files of the documents attached. Sets /health. The
+   * read models and documents are verified whether or not the journal held: they are what the
+   * answers are read from, and a journal that fails leaves them no less worth checking (against
+   * the journal as it now stands; /health says beside them that it failed).
    */
   async verifyOwn(): Promise<VerifyReport> {
     const report = this.judgeOwn(await this.scans.fromNow());
-    if (report.ok) {
-      await this.readModels.verify();
-      await this.documents.verify();
+    const derived = await Promise.allSettled([this.readModels.verify(), this.documents.verify()]);
+    for (const outcome of derived) {
+      if (outcome.status === 'rejected') this.logger.warn(`could not verify what is derived from the journal: ${String(outcome.reason)}`);
     }
     return report;
   }
@@ -100,7 +110,7 @@ export class IntegrityMonitor implements OnApplicationBootstrap, OnApplicationSh
     const { signed, unsigned } = this.sortBySignature(digests);
     if (this.waiting >= VERIFY_WAITING_MAX) throw new VerifyBusyError(`${this.waiting} verifies are waiting already`);
     this.waiting += 1;
-    let scan: JournalScan;
+    let scan: OwnScan;
     try {
       scan = await this.scans.fromNow();
     } finally {
@@ -110,11 +120,37 @@ export class IntegrityMonitor implements OnApplicationBootstrap, OnApplicationSh
       this.remember(signed);
       this.judgeOwn(scan);
     }
-    return judgeScan(scan, { signingKey: this.digester.signingKey, trustedDigests: [...this.checkpoints.values(), ...unsigned] });
+    return judgeScan(scan.scan, {
+      signingKey: this.digester.signingKey,
+      trustedDigests: [...this.checkpoints.values(), ...unsigned],
+      ...(scan.policy ? { policy: scan.policy } : {}),
+    });
   }
 
-  private judgeOwn(scan: JournalScan): VerifyReport {
-    const report = judgeScan(scan, { signingKey: this.digester.signingKey, trustedDigests: [...this.checkpoints.values()] });
+  /**
+   * Keeps every digest due first, so the series verify requires is whole up to what the keeper has
+   * read (it keeps every few seconds otherwise); a digest it refused to keep (a hole it found at
+   * start) is then named by the scan.
+   */
+  private async scanAfterKeeping(): Promise<OwnScan> {
+    const keepEvery = this.digester.keepEvery;
+    let policy: DigestPolicy | undefined;
+    try {
+      await this.digester.keepIfDue();
+      if (keepEvery) policy = { keepEvery, dueThrough: this.digester.size };
+    } catch (error) {
+      // The keeper could not write: its series is not the store's to judge this time.
+      this.logger.warn(`could not keep the digests due before a verify: ${String(error)}`);
+    }
+    return { scan: await scanJournal(this.store), ...(policy ? { policy } : {}) };
+  }
+
+  private judgeOwn(scan: OwnScan): VerifyReport {
+    const report = judgeScan(scan.scan, {
+      signingKey: this.digester.signingKey,
+      trustedDigests: [...this.checkpoints.values()],
+      ...(scan.policy ? { policy: scan.policy } : {}),
+    });
     this.own = report;
     if (!report.ok) this.logger.error(`journal verify failed: ${JSON.stringify(report.failure)}`);
     return report;

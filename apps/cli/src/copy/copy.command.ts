@@ -7,6 +7,7 @@ import { configure, describeStore, say, storeLocation, withStore, type LedgerOpt
 import { LedgerCommand } from '../ledger-command';
 import { progressBar } from '../progress';
 import { copyLedger, type CopyReport } from './copy-ledger';
+import { refuseUnlessEmptyOrLedger } from './copy-target';
 
 interface CopyOptions extends LedgerOptions {
   readonly toSqlite?: string;
@@ -47,6 +48,7 @@ export class CopyCommand extends LedgerCommand {
     if (options.toSqlite && !location.eventStoreConnectionString && resolve(options.toSqlite) === resolve(location.dataDir, 'events.sqlite')) {
       throw new Error('--to-sqlite names the source store itself');
     }
+    if (options.toSqlite) refuseUnlessEmptyOrLedger(options.toSqlite);
     const targetName = options.toSqlite ?? `EventStoreDB at ${new URL(options.toEventstore!).host}`;
     const report = await withStore(config, async (source) => {
       const target = await openTarget(options);

@@ -21,8 +21,10 @@ export class DigestCommand extends LedgerCommand {
   @Option({
     flags: '--sign-kept',
     description:
-      'once, when GELDSTROOM_SIGNING_KEY is first set on a ledger that kept digests without it: verify, and ' +
-      'when the journal holds, sign every unsigned kept digest (verify fails on them otherwise)',
+      'once, when GELDSTROOM_SIGNING_KEY is first set on a ledger that kept digests without it, or when verify ' +
+      'names a digest missing (digest-missing) whose cause is known: verify, and when the journal holds, sign every ' +
+      'unsigned kept digest and keep, signed, each one missing from the series of one every GELDSTROOM_DIGEST_EVERY events. ' +
+      'Whoever runs it vouches that the file was not changed.',
   })
   parseSignKept(): boolean {
     return true;
@@ -33,9 +35,11 @@ export class DigestCommand extends LedgerCommand {
     const signingKey = config.GELDSTROOM_SIGNING_KEY ? loadSigningKey(config.GELDSTROOM_SIGNING_KEY) : undefined;
     if (options.signKept) {
       if (!signingKey) return fail('--sign-kept needs GELDSTROOM_SIGNING_KEY');
-      const { report, signed } = await withStore(config, (store) => signKeptDigests(store, signingKey));
+      const keepEvery = config.GELDSTROOM_DIGEST_EVERY;
+      const { report, signed, filled } = await withStore(config, (store) => signKeptDigests(store, signingKey, keepEvery));
       if (!report.ok) return fail(`The journal does not verify (${report.failure?.kind} at ${report.failure?.position ?? '?'}): nothing signed.`);
       say(`Signed ${signed} kept digest(s) of a journal of ${report.treeSize} events, root hash ${report.rootHash}.`);
+      say(`Kept and signed ${filled} digest(s) missing from the series of one every ${keepEvery} events.`);
       return;
     }
     const digest = await withStore(config, (store) => new JournalDigester(store, signingKey ? { signingKey } : {}).current());

@@ -6,7 +6,7 @@ import { AccessRegistry } from '@geldstroom/application/access/access-registry';
 import { ROLES, type Role, type Scope } from '@geldstroom/application/access/principal';
 import { SCOPE_PARTIES_MAX } from '../../../api/src/access/principals.controller';
 import { TEXT_LENGTH_MAX } from '@geldstroom/application/commands/validators';
-import { CLI_ACTOR, configure, say, withStore, type LedgerOptions } from '../cli-context';
+import { CLI_ACTOR, configure, say, withStore, withStoreKeepingDigests, type LedgerOptions } from '../cli-context';
 import { LedgerCommand } from '../ledger-command';
 
 interface CreateOptions extends LedgerOptions {
@@ -49,7 +49,7 @@ export class CreatePrincipalCommand extends LedgerCommand {
     if (!ENTITY_ID_PATTERN.test(principalId)) throw new Error(`a principal id must match ${ENTITY_ID_PATTERN.source}`);
     const config = configure(options);
     const scope: Scope = options.role === 'recorder' ? (options.parties ?? 'all') : 'all';
-    const { principal, token } = await withStore(config, (store) =>
+    const { principal, token } = await withStoreKeepingDigests(config, (store) =>
       AccessRegistry.onStore(store).create({ principalId, role: options.role, scope, label: options.label }, CLI_ACTOR),
     );
     say(`Made ${principal.role} ${principal.principalId}${principal.role === 'recorder' ? ` for ${scopeText(principal.scope)}` : ''}.`);
@@ -94,7 +94,7 @@ export class RevokePrincipalCommand extends LedgerCommand {
 
   async run([principalId]: string[], options: LedgerOptions & { reason: string }): Promise<void> {
     const config = configure(options);
-    await withStore(config, (store) => AccessRegistry.onStore(store).revoke(principalId, options.reason, CLI_ACTOR));
+    await withStoreKeepingDigests(config, (store) => AccessRegistry.onStore(store).revoke(principalId, options.reason, CLI_ACTOR));
     say(`Revoked ${principalId}.`);
   }
 }

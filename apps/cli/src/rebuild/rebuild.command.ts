@@ -21,7 +21,6 @@ export class RebuildCommand extends LedgerCommand {
         const head = await store.headPosition();
         // EventStoreDB positions are byte offsets: the bar then counts events without a total.
         const bar = progressBar('rebuild', store.densePositions ? 'events' : 'bytes of the log');
-        bar.start(head ?? 0, 0);
         let applied = 0;
         const projector = new Projector(store, readStore, {
           rules: rulesOf(config),
@@ -31,8 +30,10 @@ export class RebuildCommand extends LedgerCommand {
           },
         });
         const startedMs = performance.now();
-        // Takes the file's lock before anything is dropped: with an API on it, this stops here.
+        // Takes the file's lock before anything is dropped: with an API on it, this throws here,
+        // before the bar is drawn (a bar once started redraws on a timer that keeps the process alive).
         projector.start({ fromNothing: true });
+        bar.start(head ?? 0, 0);
         try {
           await projector.catchUpTo(head);
         } finally {

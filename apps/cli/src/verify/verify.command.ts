@@ -64,7 +64,8 @@ export class VerifyCommand extends LedgerCommand {
       : config.GELDSTROOM_SIGNING_KEY
         ? loadSigningKey(config.GELDSTROOM_SIGNING_KEY)
         : undefined;
-    const checks = { trustedDigests, ...(signingKey ? { signingKey } : {}) };
+    // The interval comes from configuration, not the file: deleting the digests cannot change it.
+    const checks = { trustedDigests, keepEvery: config.GELDSTROOM_DIGEST_EVERY, ...(signingKey ? { signingKey } : {}) };
     const report = await withStore(config, async (store) => {
       // EventStoreDB positions are byte offsets, not counts: no total to show a bar against.
       if (!store.densePositions) return verifyJournal(store, checks);

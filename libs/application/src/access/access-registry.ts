@@ -6,7 +6,7 @@
 // access decider (libs/ledger), with the actor in each event's metadata. This class reads the
 // stream for authentication and makes the tokens (randomness stays out of the decider).
 import { v7 as uuidv7 } from 'uuid';
-import { StreamNotFoundError, type EventStore, type RecordedEvent } from '@geldstroom/event-store';
+import { GENESIS_HASH_HEX, recomputeHash, StreamNotFoundError, type EventStore, type RecordedEvent } from '@geldstroom/event-store';
 import { ACCESS_STREAM, type AccessCommand } from '@geldstroom/ledger';
 import { ProblemException } from '../problem/problem';
 import { RecordCommand, RecordCommandHandler, type RecordResult } from '../write/record.command';
@@ -40,6 +40,8 @@ export class AccessRegistry {
   private principals = new Map<string, Principal>();
   private tokens = new Map<string, TokenRecord>();
   private revision: number | undefined;
+  /** Why the access stream as last read cannot be trusted: then no token is, until it verifies again. */
+  private unverified: string | undefined;
   private readAtMs = 0;
   private reading: Promise<void> | undefined;
 
@@ -62,6 +64,7 @@ export class AccessRegistry {
     if (now - this.readAtMs > REFRESH_MAX_AGE_MS || (!this.tokens.has(parsed.tokenId) && now - this.readAtMs > REFRESH_MIN_INTERVAL_MS)) {
       await this.refresh();
     }
+    this.refuseUnverified();
     const record = this.tokens.get(parsed.tokenId);
     if (!record || !secretMatches(parsed.secret, record.tokenHash)) return undefined;
     const principal = this.principals.get(record.principalId);
@@ -70,6 +73,7 @@ export class AccessRegistry {
 
   async list(): Promise<Principal[]> {
     await this.refresh();
+    this.refuseUnverified();
     return [...this.principals.values()];
   }
 
@@ -115,6 +119,9 @@ export class AccessRegistry {
    * token id: the journal withholds those from readers, and the key is in every event's metadata.
    */
   private async write(command: AccessCommand, actor: string): Promise<void> {
+    // The decider judges on the stream as stored: not on one whose events do not verify.
+    await this.refresh(true);
+    this.refuseUnverified();
     await this.record(
       new RecordCommand({
         streamId: ACCESS_STREAM,
@@ -140,19 +147,43 @@ export class AccessRegistry {
     const principals = new Map<string, Principal>();
     const tokens = new Map<string, TokenRecord>();
     let revision: number | undefined;
+    let previousHash = GENESIS_HASH_HEX;
+    let unverified: string | undefined;
     try {
       for await (const event of this.store.readStream(ACCESS_STREAM)) {
-        apply(principals, tokens, event);
+        unverified = checkLink(event, previousHash);
         revision = event.revision;
+        if (unverified) break;
+        apply(principals, tokens, event);
+        previousHash = event.hash;
       }
     } catch (error) {
       if (!(error instanceof StreamNotFoundError)) throw error;
     }
-    this.principals = principals;
-    this.tokens = tokens;
+    // Fail closed: an access stream that does not verify grants nothing, not even what came before
+    // the bad event (a revocation after it may be what was edited away).
+    this.principals = unverified ? new Map() : principals;
+    this.tokens = unverified ? new Map() : tokens;
     this.revision = revision;
+    this.unverified = unverified;
     this.readAtMs = Date.now();
   }
+
+  private refuseUnverified(): void {
+    if (this.unverified === undefined) return;
+    throw new ProblemException('unavailable', `The access stream does not verify (${this.unverified}): no token is accepted until the journal is restored and verifies.`);
+  }
+}
+
+/**
+ * An access event must hash to its stored hash and name the previous event's: authentication
+ * reads the stream straight from the store, and an edit of a role in the file must not grant it.
+ */
+function checkLink(event: RecordedEvent, expectedPreviousHash: string): string | undefined {
+  const at = `revision ${event.revision}, position ${event.position}`;
+  if (event.previousHash !== expectedPreviousHash) return `${at} does not follow the event before it`;
+  if (recomputeHash(event.previousHash, event) !== event.hash) return `${at} does not match its hash`;
+  return undefined;
 }
 
 function apply(principals: Map<string, Principal>, tokens: Map<string, TokenRecord>, event: RecordedEvent): void {

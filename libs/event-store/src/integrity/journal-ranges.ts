@@ -14,6 +14,7 @@ export type VerifyFailureKind =
   | 'position-gap' // a dense log skips a position: an event was removed
   | 'log-truncated' // the log is shorter than a digest kept earlier
   | 'digest-inconsistent' // the log no longer extends a digest kept earlier
+  | 'digest-missing' // the ledger keeps a digest every N events, and one the series should hold is not there
   | 'digest-unsigned' // the ledger has a signing key, and a digest kept in the store is not signed
   | 'digest-signature-invalid'; // a kept digest's signature is not the configured key's over it
 

@@ -6,11 +6,13 @@ import type { KeyObject } from 'node:crypto';
 import type { Worker } from 'node:worker_threads';
 import type { EventStore, KeptDigest, Position, StoreAddress } from '../event-store.port';
 import { JournalJoin, RangeChecker, type JournalRange, type RangeCheck, type VerifyFailure } from './journal-ranges';
+import { checkDigestSeries, type DigestPolicy } from './digest-series';
 import { MerkleTree, verifyConsistency } from './merkle';
 import { publicKeyOf, signedKeptDigest, verifySignedDigest } from './signed-digest';
 import { startWorkerThread, workerFile } from '../worker-thread';
 
 export type { VerifyFailure, VerifyFailureKind } from './journal-ranges';
+export type { DigestPolicy } from './digest-series';
 
 export interface VerifyReport {
   readonly ok: boolean;
@@ -36,6 +38,11 @@ export interface VerifyOptions {
    * signed by it: one who can write the store's file could otherwise keep digests of their own.
    */
   readonly signingKey?: KeyObject;
+  /**
+   * The ledger keeps a digest at every multiple of this (GELDSTROOM_DIGEST_EVERY): each one due by
+   * the log's size when the kept digests were read must be there (digest-series.ts).
+   */
+  readonly keepEvery?: number;
   /** Called now and then with the count of events checked, for progress on long runs. */
   readonly onProgress?: (eventsChecked: number) => void;
   /**
@@ -58,19 +65,27 @@ export interface JournalScan {
   readonly densePositions: boolean;
   /** The digests the store had kept when the scan began (so none is newer than what was scanned). */
   readonly kept: readonly KeptDigest[];
+  /** The log's size when the kept digests were read (dense logs; otherwise the size scanned). */
+  readonly sizeWhenKeptRead: number;
   readonly startedMs: number;
 }
 
 export async function verifyJournal(store: EventStore, options: VerifyOptions = {}): Promise<VerifyReport> {
   const scan = await scanJournal(store, options);
-  return judgeScan(scan, { signingKey: options.signingKey, trustedDigests: options.trustedDigests ?? [] });
+  const policy = options.keepEvery === undefined ? undefined : { keepEvery: options.keepEvery, dueThrough: scan.sizeWhenKeptRead };
+  return judgeScan(scan, { signingKey: options.signingKey, trustedDigests: options.trustedDigests ?? [], ...(policy ? { policy } : {}) });
 }
 
 /** Recomputes every hash and the tree head; the digests are judged apart (judgeScan), as often as asked. */
-export async function scanJournal(store: EventStore, options: Omit<VerifyOptions, 'trustedDigests' | 'signingKey'> = {}): Promise<JournalScan> {
+export async function scanJournal(
+  store: EventStore,
+  options: Omit<VerifyOptions, 'trustedDigests' | 'signingKey' | 'keepEvery'> = {},
+): Promise<JournalScan> {
   const startedMs = Date.now();
   // Read first: a digest kept while the scan runs may cover events the scan did not reach.
   const kept = await store.keptDigests();
+  // And the head right after: digests due after it may not be kept yet when the scan ends.
+  const headWhenKeptRead = store.densePositions ? ((await store.headPosition()) ?? 0) : undefined;
   const join = new JournalJoin();
   const rangeEvents = options.rangeEvents ?? DEFAULT_RANGE_EVENTS;
   if (!Number.isSafeInteger(rangeEvents) || rangeEvents < 1 || (rangeEvents & (rangeEvents - 1)) !== 0) {
@@ -107,6 +122,7 @@ export async function scanJournal(store: EventStore, options: Omit<VerifyOptions
     ...(join.failure ? { failure: join.failure } : {}),
     densePositions: store.densePositions,
     kept,
+    sizeWhenKeptRead: Math.min(headWhenKeptRead ?? join.tree.size, join.tree.size),
     startedMs,
   };
 }
@@ -117,7 +133,7 @@ export async function scanJournal(store: EventStore, options: Omit<VerifyOptions
  */
 export function judgeScan(
   scan: JournalScan,
-  digests: { readonly signingKey?: KeyObject; readonly trustedDigests: readonly TrustedDigest[] },
+  digests: { readonly signingKey?: KeyObject; readonly trustedDigests: readonly TrustedDigest[]; readonly policy?: DigestPolicy },
 ): VerifyReport {
   const { tree } = scan;
   const failure =
@@ -127,7 +143,10 @@ export function judgeScan(
       // Kept digests count as evidence from outside the file only when signed by the ledger's key.
       ...scan.kept.map((digest) => ({ ...digest, outside: digests.signingKey !== undefined })),
       ...digests.trustedDigests.map((digest) => ({ ...digest, outside: true })),
-    ], scan);
+    ], scan) ??
+    // Only a ledger that signs: an unsigned digest is as easy to forge as to delete, and a hole the
+    // series requires (after a crash, say) costs an operator's signature to close.
+    (digests.policy && digests.signingKey ? checkDigestSeries(scan.kept, digests.policy, true) : undefined);
   return {
     ok: failure === undefined,
     eventsChecked: tree.size,
@@ -213,8 +232,12 @@ function checkDigests(tree: MerkleTree, digests: readonly DigestToProve[], scan:
   // Digests are checked oldest first, so a failure is bounded by the last one that held. A digest
   // from outside the file is not bounded by one from inside it: whoever rewrote the events could
   // rewrite those too (an auditor's digest then names events 1 to its size, not past the change).
+  // Only a digest over fewer events bounds it: one of the same size that holds contradicts the one
+  // that fails (the ledger signed the rewritten log), and bounds nothing.
   let provenSize = 0;
   let provenOutsideSize = 0;
+  let provenBelow = { size: 0, outsideSize: 0 };
+  let lastSize = -1;
   for (const digest of [...digests].sort((a, b) => a.treeSize - b.treeSize)) {
     if (digest.treeSize > size) {
       return {
@@ -223,10 +246,11 @@ function checkDigests(tree: MerkleTree, digests: readonly DigestToProve[], scan:
         detail: `a digest was kept over ${digest.treeSize} events, the log now holds ${size}: events after position ${scan.headPosition ?? 0} were removed`,
       };
     }
+    if (digest.treeSize !== lastSize) [provenBelow, lastSize] = [{ size: provenSize, outsideSize: provenOutsideSize }, digest.treeSize];
     const proof = tree.consistencyProof(digest.treeSize, size);
     const oldRoot = Buffer.from(digest.rootHash, 'hex');
     if (!verifyConsistency(digest.treeSize, size, oldRoot, root, proof)) {
-      const from = (digest.outside ? provenOutsideSize : provenSize) + 1;
+      const from = (digest.outside ? provenBelow.outsideSize : provenBelow.size) + 1;
       return {
         kind: 'digest-inconsistent',
         // Tree index and position coincide only in a dense log.
