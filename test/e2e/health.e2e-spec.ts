@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { IntegrityMonitor } from '../../apps/api/src/health/integrity-monitor';
 import { ReadModels } from '../../apps/api/src/queries/projections.module';
 import { startApi, type Harness } from '../support/api-harness';
-import { expectCreated, fresh, post } from '../support/http';
+import { expectCreated, fresh, get, post } from '../support/http';
 
 let api: Harness;
 beforeAll(async () => {
@@ -99,5 +99,10 @@ describe('after a body was edited in the file without a rehash', () => {
     // Derived again from the journal as it now stands: the edited name is not what they hold.
     expect(readModels.verification).toMatchObject({ matchesJournal: false });
     expect(documents).toMatchObject({ verified: true });
+    // Every answer read from the journal says so first, in a field and a header.
+    const answer = await get(tampered, `/v1/parties/${partyId}/spending`);
+    expect(answer.headers['geldstroom-journal']).toBe('does-not-verify');
+    expect(Object.keys(answer.body)[0]).toBe('warning');
+    expect(answer.body.warning).toMatch(new RegExp(`^The journal does not verify \\(hash-mismatch at position ${created.position}\\)`));
   });
 });

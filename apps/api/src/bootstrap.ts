@@ -19,6 +19,7 @@ import { serveWebPage } from './web/web-page';
 import { completeDocument } from './openapi/complete-document';
 import { ReadModels } from './queries/read-models';
 import { tellReadModelsStatus } from './queries/read-models-status';
+import { IntegrityMonitor } from './health/integrity-monitor';
 
 const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH']);
 
@@ -56,7 +57,8 @@ export async function createApp(environment: Record<string, unknown> = process.e
     bodyParser: false,
     bufferLogs: true,
   });
-  tellReadModelsStatus(adapter.getInstance(), app.get(ReadModels));
+  const integrity = app.get(IntegrityMonitor);
+  tellReadModelsStatus(adapter.getInstance(), app.get(ReadModels), () => integrity.lastOwnReport);
   app.useLogger(app.get(ApiLogger));
   // An HTTP app flushes the buffer only in listen(); the tests never listen.
   app.flushLogs();

@@ -43,7 +43,7 @@ export interface ReadModelsOnTheWire {
 
 type OnTheWire<T extends { readonly readModels: unknown }> = Omit<T, 'readModels'> & {
   readonly readModels: ReadModelsOnTheWire;
-  /** Present only when the read models do not match the journal: the figures cannot be relied on. */
+  /** Present only when the read models do not match the journal, or the journal itself does not verify: the figures cannot be relied on. */
   readonly warning?: string;
 };
 

@@ -23,6 +23,10 @@ const HEADERS = {
     type: 'string',
     enum: ['verified', 'not-verified-yet', 'do-not-match-journal'],
   }),
+  journal: header("Present only while the ledger's own last verify of the journal failed; the answer then starts with a `warning`", {
+    type: 'string',
+    enum: ['does-not-verify'],
+  }),
   etag: header('The stream revision after the command, quoted: send it back as If-Match', { type: 'string', example: '"2"' }),
   replayed: header('"true" when this was a retry of a command already recorded: nothing was written', { type: 'string', enum: ['true'] }),
   retryAfter: header('Seconds to wait before asking again', { type: 'integer', example: 10 }),
@@ -107,7 +111,7 @@ function success(entry: OperationAnswer, status: string, isCommand: boolean): Js
       content: Object.fromEntries(['application/pdf', 'image/png', 'image/jpeg', 'text/plain', 'text/csv'].map((type) => [type, bytes])),
     };
   }
-  if (readsReadModels(entry)) headers[READ_MODELS_HEADER_NAME] = HEADERS.readModels;
+  if (readsReadModels(entry)) Object.assign(headers, { [READ_MODELS_HEADER_NAME]: HEADERS.readModels, 'Geldstroom-Journal': HEADERS.journal });
   if (isCommand) Object.assign(headers, { ETag: HEADERS.etag, 'Idempotent-Replayed': HEADERS.replayed });
   // Real answers, taken by npm run openapi:generate; the document test checks each fits its schema.
   const example = EXAMPLES[entry.answer];

@@ -7,10 +7,13 @@
 // than a global Nest interceptor: Nest wraps each request of every route in two AsyncResource
 // binds and an rxjs pipe for an interceptor, measured at ~40 µs of the API's thread per command.
 import type { FastifyInstance } from 'fastify';
+import type { VerifyReport } from '@geldstroom/event-store';
 import type { HttpReply } from '../shared/http';
 import type { ReadModels } from './read-models';
 
 export const READ_MODELS_HEADER = 'Geldstroom-Read-Models';
+/** `does-not-verify` while the ledger's own last verify of the journal failed; absent otherwise. */
+export const JOURNAL_HEADER = 'Geldstroom-Journal';
 
 export type ReadModelsStatus = 'verified' | 'not-verified-yet' | 'do-not-match-journal';
 
@@ -20,11 +23,25 @@ export function readModelsStatus(readModels: ReadModels): ReadModelsStatus {
   return !verified ? 'not-verified-yet' : verified.ok ? 'verified' : 'do-not-match-journal';
 }
 
-/** Adds the read models' status to every answer that carries a `readModels` block. Before the routes. */
-export function tellReadModelsStatus(fastify: FastifyInstance, readModels: ReadModels): void {
+/**
+ * Adds the read models' status to every answer that carries a `readModels` block, and a warning
+ * when the journal itself failed the ledger's own last verify (`journal`: that report). Before the routes.
+ */
+export function tellReadModelsStatus(fastify: FastifyInstance, readModels: ReadModels, journal: () => VerifyReport | undefined = () => undefined): void {
   fastify.addHook('preSerialization', (_request, reply, payload, done) => {
-    done(null, annotated(payload, reply, readModels));
+    done(null, journalWarned(annotated(payload, reply, readModels), reply, journal()));
   });
+}
+
+/** An answer read from a journal that failed its verify says so first, whatever its read models say. */
+function journalWarned(body: unknown, reply: HttpReply, report: VerifyReport | undefined): unknown {
+  if (!report || report.ok || typeof body !== 'object' || body === null || !('readModels' in body)) return body;
+  reply.header(JOURNAL_HEADER, 'does-not-verify');
+  const failure = report.failure;
+  const where = failure ? `${failure.kind}${failure.position !== undefined ? ` at position ${failure.position}` : ''}` : 'failed';
+  const journalWarning = `The journal does not verify (${where}): no figure read from it can be relied on until it is restored and verifies.`;
+  const { warning, ...rest } = body as { warning?: string };
+  return { warning: warning ? `${journalWarning} ${warning}` : journalWarning, ...rest };
 }
 
 function annotated(body: unknown, reply: HttpReply, readModels: ReadModels): unknown {
