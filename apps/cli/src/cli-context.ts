@@ -1,6 +1,7 @@
 // What every command shares: the API's configuration (same environment variables, validated the
 // same way) with `--data-dir` on top, the store it names, and plain output.
-import { join } from 'node:path';
+import { access, constants, stat } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
 import { JournalDigester, loadSigningKey, openEventStore, type EventStore, type StoreLocation } from '@geldstroom/event-store';
 import { findingRuleFiles, loadFindingRules, loadReportRules, type FindingRules, type ReportRules } from '@geldstroom/projections';
 import { validateConfiguration, type Configuration } from '../../api/src/config/configuration';
@@ -100,4 +101,21 @@ export function unreadable(path: string, error: unknown): Error {
   };
   const reason = (code && reasons[code]) ?? (error instanceof Error ? error.message : String(error));
   return new Error(`cannot read ${path}: ${reason}`);
+}
+
+/**
+ * Before anything is done: the folder of a file the command will write must exist and take files,
+ * and the path must not be a folder. Said about the path the person gave, never about a temporary
+ * file written first.
+ */
+export async function checkWritable(out: string): Promise<void> {
+  const folder = dirname(resolve(out));
+  try {
+    await access(folder, constants.W_OK);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new Error(`cannot write ${out}: ${code === 'ENOENT' ? `the folder ${folder} does not exist` : `the folder ${folder} is not writable`}`);
+  }
+  const existing = await stat(out).catch(() => undefined);
+  if (existing?.isDirectory()) throw new Error(`cannot write ${out}: it is a folder; give a file name`);
 }

@@ -2,14 +2,13 @@
 // was computed at, so the same command with the same --as-of gives the same figures later. The
 // file is the one the API's export endpoint gives for the same request (libs/projections/src/exports).
 import { createWriteStream } from 'node:fs';
-import { access, constants, rename, rm, stat } from 'node:fs/promises';
-import { dirname, resolve } from 'node:path';
+import { rename, rm } from 'node:fs/promises';
 import { finished } from 'node:stream/promises';
 import { Command, Option } from 'nest-commander';
 import { FISCAL_YEAR_MAX, FISCAL_YEAR_MIN, isIsoDate } from '@geldstroom/ledger';
 import { CHANGE_REPORTS, EXPORT_SUBJECT, EXPORTS, exportTable, isExportKind, writeExport, type ExportFormat, type ExportKind, type ExportTable } from '@geldstroom/projections';
 import { AS_OF } from '../../../api/src/queries/query.dto';
-import { configure, projectionsPath, reportRulesOf, rulesOf, say, withStore, type LedgerOptions } from '../cli-context';
+import { checkWritable, configure, projectionsPath, reportRulesOf, rulesOf, say, withStore, type LedgerOptions } from '../cli-context';
 import { LedgerCommand } from '../ledger-command';
 import { openCurrentReadModels } from './current-read-models';
 
@@ -123,22 +122,6 @@ function checkedOptions(kind: ExportKind, options: ExportOptions): void {
   if ((kind === 'iv3-matrix' || kind === 'rechtmatigheid') && options.year === undefined) throw new Error(`${kind} is a report of one year: give --year`);
   if (kind === 'then-and-now' && (options.report === undefined || options.then === undefined)) throw new Error('then-and-now needs --report (the report compared) and --then (what the council was told then)');
   if (kind !== 'then-and-now' && (options.report !== undefined || options.then !== undefined)) throw new Error('--report and --then are for then-and-now only');
-}
-
-/**
- * Before anything is computed: the folder must exist and take files, and the path must not be a
- * folder. Said about the path the person gave, never about the temporary file written first.
- */
-async function checkWritable(out: string): Promise<void> {
-  const folder = dirname(resolve(out));
-  try {
-    await access(folder, constants.W_OK);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new Error(`cannot write ${out}: ${code === 'ENOENT' ? `the folder ${folder} does not exist` : `the folder ${folder} is not writable`}`);
-  }
-  const existing = await stat(out).catch(() => undefined);
-  if (existing?.isDirectory()) throw new Error(`cannot write ${out}: it is a folder; give a file name`);
 }
 
 /** Into `<out>.partial` first, renamed when complete: a failed export leaves no half a file. */

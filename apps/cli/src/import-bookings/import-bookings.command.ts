@@ -2,9 +2,8 @@
 // lines through the command bus of an application context in this process (no HTTP), writes the
 // lines it refused to `<file>.refused.csv` and the reconciliation to `<file>.reconciliation.csv`.
 import { createWriteStream, type WriteStream } from 'node:fs';
-import { constants } from 'node:fs';
-import { access, readFile, stat } from 'node:fs/promises';
-import { basename, dirname, join, resolve } from 'node:path';
+import { readFile, stat } from 'node:fs/promises';
+import { basename, join } from 'node:path';
 import { once } from 'node:events';
 import { NestFactory } from '@nestjs/core';
 import { Command, Option } from 'nest-commander';
@@ -19,7 +18,7 @@ import { FileRefusedError } from '../../../api/src/imports/booking-source';
 import { reconciliationTable } from '../../../api/src/imports/reconciliation';
 import { ReadModels } from '../../../api/src/queries/read-models';
 import { ProblemException } from '@geldstroom/application/problem/problem';
-import { CLI_ACTOR, configure, fail, say, unreadable, type LedgerOptions } from '../cli-context';
+import { checkWritable, CLI_ACTOR, configure, fail, say, unreadable, type LedgerOptions } from '../cli-context';
 import { LedgerCommand } from '../ledger-command';
 import { progressBar } from '../progress';
 
@@ -71,8 +70,11 @@ export class ImportBookingsCommand extends LedgerCommand {
     });
     if (!stats.isFile()) throw unreadable(file, Object.assign(new Error(), { code: 'EISDIR' }));
     // Before a line is imported: a report that cannot be written would come after the lines were.
-    await checkWritable(options.report ?? `${file}.reconciliation.csv`);
-    await checkWritable(`${file}.refused.csv`);
+    for (const out of [options.report ?? `${file}.reconciliation.csv`, `${file}.refused.csv`]) {
+      await checkWritable(out).catch((error: Error) => {
+        throw new Error(`Not imported, nothing written: ${error.message}`);
+      });
+    }
     const projections = join(config.GELDSTROOM_DATA_DIR, 'projections.sqlite');
     if (ReadModelLock.isHeld(projections)) {
       fail(`Not imported: an API keeps this ledger (${ReadModelLock.holderOf(projections)?.url ?? 'another process'}); send the file to its POST /v1/imports/bookings as a recorder.`);
@@ -149,22 +151,6 @@ export class ImportBookingsCommand extends LedgerCommand {
     say(`The reconciliation, every figure: ${reportPath}`);
     process.exitCode = counts.refused === 0 ? 0 : 1;
   }
-}
-
-/**
- * The folder must exist and take files, and the path must not be a folder: said about the path
- * the person gave, as `export --out` says it (export.command.ts checks its --out the same way).
- */
-async function checkWritable(out: string): Promise<void> {
-  const folder = dirname(resolve(out));
-  try {
-    await access(folder, constants.W_OK);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new Error(`Not imported, nothing written: cannot write ${out}: ${code === 'ENOENT' ? `the folder ${folder} does not exist` : `the folder ${folder} is not writable`}`);
-  }
-  const existing = await stat(out).catch(() => undefined);
-  if (existing?.isDirectory()) throw new Error(`Not imported, nothing written: cannot write ${out}: it is a folder; give a file name`);
 }
 
 /** An amount as the export wrote it ("-100,00", "1.234,56-"): a figure, left as it was. */
