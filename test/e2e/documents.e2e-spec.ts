@@ -131,8 +131,8 @@ describe('POST /v1/documents', () => {
   it('refuses a type the ledger does not keep as 415 naming the types it keeps, keeping nothing', async () => {
     const problem = await refusedUpload(() => upload({ bytes: Buffer.from('PK\u0003\u0004'), filename: 'stukken.zip', contentType: 'application/zip' }), 415, 'unsupported-media-type');
     expect(problem).toMatchObject({
-      title: 'A document is kept only as a PDF, a PNG or JPEG image, or plain text or CSV in UTF-8',
-      detail: 'the ledger keeps application/pdf, image/png, image/jpeg, text/plain, text/csv, not application/zip',
+      title: 'The request body is not of a type this endpoint takes',
+      detail: 'a document is kept only as a PDF, a PNG or JPEG image, or plain text or CSV in UTF-8: the ledger keeps application/pdf, image/png, image/jpeg, text/plain, text/csv, not application/zip',
       field: 'file',
     });
   });

@@ -129,7 +129,7 @@ function requireJson(request: IncomingMessage, _response: ServerResponse, next: 
   }
   // A POST that carries nothing (verify) needs no type; one that carries something must be JSON.
   if (!typeis(request, ['application/json'])) {
-    next(new ProblemException('unsupported-media-type', `send Content-Type: application/json`));
+    next(new ProblemException('unsupported-media-type', `send the body as Content-Type: application/json, in UTF-8, uncompressed or gzip, deflate or br`));
     return;
   }
   const charset = /;\s*charset\s*=\s*"?([^";\s]+)/i.exec(request.headers['content-type'] ?? '')?.[1].toLowerCase();

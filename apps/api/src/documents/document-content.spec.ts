@@ -60,7 +60,9 @@ describe('the type of a source document', () => {
   ])('refuses %s as a 415 that names the types a document may be, not a JSON body', (_what, upload) => {
     const refused = refusal(upload);
     expect(refused.kind).toBe('unsupported-media-type');
-    expect(refused.title).toBe('A document is kept only as a PDF, a PNG or JPEG image, or plain text or CSV in UTF-8');
+    // One title for every 415 (RFC 9457); the detail says what a document may be.
+    expect(refused.title).toBe('The request body is not of a type this endpoint takes');
+    expect(refused.detail).toMatch(/^a document is kept only as a PDF, a PNG or JPEG image, or plain text or CSV in UTF-8: /);
   });
 });
 

@@ -3,7 +3,7 @@
 // ledger can read, so it is checked for personal data like any other text it keeps.
 import { extname } from 'node:path';
 import { containsBsn, DOCUMENT_CONTENT_TYPES, type DocumentContentType } from '@geldstroom/ledger';
-import { ProblemException, type ProblemBody } from '@geldstroom/application/problem/problem';
+import { ProblemException } from '@geldstroom/application/problem/problem';
 
 type BinaryType = Exclude<DocumentContentType, 'text/plain' | 'text/csv'>;
 
@@ -89,18 +89,8 @@ function describe(type: BinaryType | DocumentContentType | 'text'): string {
 /** What a document may be, in the words of a refusal. */
 const KEPT_DOCUMENT_TYPES = 'a PDF, a PNG or JPEG image, or plain text or CSV in UTF-8';
 
-/**
- * A file of a type the ledger does not keep: a 415 whose title says what a document may be, where
- * the kind's own title asks every other 415 for a JSON body (wrong for a multipart upload).
- */
-class UnsupportedDocumentType extends ProblemException {
-  override body(instance?: string): ProblemBody {
-    return { ...super.body(instance), title: `A document is kept only as ${KEPT_DOCUMENT_TYPES}` };
-  }
-}
-
 function unsupported(detail: string): ProblemException {
-  return new UnsupportedDocumentType('unsupported-media-type', detail, { field: 'file' });
+  return new ProblemException('unsupported-media-type', `a document is kept only as ${KEPT_DOCUMENT_TYPES}: ${detail}`, { field: 'file' });
 }
 
 function mismatch(detail: string): ProblemException {

@@ -24,7 +24,8 @@ export const PROBLEM_KINDS = {
   'revision-conflict': { status: 409, title: 'The entity was changed since you read it' },
   'idempotency-conflict': { status: 409, title: 'That id was already used for a different request' },
   'payload-too-large': { status: 413, title: 'The request body is too large' },
-  'unsupported-media-type': { status: 415, title: 'Send the request body as application/json in UTF-8, uncompressed or gzip, deflate or br' },
+  // One title for every occurrence (RFC 9457): the detail says what this endpoint takes.
+  'unsupported-media-type': { status: 415, title: 'The request body is not of a type this endpoint takes' },
   'precondition-failed': { status: 412, title: 'The If-Match header is not a stream revision' },
   'too-many-requests': { status: 429, title: 'Too many requests' },
   'internal': { status: 500, title: 'Internal error' },
