@@ -4,23 +4,16 @@
 // already recorded, a line the file holds twice as a replay the second time, an invoice on an
 // order the file commits earlier as written. What it would write is kept for the most recent
 // STAGED_STREAMS_MAX streams: a duplicate further apart than that is counted as would be written.
-import {
-  CURRENT_HASH_SCHEME,
-  StreamNotFoundError,
-  WrongExpectedRevisionError,
-  type AppendResult,
-  type EventStore,
-  type EventToAppend,
-  type ExpectedRevision,
-  type RecordedEvent,
-} from '@geldstroom/event-store';
-import type { LedgerStreams } from '@geldstroom/application/write/staged-streams';
+import { StreamNotFoundError, type AppendResult, type EventStore, type EventToAppend, type ExpectedRevision, type RecordedEvent } from '@geldstroom/event-store';
+import { assertExpected, stagedEvents, STAGED_POSITION_BASE, storedEvents, type LedgerStreams } from '@geldstroom/application/write/staged-streams';
 
 /** Streams whose would-be events a dry run keeps: about a kilobyte an event, so tens of megabytes at most. */
 export const STAGED_STREAMS_MAX = 50_000;
-/** Stand-in positions, far above any a store reaches (as an atomic batch's stage gives them). */
-const STAGED_POSITION_BASE = 2 ** 52;
 
+/**
+ * A stage that is never committed, like an atomic batch's (write/staged-streams.ts) but bounded: it
+ * reads the store afresh (no snapshots kept) and forgets the stream written to longest ago.
+ */
 export class DryRunStreams implements LedgerStreams {
   /** In the order last written to: the first is the one dropped when there are too many. */
   private readonly staged = new Map<string, RecordedEvent[]>();
@@ -32,7 +25,7 @@ export class DryRunStreams implements LedgerStreams {
   ) {}
 
   async *readStream(streamId: string): AsyncIterable<RecordedEvent> {
-    const events = [...(await this.stored(streamId)), ...(this.staged.get(streamId) ?? [])];
+    const events = [...(await storedEvents(this.store, streamId)), ...(this.staged.get(streamId) ?? [])];
     if (events.length === 0) throw new StreamNotFoundError(streamId);
     yield* events;
   }
@@ -40,26 +33,13 @@ export class DryRunStreams implements LedgerStreams {
   async append(streamId: string, events: readonly EventToAppend[], expected: ExpectedRevision): Promise<AppendResult> {
     const staged = this.staged.get(streamId) ?? [];
     const head = staged.length > 0 ? staged[staged.length - 1].revision : await this.store.streamRevision(streamId);
-    const holds = expected === 'any' || (expected === 'no_stream' ? head === undefined : expected === 'stream_exists' ? head !== undefined : expected === head);
-    if (!holds) throw new WrongExpectedRevisionError(streamId, expected, head);
-    const recordedAt = new Date().toISOString();
-    const firstPosition = this.nextPosition;
-    const recorded = events.map((event, i): RecordedEvent => ({
-      ...event, streamId, revision: (head ?? -1) + 1 + i, position: this.nextPosition++, recordedAt, hash: '', previousHash: '', hashScheme: CURRENT_HASH_SCHEME,
-    }));
+    assertExpected(streamId, expected, head);
+    const recorded = stagedEvents(streamId, events, head, this.nextPosition);
+    this.nextPosition += recorded.length;
     this.staged.delete(streamId);
     this.staged.set(streamId, [...staged, ...recorded]);
     if (this.staged.size > this.streamsMax) this.staged.delete(this.staged.keys().next().value!);
-    return { streamId, nextExpectedRevision: recorded[recorded.length - 1].revision, firstPosition, lastPosition: this.nextPosition - 1, recordedAt };
-  }
-
-  private async stored(streamId: string): Promise<RecordedEvent[]> {
-    const read: RecordedEvent[] = [];
-    try {
-      for await (const event of this.store.readStream(streamId)) read.push(event);
-    } catch (error) {
-      if (!(error instanceof StreamNotFoundError)) throw error;
-    }
-    return read;
+    const [first, last] = [recorded[0], recorded[recorded.length - 1]];
+    return { streamId, nextExpectedRevision: last.revision, firstPosition: first.position, lastPosition: last.position, recordedAt: last.recordedAt };
   }
 }

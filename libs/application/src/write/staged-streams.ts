@@ -23,7 +23,7 @@ export type LedgerStreams = Pick<EventStore, 'readStream' | 'append'>;
  * for the store's own and still grow in the order the events were staged (the write path takes
  * the largest position of a command's appends as its answer).
  */
-const STAGED_POSITION_BASE = 2 ** 52;
+export const STAGED_POSITION_BASE = 2 ** 52;
 
 interface StagedPart extends StreamAppend {
   /** The stand-in positions the stage gave the part's events, first and last. */
@@ -48,22 +48,12 @@ export class StagedStreams implements LedgerStreams {
   async append(streamId: string, events: readonly EventToAppend[], expected: ExpectedRevision): Promise<AppendResult> {
     const head = await this.headOf(streamId);
     assertExpected(streamId, expected, head);
-    const recordedAt = new Date().toISOString();
-    const stagedFirst = this.nextStagedPosition;
-    const recorded = events.map((event, i): RecordedEvent => ({
-      ...event,
-      streamId,
-      revision: (head ?? -1) + 1 + i,
-      position: this.nextStagedPosition++,
-      recordedAt,
-      hash: '',
-      previousHash: '',
-      hashScheme: CURRENT_HASH_SCHEME,
-    }));
+    const recorded = stagedEvents(streamId, events, head, this.nextStagedPosition);
+    this.nextStagedPosition += recorded.length;
     this.staged.set(streamId, [...(this.staged.get(streamId) ?? []), ...recorded]);
-    this.parts.push({ streamId, events, expected: head ?? 'no_stream', stagedFirst, stagedLast: this.nextStagedPosition - 1 });
-    const last = recorded[recorded.length - 1];
-    return { streamId, nextExpectedRevision: last.revision, firstPosition: stagedFirst, lastPosition: last.position, recordedAt };
+    const [first, last] = [recorded[0], recorded[recorded.length - 1]];
+    this.parts.push({ streamId, events, expected: head ?? 'no_stream', stagedFirst: first.position, stagedLast: last.position });
+    return { streamId, nextExpectedRevision: last.revision, firstPosition: first.position, lastPosition: last.position, recordedAt: last.recordedAt };
   }
 
   /** Whether anything was staged: a batch of nothing but replays writes nothing. */
@@ -86,13 +76,7 @@ export class StagedStreams implements LedgerStreams {
   private async snapshot(streamId: string): Promise<readonly RecordedEvent[]> {
     let events = this.snapshots.get(streamId);
     if (events) return events;
-    const read: RecordedEvent[] = [];
-    try {
-      for await (const event of this.store.readStream(streamId)) read.push(event);
-    } catch (error) {
-      if (!(error instanceof StreamNotFoundError)) throw error;
-    }
-    events = read;
+    events = await storedEvents(this.store, streamId);
     this.snapshots.set(streamId, events);
     return events;
   }
@@ -105,7 +89,33 @@ export class StagedStreams implements LedgerStreams {
   }
 }
 
-function assertExpected(streamId: string, expected: ExpectedRevision, actual: number | undefined): void {
+/** A stream's events as the store holds them; none for a stream it does not know. */
+export async function storedEvents(store: Pick<EventStore, 'readStream'>, streamId: string): Promise<RecordedEvent[]> {
+  const read: RecordedEvent[] = [];
+  try {
+    for await (const event of store.readStream(streamId)) read.push(event);
+  } catch (error) {
+    if (!(error instanceof StreamNotFoundError)) throw error;
+  }
+  return read;
+}
+
+/** Events as a stage keeps them: after `head`, at stand-in positions from `firstPosition`, not hashed (never written). */
+export function stagedEvents(streamId: string, events: readonly EventToAppend[], head: number | undefined, firstPosition: number): RecordedEvent[] {
+  const recordedAt = new Date().toISOString();
+  return events.map((event, i): RecordedEvent => ({
+    ...event,
+    streamId,
+    revision: (head ?? -1) + 1 + i,
+    position: firstPosition + i,
+    recordedAt,
+    hash: '',
+    previousHash: '',
+    hashScheme: CURRENT_HASH_SCHEME,
+  }));
+}
+
+export function assertExpected(streamId: string, expected: ExpectedRevision, actual: number | undefined): void {
   const holds =
     expected === 'any' ||
     (expected === 'no_stream' && actual === undefined) ||
