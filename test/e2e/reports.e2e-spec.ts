@@ -112,11 +112,15 @@ describe('the own view and the Iv3 matrix of Brunssum 2023', () => {
     expect(matrix).toMatchObject({ partyId: BRUNSSUM, year: 2023, view: 'own', measure: 'realised', catalogue: { id: 'iv3-2023' } });
     const cells = (row: { lastenByCategory: { code: string; group: string; amount: string }[] }) => row.lastenByCategory.map((c) => [c.code, c.group, c.amount]);
     const [wsw, participatie, onbekend] = matrix.rows;
-    expect(wsw).toMatchObject({ taakveld: '6.4', name: 'WSW en beschut werk', known: true, lasten: '244000.00', baten: '40000.00', saldo: '-204000.00' });
+    // The regio's money is a bijdrage of another government, baten as received. SZW/G2 is a specific
+    // grant: baten as it is spent, where it is spent: on WSW the 12.200 of it that came with the move
+    // from participatie and was spent there (9.000 + 1.000 + 2.200); the move itself is Brunssum's own.
+    expect(wsw).toMatchObject({ taakveld: '6.4', name: 'WSW en beschut werk', known: true, lasten: '244000.00', baten: '52200.00', saldo: '-191800.00' });
     expect(cells(wsw)).toEqual([['1.1', 'own-staff', '44000.00'], ['4.3.8', 'subsidies-and-grants', '200000.00']]);
-    // The regio's money is a bijdrage of another government; the move in from participatie is Brunssum's own.
-    expect(wsw.batenByCategory.map((c: { code: string; amount: string }) => [c.code, c.amount])).toEqual([['4.3.6', '40000.00']]);
-    expect(participatie).toMatchObject({ taakveld: '6.5', name: 'Arbeidsparticipatie', lasten: '840000.00', baten: '800000.00', saldo: '-40000.00' });
+    expect(wsw.batenByCategory.map((c: { code: string; amount: string }) => [c.code, c.amount])).toEqual([['4.3.1', '12200.00'], ['4.3.6', '40000.00']]);
+    // Of the 800.000 received on participatie, 680.000 spent there: WSP 50.000, Werkfit 250.000 +
+    // 300.000 + 60.000, wage-cost subsidy 20.000 (the 20.000 moved to WSW is not spent by the move).
+    expect(participatie).toMatchObject({ taakveld: '6.5', name: 'Arbeidsparticipatie', lasten: '840000.00', baten: '680000.00', saldo: '-160000.00' });
     expect(cells(participatie)).toEqual([
       ['3.5.1', 'hired-staff', '80000.00'],
       ['3.8', 'purchases', '250000.00'],
@@ -124,11 +128,11 @@ describe('the own view and the Iv3 matrix of Brunssum 2023', () => {
       ['4.3.3', 'contributions', '150000.00'],
       ['4.3.8', 'subsidies-and-grants', '300000.00'],
     ]);
-    expect(participatie.batenByCategory.map((c: { code: string; amount: string }) => [c.code, c.amount])).toEqual([['4.3.1', '800000.00']]);
+    expect(participatie.batenByCategory.map((c: { code: string; amount: string }) => [c.code, c.amount])).toEqual([['4.3.1', '680000.00']]);
     // Not a silent bucket: shown under its own code, unnamed, with its finding.
     expect(onbekend).toMatchObject({ taakveld: '6.71', name: null, known: false, lasten: '12000.00' });
     expect(matrix.unknownTaakvelden).toEqual([{ budgetId: 'onbekend-2023', taakveld: '6.71', findingId: 'taakveld-unknown:onbekend-2023' }]);
-    expect(matrix.totals).toMatchObject({ lasten: '1096000.00', baten: '840000.00', saldo: '-256000.00' });
+    expect(matrix.totals).toMatchObject({ lasten: '1096000.00', baten: '732200.00', saldo: '-363800.00' });
     expect(matrix.totals.lastenByGroup).toEqual([
       { group: 'own-staff', amount: '44000.00' },
       { group: 'hired-staff', amount: '80000.00' },
@@ -137,7 +141,11 @@ describe('the own view and the Iv3 matrix of Brunssum 2023', () => {
       { group: 'contributions', amount: '150000.00' },
       { group: 'other', amount: '0.00' },
     ]);
-    expect(matrix.notInMatrix).toEqual({ ownMeans: '710000.00', betweenOwnBudgets: '60000.00' });
+    // The 107.800 of SZW/G2 not spent is held for the Rijk: the accountability statement's unspent below.
+    expect(matrix.notInMatrix).toEqual({ ownMeans: '710000.00', betweenOwnBudgets: '60000.00', specificGrantsHeld: '107800.00' });
+    expect(matrix.specificGrants).toEqual([
+      { ...RIJK_KEY, funderName: 'Ministerie van SZW', balanceAtStart: '0.00', received: '800000.00', recognised: '692200.00', balanceAtEnd: '107800.00' },
+    ]);
   });
 
   it("reconciles: the matrix's lasten equal the own view's spending, in total and kind by kind", async () => {

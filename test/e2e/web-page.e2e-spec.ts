@@ -451,13 +451,16 @@ describeInBrowser.each(VIEWPORTS)('the web page in Chromium at $width px ($name)
     expect(await cells('iv3-not-in-matrix')).toEqual([
       ['Eigen middelen in de begrotingen (geen baten)', '€ 1.140.000,00'],
       ['Tussen eigen begrotingen overgeheveld (geen lasten of baten)', '€ 0,00'],
+      ['Specifieke uitkeringen: dit jaar ontvangen min besteed (vooruitontvangen, balans)', '€ 0,00'],
     ]);
     await expectExportsAsTheApi('/v1/exports/iv3-matrix?id=gemeente-heerlen&year=2024');
 
-    // Another year, chosen on the page: Voerendaal's 2023, where the Rijk's money is baten.
+    // Another year, chosen on the page: Voerendaal's 2023, where the Rijk's SZW/G2 money is baten as
+    // far as it was spent (120.000 of 200.000), and the rest is held, as the accountability says.
     await visit(`#/parties/${REPORTING_PARTY}/iv3?year=2023`);
-    expect(await text('iv3-baten')).toContain('€ 200.000,00');
+    expect(await text('iv3-baten')).toContain('€ 120.000,00');
     expect(await text('iv3-reconciliation')).toContain('€ 180.000,00');
+    expect(await cells('iv3-specific-grants')).toEqual([['Ministerie van SZW', 'SZW/G2', '€ 0,00', '€ 200.000,00', '€ 120.000,00', '€ 80.000,00']]);
   });
 
   it("accounts per outside funding: the Rijk's SZW/G2 money received, spent by who paid, unspent, the programme it paid for and the fout found", async () => {

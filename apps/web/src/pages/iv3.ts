@@ -1,6 +1,7 @@
 // A party's Iv3 matrix for one fiscal year: its lasten (realised) per taakveld, named as the
 // catalogue in force for the year names it, split over the six groups of economic categories, its
-// baten, and the saldo; each cell's Iv3 code; and the reconciliation with the party's own view of
+// baten (a specific grant as it is spent), and the saldo; each cell's Iv3 code; what each specific
+// grant held at the start and end of the year; and the reconciliation with the party's own view of
 // its spending, kind by kind, that shows the matrix accounts for every cent.
 import { ECONOMIC_GROUPS_NL, SPENDING_KINDS_NL } from '@geldstroom/projections/vocabulary/nl';
 import { getJson } from '../api';
@@ -36,7 +37,7 @@ export const iv3Page: Page = (context) => {
         'div',
         { class: 'figures' },
         figure('Lasten', euro(matrix.totals.lasten), null, { 'data-testid': 'iv3-lasten' }),
-        figure('Baten', euro(matrix.totals.baten), 'van anderen: externe financiers en begrotingen van andere partijen', { 'data-testid': 'iv3-baten' }),
+        figure('Baten', euro(matrix.totals.baten), 'van anderen: externe financiers en begrotingen van andere partijen; een specifieke uitkering naar wat ervan besteed is', { 'data-testid': 'iv3-baten' }),
         figure('Saldo', euro(matrix.totals.saldo), 'baten min lasten', { 'data-testid': 'iv3-saldo' }),
       ),
       reconciliation(matrix),
@@ -51,10 +52,12 @@ export const iv3Page: Page = (context) => {
           [
             ['Eigen middelen in de begrotingen (geen baten)', num(euro(matrix.notInMatrix.ownMeans))],
             ['Tussen eigen begrotingen overgeheveld (geen lasten of baten)', num(euro(matrix.notInMatrix.betweenOwnBudgets))],
+            ['Specifieke uitkeringen: dit jaar ontvangen min besteed (vooruitontvangen, balans)', num(euro(matrix.notInMatrix.specificGrantsHeld))],
           ],
           { 'data-testid': 'iv3-not-in-matrix' },
         ),
       ),
+      specificGrants(matrix),
       sinceSection('iv3-matrix', id, year),
     );
     return { title: `Iv3-matrix ${name} ${year}`, content, journal: matrix.journal };
@@ -129,6 +132,21 @@ function reconciliation(matrix: Iv3Matrix): HTMLElement {
       ['Soort', 'Eigen overzicht', 'Matrix'],
       r.byKind.map((k) => [SPENDING_KINDS_NL[k.kind] ?? k.kind, num(euro(k.ownView)), k.ownView === k.matrix ? num(euro(k.matrix)) : h('span', { class: 'num overrun' }, `⚠ ${euro(k.matrix)}`)]),
       { 'data-testid': 'iv3-reconciliation-kinds' },
+    ),
+  );
+}
+
+/** Per specific grant: what was held for the funder at the start of the year, came in, was spent (baten) and is held at its end. */
+function specificGrants(matrix: Iv3Matrix): HTMLElement | null {
+  if (matrix.specificGrants.length === 0) return null;
+  return section(
+    'Specifieke uitkeringen',
+    h('p', { class: 'hint' }, 'Baten voor zover besteed, op het taakveld waar besteed; wat niet besteed is, staat op de balans als vooruitontvangen (BBV art. 49). De stand eind van het jaar is het niet bestede bedrag in de verantwoording per financiering.'),
+    table(
+      null,
+      ['Verstrekker', 'Regeling', 'Stand 1 januari', 'Ontvangen', 'Besteed (baten)', 'Stand 31 december'],
+      matrix.specificGrants.map((g) => [g.funderName ?? g.funderPartyId, g.regulationCode, num(euro(g.balanceAtStart)), num(euro(g.received)), num(euro(g.recognised)), num(euro(g.balanceAtEnd))]),
+      { 'data-testid': 'iv3-specific-grants' },
     ),
   );
 }

@@ -2,14 +2,17 @@
 // catalogue in force for the year names it) and per economic category, from its own books (see
 // own-books.ts), realised: what was paid and received. Lasten are split into own staff, hired
 // staff, purchases, subsidies and grants paid, contributions and other, each with its Iv3 code;
-// baten are the money that came from others (outside funders, other parties' budgets). The answer
-// sets its lasten beside the party's own view of its spending, kind by kind, and shows they agree.
+// baten are the money that came from others (outside funders, other parties' budgets), but a
+// specific grant is baten as it is spent, on the taakveld it is spent on, and what is not yet spent
+// is held for its funder (received-in-advance.ts). The answer sets its lasten beside the party's
+// own view of its spending, kind by kind, and shows they agree.
 import { parseMoney, type PartyKind } from '@geldstroom/ledger';
 import { money } from '../model/money';
 import { SPENDING_KINDS, type SpendingKind } from '../model/movement';
 import { partySpending, compareTaakveld } from '../queries/spending';
 import { answerCut, type AnswerCut, type Cut, type LedgerReader } from '../queries/reader';
 import { ownBooks, ownBudgets, type BatenLine, type LastenLine } from './own-books';
+import { specificGrantBalances, specificSources, splitSpecific, type SpecificGrantBalance, type SpecificSource } from './received-in-advance';
 import { catalogueFor, taakveldFor } from './rules/iv3-catalogue';
 import { categoryFor, type LEDGER_COST_KINDS, type LEDGER_FUNDING_KINDS } from './rules/iv3-categories';
 import { citation } from './rules/rule-data';
@@ -77,8 +80,14 @@ export interface Iv3Matrix extends AnswerCut {
     readonly lastenByCategory: readonly Iv3Cell[];
     readonly batenByCategory: readonly Iv3Cell[];
   };
-  /** What the party's budgets hold that is neither lasten nor baten here. */
-  readonly notInMatrix: { readonly ownMeans: string; readonly betweenOwnBudgets: string };
+  /**
+   * What the party's budgets hold that is neither lasten nor baten here. specificGrantsHeld: what
+   * specific grants brought in this year less what of them was spent (negative: more was spent
+   * than came in, from what was held at the start).
+   */
+  readonly notInMatrix: { readonly ownMeans: string; readonly betweenOwnBudgets: string; readonly specificGrantsHeld: string };
+  /** Per specific grant: held at the start of the year, received, spent (its baten), held at the end. */
+  readonly specificGrants: readonly SpecificGrantBalance[];
   /** Budgets whose taakveld the year's catalogue does not list: each is a finding (taakveld-unknown). */
   readonly unknownTaakvelden: readonly { readonly budgetId: string; readonly taakveld: string; readonly findingId: string }[];
   readonly reconciliation: Iv3Reconciliation;
@@ -96,13 +105,17 @@ interface Classified {
 export function iv3Matrix(reader: LedgerReader, partyId: string, year: number, cut: Cut, rules: ReportRules): Iv3Matrix | undefined {
   const party = reader.party(partyId, cut);
   if (!party) return undefined;
-  const budgets = ownBudgets(reader, partyId, cut).filter((b) => b.fiscalYear === year);
+  const owned = ownBudgets(reader, partyId, cut);
+  const budgets = owned.filter((b) => b.fiscalYear === year);
   const books = ownBooks(reader, partyId, budgets, cut);
+  const specific = specificSources(partyId, new Set(owned.map((b) => b.budgetId)));
   const kindOf = (id: string | null): PartyKind | '' => (id === null ? '' : (reader.party(id, cut)?.kind ?? ''));
   const lines: Classified[] = [
     ...books.lasten.map((l) => lastenLine(l, kindOf(l.counterpartyId))),
-    ...books.baten.map((b) => batenLine(b, kindOf(b.counterpartyId))),
+    ...books.baten.map((b) => batenLine(b, kindOf(b.counterpartyId), specific)),
+    ...books.lasten.flatMap((l) => specificBaten(l, specific, kindOf)),
   ].filter((l) => l.cents !== 0);
+  const specificGrants = specificGrantBalances(reader, cut, specific, ownBooks(reader, partyId, owned.filter((b) => b.fiscalYear < year), cut), books);
   const taakvelden = [...new Set(budgets.map((b) => b.taakveld))].sort(compareTaakveld);
   const version = catalogueFor(rules.taakvelden, year);
   const categories = rules.categories.versions.find((v) => year >= v.validFromYear && (v.validToYear === null || year <= v.validToYear));
@@ -125,7 +138,12 @@ export function iv3Matrix(reader: LedgerReader, partyId: string, year: number, c
       lastenByCategory: cells(lines.filter((l) => l.side === 'lasten'), year, rules),
       batenByCategory: cells(lines.filter((l) => l.side === 'baten'), year, rules),
     },
-    notInMatrix: { ownMeans: money(books.ownMeansCents), betweenOwnBudgets: money(books.betweenOwnBudgetsCents) },
+    notInMatrix: {
+      ownMeans: money(books.ownMeansCents),
+      betweenOwnBudgets: money(books.betweenOwnBudgetsCents),
+      specificGrantsHeld: money(specificGrants.heldCents),
+    },
+    specificGrants: specificGrants.balances,
     unknownTaakvelden: budgets
       .filter((b) => !taakveldFor(rules.taakvelden, b.taakveld, year))
       .map((b) => ({ budgetId: b.budgetId, taakveld: b.taakveld, findingId: `taakveld-unknown:${b.budgetId}` })),
@@ -203,8 +221,22 @@ function lastenLine(line: LastenLine, counterpartyKind: PartyKind | ''): Classif
   return { taakveld: line.budget.taakveld, side: 'lasten', ledgerKind: costKindOf(line.kind, counterpartyKind), spendingKind: line.kind, cents: line.realisedCents };
 }
 
-function batenLine(line: BatenLine, counterpartyKind: PartyKind | ''): Classified {
-  return { taakveld: line.budget.taakveld, side: 'baten', ledgerKind: fundingKindOf(counterpartyKind), spendingKind: null, cents: line.amountCents };
+/** What came in, but a specific grant of the party's (baten when spent, below). */
+function batenLine(line: BatenLine, counterpartyKind: PartyKind | '', specific: SpecificSource): Classified {
+  const { specific: held } = splitSpecific(line.funders, specific);
+  const heldCents = [...held.values()].reduce((total, cents) => total + cents, 0);
+  return { taakveld: line.budget.taakveld, side: 'baten', ledgerKind: fundingKindOf(counterpartyKind), spendingKind: null, cents: line.amountCents - heldCents };
+}
+
+/** A specific grant's baten: what a line of lasten was paid from it, on that line's taakveld, by funder. */
+function specificBaten(line: LastenLine, specific: SpecificSource, kindOf: (id: string) => PartyKind | ''): Classified[] {
+  return [...splitSpecific(line.funders, specific).specific].map(([key, cents]) => ({
+    taakveld: line.budget.taakveld,
+    side: 'baten',
+    ledgerKind: fundingKindOf(kindOf(specific(key)!.funderPartyId)),
+    spendingKind: null,
+    cents,
+  }));
 }
 
 /**

@@ -28,13 +28,13 @@ class Journal {
   readonly events: RecordedEvent[] = [];
   private readonly revisions = new Map<string, number>();
 
-  add(streamId: string, type: string, data: JsonObject, effectiveDate: string): RecordedEvent {
+  add(streamId: string, type: string, data: JsonObject, effectiveDate: string, mirrorOf?: RecordedEvent): RecordedEvent {
     const revision = (this.revisions.get(streamId) ?? -1) + 1;
     this.revisions.set(streamId, revision);
     const position = this.events.length + 1;
     const event: RecordedEvent = {
       id: randomUUID(), streamId, revision, position, type, data: { ...data, effectiveDate },
-      metadata: { actor: 'test', sourceReference: `bron ${position}`, schemaVersion: 1 },
+      metadata: { actor: 'test', sourceReference: `bron ${position}`, schemaVersion: 1, ...(mirrorOf ? { mirrorOf: { eventId: mirrorOf.id } } : {}) },
       recordedAt: new Date(Date.UTC(2025, 0, 1, 0, 0, position)).toISOString(),
       hash: position.toString(16).padStart(64, '0'), previousHash: '0'.repeat(64), hashScheme: CURRENT_HASH_SCHEME,
     };
@@ -46,9 +46,16 @@ class Journal {
     this.add(`party-${partyId}`, 'PartyRegistered', { partyId, name: `Partij ${partyId}`, kind }, '2023-01-01');
   }
 
-  budget(budgetId: string, owner: string, taakveld: string, ownMeansCents: number): void {
-    this.add(`budget-${budgetId}`, 'BudgetOpened', { budgetId, ownerPartyId: owner, name: budgetId, fiscalYear: 2023, taakveld }, '2023-01-01');
-    if (ownMeansCents > 0) this.add(`budget-${budgetId}`, 'BudgetFunded', { budgetId, fundingId: 'eigen', source: 'own-means', funderPartyId: owner, amountCents: ownMeansCents }, '2023-01-01');
+  budget(budgetId: string, owner: string, taakveld: string, ownMeansCents: number, fiscalYear = 2023): void {
+    const opened = `${fiscalYear}-01-01`;
+    this.add(`budget-${budgetId}`, 'BudgetOpened', { budgetId, ownerPartyId: owner, name: budgetId, fiscalYear, taakveld }, opened);
+    if (ownMeansCents > 0) this.add(`budget-${budgetId}`, 'BudgetFunded', { budgetId, fundingId: 'eigen', source: 'own-means', funderPartyId: owner, amountCents: ownMeansCents }, opened);
+  }
+
+  /** A transfer as the ledger writes it: the receiving side mirrors the sending one. */
+  transfer(transferId: string, fromBudgetId: string, toBudgetId: string, amountCents: number, date: string): void {
+    const sent = this.add(`budget-${fromBudgetId}`, 'BudgetTransferredOut', { budgetId: fromBudgetId, transferId, toBudgetId, amountCents }, date);
+    this.add(`budget-${toBudgetId}`, 'BudgetTransferredIn', { budgetId: toBudgetId, transferId, fromBudgetId, amountCents }, date, sent);
   }
 
   /** Read models kept from these events. */
@@ -79,6 +86,56 @@ describe('the afwijking of a flag', () => {
       ['paid-above-granted', '2023-05-01', '2500.00'],
     ]);
     expect(register.totals.errors).toBe('5500.00');
+  });
+});
+
+describe('a specific grant in the Iv3 matrix', () => {
+  // 2023: SZW/G2 100.000 into participatie (6.5) beside own means 100.000, and a foundation's
+  // 50.000 without a code; half of the pool spent on purchases; 60.000 moved to the 2024 budget on
+  // 6.4, of which 20.000 the Rijk's; 2024: that budget pays 40.000 of wages, 10.000 of it the Rijk's.
+  const j = new Journal();
+  j.party('gemeente', 'municipality');
+  j.party('rijk', 'central-government');
+  j.party('fonds', 'foundation');
+  j.party('reha', 'company');
+  j.budget('p23', 'gemeente', '6.5', 10_000_000);
+  j.budget('w24', 'gemeente', '6.4', 0, 2024);
+  j.add('budget-p23', 'BudgetFunded', { budgetId: 'p23', fundingId: 'szw', source: 'outside-funder', funderPartyId: 'rijk', amountCents: 10_000_000, regulationCode: 'SZW/G2' }, '2023-01-02');
+  j.add('budget-p23', 'BudgetFunded', { budgetId: 'p23', fundingId: 'fonds', source: 'outside-funder', funderPartyId: 'fonds', amountCents: 5_000_000 }, '2023-01-02');
+  // Pool 250.000: own 100.000, SZW/G2 100.000, fonds 50.000. Purchases 125.000: 50.000 / 50.000 / 25.000.
+  j.add('expense-inkoop', 'ExpenseBooked', { expenseId: 'inkoop', bookingId: 'f1', kind: 'operating', budgetId: 'p23', payeePartyId: 'reha', description: 'Inkoop', amountCents: 12_500_000 }, '2023-06-01');
+  // Left 125.000 (50.000 / 50.000 / 25.000); 60.000 of it to 2024: 24.000 / 24.000 / 12.000.
+  j.transfer('over', 'p23', 'w24', 6_000_000, '2023-12-31');
+  // 2024 wages 40.000 of 60.000 (2/3): 16.000 / 16.000 / 8.000.
+  j.add('expense-loon', 'ExpenseBooked', { expenseId: 'loon', bookingId: 'f2', kind: 'wage-cost-subsidy', budgetId: 'w24', payeePartyId: 'reha', description: 'Loonkosten', amountCents: 4_000_000 }, '2024-03-01');
+  const reader = j.reader();
+  const cut = reader.resolveCut();
+
+  it('is baten as it is spent, on the taakveld it is spent on; what is left is held for the funder, year after year', () => {
+    const [y2023, y2024] = [2023, 2024].map((year) => iv3Matrix(reader, 'gemeente', year, cut, RULES.reports)!);
+    // 2023: the foundation's 50.000 as received; SZW/G2's 50.000 spent on 6.5 (not the 100.000 received).
+    expect(y2023.rows.map((r) => [r.taakveld, r.lasten, r.baten])).toEqual([['6.5', '125000.00', '100000.00']]);
+    expect(y2023.rows[0].batenByCategory.map((c) => [c.code, c.kinds.map((k) => [k.kind, k.amount])])).toEqual([
+      ['4.3.1', [['rijk-specific-grant', '50000.00']]],
+      ['4.3.8', [['from-others', '50000.00']]],
+    ]);
+    expect(y2023.specificGrants).toEqual([
+      { funderPartyId: 'rijk', funderName: 'Partij rijk', regulationCode: 'SZW/G2', balanceAtStart: '0.00', received: '100000.00', recognised: '50000.00', balanceAtEnd: '50000.00' },
+    ]);
+    expect(y2023.notInMatrix.specificGrantsHeld).toBe('50000.00');
+    // 2024: nothing came in, 16.000 of the Rijk's money spent on 6.4 is that year's baten there.
+    expect(y2024.rows.map((r) => [r.taakveld, r.lasten, r.baten])).toEqual([['6.4', '40000.00', '16000.00']]);
+    expect(y2024.specificGrants).toEqual([
+      { funderPartyId: 'rijk', funderName: 'Partij rijk', regulationCode: 'SZW/G2', balanceAtStart: '50000.00', received: '0.00', recognised: '16000.00', balanceAtEnd: '34000.00' },
+    ]);
+    expect(y2024.notInMatrix.specificGrantsHeld).toBe('-16000.00');
+  });
+
+  it("holds at each year's end what the accountability statement calls unspent", () => {
+    for (const year of [2023, 2024]) {
+      const [statement] = fundingAccountability(reader, 'gemeente', cut, RULES, { year })!.statements.filter((s) => s.regulationCode === 'SZW/G2');
+      expect([year, iv3Matrix(reader, 'gemeente', year, cut, RULES.reports)!.specificGrants[0].balanceAtEnd]).toEqual([year, statement.unspent]);
+    }
   });
 });
 
@@ -169,8 +226,14 @@ describe('contributions in the own view and the Iv3 matrix', () => {
       ['4.3.3', '10000.00', ['contribution-to-joint-arrangement']],
     ]);
     expect(matrix.reconciliation).toMatchObject({ reconciles: true, matrixLasten: '18000.00' });
-    // Both Rijk fundings are baten of 4.3.1; the transfer in from its own budget is not.
-    expect(matrix.totals.baten).toBe('3000.00');
+    // The Rijk's money without a code is baten of 4.3.1 as received (1.000); of SZW/G2's 2.000 the
+    // 1.000 spent on salaries is, the rest is held for the Rijk; the move in from its own budget is not baten.
+    expect(matrix.totals.baten).toBe('2000.00');
+    expect(matrix.totals.batenByCategory.map((c) => [c.code, c.amount])).toEqual([['4.3.1', '2000.00']]);
+    expect(matrix.notInMatrix).toEqual({ ownMeans: '50000.00', betweenOwnBudgets: '7000.00', specificGrantsHeld: '1000.00' });
+    expect(matrix.specificGrants).toEqual([
+      { funderPartyId: 'rijk', funderName: 'Partij rijk', regulationCode: 'SZW/G2', balanceAtStart: '0.00', received: '2000.00', recognised: '1000.00', balanceAtEnd: '1000.00' },
+    ]);
     expect(iv3Matrix(reader, 'gr', 2023, cut, RULES.reports)!.totals.batenByCategory.map((c) => [c.code, c.amount])).toEqual([['4.3.2', '10000.00']]);
   });
 
