@@ -272,17 +272,21 @@ describe('an order of several commitment lines', () => {
   ];
   const orderExpense = `expense-${idOf('key2', 'po', `key2\u001f${ORDER}`)}`;
 
-  it('adds every commitment line to the order’s commitment, and the invoice of the whole order is not above it', async () => {
+  it('commits the order by its first line and raises it by the others, so the invoice of the whole order is not above it', async () => {
     const response = await importFile(key2Export(orderLines), {}, withoutLineNumbers);
     expect(response.status).toBe(201);
     expect(response.body.counts).toEqual({ lines: 3, written: 3, replayed: 0, refused: 0 });
-    const [committed, invoiced, ...rest] = await events(orderExpense);
+    const [committed, raised, invoiced, ...rest] = await events(orderExpense);
     expect(rest).toEqual([]);
-    expect(committed).toMatchObject({ type: 'ExpenseCommitted', data: { amountCents: 150_000, description: 'Inhuur jobcoach' } });
+    expect(committed).toMatchObject({ type: 'ExpenseCommitted', data: { amountCents: 100_000, description: 'Inhuur jobcoach', commitmentId: expect.any(String) } });
+    expect(raised).toMatchObject({ type: 'ExpenseCommitmentRaised', data: { amountCents: 50_000, budgetId: committed.data.budgetId, payeePartyId: committed.data.payeePartyId } });
+    expect(raised.data.commitmentId).not.toBe(committed.data.commitmentId);
+    // Each fact cites its own line of the export.
+    expect([committed, raised, invoiced].map((e) => (e.metadata.sourceLine as { line: number }).line)).toEqual([2, 3, 4]);
     expect(invoiced).toMatchObject({ type: 'ExpenseInvoiced', data: { amountCents: 150_000 } });
     expect(invoiced.data.flags).toBeUndefined();
     const committedFigure = response.body.reconciliation.rows.find((r: Record<string, string>) => r.subject === 'month' && r.id === '2024-05' && r.measure === 'committed');
-    expect(committedFigure).toMatchObject({ export: '1500.00' });
+    expect(committedFigure).toMatchObject({ export: '1500.00', ledger: '1500.00' });
   });
 
   it('writes nothing when the same export comes again, or a re-export with its columns in another order', async () => {
@@ -294,6 +298,54 @@ describe('an order of several commitment lines', () => {
     const reexport = await importFile(iconv.encode(`${reordered}\r\n`, 'win1252'), {}, withoutLineNumbers);
     expect(reexport.body.counts).toEqual({ lines: 3, written: 0, replayed: 3, refused: 0 });
     expect(await api.journalHead()).toEqual(before);
+  });
+
+  it('raises the order by a commitment line of a later export (an extension), alone or beside the lines imported before', async () => {
+    const extension = line('VPL', 'D9', '2024-07-01', '4343100', '6.4.01', '200134', 'Inhuur jobcoach verlengd', 30_000, ORDER);
+    const alone = await importFile(key2Export([extension]), {}, withoutLineNumbers);
+    expect(alone.body.counts).toEqual({ lines: 1, written: 1, replayed: 0, refused: 0 });
+    const beside = await importFile(key2Export([...orderLines, extension]), {}, withoutLineNumbers);
+    expect(beside.body.counts).toEqual({ lines: 4, written: 0, replayed: 4, refused: 0 });
+    const facts = await events(orderExpense);
+    expect(facts.map((e) => [e.type, e.data.amountCents])).toEqual([
+      ['ExpenseCommitted', 100_000],
+      ['ExpenseCommitmentRaised', 50_000],
+      ['ExpenseInvoiced', 150_000],
+      ['ExpenseCommitmentRaised', 30_000],
+    ]);
+  });
+
+  it('refuses a commitment line that changed since it was imported, and one charging the order otherwise, writing nothing', async () => {
+    // With line numbers a line is known by its place, so a line whose amount changed is the same line.
+    const order = 'V24-779';
+    const first = line('VPL', 'D12', '2024-05-01', '4343100', '6.4.01', '200134', 'Inhuur', 10_000, order);
+    const second = { ...line('VPL', 'D12', '2024-05-01', '4343100', '6.4.01', '200134', 'Inhuur', 5_000, order), line: 2 };
+    expect((await importFile(key2Export([first, second]))).body.counts).toMatchObject({ written: 2 });
+    const before = await api.journalHead();
+    const otherKind = line('VPL', 'D13', '2024-07-02', '4380000', '6.4.02', '200134', 'Workshop op dezelfde order', 5_000, order);
+    const changed = [{ ...first, amountCents: 10_001 }, { ...second, amountCents: 5_001 }, otherKind];
+    const response = await importFile(key2Export(changed));
+    expect(response.body.counts).toEqual({ lines: 3, written: 0, replayed: 0, refused: 3 });
+    expect(response.body.refused.map((r: { reason: string }) => r.reason)).toEqual([
+      expect.stringMatching(/^this line was already imported with other content/),
+      expect.stringMatching(/^this line was already imported with other content/),
+      expect.stringMatching(/charged to another budget, allocation line, programme, payee or kind: an order is one expense/),
+    ]);
+    expect(await api.journalHead()).toEqual(before);
+  });
+
+  it('counts in a dry run what the real run writes: a new order committed and raised', async () => {
+    const order = 'V24-778';
+    const lines = [
+      line('VPL', 'D11', '2024-05-01', '4343100', '6.4.01', '200134', 'Inhuur', 20_000, order),
+      line('VPL', 'D11', '2024-05-01', '4343100', '6.4.01', '200134', 'Inhuur', 10_000, order),
+    ];
+    const before = await api.journalHead();
+    const dry = await importFile(key2Export(lines), { dryRun: 'true' }, withoutLineNumbers);
+    expect(dry.body.counts).toEqual({ lines: 2, written: 2, replayed: 0, refused: 0 });
+    expect(await api.journalHead()).toEqual(before);
+    const real = await importFile(key2Export(lines), {}, withoutLineNumbers);
+    expect(real.body.counts).toEqual(dry.body.counts);
   });
 
   it('refuses a commitment line without an order number, as an invoice without one is refused', async () => {

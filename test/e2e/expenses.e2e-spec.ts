@@ -5,6 +5,7 @@
 import { startApi, type Harness } from '../support/api-harness';
 import { expectCreated, expectProblem, fresh, get, post, refusedWithoutWriting, streamEvents } from '../support/http';
 import { MoneyFlows, type Recorded } from '../support/money-flows';
+import { parseMoney } from '@geldstroom/ledger';
 
 let api: Harness;
 let flows: MoneyFlows;
@@ -78,6 +79,13 @@ const body = (expenseId: string, change: Record<string, unknown> = {}) => ({
 
 async function refused(path: string, request: unknown, status: number, kind: string) {
   return expectProblem(await refusedWithoutWriting(api, () => post(api, path, request)), status, kind);
+}
+
+/** An amount on the wire in cents. */
+function cents(amount: string): number {
+  const parsed = parseMoney(amount, { allowNegative: true });
+  if (!parsed.ok) throw new Error(`not an amount: ${amount}`);
+  return parsed.cents;
 }
 
 async function answer(path: string) {
@@ -186,6 +194,35 @@ describe('POST /v1/expenses/{id}/invoices, /payments, /bookings, /cancellation',
     const findings = (await answer('/v1/findings?kind=paid-above-committed')).findings as { entity: { streamId: string }; events: { position: number }[] }[];
     const found = findings.find((f) => f.entity.streamId === `expense-${expenseId}`);
     expect(found?.events.map((e) => e.position)).toEqual([payment.position]);
+  });
+
+  it('raises a commitment: invoiced and paid up to the sum without a flag, counted once per commitment id, in the budget as committed', async () => {
+    const expenseId = fresh('meerwerk');
+    await flows.commitExpense(expenseId, 'hired-staff', OTHER_BUDGET, AGENCY, '1000.00', '2024-03-01');
+    const raise = { commitmentId: 'verlenging-1', description: 'Inhuur verlengd', amount: '500.00', effectiveDate: '2024-05-01', sourceReference: 'Opdracht 2' };
+    const raised = expectCreated(await post(api, `/v1/expenses/${expenseId}/commitments`, raise));
+    // The same raise sent again is a replay; the same id with another amount is refused and writes nothing.
+    expect(expectCreated(await post(api, `/v1/expenses/${expenseId}/commitments`, raise)).position).toBe(raised.position);
+    await refused(`/v1/expenses/${expenseId}/commitments`, { ...raise, amount: '600.00' }, 409, 'idempotency-conflict');
+    expectCreated(await post(api, `/v1/expenses/${expenseId}/invoices`, { invoiceId: 'f1', amount: '1500.00', effectiveDate: '2024-06-01', sourceReference: 'Factuur' }));
+    expectCreated(await post(api, `/v1/expenses/${expenseId}/payments`, { paymentId: 'b1', amount: '1500.00', effectiveDate: '2024-06-15', sourceReference: 'Betaling' }));
+    const events = await streamEvents(api, `expense-${expenseId}`);
+    expect(events.map((e) => [e.type, e.data.amountCents, e.data.flags ?? []])).toEqual([
+      ['ExpenseCommitted', 100_000, []],
+      ['ExpenseCommitmentRaised', 50_000, []],
+      ['ExpenseInvoiced', 150_000, []],
+      ['ExpensePaid', 150_000, []],
+    ]);
+    expect(events[1].data).toMatchObject({ commitmentId: 'verlenging-1', budgetId: OTHER_BUDGET, payeePartyId: AGENCY, kind: 'hired-staff' });
+    const before = (await answer(`/v1/budgets/${OTHER_BUDGET}/execution?asOf=${raised.position - 1}`)).totals.committed;
+    const after = (await answer(`/v1/budgets/${OTHER_BUDGET}/execution?asOf=${raised.position}`)).totals.committed;
+    expect(cents(after) - cents(before)).toBe(50_000);
+  });
+
+  it('refuses a raise of a booked expense (409) and of one not recorded (404)', async () => {
+    const raise = { commitmentId: 'meer', description: 'Meer', amount: '10.00', effectiveDate: '2024-03-01', sourceReference: 'Opdracht' };
+    await refused('/v1/expenses/personeel-team/commitments', raise, 409, 'invalid-state');
+    await refused('/v1/expenses/bestaat-niet/commitments', raise, 404, 'not-found');
   });
 
   it('refuses an invoice on a booked expense: a booking is paid as it is booked (409)', async () => {

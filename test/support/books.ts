@@ -68,6 +68,7 @@ export const COMMANDS: Record<string, (b: Books, n: string, other: Books) => [st
   'POST /v1/expenses': (b, n) => ['/v1/expenses', { expenseId: `ne-${n}`, kind: 'operating', budgetId: b.budget, payeePartyId: SUPPLIER, description: 'Werkplekken', amount: '10.00' }],
   'POST /v1/expenses (booked)': (b, n) => ['/v1/expenses', { expenseId: `neb-${n}`, bookingId: 'b1', kind: 'personnel', budgetId: b.budget, payeePartyId: b.party, description: 'Salarissen', amount: '10.00' }],
   'POST /v1/expenses/{id}/bookings': (b, n) => [`/v1/expenses/${b.bookedExpense}/bookings`, { bookingId: `eb-${n}`, description: 'Salarissen', amount: '10.00' }],
+  'POST /v1/expenses/{id}/commitments': (b, n) => [`/v1/expenses/${b.expense}/commitments`, { commitmentId: `ec-${n}`, description: 'Meerwerk', amount: '10.00' }],
   'POST /v1/expenses/{id}/invoices': (b, n) => [`/v1/expenses/${b.expense}/invoices`, { invoiceId: `fe-${n}`, amount: '10.00' }],
   'POST /v1/expenses/{id}/payments': (b, n) => [`/v1/expenses/${b.expense}/payments`, { paymentId: `pe-${n}`, amount: '10.00' }],
   'POST /v1/expenses/{id}/cancellation': (b) => [`/v1/expenses/${b.expense}/cancellation`, { reason: 'Geannuleerd' }],

@@ -2,9 +2,9 @@ import { Body, Controller, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { EntityIdParam } from '../shared/entity-id.param';
-import { BOOK_EXPENSE, CANCEL_EXPENSE, INVOICE_EXPENSE, PAY_EXPENSE, RECORD_EXPENSE } from '@geldstroom/application/commands/own-costs.kinds';
+import { BOOK_EXPENSE, CANCEL_EXPENSE, INVOICE_EXPENSE, PAY_EXPENSE, RAISE_EXPENSE_COMMITMENT, RECORD_EXPENSE } from '@geldstroom/application/commands/own-costs.kinds';
 import { CommandMeta, CommandResponse, dispatch, type HttpCommandMeta } from '../write/command-request';
-import { BookExpenseDto, CancelExpenseDto, ExpensePeriodDto, InvoiceExpenseDto, PayExpenseDto, RecordExpenseDto } from '@geldstroom/application/commands/expenses.dto';
+import { BookExpenseDto, CancelExpenseDto, ExpensePeriodDto, InvoiceExpenseDto, PayExpenseDto, RaiseExpenseCommitmentDto, RecordExpenseDto } from '@geldstroom/application/commands/expenses.dto';
 
 @ApiTags('expenses')
 @ApiCreatedResponse({ type: CommandResponse })
@@ -24,6 +24,12 @@ export class ExpensesController {
   @ApiOperation({ summary: 'Book another cost on an expense opened by booking, e.g. next month’s salaries (ExpenseBooked)' })
   book(@EntityIdParam() id: string, @Body() dto: BookExpenseDto, @CommandMeta() meta: HttpCommandMeta) {
     return dispatch(this.bus, meta, BOOK_EXPENSE.toDispatch(dto, id));
+  }
+
+  @Post(':id/commitments')
+  @ApiOperation({ summary: 'Commit more on a committed expense: meerwerk, an extension, a later commitment line of the same order (ExpenseCommitmentRaised)' })
+  raise(@EntityIdParam() id: string, @Body() dto: RaiseExpenseCommitmentDto, @CommandMeta() meta: HttpCommandMeta) {
+    return dispatch(this.bus, meta, RAISE_EXPENSE_COMMITMENT.toDispatch(dto, id));
   }
 
   @Post(':id/invoices')

@@ -8,7 +8,6 @@ import type { BookingMapping } from './booking-mapping';
 import { missingColumns, readLine, type RawLine } from './booking-line';
 import { LineIdentity, planLine, type KnownBudget, type PlannedLine } from './booking-plan';
 import { FileRefusedError, readRows, type InspectedFile, type SourceRow } from './booking-source';
-import { orderCommitmentsOf, type OrderCommitments } from './order-commitments';
 import { ExportTotals, type TotalsBySubject } from './export-totals';
 
 /**
@@ -80,12 +79,11 @@ export class ImportStoppedError extends Error {
 }
 
 export async function runImport(run: ImportRun): Promise<ImportResult> {
-  const commitments = await orderCommitmentsOf(run.path, run.file, run.mapping, run.budgets);
   const state = new RunState(run);
   const identity = new LineIdentity(run.mapping);
   const rows = readRows(run.path, run.file, run.mapping, (headers) => checkHeader(run, headers));
   try {
-    await importRows(run, rows, state, identity, commitments);
+    await importRows(run, rows, state, identity);
     await state.drain();
   } catch (error) {
     // Whatever stops the import, the commands already sent finish (or fail) before it says so.
@@ -96,7 +94,7 @@ export async function runImport(run: ImportRun): Promise<ImportResult> {
   return state.result();
 }
 
-async function importRows(run: ImportRun, rows: AsyncIterable<SourceRow>, state: RunState, identity: LineIdentity, commitments: OrderCommitments): Promise<void> {
+async function importRows(run: ImportRun, rows: AsyncIterable<SourceRow>, state: RunState, identity: LineIdentity): Promise<void> {
   for await (const row of rows) {
     if (run.signal?.aborted) return;
     if ('error' in row) {
@@ -108,8 +106,7 @@ async function importRows(run: ImportRun, rows: AsyncIterable<SourceRow>, state:
       await state.refuse({ lineNumber: row.lineNumber, reason: reading.reason, cells: row.cells });
       continue;
     }
-    const planned = planLine(run.mapping, run.budgets, reading.line, identity.keyOf(reading.line));
-    const planning = planned.ok && planned.plan.role === 'commitment' ? commitments.planOf(planned.plan) : planned;
+    const planning = planLine(run.mapping, run.budgets, reading.line, identity.keyOf(reading.line));
     if (!planning.ok) {
       await state.refuse({ lineNumber: row.lineNumber, reason: planning.reason, cells: row.cells });
       continue;
@@ -135,8 +132,6 @@ class RunState {
   private readonly slotWaiters: (() => void)[] = [];
   /** The last command sent on each stream still in flight: the next on that stream waits for it. */
   private readonly lastOnStream = new Map<string, Promise<void>>();
-  /** The orders whose commitment this import wrote (their expense ids): bounded by the export's orders. */
-  private readonly ordersWritten = new Set<string>();
   private counts = { lines: 0, written: 0, replayed: 0, refused: 0 };
   private lastPosition = 0;
   private failure: unknown;
@@ -185,27 +180,34 @@ class RunState {
   private async record(plan: PlannedLine, cells: RawLine['cells']): Promise<void> {
     let result: RecordResult;
     try {
-      result = await this.run.dispatch({
-        streamId: plan.streamId,
-        mustExist: plan.mustExist,
-        command: plan.command,
-        idempotencyKey: plan.idempotencyKey,
-        context: { ...this.run.context, sourceReference: plan.sourceReference, sourceLine: { fileSha256: this.run.file.sha256, line: plan.lineNumber } },
-      });
+      result = await this.dispatch(plan, plan.command, plan.idempotencyKey);
     } catch (error) {
-      if (!(error instanceof ProblemException) || error.getStatus() >= 500) throw error;
-      await this.refuse({ lineNumber: plan.lineNumber, reason: refusalText(plan, error), cells });
-      return;
+      if (!isRefusal(error)) throw error;
+      // The order was committed by another line (of this export or an earlier one): this line raises it.
+      if (!plan.otherwise || !committedByAnotherLine(error)) return this.refuse({ lineNumber: plan.lineNumber, reason: refusalText(plan, error), cells });
+      try {
+        result = await this.dispatch(plan, plan.otherwise.command, plan.otherwise.idempotencyKey);
+      } catch (again) {
+        if (!isRefusal(again)) throw again;
+        return this.refuse({ lineNumber: plan.lineNumber, reason: refusalText(plan, again), cells });
+      }
     }
     this.totals.add(plan);
-    // An order's later commitment lines replay the command its first line wrote: written by this import too.
-    const ofOrderWrittenNow = plan.role === 'commitment' && this.ordersWritten.has(plan.expenseId);
-    if (plan.role === 'commitment' && !result.replayed) this.ordersWritten.add(plan.expenseId);
-    if (result.replayed && !ofOrderWrittenNow) this.counts.replayed += 1;
+    if (result.replayed) this.counts.replayed += 1;
     else this.counts.written += 1;
     // A dry run's positions are stand-ins: nothing was written.
     if (!this.run.dryRun) this.lastPosition = Math.max(this.lastPosition, result.position);
     this.done();
+  }
+
+  private dispatch(plan: PlannedLine, command: PlannedLine['command'], idempotencyKey: string): Promise<RecordResult> {
+    return this.run.dispatch({
+      streamId: plan.streamId,
+      mustExist: plan.mustExist,
+      command,
+      idempotencyKey,
+      context: { ...this.run.context, sourceReference: plan.sourceReference, sourceLine: { fileSha256: this.run.file.sha256, line: plan.lineNumber } },
+    });
   }
 
   private done(): void {
@@ -214,11 +216,21 @@ class RunState {
   }
 }
 
+/** A refusal of the ledger's (a 4xx), not a failure. */
+function isRefusal(error: unknown): error is ProblemException {
+  return error instanceof ProblemException && error.getStatus() < 500;
+}
+
+/** The order's expense exists, opened by another commitment line: its CommitExpense was another's. */
+function committedByAnotherLine(error: ProblemException): boolean {
+  return error.kind === 'idempotency-conflict' || error.kind === 'already-exists';
+}
+
 function refusalText(plan: PlannedLine, error: ProblemException): string {
   if (error.kind === 'not-found' && plan.mustExist) return `the purchase order of this ${plan.role} is not in the ledger (import the order's line first)`;
-  if (error.kind === 'idempotency-conflict' && plan.role === 'commitment') {
-    return "the order was already committed with other content (an earlier export held other commitment lines of it): the ledger records an order's commitment once, and corrects it by a reversal";
+  // A commitment line whose id is counted already (as the order's opening or a raise): the line changed since.
+  if (error.kind === 'idempotency-conflict' || (error.kind === 'already-exists' && plan.role === 'commitment')) {
+    return 'this line was already imported with other content (a changed line is corrected by a reversal, not imported again)';
   }
-  if (error.kind === 'idempotency-conflict') return 'this line was already imported with other content (a changed line is corrected by a reversal, not imported again)';
   return `${error.detail ?? error.kind} (${error.kind})`;
 }

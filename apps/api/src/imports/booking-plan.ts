@@ -1,8 +1,9 @@
 // What a booking line becomes in the ledger. The rules, as the README says them:
 //   - expense     a cost booked and paid at once (salaries, most invoices paid without an order):
 //                 BookExpense, an expense of its own, committed and realised together;
-//   - commitment  a purchase order: CommitExpense, an expense named by the order number (its
-//                 commitment lines add up to one commitment: order-commitments.ts);
+//   - commitment  a purchase order: CommitExpense, an expense named by the order number; a
+//                 commitment line of an order that another line committed raises it
+//                 (RaiseExpenseCommitment), in this export or a later one;
 //   - invoice     InvoiceExpense on the order's expense (the order column names it);
 //   - payment     PayExpense on the order's expense;
 //   - income      FundBudget: the budget owner's own means, or an outside funder the rule names.
@@ -38,6 +39,8 @@ export interface PlannedLine {
   readonly amountCents: number;
   /** The expense an order opens and its invoices and payments follow. */
   readonly expenseId: string;
+  /** Sent instead when the order's expense was committed by another line (a commitment line only). */
+  readonly otherwise?: { readonly command: LedgerCommand; readonly idempotencyKey: string };
 }
 
 export type Planning = { readonly ok: true; readonly plan: PlannedLine } | { readonly ok: false; readonly reason: string };
@@ -97,12 +100,22 @@ export function planLine(mapping: BookingMapping, budgets: ReadonlyMap<string, K
   const common = { budgetId: charge.budget, ...(charge.line ? { budgetLineId: charge.line } : {}), ...(charge.programme ? { programmeId: charge.programme } : {}) };
   const effectiveDate = line.date;
   let command: LedgerCommand;
+  let otherwise: PlannedLine['otherwise'];
   switch (rule.as) {
     case 'expense':
     case 'commitment': {
       const period = rule.kind === 'wage-cost-subsidy' ? { period: monthOf(line.date) } : {};
-      const opening = { expenseId, kind: rule.kind!, ...common, payeePartyId: payee.ok ? payee.partyId : '', description, amountCents: signed, ...period, effectiveDate };
-      command = rule.as === 'expense' ? { type: 'BookExpense', ...opening, bookingId: lineId } : { type: 'CommitExpense', ...opening };
+      const charge = { kind: rule.kind!, ...common, payeePartyId: payee.ok ? payee.partyId : '' };
+      const opening = { expenseId, ...charge, description, amountCents: signed, ...period, effectiveDate };
+      if (rule.as === 'expense') {
+        command = { type: 'BookExpense', ...opening, bookingId: lineId };
+        break;
+      }
+      // Every commitment line is a commitment of its own id: the order's first opens the expense,
+      // any other raises it, charged as the order is, and none is counted twice.
+      command = { type: 'CommitExpense', ...opening, commitmentId: lineId };
+      const raise: LedgerCommand = { type: 'RaiseExpenseCommitment', expenseId, commitmentId: lineId, description, amountCents: signed, effectiveDate, charge };
+      otherwise = { command: raise, idempotencyKey: `RaiseExpenseCommitment:${lineId}` };
       break;
     }
     case 'invoice':
@@ -133,6 +146,7 @@ export function planLine(mapping: BookingMapping, budgets: ReadonlyMap<string, K
       month: line.date.slice(0, 7),
       amountCents: signed,
       expenseId,
+      ...(otherwise ? { otherwise } : {}),
     },
   };
 }

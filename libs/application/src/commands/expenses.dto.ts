@@ -1,5 +1,5 @@
 // Expenses: every cost that is not a grant or a trajectory purchase, with its kind. Committed and
-// then invoiced and paid, or booked as incurred (own salaries).
+// then invoiced and paid (a commitment raised when more is ordered), or booked as incurred (own salaries).
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsObject, IsOptional, ValidateNested } from 'class-validator';
@@ -77,6 +77,17 @@ export class BookExpenseDto extends CommandDto {
   @periodDoc('The period the booking covers')
   @IsOptional() @IsObject() @ValidateNested() @Type(() => ExpensePeriodDto)
   period?: ExpensePeriodDto;
+}
+
+export class RaiseExpenseCommitmentDto extends CommandDto {
+  @EntityId('Client-chosen id of this commitment (a raise is counted once by it)', 'meerwerk-2024-1')
+  commitmentId!: string;
+
+  @Text('What more is ordered (never who it is for)', 'Inhuur jobcoach verlengd tot eind december')
+  description!: string;
+
+  @Money('Amount in euros added to the commitment', '10000.00')
+  amount!: string;
 }
 
 export class InvoiceExpenseDto extends CommandDto {

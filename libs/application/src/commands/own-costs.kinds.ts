@@ -4,7 +4,7 @@ import canonicalize from 'canonicalize';
 import { FINDING_ID_PATTERN, findingStreamId, type ExpensePeriod } from '@geldstroom/ledger';
 import { ProblemException } from '../problem/problem';
 import { commandKind, create, on } from './command-kind';
-import { BookExpenseDto, CancelExpenseDto, InvoiceExpenseDto, PayExpenseDto, RecordExpenseDto, type ExpensePeriodDto } from './expenses.dto';
+import { BookExpenseDto, CancelExpenseDto, InvoiceExpenseDto, PayExpenseDto, RaiseExpenseCommitmentDto, RecordExpenseDto, type ExpensePeriodDto } from './expenses.dto';
 import { ReviewFindingDto } from './finding-reviews.dto';
 import { toCents } from './money';
 import { ReverseEntryDto } from './reversals.dto';
@@ -45,6 +45,21 @@ export const BOOK_EXPENSE = commandKind({
       description: dto.description,
       amountCents: toCents(dto.amount),
       ...periodOf(dto.period),
+      effectiveDate: dto.effectiveDate,
+    }),
+});
+
+export const RAISE_EXPENSE_COMMITMENT = commandKind({
+  kind: 'raise-expense-commitment',
+  path: '/v1/expenses/:id/commitments',
+  dto: RaiseExpenseCommitmentDto,
+  toDispatch: (dto, id) =>
+    on('expense', id, dto.commitmentId, dto, {
+      type: 'RaiseExpenseCommitment',
+      expenseId: id,
+      commitmentId: dto.commitmentId,
+      description: dto.description,
+      amountCents: toCents(dto.amount),
       effectiveDate: dto.effectiveDate,
     }),
 });

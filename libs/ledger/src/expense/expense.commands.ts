@@ -1,4 +1,4 @@
-import type { ExpenseKind, ExpensePeriod } from './expense.events';
+import type { ExpenseCharge, ExpenseKind, ExpensePeriod } from './expense.events';
 
 /** What an expense is charged to and who is paid: given once, when the expense is opened. */
 interface ExpenseOpening {
@@ -18,6 +18,22 @@ interface ExpenseOpening {
 /** Commit to a cost (verplichting) that is invoiced and paid later: hired staff, a contract fee. */
 export interface CommitExpense extends ExpenseOpening {
   readonly type: 'CommitExpense';
+  /** The commitment's own id (a financial system's commitment line), so that a raise cannot count it again. */
+  readonly commitmentId?: string;
+}
+
+/**
+ * Commit more on an expense already committed (meerwerk, an extension, a later commitment line of
+ * the same order). With `charge`, the expense must be charged so: an order is one expense.
+ */
+export interface RaiseExpenseCommitment {
+  readonly type: 'RaiseExpenseCommitment';
+  readonly expenseId: string;
+  readonly commitmentId: string;
+  readonly description: string;
+  readonly amountCents: number;
+  readonly effectiveDate: string;
+  readonly charge?: ExpenseCharge;
 }
 
 /** Open an expense by booking a cost as it is incurred and paid at once (own salaries). */
@@ -60,4 +76,4 @@ export interface CancelExpense {
   readonly effectiveDate: string;
 }
 
-export type ExpenseCommand = CommitExpense | BookExpense | AddExpenseBooking | InvoiceExpense | PayExpense | CancelExpense;
+export type ExpenseCommand = CommitExpense | RaiseExpenseCommitment | BookExpense | AddExpenseBooking | InvoiceExpense | PayExpense | CancelExpense;

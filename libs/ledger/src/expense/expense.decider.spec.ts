@@ -1,9 +1,9 @@
 import { euros, MONEY_CENTS_MAX, type Cents } from '../money/money';
 import { deciderSpec } from '../testing/decider-spec';
 import { budget, knowing, party, programme, reversedAway } from '../testing/fixtures';
-import type { AddExpenseBooking, BookExpense, CancelExpense, CommitExpense, InvoiceExpense, PayExpense } from './expense.commands';
+import type { AddExpenseBooking, BookExpense, CancelExpense, CommitExpense, InvoiceExpense, PayExpense, RaiseExpenseCommitment } from './expense.commands';
 import { expenseDecider } from './expense.decider';
-import type { ExpenseBooked, ExpenseCancelled, ExpenseCommitted, ExpenseInvoiced, ExpensePaid } from './expense.events';
+import type { ExpenseBooked, ExpenseCancelled, ExpenseCommitmentRaised, ExpenseCommitted, ExpenseInvoiced, ExpensePaid } from './expense.events';
 
 // Heerlen hires a job coach through an agency (committed, invoiced, paid), books its own staff
 // month by month, and pays a wage-cost subsidy to an employer for a quarter.
@@ -60,6 +60,21 @@ const addBooking = (overrides: Partial<AddExpenseBooking> = {}): AddExpenseBooki
   period: { from: '2024-02-01', to: '2024-02-29' },
   effectiveDate: '2024-02-25',
   ...overrides,
+});
+
+const raise = (overrides: Partial<RaiseExpenseCommitment> = {}): RaiseExpenseCommitment => ({
+  type: 'RaiseExpenseCommitment',
+  expenseId: EXPENSE_ID,
+  commitmentId: 'meerwerk-1',
+  description: 'Inhuur jobcoach verlengd tot eind december',
+  amountCents: euros(10_000),
+  effectiveDate: '2024-10-01',
+  ...overrides,
+});
+
+const raised = (commitmentId: string, amountCents: Cents): ExpenseCommitmentRaised => ({
+  type: 'ExpenseCommitmentRaised',
+  data: { expenseId: EXPENSE_ID, commitmentId, ...CHARGE, description: 'Inhuur jobcoach verlengd tot eind december', amountCents, effectiveDate: '2024-10-01' },
 });
 
 const invoice = (overrides: Partial<InvoiceExpense> = {}): InvoiceExpense => ({
@@ -239,6 +254,32 @@ describe('expense decider', () => {
     it('refuses a booking: a commitment is invoiced and paid', () =>
       given([committed]).when(addBooking({ expenseId: EXPENSE_ID })).thenRefused('invalid-state'));
 
+    it('raises the commitment, charged as it is', () => given([committed]).when(raise()).then([raised('meerwerk-1', euros(10_000))]));
+    it('invoices up to the raised commitment without a flag', () =>
+      given([committed, raised('meerwerk-1', euros(10_000))])
+        .when(invoice({ amountCents: euros(40_000) }))
+        .then([invoiced('factuur-2024-07', euros(40_000))]));
+    it('flags a payment above the raised commitment', () =>
+      given([committed, raised('meerwerk-1', euros(10_000))])
+        .when(pay({ amountCents: euros(40_000) + 1 }))
+        .then([paid('betaling-1', (euros(40_000) + 1) as Cents, ['paid-above-committed'])]));
+    it('refuses a raise by a commitment id already counted: the raise, or the commitment it opened with', () => {
+      given([committed, raised('meerwerk-1', euros(10_000))]).when(raise()).thenRefused('already-exists', 'commitmentId');
+      const withId: ExpenseCommitted = { ...committed, data: { ...committed.data, commitmentId: 'regel-1' } };
+      given([withId]).when(raise({ commitmentId: 'regel-1' })).thenRefused('already-exists', 'commitmentId');
+    });
+    it('records the id of the commitment it opened with', () =>
+      given([]).when(commit({ commitmentId: 'regel-1' })).then([{ ...committed, data: { ...committed.data, commitmentId: 'regel-1' } }]));
+    it('refuses a raise charged otherwise than the expense is: an order is one expense', () =>
+      given([committed]).when(raise({ charge: { ...CHARGE, budgetLineId: 'andere-regel' } })).thenRefused('invalid-value', 'charge'));
+    it('raises when the charge asked for is the expense\'s own', () =>
+      given([committed]).when(raise({ charge: CHARGE })).then([raised('meerwerk-1', euros(10_000))]));
+    it('refuses a zero raise, a raise holding a BSN, and raises whose total would pass the bound', () => {
+      given([committed]).when(raise({ amountCents: 0 })).thenRefused('invalid-amount', 'amountCents');
+      given([committed]).when(raise({ description: BSN_TEXT })).thenRefused('personal-data', 'description');
+      given([committed]).when(raise({ amountCents: MONEY_CENTS_MAX })).thenRefused('invalid-amount', 'commitments');
+    });
+
     it('cancels it', () => given([committed]).when(cancel()).then([cancelled]));
     it('refuses a cancellation without a reason', () => given([committed]).when(cancel({ reason: '' })).thenRefused('invalid-value', 'reason'));
     it('refuses a cancellation reason holding a BSN', () => given([committed]).when(cancel({ reason: BSN_TEXT })).thenRefused('personal-data', 'reason'));
@@ -253,6 +294,7 @@ describe('expense decider', () => {
       given(history).when(pay({ amountCents: euros(15_000) + 1 })).thenRefused('invalid-state', undefined, /15000\.00 is still payable/));
     it('refuses any payment when nothing was invoiced', () => given([committed, cancelled]).when(pay({ amountCents: 1 })).thenRefused('invalid-state'));
     it('refuses a second cancellation', () => given(history).when(cancel()).thenRefused('invalid-state'));
+    it('refuses a raise', () => given(history).when(raise()).thenRefused('invalid-state', undefined, /cancelled/));
   });
 
   describe('when the expense was opened by a booking', () => {
@@ -273,6 +315,9 @@ describe('expense decider', () => {
       given([january]).when(invoice({ expenseId: 'personeel-participatie-2024' })).thenRefused('invalid-state', undefined, /add a booking/));
     it('refuses a payment: a booking is paid as it is booked', () =>
       given([january]).when(pay({ expenseId: 'personeel-participatie-2024' })).thenRefused('invalid-state'));
+    it('refuses a raise: a booking is added, not raised', () =>
+      given([january]).when(raise({ expenseId: 'personeel-participatie-2024' })).thenRefused('invalid-state', undefined, /add a booking/));
+    it('refuses a raise of an expense not recorded', () => given([]).when(raise()).thenRefused('not-found'));
     it('refuses a cancellation: nothing is left unpaid', () =>
       given([january]).when(cancel({ expenseId: 'personeel-participatie-2024' })).thenRefused('invalid-state', undefined, /reverse a booking/));
   });

@@ -1,7 +1,8 @@
 // Refused: an unknown budget, budget line, payee or programme; a zero or negative amount; personal
 // data in a description; a wage-cost subsidy without a period, or paid to the budget's own owner
 // (it goes to an employer, aggregated per employer and period, never to a person); a contribution
-// to oneself; invoicing or booking on an expense that does not take it. Recorded with a flag:
+// to oneself; invoicing or booking on an expense that does not take it; raising a commitment that
+// was booked or cancelled, by a commitment id already counted, or charged otherwise than asked. Recorded with a flag:
 // invoices or payments above what was committed (an expense beyond its commitment).
 import { accept, refuseWith, type Decision, type References, type Refusal } from '../shared/decider';
 import {
@@ -14,8 +15,8 @@ import { asCents, formatMoney } from '../money/money';
 import { withReversals } from '../reversal/with-reversals';
 import { checkSpendingReferences } from '../budget/budget-charge';
 import type { BudgetState } from '../budget/budget.state';
-import type { AddExpenseBooking, BookExpense, CancelExpense, CommitExpense, ExpenseCommand, InvoiceExpense, PayExpense } from './expense.commands';
-import { EXPENSE_KINDS, type ExpenseEvent, type ExpenseKind, type ExpensePeriod } from './expense.events';
+import type { AddExpenseBooking, BookExpense, CancelExpense, CommitExpense, ExpenseCommand, InvoiceExpense, PayExpense, RaiseExpenseCommitment } from './expense.commands';
+import { EXPENSE_KINDS, type ExpenseCharge, type ExpenseEvent, type ExpenseKind, type ExpensePeriod } from './expense.events';
 import { chargeOf, evolveExpense, expenseInitialState, type ExpenseState } from './expense.state';
 
 /** Kinds paid to another party by their nature: never to the owner of the budget charged. */
@@ -41,6 +42,8 @@ export const expenseDecider = withReversals<ExpenseCommand, ExpenseEvent, Expens
       case 'CommitExpense':
       case 'BookExpense':
         return open(command, state, references);
+      case 'RaiseExpenseCommitment':
+        return raise(command, state);
       case 'AddExpenseBooking':
         return book(command, state);
       case 'InvoiceExpense':
@@ -58,7 +61,7 @@ export const expenseDecider = withReversals<ExpenseCommand, ExpenseEvent, Expens
 function open(command: CommitExpense | BookExpense, state: ExpenseState, references: References): Decision<ExpenseEvent> {
   const invalid = firstRefusal(
     checkId(command.expenseId, 'expenseId'),
-    command.type === 'BookExpense' ? checkId(command.bookingId, 'bookingId') : undefined,
+    command.type === 'BookExpense' ? checkId(command.bookingId, 'bookingId') : checkOptionalId(command.commitmentId, 'commitmentId'),
     checkOneOf(command.kind, EXPENSE_KINDS, 'kind'),
     checkId(command.budgetId, 'budgetId'),
     checkOptionalId(command.budgetLineId, 'budgetLineId'),
@@ -78,7 +81,9 @@ function open(command: CommitExpense | BookExpense, state: ExpenseState, referen
   if (missing) return refuseWith(missing);
   const { expenseId, description, period, effectiveDate } = command;
   const data = { expenseId, ...chargeOf(command), description, amountCents: asCents(command.amountCents), ...periodOf(period), effectiveDate };
-  if (command.type === 'CommitExpense') return accept([{ type: 'ExpenseCommitted', data }]);
+  if (command.type === 'CommitExpense') {
+    return accept([{ type: 'ExpenseCommitted', data: { ...data, ...(command.commitmentId ? { commitmentId: command.commitmentId } : {}) } }]);
+  }
   return accept([{ type: 'ExpenseBooked', data: { ...data, bookingId: command.bookingId } }]);
 }
 
@@ -120,6 +125,30 @@ function book(command: AddExpenseBooking, state: ExpenseState): Decision<Expense
   const { expenseId, bookingId, description, period, effectiveDate } = command;
   const data = { expenseId, ...state.charge!, bookingId, description, amountCents: asCents(command.amountCents), ...periodOf(period), effectiveDate };
   return accept([{ type: 'ExpenseBooked', data }]);
+}
+
+function raise(command: RaiseExpenseCommitment, state: ExpenseState): Decision<ExpenseEvent> {
+  const invalid = firstRefusal(
+    checkExisting(state, state.expenseId, command.expenseId, 'expenseId'),
+    checkId(command.commitmentId, 'commitmentId'),
+    checkDate(command.effectiveDate),
+    checkAmount(command.amountCents, 'amountCents'),
+    checkText(command.description, 'description'),
+    checkUnused(state.commitmentIds, command.commitmentId, 'commitmentId'),
+    checkTotal(state.committedCents + command.amountCents, 'commitments'),
+  );
+  if (invalid) return refuseWith(invalid);
+  const wrongState = checkCommitted(state) ?? (state.cancelled ? refusal('invalid-state', 'the expense was cancelled: nothing more is committed on it') : undefined);
+  if (wrongState) return refuseWith(wrongState);
+  if (command.charge && !sameCharge(chargeOf(command.charge), state.charge!)) {
+    return refuseWith(refusal('invalid-value', `expense ${command.expenseId} is charged to another budget, allocation line, programme, payee or kind: an order is one expense`, 'charge'));
+  }
+  const { expenseId, commitmentId, description, effectiveDate } = command;
+  return accept([{ type: 'ExpenseCommitmentRaised', data: { expenseId, commitmentId, ...state.charge!, description, amountCents: asCents(command.amountCents), effectiveDate } }]);
+}
+
+function sameCharge(a: ExpenseCharge, b: ExpenseCharge): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
 }
 
 /** The period as the event keeps it: only its two dates. */

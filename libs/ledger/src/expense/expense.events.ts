@@ -2,7 +2,8 @@
 // hired staff (inhuur), operating costs, wage-cost subsidy to an employer (aggregated per employer
 // and period, never per person), a contribution to a joint arrangement whose budget the ledger does
 // not hold, and other costs. Committed, then invoiced and paid; or booked directly where nothing is
-// ordered first (own salaries). Every money event names what it is charged to.
+// ordered first (own salaries). A commitment can be raised (more work ordered on the same order, a
+// commitment line a financial system exports later). Every money event names what it is charged to.
 import type { Cents } from '../money/money';
 import type { DomainEvent } from '../shared/decider';
 import type { Flag } from '../shared/flags';
@@ -10,7 +11,7 @@ import type { Flag } from '../shared/flags';
 export const EXPENSE_KINDS = ['personnel', 'hired-staff', 'operating', 'wage-cost-subsidy', 'contribution', 'other'] as const;
 export type ExpenseKind = (typeof EXPENSE_KINDS)[number];
 
-export const EXPENSE_EVENT_TYPES = ['ExpenseCommitted', 'ExpenseInvoiced', 'ExpensePaid', 'ExpenseBooked', 'ExpenseCancelled'] as const;
+export const EXPENSE_EVENT_TYPES = ['ExpenseCommitted', 'ExpenseCommitmentRaised', 'ExpenseInvoiced', 'ExpensePaid', 'ExpenseBooked', 'ExpenseCancelled'] as const;
 
 /** Where an expense's money comes from and goes to; copied onto every money event. */
 export type ExpenseCharge = {
@@ -29,10 +30,24 @@ export type ExpenseCommitted = DomainEvent<
   'ExpenseCommitted',
   ExpenseCharge & {
     readonly expenseId: string;
+    /** The commitment's own id when the client gave one (a financial system's commitment line): a raise never reuses it. */
+    readonly commitmentId?: string;
     /** What it is for, never who it is for. */
     readonly description: string;
     readonly amountCents: Cents;
     readonly period?: ExpensePeriod;
+    readonly effectiveDate: string;
+  }
+>;
+
+/** More committed on an expense already committed, charged as it is: the commitment is the sum. */
+export type ExpenseCommitmentRaised = DomainEvent<
+  'ExpenseCommitmentRaised',
+  ExpenseCharge & {
+    readonly expenseId: string;
+    readonly commitmentId: string;
+    readonly description: string;
+    readonly amountCents: Cents;
     readonly effectiveDate: string;
   }
 >;
@@ -63,4 +78,4 @@ export type ExpenseBooked = DomainEvent<
 /** What is not yet paid is no longer committed. */
 export type ExpenseCancelled = DomainEvent<'ExpenseCancelled', { readonly expenseId: string; readonly reason: string; readonly effectiveDate: string }>;
 
-export type ExpenseEvent = ExpenseCommitted | ExpenseInvoiced | ExpensePaid | ExpenseBooked | ExpenseCancelled;
+export type ExpenseEvent = ExpenseCommitted | ExpenseCommitmentRaised | ExpenseInvoiced | ExpensePaid | ExpenseBooked | ExpenseCancelled;

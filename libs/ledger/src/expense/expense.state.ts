@@ -15,6 +15,8 @@ export interface ExpenseState {
   readonly invoiceIds: readonly string[];
   readonly paymentIds: readonly string[];
   readonly bookingIds: readonly string[];
+  /** The ids of the commitments that add up to committedCents (the opening's when it had one, and every raise). */
+  readonly commitmentIds: readonly string[];
 }
 
 export const expenseInitialState = (): ExpenseState => ({
@@ -26,6 +28,7 @@ export const expenseInitialState = (): ExpenseState => ({
   invoiceIds: [],
   paymentIds: [],
   bookingIds: [],
+  commitmentIds: [],
 });
 
 /** The charge as an event carries it, optional fields left out when absent. */
@@ -43,9 +46,11 @@ export function chargeOf(data: ExpenseCharge): ExpenseCharge {
 export function evolveExpense(state: ExpenseState, event: ExpenseEvent): ExpenseState {
   switch (event.type) {
     case 'ExpenseCommitted': {
-      const { expenseId, amountCents } = event.data;
-      return { ...expenseInitialState(), exists: true, expenseId, charge: chargeOf(event.data), opening: 'committed', committedCents: amountCents };
+      const { expenseId, amountCents, commitmentId } = event.data;
+      return { ...expenseInitialState(), exists: true, expenseId, charge: chargeOf(event.data), opening: 'committed', committedCents: amountCents, commitmentIds: commitmentId ? [commitmentId] : [] };
     }
+    case 'ExpenseCommitmentRaised':
+      return { ...state, committedCents: state.committedCents + event.data.amountCents, commitmentIds: [...state.commitmentIds, event.data.commitmentId] };
     case 'ExpenseBooked': {
       const { expenseId, bookingId, amountCents } = event.data;
       const opened = state.exists ? state : { ...expenseInitialState(), exists: true, expenseId, charge: chargeOf(event.data), opening: 'booked' as const };

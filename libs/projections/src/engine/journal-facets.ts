@@ -60,6 +60,7 @@ export function journalFacetsOf(fact: LedgerFact): JournalFacets {
     case 'PurchasePaid':
       return facets(fact.data.amountCents, fact.data.supplierPartyId, fact.data);
     case 'ExpenseCommitted':
+    case 'ExpenseCommitmentRaised':
     case 'ExpenseInvoiced':
     case 'ExpensePaid':
     case 'ExpenseBooked':

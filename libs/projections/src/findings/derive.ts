@@ -345,7 +345,7 @@ function taakveldUnknown(budgetId: string, inputs: FindingInputs, catalogue: Iv3
   ];
 }
 
-const SPENDING_TYPES: ReadonlySet<string> = new Set(['GrantAwarded', 'GrantAdvancePaid', 'TrajectoriesPurchased', 'PurchasePaid', 'ExpenseCommitted', 'ExpensePaid', 'ExpenseBooked']);
+const SPENDING_TYPES: ReadonlySet<string> = new Set(['GrantAwarded', 'GrantAdvancePaid', 'TrajectoriesPurchased', 'PurchasePaid', 'ExpenseCommitted', 'ExpenseCommitmentRaised', 'ExpensePaid', 'ExpenseBooked']);
 
 /** A grant or purchase awarded, ordered or paid for a programme after the programme ended. */
 function spendingAfterProgrammeEnd(programmeId: string, position: number, inputs: FindingInputs): Finding[] {

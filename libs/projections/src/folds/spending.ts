@@ -50,6 +50,7 @@ export type SpendingFact = FactOf<
   | 'PurchasePaid'
   | 'PurchaseCancelled'
   | 'ExpenseCommitted'
+  | 'ExpenseCommitmentRaised'
   | 'ExpenseInvoiced'
   | 'ExpensePaid'
   | 'ExpenseBooked'
@@ -116,8 +117,12 @@ export function evolveSpending(before: SpendingState, fact: SpendingFact): Spend
   const state = charged(before, fact);
   switch (fact.type) {
     case 'GrantAwarded':
-    case 'ExpenseCommitted':
       return opened(state, fact, fact.data.amountCents);
+    case 'ExpenseCommitted':
+      // Added to what raises dated earlier brought (an order's commitment is the sum of its own and every raise).
+      return opened(state, fact, state.amountCents + fact.data.amountCents);
+    case 'ExpenseCommitmentRaised':
+      return { ...state, amountCents: state.amountCents + fact.data.amountCents };
     case 'TrajectoriesPurchased':
       return { ...opened(state, fact, fact.data.totalCents), units: fact.data.count, unit: fact.data.unit ?? 'trajectory' };
     case 'ExpenseBooked':
@@ -185,6 +190,7 @@ export function eventMeasures(fact: SpendingFact): Measures {
     case 'GrantWithdrawn':
     case 'PurchaseCancelled':
     case 'ExpenseCommitted':
+    case 'ExpenseCommitmentRaised':
     case 'ExpenseCancelled':
       return {};
   }

@@ -71,6 +71,7 @@ export function routeOf(fact: LedgerFact): Route {
     case 'PurchaseInvoiced':
     case 'PurchaseCancelled':
     case 'ExpenseCommitted':
+    case 'ExpenseCommitmentRaised':
     case 'ExpenseInvoiced':
     case 'ExpenseCancelled':
     case 'FindingReviewed':

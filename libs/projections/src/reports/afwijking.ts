@@ -133,6 +133,7 @@ function figuresOf(facts: readonly LedgerFact[]): EntityFigures {
         f.invoicedCents += fact.data.amountCents;
         break;
       case 'ExpenseCommitted':
+      case 'ExpenseCommitmentRaised':
         f.committedCents += fact.data.amountCents;
         break;
       case 'ExpenseBooked':

@@ -182,6 +182,9 @@ export class RandomLedger {
       this.append(`grant-${entity.id}`, type, { grantId: entity.id, ...entity.charge, ...extra, amountCents: Math.ceil(this.amount() / 3) });
     } else if (entity.kind === 'purchase') {
       this.append(`purchase-${entity.id}`, 'PurchasePaid', { purchaseId: entity.id, ...entity.charge, paymentId: this.id('b'), amountCents: Math.ceil(this.amount() / 2) });
+    } else if (this.random() < 0.15) {
+      // More ordered on the expense (its business date may come before the commitment's).
+      this.append(`expense-${entity.id}`, 'ExpenseCommitmentRaised', { expenseId: entity.id, ...entity.charge, commitmentId: this.id('vh'), description: 'Meerwerk', amountCents: Math.ceil(this.amount() / 2) });
     } else if (this.random() < 0.2) {
       this.append(`expense-${entity.id}`, 'ExpenseBooked', { expenseId: entity.id, ...entity.charge, bookingId: this.id('eb'), description: 'Salarissen', amountCents: Math.ceil(this.amount() / 2) });
     } else {
