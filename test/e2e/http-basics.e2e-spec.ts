@@ -89,10 +89,11 @@ describe('refusals of the router and the HTTP parser', () => {
     expectApiHeaders(response.headers);
   });
 
-  it('answers headers larger than Node reads with a problem too', async () => {
+  it('answers headers larger than Node reads with a 431 problem (RFC 6585), not a 400', async () => {
     const response = await rawRequest(Buffer.from(`GET /health HTTP/1.1\r\nHost: localhost\r\nX-Big: ${'b'.repeat(20_000)}\r\n\r\n`));
+    expect(response.status).toBe(431);
     expect(response.headers['content-type']).toBe('application/problem+json');
-    expect(JSON.parse(response.body)).toMatchObject({ type: '/problems/validation', detail: expect.stringContaining('larger than the server reads') });
+    expect(JSON.parse(response.body)).toMatchObject({ type: '/problems/headers-too-large', status: 431, detail: expect.stringContaining('larger than the server reads') });
     expectApiHeaders(response.headers);
   });
 });

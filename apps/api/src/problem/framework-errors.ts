@@ -3,6 +3,7 @@
 // header Node cannot parse (raw UTF-8 in the URL, a header too large). Answered like every other
 // refusal: a problem+json with the security headers and X-Request-Id, instead of Fastify's own JSON.
 import { randomUUID } from 'node:crypto';
+import { STATUS_CODES } from 'node:http';
 import type { Socket } from 'node:net';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { PROBLEM_CONTENT_TYPE, ProblemException } from '@geldstroom/application/problem/problem';
@@ -32,12 +33,12 @@ export function answerFrameworkErrors(securityHeaders: Headers, pathParameterLen
   };
 }
 
-/** Why Node's parser refused a request, in the words of a problem's detail. */
-function parserDetail(error: NodeJS.ErrnoException): string {
-  if (error.code === 'HPE_HEADER_OVERFLOW') return 'the request line and headers are larger than the server reads';
-  if (error.code === 'ERR_HTTP_REQUEST_TIMEOUT') return 'the request was not received in time';
-  if (error.code === 'HPE_INVALID_URL') return 'the URL holds characters that must be percent-encoded (café as caf%C3%A9, a space as %20)';
-  return 'the request is not valid HTTP/1.1';
+/** Why Node's parser refused a request: a 431 or a 408 where HTTP has a status for it, else a 400. */
+function parserProblem(error: NodeJS.ErrnoException): ProblemException {
+  if (error.code === 'HPE_HEADER_OVERFLOW') return new ProblemException('headers-too-large', 'the request line and headers are larger than the server reads');
+  if (error.code === 'ERR_HTTP_REQUEST_TIMEOUT') return new ProblemException('request-timeout', 'the request was not received in time');
+  if (error.code === 'HPE_INVALID_URL') return new ProblemException('validation', 'the URL holds characters that must be percent-encoded (café as caf%C3%A9, a space as %20)');
+  return new ProblemException('validation', 'the request is not valid HTTP/1.1');
 }
 
 /**
@@ -49,7 +50,9 @@ export function answerClientErrors(securityHeaders: Headers) {
     // A reset connection has no one to answer (Node's own handler does the same).
     if (error.code === 'ECONNRESET' || socket.destroyed) return;
     if (socket.writable) {
-      const body = JSON.stringify(new ProblemException('validation', parserDetail(error)).body());
+      const problem = parserProblem(error);
+      const status = problem.getStatus();
+      const body = JSON.stringify(problem.body());
       const headers = [
         ['Content-Type', PROBLEM_CONTENT_TYPE],
         ['Content-Length', String(Buffer.byteLength(body))],
@@ -57,7 +60,7 @@ export function answerClientErrors(securityHeaders: Headers) {
         ['X-Request-Id', randomUUID()],
         ...securityHeaders,
       ];
-      socket.write(`HTTP/1.1 400 Bad Request\r\n${headers.map(([name, value]) => `${name}: ${value}\r\n`).join('')}\r\n${body}`);
+      socket.write(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\n${headers.map(([name, value]) => `${name}: ${value}\r\n`).join('')}\r\n${body}`);
     }
     socket.destroy(error);
   };

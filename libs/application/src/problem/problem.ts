@@ -27,6 +27,9 @@ export const PROBLEM_KINDS = {
   // One title for every occurrence (RFC 9457): the detail says what this endpoint takes.
   'unsupported-media-type': { status: 415, title: 'The request body is not of a type this endpoint takes' },
   'precondition-failed': { status: 412, title: 'The If-Match header is not a stream revision' },
+  // Said by Node's HTTP parser before there is a request (answered on the socket, framework-errors.ts).
+  'request-timeout': { status: 408, title: 'The request was not received in time' },
+  'headers-too-large': { status: 431, title: 'The request line and headers are larger than the server reads' },
   'too-many-requests': { status: 429, title: 'Too many requests' },
   'internal': { status: 500, title: 'Internal error' },
   'document-integrity': { status: 500, title: 'The stored document is missing or does not match its recorded hash' },
