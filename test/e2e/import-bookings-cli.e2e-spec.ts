@@ -1,12 +1,15 @@
 // `npm run cli -- import-bookings` as an operator runs it, a process of its own on a real SQLite
 // ledger in a temporary folder: an Exact Online export (UTF-8 with a BOM, one signed amount) with
 // the example mapping of config/, as a dry run, for real, and again; the refused lines beside the
-// input with their reasons; the reconciliation beside it; the same bookings as an XLSX workbook.
-import { spawnSync } from 'node:child_process';
+// input with their reasons; the reconciliation beside it; the same bookings as an XLSX workbook;
+// and beside an API that keeps the data folder, through that API.
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Workbook } from 'exceljs';
+import { ReadModels } from '../../apps/api/src/queries/projections.module';
+import { startApi, type Harness } from '../support/api-harness';
 import { exactExport, EXACT_HEADER, type Booking } from '../support/booking-exports';
 
 const ROOT = resolve(__dirname, '../..');
@@ -138,5 +141,56 @@ describe('npm run cli -- import-bookings', () => {
     expect(run.stderr).toContain('Not imported, nothing written: the mapping: the ledger does not know budget onbekend-2024.');
     expect(existsSync(join(dir, 'missing.csv'))).toBe(false);
     expect(cli('import-bookings', join(dir, 'missing.csv'), '--mapping', MAPPING).stderr).toContain('there is no such file');
+  }, 120_000);
+});
+
+describe('npm run cli -- import-bookings beside a running API', () => {
+  let api: Harness;
+  let url: string;
+
+  /** The CLI as its own process, not blocking this one: the API it talks to runs here. */
+  function cliBeside(...args: string[]): Promise<Run> {
+    return new Promise((done) => {
+      const child = spawn(process.execPath, ['-r', '@swc-node/register', 'apps/cli/src/main.ts', ...args], {
+        cwd: ROOT,
+        env: { ...process.env, GELDSTROOM_DATA_DIR: api.dataDir, GELDSTROOM_SIGNING_KEY: '', EVENTSTORE_CONNECTION_STRING: '', GELDSTROOM_TOKEN: '' },
+      });
+      let [stdout, stderr] = ['', ''];
+      child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+      child.on('exit', (status) => done({ status, stdout, stderr }));
+    });
+  }
+
+  beforeAll(async () => {
+    api = await startApi();
+    await api.app.listen(0, '127.0.0.1');
+    url = `http://127.0.0.1:${(api.app.getHttpServer().address() as { port: number }).port}`;
+    api.app.get(ReadModels).projector.announce(url);
+    const setUp = await cliBeside('import', join(dir, 'ledger.scenario.json'), '--token', api.token);
+    if (setUp.status !== 0) throw new Error(`${setUp.stdout}\n${setUp.stderr}`);
+  }, 120_000);
+  afterAll(() => api.close());
+
+  it('asks for a token, then sends the file to the API that keeps the ledger: its refused lines and reconciliation beside the input, as in-process', async () => {
+    const file = join(dir, 'via-api.csv');
+    writeFileSync(file, exactExport(BOOKINGS));
+    const without = await cliBeside('import-bookings', file, '--mapping', MAPPING);
+    expect(without.status).toBe(1);
+    expect(without.stderr).toContain(`Not imported, nothing written: the API at ${url} keeps this ledger: give a recorder's token with --token`);
+
+    const dry = await cliBeside('import-bookings', file, '--mapping', MAPPING, '--dry-run', '--token', api.token);
+    expect(dry.stdout).toContain('4 lines: 3 would be written (dry run: nothing written), 0 already recorded, 1 refused.');
+    const run = await cliBeside('import-bookings', file, '--mapping', MAPPING, '--token', api.token);
+    expect(run.stdout).toContain(`Sending via-api.csv to the API at ${url}, which keeps this ledger.`);
+    expect(run.stdout).toContain('4 lines: 3 written, 0 already recorded, 1 refused.');
+    expect(run.stdout).toContain('Reconciliation: the export and the ledger add up, figure for figure.');
+    expect(run.status).toBe(1);
+    expect(readFileSync(`${file}.refused.csv`, 'utf8')).toMatch(/\r\n5;a credit on a cost line is a correction[^\r\n]*;2024;4;70;24700004;1;2024-04-02;4510;RE01;20002;Terugboeking;-100,00;;\r\n/);
+    expect(readFileSync(`${file}.reconciliation.csv`, 'utf8')).toContain(`begroting;${BUDGET};verplicht;12450,75;12450,75;0,00`);
+    // The API's own read models took the lines in: nobody else wrote them.
+    const execution = await api.http().get(`/v1/budgets/${BUDGET}/execution`).set('Authorization', `Bearer ${api.token}`);
+    expect(execution.body.totals).toMatchObject({ committed: '12450.75' });
+    expect(api.app.get(ReadModels).projector.lastError).toBeUndefined();
   }, 120_000);
 });

@@ -1,22 +1,23 @@
 // `import-bookings <file> --mapping <mapping.yaml>`: imports a financial system's export of booking
-// lines through the command bus of an application context in this process (no HTTP), writes the
-// lines it refused to `<file>.refused.csv` and the reconciliation to `<file>.reconciliation.csv`.
-import { createWriteStream, type WriteStream } from 'node:fs';
+// lines through the command bus of an application context in this process (no HTTP), or, when an
+// API keeps the data folder, through that API's POST /v1/imports/bookings as the recorder whose
+// token is given (two processes must not write one read-model file); writes the lines it refused
+// to `<file>.refused.csv` and the reconciliation to `<file>.reconciliation.csv` either way.
+import { createWriteStream, openAsBlob, type WriteStream } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { once } from 'node:events';
 import { NestFactory } from '@nestjs/core';
 import { Command, Option } from 'nest-commander';
 import { v7 as uuidv7 } from 'uuid';
-import { csvCell, csvRecord, ReadModelLock, UTF8_BOM, writeExport } from '@geldstroom/projections';
+import { csvCell, csvRecord, ReadModelLock, UTF8_BOM, writeExport, type Cut } from '@geldstroom/projections';
 import { AppModule } from '../../../api/src/app.module';
-import { ENCODINGS, MappingError, type Encoding } from '../../../api/src/imports/booking-mapping';
+import { ENCODINGS, MappingError, parseMapping, type Encoding } from '../../../api/src/imports/booking-mapping';
 import { BookingImports, type ImportAnswer } from '../../../api/src/imports/booking-imports';
 import { ImportStoppedError, type RefusedLine } from '../../../api/src/imports/booking-import';
 import { cellText } from '../../../api/src/imports/booking-line';
-import { FileRefusedError } from '../../../api/src/imports/booking-source';
+import { FileRefusedError, inspectFile, readRows } from '../../../api/src/imports/booking-source';
 import { reconciliationTable } from '../../../api/src/imports/reconciliation';
-import { ReadModels } from '../../../api/src/queries/read-models';
 import { ProblemException } from '@geldstroom/application/problem/problem';
 import { checkWritable, CLI_ACTOR, configure, fail, say, unreadable, type LedgerOptions } from '../cli-context';
 import { LedgerCommand } from '../ledger-command';
@@ -27,6 +28,7 @@ interface ImportBookingsOptions extends LedgerOptions {
   readonly dryRun?: boolean;
   readonly encoding?: Encoding;
   readonly report?: string;
+  readonly token?: string;
 }
 
 @Command({
@@ -37,6 +39,7 @@ interface ImportBookingsOptions extends LedgerOptions {
     'Import booking lines as ledger facts through the same command path as the API (deciders, idempotency): a mapping file says ' +
     'which columns, budgets, creditors and kinds of line are which. Lines already imported write nothing. Refused lines go with ' +
     'their reason to <file>.refused.csv; the reconciliation of the export with the ledger to <file>.reconciliation.csv. ' +
+    'When an API keeps the data folder, the file goes to its POST /v1/imports/bookings as the recorder --token names. ' +
     'Exit code 0 when no line was refused, 1 otherwise.',
 })
 export class ImportBookingsCommand extends LedgerCommand {
@@ -53,6 +56,11 @@ export class ImportBookingsCommand extends LedgerCommand {
   @Option({ flags: '--encoding <encoding>', description: `the CSV's encoding, over the mapping's: ${ENCODINGS.join(', ')}`, choices: [...ENCODINGS] })
   parseEncoding(value: string): Encoding {
     return value as Encoding;
+  }
+
+  @Option({ flags: '--token <token>', description: "A recorder's API token, to import through an API that keeps the same data folder (default: GELDSTROOM_TOKEN)" })
+  parseToken(value: string): string {
+    return value;
   }
 
   @Option({ flags: '--report <file>', description: 'where the reconciliation goes (.csv or .xlsx); default <file>.reconciliation.csv' })
@@ -77,8 +85,11 @@ export class ImportBookingsCommand extends LedgerCommand {
     }
     const projections = join(config.GELDSTROOM_DATA_DIR, 'projections.sqlite');
     if (ReadModelLock.isHeld(projections)) {
-      fail(`Not imported: an API keeps this ledger (${ReadModelLock.holderOf(projections)?.url ?? 'another process'}); send the file to its POST /v1/imports/bookings as a recorder.`);
-      return;
+      const url = ReadModelLock.holderOf(projections)?.url;
+      const token = options.token ?? process.env.GELDSTROOM_TOKEN;
+      if (!url) return fail('Not imported, nothing written: another process keeps this ledger and says no address to send the file to.');
+      if (!token) return fail(`Not imported, nothing written: the API at ${url} keeps this ledger: give a recorder's token with --token (or GELDSTROOM_TOKEN) to import through it.`);
+      return this.importThroughApi(url, token, file, mappingText, options);
     }
     const app = await NestFactory.createApplicationContext(
       // A means of recording, not a server: no scheduled verify (`verify` is its own command), no first-start scenario.
@@ -86,13 +97,13 @@ export class ImportBookingsCommand extends LedgerCommand {
       { logger: ['error', 'warn'] },
     );
     try {
-      await this.importWith(app.get(BookingImports), app.get(ReadModels), file, mappingText, options);
+      await this.importWith(app.get(BookingImports), file, mappingText, options);
     } finally {
       await app.close();
     }
   }
 
-  private async importWith(imports: BookingImports, readModels: ReadModels, file: string, mappingText: string, options: ImportBookingsOptions): Promise<void> {
+  private async importWith(imports: BookingImports, file: string, mappingText: string, options: ImportBookingsOptions): Promise<void> {
     const refusedPath = `${file}.refused.csv`;
     const refused = new RefusedLinesFile(refusedPath);
     const bar = progressBar(options.dryRun ? 'import-bookings (dry run)' : 'import-bookings', 'lines');
@@ -127,9 +138,34 @@ export class ImportBookingsCommand extends LedgerCommand {
       throw error;
     }
     await refused.close();
+    await this.finish(answer, file, refusedPath, options);
+  }
+
+  /** The file to the API that keeps the ledger; the refused lines' cells are read back from the file here. */
+  private async importThroughApi(url: string, token: string, file: string, mappingText: string, options: ImportBookingsOptions): Promise<void> {
+    const form = new FormData();
+    form.set('file', await openAsBlob(file), basename(file));
+    form.set('mapping', new Blob([mappingText], { type: 'application/yaml' }), basename(options.mapping!));
+    form.set('dryRun', options.dryRun === true ? 'true' : 'false');
+    if (options.encoding) form.set('encoding', options.encoding);
+    say(`Sending ${basename(file)} to the API at ${url}, which keeps this ledger${options.dryRun ? ' (dry run)' : ''}.`);
+    const response = await fetch(`${url}/v1/imports/bookings`, { method: 'POST', headers: { Authorization: `Bearer ${token}`, 'User-Agent': 'geldstroom-cli' }, body: form });
+    const body = (await response.json()) as ImportAnswer & { detail?: string; title?: string; counts?: ImportAnswer['counts'] };
+    if (!response.ok) {
+      const why = body.detail ?? body.title ?? `the API answered ${response.status}`;
+      return fail(response.status >= 500 && body.counts ? `Stopped: ${why}` : `Not imported, nothing written: ${why} (${response.status}).`);
+    }
+    const refusedPath = `${file}.refused.csv`;
+    await writeRefusedLines(refusedPath, file, mappingText, body, options.encoding);
+    await this.finish(body, file, refusedPath, options);
+  }
+
+  /** The reconciliation as the answer computed it, stamped with the journal position it names; then what happened. */
+  private async finish(answer: ImportAnswer, file: string, refusedPath: string, options: ImportBookingsOptions): Promise<void> {
     const reportPath = options.report ?? `${file}.reconciliation.csv`;
-    const reader = await readModels.current('until-held');
-    const table = reconciliationTable(answer.importId, answer.reconciliation, reader.resolveCut());
+    const { journal, on, asOf, readModels } = answer.reconciliation;
+    const cut: Cut = { position: journal.position, on, asOf, journal, readModels };
+    const table = reconciliationTable(answer.importId, answer.reconciliation, cut);
     const out = createWriteStream(reportPath);
     await writeExport(table, reportPath.endsWith('.xlsx') ? 'xlsx' : 'csv', out);
     out.end();
@@ -162,6 +198,24 @@ const FIGURE = /^-?[\d.,]+-?$/;
  */
 function guarded(text: string): string {
   return FIGURE.test(text) ? text : String(csvCell(text, 'text'));
+}
+
+/**
+ * The refused lines of an import an API made, beside the input: the answer names them (at most
+ * REFUSED_LISTED_MAX); their cells are read back from the file as the import read it.
+ */
+async function writeRefusedLines(path: string, file: string, mappingText: string, answer: ImportAnswer, encoding: Encoding | undefined): Promise<void> {
+  const reasons = new Map(answer.refused.map((line) => [line.lineNumber, line.reason]));
+  if (reasons.size === 0) return;
+  const refused = new RefusedLinesFile(path);
+  const mapping = parseMapping(mappingText);
+  const inspected = await inspectFile(file, mapping, encoding);
+  for await (const row of readRows(file, inspected, mapping, (headers) => refused.open(headers))) {
+    const reason = reasons.get(row.lineNumber);
+    if (reason !== undefined) await refused.add({ lineNumber: row.lineNumber, reason, ...('error' in row ? {} : { cells: row.cells }) });
+  }
+  await refused.close();
+  if (answer.counts.refused > reasons.size) say(`The API lists the first ${reasons.size} of the ${answer.counts.refused} refused lines; the refused-lines file holds those.`);
 }
 
 /** The refused lines beside the input: the line number, the reason, then the line as it was. */
