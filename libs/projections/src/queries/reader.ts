@@ -232,6 +232,15 @@ export class LedgerReader {
     return unit.kind === 'budget' && unit.state.opened ? unit.state : undefined;
   }
 
+  /**
+   * Who owns a budget as known at the cut. Ownership is knowledge, not bound by `on`: a transfer on
+   * 31 December into next year's budget, opened on 1 January, is between the owner's own budgets.
+   */
+  budgetOwner(budgetId: string, cut: Cut): string | undefined {
+    const unit = this.unit(`budget-${budgetId}`, cut, true);
+    return unit.kind === 'budget' && unit.state.opened ? unit.state.ownerPartyId : undefined;
+  }
+
   /** A party as the register knew it then: its registration is knowledge, not bound by `on`. */
   party(partyId: string, cut: Cut): PartyHeader | undefined {
     const unit = this.unit(`party-${partyId}`, cut, true);

@@ -62,7 +62,7 @@ export function ownBudgets(reader: LedgerReader, partyId: string, cut: Cut): Bud
 export function ownBooks(reader: LedgerReader, partyId: string, budgets: readonly BudgetHeader[], cut: Cut): OwnBooks {
   const owners = new Map<string, string | null>();
   const ownerOf = (budgetId: string): string | null => {
-    if (!owners.has(budgetId)) owners.set(budgetId, reader.budget(budgetId, cut)?.ownerPartyId ?? null);
+    if (!owners.has(budgetId)) owners.set(budgetId, reader.budgetOwner(budgetId, cut) ?? null);
     return owners.get(budgetId)!;
   };
   const books = { lasten: [] as LastenLine[], baten: [] as BatenLine[], betweenOwnBudgetsCents: 0, ownMeansCents: 0 };
@@ -83,7 +83,7 @@ function addRow(books: { lasten: LastenLine[]; baten: BatenLine[]; betweenOwnBud
     });
     return;
   }
-  // A budget the cut does not see opened counts as someone else's: the money left this party's books.
+  // A budget the ledger did not know at the cut counts as someone else's: the money left this party's books.
   const counterOwner = counterBudgetId === null ? null : ownerOf(counterBudgetId);
   if (kind === 'transfer-out') {
     if (counterOwner === partyId) books.betweenOwnBudgetsCents += m.transferredOutCents;

@@ -131,6 +131,16 @@ describe('a specific grant in the Iv3 matrix', () => {
     expect(y2024.notInMatrix.specificGrantsHeld).toBe('-16000.00');
   });
 
+  it('counts the carry-over on 31 December into next year\'s budget, opened on 1 January, as between its own budgets on that date too', () => {
+    const onYearEnd = reader.resolveCut({ on: '2023-12-31' });
+    const matrix = iv3Matrix(reader, 'gemeente', 2023, onYearEnd, RULES.reports)!;
+    expect(matrix.rows.map((r) => [r.taakveld, r.lasten, r.baten])).toEqual([['6.5', '125000.00', '100000.00']]);
+    expect(matrix.notInMatrix).toMatchObject({ betweenOwnBudgets: '60000.00', specificGrantsHeld: '50000.00' });
+    expect(partySpending(reader, 'gemeente', onYearEnd, { year: 2023 })!.years[0]).toMatchObject({ realised: '125000.00', betweenOwnBudgets: '60000.00' });
+    const [statement] = fundingAccountability(reader, 'gemeente', onYearEnd, RULES, { year: 2023 })!.statements.filter((s) => s.regulationCode === 'SZW/G2');
+    expect(statement).toMatchObject({ spent: '50000.00', unspent: '50000.00', passedOnTo: [] });
+  });
+
   it("holds at each year's end what the accountability statement calls unspent", () => {
     for (const year of [2023, 2024]) {
       const [statement] = fundingAccountability(reader, 'gemeente', cut, RULES, { year })!.statements.filter((s) => s.regulationCode === 'SZW/G2');
