@@ -329,9 +329,23 @@ describe('an order of several commitment lines', () => {
     expect(response.body.refused.map((r: { reason: string }) => r.reason)).toEqual([
       expect.stringMatching(/^this line was already imported with other content/),
       expect.stringMatching(/^this line was already imported with other content/),
-      expect.stringMatching(/charged to another budget, allocation line, programme, payee or kind: an order is one expense/),
+      "the order's other commitment lines charge another budget, allocation line, programme, payee or kind: an order is one expense, so all its commitment lines charge the same",
     ]);
     expect(await api.journalHead()).toEqual(before);
+  });
+
+  it('reconciles an order whose commitment lines fall in different months month by month, whichever line comes first', async () => {
+    const order = 'V24-780';
+    // Months no other line of these tests falls in: the ledger's side of a month is all of the ledger's.
+    const october = line('VPL', 'D14', '2024-10-04', '4343100', '6.4.01', '200134', 'Opdracht', 1_000_000, order);
+    const december = line('VPL', 'D15', '2024-12-03', '4343100', '6.4.01', '200134', 'Uitbreiding', 400_000, order);
+    // The December line first: it commits the order, the October line raises it; the ledger dates each as its line.
+    const response = await importFile(key2Export([december, october]));
+    expect(response.body.counts).toMatchObject({ written: 2, refused: 0 });
+    const committed = (month: string) =>
+      response.body.reconciliation.rows.find((r: Record<string, string>) => r.subject === 'month' && r.id === month && r.measure === 'committed');
+    expect(committed('2024-10')).toMatchObject({ export: '10000.00', ledger: '10000.00', difference: '0.00' });
+    expect(committed('2024-12')).toMatchObject({ export: '4000.00', ledger: '4000.00', difference: '0.00' });
   });
 
   it('counts in a dry run what the real run writes: a new order committed and raised', async () => {

@@ -232,5 +232,8 @@ function refusalText(plan: PlannedLine, error: ProblemException): string {
   if (error.kind === 'idempotency-conflict' || (error.kind === 'already-exists' && plan.role === 'commitment')) {
     return 'this line was already imported with other content (a changed line is corrected by a reversal, not imported again)';
   }
+  if (plan.role === 'commitment' && error.extensions.field === 'charge') {
+    return "the order's other commitment lines charge another budget, allocation line, programme, payee or kind: an order is one expense, so all its commitment lines charge the same";
+  }
   return `${error.detail ?? error.kind} (${error.kind})`;
 }

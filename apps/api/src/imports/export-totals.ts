@@ -1,6 +1,7 @@
 // What an export adds up to, per budget, allocation line, creditor (as the party it maps to) and
 // month: kept as the lines go by, in memory bounded by those subjects, not by the lines. Committed
-// follows the ledger's rule for an order: its amount, or what was paid on it when that is more.
+// follows the ledger's rule for an order: its amount, or what was paid on it when that is more,
+// month by month (each commitment line counts in its own month, as the ledger dates each one).
 import type { PlannedLine } from './booking-plan';
 
 export const TOTAL_MEASURES = ['committedCents', 'invoicedCents', 'realisedCents', 'fundedCents'] as const;
@@ -17,9 +18,8 @@ interface OrderTally {
   readonly budgetId: string;
   readonly lineId: string;
   readonly partyId: string;
-  readonly month: string;
-  amountCents: number;
-  paidCents: number;
+  /** Committed and paid per month (YYYY-MM) of the lines. */
+  readonly months: Map<string, { amountCents: number; paidCents: number }>;
   opened: boolean;
 }
 
@@ -44,12 +44,12 @@ export class ExportTotals {
         this.count(plan, { invoicedCents: amountCents });
         break;
       case 'commitment':
-        this.order(plan).amountCents += amountCents;
+        this.month(plan).amountCents += amountCents;
         this.order(plan).opened = true;
         break;
       case 'payment':
         this.count(plan, { realisedCents: amountCents });
-        this.order(plan).paidCents += amountCents;
+        this.month(plan).paidCents += amountCents;
         break;
     }
   }
@@ -57,9 +57,15 @@ export class ExportTotals {
   /** The totals with every order's commitment counted; call once, after the last line. */
   finish(): TotalsBySubject {
     for (const order of this.orders.values()) {
-      // An order this export does not open was committed by an earlier one: not this export's commitment.
+      // An order this export commits nothing on was committed by an earlier one: not this export's commitment.
       if (!order.opened) continue;
-      this.count(order, { committedCents: Math.max(order.amountCents, order.paidCents) });
+      let [amountCents, paidCents, committedCents] = [0, 0, 0];
+      for (const [month, of] of [...order.months].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+        [amountCents, paidCents] = [amountCents + of.amountCents, paidCents + of.paidCents];
+        const now = Math.max(amountCents, paidCents);
+        if (now !== committedCents) this.count({ ...order, month }, { committedCents: now - committedCents });
+        committedCents = now;
+      }
     }
     this.orders.clear();
     return this.subjects;
@@ -68,11 +74,22 @@ export class ExportTotals {
   private order(plan: PlannedLine): OrderTally {
     let order = this.orders.get(plan.expenseId);
     if (!order) {
-      order = { budgetId: plan.budgetId, lineId: plan.lineId, partyId: plan.partyId, month: plan.month, amountCents: 0, paidCents: 0, opened: false };
+      order = { budgetId: plan.budgetId, lineId: plan.lineId, partyId: plan.partyId, months: new Map(), opened: false };
       this.orders.set(plan.expenseId, order);
     }
-    if (plan.role === 'commitment' && !order.opened) Object.assign(order, { budgetId: plan.budgetId, lineId: plan.lineId, partyId: plan.partyId, month: plan.month });
+    // What a commitment line charges is the order's (a payment names only the order).
+    if (plan.role === 'commitment' && !order.opened) Object.assign(order, { budgetId: plan.budgetId, lineId: plan.lineId, partyId: plan.partyId });
     return order;
+  }
+
+  private month(plan: PlannedLine): { amountCents: number; paidCents: number } {
+    const { months } = this.order(plan);
+    let month = months.get(plan.month);
+    if (!month) {
+      month = { amountCents: 0, paidCents: 0 };
+      months.set(plan.month, month);
+    }
+    return month;
   }
 
   private count(subject: { budgetId: string; lineId: string; partyId: string; month: string }, amounts: Partial<Totals>): void {

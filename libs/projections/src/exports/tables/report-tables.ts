@@ -71,7 +71,7 @@ export function iv3Rows(matrix: Iv3Matrix): Cell[][] {
     [...head, null, null, 'totaal baten', null, null, null, matrix.totals.baten, null, null],
     ...matrix.specificGrants.flatMap((g) =>
       ([['stand 1 januari', g.balanceAtStart], ['ontvangen', g.received], ['besteed (baten)', g.recognised], ['stand 31 december', g.balanceAtEnd]] as const).map(
-        ([what, amount]): Cell[] => [...head, null, null, `specifieke uitkering: ${what}`, g.regulationCode, g.funderName ?? g.funderPartyId, null, amount, null, null],
+        ([what, amount]): Cell[] => [...head, null, null, `specifieke uitkering: ${what}`, null, null, null, amount, null, `regeling ${g.regulationCode} van ${g.funderName ?? g.funderPartyId}`],
       ),
     ),
     ...matrix.reconciliation.byKind.map((k): Cell[] => [...head, null, null, 'aansluiting', null, k.kind, null, k.matrix, k.ownView, null]),
