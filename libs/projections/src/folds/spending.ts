@@ -119,10 +119,10 @@ export function evolveSpending(before: SpendingState, fact: SpendingFact): Spend
     case 'GrantAwarded':
       return opened(state, fact, fact.data.amountCents);
     case 'ExpenseCommitted':
-      // Added to what raises dated earlier brought (an order's commitment is the sum of its own and every raise).
-      return opened(state, fact, state.amountCents + fact.data.amountCents);
     case 'ExpenseCommitmentRaised':
-      return { ...state, amountCents: state.amountCents + fact.data.amountCents };
+      // An order's commitment is the sum of its commitments, each from its own date: the order is
+      // open from the earliest (a financial system's order lines commit or raise by file order).
+      return opened(state, fact, state.amountCents + fact.data.amountCents);
     case 'TrajectoriesPurchased':
       return { ...opened(state, fact, fact.data.totalCents), units: fact.data.count, unit: fact.data.unit ?? 'trajectory' };
     case 'ExpenseBooked':
