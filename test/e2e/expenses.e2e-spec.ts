@@ -221,12 +221,17 @@ describe('POST /v1/expenses/{id}/invoices, /payments, /bookings, /cancellation',
 
   it('counts a raise dated before the commitment from its own date: the order is open from its earliest commitment', async () => {
     const budgetId = 'uitgaven-verhoging-2024';
+    const programmeId = 'verhoging-2024';
     await flows.budget(budgetId, OWNER, 2024);
+    expectCreated(await post(api, '/v1/programmes', { programmeId, ownerPartyId: OWNER, name: 'Verhoging', effectiveDate: '2024-01-10', sourceReference: 'Raadsvoorstel' }));
     const expenseId = fresh('vooraf');
-    await flows.commitExpense(expenseId, 'operating', budgetId, AGENCY, '1000.00', '2024-03-01');
+    await flows.commitExpense(expenseId, 'operating', budgetId, AGENCY, '1000.00', '2024-03-01', { programmeId });
     expectCreated(await post(api, `/v1/expenses/${expenseId}/commitments`, { commitmentId: 'regel-2', description: 'Orderregel', amount: '500.00', effectiveDate: '2024-02-01', sourceReference: 'Order' }));
     const on = async (date: string) => (await answer(`/v1/budgets/${budgetId}/execution?on=${date}`)).totals.committed;
     expect([await on('2024-01-31'), await on('2024-02-15'), await on('2024-03-01')]).toEqual(['0.00', '500.00', '1500.00']);
+    // One order of operating costs in the programme from 1 February: its earliest commitment.
+    const operating = async (date: string) => (await answer(`/v1/programmes/${programmeId}/cost?on=${date}`)).byKind.operating;
+    expect(await operating('2024-02-15')).toMatchObject({ count: 1, committed: '500.00' });
   });
 
   it('refuses a raise of a booked expense (409) and of one not recorded (404)', async () => {
