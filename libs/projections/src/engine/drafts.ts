@@ -4,6 +4,7 @@
 import type { LedgerEventType } from '@geldstroom/ledger';
 import { isZero, type Dims, type Measures, type Movement } from '../model/movement';
 import { addInto } from '../who-paid/split';
+import { sortBy } from './sorted';
 
 export interface DraftEvent {
   readonly position: number;
@@ -31,7 +32,8 @@ export class Drafts {
       this.byEvent.set(key, draft);
     }
     const target = draft.measures as Record<string, number>;
-    for (const [key, value] of Object.entries(measures)) target[key] = (target[key] ?? 0) + (value ?? 0);
+    // for-in, not Object.entries: the same keys in the same order, without an array per key.
+    for (const key in measures) target[key] = (target[key] ?? 0) + (measures[key as keyof Measures] ?? 0);
     if (funders && funders.size > 0) {
       draft.funders ??= new Map();
       addInto(draft.funders, funders);
@@ -40,10 +42,8 @@ export class Drafts {
 
   /** The movements to write at position q, in event order; those that move nothing left out. */
   movements(q: number): Movement[] {
-    return [...this.byEvent.entries()]
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-      .map(([, draft]) => draft)
-      .sort((a, b) => a.event.position - b.event.position)
+    const drafts = sortBy([...this.byEvent.entries()], ([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, draft]) => draft);
+    return sortBy(drafts, (a, b) => a.event.position - b.event.position)
       .filter((d) => !isZero(d.measures) || (d.funders !== null && d.funders.size > 0))
       .map((d) => ({
         q,

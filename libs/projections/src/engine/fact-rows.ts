@@ -56,13 +56,17 @@ export function factRow(event: RecordedEvent, fact: LedgerFact | undefined, rout
     fact ? JSON.stringify(event.data) : '{}',
     fact?.sourceReference ?? null,
     fact?.actor ?? null,
-    // A decision written to two streams names its second side's streams in its outbox.
-    Array.isArray(event.metadata.mirrors) ? event.metadata.mirrors.length : 0,
+    mirrorsOf(event),
     facets?.amountCents ?? null,
     facets?.counterpartyId ?? null,
     facets?.budgetId ?? null,
     facets?.programmeId ?? null,
   ];
+}
+
+/** A decision written to two streams names its second side's streams in its outbox: how many. */
+export function mirrorsOf(event: RecordedEvent): number {
+  return Array.isArray(event.metadata.mirrors) ? event.metadata.mirrors.length : 0;
 }
 
 /** The columns a fact is read back from, in the order of factOfRow. */

@@ -15,6 +15,7 @@ import { keptBody, type KeptFinding } from '../findings/finding-versions';
 import { LIMIT_EVENT_TYPES, SqlFindingInputs, type InputsView } from '../findings/inputs';
 import type { FindingRules } from '../findings/rules';
 import { BeyondTrackers } from './beyond-trackers';
+import { sortTexts } from './sorted';
 import { SplitOrders } from './split-orders';
 import { BoundedMap } from '../store/bounded-map';
 import type { Row, TrackedTables } from './tracked';
@@ -37,6 +38,11 @@ const LIMIT_KINDS: ReadonlySet<string> = new Set(['budget-overrun', 'call-off-ab
 function limitSubject(on: 'budget' | 'contract' | 'line', id: string): Subject {
   if (on === 'line') return subjects.line(id.slice(0, id.indexOf(':')), id.slice(id.indexOf(':') + 1));
   return on === 'budget' ? subjects.budget(id) : subjects.contract(id);
+}
+
+/** A set's members in order (a copy: the set may grow while they are derived again). */
+function sortedOf<T extends string>(set: ReadonlySet<T>): readonly T[] {
+  return sortTexts([...set]);
 }
 
 export class FindingsWriter {
@@ -63,6 +69,12 @@ export class FindingsWriter {
    * at every position, as an answer as of any position needs them.
    */
   private readonly pending = new Map<Subject, { readonly written: readonly Row[]; rows: Row[] }>();
+  /**
+   * The subjects that have had current findings since a findings table without any (a rebuild
+   * from nothing), or undefined when it had some. Most subjects derived again have none (every
+   * spending event is one of its own): one not among these is not looked up.
+   */
+  private readonly subjectsFound: Set<Subject> | undefined;
 
   constructor(
     private readonly tables: TrackedTables,
@@ -70,6 +82,7 @@ export class FindingsWriter {
     private readonly view: Omit<InputsView, 'beyond'> & { budgetLines(budgetId: string): string[] },
   ) {
     this.trackers = new BeyondTrackers(tables);
+    this.subjectsFound = tables.statement('SELECT 1 FROM findings LIMIT 1').get() === undefined ? new Set() : undefined;
     this.inputs = new SqlFindingInputs(tables.db, { position: null, on: null }, {
       ...view,
       beyond: (on, id, limitCents, walk) => this.trackers.beyond(limitSubject(on, id), limitCents, walk),
@@ -126,12 +139,12 @@ export class FindingsWriter {
     if (fact.type === 'ContractAwarded') this.touched.add(subjects.supplier(fact.data.supplierPartyId));
   }
 
-  /** After every event: the subjects it touched, derived again. */
-  endOfPosition(q: number, fact: LedgerFact): void {
-    this.touchedByFact(fact);
+  /** After every event (`mirrors`: how many second sides its outbox names): the subjects it touched, derived again. */
+  endOfPosition(q: number, fact: LedgerFact, mirrors: number): void {
+    this.touchedByFact(fact, mirrors);
     for (const supplier of this.splitOrders.flush()) this.touched.add(subjects.supplier(supplier));
-    for (const subject of [...this.touched].sort()) this.recompute(subject, q);
-    for (const budgetId of [...this.owners].sort()) this.relinkNaming(`budget-${budgetId}`, q);
+    for (const subject of sortedOf(this.touched)) this.recompute(subject, q);
+    for (const budgetId of sortedOf(this.owners)) this.relinkNaming(`budget-${budgetId}`, q);
     this.touched.clear();
     this.owners.clear();
     this.trackers.endOfPosition();
@@ -151,6 +164,7 @@ export class FindingsWriter {
         if (old !== row) this.tables.replace('findings', FINDING_COLUMNS, row, old);
       }
       this.storedRows.set(subject, rows);
+      if (rows.length > 0) this.subjectsFound?.add(subject);
     }
     this.pending.clear();
     this.trackers.flush();
@@ -167,10 +181,10 @@ export class FindingsWriter {
     this.trackers.forget();
   }
 
-  private touchedByFact(fact: LedgerFact): void {
+  private touchedByFact(fact: LedgerFact, mirrors: number): void {
     if ((fact.data as { flags?: unknown }).flags) this.touched.add(subjects.event(fact.position));
     if (LIMIT_EVENT_TYPES.has(fact.type)) this.inputs.forgetLimitEvents();
-    this.touchMirrors(fact);
+    this.touchMirrors(fact, mirrors);
     switch (fact.type) {
       case 'ContractAwarded':
       case 'ContractAmended':
@@ -205,11 +219,17 @@ export class FindingsWriter {
   }
 
   /** A decision's first side opens the question whether its second is there; the second closes it. */
-  private touchMirrors(fact: LedgerFact): void {
+  private touchMirrors(fact: LedgerFact, mirrors: number): void {
+    // A first side is the only fact with its event id as origin (ids are unique in the journal):
+    // its own row answers, without a look-up at every event.
+    if (!fact.mirrorOf) {
+      if (mirrors > 0) this.touched.add(subjects.mirror(fact.position));
+      return;
+    }
     const origin = this.tables
       .statement('SELECT position FROM facts WHERE origin_id = ? AND mirror = 0 AND mirrors > 0')
       .pluck()
-      .get(fact.mirrorOf ?? fact.eventId) as number | undefined;
+      .get(fact.mirrorOf) as number | undefined;
     if (origin !== undefined) this.touched.add(subjects.mirror(origin));
   }
 
@@ -239,11 +259,18 @@ export class FindingsWriter {
   }
 
   private recompute(subject: Subject, q: number): void {
-    const found = new Map(deriveFindings(subject, this.inputs, this.rules).map((f) => [f.id, f]));
+    const derived = deriveFindings(subject, this.inputs, this.rules);
     const limited = subject.startsWith('budget:') || subject.startsWith('contract:') || subject.startsWith('line:');
-    if (limited && ![...found.values()].some((f) => LIMIT_KINDS.has(f.kind))) this.trackers.drop(subject);
     const pending = this.pending.get(subject);
-    const stored = pending?.rows ?? this.storedRows.get(subject) ?? (this.tables.statement('SELECT * FROM findings WHERE subject = ?').raw().all(subject) as Row[]);
+    const stored = pending?.rows ?? this.storedRows.get(subject) ?? this.storedFindings(subject);
+    if (derived.length === 0 && stored.length === 0) {
+      // None found, none before (most subjects, at most events): nothing to compare or write.
+      if (limited) this.trackers.drop(subject);
+      this.pending.set(subject, { written: pending?.written ?? stored, rows: [] });
+      return;
+    }
+    const found = new Map(derived.map((f) => [f.id, f]));
+    if (limited && ![...found.values()].some((f) => LIMIT_KINDS.has(f.kind))) this.trackers.drop(subject);
     const kept: Row[] = [];
     const bodies = new Map<string, string>();
     for (const row of stored) {
@@ -267,6 +294,11 @@ export class FindingsWriter {
       kept.push(this.write(finding, body, subject, q));
     }
     this.pending.set(subject, { written: pending?.written ?? stored, rows: kept });
+  }
+
+  private storedFindings(subject: Subject): Row[] {
+    if (this.subjectsFound && !this.subjectsFound.has(subject)) return [];
+    return this.tables.statement('SELECT * FROM findings WHERE subject = ?').raw().all(subject) as Row[];
   }
 
   /** The finding's row as now known (written at the end of the batch), its version from q (the same body), and its links. */

@@ -10,7 +10,7 @@ import { routeOf, type Route } from '../folds/units';
 import { ReadModelDigest } from '../store/digest';
 import { FRONTIER_EVERY, type ReadStore } from '../store/read-store';
 import { Drafts } from './drafts';
-import { FACT_COLUMNS, FACT_SELECT, factOfRow, factRow, NOT_REVERSED, type FactTuple } from './fact-rows';
+import { FACT_COLUMNS, FACT_SELECT, factOfRow, factRow, mirrorsOf, NOT_REVERSED, type FactTuple } from './fact-rows';
 import { FindingsWriter } from './findings-writer';
 import { PoolFolds, type PoolFact } from './pool-folds';
 import { ScopeRows } from './scope-rows';
@@ -160,7 +160,7 @@ export class ReadModelWriter {
     }
     for (const movement of drafts.movements(event.position)) this.writeMovement(movement);
     this.scopes.endOfPosition(event.position);
-    this.findings.endOfPosition(event.position, fact);
+    this.findings.endOfPosition(event.position, fact, mirrorsOf(event));
   }
 
   /** Hides the reversed event (and its mirrors) from every entity and pool it counted in. */
@@ -204,9 +204,9 @@ export class ReadModelWriter {
       dims.contractId,
       dims.counterBudgetId,
       dims.unit,
-      ...MEASURES.map((m) => movement.measures[m] ?? 0),
-      movement.funders ? fundersJson(movement.funders) : null,
     ];
+    for (const measure of MEASURES) values.push(movement.measures[measure] ?? 0);
+    values.push(movement.funders ? fundersJson(movement.funders) : null);
     this.tables.insert('movements', MOVEMENT_COLUMNS, values);
     this.scopes.add(movement);
     this.findings.moved(movement);

@@ -48,23 +48,31 @@ export class ScopeRows {
   private readonly counts = new Map<string, Count>();
   private readonly dirtyCounts = new Set<Count>();
   private readonly due = new Map<string, { scope: ScopeDefinition; key: string }>();
+  /**
+   * Whether every days row the tables hold is in the cache: from tables without any (a rebuild
+   * from nothing) until the cache is first let go. A days row not cached is then known not to be
+   * there, without a look-up: a rebuild adds hundreds of thousands of them.
+   */
+  private daysAllCached: boolean;
 
   constructor(
     private readonly tables: TrackedTables,
     private readonly snapshotEvery?: number,
-  ) {}
+  ) {
+    this.daysAllCached = SCOPES.every((scope) => tables.statement(`SELECT 1 FROM ${scope.name}_days LIMIT 1`).get() === undefined);
+  }
 
   add(movement: Movement): void {
     for (const scope of SCOPES) {
       const key = scope.keyOf(movement);
       if (key === null) continue;
       const groups = scope.groupColumns.map((c) => groupValue(c, movement));
-      for (const row of [this.row(scope, 'days', key, movement.date, groups), this.row(scope, 'totals', key, null, groups)]) {
-        addMeasures(row.measures, movement.measures);
-        if (movement.funders) addInto(row.funders, movement.funders);
-        this.dirty.add(row);
-      }
-      addMeasures(this.entityTotals(scope, key).measures, movement.measures);
+      // The group's id is the key of its row among the entity's totals and within its days' ids.
+      const groupsId = groups.join('\u0000');
+      const entity = this.entityTotals(scope, key);
+      this.addInto(this.dayRow(scope, key, movement.date, groups, groupsId), movement);
+      this.addInto(this.totalRow(entity, scope, key, groups, groupsId), movement);
+      addMeasures(entity.measures, movement.measures);
       const count = this.count(scope, key);
       count.movements += 1;
       this.dirtyCounts.add(count);
@@ -104,11 +112,13 @@ export class ScopeRows {
     if (this.rows.size > CACHED_ROWS_MAX) {
       this.rows.clear();
       this.loaded.clear();
+      this.daysAllCached = false;
     }
     if (this.counts.size > CACHED_ROWS_MAX) this.counts.clear();
   }
 
   forget(): void {
+    this.daysAllCached = false;
     this.rows.clear();
     this.dirty.clear();
     this.loaded.clear();
@@ -117,23 +127,27 @@ export class ScopeRows {
     this.due.clear();
   }
 
-  private row(scope: ScopeDefinition, table: SumRow['table'], key: string, day: string | null, groups: (string | number)[]): SumRow {
-    if (table === 'totals') {
-      const totals = this.totalRows(scope, key);
-      const id = groups.join('\u0000');
-      let row = totals.get(id);
-      if (!row) {
-        row = this.newRow(scope, table, key, day, groups);
-        totals.set(id, row);
-      }
-      return row;
+  private addInto(row: SumRow, movement: Movement): void {
+    addMeasures(row.measures, movement.measures);
+    if (movement.funders) addInto(row.funders, movement.funders);
+    this.dirty.add(row);
+  }
+
+  private totalRow(entity: EntityTotals, scope: ScopeDefinition, key: string, groups: (string | number)[], groupsId: string): SumRow {
+    let row = entity.rows.get(groupsId);
+    if (!row) {
+      row = this.newRow(scope, 'totals', key, null, groups);
+      entity.rows.set(groupsId, row);
     }
-    const id = `${scope.name}\u0000${key}\u0000${day}\u0000${groups.join('\u0000')}`;
+    return row;
+  }
+
+  private dayRow(scope: ScopeDefinition, key: string, day: string, groups: (string | number)[], groupsId: string): SumRow {
+    const id = `${scope.name}\u0000${key}\u0000${day}\u0000${groupsId}`;
     let row = this.rows.get(id);
     if (row) return row;
-    const where = [scope.keyColumn, 'day', ...scope.groupColumns].map((c) => `${c} = ?`).join(' AND ');
-    const stored = this.tables.rowWhere(`${scope.name}_days`, where, [key, day, ...groups]);
-    row = stored ? sumRowOf(scope, 'days', stored, stored) : this.newRow(scope, table, key, day, groups);
+    const stored = this.daysAllCached ? undefined : this.tables.rowWhere(`${scope.name}_days`, dayWhere(scope), [key, day, ...groups]);
+    row = stored ? sumRowOf(scope, 'days', stored, stored) : this.newRow(scope, 'days', key, day, groups);
     this.rows.set(id, row);
     return row;
   }
@@ -188,6 +202,17 @@ export class ScopeRows {
 }
 
 const COLUMNS = new Map<string, string[]>();
+const DAY_WHERES = new Map<ScopeDefinition, string>();
+
+/** What selects one days row of a scope: built once, the same text at every look-up. */
+function dayWhere(scope: ScopeDefinition): string {
+  let where = DAY_WHERES.get(scope);
+  if (!where) {
+    where = [scope.keyColumn, 'day', ...scope.groupColumns].map((c) => `${c} = ?`).join(' AND ');
+    DAY_WHERES.set(scope, where);
+  }
+  return where;
+}
 
 /** A scope table's columns: the key, the day or position, the groups, the sums. */
 export function columnsOf(scope: ScopeDefinition, table: 'days' | 'totals' | 'snapshots'): string[] {

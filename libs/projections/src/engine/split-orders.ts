@@ -17,6 +17,8 @@ import type { Row, TrackedTables } from './tracked';
 
 /** Groups whose named parts are kept: a supplier's finding that grows names the same first parts at every order. */
 const NAMED_PARTS_CACHED_MAX = 8_192;
+/** Entities whose split_orders row (or its absence) is kept: most entities touched are not orders, or did not change as one. */
+const STORED_ORDERS_CACHED_MAX = 65_536;
 
 /** A group's parts as a finding names them, read under one threshold. */
 interface NamedParts {
@@ -67,6 +69,8 @@ export class SplitOrders {
    * order at or before the last of its first parts comes or goes (see keepNamedParts).
    */
   private readonly namedParts = new BoundedMap<string, NamedParts>(NAMED_PARTS_CACHED_MAX);
+  /** Per entity, its split_orders row as stored (null: none); only this class writes the table. */
+  private readonly storedOrders = new BoundedMap<string, Row | null>(STORED_ORDERS_CACHED_MAX);
 
   constructor(
     private readonly tables: TrackedTables,
@@ -88,17 +92,19 @@ export class SplitOrders {
   flush(): Set<string> {
     const suppliers = new Set<string>();
     for (const unitId of [...this.dirty].sort()) {
-      const old = this.tables.rowWhere('split_orders', 'unit_id = ?', [unitId]);
+      const old = this.storedOrder(unitId);
       const found = splitOrderOf(this.view.unit(unitId), (budgetId) => this.view.budgetOwner(budgetId));
       const next: Row | undefined = found && [unitId, found.supplierPartyId, found.key, found.budgetId, found.date, found.position, found.valueCents];
       if (JSON.stringify(old) === JSON.stringify(next)) continue;
       if (old) {
         this.tables.deleteWhere('split_orders', 'unit_id = ?', [unitId]);
+        this.storedOrders.set(unitId, null);
         this.regroup(old[1] as string, old[2] as string, { removed: old[6] as number }, { date: old[4] as string, position: old[5] as number });
         suppliers.add(old[1] as string);
       }
       if (next && found) {
         this.tables.insert('split_orders', ORDER_COLUMNS, next);
+        this.storedOrders.set(unitId, next);
         this.regroup(found.supplierPartyId, found.key, { added: found.valueCents }, found);
         suppliers.add(found.supplierPartyId);
       }
@@ -110,6 +116,15 @@ export class SplitOrders {
   forget(): void {
     this.dirty.clear();
     this.namedParts.clear();
+    this.storedOrders.clear();
+  }
+
+  private storedOrder(unitId: string): Row | undefined {
+    const kept = this.storedOrders.get(unitId);
+    if (kept !== undefined) return kept ?? undefined;
+    const row = this.tables.rowWhere('split_orders', 'unit_id = ?', [unitId]);
+    this.storedOrders.set(unitId, row ?? null);
+    return row;
   }
 
   /** The parts of a group as now known (keptOrderParts), the parts it names kept between orders. */

@@ -2,20 +2,28 @@
 // row replaced or deleted taken out of it, with its values exactly as SQLite hands them back.
 import type Database from 'better-sqlite3';
 import type { Statement } from 'better-sqlite3';
-import { ReadModelDigest, rowHash, type RowValues } from '../store/digest';
+import { ReadModelDigest, rowHash, type RowHash, type RowValues } from '../store/digest';
+import { sortTexts } from './sorted';
 
 export type Row = (string | number | null)[];
+
+/**
+ * The hash a replace wrote a row array with, kept on the array itself for as long as a caller keeps
+ * it: a kept row written over again is taken out of the digest without hashing it again (a finding's
+ * row is several kilobytes, and the one a growing finding replaces was written one event earlier).
+ * A property rather than a WeakMap: a rebuild replaces millions of rows, and every WeakMap entry
+ * costs an insert into its table and work for the garbage collector. Inserts are not marked: they
+ * are seldom replaced. SQLite binds an array's elements only.
+ */
+const WRITTEN = Symbol('written');
+
+type WrittenRow = RowValues & { [WRITTEN]?: { readonly table: string; readonly hash: RowHash } };
 
 export class TrackedTables {
   private readonly statements = new Map<string, Statement>();
   private readonly writes = new Map<string, WeakMap<readonly string[], Statement>>();
-  /**
-   * The hash of each row array a replace wrote, for as long as a caller keeps the array: a kept row
-   * written over again is taken out of the digest without hashing it again (a finding's row is
-   * several kilobytes, and the one a growing finding replaces was written one event earlier).
-   * Inserts are not remembered: they are seldom replaced, and a rebuild inserts millions of rows.
-   */
-  private readonly written = new WeakMap<RowValues, { readonly table: string; readonly hash: Buffer }>();
+  /** The select of one row, by table and WHERE clause: no SQL text is put together per look-up. */
+  private readonly selects = new Map<string, Map<string, Statement>>();
 
   constructor(
     readonly db: Database.Database,
@@ -50,11 +58,11 @@ export class TrackedTables {
   private added(table: string, values: Row): void {
     const hash = rowHash(table, values);
     this.digest.add(hash);
-    this.written.set(values, { table, hash });
+    (values as WrittenRow)[WRITTEN] = { table, hash };
   }
 
-  private hashOf(table: string, values: RowValues): Buffer {
-    const kept = this.written.get(values);
+  private hashOf(table: string, values: RowValues): RowHash {
+    const kept = (values as WrittenRow)[WRITTEN];
     return kept?.table === table ? kept.hash : rowHash(table, values);
   }
 
@@ -83,14 +91,33 @@ export class TrackedTables {
 
   /** One row as stored, in column order, or undefined. */
   rowWhere(table: string, where: string, params: readonly unknown[]): Row | undefined {
-    return this.statement(`SELECT * FROM ${table} WHERE ${where}`).raw().get(...params) as Row | undefined;
+    let byWhere = this.selects.get(table);
+    if (!byWhere) {
+      byWhere = new Map();
+      this.selects.set(table, byWhere);
+    }
+    let prepared = byWhere.get(where);
+    if (!prepared) {
+      prepared = this.db.prepare(`SELECT * FROM ${table} WHERE ${where}`).raw();
+      byWhere.set(where, prepared);
+    }
+    return prepared.get(...params) as Row | undefined;
   }
 }
 
 /** A composition as stored: [party, cents] pairs sorted by party, zeros left out. */
 export function fundersJson(funders: ReadonlyMap<string, number> | null): string {
-  if (!funders) return '[]';
-  return JSON.stringify([...funders].filter(([, cents]) => cents !== 0).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  if (!funders || funders.size === 0) return '[]';
+  // Written out pair by pair: a rebuild writes this for every movement, draw and sum row, and
+  // JSON.stringify of [party, cents] pairs costs an array per pair.
+  const parties: string[] = [];
+  funders.forEach((cents, party) => {
+    if (cents !== 0) parties.push(party);
+  });
+  sortTexts(parties);
+  let json = '[';
+  for (let i = 0; i < parties.length; i += 1) json += `${i === 0 ? '' : ','}[${JSON.stringify(parties[i])},${JSON.stringify(funders.get(parties[i]))}]`;
+  return `${json}]`;
 }
 
 export function fundersFromJson(json: string | null): Map<string, number> {
