@@ -234,6 +234,42 @@ describe('POST /v1/expenses/{id}/invoices, /payments, /bookings, /cancellation',
     expect(await operating('2024-02-15')).toMatchObject({ count: 1, committed: '500.00' });
   });
 
+  it('judges invoices and payments against the commitment as it stands: a raise recorded after them covers them, one taken back uncovers them', async () => {
+    const findingsOf = async (expenseId: string) =>
+      ((await answer(`/v1/findings?entity=expense-${expenseId}`)).findings as { kind: string; detail: Record<string, unknown>; events: { position: number }[] }[])
+        .filter((f) => f.kind.endsWith('-above-committed'))
+        .map((f) => [f.kind, f.detail.excess, f.events.map((e) => e.position)]);
+    // Invoiced and paid 15.000 on 10.000, then raised by 5.000 (dated between them): nothing is above it now.
+    const late = fresh('later-verhoogd');
+    await flows.commitExpense(late, 'operating', OTHER_BUDGET, AGENCY, '10000.00', '2024-03-01');
+    expectCreated(await post(api, `/v1/expenses/${late}/invoices`, { invoiceId: 'f1', amount: '15000.00', effectiveDate: '2024-04-01', sourceReference: 'Factuur' }));
+    const paid = expectCreated(await post(api, `/v1/expenses/${late}/payments`, { paymentId: 'b1', amount: '15000.00', effectiveDate: '2024-04-10', sourceReference: 'Betaling' }));
+    expect(await findingsOf(late)).toEqual([
+      ['invoiced-above-committed', '5000.00', [expect.any(Number)]],
+      ['paid-above-committed', '5000.00', [paid.position]],
+    ]);
+    expectCreated(await post(api, `/v1/expenses/${late}/commitments`, { commitmentId: 'meerwerk', description: 'Meerwerk', amount: '5000.00', effectiveDate: '2024-04-05', sourceReference: 'Opdracht' }));
+    expect(await findingsOf(late)).toEqual([]);
+
+    // Raised to 50.000 and paid 45.000; the raise taken back: 15.000 paid above the 30.000 committed.
+    const undone = fresh('verhoging-terug');
+    await flows.commitExpense(undone, 'hired-staff', OTHER_BUDGET, AGENCY, '30000.00', '2024-02-01');
+    const raised = expectCreated(await post(api, `/v1/expenses/${undone}/commitments`, { commitmentId: 'verlenging', description: 'Verlenging', amount: '20000.00', effectiveDate: '2024-06-01', sourceReference: 'Opdracht' }));
+    const payment = expectCreated(await post(api, `/v1/expenses/${undone}/payments`, { paymentId: 'b1', amount: '45000.00', effectiveDate: '2024-07-05', sourceReference: 'Betaling' }));
+    expect(await findingsOf(undone)).toEqual([]);
+    const [raiseEvent] = await streamEvents(api, `expense-${undone}`).then((events) => events.filter((e) => e.type === 'ExpenseCommitmentRaised'));
+    expect(raiseEvent.position).toBe(raised.position);
+    await flows.reverse('verlenging-ingetrokken', `expense-${undone}`, raiseEvent.id, '2024-07-15');
+    expect(await findingsOf(undone)).toEqual([['paid-above-committed', '15000.00', [payment.position]]]);
+    // The register counts it as a fout of the 15.000, and nothing of the expense covered by its raise.
+    const entries = (await answer(`/v1/parties/${OWNER}/rechtmatigheid?year=2024`)).entries as { kind: string; class: string; amount: string; entity: { streamId: string } }[];
+    expect(entries.filter((e) => [`expense-${undone}`, `expense-${late}`].includes(e.entity.streamId)).map((e) => [e.entity.streamId, e.kind, e.class, e.amount])).toEqual([
+      [`expense-${undone}`, 'paid-above-committed', 'fout', '15000.00'],
+    ]);
+    // As known before the reversal, there was none.
+    expect((await answer(`/v1/findings?entity=expense-${undone}&asOf=${payment.position}`)).findings.filter((f: { kind: string }) => f.kind === 'paid-above-committed')).toEqual([]);
+  });
+
   it('refuses a raise of a booked expense (409) and of one not recorded (404)', async () => {
     const raise = { commitmentId: 'meer', description: 'Meer', amount: '10.00', effectiveDate: '2024-03-01', sourceReference: 'Opdracht' };
     await refused('/v1/expenses/personeel-team/commitments', raise, 409, 'invalid-state');

@@ -1,7 +1,9 @@
 // Irregular but real facts are recorded, never refused; the findings projection reads them.
 // A flag is stored on an event only when its own stream proves it at decision time. Findings
 // that need other streams are derived later, so a late or reversed event elsewhere cannot leave
-// a stored flag stale.
+// a stored flag stale. An expense's commitment can change after a payment (a raise, or a raise
+// taken back): its two flags against it say what the decision saw, and the findings about them
+// are derived from the expense as it stands (findings/derive.ts, aboveCommitment).
 
 export const FLAGS = {
   /** A budget amendment (begrotingswijziging) takes the current budget below zero. */

@@ -108,7 +108,7 @@ export class FindingsWriter {
 
   moved(movement: Movement): void {
     const { kind, budgetId, lineId, contractId, programmeId, partyId } = movement.dims;
-    const { committedCents = 0, entities = 0, realisedCents = 0, allocatedCents = 0 } = movement.measures;
+    const { committedCents = 0, entities = 0, realisedCents = 0, allocatedCents = 0, invoicedCents = 0 } = movement.measures;
     const spending = isSpendingKind(kind);
     if (budgetId) {
       this.touched.add(subjects.budget(budgetId));
@@ -129,7 +129,8 @@ export class FindingsWriter {
     if (PROCURED_KINDS.includes(kind as never) && partyId) this.splitOrders.touch(movement.unitId);
     if (!spending) return;
     if (programmeId) this.touched.add(subjects.spent(programmeId, movement.eventPosition));
-    if (realisedCents !== 0 || entities !== 0) this.touched.add(subjects.entity(movement.unitId));
+    // Paid or opened (payments without a commitment); committed or invoiced too (above its commitment).
+    if (realisedCents !== 0 || entities !== 0 || committedCents !== 0 || invoicedCents !== 0) this.touched.add(subjects.entity(movement.unitId));
   }
 
   reversed(fact: LedgerFact): void {

@@ -171,6 +171,8 @@ export interface FindingInputs {
   budgetOpening(budgetId: string): number | undefined;
   budgetOwner(budgetId: string): string | null;
   fact(position: number): LedgerFact | undefined;
+  /** An entity's facts the cut sees, in business order. */
+  unitFacts(unitId: string): LedgerFact[];
   references(positions: readonly number[]): EventReference[];
 }
 
@@ -191,7 +193,7 @@ export function deriveFindings(subject: Subject, inputs: FindingInputs, rules: F
     case 'spent':
       return spendingAfterProgrammeEnd(id.slice(0, id.lastIndexOf(':')), Number(id.slice(id.lastIndexOf(':') + 1)), inputs);
     case 'entity':
-      return paymentsWithoutCommitment(id, inputs);
+      return [...paymentsWithoutCommitment(id, inputs), ...aboveCommitment(id, inputs)];
     case 'supplier':
       return splitPurchases(id, inputs, thresholds);
     default:
@@ -209,7 +211,7 @@ function flagFindings(position: number, inputs: FindingInputs): Finding[] {
   const data = fact?.data as { flags?: Flag[]; amountCents?: number; settledAmountCents?: number } | undefined;
   if (!fact || !data?.flags) return [];
   const [reference] = inputs.references([position]);
-  return data.flags.map((flag) => ({
+  return data.flags.filter((flag) => !ABOVE_COMMITMENT.has(flag)).map((flag) => ({
     id: `${flag}:${fact.eventId}`,
     kind: flag,
     origin: 'flag' as const,
@@ -346,6 +348,50 @@ function taakveldUnknown(budgetId: string, inputs: FindingInputs, catalogue: Iv3
 }
 
 const SPENDING_TYPES: ReadonlySet<string> = new Set(['GrantAwarded', 'GrantAdvancePaid', 'TrajectoriesPurchased', 'PurchasePaid', 'ExpenseCommitted', 'ExpenseCommitmentRaised', 'ExpensePaid', 'ExpenseBooked']);
+
+/**
+ * An expense's invoices or payments above its commitment, against the commitment as it stands (its
+ * own and every raise the cut sees), not as it stood when each was recorded: a raise recorded after
+ * a payment, or one taken back, changes what went past. The flags the decider stored say what it
+ * saw then; these findings say what the cut sees. Each names the events that took the running total
+ * past the commitment, in business order, and is known by the first of them (as its flag was).
+ */
+const ABOVE_COMMITMENT: ReadonlySet<Flag> = new Set(['invoiced-above-committed', 'paid-above-committed']);
+
+function aboveCommitment(unitId: string, inputs: FindingInputs): Finding[] {
+  const entity = inputs.spending(unitId);
+  if (!entity || entity.category !== 'expense' || entity.openedAt === null) return [];
+  // Only an expense opened by a commitment has one to pass (a booking is paid as it is booked).
+  const opening = inputs.fact(entity.openedAt);
+  if (opening?.type !== 'ExpenseCommitted' && opening?.type !== 'ExpenseCommitmentRaised') return [];
+  const facts = inputs.unitFacts(unitId);
+  const committedCents = facts.reduce((sum, f) => (f.type === 'ExpenseCommitted' || f.type === 'ExpenseCommitmentRaised' ? sum + f.data.amountCents : sum), 0);
+  return [
+    passed(inputs, 'invoiced-above-committed', facts.filter((f) => f.type === 'ExpenseInvoiced'), committedCents),
+    passed(inputs, 'paid-above-committed', facts.filter((f) => f.type === 'ExpensePaid'), committedCents),
+  ].flatMap((finding) => (finding ? [finding] : []));
+}
+
+function passed(inputs: FindingInputs, kind: Flag, events: readonly LedgerFact[], committedCents: number): Finding | undefined {
+  let runningCents = 0;
+  const past: LedgerFact[] = [];
+  for (const event of events) {
+    runningCents += (event.data as { amountCents: number }).amountCents;
+    if (runningCents > committedCents) past.push(event);
+  }
+  if (past.length === 0) return undefined;
+  const named = past.length > OFFENDING_NAMED_MAX ? [...past.slice(0, OFFENDING_NAMED_MAX), past[past.length - 1]] : past;
+  return {
+    id: `${kind}:${past[0].eventId}`,
+    kind,
+    origin: 'derived',
+    description: FLAG_DESCRIPTIONS[kind],
+    entity: entityOf(past[0].streamId),
+    date: past[past.length - 1].effectiveDate,
+    detail: { eventType: past[0].type, committed: money(committedCents), total: money(runningCents), excess: money(runningCents - committedCents), count: past.length },
+    events: inputs.references(named.map((f) => f.position)),
+  };
+}
 
 /** A grant or purchase awarded, ordered or paid for a programme after the programme ended. */
 function spendingAfterProgrammeEnd(programmeId: string, position: number, inputs: FindingInputs): Finding[] {

@@ -236,6 +236,15 @@ export class SqlFindingInputs implements FindingInputs {
     return rows[0];
   }
 
+  /** An entity's facts the cut sees, in business order: a grant's, purchase's or expense's stream is small. */
+  unitFacts(unitId: string): LedgerFact[] {
+    const on = this.cut.on === null ? '' : 'AND f.effective_date <= @on';
+    const rows = this.prepare(`SELECT ${FACT_SELECT} FROM facts f WHERE f.unit_id = @unit AND f.position <= @at ${on} AND ${NOT_REVERSED_AT} ORDER BY f.effective_date, f.position`)
+      .raw()
+      .all({ unit: unitId, at: this.cut.position ?? Number.MAX_SAFE_INTEGER, ...(this.cut.on === null ? {} : { on: this.cut.on }) }) as FactTuple[];
+    return rows.map(factOfRow);
+  }
+
   budgetOwner(budgetId: string): string | null {
     const unit = this.view.unit(`budget-${budgetId}`);
     return unit.kind === 'budget' && unit.state.opened ? unit.state.ownerPartyId : null;

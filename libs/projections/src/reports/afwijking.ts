@@ -28,8 +28,6 @@ const EXCESS: Partial<Record<Flag, (f: EntityFigures) => number>> = {
   'invoiced-above-total': (f) => f.invoicedCents - f.totalCents,
   'paid-above-invoiced': (f) => f.paidCents - f.invoicedCents,
   'paid-above-total': (f) => f.paidCents - f.totalCents,
-  'invoiced-above-committed': (f) => f.invoicedCents - f.committedCents,
-  'paid-above-committed': (f) => f.paidCents - f.committedCents,
 };
 
 /** The afwijking in cents; null where the finding is no amount of money (or none is known). */
@@ -44,6 +42,10 @@ export function afwijkingCents(reader: LedgerReader, finding: Finding, all: read
       return committedUnderContract(reader, finding.entity.id, cut);
     case 'split-purchase':
       return centsOf(detail.total);
+    // Derived from the expense as it stands: the excess over its commitment is in the finding.
+    case 'invoiced-above-committed':
+    case 'paid-above-committed':
+      return centsOf(detail.excess);
     case 'transferred-above-budget':
     case 'spending-after-programme-end':
     case 'payment-without-commitment':
