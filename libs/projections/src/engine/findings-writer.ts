@@ -18,6 +18,7 @@ import { BeyondTrackers } from './beyond-trackers';
 import { sortTexts } from './sorted';
 import { SplitOrders } from './split-orders';
 import { BoundedMap } from '../store/bounded-map';
+import { DEFERRED_INDEXES } from '../store/schema';
 import type { Row, TrackedTables } from './tracked';
 
 const FINDING_COLUMNS = ['id', 'kind', 'subject', 'stream_id', 'date', 'since', 'body'];
@@ -75,6 +76,8 @@ export class FindingsWriter {
    * spending event is one of its own): one not among these is not looked up.
    */
   private readonly subjectsFound: Set<Subject> | undefined;
+  /** Whether movements_programme is known to be there (see touchSpendingOf). */
+  private programmeIndexed = false;
 
   constructor(
     private readonly tables: TrackedTables,
@@ -255,6 +258,12 @@ export class FindingsWriter {
 
   /** Every spending event of a programme whose end moved, and every one that had a finding. */
   private touchSpendingOf(programmeId: string): void {
+    // A rebuild leaves this index out until it is done (DEFERRED_INDEXES); without it every
+    // programme's end would read all movements. Made at the first end, kept up from there.
+    if (!this.programmeIndexed) {
+      this.tables.db.exec(`CREATE INDEX IF NOT EXISTS movements_programme ON ${DEFERRED_INDEXES.movements_programme}`);
+      this.programmeIndexed = true;
+    }
     const positions = this.tables.statement('SELECT DISTINCT event_position FROM movements WHERE programme_id = ?').pluck().all(programmeId) as number[];
     for (const position of positions) this.touched.add(subjects.spent(programmeId, position));
   }
