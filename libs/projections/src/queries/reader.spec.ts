@@ -1,4 +1,4 @@
-// The cut an `asOf` means: a position, a date's whole day or an instant in any offset, placed by
+// The cut an `asOf` means: a position, a date's whole day (in the Netherlands) or an instant in any offset, placed by
 // when each event was recorded; and one that is no time refused as the caller's mistake, never
 // thrown as Date's RangeError nor rolled over into another day.
 import { randomUUID } from 'node:crypto';
@@ -38,7 +38,7 @@ afterAll(() => {
 it.each([
   ['a position', '2', 2],
   ['a position past the head', '99', 3],
-  ['a date: its whole day, UTC', '2024-02-29', 2],
+  ['a date: its whole day in the Netherlands', '2024-02-29', 2],
   ['an instant in UTC', '2024-02-29T12:00:00Z', 2],
   ['an instant just before an event', '2024-02-29T11:59:59.999Z', 1],
   ['an instant with an offset', '2024-02-29T13:00+01:00', 2],
@@ -58,3 +58,23 @@ it.each([
 ])('refuses %s (%s) as an InvalidAsOfError, not a RangeError', (_what, asOf) => {
   expect(() => reader.resolveCut({ asOf })).toThrow(InvalidAsOfError);
 });
+
+describe('a date as asOf', () => {
+  let nearMidnight: ReadStore;
+  beforeAll(() => {
+    nearMidnight = ReadStore.open(join(dir, 'near-midnight.sqlite'));
+    // 23:30 and 00:30 in the Netherlands, in winter (UTC+1) and in summer (UTC+2).
+    new ReadModelWriter(nearMidnight, repositoryFindingRules()).write(
+      partiesRecordedAt(['2024-01-15T22:30:00.000Z', '2024-01-15T23:30:00.000Z', '2024-07-08T21:30:00.000Z', '2024-07-08T22:30:00.000Z']),
+    );
+  });
+  afterAll(() => nearMidnight.close());
+
+  it.each([
+    ['in winter', '2024-01-15', 1],
+    ['in summer', '2024-07-08', 3],
+  ])('ends at midnight in the Netherlands %s, not in UTC (%s: position %d)', (_when, asOf, position) => {
+    expect(new LedgerReader(nearMidnight).resolveCut({ asOf }).position).toBe(position);
+  });
+});
+

@@ -55,11 +55,32 @@ const AS_OF_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-
 function instantOf(asOf: string): string {
   const date = asOf.slice(0, 10);
   if (!isIsoDate(date)) throw new InvalidAsOfError(asOf);
-  if (AS_OF_DATE.test(asOf)) return `${date}T23:59:59.999Z`;
+  if (AS_OF_DATE.test(asOf)) return endOfDutchDay(date);
   const time = AS_OF_INSTANT.test(asOf) ? Date.parse(asOf) : Number.NaN;
   if (Number.isNaN(time)) throw new InvalidAsOfError(asOf);
   return new Date(time).toISOString();
 }
+
+const DUTCH_DAY = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Amsterdam', year: 'numeric', month: '2-digit', day: '2-digit' });
+
+/**
+ * The last millisecond of a date in the Netherlands, whose municipalities keep these books: what was
+ * recorded by the end of 8 July there (21:59:59.999Z in summer, 22:59:59.999Z in winter), not by
+ * the end of the day in UTC, two hours later in summer. Found by halving, as the zone's rules say
+ * (its offset was not whole hours before 1940), within a day and a half of UTC's midnight.
+ */
+function endOfDutchDay(date: string): string {
+  const midnightUtc = Date.parse(`${date}T00:00:00Z`) + DAY_MS;
+  let [lo, hi] = [midnightUtc - 1.5 * DAY_MS, midnightUtc + 1.5 * DAY_MS];
+  while (hi - lo > 1) {
+    const mid = Math.floor((lo + hi) / 2);
+    if (DUTCH_DAY.format(mid) <= date) lo = mid;
+    else hi = mid;
+  }
+  return new Date(lo).toISOString();
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
 
 export interface Cut {
   /** The journal position the answer is computed at. */
