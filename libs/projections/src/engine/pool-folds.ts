@@ -49,6 +49,12 @@ export interface PoolContext {
   dimsOf(fact: LedgerFact): Dims;
   /** The receiving side of a transfer, once recorded. */
   transferInOf(outEventId: string): { budgetId: string; key: BusinessKey } | undefined;
+  /**
+   * The budget's owner as known (null before its opening is): who bears what a draw finds
+   * uncovered. Knowledge, not business order: an order dated December on next year's budget,
+   * opened 1 January, is its owner's, not a nameless budget's.
+   */
+  ownerOf(budgetId: string): string | null;
 }
 
 const POOL_COLUMNS = ['budget_id', 'ordinal', 'last_date', 'last_position', 'state'];
@@ -133,15 +139,25 @@ export class PoolFolds {
     record = row
       ? {
           budgetId,
-          pool: poolFromJson(JSON.parse(row[4] as string) as PoolJson),
+          pool: this.owned(poolFromJson(JSON.parse(row[4] as string) as PoolJson)),
           ordinal: row[1] as number,
           last: row[3] === null ? null : { date: row[2] as string, position: row[3] as number },
           stored: row,
           dirty: false,
         }
-      : { budgetId, pool: newPool(budgetId), ordinal: 0, last: null, stored: undefined, dirty: false };
+      : { budgetId, pool: this.newPool(budgetId), ordinal: 0, last: null, stored: undefined, dirty: false };
     this.cache.set(budgetId, record);
     return record;
+  }
+
+  private newPool(budgetId: string): Pool {
+    return this.owned(newPool(budgetId));
+  }
+
+  /** A pool kept before its budget's opening in business order knows its owner all the same. */
+  private owned(pool: Pool): Pool {
+    pool.ownerPartyId ??= this.context.ownerOf(pool.budgetId);
+    return pool;
   }
 
   private advance(record: PoolRecord, key: BusinessKey): void {
@@ -163,7 +179,7 @@ export class PoolFolds {
       [budgetId, from.date, from.date, from.position],
     );
     const record = this.record(budgetId);
-    record.pool = kept ? poolFromJson(JSON.parse(kept[4] as string) as PoolJson) : newPool(budgetId);
+    record.pool = kept ? this.owned(poolFromJson(JSON.parse(kept[4] as string) as PoolJson)) : this.newPool(budgetId);
     record.ordinal = kept ? (kept[3] as number) : 0;
     record.last = kept ? { date: kept[1] as string, position: kept[2] as number } : null;
     record.dirty = true;

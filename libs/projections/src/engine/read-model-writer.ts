@@ -81,7 +81,11 @@ export class ReadModelWriter {
     this.recordedMax = (db.prepare('SELECT recorded_max FROM facts ORDER BY position DESC LIMIT 1').pluck().get() as string | undefined) ?? '';
     this.movementId = (db.prepare('SELECT max(id) FROM movements').pluck().get() as number | null) ?? 0;
     this.units = new UnitFolds(this.tables, (position) => this.pools.drawnBy(position));
-    this.pools = new PoolFolds(this.tables, { dimsOf: (fact) => this.dimsOf(fact), transferInOf: (id) => this.transferInOf(id) }, options.poolSnapshotEvery);
+    this.pools = new PoolFolds(
+      this.tables,
+      { dimsOf: (fact) => this.dimsOf(fact), transferInOf: (id) => this.transferInOf(id), ownerOf: (budgetId) => this.ownerOf(budgetId) },
+      options.poolSnapshotEvery,
+    );
     this.scopes = new ScopeRows(this.tables, options.snapshotEvery);
     this.findings = new FindingsWriter(this.tables, rules, {
       unit: (unitId) => this.units.record(unitId).unit,
@@ -184,6 +188,11 @@ export class ReadModelWriter {
     // The entities first: taking an event back takes back what its pool drew for it, as kept.
     for (const [unitId, facts] of byUnit) this.units.remove(unitId, facts, drafts);
     for (const [budgetId, fact] of byPool) this.pools.remove(budgetId, fact, drafts);
+  }
+
+  private ownerOf(budgetId: string): string | null {
+    const unit = this.units.record(`budget-${budgetId}`).unit;
+    return unit.kind === 'budget' && unit.state.opened ? unit.state.ownerPartyId : null;
   }
 
   private writeMovement(movement: Movement): void {

@@ -248,18 +248,28 @@ export class LedgerReader {
     return rows.map(factOfRow);
   }
 
+  /**
+   * A budget as known at the cut: its opening (owner, name, fiscal year, taakveld) is knowledge, not
+   * bound by `on`, as a party's registration is. Money moves into next year's budget before it opens
+   * (a transfer on 31 December, an order placed in December): on those dates it is the owner's
+   * budget of that year all the same, and its figures are what the date sees of them.
+   */
   budget(budgetId: string, cut: Cut): BudgetHeader | undefined {
-    const unit = this.unit(`budget-${budgetId}`, cut);
+    const unit = this.budgetUnit(`budget-${budgetId}`, cut);
     return unit.kind === 'budget' && unit.state.opened ? unit.state : undefined;
   }
 
-  /**
-   * Who owns a budget as known at the cut. Ownership is knowledge, not bound by `on`: a transfer on
-   * 31 December into next year's budget, opened on 1 January, is between the owner's own budgets.
-   */
+  /** A budget's unit as known at the cut (see budget), its allocation lines those the date sees. */
+  budgetUnit(unitId: string, cut: Cut): UnitState {
+    const known = this.unit(unitId, cut, true);
+    if (cut.on === null || known.kind !== 'budget' || !known.state.opened) return known;
+    const dated = this.unit(unitId, cut);
+    return { kind: 'budget', state: { ...known.state, lines: dated.kind === 'budget' ? dated.state.lines : {} } };
+  }
+
+  /** Who owns a budget as known at the cut (see budget). */
   budgetOwner(budgetId: string, cut: Cut): string | undefined {
-    const unit = this.unit(`budget-${budgetId}`, cut, true);
-    return unit.kind === 'budget' && unit.state.opened ? unit.state.ownerPartyId : undefined;
+    return this.budget(budgetId, cut)?.ownerPartyId;
   }
 
   /** A party as the register knew it then: its registration is knowledge, not bound by `on`. */
@@ -272,17 +282,23 @@ export class LedgerReader {
     return this.party(partyId, cut)?.name ?? null;
   }
 
-  /** The budgets the cut sees, each once (for the questions that sum a party's budgets). */
+  /** The budgets known at the cut, each once (for the questions that sum a party's budgets; see budget). */
   budgets(cut: Cut): BudgetHeader[] {
-    return this.unitsOf('budget', cut).flatMap((u) => (u.kind === 'budget' && u.state.opened ? [u.state] : []));
+    return this.unitIdsOf('budget').flatMap((id) => {
+      const unit = this.budgetUnit(id, cut);
+      return unit.kind === 'budget' && unit.state.opened ? [unit.state] : [];
+    });
   }
 
   /** Every entity of a kind the cut sees (folded at the cut; the kept states for "now"). */
   unitsOf(kind: UnitState['kind'], cut: Cut, knowledgeOnly = false): UnitState[] {
+    return this.unitIdsOf(kind).map((id) => this.unit(id, cut, knowledgeOnly));
+  }
+
+  private unitIdsOf(kind: UnitState['kind']): string[] {
     // A review is kept on its finding's stream; spending on a grant's, purchase's or expense's.
     const category = kind === 'spending' ? '%' : kind === 'review' ? 'finding' : kind;
-    const ids = (this.statements.unitsOfKind.all(kind, category) as [string, string][]).map(([id]) => id);
-    return ids.map((id) => this.unit(id, cut, knowledgeOnly));
+    return (this.statements.unitsOfKind.all(kind, category) as [string, string][]).map(([id]) => id);
   }
 
   /**

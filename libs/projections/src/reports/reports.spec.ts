@@ -10,6 +10,8 @@ import { CURRENT_HASH_SCHEME, type JsonObject, type RecordedEvent } from '@gelds
 import { ReadModelWriter } from '../engine/read-model-writer';
 import { REPOSITORY_CONFIG_DIR, repositoryFindingRules } from '../findings/rules';
 import { LedgerReader } from '../queries/reader';
+import { budgetExecution } from '../queries/budget-execution';
+import { programmeCost } from '../queries/programme-cost';
 import { partySpending } from '../queries/spending';
 import { ReadStore } from '../store/read-store';
 import { fundingAccountability } from './funding-accountability';
@@ -145,6 +147,30 @@ describe('a specific grant in the Iv3 matrix', () => {
     for (const year of [2023, 2024]) {
       const [statement] = fundingAccountability(reader, 'gemeente', cut, RULES, { year })!.statements.filter((s) => s.regulationCode === 'SZW/G2');
       expect([year, iv3Matrix(reader, 'gemeente', year, cut, RULES.reports)!.specificGrants[0].balanceAtEnd]).toEqual([year, statement.unspent]);
+    }
+  });
+});
+
+describe("next year's budget before it opens", () => {
+  // An order placed in December on the 2025 budget, opened 1 January 2025, and part of it paid.
+  const j = new Journal();
+  j.party('gemeente', 'municipality');
+  j.party('reha', 'company');
+  j.budget('b25', 'gemeente', '6.5', 0, 2025);
+  j.add('programme-p', 'ProgrammeLaunched', { programmeId: 'p', ownerPartyId: 'gemeente', name: 'Doorlopend' }, '2024-06-01');
+  const charge = { kind: 'hired-staff', budgetId: 'b25', programmeId: 'p', payeePartyId: 'reha' };
+  j.add('expense-e', 'ExpenseCommitted', { expenseId: 'e', ...charge, description: 'Inhuur 2025', amountCents: 1_000_000 }, '2024-12-20');
+  j.add('expense-e', 'ExpensePaid', { expenseId: 'e', ...charge, paymentId: 'v1', amountCents: 400_000 }, '2024-12-28');
+  const reader = j.reader();
+
+  it('is the owner\'s budget of that year on the dates before: its execution, the own view and who paid', () => {
+    for (const cut of [reader.resolveCut({ on: '2024-12-31' }), reader.resolveCut()]) {
+      expect(budgetExecution(reader, 'b25', cut)?.totals).toMatchObject({ committed: '10000.00', realised: '4000.00' });
+      expect(partySpending(reader, 'gemeente', cut, { year: 2025 })!.years[0]).toMatchObject({ year: 2025, committed: '10000.00', realised: '4000.00' });
+      // Paid before the budget held anything: borne by its owner, named as the party, not as the budget.
+      const cost = programmeCost(reader, 'p', cut)!;
+      expect(cost.whoPaid.ultimateFunders.map((f) => [f.partyId, f.amount])).toEqual([['gemeente', '4000.00']]);
+      expect(cost.whoPaid.directPayers.map((p) => [p.partyId, p.budgetId])).toEqual([['gemeente', 'b25']]);
     }
   });
 });
