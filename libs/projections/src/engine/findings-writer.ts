@@ -189,6 +189,9 @@ export class FindingsWriter {
     if ((fact.data as { flags?: unknown }).flags) this.touched.add(subjects.event(fact.position));
     if (LIMIT_EVENT_TYPES.has(fact.type)) this.inputs.forgetLimitEvents();
     this.touchMirrors(fact, mirrors);
+    // An expense's findings against its commitment read its facts, not its sums: every fact of it
+    // counts (a commitment on one already cancelled moves no sum, and changes what went past).
+    if (fact.streamId.startsWith('expense-')) this.touched.add(subjects.entity(fact.streamId));
     switch (fact.type) {
       case 'ContractAwarded':
       case 'ContractAmended':
@@ -218,6 +221,7 @@ export class FindingsWriter {
     for (const unitId of units) {
       if (unitId?.startsWith('contract-')) this.touchContract(unitId.slice('contract-'.length));
       if (unitId?.startsWith('programme-')) this.touchSpendingOf(unitId.slice('programme-'.length));
+      if (unitId?.startsWith('expense-')) this.touched.add(subjects.entity(unitId));
       if (unitId?.startsWith('budget-')) this.touchBudget(unitId.slice('budget-'.length));
     }
   }

@@ -192,7 +192,8 @@ function known(reader: LedgerReader, cut: Cut, entity: string | undefined): Kept
 function derivedAt(reader: LedgerReader, cut: Cut, rules: FindingRules, entity: string | undefined): KeptFinding[] {
   const candidates = entity === undefined ? allSubjects(reader, cut) : subjectsOf(reader, cut, entity);
   const inputs = new SqlFindingInputs(reader.readStore.db, { position: cut.position, on: cut.on }, {
-    unit: (unitId) => reader.unit(unitId, cut),
+    // A budget as known, as every answer takes it (LedgerReader.budget); the rest as the date sees them.
+    unit: (unitId) => (unitId.startsWith('budget-') ? reader.budgetUnit(unitId, cut) : reader.unit(unitId, cut)),
     budgetFigures: (budgetId) => budgetFigures(reader, budgetId, cut),
     lineFigures: (budgetId, lineId) => lineFigures(reader, budgetId, lineId, cut),
     calledOff: (contractId, supplierPartyId) =>
@@ -223,7 +224,23 @@ function allSubjects(reader: LedgerReader, cut: Cut): Set<Subject> {
   for (const partyId of [...reader.providers(cut), ...reader.payees(cut)]) candidates.add(subjects.supplier(partyId));
   // A programme can end more than once; the end a date sees can make spending late that no later end did.
   for (const unit of reader.unitsOf('programme', cut)) if (unit.kind === 'programme' && unit.state.ended) addLateSpending(reader, cut, unit.state.programmeId, candidates);
+  for (const unitId of expensesCommittedLater(reader, cut)) candidates.add(subjects.entity(unitId));
   return candidates;
+}
+
+/**
+ * The expenses with a commitment dated after the date asked: on that date they may have been paid
+ * above what was committed by then, though never at any position (the raise was recorded with the
+ * order, dated later). Only these: every other expense's findings are in the versions kept.
+ */
+function expensesCommittedLater(reader: LedgerReader, cut: Cut): string[] {
+  if (cut.on === null) return [];
+  return reader
+    .statement(
+      `SELECT DISTINCT f.unit_id FROM facts f WHERE f.type IN ('ExpenseCommitted', 'ExpenseCommitmentRaised') AND f.effective_date > @on AND f.position <= @at AND ${NOT_REVERSED_AT}`,
+    )
+    .pluck()
+    .all({ on: cut.on, at: cut.position }) as string[];
 }
 
 function subjectsOf(reader: LedgerReader, cut: Cut, entity: string): Set<Subject> {
@@ -239,6 +256,9 @@ function subjectsOf(reader: LedgerReader, cut: Cut, entity: string): Set<Subject
   }
   if (category === 'contract') candidates.add(subjects.contract(id));
   if (category === 'party') candidates.add(subjects.supplier(id));
+  // Few (see expensesCommittedLater); which of their findings touch the entity is filtered after.
+  for (const unitId of expensesCommittedLater(reader, cut)) candidates.add(subjects.entity(unitId));
+  if (category === 'expense') candidates.add(subjects.entity(entity));
   if (category === 'programme') {
     const unit = reader.unit(entity, cut);
     if (unit.kind === 'programme' && unit.state.ended) addLateSpending(reader, cut, id, candidates);
