@@ -118,10 +118,14 @@ export function rechtmatigheidRegister(reader: LedgerReader, partyId: string, ye
   if (!party) return undefined;
   const thresholds = rechtmatigheidThresholdsFor(rules.reports.rechtmatigheid, year);
   const reviews = latestReviews(reader, cut);
-  const found = findingsDated(reader, cut, rules.findings, `${year}-01-01`, `${year}-12-31`);
+  // Every finding, placed in the begrotingsjaar of the budgets its money was charged to, as the
+  // lasten it is measured against are (an order placed in December on next year's budget is that
+  // year's); one that names no budget by its date.
+  const found = findingsDated(reader, cut, rules.findings, '0000-01-01', '9999-12-31');
   const entries = found
     .map((finding) => ({ finding, context: findingContext(reader, finding, cut) }))
     .filter(({ context }) => context.partyIds.has(partyId))
+    .filter(({ finding, context }) => yearsOf(reader, finding, context.budgetIds, cut).has(year))
     .map(({ finding, context }) => ({
       entry: entryOf(finding, [...context.budgetIds].sort(), afwijkingCents(reader, finding, found, cut), reviews, thresholds),
       concerns: moneyConcerned(reader, finding, cut),
@@ -148,6 +152,12 @@ export function rechtmatigheidRegister(reader: LedgerReader, partyId: string, ye
     note: NOTE,
     ...answerCut(cut),
   };
+}
+
+/** The fiscal years of the budgets a finding's money was charged to; without any, its date's year. */
+function yearsOf(reader: LedgerReader, finding: Finding, budgetIds: ReadonlySet<string>, cut: Cut): Set<number> {
+  const years = new Set([...budgetIds].flatMap((budgetId) => reader.budget(budgetId, cut)?.fiscalYear ?? []));
+  return years.size > 0 ? years : new Set([Number(finding.date.slice(0, 4))]);
 }
 
 function entryOf(finding: Finding, budgets: string[], amountCents: number | null, reviews: Map<string, ReviewAnswer>, thresholds: RechtmatigheidThresholds | undefined): RegisterEntry {

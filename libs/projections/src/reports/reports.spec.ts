@@ -175,6 +175,25 @@ describe("next year's budget before it opens", () => {
   });
 });
 
+describe('the register of a begrotingsjaar', () => {
+  it("holds a finding about money charged to that year's budget, whatever the date it was found on", () => {
+    const j = new Journal();
+    j.party('gemeente', 'municipality');
+    j.party('reha', 'company');
+    j.budget('b24', 'gemeente', '6.5', 10_000_000, 2024);
+    j.budget('b25', 'gemeente', '6.5', 10_000_000, 2025);
+    // Ordered in December on the 2025 budget and paid above the order before the year ends.
+    const charge = { kind: 'operating', budgetId: 'b25', payeePartyId: 'reha' };
+    j.add('expense-e', 'ExpenseCommitted', { expenseId: 'e', ...charge, description: 'Werkplekken 2025', amountCents: 100_000 }, '2024-12-20');
+    j.add('expense-e', 'ExpensePaid', { expenseId: 'e', ...charge, paymentId: 'v1', amountCents: 150_000 }, '2024-12-29');
+    const reader = j.reader();
+    const register = (year: number) => rechtmatigheidRegister(reader, 'gemeente', year, reader.resolveCut(), RULES)!;
+    expect(register(2024).entries).toEqual([]);
+    expect(register(2025).entries.map((e) => [e.kind, e.date, e.amount, e.budgets])).toEqual([['paid-above-committed', '2024-12-29', '500.00', ['b25']]]);
+    expect(register(2025).lasten).toBe('1500.00');
+  });
+});
+
 describe('the totals of the register', () => {
   it('count each euro once: an order after the end with its payment, a contract too light with its call-offs above the ceiling', () => {
     const j = new Journal();
