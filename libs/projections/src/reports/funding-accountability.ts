@@ -264,8 +264,9 @@ interface TouchingFinding {
 function touchingFindings(reader: LedgerReader, partyId: string, budgets: readonly BudgetHeader[], cut: Cut, rules: { findings: FindingRules }): TouchingFinding[] {
   if (budgets.length === 0) return [];
   const years = budgets.map((b) => b.fiscalYear);
-  // Spending charged to a year's budget can be dated in the next: read one year past the last.
-  const all = findingsDated(reader, cut, rules.findings, `${Math.min(...years)}-01-01`, `${Math.max(...years) + 1}-12-31`);
+  // Spending charged to a year's budget can be dated in the next, or ordered in the year before
+  // (December, on next year's budget): read a year either side.
+  const all = findingsDated(reader, cut, rules.findings, `${Math.min(...years) - 1}-01-01`, `${Math.max(...years) + 1}-12-31`);
   const reviews = latestReviews(reader, cut);
   return all.flatMap((finding: Finding) => {
     const context = findingContext(reader, finding, cut);

@@ -180,8 +180,9 @@ describe('the register of a begrotingsjaar', () => {
     const j = new Journal();
     j.party('gemeente', 'municipality');
     j.party('reha', 'company');
-    j.budget('b24', 'gemeente', '6.5', 10_000_000, 2024);
-    j.budget('b25', 'gemeente', '6.5', 10_000_000, 2025);
+    j.budget('b25', 'gemeente', '6.5', 0, 2025);
+    j.party('rijk', 'central-government');
+    j.add('budget-b25', 'BudgetFunded', { budgetId: 'b25', fundingId: 'szw', source: 'outside-funder', funderPartyId: 'rijk', amountCents: 10_000_000, regulationCode: 'SZW/G2' }, '2024-12-01');
     // Ordered in December on the 2025 budget and paid above the order before the year ends.
     const charge = { kind: 'operating', budgetId: 'b25', payeePartyId: 'reha' };
     j.add('expense-e', 'ExpenseCommitted', { expenseId: 'e', ...charge, description: 'Werkplekken 2025', amountCents: 100_000 }, '2024-12-20');
@@ -191,6 +192,9 @@ describe('the register of a begrotingsjaar', () => {
     expect(register(2024).entries).toEqual([]);
     expect(register(2025).entries.map((e) => [e.kind, e.date, e.amount, e.budgets])).toEqual([['paid-above-committed', '2024-12-29', '500.00', ['b25']]]);
     expect(register(2025).lasten).toBe('1500.00');
+    // The Rijk's money paid it: the statement of the funding names the finding too.
+    const [statement] = fundingAccountability(reader, 'gemeente', reader.resolveCut(), RULES)!.statements;
+    expect(statement.findings.map((f) => [f.kind, f.amount])).toEqual([['paid-above-committed', '500.00']]);
   });
 });
 
