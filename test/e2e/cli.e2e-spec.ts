@@ -4,7 +4,7 @@
 // rebuild, digest, manage principals, copy the ledger and prove the copy equal, and catch a row
 // edited behind the ledger's back.
 import { generateKeyPairSync } from 'node:crypto';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -13,6 +13,7 @@ import { Workbook } from 'exceljs';
 import { stringify } from 'yaml';
 import { ReadModels } from '../../apps/api/src/queries/projections.module';
 import { startApi, type Harness } from '../support/api-harness';
+import { cliBeside } from '../support/cli-beside';
 
 const ROOT = resolve(__dirname, '../..');
 const SCENARIO = join(ROOT, 'scenarios/heerlen.scenario.json');
@@ -443,20 +444,6 @@ describe('geldstroom CLI', () => {
 describe('import beside a running API', () => {
   let api: Harness;
   let url: string;
-
-  /** The CLI as its own process, not blocking this one: the API it talks to runs here. */
-  function cliBeside(dataDir: string, ...args: string[]): Promise<Run> {
-    return new Promise((done) => {
-      const child = spawn(process.execPath, ['-r', '@swc-node/register', 'apps/cli/src/main.ts', ...args], {
-        cwd: ROOT,
-        env: { ...process.env, GELDSTROOM_DATA_DIR: dataDir, GELDSTROOM_SIGNING_KEY: '', EVENTSTORE_CONNECTION_STRING: '', GELDSTROOM_TOKEN: '' },
-      });
-      let [stdout, stderr] = ['', ''];
-      child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-      child.on('exit', (status) => done({ status, stdout, stderr }));
-    });
-  }
 
   beforeAll(async () => {
     api = await startApi();

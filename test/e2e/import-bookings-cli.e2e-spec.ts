@@ -3,13 +3,14 @@
 // the example mapping of config/, as a dry run, for real, and again; the refused lines beside the
 // input with their reasons; the reconciliation beside it; the same bookings as an XLSX workbook;
 // and beside an API that keeps the data folder, through that API.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Workbook } from 'exceljs';
 import { ReadModels } from '../../apps/api/src/queries/projections.module';
 import { startApi, type Harness } from '../support/api-harness';
+import { cliBeside } from '../support/cli-beside';
 import { exactExport, EXACT_HEADER, type Booking } from '../support/booking-exports';
 
 const ROOT = resolve(__dirname, '../..');
@@ -148,26 +149,12 @@ describe('npm run cli -- import-bookings beside a running API', () => {
   let api: Harness;
   let url: string;
 
-  /** The CLI as its own process, not blocking this one: the API it talks to runs here. */
-  function cliBeside(...args: string[]): Promise<Run> {
-    return new Promise((done) => {
-      const child = spawn(process.execPath, ['-r', '@swc-node/register', 'apps/cli/src/main.ts', ...args], {
-        cwd: ROOT,
-        env: { ...process.env, GELDSTROOM_DATA_DIR: api.dataDir, GELDSTROOM_SIGNING_KEY: '', EVENTSTORE_CONNECTION_STRING: '', GELDSTROOM_TOKEN: '' },
-      });
-      let [stdout, stderr] = ['', ''];
-      child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-      child.on('exit', (status) => done({ status, stdout, stderr }));
-    });
-  }
-
   beforeAll(async () => {
     api = await startApi();
     await api.app.listen(0, '127.0.0.1');
     url = `http://127.0.0.1:${(api.app.getHttpServer().address() as { port: number }).port}`;
     api.app.get(ReadModels).projector.announce(url);
-    const setUp = await cliBeside('import', join(dir, 'ledger.scenario.json'), '--token', api.token);
+    const setUp = await cliBeside(api.dataDir, 'import', join(dir, 'ledger.scenario.json'), '--token', api.token);
     if (setUp.status !== 0) throw new Error(`${setUp.stdout}\n${setUp.stderr}`);
   }, 120_000);
   afterAll(() => api.close());
@@ -175,13 +162,13 @@ describe('npm run cli -- import-bookings beside a running API', () => {
   it('asks for a token, then sends the file to the API that keeps the ledger: its refused lines and reconciliation beside the input, as in-process', async () => {
     const file = join(dir, 'via-api.csv');
     writeFileSync(file, exactExport(BOOKINGS));
-    const without = await cliBeside('import-bookings', file, '--mapping', MAPPING);
+    const without = await cliBeside(api.dataDir, 'import-bookings', file, '--mapping', MAPPING);
     expect(without.status).toBe(1);
     expect(without.stderr).toContain(`Not imported, nothing written: the API at ${url} keeps this ledger: give a recorder's token with --token`);
 
-    const dry = await cliBeside('import-bookings', file, '--mapping', MAPPING, '--dry-run', '--token', api.token);
+    const dry = await cliBeside(api.dataDir, 'import-bookings', file, '--mapping', MAPPING, '--dry-run', '--token', api.token);
     expect(dry.stdout).toContain('4 lines: 3 would be written (dry run: nothing written), 0 already recorded, 1 refused.');
-    const run = await cliBeside('import-bookings', file, '--mapping', MAPPING, '--token', api.token);
+    const run = await cliBeside(api.dataDir, 'import-bookings', file, '--mapping', MAPPING, '--token', api.token);
     expect(run.stdout).toContain(`Sending via-api.csv to the API at ${url}, which keeps this ledger.`);
     expect(run.stdout).toContain('4 lines: 3 written, 0 already recorded, 1 refused.');
     expect(run.stdout).toContain('Reconciliation: the export and the ledger add up, figure for figure.');

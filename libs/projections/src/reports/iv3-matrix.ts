@@ -12,7 +12,7 @@ import { SPENDING_KINDS, type SpendingKind } from '../model/movement';
 import { partySpending, compareTaakveld } from '../queries/spending';
 import { answerCut, type AnswerCut, type Cut, type LedgerReader } from '../queries/reader';
 import { ownBooks, ownBudgets, type BatenLine, type LastenLine } from './own-books';
-import { specificGrantBalances, specificSources, splitSpecific, type SpecificGrantBalance, type SpecificSource } from './received-in-advance';
+import { specificGrantBalances, specificOf, specificSources, type SpecificGrantBalance, type SpecificSource } from './received-in-advance';
 import { catalogueFor, taakveldFor } from './rules/iv3-catalogue';
 import { categoryFor, type LEDGER_COST_KINDS, type LEDGER_FUNDING_KINDS } from './rules/iv3-categories';
 import { citation } from './rules/rule-data';
@@ -223,14 +223,13 @@ function lastenLine(line: LastenLine, counterpartyKind: PartyKind | ''): Classif
 
 /** What came in, but a specific grant of the party's (baten when spent, below). */
 function batenLine(line: BatenLine, counterpartyKind: PartyKind | '', specific: SpecificSource): Classified {
-  const { specific: held } = splitSpecific(line.funders, specific);
-  const heldCents = [...held.values()].reduce((total, cents) => total + cents, 0);
+  const heldCents = [...specificOf(line.funders, specific).values()].reduce((total, cents) => total + cents, 0);
   return { taakveld: line.budget.taakveld, side: 'baten', ledgerKind: fundingKindOf(counterpartyKind), spendingKind: null, cents: line.amountCents - heldCents };
 }
 
 /** A specific grant's baten: what a line of lasten was paid from it, on that line's taakveld, by funder. */
 function specificBaten(line: LastenLine, specific: SpecificSource, kindOf: (id: string) => PartyKind | ''): Classified[] {
-  return [...splitSpecific(line.funders, specific).specific].map(([key, cents]) => ({
+  return [...specificOf(line.funders, specific)].map(([key, cents]) => ({
     taakveld: line.budget.taakveld,
     side: 'baten',
     ledgerKind: fundingKindOf(kindOf(specific(key)!.funderPartyId)),

@@ -37,15 +37,11 @@ export function specificSources(partyId: string, ownBudgetIds: ReadonlySet<strin
   };
 }
 
-/** The cents of a source map that are specific grants, and what is left. */
-export function splitSpecific(funders: ReadonlyMap<string, number>, specific: SpecificSource): { readonly specific: Map<string, number>; readonly otherCents: number } {
+/** The cents of a source map that are the party's specific grants, by source. */
+export function specificOf(funders: ReadonlyMap<string, number>, specific: SpecificSource): Map<string, number> {
   const out = new Map<string, number>();
-  let otherCents = 0;
-  for (const [key, cents] of funders) {
-    if (specific(key)) out.set(key, (out.get(key) ?? 0) + cents);
-    else otherCents += cents;
-  }
-  return { specific: out, otherCents };
+  for (const [key, cents] of funders) if (specific(key)) out.set(key, (out.get(key) ?? 0) + cents);
+  return out;
 }
 
 /**
