@@ -12,8 +12,8 @@ import Database from 'better-sqlite3';
 import { Workbook } from 'exceljs';
 import { stringify } from 'yaml';
 import { ReadModels } from '../../apps/api/src/queries/projections.module';
-import { startApi, type Harness } from '../support/api-harness';
-import { cliBeside } from '../support/cli-beside';
+import type { Harness } from '../support/api-harness';
+import { apiBesideCli, cliBeside } from '../support/cli-beside';
 
 const ROOT = resolve(__dirname, '../..');
 const SCENARIO = join(ROOT, 'scenarios/heerlen.scenario.json');
@@ -446,10 +446,7 @@ describe('import beside a running API', () => {
   let url: string;
 
   beforeAll(async () => {
-    api = await startApi();
-    await api.app.listen(0, '127.0.0.1');
-    url = `http://127.0.0.1:${(api.app.getHttpServer().address() as { port: number }).port}`;
-    api.app.get(ReadModels).projector.announce(url);
+    ({ api, url } = await apiBesideCli());
   });
   afterAll(() => api.close());
 

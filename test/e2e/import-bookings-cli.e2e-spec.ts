@@ -9,8 +9,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Workbook } from 'exceljs';
 import { ReadModels } from '../../apps/api/src/queries/projections.module';
-import { startApi, type Harness } from '../support/api-harness';
-import { cliBeside } from '../support/cli-beside';
+import type { Harness } from '../support/api-harness';
+import { apiBesideCli, cliBeside } from '../support/cli-beside';
 import { exactExport, EXACT_HEADER, type Booking } from '../support/booking-exports';
 
 const ROOT = resolve(__dirname, '../..');
@@ -150,10 +150,7 @@ describe('npm run cli -- import-bookings beside a running API', () => {
   let url: string;
 
   beforeAll(async () => {
-    api = await startApi();
-    await api.app.listen(0, '127.0.0.1');
-    url = `http://127.0.0.1:${(api.app.getHttpServer().address() as { port: number }).port}`;
-    api.app.get(ReadModels).projector.announce(url);
+    ({ api, url } = await apiBesideCli());
     const setUp = await cliBeside(api.dataDir, 'import', join(dir, 'ledger.scenario.json'), '--token', api.token);
     if (setUp.status !== 0) throw new Error(`${setUp.stdout}\n${setUp.stderr}`);
   }, 120_000);

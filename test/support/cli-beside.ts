@@ -3,6 +3,8 @@
 // from the environment: what the CLI gets is what the test gives it.
 import { spawn } from 'node:child_process';
 import { resolve } from 'node:path';
+import { ReadModels } from '../../apps/api/src/queries/projections.module';
+import { startApi, type Harness } from './api-harness';
 
 const ROOT = resolve(__dirname, '../..');
 
@@ -24,3 +26,13 @@ export function cliBeside(dataDir: string, ...args: string[]): Promise<CliRun> {
     child.on('exit', (status) => done({ status, stdout, stderr }));
   });
 }
+
+/** An API that keeps its data folder, listening and saying where (as `npm start` does), for a CLI beside it. */
+export async function apiBesideCli(): Promise<{ readonly api: Harness; readonly url: string }> {
+  const api = await startApi();
+  await api.app.listen(0, '127.0.0.1');
+  const url = `http://127.0.0.1:${(api.app.getHttpServer().address() as { port: number }).port}`;
+  api.app.get(ReadModels).projector.announce(url);
+  return { api, url };
+}
+

@@ -53,3 +53,13 @@ export function withDatePrecision<E extends { readonly data: object }>(events: r
     (event.data as { effectiveDate?: unknown }).effectiveDate === effectiveDate ? { ...event, data: { ...event.data, effectiveDatePrecision: precision } } : event,
   );
 }
+
+const DUTCH_DATE = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Amsterdam', year: 'numeric', month: '2-digit', day: '2-digit' });
+
+/**
+ * The date an instant falls on in the Netherlands, whose municipalities keep these books: not the
+ * server's or UTC's (near midnight they differ).
+ */
+export function dutchDateOf(instant: Date | number): string {
+  return DUTCH_DATE.format(instant);
+}

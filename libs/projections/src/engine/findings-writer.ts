@@ -111,7 +111,7 @@ export class FindingsWriter {
 
   moved(movement: Movement): void {
     const { kind, budgetId, lineId, contractId, programmeId, partyId } = movement.dims;
-    const { committedCents = 0, entities = 0, realisedCents = 0, allocatedCents = 0, invoicedCents = 0 } = movement.measures;
+    const { committedCents = 0, entities = 0, realisedCents = 0, allocatedCents = 0 } = movement.measures;
     const spending = isSpendingKind(kind);
     if (budgetId) {
       this.touched.add(subjects.budget(budgetId));
@@ -132,8 +132,8 @@ export class FindingsWriter {
     if (PROCURED_KINDS.includes(kind as never) && partyId) this.splitOrders.touch(movement.unitId);
     if (!spending) return;
     if (programmeId) this.touched.add(subjects.spent(programmeId, movement.eventPosition));
-    // Paid or opened (payments without a commitment); committed or invoiced too (above its commitment).
-    if (realisedCents !== 0 || entities !== 0 || committedCents !== 0 || invoicedCents !== 0) this.touched.add(subjects.entity(movement.unitId));
+    // Paid or opened: payments without a commitment (an expense's every fact is touched, touchedByFact).
+    if (realisedCents !== 0 || entities !== 0) this.touched.add(subjects.entity(movement.unitId));
   }
 
   reversed(fact: LedgerFact): void {
@@ -221,7 +221,6 @@ export class FindingsWriter {
     for (const unitId of units) {
       if (unitId?.startsWith('contract-')) this.touchContract(unitId.slice('contract-'.length));
       if (unitId?.startsWith('programme-')) this.touchSpendingOf(unitId.slice('programme-'.length));
-      if (unitId?.startsWith('expense-')) this.touched.add(subjects.entity(unitId));
       if (unitId?.startsWith('budget-')) this.touchBudget(unitId.slice('budget-'.length));
     }
   }

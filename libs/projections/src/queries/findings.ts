@@ -356,7 +356,7 @@ function knownFrom(reader: LedgerReader, id: string, position: number): number {
 function linkLookup(reader: LedgerReader, cut: Cut) {
   return {
     eventData: (position: number) => reader.facts([position])[0]?.data as Readonly<Record<string, unknown>> | undefined,
-    budgetOwner: (budgetId: string) => reader.budgetOwner(budgetId, cut) ?? null,
+    budgetOwner: (budgetId: string) => reader.budget(budgetId, cut)?.ownerPartyId ?? null,
   };
 }
 

@@ -88,7 +88,7 @@ function received(reader: LedgerReader, rows: readonly ScopeRow[], cut: Cut): Pa
   const byPayer = new Map<string, number>();
   for (const budgetId of new Set(rows.map((r) => String(r.group.budget_id)))) {
     const paid = sumRows(rows.filter((r) => r.group.budget_id === budgetId)).measures.realisedCents;
-    const owner = reader.budgetOwner(budgetId, cut) ?? `budget:${budgetId}`;
+    const owner = reader.budget(budgetId, cut)?.ownerPartyId ?? `budget:${budgetId}`;
     addInto(byPayer, new Map([[owner, paid]]));
   }
   return {

@@ -7,7 +7,7 @@
 import { BoundedMap } from '../store/bounded-map';
 import type { Statement } from 'better-sqlite3';
 import { MerkleFrontier } from '@geldstroom/event-store';
-import { datePrecisionOf, isIsoDate } from '@geldstroom/ledger';
+import { datePrecisionOf, dutchDateOf, isIsoDate } from '@geldstroom/ledger';
 import { evolveUnit, initialUnit, type UnitState } from '../folds/units';
 import type { BudgetHeader, PartyHeader } from '../folds/headers';
 import type { LedgerFact } from '../model/ledger-fact';
@@ -61,8 +61,6 @@ function instantOf(asOf: string): string {
   return new Date(time).toISOString();
 }
 
-const DUTCH_DAY = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Amsterdam', year: 'numeric', month: '2-digit', day: '2-digit' });
-
 /**
  * The last millisecond of a date in the Netherlands, whose municipalities keep these books: what was
  * recorded by the end of 8 July there (21:59:59.999Z in summer, 22:59:59.999Z in winter), not by
@@ -74,7 +72,7 @@ function endOfDutchDay(date: string): string {
   let [lo, hi] = [midnightUtc - 1.5 * DAY_MS, midnightUtc + 1.5 * DAY_MS];
   while (hi - lo > 1) {
     const mid = Math.floor((lo + hi) / 2);
-    if (DUTCH_DAY.format(mid) <= date) lo = mid;
+    if (dutchDateOf(mid) <= date) lo = mid;
     else hi = mid;
   }
   return new Date(lo).toISOString();
@@ -265,11 +263,6 @@ export class LedgerReader {
     if (cut.on === null || known.kind !== 'budget' || !known.state.opened) return known;
     const dated = this.unit(unitId, cut);
     return { kind: 'budget', state: { ...known.state, lines: dated.kind === 'budget' ? dated.state.lines : {} } };
-  }
-
-  /** Who owns a budget as known at the cut (see budget). */
-  budgetOwner(budgetId: string, cut: Cut): string | undefined {
-    return this.budget(budgetId, cut)?.ownerPartyId;
   }
 
   /** A party as the register knew it then: its registration is knowledge, not bound by `on`. */

@@ -167,7 +167,7 @@ function spendingEvidence(reader: LedgerReader, partyId: string, budgets: readon
       if (positions.length > 0) evidence.add(`${budget.fiscalYear}.${budget.taakveld}.${kind === 'grant' || kind === 'purchase' ? `${kind}s` : kind}`, positions);
     }
     // A transfer counts as a contribution when the receiving budget is another party's.
-    const out = movements.filter((m) => m.dims.kind === 'transfer-out' && reader.budgetOwner(m.dims.counterBudgetId ?? '', cut) !== partyId);
+    const out = movements.filter((m) => m.dims.kind === 'transfer-out' && reader.budget(m.dims.counterBudgetId ?? '', cut)?.ownerPartyId !== partyId);
     const positions = eventsMoving(out, ['transferredOutCents']);
     if (positions.length > 0) evidence.add(`${budget.fiscalYear}.${budget.taakveld}.contribution`, positions);
   }

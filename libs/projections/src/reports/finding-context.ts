@@ -31,7 +31,7 @@ export function findingContext(reader: LedgerReader, finding: Finding, cut: Cut)
     if (typeof charged === 'string') budgetIds.add(charged);
   }
   for (const budgetId of budgetIds) {
-    const owner = reader.budgetOwner(budgetId, cut);
+    const owner = reader.budget(budgetId, cut)?.ownerPartyId;
     if (owner) partyIds.add(owner);
   }
   return { budgetIds, partyIds };

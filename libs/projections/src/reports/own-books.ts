@@ -62,7 +62,7 @@ export function ownBudgets(reader: LedgerReader, partyId: string, cut: Cut): Bud
 export function ownBooks(reader: LedgerReader, partyId: string, budgets: readonly BudgetHeader[], cut: Cut): OwnBooks {
   const owners = new Map<string, string | null>();
   const ownerOf = (budgetId: string): string | null => {
-    if (!owners.has(budgetId)) owners.set(budgetId, reader.budgetOwner(budgetId, cut) ?? null);
+    if (!owners.has(budgetId)) owners.set(budgetId, reader.budget(budgetId, cut)?.ownerPartyId ?? null);
     return owners.get(budgetId)!;
   };
   const books = { lasten: [] as LastenLine[], baten: [] as BatenLine[], betweenOwnBudgetsCents: 0, ownMeansCents: 0 };
