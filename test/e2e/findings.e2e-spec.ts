@@ -168,6 +168,28 @@ describe('GET /v1/findings', () => {
     await expectRemovedByReversal('call-off-above-ceiling', 'contract-raam-plafond-2024', reversal);
   });
 
+  it('finds call-offs after a contract was ended, as a fout in the rechtmatigheid register for what they commit', async () => {
+    await party('lev-looptijd');
+    await budget('looptijd-2024', '100000.00');
+    await ok('/v1/procurements', { procurementId: 'looptijd', buyerPartyId: 'gemeente-heerlen', subject: 'Trajecten', procedure: 'multiple-quote', estimatedValue: '10000.00' }, '2024-01-01');
+    await ok('/v1/procurements/looptijd/contracts', { contractId: 'looptijd-2024', supplierPartyId: 'lev-looptijd', ceiling: '10000.00', termStart: '2024-01-01', termEnd: '2024-12-31' }, '2024-01-10');
+    await purchase('looptijd-1', 'looptijd-2024', 'lev-looptijd', 1, '2000.00', { contractId: 'looptijd-2024', effectiveDate: '2024-03-01' });
+    expect(await findingOn('call-off-outside-term', 'contract-looptijd-2024')).toBeUndefined();
+    await ok('/v1/contracts/looptijd-2024/end', { reason: 'Opgezegd' }, '2024-06-30');
+    const late = await purchase('looptijd-2', 'looptijd-2024', 'lev-looptijd', 3, '1000.00', { contractId: 'looptijd-2024', effectiveDate: '2024-09-01' });
+
+    const finding = await findingOn('call-off-outside-term', 'contract-looptijd-2024');
+    expect(finding).toMatchObject({ date: '2024-09-01', detail: { endedOn: '2024-06-30', calledOffOutside: '3000.00', offendingEvents: 1, budgetIds: ['looptijd-2024'] } });
+    expect(eventIdsOf(finding)).toContain(late.eventIds[0]);
+    const register = await get(api, '/v1/parties/gemeente-heerlen/rechtmatigheid?year=2024');
+    expect(register.status).toBe(200);
+    const entry = register.body.entries.find((e: { findingId: string }) => e.findingId === 'call-off-outside-term:looptijd-2024');
+    expect(entry).toMatchObject({ criterion: 'voorwaardencriterium', class: 'fout', amount: '3000.00' });
+
+    const reversal = await reverse('purchase-looptijd-2', late.eventIds[0], 'herstel-looptijd');
+    await expectRemovedByReversal('call-off-outside-term', 'contract-looptijd-2024', reversal);
+  });
+
   it('finds a procedure too light for the value over the whole term with options, by the threshold of the award date', async () => {
     await party('lev-procedure');
     const contract = async (procurementId: string, procedure: string, ceiling: string, effectiveDate: string, options: Record<string, unknown> = {}) => {

@@ -8,7 +8,7 @@
 // through FindingInputs, so the rule is written once.
 import { DERIVED_FINDINGS, type Flag } from '@geldstroom/ledger';
 import type { BudgetHeader, ContractHeader, ProgrammeHeader } from '../folds/headers';
-import type { SpendingState } from '../folds/spending';
+import { committedCents, type SpendingState } from '../folds/spending';
 import type { LedgerFact } from '../model/ledger-fact';
 import type { SpendingKind } from '../model/movement';
 import { catalogueFor, taakveldFor, type Iv3Catalogue } from '../reports/rules/iv3-catalogue';
@@ -157,6 +157,8 @@ export interface FindingInputs {
   contract(contractId: string): ContractHeader | undefined;
   /** What was called off under a contract, and the budgets it was charged to (sorted). */
   calledOff(contractId: string, supplierPartyId: string): CalledOff;
+  /** What each event called off under a contract dated before `from` or after `to` (its increases), in business order. */
+  calledOffOutside(contractId: string, from: string, to: string): Step[];
   programme(programmeId: string): ProgrammeHeader | undefined;
   /** A grant or purchase as folded from its visible events. */
   spending(unitId: string): SpendingState | undefined;
@@ -189,7 +191,7 @@ export function deriveFindings(subject: Subject, inputs: FindingInputs, rules: F
     case 'mirror':
       return mirrorMissing(Number(id), inputs);
     case 'contract':
-      return [...callOffsAboveCeiling(id, inputs), ...procedureTooLight(id, inputs, thresholds)];
+      return [...callOffsAboveCeiling(id, inputs), ...callOffsOutsideTerm(id, inputs), ...procedureTooLight(id, inputs, thresholds)];
     case 'spent':
       return spendingAfterProgrammeEnd(id.slice(0, id.lastIndexOf(':')), Number(id.slice(id.lastIndexOf(':') + 1)), inputs);
     case 'entity':
@@ -295,6 +297,47 @@ function callOffsAboveCeiling(contractId: string, inputs: FindingInputs): Findin
       excess: money(calledOff.committedCents - contract.ceilingCents),
       offendingEvents: beyond.count,
       budgetIds: calledOff.budgetIds,
+    }),
+  ];
+}
+
+/**
+ * Call-offs dated outside the contract's term: before it starts, or after it ends (its end as
+ * amended, or the day the contract was ended if that came first). Such an order was not bought
+ * under the contract. Each order counts with what it still commits (cancelled or reduced since:
+ * less), up to what it called off outside the term.
+ */
+function callOffsOutsideTerm(contractId: string, inputs: FindingInputs): Finding[] {
+  const contract = inputs.contract(contractId);
+  if (!contract) return [];
+  const endsOn = contract.endedOn !== null && contract.endedOn < contract.termEnd ? contract.endedOn : contract.termEnd;
+  const steps = inputs.calledOffOutside(contractId, contract.termStart, endsOn);
+  const outsideByUnit = new Map<string, number>();
+  for (const step of steps) outsideByUnit.set(step.unitId, (outsideByUnit.get(step.unitId) ?? 0) + step.deltaCents);
+  const stillCents = new Map<string, number>();
+  const budgetIds = new Set<string>();
+  for (const [unitId, cents] of outsideByUnit) {
+    const spending = inputs.spending(unitId);
+    const still = spending ? Math.min(cents, committedCents(spending)) : 0;
+    if (still <= 0) continue;
+    stillCents.set(unitId, still);
+    if (spending?.budgetId) budgetIds.add(spending.budgetId);
+  }
+  const offending = steps.filter((step) => stillCents.has(step.unitId));
+  if (offending.length === 0) return [];
+  const outsideCents = [...stillCents.values()].reduce((sum, cents) => sum + cents, 0);
+  const named = offending.length > OFFENDING_NAMED_MAX ? [...offending.slice(0, OFFENDING_NAMED_MAX), offending[offending.length - 1]] : offending;
+  return [
+    derived(inputs, 'call-off-outside-term', contractId, `contract-${contractId}`, named, contract.basis, {
+      contractId,
+      supplierPartyId: contract.supplierPartyId,
+      termStart: contract.termStart,
+      termEnd: contract.termEnd,
+      endedOn: contract.endedOn,
+      calledOffOutside: money(outsideCents),
+      offendingEvents: offending.length,
+      // The budgets these call-offs were charged to: the finding is theirs too (links.ts).
+      budgetIds: [...budgetIds].sort(),
     }),
   ];
 }

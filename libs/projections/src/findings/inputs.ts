@@ -98,6 +98,19 @@ export class SqlFindingInputs implements FindingInputs {
     return rows.map(([position, date, unitId, deltaCents]) => ({ position, date, unitId, deltaCents }));
   }
 
+  calledOffOutside(contractId: string, from: string, to: string): Step[] {
+    // Two ranges of movements_contract_date (an OR would walk all of the contract's call-offs): only
+    // what lies outside the term is read, however long the contract's history.
+    const outside = (range: string) => `SELECT q, event_position, date, unit_id, committed_cents FROM movements WHERE contract_id = @id AND ${range}`;
+    const rows = this.movementSql(
+      `SELECT event_position, date, unit_id, SUM(committed_cents) FROM (${outside('date < @from')} UNION ALL ${outside('date > @to')}) WHERE %cut%
+       GROUP BY event_position, unit_id HAVING SUM(committed_cents) > 0 ORDER BY date, event_position, unit_id`,
+      contractId,
+      { from, to },
+    ) as [number, string, string, number][];
+    return rows.map(([position, date, unitId, deltaCents]) => ({ position, date, unitId, deltaCents }));
+  }
+
   allocationEvents(budgetId: string, lineId: string): number[] {
     const rows = this.movementSql(
       `SELECT DISTINCT event_position FROM movements WHERE budget_id = @id AND line_id = @line AND allocated_cents <> 0 AND %cut% ORDER BY event_position`,

@@ -158,6 +158,59 @@ describe('budget overrun', () => {
   });
 });
 
+describe('call-offs outside the contract term', () => {
+  const award = { procurementId: 'pr', contractId: 'c1', buyerPartyId: 'gemeente-a', supplierPartyId: 'leverancier', procedure: 'european', ceilingCents: 9_000_000, termStart: '2024-03-01', termEnd: '2024-06-30' };
+
+  function contracted(): Journal {
+    const journal = new Journal();
+    municipality(journal);
+    journal.append('procurement-pr', 'ContractAwarded', award, '2024-02-15');
+    journal.append('contract-c1', 'ContractAwarded', award, '2024-02-15');
+    return journal;
+  }
+
+  const callOff = (journal: Journal, purchaseId: string, totalCents: number, date: string) =>
+    journal.append(`purchase-${purchaseId}`, 'TrajectoriesPurchased', { purchaseId, budgetId: 'b1', contractId: 'c1', supplierPartyId: 'leverancier', count: 1, unitPriceCents: totalCents, totalCents, targetGroup: 'Groep' }, date);
+  const outside = (journal: Journal, asOf?: number, on?: string) => journal.list({ kind: 'call-off-outside-term' }, asOf, on).findings;
+
+  it('finds call-offs dated before the term starts or after it ends, names them and counts what they commit; those within are none', () => {
+    const journal = contracted();
+    const early = callOff(journal, 'o1', 100_000, '2024-02-20');
+    callOff(journal, 'o2', 200_000, '2024-04-01');
+    const late = callOff(journal, 'o3', 300_000, '2024-07-01');
+    const [finding] = outside(journal);
+    expect(finding).toMatchObject({
+      id: 'call-off-outside-term:c1',
+      entity: { streamId: 'contract-c1' },
+      date: '2024-07-01',
+      detail: { termStart: '2024-03-01', termEnd: '2024-06-30', endedOn: null, calledOffOutside: '4000.00', offendingEvents: 2, budgetIds: ['b1'] },
+    });
+    expect(finding.events.map((e) => e.position)).toEqual(expect.arrayContaining([early.position, late.position]));
+    expect(finding.events.map((e) => e.position)).not.toContain(early.position + 1);
+    // On a date before the late call-off: only the early one.
+    expect(outside(journal, undefined, '2024-05-01')[0]).toMatchObject({ detail: { calledOffOutside: '1000.00', offendingEvents: 1 } });
+  });
+
+  it('counts from the day a contract was ended (none once the end is reversed), follows an amended term, and drops an order cancelled since', () => {
+    const journal = contracted();
+    callOff(journal, 'o1', 100_000, '2024-05-15');
+    expect(outside(journal)).toEqual([]);
+    const ended = journal.append('contract-c1', 'ContractEnded', { contractId: 'c1', reason: 'Opgezegd' }, '2024-05-01');
+    expect(outside(journal)[0]).toMatchObject({ detail: { endedOn: '2024-05-01', calledOffOutside: '1000.00', offendingEvents: 1 } });
+    // Known as of before the end: none.
+    expect(outside(journal, ended.position - 1)).toEqual([]);
+    journal.append('contract-c1', 'EntryReversed', { reversalId: 'r1', reversedEventId: ended.id, reversedEventType: 'ContractEnded', reason: 'Opzegging ingetrokken' }, '2024-05-20');
+    expect(outside(journal)).toEqual([]);
+    // Extended until 31 December by an amendment: a call-off in August is within; one in January next year is not.
+    journal.append('contract-c1', 'ContractAmended', { contractId: 'c1', amendmentId: 'a1', ceilingCents: 9_000_000, termEnd: '2024-12-31', reason: 'Optie gelicht' }, '2024-06-15');
+    callOff(journal, 'o2', 200_000, '2024-08-01');
+    callOff(journal, 'o3', 300_000, '2025-01-10');
+    expect(outside(journal)[0]).toMatchObject({ detail: { termEnd: '2024-12-31', calledOffOutside: '3000.00', offendingEvents: 1 } });
+    journal.append('purchase-o3', 'PurchaseCancelled', { purchaseId: 'o3', reason: 'Buiten contract' }, '2025-01-12');
+    expect(outside(journal)).toEqual([]);
+  });
+});
+
 describe('what a finding touches', () => {
   it("touches the budgets a contract's call-offs were charged to, from the call-off on, and their owners", () => {
     const journal = new Journal();

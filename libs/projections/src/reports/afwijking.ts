@@ -38,6 +38,8 @@ export function afwijkingCents(reader: LedgerReader, finding: Finding, all: read
       return centsOf(detail.overrun);
     case 'call-off-above-ceiling':
       return centsOf(detail.excess);
+    case 'call-off-outside-term':
+      return centsOf(detail.calledOffOutside);
     case 'procedure-too-light':
       return committedUnderContract(reader, finding.entity.id, cut);
     case 'split-purchase':

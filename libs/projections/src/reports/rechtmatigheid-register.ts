@@ -29,8 +29,8 @@ export interface Classification {
 
 /**
  * How each kind of finding counts in the verantwoording. A payment beyond what was awarded,
- * ordered or committed, a contract bought by too light a procedure or called off beyond its
- * ceiling are fouten under the voorwaardencriterium; where the ledger only shows that evidence may
+ * ordered or committed, a contract bought by too light a procedure, called off beyond its
+ * ceiling or outside its term are fouten under the voorwaardencriterium; where the ledger only shows that evidence may
  * be missing (paid beyond what was invoiced, paid before anything was committed, spent after a
  * programme ended, a possible split) it is an onzekerheid until reviewed. A budget overrun is a
  * fout under the begrotingscriterium. Null: a signal for the controller, no afwijking by itself.
@@ -53,6 +53,7 @@ export const CLASSIFICATION: Readonly<Record<FindingKind, Classification | null>
   'invoiced-above-committed': { criterion: 'voorwaardencriterium', class: 'onzekerheid', basis: 'invoiced beyond what was committed' },
   'paid-above-invoiced': { criterion: 'voorwaardencriterium', class: 'onzekerheid', basis: 'paid beyond what was invoiced' },
   'call-off-above-ceiling': { criterion: 'voorwaardencriterium', class: 'fout', basis: "called off beyond the contract's ceiling" },
+  'call-off-outside-term': { criterion: 'voorwaardencriterium', class: 'fout', basis: "called off outside the contract's term" },
   'procedure-too-light': { criterion: 'voorwaardencriterium', class: 'fout', basis: 'committed under the contract' },
   'split-purchase': { criterion: 'voorwaardencriterium', class: 'onzekerheid', basis: 'the commitments together' },
   'spending-after-programme-end': { criterion: 'voorwaardencriterium', class: 'onzekerheid', basis: "the spending event's amount" },

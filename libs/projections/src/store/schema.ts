@@ -4,7 +4,7 @@
 import { MEASURE_COLUMNS, SCOPES, type ScopeDefinition } from '../engine/scopes';
 
 /** Raised whenever a table's shape or meaning changes: a file of another version is rebuilt. */
-export const SCHEMA_VERSION = '17';
+export const SCHEMA_VERSION = '18';
 
 const measures = MEASURE_COLUMNS.map((c) => `${c} INTEGER NOT NULL DEFAULT 0`).join(',\n  ');
 
@@ -155,6 +155,8 @@ CREATE TABLE IF NOT EXISTS movements (
 CREATE INDEX IF NOT EXISTS movements_budget ON movements (budget_id, q) WHERE budget_id IS NOT NULL;
 CREATE INDEX IF NOT EXISTS movements_party ON movements (party_id, q) WHERE party_id IS NOT NULL;
 CREATE INDEX IF NOT EXISTS movements_contract ON movements (contract_id, q) WHERE contract_id IS NOT NULL;
+-- A contract's call-offs by date: those outside its term, read without walking the rest.
+CREATE INDEX IF NOT EXISTS movements_contract_date ON movements (contract_id, date) WHERE contract_id IS NOT NULL;
 -- Movements counted per entity of each scope, for the snapshots.
 CREATE TABLE IF NOT EXISTS scope_counts (
   scope TEXT NOT NULL,

@@ -70,6 +70,7 @@ export const FINDING_KINDS_NL: Readonly<Record<FindingKind, string>> = {
   'paid-above-committed': 'Er is meer betaald dan verplicht',
   'budget-overrun': 'Meer verplicht en betaald dan de begroting',
   'call-off-above-ceiling': 'Afroepen boven het plafond van het contract',
+  'call-off-outside-term': 'Afroepen buiten de looptijd van het contract',
   'procedure-too-light': 'Een te lichte inkoopprocedure voor de waarde van het contract',
   'split-purchase': 'Opgeknipte inkoop: samen boven een drempel die elk afzonderlijk niet haalt',
   'spending-after-programme-end': 'Uitgaven na het einde van het programma',
