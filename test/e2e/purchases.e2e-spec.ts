@@ -509,6 +509,18 @@ describe('POST /v1/purchases/{id}/payments (PurchasePaid)', () => {
     await expectReplay(`/v1/purchases/${id}/payments`, payment('betaling-1', '3000.00'), first);
   });
 
+  it('answers a retry of a payment reversed since as recorded, naming the reversal: the payment no longer counts', async () => {
+    const id = await purchased();
+    const first = expectCreated(await post(api, `/v1/purchases/${id}/payments`, payment('betaling-1', '3000.00')));
+    const reversal = expectCreated(
+      await post(api, '/v1/reversals', { reversalId: 'herstel-betaling-1', streamId: `purchase-${id}`, eventId: first.eventIds[0], reason: 'Dubbel betaald', effectiveDate: '2024-09-01', sourceReference: 'memo herstel' }),
+    );
+    const again = await refusedWithoutWriting(api, () => post(api, `/v1/purchases/${id}/payments`, payment('betaling-1', '3000.00')));
+    expect(again.status).toBe(201);
+    expect(again.headers['idempotent-replayed']).toBe('true');
+    expect(again.body).toEqual({ ...first, reversedBy: [{ eventId: reversal.eventIds[0], position: reversal.position, reversedEventId: first.eventIds[0] }] });
+  });
+
   it('refuses the same payment id with another date as an idempotency conflict, writing nothing', async () => {
     const id = await purchased();
     await recorded(`/v1/purchases/${id}/payments`, payment('betaling-1', '3000.00'));

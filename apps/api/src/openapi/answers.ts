@@ -100,6 +100,8 @@ export interface CommandAnswer {
   readonly position: number;
   /** Ids of the events written (UUID v7). */
   readonly eventIds: readonly string[];
+  /** On a retry (Idempotent-Replayed): the reversals recorded since of the events this command wrote; those no longer count. */
+  readonly reversedBy?: readonly { readonly eventId: string; readonly position: number; readonly reversedEventId: string }[];
 }
 
 /** POST /v1/batches: one result per command, in the order sent (200; atomic and all written: 201). */

@@ -34,6 +34,7 @@ export async function sendCommand(record: RecordExecutor, sender: Sender, option
       revision: result.revision,
       position: result.position,
       eventIds: [...result.eventIds],
+      ...(result.reversedBy ? { reversedBy: result.reversedBy.map((r) => ({ ...r })) } : {}),
     },
   };
 }

@@ -70,6 +70,15 @@ export interface RecordResult {
   readonly eventIds: readonly string[];
   /** True when this was a retry of a command already recorded: nothing was written. */
   readonly replayed: boolean;
+  /** On a replay: the reversals, recorded since, of the events the command wrote (they no longer count). */
+  readonly reversedBy?: readonly ReversalReference[];
+}
+
+/** An EntryReversed on the command's stream that took back one of the events it wrote. */
+export interface ReversalReference {
+  readonly eventId: string;
+  readonly position: number;
+  readonly reversedEventId: string;
 }
 
 export class RecordCommand {
@@ -156,7 +165,7 @@ export class RecordCommandHandler implements ICommandHandler<RecordCommand, Reco
     // and when, which a recorder outside the party's books may not learn.
     await this.checkScope(request, stream, load);
     const earlier = stream.events.filter((e) => e.metadata.idempotencyKey === request.idempotencyKey);
-    if (earlier.length > 0) return this.replay(request, earlier, fingerprint);
+    if (earlier.length > 0) return this.replay(request, earlier, fingerprint, stream.events);
     if (request.ifMatch !== undefined && request.ifMatch !== stream.revision) {
       throw new ProblemException('revision-conflict', `${request.streamId} is at another revision than If-Match`, {
         currentRevision: stream.revision ?? null,
@@ -184,8 +193,11 @@ export class RecordCommandHandler implements ICommandHandler<RecordCommand, Reco
     };
   }
 
-  /** A retry: same key and same content answers as the first time; other content is a 409. */
-  private async replay(request: RecordRequest, earlier: readonly RecordedEvent[], fingerprint: string): Promise<RecordResult> {
+  /**
+   * A retry: same key and same content answers as the first time, and says which of its events
+   * were reversed since (the client must not take them to count); other content is a 409.
+   */
+  private async replay(request: RecordRequest, earlier: readonly RecordedEvent[], fingerprint: string, streamEvents: readonly RecordedEvent[]): Promise<RecordResult> {
     const last = earlier[earlier.length - 1];
     if (last.metadata.commandFingerprint !== fingerprint) {
       throw new ProblemException('idempotency-conflict', `${request.idempotencyKey} was already recorded with other content`, {
@@ -193,12 +205,14 @@ export class RecordCommandHandler implements ICommandHandler<RecordCommand, Reco
       });
     }
     const mirrorPosition = await completeOutbox(this.store, request.streamId, earlier[0].id, earlier[0].metadata);
+    const reversedBy = reversalsOf(earlier, streamEvents);
     return {
       streamId: request.streamId,
       revision: last.revision,
       position: Math.max(last.position, mirrorPosition ?? 0),
       eventIds: earlier.map((e) => e.id),
       replayed: true,
+      ...(reversedBy.length > 0 ? { reversedBy } : {}),
     };
   }
 
@@ -288,4 +302,13 @@ function eventMetadata(request: RecordRequest, fingerprint: string): JsonObject 
     ...(request.context.sourceReference ? { sourceReference: request.context.sourceReference } : {}),
     ...(request.context.sourceLine ? { sourceLine: { ...request.context.sourceLine } } : {}),
   };
+}
+
+/** The reversals on a stream of the given events of it: a reversal names its target by id on the target's own stream. */
+function reversalsOf(written: readonly RecordedEvent[], streamEvents: readonly RecordedEvent[]): ReversalReference[] {
+  const ids = new Set(written.map((e) => e.id));
+  return streamEvents.flatMap((event) => {
+    const target = event.type === 'EntryReversed' ? (event.data as { reversedEventId?: unknown }).reversedEventId : undefined;
+    return typeof target === 'string' && ids.has(target) ? [{ eventId: event.id, position: event.position, reversedEventId: target }] : [];
+  });
 }
