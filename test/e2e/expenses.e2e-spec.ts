@@ -196,6 +196,19 @@ describe('POST /v1/expenses/{id}/invoices, /payments, /bookings, /cancellation',
     expect(found?.events.map((e) => e.position)).toEqual([payment.position]);
   });
 
+  it('cancels again after a wrong cancellation was reversed, with a cancellation id of its own', async () => {
+    const expenseId = fresh('inhuur');
+    expectCreated(await post(api, '/v1/expenses', body(expenseId)));
+    const cancel = (change: Record<string, unknown>) => post(api, `/v1/expenses/${expenseId}/cancellation`, { reason: 'Niet doorgegaan', effectiveDate: '2024-06-01', sourceReference: 'Memo', ...change });
+    const wrong = expectCreated(await cancel({}));
+    expectCreated(await post(api, '/v1/reversals', { reversalId: fresh('herstel'), streamId: `expense-${expenseId}`, eventId: wrong.eventIds[0], reason: 'Te vroeg', effectiveDate: '2024-06-02', sourceReference: 'Memo' }));
+    expect((await cancel({ effectiveDate: '2024-07-01' })).status).toBe(409);
+    expectCreated(await cancel({ cancellationId: 'annulering-2', effectiveDate: '2024-07-01' }));
+    const events = await streamEvents(api, `expense-${expenseId}`);
+    expect(events.map((e) => e.type)).toEqual(['ExpenseCommitted', 'ExpenseCancelled', 'EntryReversed', 'ExpenseCancelled']);
+    expect(events[3].data).toMatchObject({ effectiveDate: '2024-07-01' });
+  });
+
   it('raises a commitment: invoiced and paid up to the sum without a flag, counted once per commitment id, in the budget as committed', async () => {
     const expenseId = fresh('meerwerk');
     await flows.commitExpense(expenseId, 'hired-staff', OTHER_BUDGET, AGENCY, '1000.00', '2024-03-01');

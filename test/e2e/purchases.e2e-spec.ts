@@ -586,6 +586,22 @@ describe('POST /v1/purchases/{id}/cancellation (PurchaseCancelled)', () => {
     await refused(`/v1/purchases/${id}/cancellation`, cancellation({ reason: 'Aanbieder failliet' }), 409, 'idempotency-conflict');
   });
 
+  it('cancels again after a wrong cancellation was reversed, with a cancellation id of its own; a second one is refused', async () => {
+    const id = await purchased();
+    const wrong = expectCreated(await post(api, `/v1/purchases/${id}/cancellation`, cancellation()));
+    await recorded('/v1/reversals', { reversalId: fresh('herstel'), streamId: `purchase-${id}`, eventId: wrong.eventIds[0], reason: 'Verkeerde datum', effectiveDate: '2024-09-02', sourceReference: 'memo' });
+    expect(await lastEvent(`purchase-${id}`)).toMatchObject({ type: 'EntryReversed' });
+    // The same default id is a retry of the reversed one: other content is a conflict, not a new cancellation.
+    await refused(`/v1/purchases/${id}/cancellation`, cancellation({ effectiveDate: '2024-10-01' }), 409, 'idempotency-conflict');
+    await expectRecorded(await post(api, `/v1/purchases/${id}/cancellation`, cancellation({ cancellationId: 'annulering-2', effectiveDate: '2024-10-01' })), {
+      id,
+      streamId: `purchase-${id}`,
+      revision: 3,
+    });
+    expect(await lastEvent(`purchase-${id}`)).toMatchObject({ type: 'PurchaseCancelled', data: { effectiveDate: '2024-10-01' } });
+    await refused(`/v1/purchases/${id}/cancellation`, cancellation({ cancellationId: 'annulering-3' }), 409, 'invalid-state');
+  });
+
   it('refuses cancelling a purchase that does not exist as 404, writing nothing', async () => {
     await refused('/v1/purchases/bestaat-niet/cancellation', cancellation(), 404, 'not-found');
   });
@@ -595,6 +611,7 @@ describe('POST /v1/purchases/{id}/cancellation (PurchaseCancelled)', () => {
     ['no reason', { reason: undefined }],
     ['a reason of 501 characters', { reason: 'x'.repeat(501) }],
     ['no source reference', { sourceReference: undefined }],
+    ['a cancellation id with capitals', { cancellationId: 'Annulering' }],
   ])('refuses %s as 400 validation, writing nothing', async (_what, change) => {
     await refused(`/v1/purchases/${purchaseId}/cancellation`, cancellation(change), 400, 'validation');
   });

@@ -31,7 +31,7 @@ export function expectProblem(response: Response, status: number, kind: string):
   return response.body as Record<string, unknown>;
 }
 
-export function expectCreated(response: Response): { id: string; streamId: string; revision: number; position: number } {
+export function expectCreated(response: Response): { id: string; streamId: string; revision: number; position: number; eventIds: string[] } {
   if (response.status !== 201) throw new Error(`expected 201, got ${response.status} ${response.text.slice(0, 500)}`);
   return response.body;
 }

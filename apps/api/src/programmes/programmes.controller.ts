@@ -4,7 +4,7 @@ import { ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { EntityIdParam } from '../shared/entity-id.param';
 import { END_PROGRAMME, ENROL_PARTICIPANTS, LAUNCH_PROGRAMME, RECORD_OUTCOMES } from '@geldstroom/application/commands/ledger.kinds';
 import { CommandMeta, CommandResponse, dispatch, type HttpCommandMeta } from '../write/command-request';
-import { DEFAULT_END_ID, EndProgrammeDto, EnrolParticipantsDto, LaunchProgrammeDto, RecordOutcomesDto } from '@geldstroom/application/commands/programmes.dto';
+import { EndProgrammeDto, EnrolParticipantsDto, LaunchProgrammeDto, RecordOutcomesDto } from '@geldstroom/application/commands/programmes.dto';
 
 @ApiTags('programmes')
 @ApiCreatedResponse({ type: CommandResponse })

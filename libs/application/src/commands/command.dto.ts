@@ -4,6 +4,14 @@ import { IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator'
 import { DATE_PRECISIONS, type DatePrecision } from '@geldstroom/ledger';
 import { EffectiveDate, NOT_BLANK_PATTERN, SOURCE_REFERENCE_LENGTH_MAX } from './validators';
 
+/**
+ * The client id of an entity's end or cancellation when none is sent: a plain retry is then still
+ * recognised. Without an id of its own, an end or cancellation that was reversed (a wrong date)
+ * could never be recorded again: every later one would be taken for a retry of the reversed one.
+ */
+export const DEFAULT_END_ID = 'end';
+export const DEFAULT_CANCELLATION_ID = 'cancel';
+
 export abstract class CommandDto {
   @ApiProperty({
     description: 'The decision, letter or document this fact comes from',

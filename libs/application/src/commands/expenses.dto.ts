@@ -107,6 +107,9 @@ export class PayExpenseDto extends CommandDto {
 }
 
 export class CancelExpenseDto extends CommandDto {
+  @OptionalEntityId('Client-chosen id of this cancellation; send a new one to cancel again after reversing a wrong one', 'annulering-1')
+  cancellationId?: string;
+
   @Text('Why the expense is cancelled: what is not yet paid is no longer committed', 'Inhuur vervroegd beëindigd')
   reason!: string;
 }

@@ -3,7 +3,8 @@ import { commandKind, create, on } from './command-kind';
 import { AllocateBudgetDto, AmendBudgetDto, FundBudgetDto, OpenBudgetDto, TransferBudgetDto } from './budgets.dto';
 import { toCents } from './money';
 import { RegisterPartyDto } from './parties.dto';
-import { DEFAULT_END_ID, EndProgrammeDto, EnrolParticipantsDto, LaunchProgrammeDto, RecordOutcomesDto } from './programmes.dto';
+import { DEFAULT_END_ID } from './command.dto';
+import { EndProgrammeDto, EnrolParticipantsDto, LaunchProgrammeDto, RecordOutcomesDto } from './programmes.dto';
 
 export const REGISTER_PARTY = commandKind({
   kind: 'register-party',

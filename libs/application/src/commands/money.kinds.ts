@@ -1,4 +1,5 @@
 // The kinds of money going out: grants, procurements and contracts, purchases.
+import { DEFAULT_CANCELLATION_ID, DEFAULT_END_ID } from './command.dto';
 import { commandKind, create, on } from './command-kind';
 import { AwardGrantDto, PayGrantAdvanceDto, ReclaimGrantDto, SettleGrantDto, WithdrawGrantDto } from './grants.dto';
 import { toCents } from './money';
@@ -122,7 +123,7 @@ export const END_CONTRACT = commandKind({
   kind: 'end-contract',
   path: '/v1/contracts/:id/end',
   dto: EndContractDto,
-  toDispatch: (dto, id) => on('contract', id, 'end', dto, { type: 'EndContract', contractId: id, reason: dto.reason, effectiveDate: dto.effectiveDate }),
+  toDispatch: (dto, id) => on('contract', id, dto.endId ?? DEFAULT_END_ID, dto, { type: 'EndContract', contractId: id, reason: dto.reason, effectiveDate: dto.effectiveDate }),
 });
 
 export const PURCHASE_TRAJECTORIES = commandKind({
@@ -166,5 +167,5 @@ export const CANCEL_PURCHASE = commandKind({
   kind: 'cancel-purchase',
   path: '/v1/purchases/:id/cancellation',
   dto: CancelPurchaseDto,
-  toDispatch: (dto, id) => on('purchase', id, 'cancel', dto, { type: 'CancelPurchase', purchaseId: id, reason: dto.reason, effectiveDate: dto.effectiveDate }),
+  toDispatch: (dto, id) => on('purchase', id, dto.cancellationId ?? DEFAULT_CANCELLATION_ID, dto, { type: 'CancelPurchase', purchaseId: id, reason: dto.reason, effectiveDate: dto.effectiveDate }),
 });

@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import canonicalize from 'canonicalize';
 import { FINDING_ID_PATTERN, findingStreamId, type ExpensePeriod } from '@geldstroom/ledger';
 import { ProblemException } from '../problem/problem';
+import { DEFAULT_CANCELLATION_ID } from './command.dto';
 import { commandKind, create, on } from './command-kind';
 import { BookExpenseDto, CancelExpenseDto, InvoiceExpenseDto, PayExpenseDto, RaiseExpenseCommitmentDto, RecordExpenseDto, type ExpensePeriodDto } from './expenses.dto';
 import { ReviewFindingDto } from './finding-reviews.dto';
@@ -84,7 +85,7 @@ export const CANCEL_EXPENSE = commandKind({
   kind: 'cancel-expense',
   path: '/v1/expenses/:id/cancellation',
   dto: CancelExpenseDto,
-  toDispatch: (dto, id) => on('expense', id, 'cancel', dto, { type: 'CancelExpense', expenseId: id, reason: dto.reason, effectiveDate: dto.effectiveDate }),
+  toDispatch: (dto, id) => on('expense', id, dto.cancellationId ?? DEFAULT_CANCELLATION_ID, dto, { type: 'CancelExpense', expenseId: id, reason: dto.reason, effectiveDate: dto.effectiveDate }),
 });
 
 export const REVERSE_ENTRY = commandKind({

@@ -3,7 +3,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
 import { PROCUREMENT_PROCEDURES, type ProcurementProcedure } from '@geldstroom/ledger';
 import { CommandDto } from './command.dto';
-import { EntityId, IsIsoDate, Money, Text } from './validators';
+import { EntityId, IsIsoDate, Money, OptionalEntityId, Text } from './validators';
 
 export class StartProcurementDto extends CommandDto {
   @EntityId('Client-chosen id of the procurement', 'inkoop-trajecten-reha-2024')
@@ -62,6 +62,9 @@ export class AmendContractDto extends CommandDto {
 }
 
 export class EndContractDto extends CommandDto {
+  @OptionalEntityId('Client-chosen id of this end; send a new one to record an end after reversing a wrong one', 'einde-2024')
+  endId?: string;
+
   @Text('Why the contract ends', 'Looptijd verstreken')
   reason!: string;
 }

@@ -59,12 +59,7 @@ export class RecordOutcomesDto extends CommandDto {
   count!: number;
 }
 
-/** The end's client id when none is sent: a plain retry of an end is then still recognised. */
-export const DEFAULT_END_ID = 'end';
-
 export class EndProgrammeDto extends CommandDto {
-  // Without an id of its own, an end that was reversed (wrong date) could never be recorded
-  // again: every later end would be taken for a retry of the reversed one.
   @OptionalEntityId('Client-chosen id of this end; send a new one to record an end after reversing a wrong one', 'einde-2024')
   endId?: string;
 

@@ -58,6 +58,9 @@ export class PayPurchaseDto extends CommandDto {
 }
 
 export class CancelPurchaseDto extends CommandDto {
+  @OptionalEntityId('Client-chosen id of this cancellation; send a new one to cancel again after reversing a wrong one', 'annulering-1')
+  cancellationId?: string;
+
   @Text('Why the purchase is cancelled', 'Trajecten niet gestart')
   reason!: string;
 }

@@ -303,8 +303,8 @@ function callOffsAboveCeiling(contractId: string, inputs: FindingInputs): Findin
 
 /**
  * Call-offs dated outside the contract's term: before it starts, or after it ends (its end as
- * amended, or the day the contract was ended if that came first). Such an order was not bought
- * under the contract. Each order counts with what it still commits (cancelled or reduced since:
+ * amended, or the day the contract was ended if that came first; the last day counts as within,
+ * as a programme's end day does). Such an order was not bought under the contract. Each order counts with what it still commits (cancelled or reduced since:
  * less), up to what it called off outside the term.
  */
 function callOffsOutsideTerm(contractId: string, inputs: FindingInputs): Finding[] {

@@ -194,7 +194,9 @@ describe('call-offs outside the contract term', () => {
   it('counts from the day a contract was ended (none once the end is reversed), follows an amended term, and drops an order cancelled since', () => {
     const journal = contracted();
     callOff(journal, 'o1', 100_000, '2024-05-15');
+    callOff(journal, 'o0', 50_000, '2024-05-01');
     expect(outside(journal)).toEqual([]);
+    // Ended on 1 May: that day is its last, the call-off of the fifteenth is outside.
     const ended = journal.append('contract-c1', 'ContractEnded', { contractId: 'c1', reason: 'Opgezegd' }, '2024-05-01');
     expect(outside(journal)[0]).toMatchObject({ detail: { endedOn: '2024-05-01', calledOffOutside: '1000.00', offendingEvents: 1 } });
     // Known as of before the end: none.
