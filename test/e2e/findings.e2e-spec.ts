@@ -192,17 +192,17 @@ describe('GET /v1/findings', () => {
 
   it('follows a contract end recorded again after a wrong one was reversed (an end id of its own)', async () => {
     await party('lev-einde');
-    await budget('einde-2024', '100000.00');
+    await budget('opzeg-2024', '100000.00');
     await ok('/v1/procurements', { procurementId: 'einde', buyerPartyId: 'gemeente-heerlen', subject: 'Trajecten', procedure: 'multiple-quote', estimatedValue: '10000.00' }, '2024-01-01');
     await ok('/v1/procurements/einde/contracts', { contractId: 'einde-2024', supplierPartyId: 'lev-einde', ceiling: '10000.00', termStart: '2024-01-01', termEnd: '2024-12-31' }, '2024-01-10');
-    await purchase('einde-1', 'einde-2024', 'lev-einde', 1, '1000.00', { contractId: 'einde-2024', effectiveDate: '2024-05-01' });
+    await purchase('einde-1', 'opzeg-2024', 'lev-einde', 1, '1000.00', { contractId: 'einde-2024', effectiveDate: '2024-05-01' });
     const wrong = await ok('/v1/contracts/einde-2024/end', { reason: 'Opgezegd' }, '2024-04-01');
     expect(await findingOn('call-off-outside-term', 'contract-einde-2024')).toMatchObject({ detail: { endedOn: '2024-04-01', calledOffOutside: '1000.00' } });
     await reverse('contract-einde-2024', wrong.eventIds[0], 'herstel-einde');
     expect(await findingOn('call-off-outside-term', 'contract-einde-2024')).toBeUndefined();
     await ok('/v1/contracts/einde-2024/end', { endId: 'einde-juist', reason: 'Opgezegd' }, '2024-09-30');
     expect(await findingOn('call-off-outside-term', 'contract-einde-2024')).toBeUndefined();
-    await purchase('einde-2', 'einde-2024', 'lev-einde', 2, '1000.00', { contractId: 'einde-2024', effectiveDate: '2024-10-01' });
+    await purchase('einde-2', 'opzeg-2024', 'lev-einde', 2, '1000.00', { contractId: 'einde-2024', effectiveDate: '2024-10-01' });
     expect(await findingOn('call-off-outside-term', 'contract-einde-2024')).toMatchObject({ detail: { endedOn: '2024-09-30', calledOffOutside: '2000.00', offendingEvents: 1 } });
   });
 

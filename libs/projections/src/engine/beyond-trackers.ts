@@ -4,7 +4,7 @@
 // its entity committed before: walkBeyond), or a new limit makes the subject walk its steps again. Only subjects past their limit keep a tracker. A tracker is read
 // once per batch and written at its end (flush): the budget an import charges every line to moves
 // its tracker at every line.
-import { OFFENDING_NAMED_MAX, type Beyond, type Step, type Subject, type Walked } from '../findings/derive';
+import { OFFENDING_NAMED_MAX, within, type Beyond, type Step, type Subject, type Walked, type Window } from '../findings/derive';
 import { compareBusiness } from '../model/ledger-fact';
 import type { Movement } from '../model/movement';
 import type { Row, TrackedTables } from './tracked';
@@ -13,6 +13,8 @@ const TRACKER_COLUMNS = ['subject', 'state'];
 
 interface TrackerState extends Walked {
   readonly limitCents: number;
+  /** The window walked (a contract's term as `from..to`), absent when none. */
+  readonly window?: string;
 }
 
 export class BeyondTrackers {
@@ -39,19 +41,27 @@ export class BeyondTrackers {
     this.walkAgain.add(subject);
   }
 
-  /** What went past the limit, as the subject now stands; `walk` walks all its steps. */
-  beyond(subject: Subject, limitCents: number, walk: () => Walked): Beyond {
+  /**
+   * What went past the limit, as the subject now stands; `walk` walks all its steps. With a window
+   * only steps dated within it count; any decrease, within or not, walks again (it may net against
+   * an increase within).
+   */
+  beyond(subject: Subject, limitCents: number, walk: () => Walked, window?: Window): Beyond {
     const tracker = this.tracker(subject);
     const kept = tracker.state;
+    const windowKey = window ? `${window.from}..${window.to}` : undefined;
     const steps = [...(this.steps.get(subject)?.values() ?? [])]
       .filter((s) => s.deltaCents !== 0)
       .sort((a, b) => compareBusiness({ date: a.date, position: a.position }, { date: b.date, position: b.position }) || (a.unitId < b.unitId ? -1 : a.unitId > b.unitId ? 1 : 0));
+    const counted = window ? steps.filter((s) => within(s, window)) : steps;
     const onward =
       kept &&
       kept.limitCents === limitCents &&
+      kept.window === windowKey &&
       !this.walkAgain.has(subject) &&
-      steps.every((s) => s.deltaCents > 0 && (kept.lastKey === null || compareBusiness({ date: s.date, position: s.position }, kept.lastKey) > 0));
-    const state = onward ? advance(kept, steps) : fromWalk(walk(), limitCents);
+      steps.every((s) => s.deltaCents > 0) &&
+      counted.every((s) => kept.lastKey === null || compareBusiness({ date: s.date, position: s.position }, kept.lastKey) > 0);
+    const state = onward ? advance(kept, counted) : fromWalk(walk(), limitCents, windowKey);
     tracker.state = state;
     return state;
   }
@@ -91,9 +101,9 @@ export class BeyondTrackers {
   }
 }
 
-function fromWalk(walked: Walked, limitCents: number): TrackerState {
+function fromWalk(walked: Walked, limitCents: number, window: string | undefined): TrackerState {
   const { first, last, count, runningCents, lastKey } = walked;
-  return { first, last, count, runningCents, lastKey, limitCents };
+  return { first, last, count, runningCents, lastKey, limitCents, ...(window === undefined ? {} : { window }) };
 }
 
 function advance(state: TrackerState, steps: readonly Step[]): TrackerState {

@@ -88,7 +88,7 @@ export class FindingsWriter {
     this.subjectsFound = tables.statement('SELECT 1 FROM findings LIMIT 1').get() === undefined ? new Set() : undefined;
     this.inputs = new SqlFindingInputs(tables.db, { position: null, on: null }, {
       ...view,
-      beyond: (on, id, limitCents, walk) => this.trackers.beyond(limitSubject(on, id), limitCents, walk),
+      beyond: (on, id, limitCents, walk, window) => this.trackers.beyond(limitSubject(on, id), limitCents, walk, window),
       orderParts: (supplierPartyId, key, threshold) => this.splitOrders.parts(supplierPartyId, key, threshold),
     });
     this.splitOrders = new SplitOrders(tables, { unit: (unitId) => view.unit(unitId), budgetOwner: (budgetId) => this.links.budgetOwner(budgetId) }, rules.procurement);

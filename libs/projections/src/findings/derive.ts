@@ -85,14 +85,18 @@ export function netByEntity(steps: Iterable<Step>): Step[] {
   return netted;
 }
 
-/** Walks the steps in business order against a limit, each entity's decreases taken off its increases. */
-export function walkBeyond(steps: Iterable<Step>, limitCents: number): Walked {
+/**
+ * Walks the steps in business order against a limit, each entity's decreases taken off its
+ * increases; with a window, only what is dated within it counts (a contract's term).
+ */
+export function walkBeyond(steps: Iterable<Step>, limitCents: number, window?: Window): Walked {
   let running = 0;
   const first: Step[] = [];
   let last: Step | null = null;
   let count = 0;
   let lastKey: Walked['lastKey'] = null;
   for (const step of netByEntity(steps)) {
+    if (window && !within(step, window)) continue;
     running += step.deltaCents;
     lastKey = { date: step.date, position: step.position };
     if (step.deltaCents <= 0 || running <= limitCents) continue;
@@ -107,6 +111,16 @@ export function walkBeyond(steps: Iterable<Step>, limitCents: number): Walked {
 export interface Walked extends Beyond {
   readonly runningCents: number;
   readonly lastKey: { readonly date: string; readonly position: number } | null;
+}
+
+/** Dates from and to, both within: a contract's term. */
+export interface Window {
+  readonly from: string;
+  readonly to: string;
+}
+
+export function within(step: { readonly date: string }, window: Window): boolean {
+  return step.date >= window.from && step.date <= window.to;
 }
 
 /** What has a limit that spending can go past. */
@@ -146,8 +160,8 @@ export interface FindingInputs {
   budgetFigures(budgetId: string): { readonly limitCents: number; readonly chargedCents: number } | undefined;
   /** An allocation line's amount (what was allocated to it) and what is committed on it. */
   lineFigures(budgetId: string, lineId: string): { readonly limitCents: number; readonly chargedCents: number } | undefined;
-  /** What went past a limit, walked in business order; a line's id is `budgetId:lineId`. */
-  beyond(on: LimitedKind, id: string, limitCents: number): Beyond;
+  /** What went past a limit, walked in business order (only what is dated in `window`, if given); a line's id is `budgetId:lineId`. */
+  beyond(on: LimitedKind, id: string, limitCents: number, window?: Window): Beyond;
   /** How many mirrors the event at `position` names in its outbox, and how many are in the journal. */
   mirrors(position: number): { readonly expected: number; readonly present: number } | undefined;
   /** The events that set a budget's amount: fundings, amendments, transfers. */
@@ -282,50 +296,74 @@ function mirrorMissing(position: number, inputs: FindingInputs): Finding[] {
   ];
 }
 
+/**
+ * Call-offs within the contract's term that add up to more than its ceiling. What was called off
+ * outside the term was not bought under the contract (its own finding, callOffsOutsideTerm) and
+ * does not count against the ceiling: the same money is never an afwijking twice.
+ */
 function callOffsAboveCeiling(contractId: string, inputs: FindingInputs): Finding[] {
   const contract = inputs.contract(contractId);
   if (!contract) return [];
   const calledOff = inputs.calledOff(contractId, contract.supplierPartyId);
-  if (calledOff.committedCents <= contract.ceilingCents) return [];
-  const beyond = inputs.beyond('contract', contractId, contract.ceilingCents);
+  const outside = outsideTerm(contractId, contract, inputs);
+  const withinCents = calledOff.committedCents - outside.totalCents;
+  if (withinCents <= contract.ceilingCents) return [];
+  const beyond = inputs.beyond('contract', contractId, contract.ceilingCents, outside.term);
   return [
     derived(inputs, 'call-off-above-ceiling', contractId, `contract-${contractId}`, named(beyond), contract.basis, {
       contractId,
       supplierPartyId: contract.supplierPartyId,
       ceiling: money(contract.ceilingCents),
-      calledOff: money(calledOff.committedCents),
-      excess: money(calledOff.committedCents - contract.ceilingCents),
+      calledOff: money(withinCents),
+      excess: money(withinCents - contract.ceilingCents),
       offendingEvents: beyond.count,
       budgetIds: calledOff.budgetIds,
     }),
   ];
 }
 
+interface OutsideTerm {
+  readonly term: Window;
+  /** The increases dated outside the term of the orders that still commit something of them. */
+  readonly steps: readonly Step[];
+  /** Per order: what it still commits (now), up to what it called off outside the term. */
+  readonly byUnit: ReadonlyMap<string, { readonly cents: number; readonly budgetId: string | null }>;
+  readonly totalCents: number;
+}
+
+/** What was called off under a contract outside its term: before it starts, after its end as amended or the day it was ended. */
+function outsideTerm(contractId: string, contract: ContractHeader, inputs: FindingInputs): OutsideTerm {
+  const to = contract.endedOn !== null && contract.endedOn < contract.termEnd ? contract.endedOn : contract.termEnd;
+  const term = { from: contract.termStart, to };
+  const steps = inputs.calledOffOutside(contractId, term.from, term.to);
+  const increases = new Map<string, number>();
+  for (const step of steps) increases.set(step.unitId, (increases.get(step.unitId) ?? 0) + step.deltaCents);
+  const byUnit = new Map<string, { cents: number; budgetId: string | null }>();
+  for (const [unitId, cents] of increases) {
+    const spending = inputs.spending(unitId);
+    const still = spending ? Math.min(cents, committedCents(spending)) : 0;
+    if (still > 0) byUnit.set(unitId, { cents: still, budgetId: spending?.budgetId ?? null });
+  }
+  const totalCents = [...byUnit.values()].reduce((sum, unit) => sum + unit.cents, 0);
+  return { term, steps: steps.filter((step) => byUnit.has(step.unitId)), byUnit, totalCents };
+}
+
 /**
  * Call-offs dated outside the contract's term: before it starts, or after it ends (its end as
  * amended, or the day the contract was ended if that came first; the last day counts as within,
- * as a programme's end day does). Such an order was not bought under the contract. Each order counts with what it still commits (cancelled or reduced since:
- * less), up to what it called off outside the term.
+ * as a programme's end day does). Such an order was not bought under the contract. Each order
+ * counts with what it still commits (cancelled or reduced since: less), up to what it called off
+ * outside the term, and how much of it each budget was charged.
  */
 function callOffsOutsideTerm(contractId: string, inputs: FindingInputs): Finding[] {
   const contract = inputs.contract(contractId);
   if (!contract) return [];
-  const endsOn = contract.endedOn !== null && contract.endedOn < contract.termEnd ? contract.endedOn : contract.termEnd;
-  const steps = inputs.calledOffOutside(contractId, contract.termStart, endsOn);
-  const outsideByUnit = new Map<string, number>();
-  for (const step of steps) outsideByUnit.set(step.unitId, (outsideByUnit.get(step.unitId) ?? 0) + step.deltaCents);
-  const stillCents = new Map<string, number>();
-  const budgetIds = new Set<string>();
-  for (const [unitId, cents] of outsideByUnit) {
-    const spending = inputs.spending(unitId);
-    const still = spending ? Math.min(cents, committedCents(spending)) : 0;
-    if (still <= 0) continue;
-    stillCents.set(unitId, still);
-    if (spending?.budgetId) budgetIds.add(spending.budgetId);
-  }
-  const offending = steps.filter((step) => stillCents.has(step.unitId));
-  if (offending.length === 0) return [];
-  const outsideCents = [...stillCents.values()].reduce((sum, cents) => sum + cents, 0);
+  const outside = outsideTerm(contractId, contract, inputs);
+  if (outside.steps.length === 0) return [];
+  const byBudget = new Map<string, number>();
+  for (const { cents, budgetId } of outside.byUnit.values()) byBudget.set(budgetId ?? '', (byBudget.get(budgetId ?? '') ?? 0) + cents);
+  const budgetIds = [...byBudget.keys()].filter((budgetId) => budgetId !== '').sort();
+  const offending = outside.steps;
   const named = offending.length > OFFENDING_NAMED_MAX ? [...offending.slice(0, OFFENDING_NAMED_MAX), offending[offending.length - 1]] : offending;
   return [
     derived(inputs, 'call-off-outside-term', contractId, `contract-${contractId}`, named, contract.basis, {
@@ -334,10 +372,12 @@ function callOffsOutsideTerm(contractId: string, inputs: FindingInputs): Finding
       termStart: contract.termStart,
       termEnd: contract.termEnd,
       endedOn: contract.endedOn,
-      calledOffOutside: money(outsideCents),
+      calledOffOutside: money(outside.totalCents),
       offendingEvents: offending.length,
-      // The budgets these call-offs were charged to: the finding is theirs too (links.ts).
-      budgetIds: [...budgetIds].sort(),
+      // The budgets these call-offs were charged to (the finding is theirs too: links.ts), and how
+      // much of calledOffOutside each, in the same order: the years a register counts it in.
+      budgetIds,
+      calledOffOutsideByBudget: budgetIds.map((budgetId) => money(byBudget.get(budgetId)!)),
     }),
   ];
 }

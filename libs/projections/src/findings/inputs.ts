@@ -10,7 +10,7 @@ import type { LedgerFact } from '../model/ledger-fact';
 import { FACT_SELECT, factOfRow, NOT_REVERSED_AT, type FactTuple } from '../engine/fact-rows';
 import { committedCents } from '../folds/spending';
 import { reference, type EventReference } from '../queries/evidence';
-import { walkBeyond, type Beyond, type CalledOff, type FindingInputs, type LimitedKind, type Step, type Walked } from './derive';
+import { walkBeyond, type Beyond, type CalledOff, type FindingInputs, type LimitedKind, type Step, type Walked, type Window } from './derive';
 import type { ProcurementThreshold } from './procurement-thresholds';
 import { keptOrderParts, splitOrderOf, byBusinessOrder, type SplitOrder } from '../engine/split-orders';
 import { orderPartsOf, type OrderParts } from './split-purchases';
@@ -33,7 +33,7 @@ export interface InputsView {
   /** A group's parts as now known (for "now" only); by default read off the kept orders. */
   orderParts?(supplierPartyId: string, key: string, threshold: ProcurementThreshold): OrderParts;
   /** What went past a limit; by default walked from the committed steps the cut sees. */
-  beyond?(on: LimitedKind, id: string, limitCents: number, walk: () => Walked): Beyond;
+  beyond?(on: LimitedKind, id: string, limitCents: number, walk: () => Walked, window?: Window): Beyond;
 }
 
 
@@ -78,9 +78,9 @@ export class SqlFindingInputs implements FindingInputs {
     return this.view.calledOff(contractId, supplierPartyId);
   }
 
-  beyond(on: LimitedKind, id: string, limitCents: number): Beyond {
-    const walk = () => walkBeyond(this.committedSteps(on, id), limitCents);
-    return this.view.beyond ? this.view.beyond(on, id, limitCents, walk) : walk();
+  beyond(on: LimitedKind, id: string, limitCents: number, window?: Window): Beyond {
+    const walk = () => walkBeyond(this.committedSteps(on, id), limitCents, window);
+    return this.view.beyond ? this.view.beyond(on, id, limitCents, walk, window) : walk();
   }
 
   /** Net committed per event charged to a budget or a line, or called off under a contract, in business order. */

@@ -60,6 +60,64 @@ export function afwijkingCents(reader: LedgerReader, finding: Finding, all: read
 }
 
 /**
+ * The afwijking of a finding whose money was charged to several budgets (a contract's: its
+ * call-offs were charged wherever they were), split by budget in cents, so that a register of one
+ * party and year counts only what its own budgets of that year were charged; undefined for a
+ * finding whose money is one entity's or one budget's. A procedure too light is all that was
+ * committed under the contract, where it was; call-offs outside the term, their own budgets; what
+ * went past the ceiling, the call-offs within the term from the latest budget year back (the money
+ * called off last is the money called off beyond).
+ */
+export function afwijkingByBudget(reader: LedgerReader, finding: Finding, all: readonly Finding[], cut: Cut): Map<string, number> | undefined {
+  const contractId = finding.entity.category === 'contract' ? finding.entity.id : undefined;
+  if (contractId === undefined) return undefined;
+  switch (finding.kind) {
+    case 'procedure-too-light':
+      return committedByBudget(reader, contractId, cut);
+    case 'call-off-outside-term':
+      return outsideByBudget(finding);
+    case 'call-off-above-ceiling': {
+      const outside = outsideByBudget(all.find((f) => f.kind === 'call-off-outside-term' && f.entity.id === contractId));
+      const within = [...committedByBudget(reader, contractId, cut)]
+        .map(([budgetId, cents]) => ({ budgetId, cents: cents - (outside.get(budgetId) ?? 0), year: reader.budget(budgetId, cut)?.fiscalYear ?? 0 }))
+        .sort((a, b) => b.year - a.year || (a.budgetId < b.budgetId ? -1 : a.budgetId > b.budgetId ? 1 : 0));
+      let remaining = centsOf(finding.detail.excess) ?? 0;
+      const split = new Map<string, number>();
+      for (const { budgetId, cents } of within) {
+        const share = Math.min(remaining, Math.max(cents, 0));
+        if (share > 0) split.set(budgetId, share);
+        remaining -= share;
+      }
+      return split;
+    }
+    default:
+      return undefined;
+  }
+}
+
+/** What was committed under a contract, by the budget it was charged to. */
+export function committedByBudget(reader: LedgerReader, contractId: string, cut: Cut): Map<string, number> {
+  const byBudget = new Map<string, number>();
+  const unit = reader.unit(`contract-${contractId}`, cut, true);
+  if (unit.kind !== 'contract' || !unit.state.opened) return byBudget;
+  for (const row of reader.scopeRows('party', unit.state.supplierPartyId, cut)) {
+    if (row.group.contract_id !== contractId) continue;
+    const budgetId = String(row.group.budget_id ?? '');
+    byBudget.set(budgetId, (byBudget.get(budgetId) ?? 0) + row.measures.committedCents);
+  }
+  return byBudget;
+}
+
+/** A call-off-outside-term finding's amount by budget, as its detail gives it (none: empty). */
+function outsideByBudget(finding: Finding | undefined): Map<string, number> {
+  const [budgetIds, amounts] = [finding?.detail.budgetIds, finding?.detail.calledOffOutsideByBudget];
+  const split = new Map<string, number>();
+  if (!Array.isArray(budgetIds) || !Array.isArray(amounts)) return split;
+  budgetIds.forEach((budgetId, i) => split.set(String(budgetId), centsOf(amounts[i]) ?? 0));
+  return split;
+}
+
+/**
  * The money an afwijking is about, for the totals: afwijkingen with the same key concern the same
  * money, and together count at most `capCents` of it (null: no such bound, each counts whole).
  */

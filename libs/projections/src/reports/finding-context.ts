@@ -23,7 +23,7 @@ export function findingContext(reader: LedgerReader, finding: Finding, cut: Cut)
     const unit = reader.unit(finding.entity.streamId, cut);
     if (unit.kind === 'spending' && unit.state.budgetId) budgetIds.add(unit.state.budgetId);
   }
-  if (category === 'contract') addContract(reader, id, cut, budgetIds, partyIds);
+  if (category === 'contract') addContract(reader, finding, cut, budgetIds, partyIds);
   const buyer = finding.detail.buyerPartyId;
   if (typeof buyer === 'string') partyIds.add(buyer);
   for (const fact of reader.facts(finding.events.map((e) => e.position))) {
@@ -37,14 +37,17 @@ export function findingContext(reader: LedgerReader, finding: Finding, cut: Cut)
   return { budgetIds, partyIds };
 }
 
-/** A contract's buyer, and the budgets its call-offs were charged to. */
-function addContract(reader: LedgerReader, contractId: string, cut: Cut, budgetIds: Set<string>, partyIds: Set<string>): void {
-  const unit = reader.unit(`contract-${contractId}`, cut, true);
+/**
+ * A contract's buyer, and the budgets the finding names as charged (its detail's budgetIds): every
+ * call-off's for the contract as a whole (a procedure too light, the ceiling passed), only those
+ * outside the term for call-offs outside it, so that such a finding is placed in their years alone.
+ */
+function addContract(reader: LedgerReader, finding: Finding, cut: Cut, budgetIds: Set<string>, partyIds: Set<string>): void {
+  const unit = reader.unit(`contract-${finding.entity.id}`, cut, true);
   if (unit.kind !== 'contract' || !unit.state.opened) return;
   partyIds.add(unit.state.buyerPartyId);
-  for (const row of reader.scopeRows('party', unit.state.supplierPartyId, cut)) {
-    if (row.group.contract_id === contractId && row.group.budget_id) budgetIds.add(String(row.group.budget_id));
-  }
+  const charged = finding.detail.budgetIds;
+  if (Array.isArray(charged)) for (const budgetId of charged) if (typeof budgetId === 'string') budgetIds.add(budgetId);
 }
 
 /** What was committed under a contract, as the cut sees it. */

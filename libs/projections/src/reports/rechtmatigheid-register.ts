@@ -11,7 +11,7 @@ import { money } from '../model/money';
 import { findingsDated } from '../queries/findings';
 import { answerCut, type AnswerCut, type Cut, type LedgerReader } from '../queries/reader';
 import { partySpending } from '../queries/spending';
-import { afwijkingCents, moneyConcerned, type MoneyConcerned } from './afwijking';
+import { afwijkingByBudget, afwijkingCents, committedByBudget, moneyConcerned, type MoneyConcerned } from './afwijking';
 import { findingContext, latestReviews, type ReviewAnswer } from './finding-context';
 import {
   CRITERIA, earlyWarning, exceedsRapportagegrens, rechtmatigheidThresholdsFor, withinGoedkeuringstolerantie,
@@ -122,15 +122,32 @@ export function rechtmatigheidRegister(reader: LedgerReader, partyId: string, ye
   // Every finding, placed in the begrotingsjaar of the budgets its money was charged to, as the
   // lasten it is measured against are (an order placed in December on next year's budget is that
   // year's); one that names no budget by its date.
+  // A finding whose money was charged to several budgets (a contract's) counts, in each register,
+  // what this party's budgets of this year were charged: never the whole in every year it touched.
   const found = findingsDated(reader, cut, rules.findings, '0000-01-01', '9999-12-31');
   const entries = found
     .map((finding) => ({ finding, context: findingContext(reader, finding, cut) }))
     .filter(({ context }) => context.partyIds.has(partyId))
-    .filter(({ finding, context }) => yearsOf(reader, finding, context.budgetIds, cut).has(year))
-    .map(({ finding, context }) => ({
-      entry: entryOf(finding, [...context.budgetIds].sort(), afwijkingCents(reader, finding, found, cut), reviews, thresholds),
-      concerns: moneyConcerned(reader, finding, cut),
-    }));
+    .flatMap(({ finding, context }) => {
+      const split = afwijkingByBudget(reader, finding, found, cut);
+      // Nothing charged anywhere yet (a contract too lightly procured, not yet called off): by its date, at nothing.
+      const concerns = moneyConcerned(reader, finding, cut);
+      if (split === undefined || split.size === 0) {
+        if (!yearsOf(reader, finding, context.budgetIds, cut).has(year)) return [];
+        return [{ finding, budgets: [...context.budgetIds].sort(), cents: afwijkingCents(reader, finding, found, cut), concerns }];
+      }
+      const own = (budgetId: string) => {
+        const budget = reader.budget(budgetId, cut);
+        return budget?.fiscalYear === year && budget.ownerPartyId === partyId;
+      };
+      const budgets = [...split.keys()].filter(own).sort();
+      if (budgets.length === 0) return [];
+      // The contract's money in these books: what its findings here count together at most.
+      const inBooks = [...committedByBudget(reader, finding.entity.id, cut)].filter(([budgetId]) => own(budgetId)).reduce((sum, [, cents]) => sum + cents, 0);
+      const capCents = concerns.capCents === null ? inBooks : Math.min(concerns.capCents, inBooks);
+      return [{ finding, budgets, cents: budgets.reduce((sum, budgetId) => sum + split.get(budgetId)!, 0), concerns: { ...concerns, capCents } }];
+    })
+    .map(({ finding, budgets, cents, concerns }) => ({ entry: entryOf(finding, budgets, cents, reviews, thresholds), concerns }));
   const counted = entries.filter(({ entry }) => entry.criterion !== null);
   const lastenCents = centsOf(partySpending(reader, partyId, cut, { year })?.years.find((y) => y.year === year)?.realised ?? '0.00');
   const totals = totalsOf(counted);

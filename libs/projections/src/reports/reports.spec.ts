@@ -241,6 +241,40 @@ describe('the totals of the register', () => {
   });
 });
 
+describe("a contract's findings in the register", () => {
+  it('counts in each year what that year\'s budgets were charged, and a call-off outside the term not again against the ceiling', () => {
+    const j = new Journal();
+    j.party('gemeente', 'municipality');
+    j.party('werkfit', 'company');
+    j.budget('b24', 'gemeente', '6.5', 100_000_000, 2024);
+    j.budget('b25', 'gemeente', '6.5', 100_000_000, 2025);
+    // A ceiling of 60.000 bought with one quote (inkoopbeleid: up to 50.000), a term to the end of 2024.
+    const award = { procurementId: 'pr', contractId: 'c', buyerPartyId: 'gemeente', supplierPartyId: 'werkfit', procedure: 'single-quote', ceilingCents: 6_000_000, termStart: '2024-01-01', termEnd: '2024-12-31' };
+    j.add('procurement-pr', 'ContractAwarded', award, '2024-01-10');
+    j.add('contract-c', 'ContractAwarded', award, '2024-01-10');
+    const callOff = (purchaseId: string, budgetId: string, totalCents: number, date: string) =>
+      j.add(`purchase-${purchaseId}`, 'TrajectoriesPurchased', { purchaseId, budgetId, contractId: 'c', supplierPartyId: 'werkfit', count: 1, unitPriceCents: totalCents, totalCents, targetGroup: 'Jongeren' }, date);
+    callOff('o1', 'b24', 4_000_000, '2024-03-01');
+    // Within the term, on next year's budget: 10.000 past the ceiling, in 2025's books.
+    callOff('o2', 'b25', 3_000_000, '2024-12-15');
+    // After the term: not under the contract, and not past its ceiling a second time.
+    callOff('o3', 'b25', 3_000_000, '2025-02-01');
+    const reader = j.reader();
+    const register = (year: number) => rechtmatigheidRegister(reader, 'gemeente', year, reader.resolveCut(), RULES)!;
+    const rows = (year: number) => register(year).entries.map((e) => [e.kind, e.amount, e.budgets]).sort();
+    expect(rows(2024)).toEqual([['procedure-too-light', '40000.00', ['b24']]]);
+    expect(rows(2025)).toEqual([
+      ['call-off-above-ceiling', '10000.00', ['b25']],
+      ['call-off-outside-term', '30000.00', ['b25']],
+      ['procedure-too-light', '60000.00', ['b25']],
+    ]);
+    // 100.000 of money in all, each euro once and in one year: 40.000 in 2024, 60.000 in 2025.
+    expect([register(2024).totals.errors, register(2025).totals.errors]).toEqual(['40000.00', '60000.00']);
+    const [ceiling] = register(2025).entries.filter((e) => e.kind === 'call-off-above-ceiling');
+    expect(ceiling.events.map((e) => e.streamId)).not.toContain('purchase-o3');
+  });
+});
+
 describe('contributions in the own view and the Iv3 matrix', () => {
   const j = new Journal();
   j.party('gemeente', 'municipality');
