@@ -4,6 +4,7 @@
 import { parseMoney } from '@geldstroom/ledger';
 import { startApi, type Harness } from '../support/api-harness';
 import { EVERY_KIND_PROGRAMME, recordEveryKindOfCost } from '../support/every-kind-of-cost';
+import { MoneyFlows } from '../support/money-flows';
 import { expectCreated, expectProblem, get, post, expectReproduced } from '../support/http';
 import { loadScenario, recordScenario } from '../support/scenario';
 
@@ -206,7 +207,7 @@ describe('GET /v1/programmes/{id}/cost, kind by kind', () => {
     expect(cost).toMatchObject({ committed: '27200.00', obligo: '12500.00', realised: '14700.00', settled: '0.00' });
     expect(cost.byKind).toEqual({
       grant: { count: 1, committed: '10000.00', obligo: '6000.00', realised: '4000.00', settled: '0.00' },
-      purchase: { count: 1, trajectories: 3, committed: '4500.00', obligo: '3000.00', realised: '1500.00' },
+      purchase: { count: 1, trajectories: 3, units: { trajectory: 3 }, committed: '4500.00', obligo: '3000.00', realised: '1500.00' },
       personnel: { count: 1, committed: '2500.00', obligo: '0.00', realised: '2500.00' },
       'hired-staff': { count: 4, committed: '5200.00', obligo: '0.00', realised: '5200.00' },
       operating: { count: 1, committed: '2000.00', obligo: '1500.00', realised: '500.00' },
@@ -216,6 +217,22 @@ describe('GET /v1/programmes/{id}/cost, kind by kind', () => {
     });
     // In the order the ledger names its kinds of spending everywhere (as a party's own view does).
     expect(Object.keys(cost.byKind)).toEqual(['grant', 'purchase', 'personnel', 'hired-staff', 'operating', 'wage-cost-subsidy', 'contribution', 'other']);
+  });
+
+  it('counts trajectories apart from hours and other units, and none of an order cancelled', async () => {
+    const flows = new MoneyFlows(api, 'Administratie Gulpen 2024');
+    await flows.party('gemeente-gulpen', 'Gemeente Gulpen', 'municipality');
+    await flows.party('coach-gulpen', 'Coach Gulpen', 'company');
+    await flows.budget('gulpen-2024', 'gemeente-gulpen', 2024, '6.5');
+    await flows.fund('gulpen-2024', 'eigen-middelen', '100000.00', '2024-01-02');
+    await flows.programme('gulpen-coaching', 'gemeente-gulpen', 'Coaching Gulpen', '2024-01-10');
+    const charge = { programmeId: 'gulpen-coaching' };
+    await flows.purchase('gulpen-trajecten', 'gulpen-2024', 'coach-gulpen', 10, '1000.00', '2024-02-01', undefined, charge);
+    await flows.purchase('gulpen-uren', 'gulpen-2024', 'coach-gulpen', 100, '50.00', '2024-02-01', undefined, { ...charge, unit: 'hour' });
+    await flows.purchase('gulpen-geannuleerd', 'gulpen-2024', 'coach-gulpen', 4, '1000.00', '2024-02-01', undefined, charge);
+    expectCreated(await post(api, '/v1/purchases/gulpen-geannuleerd/cancellation', { reason: 'Niet gestart', effectiveDate: '2024-03-01', sourceReference: 'Brief' }));
+    const { purchase } = (await get(api, '/v1/programmes/gulpen-coaching/cost')).body.byKind;
+    expect(purchase).toMatchObject({ count: 3, trajectories: 10, units: { hour: 100, trajectory: 10 }, committed: '15000.00' });
   });
 
   it.each([

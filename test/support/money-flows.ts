@@ -84,7 +84,7 @@ export class MoneyFlows {
     });
   }
 
-  purchase(purchaseId: string, budgetId: string, supplierPartyId: string, count: number, unitPrice: string, effectiveDate: string, line?: string, extra: { programmeId?: string } = {}): Promise<Recorded> {
+  purchase(purchaseId: string, budgetId: string, supplierPartyId: string, count: number, unitPrice: string, effectiveDate: string, line?: string, extra: { programmeId?: string; unit?: string } = {}): Promise<Recorded> {
     return this.ok('/v1/purchases', {
       purchaseId, budgetId, supplierPartyId, count, unitPrice, targetGroup: 'Grote afstand tot de arbeidsmarkt', effectiveDate,
       ...(line ? { budgetLineId: line } : {}),

@@ -63,8 +63,9 @@ export const SCOPES: readonly ScopeDefinition[] = [
     name: 'programme',
     keyColumn: 'programme_id',
     keyOf: (m) => m.dims.programmeId,
-    // What a programme cost and who paid, by kind of spending and by the budget that paid.
-    groupColumns: ['kind', 'budget_id'],
+    // What a programme cost and who paid, by kind of spending and by the budget that paid; what its
+    // purchases count by unit (trajectories apart from hours).
+    groupColumns: ['kind', 'budget_id', 'unit'],
     snapshotEvery: 1_024,
   },
   {

@@ -25,7 +25,7 @@ function costOf(changes: Partial<ProgrammeCost> = {}): ProgrammeCost {
     settled: '0.00',
     byKind: {
       grant: { count: 1, committed: '100000.00', obligo: '0.00', realised: '100000.00', settled: '0.00' },
-      purchase: { count: 1, trajectories: 0, committed: '50000.00', obligo: '0.00', realised: '50000.00' },
+      purchase: { count: 1, trajectories: 0, units: {}, committed: '50000.00', obligo: '0.00', realised: '50000.00' },
       personnel: NO_COST,
       'hired-staff': NO_COST,
       operating: NO_COST,

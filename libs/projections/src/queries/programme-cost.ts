@@ -2,7 +2,7 @@
 // cost per participant against its norm band: read from the programme's rows, with the events
 // behind every figure on request. Consolidated: money that passed through transfers is traced to
 // its ultimate funders, and a transfer is never a cost.
-import type { DatePrecision, ExpenseKind } from '@geldstroom/ledger';
+import type { DatePrecision, ExpenseKind, PurchaseUnit } from '@geldstroom/ledger';
 import type { ProgrammeHeader } from '../folds/headers';
 import { divideCents, money } from '../model/money';
 import { SPENDING_KINDS, type SpendingKind } from '../model/movement';
@@ -81,8 +81,11 @@ export interface ProgrammeKindCost {
 /** Every kind of cost by its SpendingKind: grants and purchases with what only they have, and each kind of expense. */
 export type ProgrammeCostByKind = {
   readonly grant: ProgrammeKindCost & { readonly settled: string };
-  /** `trajectories`: the units ordered, of orders not cancelled. */
-  readonly purchase: ProgrammeKindCost & { readonly trajectories: number };
+  /**
+   * `trajectories`: the trajectories ordered, of orders not cancelled; `units`: what every order
+   * not cancelled counts, by unit (trajectories, hours, months, ...), none left out.
+   */
+  readonly purchase: ProgrammeKindCost & { readonly trajectories: number; readonly units: Readonly<Partial<Record<PurchaseUnit, number>>> };
 } & Readonly<Record<ExpenseKind, ProgrammeKindCost>>;
 
 export function programmeCost(reader: LedgerReader, programmeId: string, cut: Cut, explain = false): ProgrammeCost | undefined {
@@ -134,11 +137,16 @@ function byKind(spending: readonly ScopeRow[]): ProgrammeCostByKind {
     const m = sums.get(kind)!.measures;
     return { count: m.entities, committed: money(m.committedCents), obligo: money(m.committedCents - m.realisedCents), realised: money(m.realisedCents) };
   };
-  const [grant, purchase] = [sums.get('grant')!.measures, sums.get('purchase')!.measures];
+  const grant = sums.get('grant')!.measures;
+  const units: Partial<Record<PurchaseUnit, number>> = {};
+  for (const row of rowsOf.get('purchase')!) {
+    const unit = (row.group.unit || 'trajectory') as PurchaseUnit;
+    if (row.measures.units !== 0) units[unit] = (units[unit] ?? 0) + row.measures.units;
+  }
   return {
     ...(Object.fromEntries(SPENDING_KINDS.map((kind) => [kind, kindCost(kind)])) as Record<SpendingKind, ProgrammeKindCost>),
     grant: { ...kindCost('grant'), settled: money(grant.settledCents) },
-    purchase: { ...kindCost('purchase'), trajectories: purchase.units },
+    purchase: { ...kindCost('purchase'), trajectories: units.trajectory ?? 0, units: Object.fromEntries(Object.entries(units).sort(([a], [b]) => (a < b ? -1 : 1))) },
   };
 }
 
