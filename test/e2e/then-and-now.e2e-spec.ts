@@ -104,6 +104,9 @@ describe('GET /v1/changes/{report}/{id}', () => {
     expectProblem(await get(api, `/v1/changes/rechtmatigheid/gemeente-heerlen?then=${letter}`), 400, 'validation');
     expectProblem(await get(api, `/v1/changes/programme-cost/${PILOT}?then=gisteren`), 400, 'validation');
     expectProblem(await get(api, `/v1/changes/programme-cost/${PILOT}`), 400, 'validation');
+    // Then later than now: no comparison of a later answer as the earlier one.
+    const later = expectProblem(await get(api, `/v1/changes/programme-cost/${PILOT}?then=${letter}&asOf=${letter - 1}`), 400, 'validation');
+    expect(later.detail).toContain('later than now');
     expectProblem(await get(api, `/v1/changes/programme-cost/onbekend-programma?then=${letter}`), 404, 'not-found');
   });
 });

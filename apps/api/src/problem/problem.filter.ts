@@ -3,7 +3,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { HttpReply, HttpRequest } from '../shared/http';
 import { redactText, redactUrl } from '../logging/redact';
-import { InvalidAsOfError } from '@geldstroom/projections';
+import { InvalidCutError } from '@geldstroom/projections';
 import { RefusedJsonError } from './json-body';
 import { PROBLEM_CONTENT_TYPE, ProblemException, storeProblem, type ProblemKind } from '@geldstroom/application/problem/problem';
 
@@ -40,7 +40,7 @@ export class ProblemFilter implements ExceptionFilter {
     const fromStore = storeProblem(exception);
     if (fromStore) return fromStore;
     // The query DTOs let only real times through (AS_OF); this is for one that got past them anyway.
-    if (exception instanceof InvalidAsOfError) return new ProblemException('validation', exception.message);
+    if (exception instanceof InvalidCutError) return new ProblemException('validation', exception.message);
     if (exception instanceof RefusedJsonError) {
       return new ProblemException('validation', exception.detail, exception.field ? { field: exception.field } : {});
     }

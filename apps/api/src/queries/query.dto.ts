@@ -21,7 +21,7 @@ export const AS_OF = new RegExp(`^(?:\\d{1,15}|(?:${DATE_COMMON}|${LEAP_DAY})(?:
 export class QueryDto {
   @ApiPropertyOptional({
     description:
-      'Knowledge time: only events recorded by then. A date (its whole day, UTC), an ISO instant, or a journal position.',
+      'Knowledge time: only events recorded by then. A date (its whole day, until midnight in the Netherlands), an ISO instant, or a journal position.',
     example: '2024-07-08',
   })
   @IsOptional()

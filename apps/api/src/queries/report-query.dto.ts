@@ -30,7 +30,7 @@ export class OptionalReportYearQueryDto extends OmitType(QueryDto, ['explain'] a
 
 export class ThenAndNowQueryDto extends OmitType(QueryDto, ['explain'] as const) {
   @ApiProperty({
-    description: 'Knowledge time of the earlier answer (what the council was told): a date (its whole day, UTC), an ISO instant, or a journal position',
+    description: 'Knowledge time of the earlier answer (what the council was told): a date (its whole day, until midnight in the Netherlands), an ISO instant, or a journal position',
     example: '2024-07-08',
   })
   @Matches(AS_OF, { message: 'then must be a date YYYY-MM-DD, an ISO instant, or a journal position' })

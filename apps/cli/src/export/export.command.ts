@@ -47,7 +47,7 @@ export class ExportCommand extends LedgerCommand {
 
   @Option({
     flags: '--as-of <asOf>',
-    description: 'knowledge time: a journal position, a date (its whole day, UTC) or an ISO instant; default: now',
+    description: 'knowledge time: a journal position, a date (its whole day, until midnight in the Netherlands) or an ISO instant; default: now',
   })
   parseAsOf(value: string): string {
     if (!AS_OF.test(value) || (/^\d{4}-/.test(value) && !isIsoDate(value.slice(0, 10)))) {

@@ -30,14 +30,22 @@ export interface JournalHead {
 }
 
 export interface CutRequest {
-  /** Knowledge time: a journal position, a date (its whole day, UTC) or an ISO instant. */
+  /** Knowledge time: a journal position, a date (its whole day, until midnight in the Netherlands) or an ISO instant. */
   readonly asOf?: string;
   /** Business time: YYYY-MM-DD. */
   readonly on?: string;
 }
 
-/** An `asOf` that names no journal position, calendar date or instant: a caller's mistake, not the reader's. */
-export class InvalidAsOfError extends Error {
+/** A cut a question cannot be answered at: a caller's mistake, not the reader's (a 400). */
+export class InvalidCutError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'InvalidCutError';
+  }
+}
+
+/** An `asOf` that names no journal position, calendar date or instant. */
+export class InvalidAsOfError extends InvalidCutError {
   constructor(readonly asOf: string) {
     super(`${JSON.stringify(asOf.slice(0, 64))} is not a journal position, a calendar date YYYY-MM-DD or an ISO instant`);
     this.name = 'InvalidAsOfError';

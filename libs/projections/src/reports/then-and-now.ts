@@ -12,7 +12,7 @@ import { budgetExecution } from '../queries/budget-execution';
 import { reference, type EventReference } from '../queries/evidence';
 import { findingsOf } from '../queries/findings';
 import { programmeCost } from '../queries/programme-cost';
-import { answerCut, type AnswerCut, type Cut, type CutRequest, type LedgerReader } from '../queries/reader';
+import { answerCut, InvalidCutError, type AnswerCut, type Cut, type CutRequest, type LedgerReader } from '../queries/reader';
 import { partySpending } from '../queries/spending';
 import { measureColumn } from '../engine/scopes';
 import { fundingAccountability } from './funding-accountability';
@@ -73,6 +73,9 @@ type Rules = { findings: FindingRules; reports: ReportRules };
 export function thenAndNow(reader: LedgerReader, request: ThenAndNowRequest, rules: Rules): ThenAndNow | undefined {
   const nowCut = reader.resolveCut(request.now ?? {});
   const thenCut = reader.resolveCut({ asOf: request.then, ...(nowCut.on === null ? {} : { on: nowCut.on }) });
+  if (thenCut.position > nowCut.position) {
+    throw new InvalidCutError(`then (journal position ${thenCut.position}) is later than now (position ${nowCut.position}): ask with a then before asOf`);
+  }
   const before = answer(reader, request, thenCut, rules);
   const after = answer(reader, request, nowCut, rules);
   if (before === undefined && after === undefined) return undefined;
