@@ -65,9 +65,9 @@ describe('GET /v1/budgets/{id}/execution', () => {
     const answer = await execution(BUDGET);
     expect(answer.lines).toEqual([
       // 40.000 granted, 25.000 paid less 1.234,56 reclaimed: 23.765,44 realised, 16.234,56 obligo.
-      { lineId: 'subsidies', description: 'Subsidies participatie', allocated: '100000.00', committed: '40000.00', obligo: '16234.56', realised: '23765.44', available: '60000.00', overrun: false },
+      { lineId: 'subsidies', description: 'Subsidies participatie', allocated: '100000.00', committed: '40000.00', obligo: '16234.56', realised: '23765.44', available: '60000.00', overrun: false, overrunAmount: '0.00' },
       // 12 × 4.321 = 51.852 ordered, 20.000 paid.
-      { lineId: 'trajecten-reha', description: 'Producten provider ReHa', allocated: '60000.00', committed: '51852.00', obligo: '31852.00', realised: '20000.00', available: '8148.00', overrun: false },
+      { lineId: 'trajecten-reha', description: 'Producten provider ReHa', allocated: '60000.00', committed: '51852.00', obligo: '31852.00', realised: '20000.00', available: '8148.00', overrun: false, overrunAmount: '0.00' },
     ]);
     expect(answer.withoutLine).toEqual({ committed: '7500.00', obligo: '0.00', realised: '7500.00' });
   });
@@ -104,6 +104,19 @@ describe('GET /v1/budgets/{id}/execution', () => {
       overrun: true,
       overrunAmount: '2000.00',
     });
+  });
+
+  it('gives a line charged beyond its allocation its overrun amount, in the answer and in the export', async () => {
+    await flows.budget('heerlen-regel-2024', 'gemeente-heerlen', 2024);
+    await flows.fund('heerlen-regel-2024', 'eigen-middelen', '50000.00', '2024-01-02');
+    await flows.allocate('heerlen-regel-2024', 'inhuur', 'Inhuur', '10000.00', '2024-01-03');
+    await flows.purchase('regel-te-veel', 'heerlen-regel-2024', 'reha', 3, '4000.00', '2024-02-01', 'inhuur');
+    const [line] = (await execution('heerlen-regel-2024')).lines;
+    expect(line).toMatchObject({ lineId: 'inhuur', committed: '12000.00', available: '-2000.00', overrun: true, overrunAmount: '2000.00' });
+    const csv = await get(api, '/v1/exports/budget-execution?id=heerlen-regel-2024');
+    const rows = String(csv.text).replace(/^\uFEFF/, '').split('\r\n').map((r) => r.split(';'));
+    const [header] = rows;
+    expect(rows.find((r) => r[header.indexOf('regel-id')] === 'inhuur')![header.indexOf('overschrijding')]).toBe('2000,00');
   });
 
   it('lists the events behind each figure with explain=true, and names the journal it was computed at', async () => {

@@ -25,6 +25,8 @@ export interface BudgetLineExecution extends ExecutionFigures {
   /** allocated − committed; negative when the line is overspent. */
   readonly available: string;
   readonly overrun: boolean;
+  /** What is committed on the line beyond what was allocated to it (0.00 when nothing is). */
+  readonly overrunAmount: string;
 }
 
 export interface BudgetExecution extends AnswerCut {
@@ -108,6 +110,7 @@ function linesOf(budget: BudgetHeader, rows: readonly ScopeRow[]): BudgetLineExe
       ...executionFigures(onLine.filter((r) => isSpendingKind(r.group.kind))),
       available: money(allocated - spent.committedCents),
       overrun: spent.committedCents > allocated,
+      overrunAmount: money(Math.max(spent.committedCents - allocated, 0)),
     };
   });
 }

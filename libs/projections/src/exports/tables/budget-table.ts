@@ -38,7 +38,7 @@ function budgetRows(execution: BudgetExecution): Cell[][] {
   const noFunding = [null, null, null, null, null];
   return [
     ...execution.lines.map((line): Cell[] => [
-      ...head, 'regel', line.lineId, line.description, ...noFunding, line.allocated, line.committed, line.obligo, line.realised, line.available, null,
+      ...head, 'regel', line.lineId, line.description, ...noFunding, line.allocated, line.committed, line.obligo, line.realised, line.available, line.overrunAmount,
     ]),
     [...head, 'niet op een regel', null, null, ...noFunding, null, withoutLine.committed, withoutLine.obligo, withoutLine.realised, null, null],
     [
