@@ -407,10 +407,10 @@ describe('geldstroom CLI', () => {
 
   it('finds a read-model row edited behind its back: exit 1 naming the table and the row', () => {
     const projections = new Database(join(dataDir, 'projections.sqlite'));
-    const row = projections.prepare("SELECT programme_id, day, kind, budget_id FROM programme_days WHERE committed_cents > 0 LIMIT 1").get() as Record<string, string>;
+    const row = projections.prepare("SELECT programme_id, day, kind, budget_id, unit FROM programme_days WHERE committed_cents > 0 LIMIT 1").get() as Record<string, string>;
     projections
-      .prepare('UPDATE programme_days SET committed_cents = committed_cents + 1 WHERE programme_id = ? AND day = ? AND kind = ? AND budget_id = ?')
-      .run(row.programme_id, row.day, row.kind, row.budget_id);
+      .prepare('UPDATE programme_days SET committed_cents = committed_cents + 1 WHERE programme_id = ? AND day = ? AND kind = ? AND budget_id = ? AND unit = ?')
+      .run(row.programme_id, row.day, row.kind, row.budget_id, row.unit);
     projections.close();
     const run = cli('verify');
     expect(run.status).toBe(1);

@@ -264,9 +264,9 @@ describe('the rechtmatigheid register', () => {
       { criterion: 'misbruik-en-oneigenlijk-gebruik', errors: '0.00', uncertainties: '0.00', count: 0 },
     ]);
     expect(register.totals.byReviewState).toEqual([
-      { state: 'explained', count: 1, amount: '55000.00' },
-      { state: 'not-reviewed', count: 1, amount: '2000.00' },
-      { state: 'to-be-corrected', count: 1, amount: '20000.00' },
+      { state: 'explained', count: 1, stale: 0, amount: '55000.00' },
+      { state: 'not-reviewed', count: 1, stale: 0, amount: '2000.00' },
+      { state: 'to-be-corrected', count: 1, stale: 0, amount: '20000.00' },
     ]);
     expect(register.entries[2].review).toMatchObject({ state: 'to-be-corrected', note: 'Terugvorderen', on: '2024-02-01', actor: 'recorder-test' });
   });

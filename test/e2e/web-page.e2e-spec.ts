@@ -503,8 +503,8 @@ describeInBrowser.each(VIEWPORTS)('the web page in Chromium at $width px ($name)
     ]);
     // The pilot's payment without an invoice, explained by a controller in this test's beforeAll.
     expect(await cells('register-by-review')).toEqual([
-      ['verklaard', '1', '€ 50.000,00'],
-      ['nog niet beoordeeld', '3', '€ 91.500,00'],
+      ['verklaard', '1', '0', '€ 50.000,00'],
+      ['nog niet beoordeeld', '3', '0', '€ 91.500,00'],
     ]);
     const entries = await cells('register-entries');
     expect(entries.map((e) => [e[0], e[2], e[3], e[4]])).toEqual([

@@ -52,7 +52,7 @@ export const rechtmatigheidPage: Page = (context) => {
         ),
         register.totals.byReviewState.length === 0
           ? null
-          : table('Naar beoordeling', ['Beoordeling', 'Aantal', 'Bedrag'], register.totals.byReviewState.map((s) => [reviewStateNl(s.state), num(count(s.count)), num(euro(s.amount))]), { 'data-testid': 'register-by-review' }),
+          : table('Naar beoordeling', ['Beoordeling', 'Aantal', 'Waarvan sindsdien veranderd', 'Bedrag'], register.totals.byReviewState.map((s) => [reviewStateNl(s.state), num(count(s.count)), num(count(s.stale)), num(euro(s.amount))]), { 'data-testid': 'register-by-review' }),
         h('p', { class: 'hint' }, 'De totalen tellen elke fout en onzekerheid, hoe zij ook beoordeeld is. Misbruik en oneigenlijk gebruik telt waar het grootboek een geval vastlegt; het kent daar nog geen gebeurtenis voor, dus dat criterium blijft op nul.'),
       ),
       section(
@@ -131,5 +131,6 @@ function entriesTable(entries: readonly RegisterEntry[], testId: string, counted
 function reviewText(entry: RegisterEntry): string {
   const review = entry.review;
   if (!review) return reviewStateNl(entry.reviewState);
-  return `${reviewStateNl(review.state)} op ${dateNl(review.on)}${review.actor ? ` door ${review.actor}` : ''}${review.note ? `: ${review.note}` : ''}`;
+  const stale = entry.reviewStale ? ' (de bevinding is sindsdien veranderd)' : '';
+  return `${reviewStateNl(review.state)} op ${dateNl(review.on)}${review.actor ? ` door ${review.actor}` : ''}${review.note ? `: ${review.note}` : ''}${stale}`;
 }

@@ -345,7 +345,8 @@ function addLateSpending(reader: LedgerReader, cut: Cut, programmeId: string, ca
 }
 
 /** Since when the finding, as derived, has been known in this form (the version kept at the position). */
-function knownFrom(reader: LedgerReader, id: string, position: number): number {
+/** The position from which the finding's version as known at `position` is known. */
+export function knownFrom(reader: LedgerReader, id: string, position: number): number {
   return (
     (reader.statement('SELECT known_from FROM finding_versions WHERE id = ? AND known_from <= ? ORDER BY known_from DESC LIMIT 1')
       .pluck()

@@ -8,7 +8,7 @@
 import type { FindingKind, Finding } from '../findings/finding';
 import type { FindingRules } from '../findings/rules';
 import { money } from '../model/money';
-import { findingsDated } from '../queries/findings';
+import { findingsDated, knownFrom } from '../queries/findings';
 import { answerCut, type AnswerCut, type Cut, type LedgerReader } from '../queries/reader';
 import { partySpending } from '../queries/spending';
 import { afwijkingByBudget, afwijkingCents, committedByBudget, moneyConcerned, type MoneyConcerned } from './afwijking';
@@ -74,6 +74,8 @@ export interface RegisterEntry {
   readonly aboveRapportagegrens: boolean;
   readonly reviewState: ReviewAnswer['state'] | 'not-reviewed';
   readonly review: ReviewAnswer | null;
+  /** The finding changed since its latest review (which judged an earlier version of it). */
+  readonly reviewStale: boolean;
   readonly budgets: readonly string[];
   readonly events: Finding['events'];
 }
@@ -83,7 +85,8 @@ export interface RegisterTotals {
   readonly uncertainties: string;
   readonly total: string;
   readonly byCriterion: readonly { readonly criterion: Criterion; readonly errors: string; readonly uncertainties: string; readonly count: number }[];
-  readonly byReviewState: readonly { readonly state: string; readonly count: number; readonly amount: string }[];
+  /** `stale`: of `count`, those whose finding changed since the review. */
+  readonly byReviewState: readonly { readonly state: string; readonly count: number; readonly stale: number; readonly amount: string }[];
 }
 
 export interface RechtmatigheidRegister extends AnswerCut {
@@ -147,7 +150,11 @@ export function rechtmatigheidRegister(reader: LedgerReader, partyId: string, ye
       const capCents = concerns.capCents === null ? inBooks : Math.min(concerns.capCents, inBooks);
       return [{ finding, budgets, cents: budgets.reduce((sum, budgetId) => sum + split.get(budgetId)!, 0), concerns: { ...concerns, capCents } }];
     })
-    .map(({ finding, budgets, cents, concerns }) => ({ entry: entryOf(finding, budgets, cents, reviews, thresholds), concerns }));
+    .map(({ finding, budgets, cents, concerns }) => {
+      const review = reviews.get(finding.id);
+      const stale = review !== undefined && knownFrom(reader, finding.id, cut.position) > review.position;
+      return { entry: entryOf(finding, budgets, cents, review ?? null, stale, thresholds), concerns };
+    });
   const counted = entries.filter(({ entry }) => entry.criterion !== null);
   const lastenCents = centsOf(partySpending(reader, partyId, cut, { year })?.years.find((y) => y.year === year)?.realised ?? '0.00');
   const totals = totalsOf(counted);
@@ -178,9 +185,8 @@ function yearsOf(reader: LedgerReader, finding: Finding, budgetIds: ReadonlySet<
   return years.size > 0 ? years : new Set([Number(finding.date.slice(0, 4))]);
 }
 
-function entryOf(finding: Finding, budgets: string[], amountCents: number | null, reviews: Map<string, ReviewAnswer>, thresholds: RechtmatigheidThresholds | undefined): RegisterEntry {
+function entryOf(finding: Finding, budgets: string[], amountCents: number | null, review: ReviewAnswer | null, reviewStale: boolean, thresholds: RechtmatigheidThresholds | undefined): RegisterEntry {
   const classed = CLASSIFICATION[finding.kind];
-  const review = reviews.get(finding.id) ?? null;
   const counted = classed !== null && amountCents !== null;
   return {
     findingId: finding.id,
@@ -195,6 +201,7 @@ function entryOf(finding: Finding, budgets: string[], amountCents: number | null
     aboveRapportagegrens: counted && thresholds !== undefined && exceedsRapportagegrens(amountCents, thresholds),
     reviewState: review?.state ?? 'not-reviewed',
     review,
+    reviewStale,
     budgets,
     events: finding.events,
   };
@@ -245,7 +252,7 @@ function totalsOf(counted: readonly Counted[]): RegisterTotals {
     byReviewState: states.map((state) => {
       const of = counted.filter(({ entry }) => entry.reviewState === state);
       const sums = afwijkingen(of);
-      return { state, count: of.length, amount: money(sums.errorsCents + sums.uncertaintiesCents) };
+      return { state, count: of.length, stale: of.filter(({ entry }) => entry.reviewStale).length, amount: money(sums.errorsCents + sums.uncertaintiesCents) };
     }),
   };
 }

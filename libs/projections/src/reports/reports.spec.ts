@@ -237,7 +237,7 @@ describe('the totals of the register', () => {
     // (the call-off after the end is part of it), and the grant's 10.000 once.
     expect(register.totals).toMatchObject({ errors: '220000.00', uncertainties: '10000.00', total: '230000.00' });
     expect(register.totals.byCriterion.find((c) => c.criterion === 'voorwaardencriterium')).toMatchObject({ errors: '220000.00', uncertainties: '10000.00', count: 6 });
-    expect(register.totals.byReviewState).toEqual([{ state: 'not-reviewed', count: 6, amount: '230000.00' }]);
+    expect(register.totals.byReviewState).toEqual([{ state: 'not-reviewed', count: 6, stale: 0, amount: '230000.00' }]);
   });
 });
 
@@ -272,6 +272,28 @@ describe("a contract's findings in the register", () => {
     expect([register(2024).totals.errors, register(2025).totals.errors]).toEqual(['40000.00', '60000.00']);
     const [ceiling] = register(2025).entries.filter((e) => e.kind === 'call-off-above-ceiling');
     expect(ceiling.events.map((e) => e.streamId)).not.toContain('purchase-o3');
+  });
+
+  it('says a review judged an earlier version of the finding when the finding changed since', () => {
+    const j = new Journal();
+    j.party('gemeente', 'municipality');
+    j.party('werkfit', 'company');
+    j.budget('b24', 'gemeente', '6.5', 100_000_000, 2024);
+    const award = { procurementId: 'pr', contractId: 'c', buyerPartyId: 'gemeente', supplierPartyId: 'werkfit', procedure: 'european', ceilingCents: 6_000_000, termStart: '2024-01-01', termEnd: '2024-06-30' };
+    j.add('procurement-pr', 'ContractAwarded', award, '2024-01-10');
+    j.add('contract-c', 'ContractAwarded', award, '2024-01-10');
+    const callOff = (purchaseId: string, date: string) =>
+      j.add(`purchase-${purchaseId}`, 'TrajectoriesPurchased', { purchaseId, budgetId: 'b24', contractId: 'c', supplierPartyId: 'werkfit', count: 1, unitPriceCents: 1_000_000, totalCents: 1_000_000, targetGroup: 'Jongeren' }, date);
+    callOff('o1', '2024-08-01');
+    const review = { findingId: 'call-off-outside-term:c', reviewId: 'r1', state: 'to-be-corrected', note: 'Nieuwe aanbesteding' };
+    j.add('finding-0123456789abcdef0123456789abcdef', 'FindingReviewed', review, '2024-08-15');
+    const reviewed = j.reader();
+    const entry = (reader: LedgerReader) => rechtmatigheidRegister(reader, 'gemeente', 2024, reader.resolveCut(), RULES)!.entries.find((e) => e.findingId === review.findingId)!;
+    expect(entry(reviewed)).toMatchObject({ amount: '10000.00', reviewState: 'to-be-corrected', reviewStale: false });
+    callOff('o2', '2024-09-01');
+    const changed = j.reader();
+    expect(entry(changed)).toMatchObject({ amount: '20000.00', reviewState: 'to-be-corrected', reviewStale: true });
+    expect(rechtmatigheidRegister(changed, 'gemeente', 2024, changed.resolveCut(), RULES)!.totals.byReviewState).toEqual([{ state: 'to-be-corrected', count: 1, stale: 1, amount: '20000.00' }]);
   });
 });
 

@@ -118,6 +118,7 @@ export const RECHTMATIGHEID_COLUMNS = [
   column('grondslag bedrag'),
   column('boven rapportagegrens'),
   column('beoordeling'),
+  column('beoordeling verouderd'),
   column('toelichting'),
 ];
 
@@ -125,9 +126,9 @@ export const RECHTMATIGHEID_COLUMNS = [
 export function rechtmatigheidRows(register: RechtmatigheidRegister): Cell[][] {
   const head = [register.partyId, register.year];
   const entry = (kind: string, e: RegisterEntry): Cell[] => [
-    ...head, kind, e.findingId, e.kind, e.date, e.criterion, e.class, e.amount, e.amountBasis, yesNo(e.aboveRapportagegrens), e.reviewState, e.review?.note ?? null,
+    ...head, kind, e.findingId, e.kind, e.date, e.criterion, e.class, e.amount, e.amountBasis, yesNo(e.aboveRapportagegrens), e.reviewState, e.review ? yesNo(e.reviewStale) : null, e.review?.note ?? null,
   ];
-  const total = (label: string, amount: string | null, note: string | null = null): Cell[] => [...head, label, null, null, null, null, null, amount, null, null, null, note];
+  const total = (label: string, amount: string | null, note: string | null = null): Cell[] => [...head, label, null, null, null, null, null, amount, null, null, null, null, note];
   return [
     ...register.entries.map((e) => entry('afwijking', e)),
     ...register.signals.map((e) => entry('signaal', e)),
