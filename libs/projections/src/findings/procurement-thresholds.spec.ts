@@ -24,12 +24,15 @@ describe('the repository thresholds file', () => {
 
   it('holds the European and the inkoopbeleid thresholds, each with its source', () => {
     expect(thresholds.thresholds.map((t) => [t.id, t.thresholdCents, t.validFrom, t.validTo])).toEqual([
-      ['eu-social-services-2016', 75_000_000, '2016-04-18', '2023-12-31'],
+      ['eu-social-services-2016', 75_000_000, '2016-04-18', null],
       ['eu-services-decentral-2022', 21_500_000, '2022-01-01', '2023-12-31'],
+      ['eu-services-decentral-2024', 22_100_000, '2024-01-01', '2025-12-31'],
+      ['eu-services-decentral-2026', 21_600_000, '2026-01-01', '2027-12-31'],
       ['inkoopbeleid-single-quote', 5_000_000, '2020-01-01', null],
       ['inkoopbeleid-multiple-quote', 21_500_000, '2020-01-01', null],
     ]);
     expect(thresholds.thresholds[1].source).toContain('2021/1952');
+    expect(thresholds.thresholds[2].source).toContain('2023/2495');
   });
 
   it('chooses the tightest threshold in force on the date for the ledger service category', () => {
@@ -38,6 +41,9 @@ describe('the repository thresholds file', () => {
     expect(thresholdFor(thresholds, 'single-quote', '2024-06-01')?.id).toBe('inkoopbeleid-single-quote');
     expect(thresholdFor(thresholds, 'european', '2023-06-01')).toBeUndefined();
     expect(thresholdFor(thresholds, 'national', '2015-01-01')).toBeUndefined();
+    // Art. 4(d) is not revised every two years: a contract awarded in 2024 or 2026 is measured against it too.
+    expect(thresholdFor(thresholds, 'national', '2024-01-20')?.id).toBe('eu-social-services-2016');
+    expect(thresholdFor(thresholds, 'national', '2026-03-01')?.id).toBe('eu-social-services-2016');
   });
 });
 
