@@ -3,7 +3,7 @@
 // models), paged with the same cursors both ways. Every filtered answer is checked against the
 // whole journal filtered here by the rule the filter promises.
 import { startApi, type Harness } from '../support/api-harness';
-import { expectProblem, get } from '../support/http';
+import { expectCreated, expectProblem, get, post } from '../support/http';
 import { loadScenario, recordScenario } from '../support/scenario';
 
 let api: Harness;
@@ -138,5 +138,30 @@ describe('GET /v1/journal with filters', () => {
     }
     expectProblem(await get(api, '/v1/journal?from=2024-02-30'), 400, 'invalid-date');
     for (const query of ['amountMin=12,50', 'amountMax=abc']) expectProblem(await get(api, `/v1/journal?${query}`), 400, 'invalid-amount');
+  });
+});
+
+describe('corrections in a filtered journal', () => {
+  it('shows a cancellation and a reversal under the programme, budget and party of what they correct', async () => {
+    const order = { purchaseId: 'reha-correctie-2024', budgetId: 'heerlen-maatwerk-reintegratie-2024', programmeId: 'reha-trajecten-2024', supplierPartyId: 'reha', count: 2, unitPrice: '1000.00', targetGroup: 'Statushouders' };
+    const source = { sourceReference: 'Correctie journaal' };
+    expectCreated(await post(api, '/v1/purchases', { ...order, effectiveDate: '2024-09-01', ...source }));
+    const paid = expectCreated(await post(api, `/v1/purchases/${order.purchaseId}/payments`, { paymentId: 'b1', amount: '500.00', effectiveDate: '2024-09-15', ...source }));
+    const reversal = expectCreated(
+      await post(api, '/v1/reversals', { reversalId: 'herstel-b1', streamId: `purchase-${order.purchaseId}`, eventId: paid.eventIds[0], reason: 'Dubbel', effectiveDate: '2024-09-20', ...source }),
+    );
+    const cancellation = expectCreated(await post(api, `/v1/purchases/${order.purchaseId}/cancellation`, { reason: 'Niet gestart', effectiveDate: '2024-10-01', ...source }));
+    for (const query of ['entity=programme-reha-trajecten-2024', 'entity=budget-heerlen-maatwerk-reintegratie-2024', 'party=reha']) {
+      const { events } = await everyPage(query, 500);
+      const shown = events.filter((e) => e.streamId === `purchase-${order.purchaseId}`);
+      expect([query, shown.map((e) => e.type)]).toEqual([query, ['TrajectoriesPurchased', 'PurchasePaid', 'EntryReversed', 'PurchaseCancelled']]);
+      expect(shown.map((e) => e.position).slice(2)).toEqual([reversal.position, cancellation.position]);
+    }
+    // Each names the supplier it corrects a charge of, and no amount of its own.
+    const { events } = await everyPage('entity=programme-reha-trajecten-2024', 500);
+    expect(events.filter((e) => e.position >= reversal.position).map((e) => [e.type, e.counterparty?.partyId, e.amount])).toEqual([
+      ['EntryReversed', 'reha', null],
+      ['PurchaseCancelled', 'reha', null],
+    ]);
   });
 });

@@ -74,11 +74,11 @@ function visibleLedger(events: readonly RecordedEvent[], position: number, on: s
 /**
  * Everything an answer says about the ledger, without where in a journal it was computed (the
  * ledger folded from nothing numbers its events anew, so the events a finding names are compared
- * as a set).
+ * as a set, and whether a review is stale, a matter of positions, is left out).
  */
 function figures(answer: unknown): unknown {
   return JSON.parse(JSON.stringify(answer ?? null), (key, value: unknown) => {
-    if (['journal', 'readModels', 'asOf', 'on', 'position', 'recordedAt', 'evidence', 'stale'].includes(key)) return undefined;
+    if (['journal', 'readModels', 'asOf', 'on', 'position', 'recordedAt', 'evidence', 'stale', 'reviewStale'].includes(key)) return undefined;
     if (key === 'events' && Array.isArray(value)) return [...(value as { eventId: string }[])].sort((a, b) => (a.eventId < b.eventId ? -1 : 1));
     return value;
   });

@@ -4,7 +4,7 @@ import type { LedgerEventType } from '@geldstroom/ledger';
 import type { RecordedEvent } from '@geldstroom/event-store';
 import type { LedgerFact } from '../model/ledger-fact';
 import type { Route } from '../folds/units';
-import { journalFacetsOf } from './journal-facets';
+import type { JournalFacets } from './journal-facets';
 import type { Row } from './tracked';
 
 export const FACT_COLUMNS = [
@@ -33,9 +33,8 @@ export const FACT_COLUMNS = [
   'programme_id',
 ] as const;
 
-export function factRow(event: RecordedEvent, fact: LedgerFact | undefined, route: Route | undefined, treeSize: number, recordedMax: string): Row {
+export function factRow(event: RecordedEvent, fact: LedgerFact | undefined, route: Route | undefined, treeSize: number, recordedMax: string, facets: JournalFacets | undefined): Row {
   const origin = fact?.mirrorOf ?? event.id;
-  const facets = fact ? journalFacetsOf(fact) : undefined;
   return [
     event.position,
     event.id,

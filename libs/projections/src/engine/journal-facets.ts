@@ -2,6 +2,9 @@
 // it names, the party on the other side, and the budget and programme it is charged to or serves.
 // Kept in the facts table as columns, so the journal's filters are SQL over indexed columns and
 // never a parse of every event's JSON. One exhaustive switch: a new event type must say its facets.
+// An event that names only its entity (a cancellation, a withdrawal, a contract's end) takes them
+// from the entity as it stands; a reversal from the event it takes back: a journal filtered by a
+// programme, budget or party then shows the correction beside what it corrects.
 import { assertNever, type LedgerFact } from '../model/ledger-fact';
 
 export interface JournalFacets {
@@ -22,7 +25,20 @@ function facets(amountCents: number | null, counterpartyId: string | null, charg
   return { amountCents, counterpartyId, budgetId: charge.budgetId ?? null, programmeId: charge.programmeId ?? null };
 }
 
-export function journalFacetsOf(fact: LedgerFact): JournalFacets {
+/** What the writer knows when the event comes: its entity's charge, and the facets of the event a reversal names. */
+export interface FacetSources {
+  /** The budget, programme and party of a grant, purchase or expense, or a contract's supplier. */
+  entity(unitId: string): { readonly budgetId: string | null; readonly programmeId: string | null; readonly partyId: string | null } | undefined;
+  /** The facets of the event `eventId` names on `streamId` (the event itself, or on a mirror's stream its mirror). */
+  reversed(eventId: string, streamId: string): JournalFacets | undefined;
+}
+
+function ofEntity(sources: FacetSources, unitId: string): JournalFacets {
+  const entity = sources.entity(unitId);
+  return entity ? { amountCents: null, counterpartyId: entity.partyId, budgetId: entity.budgetId, programmeId: entity.programmeId } : NONE;
+}
+
+export function journalFacetsOf(fact: LedgerFact, sources: FacetSources): JournalFacets {
   switch (fact.type) {
     case 'PartyRegistered':
       return facets(null, fact.data.partyId);
@@ -66,12 +82,18 @@ export function journalFacetsOf(fact: LedgerFact): JournalFacets {
     case 'ExpenseBooked':
       return facets(fact.data.amountCents, fact.data.payeePartyId, fact.data);
     case 'GrantWithdrawn':
-    case 'ContractEnded':
     case 'PurchaseCancelled':
     case 'ExpenseCancelled':
+      return ofEntity(sources, fact.streamId);
+    case 'ContractEnded':
+      return ofEntity(sources, `contract-${fact.data.contractId}`);
+    case 'EntryReversed': {
+      const target = fact.data.reversedEventId ?? fact.data.originEventId;
+      const reversed = target === undefined ? undefined : sources.reversed(target, fact.streamId);
+      return reversed ? { ...reversed, amountCents: null } : NONE;
+    }
     case 'FindingReviewed':
     case 'DocumentAttached':
-    case 'EntryReversed':
       return NONE;
     default:
       return assertNever(fact);

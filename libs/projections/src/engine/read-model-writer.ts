@@ -11,6 +11,7 @@ import { ReadModelDigest } from '../store/digest';
 import { FRONTIER_EVERY, type ReadStore } from '../store/read-store';
 import { Drafts } from './drafts';
 import { FACT_COLUMNS, FACT_SELECT, factOfRow, factRow, mirrorsOf, NOT_REVERSED, type FactTuple } from './fact-rows';
+import { journalFacetsOf, type FacetSources } from './journal-facets';
 import { FindingsWriter } from './findings-writer';
 import { PoolFolds, type PoolFact } from './pool-folds';
 import { ScopeRows } from './scope-rows';
@@ -152,7 +153,8 @@ export class ReadModelWriter {
     const route: Route | undefined = fact ? routeOf(fact) : undefined;
     // A reversal folds into no entity: it hides the events it names (reverse below).
     const folded = fact?.type === 'EntryReversed' ? undefined : route;
-    this.tables.insert('facts', FACT_COLUMNS, factRow(event, fact, folded, this.frontier.size, this.recordedMax));
+    const facets = fact ? journalFacetsOf(fact, this.facetSources) : undefined;
+    this.tables.insert('facts', FACT_COLUMNS, factRow(event, fact, folded, this.frontier.size, this.recordedMax, facets));
     this.position = event.position;
     if (!fact || !route) return;
     const drafts = new Drafts();
@@ -189,6 +191,20 @@ export class ReadModelWriter {
     for (const [unitId, facts] of byUnit) this.units.remove(unitId, facts, drafts);
     for (const [budgetId, fact] of byPool) this.pools.remove(budgetId, fact, drafts);
   }
+
+  /** An entity's charge as folded so far, and the facets of the event a reversal names (journal-facets.ts). */
+  private readonly facetSources: FacetSources = {
+    entity: (unitId) => {
+      const unit = this.units.record(unitId).unit;
+      if (unit.kind === 'spending') return { budgetId: unit.state.budgetId, programmeId: unit.state.programmeId, partyId: unit.state.partyId };
+      if (unit.kind === 'contract' && unit.state.opened) return { budgetId: null, programmeId: null, partyId: unit.state.supplierPartyId };
+      return undefined;
+    },
+    reversed: (eventId, streamId) => {
+      const row = this.tables.statement('SELECT counterparty_id, budget_id, programme_id FROM facts WHERE origin_id = ? AND stream_id = ?').raw().get(eventId, streamId) as [string | null, string | null, string | null] | undefined;
+      return row ? { amountCents: null, counterpartyId: row[0], budgetId: row[1], programmeId: row[2] } : undefined;
+    },
+  };
 
   private ownerOf(budgetId: string): string | null {
     const unit = this.units.record(`budget-${budgetId}`).unit;
