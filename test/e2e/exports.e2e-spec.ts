@@ -97,6 +97,21 @@ describe('GET /v1/exports/{what} as CSV', () => {
     expect(events.some((r) => r[2] === 'Trajecten ingekocht')).toBe(true);
   });
 
+  it('exports the findings filtered as the findings list filters them, the selection in its stamp', async () => {
+    const listed = (await get(api, '/v1/findings?party=gemeente-heerlen&kind=paid-above-invoiced&limit=500')).body.findings as { id: string }[];
+    expect(listed.length).toBeGreaterThan(0);
+    const text = (await download('/v1/exports/findings?party=gemeente-heerlen&kind=paid-above-invoiced')).body.toString('utf8') as string;
+    const rows = records(text.slice(1));
+    expect(rows.slice(1, rows.findIndex((r) => r.length === 0)).map((r) => r[0])).toEqual(listed.map((f) => f.id));
+    expect(text).toMatch(/Selectie;(kind=paid-above-invoiced;party=gemeente-heerlen|party=gemeente-heerlen;kind=paid-above-invoiced)/);
+    const none = records((await download('/v1/exports/findings?party=nobody-here')).body.toString('utf8').slice(1));
+    expect(none[1]).toEqual([]);
+    expectProblem(await get(api, '/v1/exports/findings?kind=no-such-kind'), 400, 'validation');
+    expectProblem(await get(api, '/v1/exports/findings?entity=budget'), 400, 'validation');
+    expectProblem(await get(api, '/v1/exports/journal?kind=paid-above-invoiced'), 400, 'validation');
+    expectProblem(await get(api, '/v1/exports/findings?from=2024-01-01'), 400, 'validation');
+  });
+
   it('exports a party’s funding shares, its spending per taakveld, the flows and the findings', async () => {
     const funding = (await download('/v1/exports/party-funding?id=wsp-parkstad&year=2024')).body.toString('utf8') as string;
     expect(funding).toContain(';gemeente-heerlen;Gemeente Heerlen;');

@@ -18,9 +18,12 @@ import {
   ExportRequestError,
   ExportSubjectUnknownError,
   exportTable,
+  FINDING_KINDS,
+  type FindingKind,
   isExportKind,
   type ExportFormat,
   type ExportKind,
+  type FindingsFilter,
 } from '@geldstroom/projections';
 import { Matches } from 'class-validator';
 import { journalFilterOf, JournalFilterDto } from '../journal/journal-filter.dto';
@@ -60,6 +63,11 @@ export class ExportQueryDto extends JournalFilterDto {
   @IsOptional()
   @Matches(AS_OF, { message: 'then must be a journal position, a date YYYY-MM-DD or an ISO instant' })
   then?: string;
+
+  @ApiPropertyOptional({ enum: FINDING_KINDS, description: 'findings: only findings of this kind (with entity, party and year, as GET /v1/findings filters)' })
+  @IsOptional()
+  @IsIn(FINDING_KINDS)
+  kind?: FindingKind;
 }
 
 class ExportKindPipe implements PipeTransform<string, ExportKind> {
@@ -98,6 +106,7 @@ export class ExportsController {
       ...(query.report !== undefined ? { report: query.report } : {}),
       ...(query.then !== undefined ? { then: query.then } : {}),
       ...(what === 'journal' ? { journalFilter: journalFilterOf(query) } : {}),
+      ...(what === 'findings' ? { findingsFilter: findingsFilterOf(query) } : {}),
     };
     const format = query.format ?? 'csv';
     let table;
@@ -119,6 +128,23 @@ function checkSubject(what: ExportKind, query: ExportQueryDto): void {
   if (subject === 'none' && query.id !== undefined) throw new ProblemException('validation', `${what} is exported whole: leave out id`);
   if (subject === 'required' && query.id === undefined) throw new ProblemException('validation', `${what} is about one entity: give its id`);
   if (what !== 'then-and-now' && (query.report !== undefined || query.then !== undefined)) throw new ProblemException('validation', 'report and then are for then-and-now only');
-  const filters = JOURNAL_FILTERS.filter((name) => query[name] !== undefined);
+  // The findings are filtered as GET /v1/findings filters them: by kind, entity, party and year.
+  const filters = JOURNAL_FILTERS.filter((name) => query[name] !== undefined && !(what === 'findings' && FINDINGS_FILTERS.includes(name)));
   if (what !== 'journal' && filters.length > 0) throw new ProblemException('validation', `${filters.join(', ')} filter the journal only`);
+  if (what !== 'findings' && query.kind !== undefined) throw new ProblemException('validation', 'kind filters the findings only');
+  if (what === 'findings' && query.entity !== undefined && !FINDING_ENTITY.test(query.entity)) {
+    throw new ProblemException('validation', 'entity must be a stream id such as budget-azl-reintegratie-2024');
+  }
+}
+
+const FINDINGS_FILTERS: readonly string[] = ['entity', 'party'];
+const FINDING_ENTITY = /^(party|budget|programme|grant|procurement|contract|purchase|expense)-[a-z0-9][a-z0-9-]{1,63}$/;
+
+function findingsFilterOf(query: ExportQueryDto): FindingsFilter {
+  return {
+    ...(query.kind !== undefined ? { kind: query.kind } : {}),
+    ...(query.entity !== undefined ? { entity: query.entity } : {}),
+    ...(query.party !== undefined ? { party: query.party } : {}),
+    ...(query.year !== undefined ? { year: query.year } : {}),
+  };
 }

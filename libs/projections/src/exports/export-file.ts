@@ -24,6 +24,7 @@ export function exportTable(kind: ExportKind, source: TableSource, request: Expo
     ...(request.report !== undefined ? [`rapport=${request.report}`] : []),
     ...(request.then !== undefined ? [`toen=${request.then}`] : []),
     ...filterTerms(request.journalFilter ?? {}),
+    ...filterTerms(request.findingsFilter ?? {}),
   ];
   return {
     what: kind,
@@ -36,7 +37,7 @@ export function exportTable(kind: ExportKind, source: TableSource, request: Expo
   };
 }
 
-function filterTerms(filter: JournalFilter): string[] {
+function filterTerms(filter: JournalFilter | NonNullable<ExportRequest['findingsFilter']>): string[] {
   return Object.entries(filter).flatMap(([name, value]) => (value === undefined ? [] : [`${name}=${Array.isArray(value) ? value.join(',') : String(value)}`]));
 }
 

@@ -6,6 +6,7 @@ import type { EventStore } from '@geldstroom/event-store';
 import type { FindingRules } from '../findings/rules';
 import type { ReportRules } from '../reports/rules/report-rules';
 import type { JournalFilter } from '../queries/journal';
+import type { FindingsFilter } from '../queries/findings';
 import type { Cut, LedgerReader } from '../queries/reader';
 import { budgetTable } from './tables/budget-table';
 import { fundingAccountabilityTable, iv3Table, rechtmatigheidTable, thenAndNowTable } from './tables/filed-reports';
@@ -65,6 +66,8 @@ export interface ExportRequest {
   readonly then?: string;
   /** The journal's filters, for the journal. */
   readonly journalFilter?: JournalFilter;
+  /** Which findings, as GET /v1/findings filters them (kind, entity, party, year). */
+  readonly findingsFilter?: Pick<FindingsFilter, 'kind' | 'entity' | 'party' | 'year'>;
 }
 
 export function isExportKind(value: string): value is ExportKind {
@@ -88,7 +91,7 @@ export function tableOf(kind: ExportKind, source: TableSource, request: ExportRe
     case 'funding-flows':
       return flowsTable(source, request.year);
     case 'findings':
-      return findingsTable(source);
+      return findingsTable(source, request.findingsFilter ?? {});
     case 'iv3-matrix':
       return iv3Table(source, request);
     case 'funding-accountability':

@@ -1,5 +1,5 @@
 // The findings as a table: each irregular fact with its entity, date, figures and events.
-import { findings, FINDINGS_PAGE_MAX } from '../../queries/findings';
+import { findings, FINDINGS_PAGE_MAX, type FindingsFilter } from '../../queries/findings';
 import type { Finding } from '../../findings/finding';
 import { findingKindNl } from '../../vocabulary/nl';
 import type { TableSource } from '../export-tables';
@@ -16,14 +16,14 @@ const COLUMNS = [
   column('beoordeling'),
 ];
 
-export function findingsTable(source: TableSource): TableBody {
-  return { columns: COLUMNS, rows: findingRows(source) };
+export function findingsTable(source: TableSource, filter: Pick<FindingsFilter, 'kind' | 'entity' | 'party' | 'year'>): TableBody {
+  return { columns: COLUMNS, rows: findingRows(source, filter) };
 }
 
-async function* findingRows({ reader, cut, rules }: TableSource): AsyncIterable<readonly Cell[]> {
+async function* findingRows({ reader, cut, rules }: TableSource, filter: Pick<FindingsFilter, 'kind' | 'entity' | 'party' | 'year'>): AsyncIterable<readonly Cell[]> {
   let offset: number | null = 0;
   while (offset !== null) {
-    const page = findings(reader, cut, rules.findings, { offset, limit: FINDINGS_PAGE_MAX });
+    const page = findings(reader, cut, rules.findings, { ...filter, offset, limit: FINDINGS_PAGE_MAX });
     for (const finding of page.findings) yield findingRow(finding);
     offset = page.next;
   }
