@@ -79,7 +79,10 @@ function outcomes(cost: ProgrammeCost, words: Words): Sentence | null {
   const kinds = (['work', 'education', 'other'] as const).filter((kind) => (cost.outcomes[kind] ?? 0) > 0);
   if (kinds.length === 0) return null;
   const total = kinds.reduce((sum, kind) => sum + (cost.outcomes[kind] ?? 0), 0);
-  return { text: words.outcomes(total, kinds.map((kind) => words.outcome(kind, cost.outcomes[kind] ?? 0))), figures: ['outcomes'] };
+  const parts = kinds.map((kind) => words.outcome(kind, cost.outcomes[kind] ?? 0));
+  // More outcomes than participants is a finding of its own: the answer says so rather than repeat the figure as it stands.
+  if (total > cost.participants) return { text: words.outcomesAbove(total, parts, cost.participants), figures: ['outcomes', 'participants'] };
+  return { text: words.outcomes(total, parts), figures: ['outcomes'] };
 }
 
 function perParticipant(cost: ProgrammeCost, words: Words): Sentence | null {
@@ -96,6 +99,8 @@ interface Words {
   cost(cost: ProgrammeCost): Sentence;
   funders(paid: readonly string[]): string;
   outcomes(total: number, parts: readonly string[]): string;
+  /** Outcomes recorded for more people than took part. */
+  outcomesAbove(total: number, parts: readonly string[], participants: number): string;
   outcome(kind: 'work' | 'education' | 'other', count: number): string;
   perParticipant(amount: string, norm: { against: 'below' | 'within' | 'above'; min: string; max: string } | null): string;
 }
@@ -120,6 +125,8 @@ const DUTCH: Words = {
   },
   funders: (paid) => `Het betaalde bedrag is gefinancierd door ${list(paid, 'en')}.`,
   outcomes: (total, parts) => `${total === 1 ? '1 deelnemer is' : `${total} deelnemers zijn`} uitgestroomd: ${list(parts, 'en')}.`,
+  outcomesAbove: (total, parts, participants) =>
+    `Er is uitstroom vastgelegd voor ${total} deelnemers (${list(parts, 'en')}), meer dan de ${participants} die hebben deelgenomen; dat cijfer wordt nagegaan.`,
   outcome: (kind, count) => `${count} ${{ work: 'naar werk', education: 'naar een opleiding', other: 'op een andere manier' }[kind]}`,
   perParticipant: (amount, norm) =>
     `De kosten per deelnemer bedragen ${euroNl(amount)}${
@@ -145,6 +152,8 @@ const ENGLISH: Words = {
   },
   funders: (paid) => `What was paid was funded by ${list(paid, 'and')}.`,
   outcomes: (total, parts) => `${total === 1 ? '1 participant' : `${total} participants`} moved on: ${list(parts, 'and')}.`,
+  outcomesAbove: (total, parts, participants) =>
+    `Outcomes are recorded for ${total} participants (${list(parts, 'and')}), more than the ${participants} who took part; that figure is being checked.`,
   outcome: (kind, count) => `${count} ${{ work: 'to work', education: 'to education', other: 'otherwise' }[kind]}`,
   perParticipant: (amount, norm) =>
     `The cost per participant is ${euroEn(amount)}${norm ? `, ${norm.against} the norm band of ${euroEn(norm.min)} – ${euroEn(norm.max)}` : ''}.`,

@@ -126,6 +126,13 @@ describe('the council answer', () => {
       expect(text).toContain('5 deelnemers zijn uitgestroomd: 4 naar werk en 1 naar een opleiding.');
       expect(english(costOf({ outcomes: { work: 1 }, positiveOutcomes: 1 })).text).toContain('1 participant moved on: 1 to work.');
     });
+
+    it('does not state more outcomes than participants as a fact, but says the figure is being checked', () => {
+      const { text } = dutch(costOf({ participants: 40, outcomes: { work: 100, other: 9 }, positiveOutcomes: 100 }));
+      expect(text).not.toContain('109 deelnemers zijn uitgestroomd');
+      expect(text).toContain('Er is uitstroom vastgelegd voor 109 deelnemers (100 naar werk en 9 op een andere manier), meer dan de 40 die hebben deelgenomen; dat cijfer wordt nagegaan.');
+      expect(english(costOf({ participants: 2, outcomes: { work: 3 }, positiveOutcomes: 3 })).text).toContain('more than the 2 who took part');
+    });
   });
 
   describe('dates', () => {
