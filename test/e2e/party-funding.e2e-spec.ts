@@ -155,9 +155,11 @@ describe('GET /v1/parties/{id}/funding', () => {
     expect(journal).toMatchObject({ position: expect.any(Number), rootHash: expect.stringMatching(/^[0-9a-f]{64}$/) });
   });
 
-  it('answers a municipality funded by its own means as 100 % itself', async () => {
-    const into = (await funding('gemeente-kerkrade', '?year=2024')).years[0].intoBudgets;
-    expect(into.funders).toEqual([{ partyId: 'gemeente-kerkrade', name: 'Gemeente Kerkrade', amount: '300000.00', share: '100.00' }]);
+  it('answers a municipality funded by its own means as 100 % itself, and its own staff paid from its budget as nothing received', async () => {
+    await flows.bookExpense('kerkrade-eigen-personeel-2024', 'maart', 'personnel', 'kerkrade-bijdrage-wsp-2024', 'gemeente-kerkrade', '3000.00', '2024-03-25');
+    const [year] = (await funding('gemeente-kerkrade', '?year=2024')).years;
+    expect(year.intoBudgets.funders).toEqual([{ partyId: 'gemeente-kerkrade', name: 'Gemeente Kerkrade', amount: '300000.00', share: '100.00' }]);
+    expect(year.received).toMatchObject({ total: '0.00', funders: [], directPayers: [] });
   });
 
   it('answers 404 for an unknown party and 400 for a year out of range or not a number', async () => {

@@ -26,7 +26,7 @@ export interface PartyFundingYear {
    * party's own budgets of the year are not inflows; amendments name no funder.
    */
   readonly intoBudgets: FundersOf & { readonly budgets: readonly string[] };
-  /** Grant and purchase payments to the party dated in the year, net of reclaims. */
+  /** Grant and purchase payments to the party dated in the year, net of reclaims; not what it paid from its own budgets. */
   readonly received: FundersOf & {
     /** The owners of the budgets that paid. */
     readonly directPayers: readonly PartyAmount[];
@@ -54,7 +54,9 @@ export function partyFunding(
   if (!party) return undefined;
   const wanted = (year: number) => options.year === undefined || year === options.year;
   const budgets = ownBudgets(reader, partyId, cut).filter((b) => wanted(b.fiscalYear));
-  const receipts = reader.scopeRows('party', partyId, cut).filter((r) => isSpendingKind(r.group.kind) && wanted(Number(r.group.year)));
+  // What it paid from its own budgets (its own staff, booked with itself as payee) is no funding it received.
+  const ownPaid = (row: ScopeRow) => row.group.budget_id !== '' && reader.budget(String(row.group.budget_id), cut)?.ownerPartyId === partyId;
+  const receipts = reader.scopeRows('party', partyId, cut).filter((r) => isSpendingKind(r.group.kind) && wanted(Number(r.group.year)) && !ownPaid(r));
   const years = [...new Set([...budgets.map((b) => b.fiscalYear), ...receipts.filter((r) => r.measures.realisedCents !== 0).map((r) => Number(r.group.year)), ...(options.year === undefined ? [] : [options.year])])].sort((a, b) => a - b);
   return {
     partyId,
