@@ -5,7 +5,7 @@
 // store in a temporary folder.
 import { COMMAND_KINDS } from '@geldstroom/application/commands/command-catalogue';
 import { startApi, type Harness } from '../support/api-harness';
-import { expectProblem, fresh, post, refusedWithoutWriting, streamEvents } from '../support/http';
+import { expectCreated, expectProblem, fresh, post, refusedWithoutWriting, streamEvents } from '../support/http';
 
 let api: Harness;
 const ON = { effectiveDate: '2024-03-01', sourceReference: 'Inkooporder 2024-118' };
@@ -175,6 +175,21 @@ describe('an atomic batch', () => {
     const problem = expectProblem(refused, 404, 'not-found');
     expect(problem).toMatchObject({ commandIndex: 3, commandKind: 'pay-purchase' });
     expect(problem.detail).toMatch(/a dry run, nothing written: command 3 \(pay-purchase\) was refused/);
+  });
+
+  it('says of a retried command reversed since that it was, in earnest and in a dry run', async () => {
+    const bought = fresh('inkoop');
+    const pay = { kind: 'pay-purchase', id: bought, body: { paymentId: 'p1', amount: '500.00', ...ON } };
+    expectCreated(await post(api, '/v1/batches', { atomic: true, commands: [purchase(bought), pay] }));
+    const [, payment] = await streamEvents(api, `purchase-${bought}`);
+    const reversal = expectCreated(await post(api, '/v1/reversals', { reversalId: fresh('herstel'), streamId: `purchase-${bought}`, eventId: payment.id, reason: 'Dubbel', ...ON }));
+    const reversedBy = [{ eventId: reversal.eventIds[0], position: reversal.position, reversedEventId: payment.id }];
+    for (const batch of [{ atomic: true, commands: [pay] }, { dryRun: true, commands: [pay] }]) {
+      const response = await refusedWithoutWriting(api, () => post(api, '/v1/batches', batch));
+      const [result] = response.body.results;
+      expect(result).toMatchObject({ status: 201, replayed: true });
+      expect((result.answer ?? result.checked).reversedBy).toEqual(reversedBy);
+    }
   });
 
   it('refuses a command that reuses an earlier command\'s id with other content as a conflict with that command, recorded nowhere', async () => {

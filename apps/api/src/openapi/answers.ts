@@ -137,6 +137,8 @@ export interface BatchCommandAnswer {
 export interface CheckedCommandAnswer {
   readonly id: string;
   readonly streamId: string;
+  /** A retry (replayed): the reversals recorded since of the events the command wrote. */
+  readonly reversedBy?: CommandAnswer['reversedBy'];
 }
 
 export interface PrincipalAnswer {

@@ -18,6 +18,7 @@ import { StagedStreams, type LedgerStreams } from '../write/staged-streams';
 import { refusedOutcome, prepareCommand, submitCommand, type CommandInput, type CommandOutcome, type SubmitContext } from './submit-command';
 import { sendCommand, type Sent } from './send-command';
 import type { Dispatch } from './command-kind';
+import type { CommandResponse } from './command-response';
 
 /** An atomic batch that lost a race to another writer is decided again this often at most. */
 const ATOMIC_ATTEMPTS_MAX = 3;
@@ -36,7 +37,7 @@ export interface CheckedOutcome {
   readonly ok: true;
   readonly status: 201;
   readonly replayed: boolean;
-  readonly checked: { readonly id: string; readonly streamId: string };
+  readonly checked: { readonly id: string; readonly streamId: string; readonly reversedBy?: CommandResponse['reversedBy'] };
 }
 
 export type BatchOutcome = CommandOutcome | CheckedOutcome;
@@ -160,7 +161,13 @@ function answered(sent: readonly Sent[], positionOf: (staged: number) => number)
 function checked(sent: readonly Sent[]): BatchAnswer {
   return {
     kind: 'answered',
-    outcomes: sent.map((s) => ({ ok: true, status: 201, replayed: s.replayed, checked: { id: s.response.id, streamId: s.response.streamId } })),
+    outcomes: sent.map((s) => ({
+      ok: true,
+      status: 201,
+      replayed: s.replayed,
+      // A retry of a command reversed since says so here too: those reversals are in the journal.
+      checked: { id: s.response.id, streamId: s.response.streamId, ...(s.response.reversedBy ? { reversedBy: s.response.reversedBy } : {}) },
+    })),
   };
 }
 
