@@ -30,8 +30,8 @@ export interface Classification {
 /**
  * How each kind of finding counts in the verantwoording. A payment beyond what was awarded,
  * ordered or committed, a contract bought by too light a procedure, called off beyond its
- * ceiling or outside its term are fouten under the voorwaardencriterium; where the ledger only shows that evidence may
- * be missing (paid beyond what was invoiced, paid before anything was committed, spent after a
+ * ceiling or outside its term are fouten under the voorwaardencriterium; where the ledger only
+ * shows that evidence may be missing (paid beyond what was invoiced, paid before anything was committed, spent after a
  * programme ended, a possible split) it is an onzekerheid until reviewed. A budget overrun is a
  * fout under the begrotingscriterium. Null: a signal for the controller, no afwijking by itself.
  */
@@ -133,8 +133,9 @@ export function rechtmatigheidRegister(reader: LedgerReader, partyId: string, ye
     .filter(({ context }) => context.partyIds.has(partyId))
     .flatMap(({ finding, context }) => {
       const split = afwijkingByBudget(reader, finding, found, cut);
-      // Nothing charged anywhere yet (a contract too lightly procured, not yet called off): by its date, at nothing.
       const concerns = moneyConcerned(reader, finding, cut);
+      // One entity's or budget's money, or nothing charged anywhere yet (a contract too lightly
+      // procured, not yet called off): placed by its budgets' years, or by its date.
       if (split === undefined || split.size === 0) {
         if (!yearsOf(reader, finding, context.budgetIds, cut).has(year)) return [];
         return [{ finding, budgets: [...context.budgetIds].sort(), cents: afwijkingCents(reader, finding, found, cut), concerns }];
