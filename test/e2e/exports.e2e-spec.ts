@@ -106,6 +106,9 @@ describe('GET /v1/exports/{what} as CSV', () => {
     expect(text).toMatch(/Selectie;(kind=paid-above-invoiced;party=gemeente-heerlen|party=gemeente-heerlen;kind=paid-above-invoiced)/);
     const none = records((await download('/v1/exports/findings?party=nobody-here')).body.toString('utf8').slice(1));
     expect(none[1]).toEqual([]);
+    const open = (await get(api, '/v1/findings?review=open&limit=500')).body.findings as { id: string }[];
+    const openRows = records((await download('/v1/exports/findings?review=open')).body.toString('utf8').slice(1));
+    expect(openRows.slice(1, openRows.findIndex((r) => r.length === 0)).map((r) => r[0])).toEqual(open.map((f) => f.id));
     expectProblem(await get(api, '/v1/exports/findings?kind=no-such-kind'), 400, 'validation');
     expectProblem(await get(api, '/v1/exports/findings?entity=budget'), 400, 'validation');
     expectProblem(await get(api, '/v1/exports/journal?kind=paid-above-invoiced'), 400, 'validation');

@@ -7,7 +7,7 @@ import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
 import type { HttpReply } from '../shared/http';
 import { sendExport } from './send-export';
-import { ENTITY_ID_PATTERN, FISCAL_YEAR_MAX, FISCAL_YEAR_MIN } from '@geldstroom/ledger';
+import { ENTITY_ID_PATTERN, FISCAL_YEAR_MAX, FISCAL_YEAR_MIN, REVIEW_STATES } from '@geldstroom/ledger';
 import type { EventStore } from '@geldstroom/event-store';
 import {
   EXPORT_FORMATS,
@@ -24,6 +24,7 @@ import {
   type ExportFormat,
   type ExportKind,
   type FindingsFilter,
+  type ReviewFilter,
 } from '@geldstroom/projections';
 import { Matches } from 'class-validator';
 import { journalFilterOf, JournalFilterDto } from '../journal/journal-filter.dto';
@@ -33,6 +34,8 @@ import { readModelsStatus } from '../queries/read-models-status';
 import { IsIsoDate } from '@geldstroom/application/commands/validators';
 import { AS_OF } from '../queries/query.dto';
 import { EVENT_STORE } from '@geldstroom/application/write/store.tokens';
+
+const REVIEW_FILTERS: readonly ReviewFilter[] = [...REVIEW_STATES, 'open', 'reviewed'];
 
 export class ExportQueryDto extends JournalFilterDto {
   @ApiPropertyOptional({ enum: EXPORT_FORMATS, default: 'csv', description: 'csv (for Dutch Excel: `;`, decimal commas, UTF-8 with BOM) or xlsx' })
@@ -64,10 +67,15 @@ export class ExportQueryDto extends JournalFilterDto {
   @Matches(AS_OF, { message: 'then must be a journal position, a date YYYY-MM-DD or an ISO instant' })
   then?: string;
 
-  @ApiPropertyOptional({ enum: FINDING_KINDS, description: 'findings: only findings of this kind (with entity, party and year, as GET /v1/findings filters)' })
+  @ApiPropertyOptional({ enum: FINDING_KINDS, description: 'findings: only findings of this kind (with entity, party, year and review, as GET /v1/findings filters)' })
   @IsOptional()
   @IsIn(FINDING_KINDS)
   kind?: FindingKind;
+
+  @ApiPropertyOptional({ enum: REVIEW_FILTERS, description: 'findings: only findings whose latest review is in this state; `open`: never reviewed, `reviewed`: any review' })
+  @IsOptional()
+  @IsIn(REVIEW_FILTERS)
+  review?: ReviewFilter;
 }
 
 class ExportKindPipe implements PipeTransform<string, ExportKind> {
@@ -131,7 +139,7 @@ function checkSubject(what: ExportKind, query: ExportQueryDto): void {
   // The findings are filtered as GET /v1/findings filters them: by kind, entity, party and year.
   const filters = JOURNAL_FILTERS.filter((name) => query[name] !== undefined && !(what === 'findings' && FINDINGS_FILTERS.includes(name)));
   if (what !== 'journal' && filters.length > 0) throw new ProblemException('validation', `${filters.join(', ')} filter the journal only`);
-  if (what !== 'findings' && query.kind !== undefined) throw new ProblemException('validation', 'kind filters the findings only');
+  if (what !== 'findings' && (query.kind !== undefined || query.review !== undefined)) throw new ProblemException('validation', 'kind and review filter the findings only');
   if (what === 'findings' && query.entity !== undefined && !FINDING_ENTITY.test(query.entity)) {
     throw new ProblemException('validation', 'entity must be a stream id such as budget-azl-reintegratie-2024');
   }
@@ -146,5 +154,7 @@ function findingsFilterOf(query: ExportQueryDto): FindingsFilter {
     ...(query.entity !== undefined ? { entity: query.entity } : {}),
     ...(query.party !== undefined ? { party: query.party } : {}),
     ...(query.year !== undefined ? { year: query.year } : {}),
+    ...(query.review !== undefined ? { review: query.review } : {}),
   };
 }
+

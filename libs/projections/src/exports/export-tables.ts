@@ -66,8 +66,8 @@ export interface ExportRequest {
   readonly then?: string;
   /** The journal's filters, for the journal. */
   readonly journalFilter?: JournalFilter;
-  /** Which findings, as GET /v1/findings filters them (kind, entity, party, year). */
-  readonly findingsFilter?: Pick<FindingsFilter, 'kind' | 'entity' | 'party' | 'year'>;
+  /** Which findings, as GET /v1/findings filters them (kind, entity, party, year, review). */
+  readonly findingsFilter?: Pick<FindingsFilter, 'kind' | 'entity' | 'party' | 'year' | 'review'>;
 }
 
 export function isExportKind(value: string): value is ExportKind {

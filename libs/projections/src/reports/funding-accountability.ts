@@ -15,7 +15,7 @@ import { findingsDated } from '../queries/findings';
 import { sumRows } from '../queries/figures';
 import { answerCut, type AnswerCut, type Cut, type LedgerReader } from '../queries/reader';
 import { funderPartyOf, regulatedSource } from '../who-paid/sources';
-import { afwijkingCents } from './afwijking';
+import { afwijkingByBudget, afwijkingCents } from './afwijking';
 import { findingContext, latestReviews, type ReviewAnswer } from './finding-context';
 import { ownBooks, ownBudgets, type BatenLine, type LastenLine } from './own-books';
 import { CLASSIFICATION } from './rechtmatigheid-register';
@@ -176,7 +176,13 @@ function statement(
     spentByKind: spentByKind(lasten),
     passedOnTo: passedOn(reader, lasten, cut),
     programmes: programmes(reader, lasten, cut),
-    findings: findings.filter((f) => f.budgets.some((b) => spentIn.has(b))).map((f) => f.answer),
+    findings: findings.flatMap((f) => {
+      const budgets = f.budgets.filter((b) => spentIn.has(b));
+      if (budgets.length === 0) return [];
+      // A contract's finding: what the budgets this funding spent through were charged of it.
+      if (!f.split) return [f.answer];
+      return [{ ...f.answer, amount: money(budgets.reduce((sum, b) => sum + (f.split!.get(b) ?? 0), 0)), budgets }];
+    }),
   };
 }
 
@@ -258,6 +264,8 @@ function programmes(reader: LedgerReader, lasten: readonly Amounted<LastenLine>[
 interface TouchingFinding {
   readonly budgets: readonly string[];
   readonly answer: FundingFinding;
+  /** A finding whose money was charged to several budgets: its afwijking by budget (afwijkingByBudget). */
+  readonly split?: ReadonlyMap<string, number>;
 }
 
 /** The findings of the years the party's budgets cover that touch its budgets, classed as in the register. */
@@ -273,6 +281,11 @@ function touchingFindings(reader: LedgerReader, partyId: string, budgets: readon
     if (!context.partyIds.has(partyId)) return [];
     const classed = CLASSIFICATION[finding.kind];
     const cents = classed ? afwijkingCents(reader, finding, all, cut) : null;
+    const split = classed ? afwijkingByBudget(reader, finding, all, cut) : undefined;
+    if (split && split.size > 0) {
+      const budgets = [...split.keys()].sort();
+      return [{ budgets, split, answer: { findingId: finding.id, kind: finding.kind, date: finding.date, criterion: classed?.criterion ?? null, class: classed?.class ?? null, amount: null, reviewState: reviews.get(finding.id)?.state ?? 'not-reviewed', budgets } }];
+    }
     return [{
       budgets: [...context.budgetIds].sort(),
       answer: {

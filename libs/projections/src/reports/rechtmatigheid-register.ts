@@ -131,30 +131,38 @@ export function rechtmatigheidRegister(reader: LedgerReader, partyId: string, ye
   const entries = found
     .map((finding) => ({ finding, context: findingContext(reader, finding, cut) }))
     .filter(({ context }) => context.partyIds.has(partyId))
-    .flatMap(({ finding, context }) => {
+    .flatMap(({ finding, context }): Placed[] => {
       const split = afwijkingByBudget(reader, finding, found, cut);
       const concerns = moneyConcerned(reader, finding, cut);
       // One entity's or budget's money, or nothing charged anywhere yet (a contract too lightly
       // procured, not yet called off): placed by its budgets' years, or by its date.
       if (split === undefined || split.size === 0) {
         if (!yearsOf(reader, finding, context.budgetIds, cut).has(year)) return [];
-        return [{ finding, budgets: [...context.budgetIds].sort(), cents: afwijkingCents(reader, finding, found, cut), concerns }];
+        return [{ finding, budgets: [...context.budgetIds].sort(), cents: afwijkingCents(reader, finding, found, cut), concerns, counted: true, contractId: null }];
       }
       const own = (budgetId: string) => {
         const budget = reader.budget(budgetId, cut);
         return budget?.fiscalYear === year && budget.ownerPartyId === partyId;
       };
+      const contractId = finding.entity.id;
       const budgets = [...split.keys()].filter(own).sort();
-      if (budgets.length === 0) return [];
+      if (budgets.length === 0) {
+        // The buyer's contract, charged to other parties' books only: a signal here, counted where the money is.
+        if (contractBuyer(reader, contractId, cut) !== partyId || [...split.keys()].every((b) => reader.budget(b, cut)?.fiscalYear !== year)) return [];
+        return [{ finding, budgets: [...split.keys()].sort(), cents: null, concerns, counted: false, contractId }];
+      }
       // The contract's money in these books: what its findings here count together at most.
-      const inBooks = [...committedByBudget(reader, finding.entity.id, cut)].filter(([budgetId]) => own(budgetId)).reduce((sum, [, cents]) => sum + cents, 0);
+      const inBooks = [...committedByBudget(reader, contractId, cut)].filter(([budgetId]) => own(budgetId)).reduce((sum, [, cents]) => sum + cents, 0);
       const capCents = concerns.capCents === null ? inBooks : Math.min(concerns.capCents, inBooks);
-      return [{ finding, budgets, cents: budgets.reduce((sum, budgetId) => sum + split.get(budgetId)!, 0), concerns: { ...concerns, capCents } }];
+      return [{ finding, budgets, cents: budgets.reduce((sum, budgetId) => sum + split.get(budgetId)!, 0), concerns: { ...concerns, capCents }, counted: true, contractId }];
     })
-    .map(({ finding, budgets, cents, concerns }) => {
+    .map(({ finding, budgets, cents, concerns, counted, contractId }) => {
       const review = reviews.get(finding.id);
-      const stale = review !== undefined && knownFrom(reader, finding.id, cut.position) > review.position;
-      return { entry: entryOf(finding, budgets, cents, review ?? null, stale, thresholds), concerns };
+      // A contract's finding is worked out per register: stale when its money in these books, or the contract, moved since.
+      const stale =
+        review !== undefined &&
+        (contractId === null ? knownFrom(reader, finding.id, cut.position) > review.position : contractChangedSince(reader, contractId, budgets, review.position, cut));
+      return { entry: entryOf(finding, budgets, cents, review ?? null, stale, thresholds, counted), concerns };
     });
   const counted = entries.filter(({ entry }) => entry.criterion !== null);
   const lastenCents = centsOf(partySpending(reader, partyId, cut, { year })?.years.find((y) => y.year === year)?.realised ?? '0.00');
@@ -186,8 +194,51 @@ function yearsOf(reader: LedgerReader, finding: Finding, budgetIds: ReadonlySet<
   return years.size > 0 ? years : new Set([Number(finding.date.slice(0, 4))]);
 }
 
-function entryOf(finding: Finding, budgets: string[], amountCents: number | null, review: ReviewAnswer | null, reviewStale: boolean, thresholds: RechtmatigheidThresholds | undefined): RegisterEntry {
-  const classed = CLASSIFICATION[finding.kind];
+/** A finding placed in this register: its budgets here, its amount, the money it concerns. */
+interface Placed {
+  readonly finding: Finding;
+  readonly budgets: string[];
+  readonly cents: number | null;
+  readonly concerns: MoneyConcerned;
+  /** False: a signal here (its money is in other books). */
+  readonly counted: boolean;
+  /** A contract's finding split by budget: the contract. */
+  readonly contractId: string | null;
+}
+
+/** The buyer of a contract, as the cut sees it. */
+function contractBuyer(reader: LedgerReader, contractId: string, cut: Cut): string | null {
+  const unit = reader.unit(`contract-${contractId}`, cut, true);
+  return unit.kind === 'contract' && unit.state.opened ? unit.state.buyerPartyId : null;
+}
+
+/** Whether, after `since` and up to the cut, a call-off of the contract on these budgets moved, or the contract itself changed (or a change to it was reversed). */
+function contractChangedSince(reader: LedgerReader, contractId: string, budgets: readonly string[], since: number, cut: Cut): boolean {
+  const moved = reader
+    .statement('SELECT 1 FROM movements WHERE contract_id = @contract AND q > @since AND q <= @at AND committed_cents <> 0 AND budget_id IN (SELECT value FROM json_each(@budgets)) LIMIT 1')
+    .get({ contract: contractId, since, at: cut.position, budgets: JSON.stringify(budgets) });
+  if (moved !== undefined) return true;
+  return (
+    reader
+      .statement(
+        `SELECT 1 FROM facts f WHERE f.unit_id = @unit AND ((f.position > @since AND f.position <= @at)
+         OR EXISTS (SELECT 1 FROM reversals r WHERE r.position = f.position AND r.reversed_at > @since AND r.reversed_at <= @at)) LIMIT 1`,
+      )
+      .get({ unit: `contract-${contractId}`, since, at: cut.position }) !== undefined
+  );
+}
+
+/** An entry of the register; `inTheseBooks` false: listed among the signals (a finding whose money is in other books). */
+function entryOf(
+  finding: Finding,
+  budgets: string[],
+  amountCents: number | null,
+  review: ReviewAnswer | null,
+  reviewStale: boolean,
+  thresholds: RechtmatigheidThresholds | undefined,
+  inTheseBooks = true,
+): RegisterEntry {
+  const classed = inTheseBooks ? CLASSIFICATION[finding.kind] : null;
   const counted = classed !== null && amountCents !== null;
   return {
     findingId: finding.id,
@@ -224,6 +275,8 @@ function afwijkingen(of: readonly Counted[]): { errorsCents: number; uncertainti
   const byMoney = new Map<string, { capCents: number | null; errorsCents: number; uncertaintiesCents: number }>();
   for (const { entry, concerns } of of) {
     const money = byMoney.get(concerns.key) ?? { capCents: concerns.capCents, errorsCents: 0, uncertaintiesCents: 0 };
+    // The tightest bound any entry about this money knows (a contract's findings: its money in these books).
+    if (concerns.capCents !== null) money.capCents = money.capCents === null ? concerns.capCents : Math.min(money.capCents, concerns.capCents);
     const cents = entry.amount === null ? 0 : centsOf(entry.amount);
     if (entry.class === 'fout') money.errorsCents += cents;
     if (entry.class === 'onzekerheid') money.uncertaintiesCents += cents;

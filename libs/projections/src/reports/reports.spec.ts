@@ -274,6 +274,58 @@ describe("a contract's findings in the register", () => {
     expect(ceiling.events.map((e) => e.streamId)).not.toContain('purchase-o3');
   });
 
+  it("caps the year's money as its books hold it, says a review stale by the year's money, and shows the buyer a contract charged to others' books", () => {
+    const j = new Journal();
+    j.party('gemeente', 'municipality');
+    j.party('buur', 'municipality');
+    j.party('werkfit', 'company');
+    j.party('rijk', 'central-government');
+    j.budget('a24', 'gemeente', '6.5', 100_000_000, 2024);
+    j.budget('a25', 'gemeente', '6.5', 100_000_000, 2025);
+    j.add('budget-a24', 'BudgetFunded', { budgetId: 'a24', fundingId: 'rijk', source: 'outside-funder', funderPartyId: 'rijk', amountCents: 100_000_000 }, '2024-01-01');
+    const award = (contractId: string, buyerPartyId: string, ceilingCents: number) => {
+      const data = { procurementId: `pr-${contractId}`, contractId, buyerPartyId, supplierPartyId: 'werkfit', procedure: 'single-quote', ceilingCents, termStart: '2024-01-01', termEnd: '2024-12-31' };
+      j.add(`procurement-pr-${contractId}`, 'ContractAwarded', data, '2024-01-02');
+      j.add(`contract-${contractId}`, 'ContractAwarded', data, '2024-01-02');
+    };
+    const callOff = (purchaseId: string, contractId: string, budgetId: string, totalCents: number, date: string) =>
+      j.add(`purchase-${purchaseId}`, 'TrajectoriesPurchased', { purchaseId, budgetId, contractId, supplierPartyId: 'werkfit', count: 1, unitPriceCents: totalCents, totalCents, targetGroup: 'Jongeren' }, date);
+    award('c', 'gemeente', 6_000_000);
+    // Paid without an invoice: an onzekerheid about the contract's money, dated before the award.
+    callOff('o0', 'c', 'a24', 1_000_000, '2024-01-01');
+    j.add('purchase-o0', 'PurchasePaid', { purchaseId: 'o0', budgetId: 'a24', contractId: 'c', supplierPartyId: 'werkfit', paymentId: 'p1', amountCents: 1_000_000, flags: ['paid-above-invoiced'] }, '2024-01-01');
+    callOff('o1', 'c', 'a24', 4_000_000, '2024-03-01');
+    callOff('o2', 'c', 'a25', 3_000_000, '2024-12-15');
+    callOff('o3', 'c', 'a25', 2_000_000, '2025-02-01');
+    // The neighbour's contract, called off on the municipality's budget only.
+    award('d', 'buur', 8_000_000);
+    callOff('d1', 'd', 'a24', 1_000_000, '2024-04-01');
+    j.add('finding-0123456789abcdef0123456789abcdef', 'FindingReviewed', { findingId: 'procedure-too-light:c', reviewId: 'r1', state: 'accepted', note: 'Raamovereenkomst' }, '2025-03-01');
+    const before = j.reader();
+    const register = (reader: LedgerReader, party: string, year: number) => rechtmatigheidRegister(reader, party, year, reader.resolveCut(), RULES)!;
+    // 2024's books hold 50.000 of contract c (the procedure too light and the payment without an invoice count it
+    // once, fouten first) and 10.000 of the neighbour's contract d.
+    expect(register(before, 'gemeente', 2024).entries.find((e) => e.kind === 'paid-above-invoiced')).toMatchObject({ class: 'onzekerheid', amount: '10000.00' });
+    expect(register(before, 'gemeente', 2024).totals).toMatchObject({ errors: '60000.00', uncertainties: '0.00', total: '60000.00' });
+    expect(register(before, 'gemeente', 2025).totals.errors).toBe('50000.00');
+    // The accountability of the Rijk's money on a24 names the procedure with what a24 was charged of it, not the contract's all.
+    const [statement] = fundingAccountability(before, 'gemeente', before.resolveCut(), RULES, { year: 2024 })!.statements;
+    expect(statement.findings.filter((f) => f.kind.startsWith('call-off') || f.kind === 'procedure-too-light').map((f) => [f.findingId, f.amount])).toEqual([
+      ['procedure-too-light:c', '50000.00'],
+      ['procedure-too-light:d', '10000.00'],
+    ]);
+    // The neighbour bought it; the money is in the municipality's books: counted there, a signal for the buyer.
+    expect(register(before, 'gemeente', 2024).entries.map((e) => e.findingId)).toContain('procedure-too-light:d');
+    expect(register(before, 'buur', 2024).entries).toEqual([]);
+    expect(register(before, 'buur', 2024).signals.map((e) => [e.findingId, e.amount])).toEqual([['procedure-too-light:d', null]]);
+    // Reviewed at 100.000 in all; more called off on 2025's budget makes the review stale in 2025, not in 2024.
+    const stale = (reader: LedgerReader, year: number) => register(reader, 'gemeente', year).entries.find((e) => e.findingId === 'procedure-too-light:c')!.reviewStale;
+    expect([stale(before, 2024), stale(before, 2025)]).toEqual([false, false]);
+    callOff('o4', 'c', 'a25', 500_000, '2025-04-01');
+    const after = j.reader();
+    expect([stale(after, 2024), stale(after, 2025)]).toEqual([false, true]);
+  });
+
   it('says a review judged an earlier version of the finding when the finding changed since', () => {
     const j = new Journal();
     j.party('gemeente', 'municipality');

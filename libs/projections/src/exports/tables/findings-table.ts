@@ -16,11 +16,11 @@ const COLUMNS = [
   column('beoordeling'),
 ];
 
-export function findingsTable(source: TableSource, filter: Pick<FindingsFilter, 'kind' | 'entity' | 'party' | 'year'>): TableBody {
+export function findingsTable(source: TableSource, filter: Pick<FindingsFilter, 'kind' | 'entity' | 'party' | 'year' | 'review'>): TableBody {
   return { columns: COLUMNS, rows: findingRows(source, filter) };
 }
 
-async function* findingRows({ reader, cut, rules }: TableSource, filter: Pick<FindingsFilter, 'kind' | 'entity' | 'party' | 'year'>): AsyncIterable<readonly Cell[]> {
+async function* findingRows({ reader, cut, rules }: TableSource, filter: Pick<FindingsFilter, 'kind' | 'entity' | 'party' | 'year' | 'review'>): AsyncIterable<readonly Cell[]> {
   let offset: number | null = 0;
   while (offset !== null) {
     const page = findings(reader, cut, rules.findings, { ...filter, offset, limit: FINDINGS_PAGE_MAX });
