@@ -356,8 +356,8 @@ describe('the figures of expenses, to the cent', () => {
   it("count in the budget's execution per line, off the lines and in total", async () => {
     const execution = await answer(`/v1/budgets/${BUDGET}/execution`);
     expect(execution.lines).toEqual([
-      { lineId: 'inhuur', description: 'Inhuur jobcoaches', allocated: '40000.00', committed: '30000.00', obligo: '17654.33', realised: '12345.67', available: '10000.00', overrun: false },
-      { lineId: 'personeel', description: 'Eigen personeel', allocated: '100000.00', committed: '94333.33', obligo: '0.00', realised: '94333.33', available: '5666.67', overrun: false },
+      { lineId: 'inhuur', description: 'Inhuur jobcoaches', allocated: '40000.00', committed: '30000.00', obligo: '17654.33', realised: '12345.67', available: '10000.00', overrun: false, overrunAmount: '0.00' },
+      { lineId: 'personeel', description: 'Eigen personeel', allocated: '100000.00', committed: '94333.33', obligo: '0.00', realised: '94333.33', available: '5666.67', overrun: false, overrunAmount: '0.00' },
     ]);
     // The subsidy 9.000, the operating costs 1.250 and the contribution 33.333,33.
     expect(execution.withoutLine).toEqual({ committed: '43583.33', obligo: '0.00', realised: '43583.33' });
