@@ -204,8 +204,13 @@ export function deriveFindings(subject: Subject, inputs: FindingInputs, rules: F
       return lineOverrun(id.slice(0, id.indexOf(':')), id.slice(id.indexOf(':') + 1), inputs);
     case 'mirror':
       return mirrorMissing(Number(id), inputs);
-    case 'contract':
-      return [...callOffsAboveCeiling(id, inputs), ...callOffsOutsideTerm(id, inputs), ...procedureTooLight(id, inputs, thresholds)];
+    case 'contract': {
+      const contract = inputs.contract(id);
+      if (!contract) return [];
+      // What lies outside the term is read once: it is a finding of its own and is left out of the ceiling's walk.
+      const outside = outsideTerm(id, contract, inputs);
+      return [...callOffsAboveCeiling(id, contract, outside, inputs), ...callOffsOutsideTerm(id, contract, outside, inputs), ...procedureTooLight(id, inputs, thresholds)];
+    }
     case 'spent':
       return spendingAfterProgrammeEnd(id.slice(0, id.lastIndexOf(':')), Number(id.slice(id.lastIndexOf(':') + 1)), inputs);
     case 'entity':
@@ -301,11 +306,8 @@ function mirrorMissing(position: number, inputs: FindingInputs): Finding[] {
  * outside the term was not bought under the contract (its own finding, callOffsOutsideTerm) and
  * does not count against the ceiling: the same money is never an afwijking twice.
  */
-function callOffsAboveCeiling(contractId: string, inputs: FindingInputs): Finding[] {
-  const contract = inputs.contract(contractId);
-  if (!contract) return [];
+function callOffsAboveCeiling(contractId: string, contract: ContractHeader, outside: OutsideTerm, inputs: FindingInputs): Finding[] {
   const calledOff = inputs.calledOff(contractId, contract.supplierPartyId);
-  const outside = outsideTerm(contractId, contract, inputs);
   const withinCents = calledOff.committedCents - outside.totalCents;
   if (withinCents <= contract.ceilingCents) return [];
   const beyond = inputs.beyond('contract', contractId, contract.ceilingCents, outside.term);
@@ -355,10 +357,7 @@ function outsideTerm(contractId: string, contract: ContractHeader, inputs: Findi
  * counts with what it still commits (cancelled or reduced since: less), up to what it called off
  * outside the term, and how much of it each budget was charged.
  */
-function callOffsOutsideTerm(contractId: string, inputs: FindingInputs): Finding[] {
-  const contract = inputs.contract(contractId);
-  if (!contract) return [];
-  const outside = outsideTerm(contractId, contract, inputs);
+function callOffsOutsideTerm(contractId: string, contract: ContractHeader, outside: OutsideTerm, inputs: FindingInputs): Finding[] {
   if (outside.steps.length === 0) return [];
   const byBudget = new Map<string, number>();
   for (const { cents, budgetId } of outside.byUnit.values()) byBudget.set(budgetId ?? '', (byBudget.get(budgetId ?? '') ?? 0) + cents);
