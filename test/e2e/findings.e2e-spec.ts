@@ -168,11 +168,16 @@ describe('GET /v1/findings', () => {
     await expectRemovedByReversal('call-off-above-ceiling', 'contract-raam-plafond-2024', reversal);
   });
 
+  /** A supplier, a budget of 100.000 and a contract of 10.000 with it for 2024, bought with several quotes. */
+  async function contractFor2024(key: string, budgetId: string): Promise<void> {
+    await party(`lev-${key}`);
+    await budget(budgetId, '100000.00');
+    await ok('/v1/procurements', { procurementId: key, buyerPartyId: 'gemeente-heerlen', subject: 'Trajecten', procedure: 'multiple-quote', estimatedValue: '10000.00' }, '2024-01-01');
+    await ok(`/v1/procurements/${key}/contracts`, { contractId: `${key}-2024`, supplierPartyId: `lev-${key}`, ceiling: '10000.00', termStart: '2024-01-01', termEnd: '2024-12-31' }, '2024-01-10');
+  }
+
   it('finds call-offs after a contract was ended, as a fout in the rechtmatigheid register for what they commit', async () => {
-    await party('lev-looptijd');
-    await budget('looptijd-2024', '100000.00');
-    await ok('/v1/procurements', { procurementId: 'looptijd', buyerPartyId: 'gemeente-heerlen', subject: 'Trajecten', procedure: 'multiple-quote', estimatedValue: '10000.00' }, '2024-01-01');
-    await ok('/v1/procurements/looptijd/contracts', { contractId: 'looptijd-2024', supplierPartyId: 'lev-looptijd', ceiling: '10000.00', termStart: '2024-01-01', termEnd: '2024-12-31' }, '2024-01-10');
+    await contractFor2024('looptijd', 'looptijd-2024');
     await purchase('looptijd-1', 'looptijd-2024', 'lev-looptijd', 1, '2000.00', { contractId: 'looptijd-2024', effectiveDate: '2024-03-01' });
     expect(await findingOn('call-off-outside-term', 'contract-looptijd-2024')).toBeUndefined();
     await ok('/v1/contracts/looptijd-2024/end', { reason: 'Opgezegd' }, '2024-06-30');
@@ -191,10 +196,7 @@ describe('GET /v1/findings', () => {
   });
 
   it('follows a contract end recorded again after a wrong one was reversed (an end id of its own)', async () => {
-    await party('lev-einde');
-    await budget('opzeg-2024', '100000.00');
-    await ok('/v1/procurements', { procurementId: 'einde', buyerPartyId: 'gemeente-heerlen', subject: 'Trajecten', procedure: 'multiple-quote', estimatedValue: '10000.00' }, '2024-01-01');
-    await ok('/v1/procurements/einde/contracts', { contractId: 'einde-2024', supplierPartyId: 'lev-einde', ceiling: '10000.00', termStart: '2024-01-01', termEnd: '2024-12-31' }, '2024-01-10');
+    await contractFor2024('einde', 'opzeg-2024');
     await purchase('einde-1', 'opzeg-2024', 'lev-einde', 1, '1000.00', { contractId: 'einde-2024', effectiveDate: '2024-05-01' });
     const wrong = await ok('/v1/contracts/einde-2024/end', { reason: 'Opgezegd' }, '2024-04-01');
     expect(await findingOn('call-off-outside-term', 'contract-einde-2024')).toMatchObject({ detail: { endedOn: '2024-04-01', calledOffOutside: '1000.00' } });
