@@ -9,7 +9,7 @@ import type { Finding } from '../findings/finding';
 import type { LedgerFact } from '../model/ledger-fact';
 import type { Cut, LedgerReader } from '../queries/reader';
 import { sumRows } from '../queries/figures';
-import { committedUnderContract } from './finding-context';
+import { committedByBudget, committedUnderContract, contractRows } from './finding-context';
 
 /** The entity figures a flag's limit is one of. */
 interface EntityFigures {
@@ -95,19 +95,6 @@ export function afwijkingByBudget(reader: LedgerReader, finding: Finding, all: r
   }
 }
 
-/** What was committed under a contract, by the budget it was charged to. */
-export function committedByBudget(reader: LedgerReader, contractId: string, cut: Cut): Map<string, number> {
-  const byBudget = new Map<string, number>();
-  const unit = reader.unit(`contract-${contractId}`, cut, true);
-  if (unit.kind !== 'contract' || !unit.state.opened) return byBudget;
-  for (const row of reader.scopeRows('party', unit.state.supplierPartyId, cut)) {
-    if (row.group.contract_id !== contractId) continue;
-    const budgetId = String(row.group.budget_id ?? '');
-    byBudget.set(budgetId, (byBudget.get(budgetId) ?? 0) + row.measures.committedCents);
-  }
-  return byBudget;
-}
-
 /** A call-off-outside-term finding's amount by budget, as its detail gives it (none: empty). */
 function outsideByBudget(finding: Finding | undefined): Map<string, number> {
   const [budgetIds, amounts] = [finding?.detail.budgetIds, finding?.detail.calledOffOutsideByBudget];
@@ -147,7 +134,7 @@ function contractMoney(reader: LedgerReader, contractId: string, cut: Cut): Mone
   const key = `contract-${contractId}`;
   const unit = reader.unit(key, cut);
   if (unit.kind !== 'contract' || !unit.state.opened) return { key, capCents: null };
-  const { committedCents, realisedCents } = sumRows(reader.scopeRows('party', unit.state.supplierPartyId, cut).filter((r) => r.group.contract_id === contractId)).measures;
+  const { committedCents, realisedCents } = sumRows(contractRows(reader, contractId, cut)).measures;
   return { key, capCents: Math.max(committedCents, realisedCents, 0) };
 }
 

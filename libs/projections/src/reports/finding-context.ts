@@ -7,6 +7,7 @@ import type { Review } from '../folds/headers';
 import type { Finding } from '../findings/finding';
 import { sumRows } from '../queries/figures';
 import type { Cut, LedgerReader } from '../queries/reader';
+import type { ScopeRow } from '../engine/scopes';
 
 export interface FindingContext {
   readonly budgetIds: ReadonlySet<string>;
@@ -43,18 +44,39 @@ export function findingContext(reader: LedgerReader, finding: Finding, cut: Cut)
  * outside the term for call-offs outside it, so that such a finding is placed in their years alone.
  */
 function addContract(reader: LedgerReader, finding: Finding, cut: Cut, budgetIds: Set<string>, partyIds: Set<string>): void {
-  const unit = reader.unit(`contract-${finding.entity.id}`, cut, true);
-  if (unit.kind !== 'contract' || !unit.state.opened) return;
-  partyIds.add(unit.state.buyerPartyId);
+  const buyer = contractBuyer(reader, finding.entity.id, cut);
+  if (buyer === null) return;
+  partyIds.add(buyer);
   const charged = finding.detail.budgetIds;
   if (Array.isArray(charged)) for (const budgetId of charged) if (typeof budgetId === 'string') budgetIds.add(budgetId);
 }
 
+/** The buyer of a contract, as the cut sees it (null: not known then). */
+export function contractBuyer(reader: LedgerReader, contractId: string, cut: Cut): string | null {
+  const unit = reader.unit(`contract-${contractId}`, cut, true);
+  return unit.kind === 'contract' && unit.state.opened ? unit.state.buyerPartyId : null;
+}
+
+/** The sums of what was called off under a contract (its supplier's rows of it), as the cut sees it; none for a contract unknown then. */
+export function contractRows(reader: LedgerReader, contractId: string, cut: Cut): ScopeRow[] {
+  const unit = reader.unit(`contract-${contractId}`, cut, true);
+  if (unit.kind !== 'contract' || !unit.state.opened) return [];
+  return reader.scopeRows('party', unit.state.supplierPartyId, cut).filter((r) => r.group.contract_id === contractId);
+}
+
 /** What was committed under a contract, as the cut sees it. */
 export function committedUnderContract(reader: LedgerReader, contractId: string, cut: Cut): number {
-  const unit = reader.unit(`contract-${contractId}`, cut, true);
-  if (unit.kind !== 'contract' || !unit.state.opened) return 0;
-  return sumRows(reader.scopeRows('party', unit.state.supplierPartyId, cut).filter((r) => r.group.contract_id === contractId)).measures.committedCents;
+  return sumRows(contractRows(reader, contractId, cut)).measures.committedCents;
+}
+
+/** What was committed under a contract, by the budget it was charged to. */
+export function committedByBudget(reader: LedgerReader, contractId: string, cut: Cut): Map<string, number> {
+  const byBudget = new Map<string, number>();
+  for (const row of contractRows(reader, contractId, cut)) {
+    const budgetId = String(row.group.budget_id ?? '');
+    byBudget.set(budgetId, (byBudget.get(budgetId) ?? 0) + row.measures.committedCents);
+  }
+  return byBudget;
 }
 
 export interface ReviewAnswer {

@@ -11,8 +11,8 @@ import { money } from '../model/money';
 import { findingsDated, knownFrom } from '../queries/findings';
 import { answerCut, type AnswerCut, type Cut, type LedgerReader } from '../queries/reader';
 import { partySpending } from '../queries/spending';
-import { afwijkingByBudget, afwijkingCents, committedByBudget, moneyConcerned, type MoneyConcerned } from './afwijking';
-import { findingContext, latestReviews, type ReviewAnswer } from './finding-context';
+import { afwijkingByBudget, afwijkingCents, moneyConcerned, type MoneyConcerned } from './afwijking';
+import { committedByBudget, contractBuyer, findingContext, latestReviews, type ReviewAnswer } from './finding-context';
 import {
   CRITERIA, earlyWarning, exceedsRapportagegrens, rechtmatigheidThresholdsFor, withinGoedkeuringstolerantie,
   type Criterion, type FindingClass, type RechtmatigheidThresholds, type WarningLevel,
@@ -204,12 +204,6 @@ interface Placed {
   readonly counted: boolean;
   /** A contract's finding split by budget: the contract. */
   readonly contractId: string | null;
-}
-
-/** The buyer of a contract, as the cut sees it. */
-function contractBuyer(reader: LedgerReader, contractId: string, cut: Cut): string | null {
-  const unit = reader.unit(`contract-${contractId}`, cut, true);
-  return unit.kind === 'contract' && unit.state.opened ? unit.state.buyerPartyId : null;
 }
 
 /** Whether, after `since` and up to the cut, a call-off of the contract on these budgets moved, or the contract itself changed (or a change to it was reversed). */
