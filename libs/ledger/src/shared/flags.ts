@@ -38,7 +38,7 @@ export type Flag = (typeof FLAGS)[keyof typeof FLAGS];
 export const DERIVED_FINDINGS = {
   'budget-overrun': 'committed or realised spending charged to a budget above its current amount',
   'call-off-above-ceiling': "purchases under a contract add up to more than the contract's ceiling",
-  'call-off-outside-term': "a call-off under a contract dated before its term starts or after it ends (its end as amended, or the day the contract was ended)",
+  'call-off-outside-term': "a call-off under a contract dated before its term starts or the contract was awarded, or after it ends (its end as amended before it had passed, or the day the contract was ended)",
   'procedure-too-light': "a procedure below the dated threshold for the contract's value over its term with options",
   'split-purchase': 'commitments to one supplier for one kind of service in a year that together pass a threshold none of them passes alone',
   'spending-after-programme-end': "a spending event for a programme dated after the programme's end",

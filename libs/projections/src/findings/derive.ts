@@ -333,10 +333,15 @@ interface OutsideTerm {
   readonly totalCents: number;
 }
 
-/** What was called off under a contract outside its term: before it starts, after its end as amended or the day it was ended. */
+/**
+ * What was called off under a contract outside its term: before it starts or before the contract
+ * was awarded (an order placed before there was a contract was not bought under it), after its
+ * end as amended in time, or after the day it was ended.
+ */
 function outsideTerm(contractId: string, contract: ContractHeader, inputs: FindingInputs): OutsideTerm {
-  const to = contract.endedOn !== null && contract.endedOn < contract.termEnd ? contract.endedOn : contract.termEnd;
-  const term = { from: contract.termStart, to };
+  const from = contract.awardedOn > contract.termStart ? contract.awardedOn : contract.termStart;
+  const to = contract.endedOn !== null && contract.endedOn < contract.coveredUntil ? contract.endedOn : contract.coveredUntil;
+  const term = { from, to };
   const steps = inputs.calledOffOutside(contractId, term.from, term.to);
   const increases = new Map<string, number>();
   for (const step of steps) increases.set(step.unitId, (increases.get(step.unitId) ?? 0) + step.deltaCents);
@@ -351,9 +356,10 @@ function outsideTerm(contractId: string, contract: ContractHeader, inputs: Findi
 }
 
 /**
- * Call-offs dated outside the contract's term: before it starts, or after it ends (its end as
- * amended, or the day the contract was ended if that came first; the last day counts as within,
- * as a programme's end day does). Such an order was not bought under the contract. Each order
+ * Call-offs dated outside the contract's term: before it starts or before the award, or after it
+ * ends (its end as amended in time, or the day the contract was ended if that came first; the last
+ * day counts as within, as a programme's end day does). Such an order was not bought under the
+ * contract. Each order
  * counts with what it still commits (cancelled or reduced since: less), up to what it called off
  * outside the term, and how much of it each budget was charged.
  */
@@ -370,7 +376,12 @@ function callOffsOutsideTerm(contractId: string, contract: ContractHeader, outsi
       supplierPartyId: contract.supplierPartyId,
       termStart: contract.termStart,
       termEnd: contract.termEnd,
+      awardedOn: contract.awardedOn,
       endedOn: contract.endedOn,
+      // The days call-offs were bought under the contract; an extension agreed after the term had ended does not count.
+      coveredFrom: outside.term.from,
+      coveredUntil: outside.term.to,
+      extendedAfterEndOn: contract.extendedAfterEndOn,
       calledOffOutside: money(outside.totalCents),
       offendingEvents: offending.length,
       // The budgets these call-offs were charged to (the finding is theirs too: links.ts), and how

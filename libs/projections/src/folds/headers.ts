@@ -159,6 +159,14 @@ export interface ContractHeader {
   readonly optionMonths: number;
   readonly awardedOn: string;
   readonly endedOn: string | null;
+  /**
+   * The last day call-offs are bought under the contract: its end as amended in time. An extension
+   * agreed after the term had ended is a new award, not an amendment (it needed a procedure of its
+   * own): what is called off after the old end stays outside the term.
+   */
+  readonly coveredUntil: string;
+  /** The date of the first amendment that extended the term after it had ended (null: none). */
+  readonly extendedAfterEndOn: string | null;
   /** The award and the amendments: the events that set the ceiling. */
   readonly basis: readonly number[];
 }
@@ -178,6 +186,8 @@ export function initialContract(contractId: string): ContractHeader {
     optionMonths: 0,
     awardedOn: '',
     endedOn: null,
+    coveredUntil: '',
+    extendedAfterEndOn: null,
     basis: [],
   };
 }
@@ -201,11 +211,23 @@ export function evolveContract(state: ContractHeader, fact: ContractFact): Contr
         termEnd: d.termEnd,
         optionMonths: d.optionMonths ?? 0,
         awardedOn: fact.effectiveDate,
+        coveredUntil: d.termEnd,
         basis: [fact.position],
       };
     }
-    case 'ContractAmended':
-      return { ...state, ceilingCents: fact.data.ceilingCents, termEnd: fact.data.termEnd ?? state.termEnd, basis: [...state.basis, fact.position] };
+    case 'ContractAmended': {
+      const termEnd = fact.data.termEnd ?? state.termEnd;
+      // In business order: the term as it stood on the amendment's date. Its last day is within.
+      const late = termEnd > state.coveredUntil && fact.effectiveDate > state.coveredUntil;
+      return {
+        ...state,
+        ceilingCents: fact.data.ceilingCents,
+        termEnd,
+        coveredUntil: late ? state.coveredUntil : termEnd,
+        extendedAfterEndOn: late ? (state.extendedAfterEndOn ?? fact.effectiveDate) : state.extendedAfterEndOn,
+        basis: [...state.basis, fact.position],
+      };
+    }
     case 'ContractEnded':
       return { ...state, endedOn: fact.effectiveDate };
   }

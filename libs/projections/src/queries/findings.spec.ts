@@ -211,6 +211,39 @@ describe('call-offs outside the contract term', () => {
     journal.append('purchase-o3', 'PurchaseCancelled', { purchaseId: 'o3', reason: 'Buiten contract' }, '2025-01-12');
     expect(outside(journal)).toEqual([]);
   });
+
+  it('counts a call-off dated before the award as outside, though within the term the award set', () => {
+    const journal = new Journal();
+    municipality(journal);
+    // Awarded on 15 March for a term from 1 March: an order of 5 March had no contract to be bought under.
+    const retroactive = { ...award, termStart: '2024-03-01' };
+    journal.append('procurement-pr', 'ContractAwarded', retroactive, '2024-03-15');
+    journal.append('contract-c1', 'ContractAwarded', retroactive, '2024-03-15');
+    const before = callOff(journal, 'o1', 100_000, '2024-03-05');
+    callOff(journal, 'o2', 200_000, '2024-03-15');
+    const [finding] = outside(journal);
+    expect(finding).toMatchObject({ detail: { termStart: '2024-03-01', awardedOn: '2024-03-15', coveredFrom: '2024-03-15', calledOffOutside: '1000.00', offendingEvents: 1 } });
+    expect(finding.events.map((e) => e.position)).toContain(before.position);
+  });
+
+  it('does not let an extension agreed after the term had ended cover the call-offs after the old end', () => {
+    const journal = contracted();
+    const late = callOff(journal, 'o1', 100_000, '2024-07-15');
+    expect(outside(journal)[0]).toMatchObject({ detail: { calledOffOutside: '1000.00' } });
+    // Extended on 1 August, a month after the term had ended on 30 June: a new award, not an amendment.
+    journal.append('contract-c1', 'ContractAmended', { contractId: 'c1', amendmentId: 'a1', ceilingCents: 9_000_000, termEnd: '2024-12-31', reason: 'Verlengd' }, '2024-08-01');
+    callOff(journal, 'o2', 200_000, '2024-09-01');
+    const [finding] = outside(journal);
+    expect(finding).toMatchObject({
+      detail: { termEnd: '2024-12-31', coveredUntil: '2024-06-30', extendedAfterEndOn: '2024-08-01', calledOffOutside: '3000.00', offendingEvents: 2 },
+    });
+    expect(finding.events.map((e) => e.position)).toContain(late.position);
+    // The same extension agreed on the term's last day counts: nothing is outside.
+    const inTime = contracted();
+    callOff(inTime, 'o1', 100_000, '2024-07-15');
+    inTime.append('contract-c1', 'ContractAmended', { contractId: 'c1', amendmentId: 'a1', ceilingCents: 9_000_000, termEnd: '2024-12-31', reason: 'Verlengd' }, '2024-06-30');
+    expect(outside(inTime)).toEqual([]);
+  });
 });
 
 describe('what a finding touches', () => {

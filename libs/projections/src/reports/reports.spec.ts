@@ -291,7 +291,8 @@ describe("a contract's findings in the register", () => {
     const callOff = (purchaseId: string, contractId: string, budgetId: string, totalCents: number, date: string) =>
       j.add(`purchase-${purchaseId}`, 'TrajectoriesPurchased', { purchaseId, budgetId, contractId, supplierPartyId: 'werkfit', count: 1, unitPriceCents: totalCents, totalCents, targetGroup: 'Jongeren' }, date);
     award('c', 'gemeente', 6_000_000);
-    // Paid without an invoice: an onzekerheid about the contract's money, dated before the award.
+    // Paid without an invoice: an onzekerheid about the contract's money, dated before the award (so
+    // also a call-off outside the term: there was no contract yet to buy it under).
     callOff('o0', 'c', 'a24', 1_000_000, '2024-01-01');
     j.add('purchase-o0', 'PurchasePaid', { purchaseId: 'o0', budgetId: 'a24', contractId: 'c', supplierPartyId: 'werkfit', paymentId: 'p1', amountCents: 1_000_000, flags: ['paid-above-invoiced'] }, '2024-01-01');
     callOff('o1', 'c', 'a24', 4_000_000, '2024-03-01');
@@ -313,6 +314,7 @@ describe("a contract's findings in the register", () => {
     expect(statement.findings.filter((f) => f.kind.startsWith('call-off') || f.kind === 'procedure-too-light').map((f) => [f.findingId, f.amount])).toEqual([
       ['procedure-too-light:c', '50000.00'],
       ['procedure-too-light:d', '10000.00'],
+      ['call-off-outside-term:c', '10000.00'],
     ]);
     // The neighbour bought it; the money is in the municipality's books: counted there, a signal for the buyer.
     expect(register(before, 'gemeente', 2024).entries.map((e) => e.findingId)).toContain('procedure-too-light:d');
