@@ -334,14 +334,22 @@ interface OutsideTerm {
 }
 
 /**
+ * The days a contract covers call-offs, both within: from its term's start or its award, whichever
+ * is later, to its end as amended in time or the day it was ended, whichever is earlier.
+ */
+export function coveredTerm(contract: ContractHeader): Window {
+  const from = contract.awardedOn > contract.termStart ? contract.awardedOn : contract.termStart;
+  const to = contract.endedOn !== null && contract.endedOn < contract.coveredUntil ? contract.endedOn : contract.coveredUntil;
+  return { from, to };
+}
+
+/**
  * What was called off under a contract outside its term: before it starts or before the contract
  * was awarded (an order placed before there was a contract was not bought under it), after its
  * end as amended in time, or after the day it was ended.
  */
 function outsideTerm(contractId: string, contract: ContractHeader, inputs: FindingInputs): OutsideTerm {
-  const from = contract.awardedOn > contract.termStart ? contract.awardedOn : contract.termStart;
-  const to = contract.endedOn !== null && contract.endedOn < contract.coveredUntil ? contract.endedOn : contract.coveredUntil;
-  const term = { from, to };
+  const term = coveredTerm(contract);
   const steps = inputs.calledOffOutside(contractId, term.from, term.to);
   const increases = new Map<string, number>();
   for (const step of steps) increases.set(step.unitId, (increases.get(step.unitId) ?? 0) + step.deltaCents);

@@ -9,7 +9,8 @@ import type { Finding } from '../findings/finding';
 import type { LedgerFact } from '../model/ledger-fact';
 import type { Cut, LedgerReader } from '../queries/reader';
 import { sumRows } from '../queries/figures';
-import { committedByBudget, committedUnderContract, contractRows } from './finding-context';
+import { coveredTerm, netByEntity, within } from '../findings/derive';
+import { committedByBudget, committedUnderContract, contractRows, contractSteps, type ChargedStep } from './finding-context';
 
 /** The entity figures a flag's limit is one of. */
 interface EntityFigures {
@@ -65,8 +66,9 @@ export function afwijkingCents(reader: LedgerReader, finding: Finding, all: read
  * party and year counts only what its own budgets of that year were charged; undefined for a
  * finding whose money is one entity's or one budget's. A procedure too light is all that was
  * committed under the contract, where it was; call-offs outside the term, their own budgets; what
- * went past the ceiling, the call-offs within the term from the latest budget year back (the money
- * called off last is the money called off beyond).
+ * went past the ceiling, the call-offs within the term from the latest back, each with what it
+ * still commits, in its own budget (the money called off last is the money called off beyond: the
+ * orders the finding names as offending).
  */
 export function afwijkingByBudget(reader: LedgerReader, finding: Finding, all: readonly Finding[], cut: Cut): Map<string, number> | undefined {
   const contractId = finding.entity.category === 'contract' ? finding.entity.id : undefined;
@@ -76,23 +78,33 @@ export function afwijkingByBudget(reader: LedgerReader, finding: Finding, all: r
       return committedByBudget(reader, contractId, cut);
     case 'call-off-outside-term':
       return outsideByBudget(finding);
-    case 'call-off-above-ceiling': {
-      const outside = outsideByBudget(all.find((f) => f.kind === 'call-off-outside-term' && f.entity.id === contractId));
-      const within = [...committedByBudget(reader, contractId, cut)]
-        .map(([budgetId, cents]) => ({ budgetId, cents: cents - (outside.get(budgetId) ?? 0), year: reader.budget(budgetId, cut)?.fiscalYear ?? 0 }))
-        .sort((a, b) => b.year - a.year || (a.budgetId < b.budgetId ? -1 : a.budgetId > b.budgetId ? 1 : 0));
-      let remaining = centsOf(finding.detail.excess) ?? 0;
-      const split = new Map<string, number>();
-      for (const { budgetId, cents } of within) {
-        const share = Math.min(remaining, Math.max(cents, 0));
-        if (share > 0) split.set(budgetId, share);
-        remaining -= share;
-      }
-      return split;
-    }
+    case 'call-off-above-ceiling':
+      return excessByBudget(reader, contractId, centsOf(finding.detail.excess) ?? 0, cut);
     default:
       return undefined;
   }
+}
+
+/**
+ * A contract's excess over its ceiling by budget: taken from its call-offs within the term from the
+ * latest back (business order), each up to what it still commits (netByEntity: an order reduced or
+ * cancelled since counts what is left), in the budget the order was charged to.
+ */
+function excessByBudget(reader: LedgerReader, contractId: string, excessCents: number, cut: Cut): Map<string, number> {
+  const split = new Map<string, number>();
+  const contract = reader.unit(`contract-${contractId}`, cut, true);
+  if (contract.kind !== 'contract' || !contract.state.opened) return split;
+  const term = coveredTerm(contract.state);
+  const steps = netByEntity(contractSteps(reader, contractId, cut)) as ChargedStep[];
+  let remaining = excessCents;
+  for (let i = steps.length - 1; i >= 0 && remaining > 0; i -= 1) {
+    const step = steps[i];
+    if (step.deltaCents <= 0 || !within(step, term)) continue;
+    const share = Math.min(remaining, step.deltaCents);
+    split.set(step.budgetId, (split.get(step.budgetId) ?? 0) + share);
+    remaining -= share;
+  }
+  return split;
 }
 
 /** A call-off-outside-term finding's amount by budget, as its detail gives it (none: empty). */

@@ -4,6 +4,7 @@
 // finding's own events only: a handful of reads per finding.
 import type { ReviewState } from '@geldstroom/ledger';
 import type { Review } from '../folds/headers';
+import type { Step } from '../findings/derive';
 import type { Finding } from '../findings/finding';
 import { sumRows } from '../queries/figures';
 import type { Cut, LedgerReader } from '../queries/reader';
@@ -62,6 +63,22 @@ export function contractRows(reader: LedgerReader, contractId: string, cut: Cut)
   const unit = reader.unit(`contract-${contractId}`, cut, true);
   if (unit.kind !== 'contract' || !unit.state.opened) return [];
   return reader.scopeRows('party', unit.state.supplierPartyId, cut).filter((r) => r.group.contract_id === contractId);
+}
+
+/** A call-off's step under a contract (what one event changed of what an order commits), with the budget the order was charged to. */
+export type ChargedStep = Step & { readonly budgetId: string };
+
+/** What each event under a contract changed of what its orders commit, in business order, as the cut sees it. */
+export function contractSteps(reader: LedgerReader, contractId: string, cut: Cut): ChargedStep[] {
+  const rows = reader
+    .statement(
+      `SELECT event_position, date, unit_id, budget_id, SUM(committed_cents) FROM movements
+       WHERE contract_id = @contract AND q <= @at AND (@on IS NULL OR date <= @on)
+       GROUP BY event_position, unit_id HAVING SUM(committed_cents) <> 0 ORDER BY date, event_position, unit_id`,
+    )
+    .raw()
+    .all({ contract: contractId, at: cut.position, on: cut.on }) as [number, string, string, string | null, number][];
+  return rows.map(([position, date, unitId, budgetId, deltaCents]) => ({ position, date, unitId, budgetId: budgetId ?? '', deltaCents }));
 }
 
 /** What was committed under a contract, as the cut sees it. */

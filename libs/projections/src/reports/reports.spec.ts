@@ -274,6 +274,36 @@ describe("a contract's findings in the register", () => {
     expect(ceiling.events.map((e) => e.streamId)).not.toContain('purchase-o3');
   });
 
+  it('places the excess over the ceiling in the budgets of the call-offs that went past it, the latest back, each with what it still commits', () => {
+    const j = new Journal();
+    j.party('gemeente', 'municipality');
+    j.party('werkfit', 'company');
+    j.budget('b24', 'gemeente', '6.5', 100_000_000, 2024);
+    j.budget('b25', 'gemeente', '6.5', 100_000_000, 2025);
+    const award = { procurementId: 'pr', contractId: 'c', buyerPartyId: 'gemeente', supplierPartyId: 'werkfit', procedure: 'european', ceilingCents: 6_000_000, termStart: '2024-01-01', termEnd: '2025-12-31' };
+    j.add('procurement-pr', 'ContractAwarded', award, '2024-01-10');
+    j.add('contract-c', 'ContractAwarded', award, '2024-01-10');
+    const callOff = (purchaseId: string, budgetId: string, totalCents: number, date: string) =>
+      j.add(`purchase-${purchaseId}`, 'TrajectoriesPurchased', { purchaseId, budgetId, contractId: 'c', supplierPartyId: 'werkfit', count: 1, unitPriceCents: totalCents, totalCents, targetGroup: 'Jongeren' }, date);
+    // Ordered first on next year's budget, then on this year's: the second order goes 10.000 past the ceiling of 60.000.
+    callOff('o1', 'b25', 4_000_000, '2024-03-01');
+    callOff('o2', 'b24', 3_000_000, '2024-06-01');
+    const register = (year: number) => {
+      const reader = j.reader();
+      return rechtmatigheidRegister(reader, 'gemeente', year, reader.resolveCut(), RULES)!.entries.filter((e) => e.kind === 'call-off-above-ceiling').map((e) => [e.amount, e.budgets]);
+    };
+    // The finding names o2 as the order that went past: its excess is in 2024's books, not in the later budget year's.
+    expect(register(2024)).toEqual([['10000.00', ['b24']]]);
+    expect(register(2025)).toEqual([]);
+    // A third order of 15.000 on 2025's budget: 25.000 past, 15.000 of it o3's, the rest the latest before it, o2's.
+    callOff('o3', 'b25', 1_500_000, '2024-09-01');
+    expect([register(2024), register(2025)]).toEqual([[['10000.00', ['b24']]], [['15000.00', ['b25']]]]);
+    // o3 paid 5.000 and then cancelled: it still commits what was paid, the last money called off of an excess of 15.000.
+    j.add('purchase-o3', 'PurchasePaid', { purchaseId: 'o3', budgetId: 'b25', contractId: 'c', supplierPartyId: 'werkfit', paymentId: 'p3', amountCents: 500_000 }, '2024-10-01');
+    j.add('purchase-o3', 'PurchaseCancelled', { purchaseId: 'o3', reason: 'Minder nodig' }, '2024-10-15');
+    expect([register(2024), register(2025)]).toEqual([[['10000.00', ['b24']]], [['5000.00', ['b25']]]]);
+  });
+
   it("caps the year's money as its books hold it, says a review stale by the year's money, and shows the buyer a contract charged to others' books", () => {
     const j = new Journal();
     j.party('gemeente', 'municipality');
