@@ -269,7 +269,7 @@ describe('geldstroom CLI', () => {
     const csv = ok(cli('export', 'iv3-matrix', 'gemeente-heerlen', '--year', '2024'));
     const header = csv.split('\r\n').find((line) => line.startsWith('\ufeffpartij-id;') || line.startsWith('partij-id;'));
     expect(header?.replace('\ufeff', '')).toBe('partij-id;partij;jaar;taakveld;taakveld naam;lasten/baten;economische categorie;categorie naam;groep;bedrag (EUR);eigen overzicht (EUR);toelichting');
-    expect(csv).toContain('gemeente-heerlen;Gemeente Heerlen;2024;6.4;WSW en beschut werk;lasten;4.3.3;Inkomensoverdrachten - gemeenschappelijke regelingen;contributions;870000,00;;');
+    expect(csv).toContain('gemeente-heerlen;Gemeente Heerlen;2024;6.4;WSW en beschut werk;lasten;4.3.3;Inkomensoverdrachten - gemeenschappelijke regelingen;bijdragen aan verbonden partijen;870000,00;;');
     expect(csv).toContain('gemeente-heerlen;Gemeente Heerlen;2024;;;totaal lasten;;;;920000,00;920000,00;sluit aan');
   });
 
@@ -285,7 +285,7 @@ describe('geldstroom CLI', () => {
     const funding = ok(cli('export', 'funding-accountability', 'wsp-parkstad'));
     expect(funding).toContain('wsp-parkstad;gemeente-heerlen;Gemeente Heerlen;;;2024;870000,00;0,00;0,00;870000,00;0,00;870000,00;nee;0');
     const changes = ok(cli('export', 'then-and-now', PILOT, '--report', 'programme-cost', '--then', '5'));
-    expect(changes).toContain('programme-cost;pilot-werkvoorheerlen-2024;wijziging;realised;Gerealiseerd;;150000.00;150000.00');
+    expect(changes).toContain('programme-cost;pilot-werkvoorheerlen-2024;wijziging;realised;Gerealiseerd;;150000,00;150000,00');
     expect(changes).toMatch(/gebeurtenis;realised 50000\.00.*;PurchasePaid;purchase-heerlen-pilot-werkvoorheerlen-2024;2024-03-01;[0-9a-f]{64}/);
   });
 

@@ -115,15 +115,46 @@ describe('GET /v1/exports/{what} as CSV', () => {
     expectProblem(await get(api, '/v1/exports/findings?from=2024-01-01'), 400, 'validation');
   });
 
+  it("exports a budget's execution whose rows add up: begroot − verplicht = beschikbaar on every row, the unallocated budget on the row of no line", async () => {
+    const execution = (await get(api, '/v1/budgets/heerlen-maatwerk-reintegratie-2024/execution')).body;
+    const rows = records((await download('/v1/exports/budget-execution?id=heerlen-maatwerk-reintegratie-2024')).body.toString('utf8').slice(1));
+    const body = rows.slice(1, rows.findIndex((r) => r.length === 0));
+    const cents = (amount: string) => (amount === '' ? 0 : Math.round(Number(amount.replace(',', '.')) * 100));
+    const [begroot, verplicht, beschikbaar] = [14, 15, 18];
+    for (const row of body) expect(cents(row[begroot]) - cents(row[verplicht])).toBe(cents(row[beschikbaar]));
+    const total = body.find((row) => row[6] === 'totaal')!;
+    expect([total[begroot], total[beschikbaar]]).toEqual([execution.current.replace('.', ','), execution.totals.available.replace('.', ',')]);
+    const parts = body.filter((row) => row[6] !== 'totaal');
+    for (const column of [begroot, verplicht, beschikbaar]) expect(parts.reduce((sum, row) => sum + cents(row[column]), 0)).toBe(cents(total[column]));
+    expect(body.find((row) => row[6] === 'niet op een regel')![begroot]).toBe(execution.totals.unallocated.replace('.', ','));
+  });
+
+  it('narrows the budgets by fiscal year, and refuses a year where it would narrow nothing', async () => {
+    const rows = records((await download('/v1/exports/budget-execution?year=2024')).body.toString('utf8').slice(1));
+    const years = new Set(rows.slice(1, rows.findIndex((r) => r.length === 0)).map((row) => row[4]));
+    expect([...years]).toEqual(['2024']);
+    expect(records((await download('/v1/exports/budget-execution?year=2031')).body.toString('utf8').slice(1))[1]).toEqual([]);
+    expectProblem(await get(api, '/v1/exports/journal?year=2024'), 400, 'validation');
+    expectProblem(await get(api, `/v1/exports/programme-cost?id=${PILOT}&year=2024`), 400, 'validation');
+    expectProblem(await get(api, `/v1/exports/then-and-now?id=${PILOT}&report=programme-cost&then=1&year=2024`), 400, 'validation');
+  });
+
   it('exports a party’s funding shares, its spending per taakveld, the flows and the findings', async () => {
     const funding = (await download('/v1/exports/party-funding?id=wsp-parkstad&year=2024')).body.toString('utf8') as string;
     expect(funding).toContain(';gemeente-heerlen;Gemeente Heerlen;');
     expect(funding).toContain('44,39');
     expect(funding).toContain('Selectie;jaar=2024');
     const spending = (await download('/v1/exports/party-spending?id=gemeente-heerlen')).body.toString('utf8') as string;
-    expect(records(spending.slice(1))[0]).toEqual(['partij-id', 'partij', 'begrotingsjaar', 'taakveld', 'soort', 'tegenpartij-id', 'verplicht (EUR)', 'obligo (EUR)', 'gerealiseerd (EUR)']);
+    const spendingRows = records(spending.slice(1));
+    expect(spendingRows[0]).toEqual(['partij-id', 'partij', 'begrotingsjaar', 'rij', 'taakveld', 'soort', 'tegenpartij-id', 'verplicht (EUR)', 'obligo (EUR)', 'gerealiseerd (EUR)']);
     // The kinds of cost in Dutch, as the web page names them.
-    expect(records(spending.slice(1)).some((row) => row[4] === 'inkoop')).toBe(true);
+    expect(spendingRows.some((row) => row[5] === 'inkoop')).toBe(true);
+    // The rows of lasten add up to the year's total; the contribution to WSP Parkstad is among them, its own row says "waarvan".
+    const cents = (amount: string) => Math.round(Number(amount.replace(',', '.')) * 100);
+    const ofRow = (kind: string) => spendingRows.filter((row) => row[2] === '2024' && row[3] === kind);
+    expect(ofRow('waarvan').map((row) => [row[6], row[9]])).toEqual([['wsp-parkstad', '870000,00']]);
+    const [total] = ofRow('totaal');
+    for (const column of [7, 9]) expect(ofRow('lasten').reduce((sum, row) => sum + cents(row[column]), 0)).toBe(cents(total[column]));
     for (const what of ['funding-flows', 'findings']) {
       const response = await download(`/v1/exports/${what}`);
       expect(response.status).toBe(200);
@@ -219,6 +250,21 @@ describe('GET /v1/exports/{what} as XLSX', () => {
     const stamped: unknown[] = [];
     stamp.eachRow((row) => stamped.push(...(row.values as unknown[])));
     expect(stamped).toContain(digest.rootHash);
+  });
+
+  it('holds then-and-now\'s amounts as numbers and its counts as counts, each figure as what it is', async () => {
+    const response = await download(`/v1/exports/then-and-now?id=${PILOT}&report=programme-cost&then=1&format=xlsx`);
+    const workbook = new Workbook();
+    await workbook.xlsx.load(response.body as Parameters<typeof workbook.xlsx.load>[0]);
+    const [sheet] = workbook.worksheets;
+    const header = sheet.getRow(1).values as unknown[];
+    const figure = (path: string) => sheet.getRows(2, sheet.rowCount - 1)!.find((row) => row.getCell(header.indexOf('onderdeel')).value === path)!;
+    // At position 1 the programme was not there yet: the difference is all of what is realised now.
+    const now = Number((await get(api, `/v1/programmes/${PILOT}/cost`)).body.realised);
+    const realised = figure('realised');
+    expect([realised.getCell(header.indexOf('nu')).value, realised.getCell(header.indexOf('verschil')).value]).toEqual([now, now]);
+    expect(realised.getCell(header.indexOf('nu')).numFmt).toBe('#,##0.00');
+    expect(typeof figure('participants').getCell(header.indexOf('nu')).value).toBe('number');
   });
 
   it("holds a provider's expenses as numbers, beside its purchases and grants", async () => {

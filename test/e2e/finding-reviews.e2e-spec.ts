@@ -130,4 +130,27 @@ describe('POST /v1/findings/{findingId}/reviews', () => {
     );
     expectProblem(response, 403, 'forbidden');
   });
+
+  it('exports where each review stands, in Dutch: the latest state, its date and note, how many, and whether the finding changed since', async () => {
+    const exported = async () => {
+      const response = await api.http().get(`/v1/exports/findings?kind=budget-overrun`).set('Authorization', `Bearer ${tokens.controller}`);
+      const rows = (response.text as string).replace('\uFEFF', '').split('\r\n').map((line) => line.split(';'));
+      const header = rows[0];
+      const row = rows.find((r) => r[0] === OVERRUN)!;
+      return Object.fromEntries(['beoordeling', 'beoordeeld op', 'toelichting', 'beoordelingen', 'beoordeling verouderd'].map((name) => [name, row[header.indexOf(name)]]));
+    };
+    const listed = (await get(api, `/v1/findings?kind=budget-overrun`)).body.findings.find((f: { id: string }) => f.id === OVERRUN).review;
+    // The latest in business order: the controller's of today, after the accountant's of 1 June 2024.
+    expect(listed).toMatchObject({ state: 'to-be-corrected', reviews: 2, stale: false });
+    expect(await exported()).toEqual({
+      beoordeling: 'te corrigeren',
+      'beoordeeld op': listed.on,
+      toelichting: 'Budget ophogen bij de najaarsnota',
+      beoordelingen: '2',
+      'beoordeling verouderd': 'nee',
+    });
+    // More committed on the budget: the overrun the review judged has grown.
+    await new MoneyFlows(api).commitExpense('review-inhuur-2', 'hired-staff', 'review-overrun-2024', 'bureau-review', '100.00', '2024-07-01');
+    expect(await exported()).toMatchObject({ beoordeling: 'te corrigeren', 'beoordeling verouderd': 'ja' });
+  });
 });

@@ -181,7 +181,7 @@ describe('accountability per outside funding (SiSa-style)', () => {
     expect(buig.years).toEqual([
       {
         year: 2023, received: '800000.00', receivedAsFunding: '800000.00', receivedByTransfer: '0.00', spent: '692200.00', passedOn: '50000.00',
-        cumulativeReceived: '800000.00', cumulativeSpent: '692200.00', unspent: '107800.00', deelwaarneming: false,
+        cumulativeReceived: '800000.00', cumulativeSpent: '692200.00', unspent: '107800.00', deelwaarneming: false, findings: 2,
       },
     ]);
     expect(buig.spentByKind).toEqual([

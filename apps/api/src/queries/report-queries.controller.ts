@@ -3,7 +3,7 @@
 // report as the council was told it then beside the same report now, with the events between.
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiNotFoundResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
-import { fundingAccountability, iv3Matrix, REPORTS_NEEDING_YEAR, rechtmatigheidRegister, thenAndNow } from '@geldstroom/projections';
+import { fundingAccountability, iv3Matrix, rechtmatigheidRegister, reportYearProblem, thenAndNow } from '@geldstroom/projections';
 import { ENTITY_ID_PATTERN } from '@geldstroom/ledger';
 import { ProblemException } from '@geldstroom/application/problem/problem';
 import { EntityIdParam } from '../shared/entity-id.param';
@@ -87,7 +87,8 @@ export class ThenAndNowController {
   async changes(@Param('report') report: string, @Param('id') id: string, @Query() query: ThenAndNowQueryDto) {
     if (!isChangeReport(report)) throw new ProblemException('validation', `report must be one of ${REPORT_PARAM.enum.join(', ')}`);
     if (typeof id !== 'string' || !ENTITY_ID_PATTERN.test(id)) throw new ProblemException('validation', `the id in the path must match ${ENTITY_ID_PATTERN.source}`);
-    if (REPORTS_NEEDING_YEAR.includes(report) && query.year === undefined) throw new ProblemException('validation', `year: ${report} is a report of one year`);
+    const yearProblem = reportYearProblem(report, query.year);
+    if (yearProblem) throw new ProblemException('validation', `year: ${yearProblem}`);
     const reader = await this.readModels.current();
     const answer = thenAndNow(
       reader,

@@ -32,6 +32,15 @@ describe('CSV for Dutch Excel', () => {
     expect(() => csvCell('12.5', 'money')).toThrow('not a two-decimal amount');
   });
 
+  it('writes a figure column as what each figure is: an amount with a decimal comma (a negative one unguarded), a count as it is, a word as text', () => {
+    expect(csvCell('-12000.00', 'figure')).toBe('-12000,00');
+    expect(csvCell('13.87', 'figure')).toBe('13,87');
+    expect(csvCell(3, 'figure')).toBe(3);
+    expect(csvCell('above', 'figure')).toBe('above');
+    expect(csvCell('=1+1', 'figure')).toBe(`'=1+1`);
+    expect(csvCell(null, 'figure')).toBeNull();
+  });
+
   it('keeps free text from running as a formula, and leaves negative amounts alone', () => {
     expect(csvCell('=HYPERLINK("http://x")', 'text')).toBe(`'=HYPERLINK("http://x")`);
     expect(csvCell('@SUM(A1)', 'text')).toBe(`'@SUM(A1)`);

@@ -28,10 +28,17 @@ export function csvRecord(cells: readonly Cell[]): string {
  */
 export function csvCell(value: Cell, kind: ColumnKind): Cell {
   if (value === null) return null;
+  if (kind === 'figure') return csvCell(value, figureKind(value));
   if (kind === 'money' || kind === 'percent') {
     const match = TWO_DECIMALS.exec(String(value));
     if (!match) throw new Error(`not a two-decimal amount in a ${kind} column: ${String(value)}`);
     return `${match[1]},${match[2]}`;
   }
   return kind === 'text' && typeof value === 'string' && FORMULA_START.test(value) ? `'${value}` : value;
+}
+
+/** How a `figure` cell is written: a two-decimal string as money, a number as a number, anything else as text. */
+export function figureKind(value: Cell): ColumnKind {
+  if (typeof value === 'number') return 'integer';
+  return typeof value === 'string' && TWO_DECIMALS.test(value) ? 'money' : 'text';
 }

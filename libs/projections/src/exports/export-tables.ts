@@ -59,7 +59,10 @@ export interface TableSource {
 
 export interface ExportRequest {
   readonly id?: string;
-  /** A fiscal or calendar year, for the reports given per year (iv3-matrix and rechtmatigheid need one). */
+  /**
+   * A fiscal or calendar year, for the reports given per year (iv3-matrix and rechtmatigheid need
+   * one; budget-execution: the budgets of that fiscal year). The journal and programme cost refuse one.
+   */
   readonly year?: number;
   /** then-and-now: the report compared, and the knowledge time the council was told it. */
   readonly report?: string;
@@ -74,14 +77,22 @@ export function isExportKind(value: string): value is ExportKind {
   return (EXPORTS as readonly string[]).includes(value);
 }
 
+/** The exports a year narrows; the others refuse one rather than say in their stamp that it did. */
+const TAKES_YEAR: ReadonlySet<ExportKind> = new Set<ExportKind>([
+  'budget-execution', 'provider-spend', 'party-funding', 'party-spending', 'funding-flows', 'findings', 'iv3-matrix', 'funding-accountability', 'rechtmatigheid', 'then-and-now',
+]);
+
 export function tableOf(kind: ExportKind, source: TableSource, request: ExportRequest = {}): TableBody {
+  if (request.year !== undefined && !TAKES_YEAR.has(kind)) {
+    throw new ExportRequestError(kind === 'journal' ? 'the journal is narrowed by from and to, not by year' : `${kind} is not given per year: leave out year`);
+  }
   switch (kind) {
     case 'journal':
       return journalTable(source, request.journalFilter ?? {});
     case 'programme-cost':
       return programmeTable(source, request.id);
     case 'budget-execution':
-      return budgetTable(source, request.id);
+      return budgetTable(source, request.id, request.year);
     case 'provider-spend':
       return providerTable(source, request.id, request.year);
     case 'party-funding':

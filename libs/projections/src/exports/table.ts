@@ -7,8 +7,10 @@ import type { JournalHead } from '../queries/reader';
 /**
  * `money` and `percent` cells are two-decimal strings as the queries give them ("150000.00",
  * "66.67"): CSV writes them with a decimal comma; XLSX turns them into numbers only at the very end.
+ * A `figure` cell is whatever a report's figure is: written as money when it is a two-decimal
+ * string, as a number when it is one, as text otherwise (a column of then-and-now's changes).
  */
-export type ColumnKind = 'text' | 'integer' | 'money' | 'percent';
+export type ColumnKind = 'text' | 'integer' | 'money' | 'percent' | 'figure';
 
 export interface Column {
   readonly header: string;

@@ -4,6 +4,7 @@
 import type { Writable } from 'node:stream';
 import { stream, type Style } from 'exceljs';
 import { parseMoney } from '@geldstroom/ledger';
+import { figureKind } from './csv';
 import { stampRows, type Cell, type ColumnKind, type ExportTable } from './table';
 
 const STYLES: Record<ColumnKind, Partial<Style>> = {
@@ -11,8 +12,10 @@ const STYLES: Record<ColumnKind, Partial<Style>> = {
   integer: { numFmt: '0' },
   money: { numFmt: '#,##0.00' },
   percent: { numFmt: '0.00' },
+  // Per cell (below): money as money, a count as a count.
+  figure: {},
 };
-const WIDTHS: Record<ColumnKind, number> = { text: 28, integer: 10, money: 16, percent: 10 };
+const WIDTHS: Record<ColumnKind, number> = { text: 28, integer: 10, money: 16, percent: 10, figure: 16 };
 /** A sheet name is at most 31 characters in Excel. */
 const SHEET_NAME_MAX = 31;
 export const STAMP_SHEET = 'Verantwoording';
@@ -55,7 +58,12 @@ export async function writeXlsx(table: ExportTable, out: Writable): Promise<void
   sheet.getRow(1).font = { bold: true };
   sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: table.columns.length } };
   for await (const row of table.rows) {
-    sheet.addRow(row.map((cell, i) => xlsxValue(cell, table.columns[i].kind))).commit();
+    const added = sheet.addRow(row.map((cell, i) => xlsxValue(cell, table.columns[i].kind)));
+    table.columns.forEach((c, i) => {
+      const numFmt = c.kind === 'figure' ? STYLES[figureKind(row[i])].numFmt : undefined;
+      if (numFmt) added.getCell(i + 1).numFmt = numFmt;
+    });
+    added.commit();
   }
   sheet.commit();
   const stamp = workbook.addWorksheet(STAMP_SHEET);
@@ -71,6 +79,7 @@ export async function writeXlsx(table: ExportTable, out: Writable): Promise<void
  * it. No arithmetic is ever done on that float.
  */
 export function xlsxValue(cell: Cell, kind: ColumnKind): Cell {
+  if (kind === 'figure') return xlsxValue(cell, figureKind(cell));
   if (cell === null || (kind !== 'money' && kind !== 'percent')) return cell;
   const parsed = parseMoney(String(cell), { allowNegative: true });
   if (!parsed.ok) throw new Error(`not a two-decimal amount in a ${kind} column: ${String(cell)} (${parsed.reason})`);

@@ -38,6 +38,8 @@ export interface FundingYear {
   readonly unspent: string;
   /** The accountant examines at least one transaction (SiSa, from 2025, from EUR 125.000 a year). */
   readonly deelwaarneming: boolean;
+  /** How many of the statement's findings are about spending charged to this year's budgets. */
+  readonly findings: number;
 }
 
 export interface FundingProgramme {
@@ -160,9 +162,19 @@ function statement(
   const of = (funders: ReadonlyMap<string, number>) => [...source.keys].reduce((sum, key) => sum + (funders.get(key) ?? 0), 0);
   const baten = books.baten.map((line) => ({ line, cents: of(line.funders) })).filter((x) => x.cents !== 0);
   const lasten = books.lasten.map((line) => ({ line, cents: of(line.funders) })).filter((x) => x.cents !== 0);
-  const years = yearsOf(baten, lasten, rules, year);
+  const spentIn = new Map(lasten.map((x) => [x.line.budget.budgetId, x.line.budget.fiscalYear]));
+  const touching = findings.flatMap((f) => {
+    const budgets = f.budgets.filter((b) => spentIn.has(b));
+    if (budgets.length === 0) return [];
+    // A contract's finding: what the budgets this funding spent through were charged of it.
+    if (!f.split) return [f.answer];
+    return [{ ...f.answer, amount: money(budgets.reduce((sum, b) => sum + (f.split!.get(b) ?? 0), 0)), budgets }];
+  });
+  const years = yearsOf(baten, lasten, rules, year).map((y) => ({
+    ...y,
+    findings: touching.filter((f) => f.budgets.some((b) => spentIn.get(b) === y.year)).length,
+  }));
   const last = years[years.length - 1];
-  const spentIn = new Set(lasten.map((x) => x.line.budget.budgetId));
   return {
     funderPartyId: source.funderPartyId,
     funderName: reader.partyName(source.funderPartyId, cut),
@@ -176,19 +188,13 @@ function statement(
     spentByKind: spentByKind(lasten),
     passedOnTo: passedOn(reader, lasten, cut),
     programmes: programmes(reader, lasten, cut),
-    findings: findings.flatMap((f) => {
-      const budgets = f.budgets.filter((b) => spentIn.has(b));
-      if (budgets.length === 0) return [];
-      // A contract's finding: what the budgets this funding spent through were charged of it.
-      if (!f.split) return [f.answer];
-      return [{ ...f.answer, amount: money(budgets.reduce((sum, b) => sum + (f.split!.get(b) ?? 0), 0)), budgets }];
-    }),
+    findings: touching,
   };
 }
 
 type Amounted<T> = { readonly line: T; readonly cents: number };
 
-function yearsOf(baten: readonly Amounted<BatenLine>[], lasten: readonly Amounted<LastenLine>[], rules: ReportRules, upTo: number | undefined): FundingYear[] {
+function yearsOf(baten: readonly Amounted<BatenLine>[], lasten: readonly Amounted<LastenLine>[], rules: ReportRules, upTo: number | undefined): Omit<FundingYear, 'findings'>[] {
   const inYear = <T extends { budget: BudgetHeader }>(list: readonly Amounted<T>[], y: number, keep: (line: T) => boolean = () => true) =>
     list.filter((x) => x.line.budget.fiscalYear === y && keep(x.line)).reduce((sum, x) => sum + x.cents, 0);
   const years = [...new Set([...baten, ...lasten].map((x) => x.line.budget.fiscalYear))].filter((y) => upTo === undefined || y <= upTo).sort((a, b) => a - b);

@@ -26,6 +26,15 @@ export type ChangeReport = (typeof CHANGE_REPORTS)[number];
 
 /** The reports about a party that need a year. */
 export const REPORTS_NEEDING_YEAR: readonly ChangeReport[] = ['iv3-matrix', 'rechtmatigheid'];
+/** The reports not given per year: a year asked of them would narrow nothing. */
+const REPORTS_WITHOUT_YEAR: readonly ChangeReport[] = ['programme-cost', 'budget-execution'];
+
+/** What is wrong with the year asked of a report (undefined: nothing). */
+export function reportYearProblem(report: ChangeReport, year: number | undefined): string | undefined {
+  if (REPORTS_NEEDING_YEAR.includes(report) && year === undefined) return `${report} is a report of one year: give the year`;
+  if (REPORTS_WITHOUT_YEAR.includes(report) && year !== undefined) return `${report} is not given per year: leave out year`;
+  return undefined;
+}
 
 export interface FigureChange {
   /** Where in the answer: `years[year=2023].realised`. */

@@ -1,9 +1,10 @@
-// A budget's execution as a table: a row per allocation line, one for spending on no line, and
-// the budget's totals.
+// A budget's execution as a table: a row per allocation line, one for what is on no line (the
+// budget not allocated to a line, and spending charged to none), and the budget's totals. On every
+// row begroot − verplicht = beschikbaar, and the rows above the total add up to it.
 import { budgetExecution, type BudgetExecution } from '../../queries/budget-execution';
 import type { TableSource } from '../export-tables';
 import { column, type Cell, type TableBody } from '../table';
-import { answers, rowsOf } from './rows';
+import { answers, differenceMoney, rowsOf } from './rows';
 
 const COLUMNS = [
   column('begroting-id'),
@@ -28,8 +29,10 @@ const COLUMNS = [
   column('overschrijding', 'money'),
 ];
 
-export function budgetTable({ reader, cut }: TableSource, id: string | undefined): TableBody {
-  return { columns: COLUMNS, rows: rowsOf(answers(reader, cut, 'budget', id, (each) => budgetExecution(reader, each, cut)), budgetRows) };
+/** One budget's, or every budget's (of one fiscal year, when given). */
+export function budgetTable({ reader, cut }: TableSource, id: string | undefined, year: number | undefined): TableBody {
+  const all = answers(reader, cut, 'budget', id, (each) => budgetExecution(reader, each, cut)).filter((b) => year === undefined || b.fiscalYear === year);
+  return { columns: COLUMNS, rows: rowsOf(all, budgetRows) };
 }
 
 function budgetRows(execution: BudgetExecution): Cell[][] {
@@ -40,10 +43,13 @@ function budgetRows(execution: BudgetExecution): Cell[][] {
     ...execution.lines.map((line): Cell[] => [
       ...head, 'regel', line.lineId, line.description, ...noFunding, line.allocated, line.committed, line.obligo, line.realised, line.available, line.overrunAmount,
     ]),
-    [...head, 'niet op een regel', null, null, ...noFunding, null, withoutLine.committed, withoutLine.obligo, withoutLine.realised, null, null],
+    [
+      ...head, 'niet op een regel', null, null, ...noFunding, totals.unallocated, withoutLine.committed, withoutLine.obligo, withoutLine.realised,
+      differenceMoney(totals.unallocated, withoutLine.committed), null,
+    ],
     [
       ...head, 'totaal', null, null, execution.initial, execution.amendments, execution.transfersIn, execution.transfersOut, execution.current,
-      totals.allocated, totals.committed, totals.obligo, totals.realised, totals.available, totals.overrunAmount,
+      execution.current, totals.committed, totals.obligo, totals.realised, totals.available, totals.overrunAmount,
     ],
   ];
 }

@@ -4,7 +4,7 @@
 import { fundingAccountability } from '../../reports/funding-accountability';
 import { iv3Matrix } from '../../reports/iv3-matrix';
 import { rechtmatigheidRegister } from '../../reports/rechtmatigheid-register';
-import { CHANGE_REPORTS, REPORTS_NEEDING_YEAR, thenAndNow, type ChangeReport } from '../../reports/then-and-now';
+import { CHANGE_REPORTS, reportYearProblem, thenAndNow, type ChangeReport } from '../../reports/then-and-now';
 import type { ExportRequest, TableSource } from '../export-tables';
 import { ExportRequestError, ExportSubjectUnknownError, type TableBody } from '../table';
 import { FUNDING_COLUMNS, fundingRows, IV3_COLUMNS, iv3Rows, RECHTMATIGHEID_COLUMNS, rechtmatigheidRows, THEN_AND_NOW_COLUMNS, thenAndNowRows } from './report-tables';
@@ -36,7 +36,8 @@ export function thenAndNowTable({ reader, cut, rules }: TableSource, request: Ex
   const { id, report, then, year } = request;
   if (id === undefined || report === undefined || then === undefined) throw new ExportRequestError('then-and-now needs an id, the report compared and then (what the council was told then)');
   if (!(CHANGE_REPORTS as readonly string[]).includes(report)) throw new ExportRequestError(`the report compared must be one of ${CHANGE_REPORTS.join(', ')}, not ${report}`);
-  if (REPORTS_NEEDING_YEAR.includes(report as ChangeReport) && year === undefined) throw new ExportRequestError(`${report} is a report of one year: give the year`);
+  const yearProblem = reportYearProblem(report as ChangeReport, year);
+  if (yearProblem) throw new ExportRequestError(yearProblem);
   const now = { ...(cut.asOf === null ? {} : { asOf: cut.asOf }), ...(cut.on === null ? {} : { on: cut.on }) };
   const answer = thenAndNow(reader, { report: report as ChangeReport, id, then, now, ...(year === undefined ? {} : { year }) }, rules);
   if (!answer) throw new ExportSubjectUnknownError(`the ledger knows no ${report} ${id} then nor now`);

@@ -1,7 +1,7 @@
-// The findings as a table: each irregular fact with its entity, date, figures and events.
-import { findings, FINDINGS_PAGE_MAX, type FindingsFilter } from '../../queries/findings';
-import type { Finding } from '../../findings/finding';
-import { findingKindNl } from '../../vocabulary/nl';
+// The findings as a table: each irregular fact with its entity, date, figures and events, and
+// where its review stands.
+import { findings, FINDINGS_PAGE_MAX, type FindingsFilter, type ListedFinding } from '../../queries/findings';
+import { findingKindNl, reviewStateNl } from '../../vocabulary/nl';
 import type { TableSource } from '../export-tables';
 import { column, type Cell, type TableBody } from '../table';
 
@@ -14,6 +14,10 @@ const COLUMNS = [
   column('gebeurtenissen (posities)'),
   column('cijfers'),
   column('beoordeling'),
+  column('beoordeeld op'),
+  column('toelichting'),
+  column('beoordelingen', 'integer'),
+  column('beoordeling verouderd'),
 ];
 
 export function findingsTable(source: TableSource, filter: Pick<FindingsFilter, 'kind' | 'entity' | 'party' | 'year' | 'review'>): TableBody {
@@ -29,9 +33,9 @@ async function* findingRows({ reader, cut, rules }: TableSource, filter: Pick<Fi
   }
 }
 
-function findingRow(finding: Finding): Cell[] {
-  // The review comes with the findings workflow; until a finding carries one, the cell stays empty.
-  const review = (finding as Finding & { review?: { state?: string } }).review?.state ?? null;
+/** A finding with where its review stands: the latest review, and whether the finding changed since (look again). */
+function findingRow(finding: ListedFinding): Cell[] {
+  const { review } = finding;
   return [
     finding.id,
     finding.kind,
@@ -40,6 +44,10 @@ function findingRow(finding: Finding): Cell[] {
     finding.date,
     finding.events.map((e) => e.position).join(' '),
     JSON.stringify(finding.detail),
-    review,
+    reviewStateNl(review?.state ?? 'not-reviewed'),
+    review?.on ?? null,
+    review?.note ?? null,
+    review?.reviews ?? 0,
+    review ? (review.stale ? 'ja' : 'nee') : null,
   ];
 }

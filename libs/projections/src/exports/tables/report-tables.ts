@@ -3,7 +3,7 @@
 // them Dutch or numbers). Built from the same queries the API answers with, at one cut.
 import type { SpendingKind } from '../../model/movement';
 import type { PartySpending } from '../../queries/spending';
-import { figurePathNl, SPENDING_KINDS_NL } from '../../vocabulary/nl';
+import { ECONOMIC_GROUPS_NL, figurePathNl, reviewStateNl, SPENDING_KINDS_NL } from '../../vocabulary/nl';
 import type { FundingAccountability } from '../../reports/funding-accountability';
 import type { Iv3Cell, Iv3Matrix } from '../../reports/iv3-matrix';
 import type { RechtmatigheidRegister, RegisterEntry } from '../../reports/rechtmatigheid-register';
@@ -16,6 +16,7 @@ export const PARTY_SPENDING_COLUMNS = [
   column('partij-id'),
   column('partij'),
   column('begrotingsjaar', 'integer'),
+  column('rij'),
   column('taakveld'),
   column('soort'),
   column('tegenpartij-id'),
@@ -24,18 +25,22 @@ export const PARTY_SPENDING_COLUMNS = [
   column('gerealiseerd (EUR)', 'money'),
 ];
 
-/** Per year: each taakveld's kinds of cost, the contributions, and the year's total. */
+/**
+ * Per year: each taakveld's kinds of cost (rij `lasten`: these add up to the total), the
+ * contributions among them per receiving party (`waarvan`: already in the lasten), the money moved
+ * between the party's own budgets (`geen lasten`), and the year's total (`totaal`).
+ */
 export function partySpendingRows(answer: PartySpending): Cell[][] {
   const head = [answer.partyId, answer.name];
   return answer.years.flatMap((year) => [
     ...year.byTaakveld.flatMap((t) =>
       Object.entries(t.byKind)
         .filter(([, f]) => f.committed !== '0.00' || f.realised !== '0.00')
-        .map(([kind, f]): Cell[] => [...head, year.year, t.taakveld, SPENDING_KINDS_NL[kind as SpendingKind] ?? kind, null, f.committed, f.obligo, f.realised]),
+        .map(([kind, f]): Cell[] => [...head, year.year, 'lasten', t.taakveld, SPENDING_KINDS_NL[kind as SpendingKind] ?? kind, null, f.committed, f.obligo, f.realised]),
     ),
-    ...year.contributions.map((c): Cell[] => [...head, year.year, null, `bijdrage (${c.via === 'transfer' ? 'overheveling' : 'uitgave'})`, c.partyId, c.committed, null, c.realised]),
-    [...head, year.year, null, 'tussen eigen begrotingen (geen lasten)', null, null, null, year.betweenOwnBudgets],
-    [...head, year.year, null, 'totaal lasten', null, year.committed, year.obligo, year.realised],
+    ...year.contributions.map((c): Cell[] => [...head, year.year, 'waarvan', null, `bijdrage (${c.via === 'transfer' ? 'overheveling' : 'uitgave'})`, c.partyId, c.committed, null, c.realised]),
+    [...head, year.year, 'geen lasten', null, 'tussen eigen begrotingen', null, null, null, year.betweenOwnBudgets],
+    [...head, year.year, 'totaal', null, 'totaal lasten', null, year.committed, year.obligo, year.realised],
   ]);
 }
 
@@ -58,7 +63,7 @@ export const IV3_COLUMNS = [
 export function iv3Rows(matrix: Iv3Matrix): Cell[][] {
   const head = [matrix.partyId, matrix.name, matrix.year];
   const cell = (taakveld: string | null, name: string | null, side: string, c: Iv3Cell): Cell[] => [
-    ...head, taakveld, name, side, c.code, c.name, c.group, c.amount, null, c.judgement ? 'code hangt af van de tegenpartij' : null,
+    ...head, taakveld, name, side, c.code, c.name, c.group === null ? null : ECONOMIC_GROUPS_NL[c.group], c.amount, null, c.judgement ? 'code hangt af van de tegenpartij' : null,
   ];
   const unknown = new Set(matrix.unknownTaakvelden.map((u) => u.taakveld));
   return [
@@ -74,7 +79,7 @@ export function iv3Rows(matrix: Iv3Matrix): Cell[][] {
         ([what, amount]): Cell[] => [...head, null, null, `specifieke uitkering: ${what}`, null, null, null, amount, null, `regeling ${g.regulationCode} van ${g.funderName ?? g.funderPartyId}`],
       ),
     ),
-    ...matrix.reconciliation.byKind.map((k): Cell[] => [...head, null, null, 'aansluiting', null, k.kind, null, k.matrix, k.ownView, null]),
+    ...matrix.reconciliation.byKind.map((k): Cell[] => [...head, null, null, 'aansluiting', null, SPENDING_KINDS_NL[k.kind], null, k.matrix, k.ownView, null]),
   ];
 }
 
@@ -95,12 +100,12 @@ export const FUNDING_COLUMNS = [
   column('bevindingen', 'integer'),
 ];
 
-/** One row per funding and year. */
+/** One row per funding and year; its findings are those about the spending charged to that year's budgets. */
 export function fundingRows(answer: FundingAccountability): Cell[][] {
   return answer.statements.flatMap((s) =>
     s.years.map((y): Cell[] => [
       answer.partyId, s.funderPartyId, s.funderName, s.regulationCode, s.regulation ? yesNo(s.regulation.codeConfirmed) : null, y.year,
-      y.received, y.spent, y.passedOn, y.cumulativeReceived, y.cumulativeSpent, y.unspent, yesNo(y.deelwaarneming), s.findings.length,
+      y.received, y.spent, y.passedOn, y.cumulativeReceived, y.cumulativeSpent, y.unspent, yesNo(y.deelwaarneming), y.findings,
     ]),
   );
 }
@@ -126,7 +131,7 @@ export const RECHTMATIGHEID_COLUMNS = [
 export function rechtmatigheidRows(register: RechtmatigheidRegister): Cell[][] {
   const head = [register.partyId, register.year];
   const entry = (kind: string, e: RegisterEntry): Cell[] => [
-    ...head, kind, e.findingId, e.kind, e.date, e.criterion, e.class, e.amount, e.amountBasis, yesNo(e.aboveRapportagegrens), e.reviewState, e.review ? yesNo(e.reviewStale) : null, e.review?.note ?? null,
+    ...head, kind, e.findingId, e.kind, e.date, e.criterion, e.class, e.amount, e.amountBasis, yesNo(e.aboveRapportagegrens), reviewStateNl(e.reviewState), e.review ? yesNo(e.reviewStale) : null, e.review?.note ?? null,
   ];
   const total = (label: string, amount: string | null, note: string | null = null): Cell[] => [...head, label, null, null, null, null, null, amount, null, null, null, null, note];
   return [
@@ -145,9 +150,9 @@ export const THEN_AND_NOW_COLUMNS = [
   column('regel'),
   column('onderdeel'),
   column('cijfer'),
-  column('toen'),
-  column('nu'),
-  column('verschil'),
+  column('toen', 'figure'),
+  column('nu', 'figure'),
+  column('verschil', 'figure'),
   column('positie', 'integer'),
   column('type'),
   column('stroom'),
@@ -158,7 +163,8 @@ export const THEN_AND_NOW_COLUMNS = [
 /** The figures that changed, then the events recorded in between. */
 export function thenAndNowRows(answer: ThenAndNow): Cell[][] {
   const head = [answer.report, answer.id];
-  const text = (value: unknown): Cell => (value === null || value === undefined ? null : String(value));
+  // A figure as it is: an amount or percentage (a two-decimal string), a count, or a word.
+  const text = (value: unknown): Cell => (value === null || value === undefined ? null : typeof value === 'number' ? value : typeof value === 'boolean' ? yesNo(value) : String(value));
   return [
     ...answer.changes.map((c): Cell[] => [...head, 'wijziging', c.path, figurePathNl(c.path), text(c.then), text(c.now), text(c.difference), null, null, null, null, null]),
     ...answer.events.map((e): Cell[] => [

@@ -52,3 +52,10 @@ export function sumMoney(amounts: readonly string[]): string {
   }
   return formatMoney(cents);
 }
+
+/** a − b of two two-decimal amounts, in integer cents. */
+export function differenceMoney(a: string, b: string): string {
+  const [x, y] = [parseMoney(a, { allowNegative: true }), parseMoney(b, { allowNegative: true })];
+  if (!x.ok || !y.ok) throw new Error(`not an amount: ${x.ok ? b : a}`);
+  return formatMoney(x.cents - y.cents);
+}
