@@ -461,3 +461,47 @@ describe('what a CSV holds as the systems write it', () => {
     expect(response.body.counts).toEqual({ lines: 1, written: 1, replayed: 0, refused: 0 });
   });
 });
+
+describe('one booking line, one fact, wherever it went', () => {
+  const invoiceOf = (order: string, document = 'F24-0990') => line('INK', document, '2024-10-02', '4343100', '6.4.01', '200134', 'Factuur jobcoach', 30_000, order);
+  const orderOf = (order: string, document: string) => line('VPL', document, '2024-10-01', '4343100', '6.4.01', '200134', 'Inhuur jobcoach', 60_000, order);
+  const expenseOf = (order: string) => `expense-${idOf('key2', 'po', `key2\u001f${order}`)}`;
+
+  it('refuses a line imported again with another order number (re-coded in the financial system), writing nothing for it', async () => {
+    expect((await importFile(key2Export([orderOf('V24-990', 'V24-990'), invoiceOf('V24-990')]))).body.counts).toMatchObject({ written: 2, refused: 0 });
+    // The same invoice line (same journal, document and line), now on another order that this export commits.
+    const recoded = await importFile(key2Export([orderOf('V24-991', 'V24-991'), invoiceOf('V24-991')]));
+    expect(recoded.body.counts).toEqual({ lines: 2, written: 1, replayed: 0, refused: 1 });
+    expect(recoded.body.refused[0].reason).toContain(`imported before, onto ${expenseOf('V24-990')}`);
+    expect((await events(expenseOf('V24-991'))).map((e) => e.type)).toEqual(['ExpenseCommitted']);
+    // The invoice stays where it was imported first, once.
+    expect((await events(expenseOf('V24-990'))).map((e) => e.type)).toEqual(['ExpenseCommitted', 'ExpenseInvoiced']);
+  });
+
+  it('refuses the second of two lines with one natural key for two orders in one file, and counts a line repeated in it once', async () => {
+    const twice = line('INK', 'F24-0995', '2024-10-05', '4380000', '6.4.02', '200871', 'Workshop', 2_500);
+    const response = await importFile(key2Export([orderOf('V24-992', 'V24-992'), invoiceOf('V24-992', 'F24-0992'), invoiceOf('V24-990', 'F24-0992'), twice, twice]));
+    expect(response.body.counts).toEqual({ lines: 5, written: 3, replayed: 1, refused: 1 });
+    expect(response.body.refused[0]).toMatchObject({ lineNumber: 4, reason: expect.stringContaining('same natural key is in this file before') });
+    const october = (measure: string) => response.body.reconciliation.rows.find((r: Record<string, string>) => r.subject === 'month' && r.id === '2024-10' && r.measure === measure);
+    // The workshop's 25.00 once, as the ledger holds it.
+    expect(october('realised')).toMatchObject({ export: october('realised').ledger });
+  });
+
+  it('refuses the last line of a file that ends inside it (cut off), and takes it from the whole file afterwards', async () => {
+    const bookings = [line('INK', 'F24-0996', '2024-10-06', '4380000', '6.4.02', '200871', 'Workshop', 12_000), orderOf('V24-0997', 'V24-0997')];
+    const whole = key2Export(bookings);
+    // Cut inside the order number, the last column: "V24-09" would open an order of its own.
+    const cut = whole.subarray(0, whole.lastIndexOf(Buffer.from('V24-0997')) + 'V24-09'.length);
+    const first = await importFile(cut);
+    expect(first.body.counts).toEqual({ lines: 2, written: 1, replayed: 0, refused: 1 });
+    expect(first.body.refused[0]).toMatchObject({ lineNumber: 3, reason: expect.stringContaining('cut off') });
+    await expect(events(expenseOf('V24-09'))).rejects.toThrow('not found');
+    const again = await importFile(whole);
+    expect(again.body.counts).toEqual({ lines: 2, written: 1, replayed: 1, refused: 0 });
+    expect((await events(expenseOf('V24-0997'))).map((e) => [e.type, e.data.amountCents])).toEqual([['ExpenseCommitted', 60_000]]);
+    // Cut inside a column before the last: refused as cut off too, whatever else is wrong with it.
+    const shorter = await importFile(whole.subarray(0, whole.lastIndexOf(Buffer.from('Inhuur jobcoach')) + 'Inhuur'.length));
+    expect(shorter.body.refused[0]).toMatchObject({ lineNumber: 3, reason: expect.stringContaining('cut off') });
+  });
+});

@@ -33,7 +33,7 @@ describe('an import of many lines', () => {
       return `2024;F${i + 1};1;15-03-2024;${income ? '8100000' : '4380000'};${income ? '' : 200_000 + (i % 2)};Boeking ${i + 1};${income ? '' : '12,50'};${income ? '99,00' : ''}`;
     });
     const path = join(dir, 'mutaties.csv');
-    writeFileSync(path, ['Boekjaar;Boekstuknummer;Regelnummer;Boekdatum;Grootboekrekening;Crediteurnummer;Omschrijving;Bedrag debet;Bedrag credit', ...rows].join('\r\n'));
+    writeFileSync(path, ['Boekjaar;Boekstuknummer;Regelnummer;Boekdatum;Grootboekrekening;Crediteurnummer;Omschrijving;Bedrag debet;Bedrag credit', ...rows].join('\r\n') + '\r\n');
     const mapping = parseMapping(MAPPING);
     const seen = { inFlightMax: 0, linesByStream: new Map<string, number[]>() };
     let inFlight = 0;

@@ -8,7 +8,7 @@ import type { BookingMapping } from './booking-mapping';
 import { missingColumns, readLine, type RawLine } from './booking-line';
 import { LineIdentity, planLine, type KnownBudget, type PlannedLine } from './booking-plan';
 import { FileRefusedError, readRows, type InspectedFile, type SourceRow } from './booking-source';
-import { ExportTotals, type TotalsBySubject } from './export-totals';
+import { ExportTotals, type OrderCharge, type TotalsBySubject } from './export-totals';
 
 /**
  * Commands in flight at once: enough for the store's group commit to fill its batches, and for
@@ -38,6 +38,15 @@ export interface ImportRun {
   /** The dispatch then decides on a stage that writes nothing (dry-run-streams.ts); the outcome is what the real run's would be. */
   readonly dryRun: boolean;
   readonly dispatch: Dispatch;
+  /**
+   * Where the ledger holds a booking line an earlier import recorded (by its id), if it does; and
+   * what an order recorded earlier is charged to. Read from the read models as they stood when
+   * the import started (they hold the journal then).
+   */
+  readonly recorded?: {
+    readonly bookingLine: (bookingLineId: string) => { readonly streamId: string; readonly type: string } | undefined;
+    readonly orderCharge: (expenseId: string) => OrderCharge | undefined;
+  };
   readonly onProgress?: (linesDone: number) => void;
   readonly onRefused?: (line: RefusedLine) => void | Promise<void>;
   /** Called once with the export's header, before the first line. */
@@ -125,7 +134,12 @@ function checkHeader(run: ImportRun, headers: readonly string[]): void {
 }
 
 class RunState {
-  private readonly totals = new ExportTotals();
+  private readonly totals: ExportTotals;
+  /**
+   * The stream each booking line of this file went to, by its id: the same natural key again is a
+   * repeat (counted once), and one for another stream (another order or budget) is refused.
+   */
+  private readonly linesSent = new Map<string, string>();
   private readonly refusedListed: { lineNumber: number; reason: string }[] = [];
   private readonly inFlight = new Set<Promise<void>>();
   /** Lines waiting for a command to finish (a race over every command in flight cost a reaction on each, per line). */
@@ -136,7 +150,9 @@ class RunState {
   private lastPosition = 0;
   private failure: unknown;
 
-  constructor(private readonly run: ImportRun) {}
+  constructor(private readonly run: ImportRun) {
+    this.totals = new ExportTotals(run.recorded?.orderCharge);
+  }
 
   async refuse(line: RefusedLine): Promise<void> {
     this.counts.refused += 1;
@@ -147,10 +163,16 @@ class RunState {
 
   async send(plan: PlannedLine, cells: RawLine['cells']): Promise<void> {
     if (this.failure) throw this.failure;
+    const sentTo = this.linesSent.get(plan.bookingLineId);
+    if (sentTo !== undefined && sentTo !== plan.streamId) {
+      return this.refuse({ lineNumber: plan.lineNumber, reason: `a line with the same natural key is in this file before, for ${sentTo}: one booking line is one fact`, cells });
+    }
+    this.linesSent.set(plan.bookingLineId, plan.streamId);
     while (this.inFlight.size >= IN_FLIGHT_MAX) await new Promise<void>((resolve) => this.slotWaiters.push(resolve));
     const previous = this.lastOnStream.get(plan.streamId);
+    const repeat = sentTo !== undefined;
     const task: Promise<void> = (previous ?? Promise.resolve())
-      .then(() => this.record(plan, cells))
+      .then(() => this.record(plan, cells, repeat))
       .catch((error: unknown) => {
         this.failure ??= error;
       })
@@ -176,8 +198,17 @@ class RunState {
     return { counts: { ...this.counts }, refused: this.refusedListed, totals: this.totals.finish(), lastPosition: this.lastPosition };
   }
 
-  /** A refusal of the ledger's (a 4xx) refuses the line; anything else stops the import. */
-  private async record(plan: PlannedLine, cells: RawLine['cells']): Promise<void> {
+  /**
+   * A refusal of the ledger's (a 4xx) refuses the line; anything else stops the import. A line
+   * repeated in the file is sent again (a replay, or a conflict when its content differs) but
+   * counted in the export's totals once.
+   */
+  private async record(plan: PlannedLine, cells: RawLine['cells'], repeat: boolean): Promise<void> {
+    const before = this.run.recorded?.bookingLine(plan.bookingLineId);
+    if (before && before.streamId !== plan.streamId) {
+      const reason = `this line was imported before, onto ${before.streamId} (${before.type}): a line changed since (another order or budget) is corrected there by a reversal, and only then imported again`;
+      return this.refuse({ lineNumber: plan.lineNumber, reason, cells });
+    }
     let result: RecordResult;
     try {
       result = await this.dispatch(plan, plan.command, plan.idempotencyKey);
@@ -192,7 +223,7 @@ class RunState {
         return this.refuse({ lineNumber: plan.lineNumber, reason: refusalText(plan, again), cells });
       }
     }
-    this.totals.add(plan);
+    if (!repeat) this.totals.add(plan);
     if (result.replayed) this.counts.replayed += 1;
     else this.counts.written += 1;
     // A dry run's positions are stand-ins: nothing was written.

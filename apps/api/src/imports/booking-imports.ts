@@ -93,6 +93,9 @@ export class BookingImports {
     const budgets = await this.checkInLedger(mapping, request.context);
     const file = await inspectFile(request.path, mapping, request.encoding);
     request.onInspected?.(file);
+    // The ledger as the import starts, all of it: where earlier imports put each line, and their orders.
+    const reader = await this.readModels.current('until-held');
+    const cut = reader.resolveCut();
     const result = await runImport({
       path: request.path,
       file,
@@ -100,6 +103,13 @@ export class BookingImports {
       budgets,
       context: request.context,
       dryRun: request.dryRun,
+      recorded: {
+        bookingLine: (bookingLineId) => reader.bookingLine(bookingLineId),
+        orderCharge: (expenseId) => {
+          const unit = reader.unit(`expense-${expenseId}`, cut);
+          return unit.kind === 'spending' && unit.state.budgetId !== null ? { budgetId: unit.state.budgetId, lineId: unit.state.lineId ?? '' } : undefined;
+        },
+      },
       dispatch: request.dryRun ? dryRunDispatch(this.store) : (record) => this.bus.execute<RecordCommand, RecordResult>(new RecordCommand(record)),
       ...(request.onProgress ? { onProgress: request.onProgress } : {}),
       ...(request.onRefused ? { onRefused: request.onRefused } : {}),

@@ -189,4 +189,10 @@ lines: [{ as: expense, kind: operating }]
     const again = new LineIdentity(noLineNumbers);
     expect([again.keyOf(read('D1')), again.keyOf(read('D1')), again.keyOf(read('D2'))]).toEqual(keys);
   });
+
+  it("tells them apart when the export does not keep a document's lines together (sorted by date or account)", () => {
+    const identity = new LineIdentity(noLineNumbers);
+    const keys = [identity.keyOf(read('D1')), identity.keyOf(read('D2')), identity.keyOf(read('D1'))];
+    expect(new Set(keys).size).toBe(3);
+  });
 });

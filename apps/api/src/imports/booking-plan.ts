@@ -39,16 +39,22 @@ export interface PlannedLine {
   readonly amountCents: number;
   /** The expense an order opens and its invoices and payments follow. */
   readonly expenseId: string;
+  /** The id made of the line's natural key: the ledger holds one fact of it, wherever that is. */
+  readonly bookingLineId: string;
   /** Sent instead when the order's expense was committed by another line (a commitment line only). */
   readonly otherwise?: { readonly command: LedgerCommand; readonly idempotencyKey: string };
 }
 
 export type Planning = { readonly ok: true; readonly plan: PlannedLine } | { readonly ok: false; readonly reason: string };
 
-/** Identifies lines of a system that exports no line number: the same content in one document is counted. */
+/**
+ * Identifies lines of a system that exports no line number: the same content is counted over the
+ * whole file (an export sorted by date or account need not keep a document's lines together), the
+ * second of two identical lines being a line of its own. Counted by a digest of the content: a
+ * number and a short text per distinct line, not the line.
+ */
 export class LineIdentity {
-  private document = '';
-  private seen = new Map<string, number>();
+  private readonly seen = new Map<string, number>();
 
   constructor(private readonly mapping: BookingMapping) {}
 
@@ -57,13 +63,9 @@ export class LineIdentity {
     const { system } = this.mapping;
     if (this.mapping.columns.line) return [system, line.fiscalYear, line.journal, line.document, line.line].join('\u001f');
     const content = [system, line.fiscalYear, line.journal, line.document, line.date, line.account, line.costCentre, line.creditor, line.order, line.amountCents, line.description].join('\u001f');
-    // Lines of one document stand together in an export: counting within it keeps memory bounded.
-    if (line.document !== this.document) {
-      this.document = line.document;
-      this.seen = new Map();
-    }
-    const occurrence = (this.seen.get(content) ?? 0) + 1;
-    this.seen.set(content, occurrence);
+    const digest = sha256Hex(content).slice(0, 32);
+    const occurrence = (this.seen.get(digest) ?? 0) + 1;
+    this.seen.set(digest, occurrence);
     return `${content}\u001f${occurrence}`;
   }
 }
@@ -146,6 +148,7 @@ export function planLine(mapping: BookingMapping, budgets: ReadonlyMap<string, K
       month: line.date.slice(0, 7),
       amountCents: signed,
       expenseId,
+      bookingLineId: lineId,
       ...(otherwise ? { otherwise } : {}),
     },
   };

@@ -23,6 +23,11 @@ export interface InspectedFile {
   readonly encoding: 'utf-8' | 'windows-1252' | null;
   /** Data lines (records after the header). */
   readonly lineCount: number;
+  /**
+   * A CSV whose last line has no line break after it, as every other has: a file cut off (a copy
+   * that stopped, a download broken off) ends so, in the middle of a line.
+   */
+  readonly endsInsideALine: boolean;
 }
 
 /** A line the parser could not read into fields: refused with the reason, like any other. */
@@ -45,17 +50,36 @@ export async function inspectFile(path: string, mapping: BookingMapping, declare
   const hash = createHash('sha256');
   let sizeBytes = 0;
   const utf8 = new Utf8Check();
+  const ending = new LastLineCheck(mapping.format.delimiter);
   const counted = format === 'csv' ? countCsvLines(path, mapping, (chunk) => {
     hash.update(chunk);
     sizeBytes += chunk.length;
     utf8.add(chunk);
+    ending.add(chunk);
   }) : countXlsxRows(path, (chunk) => {
     hash.update(chunk);
     sizeBytes += chunk.length;
   });
   const lineCount = await counted;
   const encoding = format === 'xlsx' ? null : chooseEncoding(declared, utf8);
-  return { sha256: hash.digest('hex'), sizeBytes, format, encoding, lineCount };
+  return { sha256: hash.digest('hex'), sizeBytes, format, encoding, lineCount, endsInsideALine: format === 'csv' && ending.inside };
+}
+
+/** Follows whether anything but separators and blanks came after the last line break. */
+class LastLineCheck {
+  inside = false;
+  private readonly separator: number;
+
+  constructor(delimiter: string) {
+    this.separator = delimiter.charCodeAt(0);
+  }
+
+  add(chunk: Buffer): void {
+    const lastBreak = Math.max(chunk.lastIndexOf(0x0a), chunk.lastIndexOf(0x0d));
+    const after = chunk.subarray(lastBreak + 1);
+    const content = after.some((b) => b !== this.separator && b !== 0x20 && b !== 0x09);
+    this.inside = lastBreak >= 0 ? content : this.inside || content;
+  }
 }
 
 async function startsWithZip(path: string): Promise<boolean> {
@@ -182,9 +206,22 @@ async function countXlsxRows(path: string, onChunk: (chunk: Buffer) => void): Pr
 
 /** The rows of the file after its header, and the header first (`headers` is called once). */
 export async function* readRows(path: string, file: InspectedFile, mapping: BookingMapping, onHeader: (headers: readonly string[]) => void): AsyncGenerator<SourceRow> {
-  if (file.format === 'xlsx') yield* readXlsxRows(path, onHeader);
-  else yield* readCsvRows(path, file.encoding ?? 'utf-8', mapping, onHeader);
+  if (file.format === 'xlsx') {
+    yield* readXlsxRows(path, onHeader);
+    return;
+  }
+  // The last line is held back until the file has ended: it is refused when the file ends inside it.
+  let held: SourceRow | undefined;
+  for await (const row of readCsvRows(path, file.encoding ?? 'utf-8', mapping, onHeader)) {
+    if (held) yield held;
+    held = row;
+  }
+  if (!held) return;
+  if (!file.endsInsideALine) yield held;
+  else yield { lineNumber: held.lineNumber, error: 'error' in held ? `${CUT_OFF} (${held.error})` : CUT_OFF };
 }
+
+const CUT_OFF = 'the file ends inside this line, with no line break after it as after every other: it looks cut off, so it is not imported (import the whole export again; a line break after the last line says the file is whole)';
 
 async function* readCsvRows(path: string, encoding: 'utf-8' | 'windows-1252', mapping: BookingMapping, onHeader: (headers: readonly string[]) => void): AsyncGenerator<SourceRow> {
   const bytes: Readable = createReadStream(path);

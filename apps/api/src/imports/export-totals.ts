@@ -23,6 +23,12 @@ interface OrderTally {
   opened: boolean;
 }
 
+/** What an order is charged to: its invoices and payments count there, as the ledger counts them. */
+export interface OrderCharge {
+  readonly budgetId: string;
+  readonly lineId: string;
+}
+
 export function zeroTotals(): Totals {
   return { committedCents: 0, invoicedCents: 0, realisedCents: 0, fundedCents: 0 };
 }
@@ -30,6 +36,9 @@ export function zeroTotals(): Totals {
 export class ExportTotals {
   private readonly subjects: TotalsBySubject = { budget: {}, line: {}, party: {}, month: {} };
   private readonly orders = new Map<string, OrderTally>();
+
+  /** `orderCharge`: what an order committed by an earlier export is charged to, as the ledger holds it. */
+  constructor(private readonly orderCharge: (expenseId: string) => OrderCharge | undefined = () => undefined) {}
 
   add(plan: PlannedLine): void {
     const { amountCents } = plan;
@@ -41,17 +50,28 @@ export class ExportTotals {
         this.count(plan, { fundedCents: amountCents });
         break;
       case 'invoice':
-        this.count(plan, { invoicedCents: amountCents });
+        this.count({ ...plan, ...this.chargeOf(plan) }, { invoicedCents: amountCents });
         break;
       case 'commitment':
         this.month(plan).amountCents += amountCents;
         this.order(plan).opened = true;
         break;
       case 'payment':
-        this.count(plan, { realisedCents: amountCents });
+        this.count({ ...plan, ...this.chargeOf(plan) }, { realisedCents: amountCents });
         this.month(plan).paidCents += amountCents;
         break;
     }
+  }
+
+  /**
+   * An invoice or payment counts where its order is charged (the ledger's rule), whatever budget
+   * its own line's rule names (an invoice of January on an order of December's budget): the
+   * order's commitment line of this export, or the order as the ledger holds it.
+   */
+  private chargeOf(plan: PlannedLine): OrderCharge {
+    const order = this.orders.get(plan.expenseId);
+    if (order?.opened) return { budgetId: order.budgetId, lineId: order.lineId };
+    return this.orderCharge(plan.expenseId) ?? { budgetId: plan.budgetId, lineId: plan.lineId };
   }
 
   /** The totals with every order's commitment counted; call once, after the last line. */

@@ -31,6 +31,7 @@ export const FACT_COLUMNS = [
   'counterparty_id',
   'budget_id',
   'programme_id',
+  'booking_line_id',
 ] as const;
 
 export function factRow(event: RecordedEvent, fact: LedgerFact | undefined, route: Route | undefined, treeSize: number, recordedMax: string, facets: JournalFacets | undefined): Row {
@@ -60,7 +61,25 @@ export function factRow(event: RecordedEvent, fact: LedgerFact | undefined, rout
     facets?.counterpartyId ?? null,
     facets?.budgetId ?? null,
     facets?.programmeId ?? null,
+    fact ? bookingLineIdOf(event, fact) : null,
   ];
+}
+
+/** The ids an import of booking lines gives the facts it records, each made from one line's natural key. */
+const BOOKING_LINE_IDS = ['bookingId', 'commitmentId', 'invoiceId', 'paymentId', 'fundingId'] as const;
+
+/**
+ * Of a fact recorded from a line of an export (its metadata names the file and line): the id the
+ * import made of the line's natural key. Any other fact: null.
+ */
+export function bookingLineIdOf(event: RecordedEvent, fact: LedgerFact): string | null {
+  if (fact.mirrorOf !== null || typeof event.metadata.sourceLine !== 'object' || event.metadata.sourceLine === null) return null;
+  const data = fact.data as Partial<Record<(typeof BOOKING_LINE_IDS)[number], unknown>>;
+  for (const name of BOOKING_LINE_IDS) {
+    const id = data[name];
+    if (typeof id === 'string') return id;
+  }
+  return null;
 }
 
 /** A decision written to two streams names its second side's streams in its outbox: how many. */

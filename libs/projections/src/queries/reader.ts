@@ -331,6 +331,19 @@ export class LedgerReader {
     return new Set(rows.filter((id): id is string => id !== null));
   }
 
+  /**
+   * Where an import recorded a booking line (by the id it made of the line's natural key), as now
+   * known and not reversed since: its stream and the fact's type; undefined when it never did.
+   */
+  bookingLine(bookingLineId: string): { readonly streamId: string; readonly type: string } | undefined {
+    const row = this.prepare(
+      'SELECT f.stream_id, f.type FROM facts f WHERE f.booking_line_id = ? AND NOT EXISTS (SELECT 1 FROM reversals r WHERE r.position = f.position) ORDER BY f.position LIMIT 1',
+    )
+      .raw()
+      .get(bookingLineId) as [string, string] | undefined;
+    return row ? { streamId: row[0], type: row[1] } : undefined;
+  }
+
   /** For mirrors among these events, the events they mirror. */
   originsOf(positions: Iterable<number>): number[] {
     const origin = this.prepare('SELECT o.position FROM facts f JOIN facts o ON o.origin_id = f.origin_id AND o.mirror = 0 WHERE f.position = ? AND f.mirror = 1').pluck();

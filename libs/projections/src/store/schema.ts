@@ -4,7 +4,7 @@
 import { MEASURE_COLUMNS, SCOPES, type ScopeDefinition } from '../engine/scopes';
 
 /** Raised whenever a table's shape or meaning changes: a file of another version is rebuilt. */
-export const SCHEMA_VERSION = '20';
+export const SCHEMA_VERSION = '21';
 
 const measures = MEASURE_COLUMNS.map((c) => `${c} INTEGER NOT NULL DEFAULT 0`).join(',\n  ');
 
@@ -86,7 +86,9 @@ CREATE TABLE IF NOT EXISTS facts (
   amount_cents INTEGER,
   counterparty_id TEXT,
   budget_id TEXT,
-  programme_id TEXT
+  programme_id TEXT,
+  -- A fact an import of booking lines recorded: the id it made of the line's natural key (one line, one fact).
+  booking_line_id TEXT
 );
 -- What the projector looks facts up by while it folds: an entity's events, a reversal's targets
 -- and a pool's inputs, each in business order.
@@ -249,6 +251,8 @@ export const DEFERRED_INDEXES: Readonly<Record<string, string>> = {
   facts_counterparty: 'facts (counterparty_id, position) WHERE counterparty_id IS NOT NULL',
   facts_budget: 'facts (budget_id, position) WHERE budget_id IS NOT NULL',
   facts_programme: 'facts (programme_id, position) WHERE programme_id IS NOT NULL',
+  // Where an import put a booking line before: a line imported again onto another stream is refused.
+  facts_booking_line: 'facts (booking_line_id) WHERE booking_line_id IS NOT NULL',
 };
 
 /** Every table of the read models, in the order the digest and the comparison take them. */
