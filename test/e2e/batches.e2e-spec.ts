@@ -280,6 +280,15 @@ describe('a batch that is not one', () => {
     expect(batch.body.type).toBe('/problems/malformed-json');
   });
 
+  it.each([
+    ['null', 'null'],
+    ['42', 'a number'],
+    ['"x"', 'a string'],
+  ])('refuses the JSON %s for a body as what it is: no object (400 validation), writing nothing', async (body, what) => {
+    const response = await refusedWithoutWriting(api, () => api.http().post('/v1/batches').set('Authorization', `Bearer ${api.token}`).set('Content-Type', 'application/json').send(body));
+    expect(expectProblem(response, 400, 'validation').detail).toBe(`the body must be a JSON object, not ${what}`);
+  });
+
   it('refuses an id where the kind takes none, and a path id that is no id', async () => {
     const response = await post(api, '/v1/batches', {
       commands: [{ ...purchase(fresh('inkoop')), id: 'x' }, { kind: 'pay-purchase', id: 'Not An Id', body: { paymentId: 'b-1', amount: '1.00', ...ON } }],

@@ -163,6 +163,12 @@ describe('planLine', () => {
     else expect(result).toEqual({ ok: false, reason: expect.stringMatching(reason) });
   });
 
+  it('keeps the first 500 characters of a longer description rather than refuse the money, and refuses a document number that long', () => {
+    const result = plan({ Omschrijving: `Inhuur ${'x'.repeat(600)}` });
+    expect(result.ok && (result.plan.command as { description: string }).description).toHaveLength(500);
+    expect(readLine(MAPPING, raw({ Boekstuk: 'F'.repeat(501) }))).toMatchObject({ ok: false, reason: expect.stringContaining('more than 500') });
+  });
+
   it('cites the line by an id when its numbers could be read as a BSN', () => {
     const result = plan({ Boekstuk: '123456782' });
     expect(result.ok && result.plan.sourceReference).toMatch(/^key2 boekingsregel key2-b-[0-9a-f]{24}$/);

@@ -60,7 +60,8 @@ export function readLine(mapping: BookingMapping, raw: RawLine): LineReading {
     costCentre: text('costCentre'), taakveld: text('taakveld'), creditor: text('creditor'), description: text('description'),
     order: text('order'), invoice: text('invoice'),
   };
-  const tooLong = Object.entries(values).find(([, value]) => value.length > TEXT_CELL_MAX);
+  // A long description is cut to what the ledger keeps (booking-plan.ts); an id or code that long is no id.
+  const tooLong = Object.entries(values).find(([field, value]) => field !== 'description' && value.length > TEXT_CELL_MAX);
   if (tooLong) return refused(`${mapping.columns[tooLong[0] as LineField]} holds more than ${TEXT_CELL_MAX} characters`);
   if (values.account === '') return refused(`${mapping.columns.account} is empty: a booking line names its ledger account`);
   if (mapping.columns.line && (values.document === '' || values.line === '')) {

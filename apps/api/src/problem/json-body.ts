@@ -99,6 +99,24 @@ export function jsonBodies(limitBytes: number): (request: IncomingMessage, respo
   return (request, response, next) =>
     parse(request, response, (error?: unknown) => {
       const parseFailed = error instanceof Error && (error as Error & { type?: unknown }).type === 'entity.parse.failed';
-      next(parseFailed ? new ProblemException('malformed-json', `the body is not valid JSON: ${error.message}`) : error);
+      if (!parseFailed) return next(error);
+      // Strict: JSON that is no object nor array (`null`, `42`, `"x"`) fails the same way, but is JSON.
+      const scalar = jsonScalarOf((error as Error & { body?: unknown }).body);
+      next(
+        scalar === undefined
+          ? new ProblemException('malformed-json', `the body is not valid JSON: ${error.message}`)
+          : new ProblemException('validation', `the body must be a JSON object, not ${scalar}`),
+      );
     });
+}
+
+/** What a body that is valid JSON but no object or array holds (`null`, `a number`, …); undefined otherwise. */
+function jsonScalarOf(body: unknown): string | undefined {
+  if (typeof body !== 'string') return undefined;
+  try {
+    const value: unknown = JSON.parse(body);
+    return value === null ? 'null' : typeof value === 'object' ? undefined : `a ${typeof value}`;
+  } catch {
+    return undefined;
+  }
 }
