@@ -7,6 +7,9 @@ export const PARTY_KINDS = [
   'foundation',
   'company',
   'central-government',
+  // Stands for several that the ledger does not name one by one: the creditors an import of
+  // booking lines gathers under one party, or natural persons. Never one supplier.
+  'collective',
 ] as const;
 export type PartyKind = (typeof PARTY_KINDS)[number];
 

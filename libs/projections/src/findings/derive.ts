@@ -7,7 +7,7 @@
 // "now" whenever a subject changes; a question with `on` derives them at its cut. Both read
 // through FindingInputs, so the rule is written once.
 import { DERIVED_FINDINGS, type Flag } from '@geldstroom/ledger';
-import type { BudgetHeader, ContractHeader, ProgrammeHeader } from '../folds/headers';
+import type { BudgetHeader, ContractHeader, PartyHeader, ProgrammeHeader } from '../folds/headers';
 import { committedCents, type SpendingState } from '../folds/spending';
 import type { LedgerFact } from '../model/ledger-fact';
 import type { SpendingKind } from '../model/movement';
@@ -174,6 +174,7 @@ export interface FindingInputs {
   /** What each event called off under a contract dated before `from` or after `to` (its increases), in business order. */
   calledOffOutside(contractId: string, from: string, to: string): Step[];
   programme(programmeId: string): ProgrammeHeader | undefined;
+  party(partyId: string): PartyHeader | undefined;
   /** A grant or purchase as folded from its visible events. */
   spending(unitId: string): SpendingState | undefined;
   /** The groups (buyer, year, kind of service) of a supplier's orders and procured expenses outside any contract, each with its latest order's date. */

@@ -164,6 +164,11 @@ export class SqlFindingInputs implements FindingInputs {
     return unit.kind === 'contract' && unit.state.opened ? unit.state : undefined;
   }
 
+  party(partyId: string) {
+    const unit = this.view.unit(`party-${partyId}`);
+    return unit.kind === 'party' && unit.state.opened ? unit.state : undefined;
+  }
+
   programme(programmeId: string) {
     const unit = this.view.unit(`programme-${programmeId}`);
     return unit.kind === 'programme' && unit.state.opened ? unit.state : undefined;

@@ -101,6 +101,8 @@ function contractsOf(supplierPartyId: string, inputs: FindingInputs): ContractCo
  * are those in force at the group's latest commitment: the moment the whole was complete.
  */
 export function splitPurchases(supplierPartyId: string, inputs: FindingInputs, thresholds: ProcurementThresholds): Finding[] {
+  // A party that stands for many creditors (an import's other creditors, natural persons) is no one supplier to split purchases with.
+  if (inputs.party(supplierPartyId)?.kind === 'collective') return [];
   const contracts = contractsOf(supplierPartyId, inputs);
   const orderGroups = new Map(inputs.supplierOrderGroups(supplierPartyId).map((g) => [g.key, g.lastOn]));
   const keys = [...new Set([...orderGroups.keys(), ...contracts.map((c) => c.key)])].sort();

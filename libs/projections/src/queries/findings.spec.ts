@@ -427,4 +427,19 @@ describe('split purchases', () => {
     expect(kept).toEqual(derivedAgain);
     expect(kept[0].detail).toMatchObject({ purchases: 13, total: '52000.00' });
   });
+
+  it('is never found for a collective party (the creditors an import gathers under one), which is no one supplier', () => {
+    const journal = new Journal();
+    municipality(journal);
+    journal.append('party-overige-crediteuren', 'PartyRegistered', { partyId: 'overige-crediteuren', name: 'Overige crediteuren', kind: 'collective' }, '2024-01-01');
+    for (let i = 0; i < 40; i += 1) {
+      journal.append(`purchase-c${i}`, 'TrajectoriesPurchased', {
+        purchaseId: `c${i}`, budgetId: 'b1', supplierPartyId: i % 2 === 0 ? 'overige-crediteuren' : 'leverancier', count: 1, unitPriceCents: 400_000, totalCents: 400_000, targetGroup: 'Groep',
+      }, '2024-02-01');
+    }
+    const [kept, derivedAgain] = keptAndDerived(journal);
+    expect(kept).toEqual(derivedAgain);
+    // The same twenty orders (80.000 in all) to one company are a split purchase; to the collective party, none.
+    expect(kept.map((f) => f.detail.supplierPartyId)).toEqual(['leverancier']);
+  });
 });

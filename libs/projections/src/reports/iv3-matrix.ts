@@ -275,6 +275,8 @@ function transferKindOf(kind: 'grant' | 'contribution', counterpartyKind: PartyK
     case 'joint-arrangement':
       return 'contribution-to-joint-arrangement';
     case 'central-government':
+    // Several recipients the ledger does not name one by one: no one kind of counterparty to place it by.
+    case 'collective':
       return 'other';
     case '':
       return kind === 'grant' ? 'subsidy-to-institution' : 'contribution-to-joint-arrangement';
@@ -294,6 +296,7 @@ export function fundingKindOf(counterpartyKind: PartyKind | ''): FundingKind {
       return 'from-joint-arrangement';
     case 'foundation':
     case 'company':
+    case 'collective':
     case '':
       return 'from-others';
   }

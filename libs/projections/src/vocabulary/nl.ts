@@ -105,6 +105,7 @@ export const PARTY_KINDS_NL: Readonly<Record<PartyKind, string>> = {
   foundation: 'stichting',
   company: 'bedrijf',
   'central-government': 'Rijk',
+  collective: 'verzamelpartij',
 };
 
 export const EXPENSE_KINDS_NL: Readonly<Record<ExpenseKind, string>> = {
