@@ -44,7 +44,8 @@ export interface ImportRun {
    * the import started (they hold the journal then).
    */
   readonly recorded?: {
-    readonly bookingLine: (bookingLineId: string) => { readonly streamId: string; readonly type: string } | undefined;
+    /** Of these booking lines, those the ledger holds, by id. */
+    readonly bookingLines: (bookingLineIds: readonly string[]) => ReadonlyMap<string, RecordedLine>;
     readonly orderCharge: (expenseId: string) => OrderCharge | undefined;
   };
   readonly onProgress?: (linesDone: number) => void;
@@ -53,6 +54,12 @@ export interface ImportRun {
   readonly onHeader?: (headers: readonly string[]) => void;
   /** Stops reading lines when aborted: the lines sent so far finish, the result counts them. */
   readonly signal?: AbortSignal;
+}
+
+/** Where the ledger holds a booking line: the stream and the fact's type. */
+export interface RecordedLine {
+  readonly streamId: string;
+  readonly type: string;
 }
 
 export interface LineCounts {
@@ -103,25 +110,43 @@ export async function runImport(run: ImportRun): Promise<ImportResult> {
   return state.result();
 }
 
+/**
+ * Lines are read and planned in groups of this many, and where earlier imports put them is looked
+ * up for the group at once: one read of the read models per group, not per line (each read of a
+ * file another thread is writing starts from a cold page cache).
+ */
+const LOOKUP_GROUP = 128;
+
+type Outcome = { readonly refused: RefusedLine } | { readonly plan: PlannedLine; readonly cells: RawLine['cells'] };
+
 async function importRows(run: ImportRun, rows: AsyncIterable<SourceRow>, state: RunState, identity: LineIdentity): Promise<void> {
+  let group: Outcome[] = [];
+  const flush = async () => {
+    const ids = group.flatMap((outcome) => ('plan' in outcome ? [outcome.plan.bookingLineId] : []));
+    const before = ids.length > 0 && run.recorded ? run.recorded.bookingLines(ids) : new Map<string, RecordedLine>();
+    // In the file's order: refused lines and sent ones are counted as they come.
+    for (const outcome of group) {
+      if (run.signal?.aborted) return;
+      if ('refused' in outcome) await state.refuse(outcome.refused);
+      else await state.send(outcome.plan, outcome.cells, before.get(outcome.plan.bookingLineId));
+    }
+    group = [];
+  };
   for await (const row of rows) {
     if (run.signal?.aborted) return;
-    if ('error' in row) {
-      await state.refuse({ lineNumber: row.lineNumber, reason: `the line cannot be read: ${row.error}` });
-      continue;
-    }
-    const reading = readLine(run.mapping, row);
-    if (!reading.ok) {
-      await state.refuse({ lineNumber: row.lineNumber, reason: reading.reason, cells: row.cells });
-      continue;
-    }
-    const planning = planLine(run.mapping, run.budgets, reading.line, identity.keyOf(reading.line));
-    if (!planning.ok) {
-      await state.refuse({ lineNumber: row.lineNumber, reason: planning.reason, cells: row.cells });
-      continue;
-    }
-    await state.send(planning.plan, row.cells);
+    group.push(outcomeOf(run, row, identity));
+    if (group.length === LOOKUP_GROUP) await flush();
   }
+  await flush();
+}
+
+function outcomeOf(run: ImportRun, row: SourceRow, identity: LineIdentity): Outcome {
+  if ('error' in row) return { refused: { lineNumber: row.lineNumber, reason: `the line cannot be read: ${row.error}` } };
+  const reading = readLine(run.mapping, row);
+  if (!reading.ok) return { refused: { lineNumber: row.lineNumber, reason: reading.reason, cells: row.cells } };
+  const planning = planLine(run.mapping, run.budgets, reading.line, identity.keyOf(reading.line));
+  if (!planning.ok) return { refused: { lineNumber: row.lineNumber, reason: planning.reason, cells: row.cells } };
+  return { plan: planning.plan, cells: row.cells };
 }
 
 function checkHeader(run: ImportRun, headers: readonly string[]): void {
@@ -161,7 +186,8 @@ class RunState {
     this.done();
   }
 
-  async send(plan: PlannedLine, cells: RawLine['cells']): Promise<void> {
+  /** `before`: where an earlier import put this line, if one did. */
+  async send(plan: PlannedLine, cells: RawLine['cells'], before: RecordedLine | undefined): Promise<void> {
     if (this.failure) throw this.failure;
     const sentTo = this.linesSent.get(plan.bookingLineId);
     if (sentTo !== undefined && sentTo !== plan.streamId) {
@@ -172,7 +198,7 @@ class RunState {
     const previous = this.lastOnStream.get(plan.streamId);
     const repeat = sentTo !== undefined;
     const task: Promise<void> = (previous ?? Promise.resolve())
-      .then(() => this.record(plan, cells, repeat))
+      .then(() => this.record(plan, cells, repeat, before))
       .catch((error: unknown) => {
         this.failure ??= error;
       })
@@ -203,8 +229,7 @@ class RunState {
    * repeated in the file is sent again (a replay, or a conflict when its content differs) but
    * counted in the export's totals once.
    */
-  private async record(plan: PlannedLine, cells: RawLine['cells'], repeat: boolean): Promise<void> {
-    const before = this.run.recorded?.bookingLine(plan.bookingLineId);
+  private async record(plan: PlannedLine, cells: RawLine['cells'], repeat: boolean, before: RecordedLine | undefined): Promise<void> {
     if (before && before.streamId !== plan.streamId) {
       const reason = `this line was imported before, onto ${before.streamId} (${before.type}): a line changed since (another order or budget) is corrected there by a reversal, and only then imported again`;
       return this.refuse({ lineNumber: plan.lineNumber, reason, cells });

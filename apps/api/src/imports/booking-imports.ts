@@ -104,7 +104,7 @@ export class BookingImports {
       context: request.context,
       dryRun: request.dryRun,
       recorded: {
-        bookingLine: (bookingLineId) => reader.bookingLine(bookingLineId),
+        bookingLines: (bookingLineIds) => reader.bookingLines(bookingLineIds),
         orderCharge: (expenseId) => {
           const unit = reader.unit(`expense-${expenseId}`, cut);
           return unit.kind === 'spending' && unit.state.budgetId !== null ? { budgetId: unit.state.budgetId, lineId: unit.state.lineId ?? '' } : undefined;

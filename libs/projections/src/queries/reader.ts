@@ -332,16 +332,18 @@ export class LedgerReader {
   }
 
   /**
-   * Where an import recorded a booking line (by the id it made of the line's natural key), as now
-   * known and not reversed since: its stream and the fact's type; undefined when it never did.
+   * Where imports recorded these booking lines (by the id each made of its line's natural key), as
+   * now known and not reversed since: each one's stream and fact type. One statement for them all.
    */
-  bookingLine(bookingLineId: string): { readonly streamId: string; readonly type: string } | undefined {
-    const row = this.prepare(
-      'SELECT f.stream_id, f.type FROM facts f WHERE f.booking_line_id = ? AND NOT EXISTS (SELECT 1 FROM reversals r WHERE r.position = f.position) ORDER BY f.position LIMIT 1',
+  bookingLines(bookingLineIds: readonly string[]): Map<string, { readonly streamId: string; readonly type: string }> {
+    const rows = this.prepare(
+      `SELECT f.booking_line_id, f.stream_id, f.type FROM json_each(?) j JOIN facts f ON f.booking_line_id = j.value
+       WHERE NOT EXISTS (SELECT 1 FROM reversals r WHERE r.position = f.position) ORDER BY f.position DESC`,
     )
       .raw()
-      .get(bookingLineId) as [string, string] | undefined;
-    return row ? { streamId: row[0], type: row[1] } : undefined;
+      .all(JSON.stringify(bookingLineIds)) as [string, string, string][];
+    // The earliest fact of a line last: it is the one kept.
+    return new Map(rows.map(([id, streamId, type]) => [id, { streamId, type }]));
   }
 
   /** For mirrors among these events, the events they mirror. */
