@@ -242,18 +242,24 @@ describe('the totals of the register', () => {
 });
 
 describe("a contract's findings in the register", () => {
-  it('counts in each year what that year\'s budgets were charged, and a call-off outside the term not again against the ceiling', () => {
+  /** A municipality with budgets for 2024 and 2025, and contract c of a ceiling of 60.000 with werkfit, called off by callOff. */
+  function contractOverTwoYears(procedure: string, termEnd: string) {
     const j = new Journal();
     j.party('gemeente', 'municipality');
     j.party('werkfit', 'company');
     j.budget('b24', 'gemeente', '6.5', 100_000_000, 2024);
     j.budget('b25', 'gemeente', '6.5', 100_000_000, 2025);
-    // A ceiling of 60.000 bought with one quote (inkoopbeleid: up to 50.000), a term to the end of 2024.
-    const award = { procurementId: 'pr', contractId: 'c', buyerPartyId: 'gemeente', supplierPartyId: 'werkfit', procedure: 'single-quote', ceilingCents: 6_000_000, termStart: '2024-01-01', termEnd: '2024-12-31' };
+    const award = { procurementId: 'pr', contractId: 'c', buyerPartyId: 'gemeente', supplierPartyId: 'werkfit', procedure, ceilingCents: 6_000_000, termStart: '2024-01-01', termEnd };
     j.add('procurement-pr', 'ContractAwarded', award, '2024-01-10');
     j.add('contract-c', 'ContractAwarded', award, '2024-01-10');
     const callOff = (purchaseId: string, budgetId: string, totalCents: number, date: string) =>
       j.add(`purchase-${purchaseId}`, 'TrajectoriesPurchased', { purchaseId, budgetId, contractId: 'c', supplierPartyId: 'werkfit', count: 1, unitPriceCents: totalCents, totalCents, targetGroup: 'Jongeren' }, date);
+    return { j, callOff };
+  }
+
+  it('counts in each year what that year\'s budgets were charged, and a call-off outside the term not again against the ceiling', () => {
+    // Bought with one quote (inkoopbeleid: up to 50.000), a term to the end of 2024.
+    const { j, callOff } = contractOverTwoYears('single-quote', '2024-12-31');
     callOff('o1', 'b24', 4_000_000, '2024-03-01');
     // Within the term, on next year's budget: 10.000 past the ceiling, in 2025's books.
     callOff('o2', 'b25', 3_000_000, '2024-12-15');
@@ -275,16 +281,7 @@ describe("a contract's findings in the register", () => {
   });
 
   it('places the excess over the ceiling in the budgets of the call-offs that went past it, the latest back, each with what it still commits', () => {
-    const j = new Journal();
-    j.party('gemeente', 'municipality');
-    j.party('werkfit', 'company');
-    j.budget('b24', 'gemeente', '6.5', 100_000_000, 2024);
-    j.budget('b25', 'gemeente', '6.5', 100_000_000, 2025);
-    const award = { procurementId: 'pr', contractId: 'c', buyerPartyId: 'gemeente', supplierPartyId: 'werkfit', procedure: 'european', ceilingCents: 6_000_000, termStart: '2024-01-01', termEnd: '2025-12-31' };
-    j.add('procurement-pr', 'ContractAwarded', award, '2024-01-10');
-    j.add('contract-c', 'ContractAwarded', award, '2024-01-10');
-    const callOff = (purchaseId: string, budgetId: string, totalCents: number, date: string) =>
-      j.add(`purchase-${purchaseId}`, 'TrajectoriesPurchased', { purchaseId, budgetId, contractId: 'c', supplierPartyId: 'werkfit', count: 1, unitPriceCents: totalCents, totalCents, targetGroup: 'Jongeren' }, date);
+    const { j, callOff } = contractOverTwoYears('european', '2025-12-31');
     // Ordered first on next year's budget, then on this year's: the second order goes 10.000 past the ceiling of 60.000.
     callOff('o1', 'b25', 4_000_000, '2024-03-01');
     callOff('o2', 'b24', 3_000_000, '2024-06-01');
