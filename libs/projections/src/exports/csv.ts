@@ -12,7 +12,7 @@ const TWO_DECIMALS = /^(-?\d+)\.(\d{2})$/;
 
 export function csvField(value: Cell): string {
   if (value === null) return '';
-  const text = String(value);
+  const text = typeof value === 'object' ? value.text : String(value);
   return NEEDS_QUOTES.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
@@ -28,6 +28,7 @@ export function csvRecord(cells: readonly Cell[]): string {
  */
 export function csvCell(value: Cell, kind: ColumnKind): Cell {
   if (value === null) return null;
+  if (typeof value === 'object') return csvCell(value.text, 'text');
   if (kind === 'figure') return csvCell(value, figureKind(value));
   if (kind === 'money' || kind === 'percent') {
     const match = TWO_DECIMALS.exec(String(value));
@@ -40,5 +41,6 @@ export function csvCell(value: Cell, kind: ColumnKind): Cell {
 /** How a `figure` cell is written: a two-decimal string as money, a number as a number, anything else as text. */
 export function figureKind(value: Cell): ColumnKind {
   if (typeof value === 'number') return 'integer';
+  if (value !== null && typeof value === 'object') return 'text';
   return typeof value === 'string' && TWO_DECIMALS.test(value) ? 'money' : 'text';
 }

@@ -17,7 +17,16 @@ export interface Column {
   readonly kind: ColumnKind;
 }
 
-export type Cell = string | number | null;
+/** Text that is to be written as text whatever it looks like (a code such as taakveld 6.71 in a `figure` column). */
+export interface TextCell {
+  readonly text: string;
+}
+
+export type Cell = string | number | null | TextCell;
+
+export function textCell(text: string): TextCell {
+  return { text };
+}
 
 /** Columns and rows: what a report is, whatever file it becomes. */
 export interface TableBody {

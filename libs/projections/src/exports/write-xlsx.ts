@@ -78,7 +78,8 @@ export async function writeXlsx(table: ExportTable, out: Writable): Promise<void
  * cents and divided once by 100, which gives the double nearest the amount, as Excel would read
  * it. No arithmetic is ever done on that float.
  */
-export function xlsxValue(cell: Cell, kind: ColumnKind): Cell {
+export function xlsxValue(cell: Cell, kind: ColumnKind): string | number | null {
+  if (cell !== null && typeof cell === 'object') return cell.text;
   if (kind === 'figure') return xlsxValue(cell, figureKind(cell));
   if (cell === null || (kind !== 'money' && kind !== 'percent')) return cell;
   const parsed = parseMoney(String(cell), { allowNegative: true });

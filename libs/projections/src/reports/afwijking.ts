@@ -75,7 +75,8 @@ export function afwijkingByBudget(reader: LedgerReader, finding: Finding, all: r
   if (contractId === undefined) return undefined;
   switch (finding.kind) {
     case 'procedure-too-light':
-      return committedByBudget(reader, contractId, cut);
+      // A budget whose call-offs were all cancelled holds none of the contract's money: not a year of this finding.
+      return new Map([...committedByBudget(reader, contractId, cut)].filter(([, cents]) => cents > 0));
     case 'call-off-outside-term':
       return outsideByBudget(finding);
     case 'call-off-above-ceiling':

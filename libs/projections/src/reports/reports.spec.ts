@@ -19,6 +19,11 @@ import { iv3Matrix } from './iv3-matrix';
 import { rechtmatigheidRegister } from './rechtmatigheid-register';
 import { loadReportRules } from './rules/report-rules';
 import { thenAndNow } from './then-and-now';
+import { csvCell } from '../exports/csv';
+import type { TableSource } from '../exports/export-tables';
+import type { Cell } from '../exports/table';
+import { thenAndNowTable } from '../exports/tables/filed-reports';
+import { THEN_AND_NOW_COLUMNS } from '../exports/tables/report-tables';
 
 const RULES = { findings: repositoryFindingRules(), reports: loadReportRules(REPOSITORY_CONFIG_DIR) };
 
@@ -280,6 +285,16 @@ describe("a contract's findings in the register", () => {
     expect(ceiling.events.map((e) => e.streamId)).not.toContain('purchase-o3');
   });
 
+  it("counts a procedure too light only in the years whose budgets still hold the contract's money", () => {
+    const { j, callOff } = contractOverTwoYears('single-quote', '2025-12-31');
+    callOff('o1', 'b24', 3_000_000, '2024-03-01');
+    callOff('o2', 'b25', 2_000_000, '2024-12-01');
+    j.add('purchase-o2', 'PurchaseCancelled', { purchaseId: 'o2', reason: 'Niet nodig' }, '2024-12-10');
+    const reader = j.reader();
+    const tooLight = (year: number) => rechtmatigheidRegister(reader, 'gemeente', year, reader.resolveCut(), RULES)!.entries.filter((e) => e.kind === 'procedure-too-light').map((e) => e.amount);
+    expect([tooLight(2024), tooLight(2025)]).toEqual([['30000.00'], []]);
+  });
+
   it('places the excess over the ceiling in the budgets of the call-offs that went past it, the latest back, each with what it still commits', () => {
     const { j, callOff } = contractOverTwoYears('european', '2025-12-31');
     // Ordered first on next year's budget, then on this year's: the second order goes 10.000 past the ceiling of 60.000.
@@ -454,5 +469,21 @@ describe('contributions in the own view and the Iv3 matrix', () => {
     ]);
     expect(answer.events.map((e) => [e.type, e.position, e.moved])).toEqual([['ExpenseBooked', before + 1, { committed: '1000.00', realised: '1000.00', ordered: '1000.00' }]]);
     expect(thenAndNow(later, { report: 'party-spending', id: 'gemeente', then: String(before + 1) }, RULES)!.changes).toEqual([]);
+  });
+
+  it('takes a code that names an element for a code, not an amount, though it looks like one (taakveld 6.71)', async () => {
+    const before = j.events.length;
+    j.budget('wmo', 'gemeente', '6.71', 0);
+    j.add('expense-wmo', 'ExpenseBooked', { expenseId: 'wmo', bookingId: 'w1', kind: 'operating', budgetId: 'wmo', payeePartyId: 'gemeente', description: 'Huishoudelijke hulp', amountCents: 400_000 }, '2023-06-30');
+    const answer = thenAndNow(j.reader(), { report: 'party-spending', id: 'gemeente', then: String(before) }, RULES)!;
+    const code = answer.changes.find((c) => c.path === 'years[year=2023].byTaakveld[taakveld=6.71].taakveld');
+    expect(code).toEqual({ path: 'years[year=2023].byTaakveld[taakveld=6.71].taakveld', then: null, now: '6.71', difference: null });
+    expect(answer.changes.find((c) => c.path === 'years[year=2023].byTaakveld[taakveld=6.71].realised')).toMatchObject({ now: '4000.00', difference: '4000.00' });
+    // In the file: the code as text, the amount as an amount.
+    const rows: Cell[][] = [];
+    for await (const row of thenAndNowTable({ reader: j.reader(), cut: j.reader().resolveCut(), rules: RULES } as TableSource, { id: 'gemeente', report: 'party-spending', then: String(before) }).rows) rows.push([...row]);
+    const csv = (path: string) => rows.find((r) => r[3] === path)!.slice(5, 8).map((cell, i) => csvCell(cell, THEN_AND_NOW_COLUMNS[5 + i].kind));
+    expect(csv('years[year=2023].byTaakveld[taakveld=6.71].taakveld')).toEqual([null, '6.71', null]);
+    expect(csv('years[year=2023].byTaakveld[taakveld=6.71].realised')).toEqual([null, '4000,00', '4000,00']);
   });
 });

@@ -238,8 +238,14 @@ function changesBetween(before: unknown, after: unknown): FigureChange[] {
   const paths = [...new Set([...then.keys(), ...now.keys()])].sort();
   return paths.flatMap((path) => {
     const [a, b] = [then.get(path) ?? null, now.get(path) ?? null];
-    return a === b ? [] : [{ path, then: a, now: b, difference: differenceOf(a, b) }];
+    // A code that names an element (a taakveld 6.71, a year) is no figure, whatever it looks like.
+    return a === b ? [] : [{ path, then: a, now: b, difference: isIdentifierPath(path) ? null : differenceOf(a, b) }];
   });
+}
+
+/** A path that ends in a field that names its element (IDENTIFIERS): a code, not an amount or count. */
+export function isIdentifierPath(path: string): boolean {
+  return IDENTIFIERS.includes(path.slice(path.lastIndexOf('.') + 1));
 }
 
 const AMOUNT = /^-?\d+\.\d{2}$/;

@@ -7,8 +7,8 @@ import { ECONOMIC_GROUPS_NL, figurePathNl, reviewStateNl, SPENDING_KINDS_NL } fr
 import type { FundingAccountability } from '../../reports/funding-accountability';
 import type { Iv3Cell, Iv3Matrix } from '../../reports/iv3-matrix';
 import type { RechtmatigheidRegister, RegisterEntry } from '../../reports/rechtmatigheid-register';
-import type { ThenAndNow } from '../../reports/then-and-now';
-import { column, type Cell } from '../table';
+import { isIdentifierPath, type ThenAndNow } from '../../reports/then-and-now';
+import { column, textCell, type Cell } from '../table';
 
 const yesNo = (value: boolean | null): string | null => (value === null ? null : value ? 'ja' : 'nee');
 
@@ -163,10 +163,15 @@ export const THEN_AND_NOW_COLUMNS = [
 /** The figures that changed, then the events recorded in between. */
 export function thenAndNowRows(answer: ThenAndNow): Cell[][] {
   const head = [answer.report, answer.id];
-  // A figure as it is: an amount or percentage (a two-decimal string), a count, or a word.
-  const text = (value: unknown): Cell => (value === null || value === undefined ? null : typeof value === 'number' ? value : typeof value === 'boolean' ? yesNo(value) : String(value));
+  // A figure as it is: an amount or percentage (a two-decimal string), a count, or a word; a code (a taakveld) as text.
+  const figure = (path: string, value: unknown): Cell => {
+    if (value === null || value === undefined) return null;
+    if (typeof value === 'boolean') return yesNo(value);
+    if (isIdentifierPath(path)) return textCell(String(value));
+    return typeof value === 'number' ? value : String(value);
+  };
   return [
-    ...answer.changes.map((c): Cell[] => [...head, 'wijziging', c.path, figurePathNl(c.path), text(c.then), text(c.now), text(c.difference), null, null, null, null, null]),
+    ...answer.changes.map((c): Cell[] => [...head, 'wijziging', c.path, figurePathNl(c.path), figure(c.path, c.then), figure(c.path, c.now), figure(c.path, c.difference), null, null, null, null, null]),
     ...answer.events.map((e): Cell[] => [
       ...head, 'gebeurtenis', Object.entries(e.moved).map(([m, v]) => `${m} ${v}`).join('; ') || null, null, null, null, null, e.position, e.type, e.streamId, e.effectiveDate, e.hash,
     ]),
