@@ -505,3 +505,42 @@ describe('one booking line, one fact, wherever it went', () => {
     expect(shorter.body.refused[0]).toMatchObject({ lineNumber: 3, reason: expect.stringContaining('cut off') });
   });
 });
+
+describe('a booking line corrected in the financial system', () => {
+  const bookedExpense = (document: string) => `expense-${idOf('key2', 'b', ['key2', 2024, 'MEM', document, '1'].join('\u001f'))}`;
+
+  it('is imported again, corrected, once its fact was reversed; before that it is refused, and the same line again replays', async () => {
+    const salaries = (account: string, amountCents: number) => line('MEM', 'M24-0910', '2024-10-25', account, '6.4.02', '', 'Salarissen oktober', amountCents);
+    expect((await importFile(key2Export([salaries('4000100', 1_825_315)]))).body.counts).toMatchObject({ written: 1 });
+    const corrected = key2Export([salaries('4000100', 1_852_315)]);
+    expect((await importFile(corrected)).body.refused[0].reason).toContain('already imported with other content');
+    const [booked] = await events(bookedExpense('M24-0910'));
+    expectCreated(await post(api, '/v1/reversals', { reversalId: 'salaris-fout', streamId: bookedExpense('M24-0910'), eventId: booked.id, reason: 'Bedrag verkeerd overgenomen', effectiveDate: '2024-10-31', sourceReference: 'Memo' }));
+    const again = await importFile(corrected);
+    expect(again.body.counts).toEqual({ lines: 1, written: 1, replayed: 0, refused: 0 });
+    expect((await events(bookedExpense('M24-0910'))).map((e) => [e.type, e.data.amountCents ?? null])).toEqual([
+      ['ExpenseBooked', 1_825_315],
+      ['EntryReversed', null],
+      ['ExpenseBooked', 1_852_315],
+    ]);
+    expect((await importFile(corrected)).body.counts).toMatchObject({ written: 0, replayed: 1 });
+  });
+
+  it('cuts a long description between characters, never inside one (an emoji is two UTF-16 units)', async () => {
+    const description = `${'a'.repeat(499)}😀${'b'.repeat(20)}`;
+    const file = Buffer.from(`${KEY2_HEADER.join(';')}\r\n2024;10;MEM;M24-0920;1;26-10-2024;4380000;6.4.02;6.4;200871;${description};12,00;;\r\n`, 'utf8');
+    const response = await importFile(file, { encoding: 'utf-8' });
+    expect(response.status).toBe(201);
+    expect(response.body.counts).toEqual({ lines: 1, written: 1, replayed: 0, refused: 0 });
+    const [booked] = await events(bookedExpense('M24-0920'));
+    expect(booked.data.description).toBe('a'.repeat(499));
+  });
+
+  it('takes the last line of a file without a final line break when the mapping says the system writes none', async () => {
+    const file = key2Export([line('MEM', 'M24-0930', '2024-10-27', '4380000', '6.4.02', '200871', 'Workshop', 1_500)]);
+    const unbroken = file.subarray(0, file.length - 2);
+    expect((await importFile(unbroken)).body.counts).toMatchObject({ written: 0, refused: 1 });
+    const noFinalBreak = Buffer.from(MAPPING.toString('utf8').replace('format:\n', 'format:\n  finalLineBreak: false\n'));
+    expect((await importFile(unbroken, {}, noFinalBreak)).body.counts).toEqual({ lines: 1, written: 1, replayed: 0, refused: 0 });
+  });
+});

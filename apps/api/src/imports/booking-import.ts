@@ -262,6 +262,8 @@ class RunState {
       mustExist: plan.mustExist,
       command,
       idempotencyKey,
+      // The key is the line's natural key: a line corrected after its fact was reversed can come in no other way.
+      anewAfterReversal: true,
       context: { ...this.run.context, sourceReference: plan.sourceReference, sourceLine: { fileSha256: this.run.file.sha256, line: plan.lineNumber } },
     });
   }

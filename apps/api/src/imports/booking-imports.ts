@@ -107,7 +107,9 @@ export class BookingImports {
         bookingLines: (bookingLineIds) => reader.bookingLines(bookingLineIds),
         orderCharge: (expenseId) => {
           const unit = reader.unit(`expense-${expenseId}`, cut);
-          return unit.kind === 'spending' && unit.state.budgetId !== null ? { budgetId: unit.state.budgetId, lineId: unit.state.lineId ?? '' } : undefined;
+          if (unit.kind !== 'spending' || !unit.state.opened || unit.state.budgetId === null) return undefined;
+          const { budgetId, lineId, partyId, amountCents, paidCents, closed } = unit.state;
+          return { budgetId, lineId: lineId ?? '', partyId: partyId ?? '', amountCents: closed ? 0 : amountCents, paidCents };
         },
       },
       dispatch: request.dryRun ? dryRunDispatch(this.store) : (record) => this.bus.execute<RecordCommand, RecordResult>(new RecordCommand(record)),

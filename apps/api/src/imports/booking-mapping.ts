@@ -51,7 +51,17 @@ export interface NaturalPersons {
 export interface BookingMapping {
   /** A short name of the financial system: the first part of every imported fact's id. */
   readonly system: string;
-  readonly format: { readonly delimiter: string; readonly decimalSeparator: ',' | '.'; readonly encoding: Encoding };
+  readonly format: {
+    readonly delimiter: string;
+    readonly decimalSeparator: ',' | '.';
+    readonly encoding: Encoding;
+    /**
+     * The system ends its last line with a line break, as every other (default): a file that
+     * ends inside a line was cut off, and that line is refused. False for a system that writes
+     * none after its last line (its file can then not be told from one cut off at a line's end).
+     */
+    readonly finalLineBreak: boolean;
+  };
   readonly columns: Readonly<Partial<Record<LineField, string>>>;
   readonly budgets: readonly BudgetRule[];
   readonly creditors: Readonly<Record<string, string>>;
@@ -115,14 +125,16 @@ function readMapping(raw: Record<string, unknown>, problems: string[]): BookingM
 
 function readFormat(value: unknown, problems: string[]): BookingMapping['format'] {
   const raw = value === undefined ? {} : asRecord(value, 'format', problems);
-  unknownKeys(raw, ['delimiter', 'decimalSeparator', 'encoding'], 'format', problems);
+  unknownKeys(raw, ['delimiter', 'decimalSeparator', 'encoding', 'finalLineBreak'], 'format', problems);
   const delimiter = raw.delimiter ?? ';';
   const decimalSeparator = raw.decimalSeparator ?? ',';
+  const finalLineBreak = raw.finalLineBreak ?? true;
+  if (typeof finalLineBreak !== 'boolean') problems.push('format.finalLineBreak must be true or false');
   const encoding = raw.encoding ?? 'auto';
   if (typeof delimiter !== 'string' || delimiter.length !== 1) problems.push('format.delimiter must be one character (";" for most Dutch exports)');
   if (decimalSeparator !== ',' && decimalSeparator !== '.') problems.push('format.decimalSeparator must be "," or "."');
   if (!(ENCODINGS as readonly unknown[]).includes(encoding)) problems.push(`format.encoding must be one of ${ENCODINGS.join(', ')}`);
-  return { delimiter: String(delimiter), decimalSeparator: decimalSeparator as ',' | '.', encoding: encoding as Encoding };
+  return { delimiter: String(delimiter), decimalSeparator: decimalSeparator as ',' | '.', encoding: encoding as Encoding, finalLineBreak: finalLineBreak !== false };
 }
 
 function readColumns(value: unknown, problems: string[]): BookingMapping['columns'] {

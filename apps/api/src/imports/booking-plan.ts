@@ -182,12 +182,19 @@ function payeeOf(mapping: BookingMapping, line: BookingLine, owner: string): Pay
 function descriptionOf(line: BookingLine, role: LineRole, naturalPerson: boolean): string {
   if (naturalPerson) return `Boeking op grootboekrekening ${line.account} aan een natuurlijk persoon`;
   const text = line.description !== '' ? line.description : `Boeking ${line.journal} ${line.document}`.trim();
-  return (text === 'Boeking' ? `${role} op grootboekrekening ${line.account}` : text).slice(0, TEXT_LENGTH_MAX);
+  return cutText(text === 'Boeking' ? `${role} op grootboekrekening ${line.account}` : text, TEXT_LENGTH_MAX);
+}
+
+/** The first `max` UTF-16 units of a text, never half a character (an emoji is two). */
+export function cutText(text: string, max: number): string {
+  const cut = text.slice(0, max);
+  return /[\uD800-\uDBFF]$/.test(cut) ? cut.slice(0, -1) : cut;
 }
 
 /** The source the fact cites: the line in the system's words, unless its numbers could be read as a BSN. */
 function sourceReferenceOf(mapping: BookingMapping, line: BookingLine, lineId: string): string {
-  const cited = `${mapping.system} ${line.fiscalYear} ${line.journal} ${line.document}${line.line ? ` regel ${line.line}` : ''}`.replace(/\s+/g, ' ').slice(0, 200);
+  const citation = `${mapping.system} ${line.fiscalYear} ${line.journal} ${line.document}${line.line ? ` regel ${line.line}` : ''}`;
+  const cited = cutText(citation.replace(/\s+/g, ' '), 200);
   return containsBsn(cited) ? `${mapping.system} boekingsregel ${lineId}` : cited;
 }
 

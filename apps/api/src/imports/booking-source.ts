@@ -217,11 +217,13 @@ export async function* readRows(path: string, file: InspectedFile, mapping: Book
     held = row;
   }
   if (!held) return;
-  if (!file.endsInsideALine) yield held;
+  if (!file.endsInsideALine || !mapping.format.finalLineBreak) yield held;
   else yield { lineNumber: held.lineNumber, error: 'error' in held ? `${CUT_OFF} (${held.error})` : CUT_OFF };
 }
 
-const CUT_OFF = 'the file ends inside this line, with no line break after it as after every other: it looks cut off, so it is not imported (import the whole export again; a line break after the last line says the file is whole)';
+const CUT_OFF =
+  'the file ends inside this line, with no line break after it as after every other: it looks cut off, so it is not imported ' +
+  '(import the whole export again; if this system writes no line break after its last line, say finalLineBreak: false in the mapping\'s format)';
 
 async function* readCsvRows(path: string, encoding: 'utf-8' | 'windows-1252', mapping: BookingMapping, onHeader: (headers: readonly string[]) => void): AsyncGenerator<SourceRow> {
   const bytes: Readable = createReadStream(path);

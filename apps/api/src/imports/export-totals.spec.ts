@@ -23,12 +23,28 @@ describe('the export totals of an order across the turn of the year', () => {
     expect(line['b2024/trajecten'].realisedCents).toBe(800_000);
   });
 
-  it('count them where the ledger holds an order committed by an earlier export, and on their own line where the ledger has no order', () => {
-    const held = new ExportTotals((expenseId) => (expenseId === 'order' ? { budgetId: 'b2024', lineId: 'trajecten' } : undefined));
-    held.add(planned('invoice', 'b2025', 800_000, '2025-01'));
-    expect(Object.keys(held.finish().budget)).toEqual(['b2024']);
+  it("count them where the ledger holds an order committed by an earlier export, under its supplier, and on their own line where the ledger has no order", () => {
+    const order = { budgetId: 'b2024', lineId: 'trajecten', partyId: 'reha', amountCents: 1_000_000, paidCents: 0 };
+    const held = new ExportTotals((expenseId) => (expenseId === 'order' ? order : undefined));
+    // A payment line without a creditor: the order's supplier is who was paid.
+    held.add({ ...planned('payment', 'b2025', 800_000, '2025-01'), partyId: 'gemeente' });
+    const totals = held.finish();
+    expect(Object.keys(totals.budget)).toEqual(['b2024']);
+    expect(Object.keys(totals.party)).toEqual(['reha']);
     const unknown = new ExportTotals();
     unknown.add(planned('invoice', 'b2025', 800_000, '2025-01'));
     expect(Object.keys(unknown.finish().budget)).toEqual(['b2025']);
+  });
+
+  it("commit what a payment pays above an order of an earlier export, in the payment's month, as the ledger does", () => {
+    // 10,000 ordered before, 4,000 paid before: 6,500 paid now commits 500 more.
+    const held = new ExportTotals(() => ({ budgetId: 'b2024', lineId: 'trajecten', partyId: 'reha', amountCents: 1_000_000, paidCents: 400_000 }));
+    held.add(planned('payment', 'b2024', 650_000, '2024-12'));
+    expect(held.finish().month['2024-12']).toEqual({ committedCents: 50_000, invoicedCents: 0, realisedCents: 650_000, fundedCents: 0 });
+    // Raised by 2,000 in this export and paid 11,000: committed 12,000 against 10,000 before.
+    const raised = new ExportTotals(() => ({ budgetId: 'b2024', lineId: 'trajecten', partyId: 'reha', amountCents: 1_000_000, paidCents: 0 }));
+    raised.add(planned('commitment', 'b2024', 200_000, '2024-11'));
+    raised.add(planned('payment', 'b2024', 1_100_000, '2024-11'));
+    expect(raised.finish().budget.b2024.committedCents).toBe(200_000);
   });
 });

@@ -23,10 +23,18 @@ interface OrderTally {
   opened: boolean;
 }
 
-/** What an order is charged to: its invoices and payments count there, as the ledger counts them. */
+/**
+ * An order as the ledger held it when the import started: what it is charged to and who it pays
+ * (its invoices and payments count there, as the ledger counts them), and what it committed and
+ * had paid (a payment above what it commits commits the rest: the ledger's rule).
+ */
 export interface OrderCharge {
   readonly budgetId: string;
   readonly lineId: string;
+  readonly partyId: string;
+  /** What its commitment lines commit (0 once it was cancelled). */
+  readonly amountCents: number;
+  readonly paidCents: number;
 }
 
 export function zeroTotals(): Totals {
@@ -37,7 +45,9 @@ export class ExportTotals {
   private readonly subjects: TotalsBySubject = { budget: {}, line: {}, party: {}, month: {} };
   private readonly orders = new Map<string, OrderTally>();
 
-  /** `orderCharge`: what an order committed by an earlier export is charged to, as the ledger holds it. */
+  private readonly held = new Map<string, OrderCharge | undefined>();
+
+  /** `orderCharge`: an order committed by an earlier export, as the ledger held it when the import started. */
   constructor(private readonly orderCharge: (expenseId: string) => OrderCharge | undefined = () => undefined) {}
 
   add(plan: PlannedLine): void {
@@ -68,18 +78,29 @@ export class ExportTotals {
    * its own line's rule names (an invoice of January on an order of December's budget): the
    * order's commitment line of this export, or the order as the ledger holds it.
    */
-  private chargeOf(plan: PlannedLine): OrderCharge {
+  private chargeOf(plan: PlannedLine): Pick<OrderCharge, 'budgetId' | 'lineId' | 'partyId'> {
     const order = this.orders.get(plan.expenseId);
-    if (order?.opened) return { budgetId: order.budgetId, lineId: order.lineId };
-    return this.orderCharge(plan.expenseId) ?? { budgetId: plan.budgetId, lineId: plan.lineId };
+    if (order?.opened) return { budgetId: order.budgetId, lineId: order.lineId, partyId: order.partyId };
+    const held = this.heldOrder(plan.expenseId);
+    return held ? { budgetId: held.budgetId, lineId: held.lineId, partyId: held.partyId } : { budgetId: plan.budgetId, lineId: plan.lineId, partyId: plan.partyId };
+  }
+
+  /** The order as the ledger held it before this export, read once. */
+  private heldOrder(expenseId: string): OrderCharge | undefined {
+    if (!this.held.has(expenseId)) this.held.set(expenseId, this.orderCharge(expenseId));
+    return this.held.get(expenseId);
   }
 
   /** The totals with every order's commitment counted; call once, after the last line. */
   finish(): TotalsBySubject {
-    for (const order of this.orders.values()) {
-      // An order this export commits nothing on was committed by an earlier one: not this export's commitment.
-      if (!order.opened) continue;
-      let [amountCents, paidCents, committedCents] = [0, 0, 0];
+    for (const [expenseId, tally] of this.orders) {
+      // An order committed by an earlier export goes on from what it committed and had paid then:
+      // this export's payments above it commit the rest, its commitment lines raise it.
+      const held = this.heldOrder(expenseId);
+      if (!tally.opened && !held) continue;
+      const order = tally.opened || !held ? tally : { ...tally, budgetId: held.budgetId, lineId: held.lineId, partyId: held.partyId };
+      let [amountCents, paidCents] = [held?.amountCents ?? 0, held?.paidCents ?? 0];
+      let committedCents = Math.max(amountCents, paidCents);
       for (const [month, of] of [...order.months].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
         [amountCents, paidCents] = [amountCents + of.amountCents, paidCents + of.paidCents];
         const now = Math.max(amountCents, paidCents);

@@ -61,6 +61,12 @@ export interface RecordRequest {
   /** From If-Match: the stream revision the client last saw. */
   readonly ifMatch?: number;
   readonly context: CommandContext;
+  /**
+   * The key is made from a source that cannot name another (a booking line's natural key): once
+   * everything recorded under it was reversed, other content is recorded anew under it. A client
+   * of the API names a new id instead, and other content under a used key stays a conflict.
+   */
+  readonly anewAfterReversal?: boolean;
 }
 
 export interface RecordResult {
@@ -165,7 +171,8 @@ export class RecordCommandHandler implements ICommandHandler<RecordCommand, Reco
     // and when, which a recorder outside the party's books may not learn.
     await this.checkScope(request, stream, load);
     const earlier = stream.events.filter((e) => e.metadata.idempotencyKey === request.idempotencyKey);
-    if (earlier.length > 0) return this.replay(request, earlier, fingerprint, stream.events);
+    const anew = request.anewAfterReversal === true && earlier.length > 0 && takenBackWhole(earlier, fingerprint, stream.events);
+    if (earlier.length > 0 && !anew) return this.replay(request, earlier, fingerprint, stream.events);
     if (request.ifMatch !== undefined && request.ifMatch !== stream.revision) {
       throw new ProblemException('revision-conflict', `${request.streamId} is at another revision than If-Match`, {
         currentRevision: stream.revision ?? null,
@@ -305,6 +312,20 @@ function eventMetadata(request: RecordRequest, fingerprint: string): JsonObject 
 }
 
 /** The reversals on a stream of the given events of it: a reversal names its target by id on the target's own stream. */
+/**
+ * The latest recording under an idempotency key had other content and every event of it was
+ * reversed since: the key is free for the corrected content, where the request says it may be
+ * (a booking line corrected in the financial system, imported again after its fact was
+ * reversed). The same content again still answers as a replay that names its reversal.
+ */
+function takenBackWhole(earlier: readonly RecordedEvent[], fingerprint: string, streamEvents: readonly RecordedEvent[]): boolean {
+  const last = earlier[earlier.length - 1];
+  if (last.metadata.commandFingerprint === fingerprint) return false;
+  const ofLast = earlier.filter((e) => e.metadata.commandFingerprint === last.metadata.commandFingerprint);
+  const reversed = new Set(reversalsOf(ofLast, streamEvents).map((r) => r.reversedEventId));
+  return ofLast.every((e) => reversed.has(e.id));
+}
+
 function reversalsOf(written: readonly RecordedEvent[], streamEvents: readonly RecordedEvent[]): ReversalReference[] {
   const ids = new Set(written.map((e) => e.id));
   return streamEvents.flatMap((event) => {

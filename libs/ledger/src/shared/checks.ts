@@ -68,6 +68,8 @@ export function checkText(value: unknown, field: string): Refusal | undefined {
   if (typeof value !== 'string' || value.trim() === '' || value.length > TEXT_LENGTH_MAX) {
     return refusal('invalid-value', `${field} must be text of 1 to ${TEXT_LENGTH_MAX} characters`, field);
   }
+  // With the u flag a surrogate matches only alone: half of a character cut in two, which no UTF-8 can hold.
+  if (/[\uD800-\uDFFF]/u.test(value)) return refusal('invalid-value', `${field} holds half a surrogate pair: a character cut in two`, field);
   const hidden = HIDDEN_CHARACTER.exec(value)?.[0];
   if (hidden !== undefined) {
     const code = `U+${hidden.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`;

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { accountabilityOf } from './accountability';
+import { checkText } from './checks';
 import { isIsoDate } from './dates';
 import { ENTITY_ID_PATTERN, parseStreamId, streamId } from './ids';
 import { containsBsn, findPersonalData, mayHoldBsn, normaliseForBsn, passesElfproef, readsAsBsn } from './personal-data';
@@ -282,5 +283,13 @@ describe('accountability', () => {
   it("holds a finding's reviews, and anything on their stream, to the reviewers", () => {
     expect(accountabilityOf({ type: 'ReviewFinding', findingId: 'budget-overrun:budget:x' })).toEqual({ kind: 'reviewers' });
     expect(accountabilityOf({ type: 'ReverseEntry' }, { findingId: 'budget-overrun:budget:x', reviewId: 'r' })).toEqual({ kind: 'reviewers' });
+  });
+});
+
+describe('checkText', () => {
+  it('refuses half a surrogate pair (a character cut in two, which no UTF-8 can hold), and keeps a whole one', () => {
+    expect(checkText('Lunch 😀', 'description')).toBeUndefined();
+    expect(checkText(`Lunch ${'😀'.slice(0, 1)}`, 'description')).toMatchObject({ code: 'invalid-value', detail: expect.stringContaining('half a surrogate pair') });
+    expect(checkText(`${'😀'.slice(1)} Lunch`, 'description')).toMatchObject({ code: 'invalid-value' });
   });
 });
