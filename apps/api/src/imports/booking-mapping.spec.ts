@@ -32,18 +32,18 @@ describe('parseMapping', () => {
     expect(key2.naturalPersons).toEqual({ party: 'voorbeeld-particulieren', creditors: ['300001', '300002'] });
     expect(key2.lines.map((r) => r.as)).toEqual(['commitment', 'invoice', 'payment', 'income', 'expense', 'expense']);
     const exact = parseMapping(readFileSync(join(EXAMPLES, 'exact-online.example.yaml'), 'utf8'));
-    expect(exact.format).toEqual({ delimiter: ';', decimalSeparator: ',', encoding: 'utf-8' });
+    expect(exact.format).toEqual({ delimiter: ';', decimalSeparator: ',', encoding: 'utf-8', finalLineBreak: true });
     expect(exact.otherCreditors).toBe('voorbeeld-overige-crediteuren');
   });
 
-  it('takes defaults for a Dutch CSV: ";" and decimal commas, the encoding detected', () => {
-    expect(parseMapping(minimal()).format).toEqual({ delimiter: ';', decimalSeparator: ',', encoding: 'auto' });
+  it('takes defaults for a Dutch CSV: ";" and decimal commas, the encoding detected, a line break after the last line', () => {
+    expect(parseMapping(minimal()).format).toEqual({ delimiter: ';', decimalSeparator: ',', encoding: 'auto', finalLineBreak: true });
   });
 
   it('lists every problem at once, not only the first', () => {
     const problems = problemsOf(`
 system: Unit 4
-format: { decimalSeparator: ";" , encoding: latin9 }
+format: { decimalSeparator: ";" , encoding: latin9, finalLineBreak: "no" }
 columns: { account: Account, amount: Amount, debit: Debet, line: Regel, spare: X }
 budgets: []
 lines:
@@ -56,6 +56,7 @@ creditors: { "100": Not An Id }
       expect.stringMatching(/^system must be 1 to 12 lower-case letters/),
       'format.decimalSeparator must be "," or "."',
       'format.encoding must be one of auto, utf-8, windows-1252',
+      'format.finalLineBreak must be true or false',
       expect.stringMatching(/^columns has unknown key spare/),
       'columns.date must name the column of the booking date',
       'columns must name either amount (signed, debit positive) or both debit and credit',

@@ -129,11 +129,11 @@ function readFormat(value: unknown, problems: string[]): BookingMapping['format'
   const delimiter = raw.delimiter ?? ';';
   const decimalSeparator = raw.decimalSeparator ?? ',';
   const finalLineBreak = raw.finalLineBreak ?? true;
-  if (typeof finalLineBreak !== 'boolean') problems.push('format.finalLineBreak must be true or false');
   const encoding = raw.encoding ?? 'auto';
   if (typeof delimiter !== 'string' || delimiter.length !== 1) problems.push('format.delimiter must be one character (";" for most Dutch exports)');
   if (decimalSeparator !== ',' && decimalSeparator !== '.') problems.push('format.decimalSeparator must be "," or "."');
   if (!(ENCODINGS as readonly unknown[]).includes(encoding)) problems.push(`format.encoding must be one of ${ENCODINGS.join(', ')}`);
+  if (typeof finalLineBreak !== 'boolean') problems.push('format.finalLineBreak must be true or false');
   return { delimiter: String(delimiter), decimalSeparator: decimalSeparator as ',' | '.', encoding: encoding as Encoding, finalLineBreak: finalLineBreak !== false };
 }
 
