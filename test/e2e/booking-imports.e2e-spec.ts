@@ -181,8 +181,11 @@ describe('refusals: problem+json, nothing written', () => {
   });
 
   it('a Windows-1252 file said to be UTF-8: refused rather than stored as mojibake', async () => {
-    const body = await refused(() => importFile(key2Export([line('INK', 'F24-0901', '2024-06-01', '4380000', '6.4.02', '200871', 'Café-overleg', 1_000)]), { encoding: 'utf-8' }), 422, 'invalid-value');
+    const file = key2Export([line('INK', 'F24-0901', '2024-06-01', '4380000', '6.4.02', '200871', 'Café-overleg', 1_000)]);
+    const body = await refused(() => importFile(file, { encoding: 'utf-8' }), 422, 'invalid-value');
     expect(body.detail).toMatch(/not valid UTF-8 .*Windows-1252/);
+    // It names the byte: the é of Café, as Windows-1252 writes it (0xE9, not followed by UTF-8's continuation).
+    expect(body.detail).toContain(`at byte ${file.indexOf(0xe9)},`);
   });
 
   it('a file without the columns the mapping names, and a file that is no workbook', async () => {

@@ -134,6 +134,8 @@ describe('GET /v1/exports/{what} as CSV', () => {
     const years = new Set(rows.slice(1, rows.findIndex((r) => r.length === 0)).map((row) => row[4]));
     expect([...years]).toEqual(['2024']);
     expect(records((await download('/v1/exports/budget-execution?year=2031')).body.toString('utf8').slice(1))[1]).toEqual([]);
+    expectProblem(await get(api, '/v1/exports/budget-execution?id=heerlen-maatwerk-reintegratie-2024&year=2025'), 400, 'validation');
+    expect((await download('/v1/exports/budget-execution?id=heerlen-maatwerk-reintegratie-2024&year=2024')).status).toBe(200);
     expectProblem(await get(api, '/v1/exports/journal?year=2024'), 400, 'validation');
     expectProblem(await get(api, `/v1/exports/programme-cost?id=${PILOT}&year=2024`), 400, 'validation');
     expectProblem(await get(api, `/v1/exports/then-and-now?id=${PILOT}&report=programme-cost&then=1&year=2024`), 400, 'validation');

@@ -1,6 +1,7 @@
 import { parseMapping } from './booking-mapping';
 import { readCents, readDate, readLine, type CellValue } from './booking-line';
 import { idOf, LineIdentity, planLine, type KnownBudget } from './booking-plan';
+import { firstInvalidUtf8 } from './booking-source';
 
 const MAPPING = parseMapping(`
 system: key2
@@ -200,5 +201,14 @@ lines: [{ as: expense, kind: operating }]
     const identity = new LineIdentity(noLineNumbers);
     const keys = [identity.keyOf(read('D1')), identity.keyOf(read('D2')), identity.keyOf(read('D1'))];
     expect(new Set(keys).size).toBe(3);
+  });
+});
+
+describe('firstInvalidUtf8', () => {
+  it('names the first byte that starts no UTF-8 sequence, passing over what a chunk before began', () => {
+    expect(firstInvalidUtf8(Buffer.from('Café-overleg', 'latin1'))).toBe(3);
+    expect(firstInvalidUtf8(Buffer.concat([Buffer.from('Café 😀 ', 'utf8'), Buffer.from([0xff])]))).toBe(Buffer.byteLength('Café 😀 '));
+    // The last two bytes of an emoji begun in the chunk before, then a stray 0x80.
+    expect(firstInvalidUtf8(Buffer.concat([Buffer.from('😀', 'utf8').subarray(2), Buffer.from('ab'), Buffer.from([0x80])]))).toBe(4);
   });
 });

@@ -110,7 +110,7 @@ class Utf8Check {
         this.decoder.decode(chunk, { stream: true });
       } catch {
         this.valid = false;
-        this.invalidAtByte = this.offset;
+        this.invalidAtByte = this.offset + firstInvalidUtf8(chunk);
       }
     }
     this.offset += chunk.length;
@@ -128,6 +128,24 @@ class Utf8Check {
 }
 
 /**
+ * Where in a chunk the first byte is that starts no well-formed UTF-8 sequence (0 when none is
+ * found: the chunk's start is as near as it gets). Bytes that go on a sequence begun in the chunk
+ * before are passed over; a sequence cut at the chunk's end goes on in the next.
+ */
+export function firstInvalidUtf8(bytes: Uint8Array): number {
+  let i = 0;
+  while (i < 3 && i < bytes.length && (bytes[i] & 0xc0) === 0x80) i += 1;
+  while (i < bytes.length) {
+    const lead = bytes[i];
+    const length = lead < 0x80 ? 1 : lead >= 0xc2 && lead <= 0xdf ? 2 : lead >= 0xe0 && lead <= 0xef ? 3 : lead >= 0xf0 && lead <= 0xf4 ? 4 : 0;
+    if (length === 0) return i;
+    for (let k = 1; k < length && i + k < bytes.length; k += 1) if ((bytes[i + k] & 0xc0) !== 0x80) return i;
+    i += length;
+  }
+  return 0;
+}
+
+/**
  * The encoding to decode with. Valid UTF-8 is UTF-8; anything else is taken for Windows-1252, the
  * code page Dutch Windows writes. Told UTF-8 for a file that is not, or Windows-1252 for one that
  * holds UTF-8's multi-byte sequences, the import refuses rather than store mojibake ("Ã©").
@@ -136,7 +154,7 @@ function chooseEncoding(declared: Encoding, utf8: Utf8Check): 'utf-8' | 'windows
   utf8.finish();
   if (utf8.hasNul) throw new FileRefusedError('the file holds NUL bytes: it is not a text export (UTF-16 is not read: save it as UTF-8 or Windows-1252)');
   if (declared === 'utf-8' && !utf8.valid) {
-    throw new FileRefusedError(`the file is not valid UTF-8 (from around byte ${utf8.invalidAtByte}): it looks like Windows-1252; import it with encoding windows-1252 (or auto)`);
+    throw new FileRefusedError(`the file is not valid UTF-8 (at byte ${utf8.invalidAtByte}, counted from 0): it looks like Windows-1252; import it with encoding windows-1252 (or auto)`);
   }
   if (declared === 'windows-1252' && utf8.valid && utf8.beyondAscii) {
     throw new FileRefusedError('the file is UTF-8 (it holds UTF-8 sequences that Windows-1252 would read as "Ã©"): import it with encoding utf-8 (or auto)');

@@ -3,7 +3,7 @@
 // row begroot − verplicht = beschikbaar, and the rows above the total add up to it.
 import { budgetExecution, type BudgetExecution } from '../../queries/budget-execution';
 import type { TableSource } from '../export-tables';
-import { column, type Cell, type TableBody } from '../table';
+import { column, ExportRequestError, type Cell, type TableBody } from '../table';
 import { answers, differenceMoney, rowsOf } from './rows';
 
 const COLUMNS = [
@@ -31,8 +31,10 @@ const COLUMNS = [
 
 /** One budget's, or every budget's (of one fiscal year, when given). */
 export function budgetTable({ reader, cut }: TableSource, id: string | undefined, year: number | undefined): TableBody {
-  const all = answers(reader, cut, 'budget', id, (each) => budgetExecution(reader, each, cut)).filter((b) => year === undefined || b.fiscalYear === year);
-  return { columns: COLUMNS, rows: rowsOf(all, budgetRows) };
+  const all = answers(reader, cut, 'budget', id, (each) => budgetExecution(reader, each, cut));
+  // One budget asked of another year: said, not answered with an empty table.
+  if (id !== undefined && year !== undefined && all[0].fiscalYear !== year) throw new ExportRequestError(`budget ${id} is of fiscal year ${all[0].fiscalYear}, not ${year}`);
+  return { columns: COLUMNS, rows: rowsOf(all.filter((b) => year === undefined || b.fiscalYear === year), budgetRows) };
 }
 
 function budgetRows(execution: BudgetExecution): Cell[][] {
