@@ -471,6 +471,22 @@ describe('contributions in the own view and the Iv3 matrix', () => {
     expect(thenAndNow(later, { report: 'party-spending', id: 'gemeente', then: String(before + 1) }, RULES)!.changes).toEqual([]);
   });
 
+  it("lists, for one year's report, the events that moved that year's figures: not those on another year's budgets", () => {
+    const before = j.events.length;
+    j.budget('volgend', 'gemeente', '6.4', 0, 2024);
+    j.add('expense-volgend', 'ExpenseBooked', { expenseId: 'volgend', bookingId: 'v1', kind: 'personnel', budgetId: 'volgend', payeePartyId: 'gemeente', description: 'Salarissen 2024', amountCents: 70_000 }, '2024-01-31');
+    j.add('expense-dit', 'ExpenseBooked', { expenseId: 'dit', bookingId: 'd1', kind: 'personnel', budgetId: 'tweede', payeePartyId: 'gemeente', description: 'Salarissen 2023', amountCents: 20_000 }, '2023-12-31');
+    const later = j.reader();
+    const of2023 = thenAndNow(later, { report: 'party-spending', id: 'gemeente', then: String(before), year: 2023 }, RULES)!;
+    expect(of2023.changes.find((c) => c.path === 'years[year=2023].realised')).toMatchObject({ difference: '200.00' });
+    expect(of2023.events.map((e) => e.streamId)).toEqual(['expense-dit']);
+    const of2024 = thenAndNow(later, { report: 'party-spending', id: 'gemeente', then: String(before), year: 2024 }, RULES)!;
+    expect(of2024.events.map((e) => e.streamId)).toEqual(['budget-volgend', 'expense-volgend']);
+    // The Iv3 matrix of 2024 carries what 2023 left of a specific grant: 2023's events may move it.
+    const iv3 = thenAndNow(later, { report: 'iv3-matrix', id: 'gemeente', then: String(before), year: 2024 }, RULES)!;
+    expect(iv3.events.map((e) => e.streamId)).toEqual(['budget-volgend', 'expense-volgend', 'expense-dit']);
+  });
+
   it('takes a code that names an element for a code, not an amount, though it looks like one (taakveld 6.71)', async () => {
     const before = j.events.length;
     j.budget('wmo', 'gemeente', '6.71', 0);

@@ -184,9 +184,31 @@ function scopeOf(reader: LedgerReader, request: ThenAndNowRequest, cut: Cut): { 
     case 'budget-execution':
       return { column: 'budget_id', keys: [request.id], units: [`budget-${request.id}`] };
     default: {
-      const budgets = ownBudgets(reader, request.id, cut).map((b) => b.budgetId).sort();
+      const budgets = ownBudgets(reader, request.id, cut)
+        .filter((b) => figuresOfYearMayMove(request, b.fiscalYear))
+        .map((b) => b.budgetId)
+        .sort();
       return { column: 'budget_id', keys: budgets, units: budgets.map((b) => `budget-${b}`) };
     }
+  }
+}
+
+/**
+ * Whether money on a budget of this fiscal year can move the figures of the year asked: party
+ * spending counts its year's budgets alone; the Iv3 matrix carries a specific grant's balance from
+ * the years before, and the accountability per funding adds up to the year; the register places a
+ * contract's excess in the budgets of the call-offs that went past its ceiling, later years' too.
+ */
+function figuresOfYearMayMove(request: ThenAndNowRequest, fiscalYear: number): boolean {
+  if (request.year === undefined) return true;
+  switch (request.report) {
+    case 'party-spending':
+      return fiscalYear === request.year;
+    case 'iv3-matrix':
+    case 'funding-accountability':
+      return fiscalYear <= request.year;
+    default:
+      return true;
   }
 }
 
