@@ -55,9 +55,61 @@ export function afwijkingCents(reader: LedgerReader, finding: Finding, all: read
       return centsOf(detail.amount);
     default: {
       const excess = EXCESS[finding.kind as Flag];
-      return excess ? flagShare(reader, finding, all, excess, cut) : null;
+      return excess ? flagPart(reader, finding, all, excess, cut).cents : null;
     }
   }
+}
+
+/** Euros of one entity's money, from (exclusive) to (inclusive), in cents. */
+export interface Span {
+  readonly fromCents: number;
+  readonly toCents: number;
+}
+
+/** The level of an entity's money each excess runs up to: its afwijking is the euros below that level and above its limit. */
+const EXCESS_TOP: Partial<Record<Flag, (f: EntityFigures) => number>> = {
+  'paid-above-granted': (f) => f.paidCents,
+  'paid-above-settled': (f) => f.paidCents,
+  'settled-above-granted': (f) => f.settledCents ?? f.grantedCents,
+  'invoiced-above-total': (f) => f.invoicedCents,
+  'paid-above-invoiced': (f) => f.paidCents,
+  'paid-above-total': (f) => f.paidCents,
+  'invoiced-above-committed': (f) => f.invoicedCents,
+  'paid-above-committed': (f) => f.paidCents,
+};
+
+const PAYMENTS: ReadonlySet<string> = new Set(['GrantAdvancePaid', 'PurchasePaid', 'ExpensePaid']);
+
+/**
+ * Where in its entity's money a grant's, purchase's or expense's afwijking lies, so that two about
+ * the same euros count them once: an excess is the top of what was paid, invoiced or settled above
+ * its limit (a payment above the order is also above what was invoiced: the same euros); a flag
+ * takes its part of it from the top down, as its amount does; an event's own finding (ordered or
+ * paid after a programme's end, paid before any commitment) is that event's euros, after those of
+ * the entity's earlier events of its kind (committing or paying), in business order.
+ */
+export function afwijkingSpan(reader: LedgerReader, finding: Finding, all: readonly Finding[], cut: Cut): Span | undefined {
+  const top = EXCESS_TOP[finding.kind as Flag];
+  if (top) {
+    const facts = reader.visibleFacts(finding.entity.streamId, cut);
+    const toCents = top(figuresOf(facts));
+    const excess = EXCESS[finding.kind as Flag];
+    const part = excess ? flagPart(reader, finding, all, excess, cut) : { cents: Math.max(centsOf(finding.detail.excess) ?? 0, 0), aboveCents: 0 };
+    return { fromCents: toCents - part.aboveCents - part.cents, toCents: toCents - part.aboveCents };
+  }
+  if (finding.kind !== 'spending-after-programme-end' && finding.kind !== 'payment-without-commitment') return undefined;
+  const position = finding.events[0]?.position;
+  const facts = reader.visibleFacts(finding.entity.streamId, cut);
+  const at = facts.findIndex((fact) => fact.position === position);
+  if (at < 0) return undefined;
+  const paying = PAYMENTS.has(facts[at].type);
+  const fromCents = facts.slice(0, at).reduce((sum, fact) => (PAYMENTS.has(fact.type) === paying ? sum + eventCents(fact) : sum), 0);
+  return { fromCents, toCents: fromCents + (centsOf(finding.detail.amount) ?? eventCents(facts[at])) };
+}
+
+function eventCents(fact: LedgerFact): number {
+  const data = fact.data as { amountCents?: number; totalCents?: number };
+  return data.totalCents ?? data.amountCents ?? 0;
 }
 
 /**
@@ -124,6 +176,8 @@ function outsideByBudget(finding: Finding | undefined): Map<string, number> {
 export interface MoneyConcerned {
   readonly key: string;
   readonly capCents: number | null;
+  /** Where in its entity's money the afwijking lies: those of one entity that overlap are the same euros. */
+  readonly span?: Span;
 }
 
 /**
@@ -133,14 +187,15 @@ export interface MoneyConcerned {
  * (a procedure too light, call-offs above the ceiling): at most what was committed or paid under it.
  * A budget's findings and a possible split concern money of their own.
  */
-export function moneyConcerned(reader: LedgerReader, finding: Finding, cut: Cut): MoneyConcerned {
+export function moneyConcerned(reader: LedgerReader, finding: Finding, all: readonly Finding[], cut: Cut): MoneyConcerned {
   const { category, streamId } = finding.entity;
   if (category === 'contract') return contractMoney(reader, finding.entity.id, cut);
   if (category !== 'grant' && category !== 'purchase' && category !== 'expense') return { key: finding.id, capCents: null };
   const unit = reader.unit(streamId, cut);
   if (unit.kind !== 'spending') return { key: finding.id, capCents: null };
   if (unit.state.contractId) return contractMoney(reader, unit.state.contractId, cut);
-  return { key: streamId, capCents: Math.max(unit.state.amountCents, unit.state.paidCents, 0) };
+  const span = afwijkingSpan(reader, finding, all, cut);
+  return { key: streamId, capCents: Math.max(unit.state.amountCents, unit.state.paidCents, 0), ...(span ? { span } : {}) };
 }
 
 function contractMoney(reader: LedgerReader, contractId: string, cut: Cut): MoneyConcerned {
@@ -151,18 +206,22 @@ function contractMoney(reader: LedgerReader, contractId: string, cut: Cut): Mone
   return { key, capCents: Math.max(committedCents, realisedCents, 0) };
 }
 
-/** This flag's part of its entity's excess, spread over the entity's flags of the kind from the latest back. */
-function flagShare(reader: LedgerReader, finding: Finding, all: readonly Finding[], excess: (f: EntityFigures) => number, cut: Cut): number {
-  let remaining = Math.max(0, excess(figuresOf(reader.visibleFacts(finding.entity.streamId, cut))));
+/**
+ * This flag's part of its entity's excess, spread over the entity's flags of the kind from the
+ * latest back, and how much of the excess the later flags took above it.
+ */
+function flagPart(reader: LedgerReader, finding: Finding, all: readonly Finding[], excess: (f: EntityFigures) => number, cut: Cut): { cents: number; aboveCents: number } {
+  const excessCents = Math.max(0, excess(figuresOf(reader.visibleFacts(finding.entity.streamId, cut))));
+  let remaining = excessCents;
   const siblings = all
     .filter((f) => f.kind === finding.kind && f.entity.streamId === finding.entity.streamId)
     .sort((a, b) => (a.date !== b.date ? (a.date < b.date ? 1 : -1) : (b.events[0]?.position ?? 0) - (a.events[0]?.position ?? 0)));
   for (const sibling of siblings) {
     const share = Math.min(remaining, ownAmount(sibling));
-    if (sibling.id === finding.id) return share;
+    if (sibling.id === finding.id) return { cents: share, aboveCents: excessCents - remaining };
     remaining -= share;
   }
-  return 0;
+  return { cents: 0, aboveCents: excessCents };
 }
 
 function ownAmount(finding: Finding): number {

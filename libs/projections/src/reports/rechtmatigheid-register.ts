@@ -11,7 +11,7 @@ import { money } from '../model/money';
 import { findingsDated, knownFrom } from '../queries/findings';
 import { answerCut, type AnswerCut, type Cut, type LedgerReader } from '../queries/reader';
 import { partySpending } from '../queries/spending';
-import { afwijkingByBudget, afwijkingCents, moneyConcerned, type MoneyConcerned } from './afwijking';
+import { afwijkingByBudget, afwijkingCents, moneyConcerned, type MoneyConcerned, type Span } from './afwijking';
 import { committedByBudget, contractBuyer, findingContext, latestReviews, type ReviewAnswer } from './finding-context';
 import {
   CRITERIA, earlyWarning, exceedsRapportagegrens, rechtmatigheidThresholdsFor, withinGoedkeuringstolerantie,
@@ -111,7 +111,8 @@ export interface RechtmatigheidRegister extends AnswerCut {
 
 const NOTE =
   'Totals count every fout and onzekerheid whatever its review state, each euro once: entries about the same money (an order ' +
-  "and its payments, a contract and its call-offs) count together at most that money, fouten first. Each entry's amount is its own. " +
+  "and its payments, a contract and its call-offs) count together at most that money, fouten first; a payment above both its order " +
+  "and its invoices is one afwijking, counted as the fout. Each entry's amount is its own. " +
   'byReviewState shows how many are explained, accepted, ' +
   'to be corrected or escalated. Misbruik en oneigenlijk gebruik is counted where the ledger records it; it records no M&O case ' +
   'as such, so that criterion stays at zero until one is. The council thresholds in config/rechtmatigheid.json are an example ' +
@@ -133,7 +134,7 @@ export function rechtmatigheidRegister(reader: LedgerReader, partyId: string, ye
     .filter(({ context }) => context.partyIds.has(partyId))
     .flatMap(({ finding, context }): Placed[] => {
       const split = afwijkingByBudget(reader, finding, found, cut);
-      const concerns = moneyConcerned(reader, finding, cut);
+      const concerns = moneyConcerned(reader, finding, found, cut);
       // One entity's or budget's money, or nothing charged anywhere yet (a contract too lightly
       // procured, not yet called off): placed by its budgets' years, or by its date.
       if (split === undefined || split.size === 0) {
@@ -266,23 +267,46 @@ interface Counted {
  * left of it: what the verantwoording sets against its thresholds is money, not a count of findings.
  */
 function afwijkingen(of: readonly Counted[]): { errorsCents: number; uncertaintiesCents: number } {
-  const byMoney = new Map<string, { capCents: number | null; errorsCents: number; uncertaintiesCents: number }>();
+  type Money = { capCents: number | null; errorsCents: number; uncertaintiesCents: number; errorSpans: Span[]; spans: Span[] };
+  const byMoney = new Map<string, Money>();
   for (const { entry, concerns } of of) {
-    const money = byMoney.get(concerns.key) ?? { capCents: concerns.capCents, errorsCents: 0, uncertaintiesCents: 0 };
+    const money = byMoney.get(concerns.key) ?? { capCents: concerns.capCents, errorsCents: 0, uncertaintiesCents: 0, errorSpans: [], spans: [] };
     // The tightest bound any entry about this money knows (a contract's findings: its money in these books).
     if (concerns.capCents !== null) money.capCents = money.capCents === null ? concerns.capCents : Math.min(money.capCents, concerns.capCents);
     const cents = entry.amount === null ? 0 : centsOf(entry.amount);
-    if (entry.class === 'fout') money.errorsCents += cents;
-    if (entry.class === 'onzekerheid') money.uncertaintiesCents += cents;
+    if (concerns.span && cents > 0 && (entry.class === 'fout' || entry.class === 'onzekerheid')) {
+      // Where the afwijking lies in its entity's money is known: overlapping ones are the same euros.
+      money.spans.push(concerns.span);
+      if (entry.class === 'fout') money.errorSpans.push(concerns.span);
+    } else {
+      if (entry.class === 'fout') money.errorsCents += cents;
+      if (entry.class === 'onzekerheid') money.uncertaintiesCents += cents;
+    }
     byMoney.set(concerns.key, money);
   }
   let [errorsCents, uncertaintiesCents] = [0, 0];
   for (const money of byMoney.values()) {
+    // The fouten's euros, and the onzekerheden's outside them.
+    const errorSpanCents = coveredCents(money.errorSpans);
+    money.errorsCents += errorSpanCents;
+    money.uncertaintiesCents += coveredCents(money.spans) - errorSpanCents;
     const errors = money.capCents === null ? money.errorsCents : Math.min(money.errorsCents, money.capCents);
     errorsCents += errors;
     uncertaintiesCents += money.capCents === null ? money.uncertaintiesCents : Math.min(money.uncertaintiesCents, Math.max(money.capCents - errors, 0));
   }
   return { errorsCents, uncertaintiesCents };
+}
+
+/** How many cents the spans cover together, each cent once. */
+function coveredCents(spans: readonly Span[]): number {
+  const sorted = [...spans].sort((a, b) => a.fromCents - b.fromCents);
+  let [covered, reached] = [0, Number.NEGATIVE_INFINITY];
+  for (const { fromCents, toCents } of sorted) {
+    const from = Math.max(fromCents, reached);
+    if (toCents > from) covered += toCents - from;
+    reached = Math.max(reached, toCents);
+  }
+  return covered;
 }
 
 function totalsOf(counted: readonly Counted[]): RegisterTotals {

@@ -246,6 +246,45 @@ describe('the totals of the register', () => {
   });
 });
 
+describe('the totals of the register, about the same euros of one order', () => {
+  function order(invoicedCents: number, payments: number[]) {
+    const j = new Journal();
+    j.party('gemeente', 'municipality');
+    j.party('werkfit', 'company');
+    j.budget('b', 'gemeente', '6.5', 100_000_000, 2024);
+    const o = { purchaseId: 'o', budgetId: 'b', supplierPartyId: 'werkfit' };
+    j.add('purchase-o', 'TrajectoriesPurchased', { ...o, count: 20, unitPriceCents: 300_000, totalCents: 6_000_000, targetGroup: 'Jongeren' }, '2024-02-01');
+    j.add('purchase-o', 'PurchaseInvoiced', { ...o, invoiceId: 'i1', amountCents: invoicedCents, ...(invoicedCents > 6_000_000 ? { flags: ['invoiced-above-total'] } : {}) }, '2024-03-01');
+    let [paid, day] = [0, 10];
+    for (const cents of payments) {
+      paid += cents;
+      const flags = [paid > invoicedCents && 'paid-above-invoiced', paid > 6_000_000 && 'paid-above-total'].filter(Boolean);
+      j.add('purchase-o', 'PurchasePaid', { ...o, paymentId: `p${day}`, amountCents: cents, ...(flags.length ? { flags } : {}) }, `2024-03-${day}`);
+      day += 1;
+    }
+    const reader = j.reader();
+    return rechtmatigheidRegister(reader, 'gemeente', 2024, reader.resolveCut(), RULES)!;
+  }
+
+  it('counts a payment above the order and above its invoices once: a fout, no onzekerheid beside it', () => {
+    // 60.000 ordered and invoiced, 90.000 paid: the last 30.000 is above both.
+    const register = order(6_000_000, [3_000_000, 3_000_000, 3_000_000]);
+    expect(register.entries.map((e) => [e.kind, e.class, e.amount]).sort()).toEqual([
+      ['paid-above-invoiced', 'onzekerheid', '30000.00'],
+      ['paid-above-total', 'fout', '30000.00'],
+    ]);
+    expect(register.totals).toMatchObject({ errors: '30000.00', uncertainties: '0.00', total: '30000.00' });
+  });
+
+  it('counts the onzekerheid only where it goes beyond the fout: invoiced 70.000 on an order of 60.000, paid 65.000', () => {
+    const register = order(7_000_000, [6_500_000]);
+    const byKind = Object.fromEntries(register.entries.map((e) => [e.kind, [e.class, e.amount]]));
+    expect(byKind).toEqual({ 'invoiced-above-total': ['onzekerheid', '10000.00'], 'paid-above-total': ['fout', '5000.00'] });
+    // The 5.000 paid above the order is a fout; of the 10.000 invoiced above it, the other 5.000 is what is left.
+    expect(register.totals).toMatchObject({ errors: '5000.00', uncertainties: '5000.00', total: '10000.00' });
+  });
+});
+
 describe("a contract's findings in the register", () => {
   /** A municipality with budgets for 2024 and 2025, and contract c of a ceiling of 60.000 with werkfit, called off by callOff. */
   function contractOverTwoYears(procedure: string, termEnd: string) {
