@@ -98,9 +98,10 @@ export function afwijkingSpan(reader: LedgerReader, finding: Finding, all: reado
     return { fromCents: toCents - part.aboveCents - part.cents, toCents: toCents - part.aboveCents };
   }
   if (finding.kind !== 'spending-after-programme-end' && finding.kind !== 'payment-without-commitment') return undefined;
-  const position = finding.events[0]?.position;
+  // Such a finding is known by its event's id (derived.ts); the events it names include what it rests on.
+  const eventId = finding.id.slice(finding.kind.length + 1);
   const facts = reader.visibleFacts(finding.entity.streamId, cut);
-  const at = facts.findIndex((fact) => fact.position === position);
+  const at = facts.findIndex((fact) => fact.eventId === eventId);
   if (at < 0) return undefined;
   const paying = PAYMENTS.has(facts[at].type);
   const fromCents = facts.slice(0, at).reduce((sum, fact) => (PAYMENTS.has(fact.type) === paying ? sum + eventCents(fact) : sum), 0);
