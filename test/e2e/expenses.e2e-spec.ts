@@ -298,6 +298,25 @@ describe('POST /v1/expenses/{id}/invoices, /payments, /bookings, /cancellation',
     await refused('/v1/expenses/werkplekken/payments', { paymentId: 'betaling-2', amount: '0.01', effectiveDate: '2024-07-01', sourceReference: 'Betaling' }, 409, 'invalid-state');
   });
 
+  it('keeps what was invoiced before a cancellation committed: an order cancelled with an invoice still unpaid owes it', async () => {
+    const budgetId = 'inkoop-geannuleerd-2024';
+    await flows.budget(budgetId, OWNER, 2024);
+    await flows.purchase('deels-geleverd', budgetId, AGENCY, 20, '3100.00', '2024-03-01');
+    await flows.invoicePurchase('deels-geleverd', 'factuur-1', '62000.00', '2024-04-01');
+    await flows.payPurchase('deels-geleverd', 'betaling-1', '31000.00', '2024-04-15');
+    expectCreated(await post(api, '/v1/purchases/deels-geleverd/cancellation', { reason: 'Rest niet geleverd', effectiveDate: '2024-05-01', sourceReference: 'Brief' }));
+    // The invoice of 62.000 is still payable after the cancellation: 31.000 of it is owed.
+    expect((await answer(`/v1/budgets/${budgetId}/execution`)).totals).toMatchObject({ committed: '62000.00', realised: '31000.00', obligo: '31000.00' });
+    await flows.payPurchase('deels-geleverd', 'betaling-2', '31000.00', '2024-05-15');
+    expect((await answer(`/v1/budgets/${budgetId}/execution`)).totals).toMatchObject({ committed: '62000.00', realised: '62000.00', obligo: '0.00' });
+    // An expense the same: 5.000 committed, 4.000 invoiced, 1.000 paid, cancelled.
+    await flows.commitExpense('deels-gebruikt', 'operating', budgetId, AGENCY, '5000.00', '2024-03-01');
+    await flows.invoiceExpense('deels-gebruikt', 'factuur-1', '4000.00', '2024-03-31');
+    await flows.payExpense('deels-gebruikt', 'betaling-1', '1000.00', '2024-04-10');
+    await flows.cancelExpense('deels-gebruikt', '2024-04-30');
+    expect((await answer(`/v1/budgets/${budgetId}/execution`)).totals).toMatchObject({ committed: '66000.00', realised: '63000.00', obligo: '3000.00' });
+  });
+
   it('reverses a payment recorded wrongly: the expense is unpaid again in its budget', async () => {
     const budgetId = 'uitgaven-correctie-2024';
     await flows.budget(budgetId, OWNER, 2024);

@@ -43,6 +43,7 @@ function purchase(order: Order): UnitState {
     settledCents: null,
     units: 1,
     paidCents: 0,
+    invoicedCents: 0,
     closed: false,
     openedAt: order.position,
     paidBeforeOpened: [],

@@ -32,6 +32,8 @@ export interface SpendingState {
   readonly units: number;
   /** Net of reclaims. */
   readonly paidCents: number;
+  /** Invoiced on a purchase or an expense (a booking is invoiced as it is booked). */
+  readonly invoicedCents: number;
   /** Withdrawn (grant) or cancelled (purchase, expense). */
   readonly closed: boolean;
   /** The award or order's position, and payments folded before it (money paid before committed). */
@@ -73,6 +75,7 @@ export function initialSpending(category: SpendingCategory): SpendingState {
     settledCents: null,
     units: 0,
     paidCents: 0,
+    invoicedCents: 0,
     closed: false,
     openedAt: null,
     paidBeforeOpened: [],
@@ -127,7 +130,11 @@ export function evolveSpending(before: SpendingState, fact: SpendingFact): Spend
       return { ...opened(state, fact, fact.data.totalCents), units: fact.data.count, unit: fact.data.unit ?? 'trajectory' };
     case 'ExpenseBooked':
       // Booked as incurred: committed and paid at once.
-      return { ...opened(state, fact, state.amountCents + fact.data.amountCents), paidCents: state.paidCents + fact.data.amountCents };
+      return {
+        ...opened(state, fact, state.amountCents + fact.data.amountCents),
+        paidCents: state.paidCents + fact.data.amountCents,
+        invoicedCents: state.invoicedCents + fact.data.amountCents,
+      };
     case 'GrantSettled':
       return { ...state, settledCents: fact.data.settledAmountCents };
     case 'GrantAdvancePaid':
@@ -142,20 +149,21 @@ export function evolveSpending(before: SpendingState, fact: SpendingFact): Spend
       return { ...state, closed: true };
     case 'PurchaseInvoiced':
     case 'ExpenseInvoiced':
-      return state;
+      return { ...state, invoicedCents: state.invoicedCents + fact.data.amountCents };
   }
 }
 
 /**
  * What the entity commits (verplichting): a grant its settled amount once settled, only what stays
- * paid once withdrawn; a purchase or an expense its amount until cancelled, then what was paid.
- * Never less than what was paid.
+ * paid once withdrawn; a purchase or an expense its amount until cancelled, then what was invoiced
+ * before the cancellation (still payable: the decider takes payments up to it) or paid, whichever
+ * is more. Never less than what was paid.
  */
 export function committedCents(state: SpendingState): number {
   if (state.category === 'grant') {
     return state.closed ? Math.max(state.paidCents, 0) : Math.max(state.settledCents ?? state.amountCents, state.paidCents);
   }
-  return state.closed ? state.paidCents : Math.max(state.amountCents, state.paidCents);
+  return state.closed ? Math.max(state.invoicedCents, state.paidCents) : Math.max(state.amountCents, state.paidCents);
 }
 
 /** The figures that depend on the whole entity. */
