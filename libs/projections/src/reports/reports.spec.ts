@@ -301,6 +301,16 @@ describe("a contract's findings in the register", () => {
     return { j, callOff };
   }
 
+  it("names, in then-and-now of a budget, the call-off on another budget that took the contract past its ceiling", () => {
+    const { j, callOff } = contractOverTwoYears('open', '2025-12-31');
+    callOff('o24', 'b24', 5_000_000, '2024-03-01');
+    const before = j.events.length;
+    const past = callOff('o25', 'b25', 2_000_000, '2025-02-01');
+    const answer = thenAndNow(j.reader(), { report: 'budget-execution', id: 'b24', then: String(before) }, RULES)!;
+    expect(answer.changes).toContainEqual(expect.objectContaining({ path: 'findings.byKind.call-off-above-ceiling', then: null, now: 1 }));
+    expect(answer.events.map((e) => [e.position, e.type])).toEqual([[past.position, 'TrajectoriesPurchased']]);
+  });
+
   it('counts in each year what that year\'s budgets were charged, and a call-off outside the term not again against the ceiling', () => {
     // Bought with one quote (inkoopbeleid: up to 50.000), a term to the end of 2024.
     const { j, callOff } = contractOverTwoYears('single-quote', '2024-12-31');

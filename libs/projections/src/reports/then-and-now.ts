@@ -161,9 +161,18 @@ function explainingPositions(reader: LedgerReader, request: ThenAndNowRequest, c
   }
   const own = reader.readStore.db.prepare('SELECT position FROM facts WHERE unit_id = ? AND position > ? AND position <= ?').pluck();
   for (const unitId of units) for (const position of own.all(unitId, from, to) as number[]) explainingAt(found, position).events.add(position);
-  // A budget's findings (an overrun, an unknown taakveld) changed by an event that moved none of its figures.
-  const versions = reader.readStore.db.prepare('SELECT DISTINCT known_from FROM finding_versions WHERE subject = ? AND known_from > ? AND known_from <= ?').pluck();
-  if (column === 'budget_id') for (const key of keys) for (const position of versions.all(`budget:${key}`, from, to) as number[]) explainingAt(found, position);
+  // The findings about the report's entities, changed by an event that moved none of their figures:
+  // a budget's overrun, or a contract's call-off on another budget that took it past its ceiling.
+  const findingChanges = reader.readStore.db
+    .prepare(
+      `SELECT v.known_from FROM finding_links l JOIN finding_versions v ON v.id = l.id
+        WHERE l.entity = @entity AND v.known_from > @from AND v.known_from <= @to AND l.linked_from <= v.known_from AND (l.linked_to IS NULL OR l.linked_to >= v.known_from)
+       UNION
+       SELECT e.known_to FROM finding_links l JOIN finding_version_ends e ON e.id = l.id
+        WHERE l.entity = @entity AND e.known_to > @from AND e.known_to <= @to AND l.linked_from < e.known_to AND (l.linked_to IS NULL OR l.linked_to >= e.known_to)`,
+    )
+    .pluck();
+  for (const entity of units) for (const position of findingChanges.all({ entity, from, to }) as number[]) explainingAt(found, position);
   return found;
 }
 
