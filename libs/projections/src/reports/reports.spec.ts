@@ -18,7 +18,9 @@ import { fundingAccountability } from './funding-accountability';
 import { iv3Matrix } from './iv3-matrix';
 import { rechtmatigheidRegister } from './rechtmatigheid-register';
 import { loadReportRules } from './rules/report-rules';
-import { thenAndNow } from './then-and-now';
+import { CHANGE_REPORTS, thenAndNow } from './then-and-now';
+import { RandomLedger, seeded } from '../testing/random-ledger';
+import { figureFieldNl } from '../vocabulary/nl';
 import { csvCell } from '../exports/csv';
 import type { TableSource } from '../exports/export-tables';
 import type { Cell } from '../exports/table';
@@ -550,5 +552,28 @@ describe('contributions in the own view and the Iv3 matrix', () => {
     const csv = (path: string) => rows.find((r) => r[3] === path)!.slice(5, 8).map((cell, i) => csvCell(cell, THEN_AND_NOW_COLUMNS[5 + i].kind));
     expect(csv('years[year=2023].byTaakveld[taakveld=6.71].taakveld')).toEqual([null, '6.71', null]);
     expect(csv('years[year=2023].byTaakveld[taakveld=6.71].realised')).toEqual([null, '4000,00', '4000,00']);
+    // An event's row says what it moved in Dutch, amounts with a decimal comma.
+    expect(rows.filter((r) => r[2] === 'gebeurtenis' && r[9] === 'ExpenseBooked').map((r) => r[3])).toEqual(['verplicht 4000,00; besteld of verleend 4000,00; gerealiseerd 4000,00; aantal 1; ongedekt betaald 4000,00']);
+  });
+});
+
+describe('the figures of every report, for people', () => {
+  it('has a Dutch name for every field of every report then-and-now compares, on random ledgers', () => {
+    const unnamed = new Set<string>();
+    for (const seed of [1, 2, 3, 4, 5, 6]) {
+      const store = ReadStore.open(join(dir, `${randomUUID()}.sqlite`));
+      new ReadModelWriter(store, RULES.findings).write(new RandomLedger(seeded(seed)).build(200));
+      const reader = new LedgerReader(store);
+      for (const report of CHANGE_REPORTS) {
+        const [ids, year] = report === 'programme-cost' ? [['programme-0', 'programme-1'], undefined] : report === 'budget-execution' ? [['budget-0', 'budget-1'], undefined] : [['gemeente-a', 'gemeente-b', 'rijk'], 2024];
+        for (const id of ids) {
+          for (const change of thenAndNow(reader, { report, id, then: '0', ...(year ? { year } : {}) }, RULES)?.changes ?? []) {
+            for (const field of change.path.replace(/\[[^\]]*\]/g, '').split('.')) if (figureFieldNl(field) === undefined) unnamed.add(`${report}: ${field}`);
+          }
+        }
+      }
+      store.close();
+    }
+    expect([...unnamed].sort()).toEqual([]);
   });
 });

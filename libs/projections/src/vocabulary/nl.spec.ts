@@ -1,5 +1,5 @@
 // A figure's place in an answer, as "what changed since" shows it to a controller.
-import { figurePathNl } from './nl';
+import { figurePathNl, figureValueNl } from './nl';
 
 describe('figurePathNl', () => {
   it('names each field in Dutch and an element of a list by what identifies it', () => {
@@ -11,10 +11,20 @@ describe('figurePathNl', () => {
 
   it('keeps a value with a point in it whole, and numbers an element without identifiers from one', () => {
     expect(figurePathNl('rows[taakveld=6.4,year=2024].lasten')).toBe('Rijen (taakveld 6.4, jaar 2024) › lasten');
-    expect(figurePathNl('statements[0].amount')).toBe('Statements (nr. 1) › bedrag');
+    expect(figurePathNl('statements[0].amount')).toBe('Verantwoordingen (nr. 1) › bedrag');
   });
 
   it('shows a field it has no Dutch name for as the API names it', () => {
     expect(figurePathNl('somethingNew.committed')).toBe('SomethingNew › verplicht');
+  });
+});
+
+describe('figureValueNl', () => {
+  it('says a word a figure holds in Dutch by the field that holds it, and an id or a code as it is', () => {
+    expect(figureValueNl('earlyWarning.level', 'over')).toBe('boven de verantwoordingsgrens');
+    expect(figureValueNl('entries[findingId=x].reviewState', 'not-reviewed')).toBe('nog niet beoordeeld');
+    expect(figureValueNl('entries[findingId=x].criterion', 'misbruik-en-oneigenlijk-gebruik')).toBe('misbruik en oneigenlijk gebruik');
+    expect(figureValueNl('findings.findings[kind=budget-overrun,id=y].kind', 'budget-overrun')).toBe('Meer verplicht en betaald dan de begroting');
+    expect(figureValueNl('entries[findingId=x].entity.id', 'over')).toBe('over');
   });
 });

@@ -271,6 +271,164 @@ const FIGURE_FIELDS_NL: Readonly<Record<string, string>> = {
   rows: 'rijen',
   years: 'jaren',
   ownView: 'eigen boeken',
+  // The reports' fields (Iv3, accountability per funding, the register) and a finding's.
+  aboveRapportagegrens: 'boven de rapportagegrens',
+  amountBasis: 'grondslag van het bedrag',
+  awardedOn: 'gegund op',
+  balanceAtEnd: 'saldo einde jaar',
+  balanceAtStart: 'saldo begin jaar',
+  batenByCategory: 'baten per categorie',
+  betweenOwnBudgets: 'tussen eigen begrotingen',
+  budgetId: 'begroting',
+  budgetIds: 'begrotingen',
+  budgetName: 'naam van de begroting',
+  byCriterion: 'per criterium',
+  byReviewState: 'per beoordeling',
+  byTaakveld: 'per taakveld',
+  calledOff: 'afgeroepen',
+  calledOffOutside: 'afgeroepen buiten de looptijd',
+  calledOffOutsideByBudget: 'afgeroepen buiten de looptijd per begroting',
+  catalogue: 'catalogus',
+  catalogueId: 'catalogus',
+  categories: 'categorieën',
+  category: 'categorie',
+  ceiling: 'plafond',
+  charged: 'ten laste van',
+  class: 'classificatie',
+  codeConfirmed: 'code bevestigd',
+  committedOn: 'verplicht op',
+  confirmed: 'bevestigd',
+  contractId: 'contract',
+  contracts: 'contracten',
+  contributions: 'bijdragen',
+  council: 'raad',
+  coveredFrom: 'gedekt vanaf',
+  coveredUntil: 'gedekt tot en met',
+  criterion: 'criterium',
+  currentAmount: 'actueel bedrag',
+  difference: 'verschil',
+  earlyWarning: 'vroegtijdige waarschuwing',
+  endedOnPrecision: 'precisie van de einddatum',
+  entity: 'betreft',
+  entries: 'posten',
+  errors: 'fouten',
+  errorsBasisPoints: 'fouten (basispunten)',
+  eventType: 'soort gebeurtenis',
+  excess: 'overschrijding',
+  findingId: 'bevinding',
+  fiscalYear: 'begrotingsjaar',
+  funderName: 'naam van de financier',
+  funderPartyId: 'financier',
+  group: 'groep',
+  headroom: 'ruimte tot de verantwoordingsgrens',
+  indicators: 'indicatoren',
+  judgement: 'oordeel',
+  kinds: 'soorten',
+  known: 'bekend',
+  label: 'omschrijving',
+  lastenByCategory: 'lasten per categorie',
+  lastenByGroup: 'lasten per groep',
+  launchedOnPrecision: 'precisie van de startdatum',
+  law: 'wettelijk',
+  legalBasis: 'wettelijke grondslag',
+  level: 'niveau',
+  lineId: 'regel',
+  measure: 'maatstaf',
+  mode: 'wijze',
+  notInMatrix: 'niet in de matrix',
+  offendingEvents: 'betrokken gebeurtenissen',
+  origin: 'herkomst',
+  ownMeans: 'eigen middelen',
+  ownViewRealised: 'gerealiseerd (eigen boeken)',
+  ownerName: 'naam van de eigenaar',
+  ownerPartyId: 'eigenaar',
+  partyId: 'partij',
+  passedOn: 'doorgegeven',
+  passedOnTo: 'doorgegeven aan',
+  programmeId: 'programma',
+  reason: 'reden',
+  receivedAsFunding: 'ontvangen als financiering',
+  receivedByTransfer: 'ontvangen door overheveling',
+  recognised: 'verantwoord',
+  reconciles: 'sluit aan',
+  reconciliation: 'aansluiting',
+  regulation: 'regeling',
+  regulationCode: 'regelingcode',
+  reviewStale: 'beoordeling verouderd',
+  reviewState: 'beoordeling',
+  serviceKind: 'soort dienst',
+  signals: 'signalen',
+  specificGrants: 'specifieke uitkeringen',
+  specificGrantsHeld: 'specifieke uitkeringen nog te besteden',
+  stale: 'verouderd',
+  state: 'status',
+  statements: 'verantwoordingen',
+  streamId: 'stroom',
+  supplierPartyId: 'leverancier',
+  termEnd: 'einde looptijd',
+  termStart: 'begin looptijd',
+  threshold: 'drempel',
+  thresholdComparison: 'vergelijking met de drempel',
+  thresholdId: 'drempel',
+  thresholdScope: 'reikwijdte van de drempel',
+  thresholdSource: 'bron van de drempel',
+  thresholds: 'drempels',
+  toBudgetId: 'naar begroting',
+  matrixLasten: 'lasten in de matrix',
+  uncertainties: 'onzekerheden',
+  uncertaintiesBasisPoints: 'onzekerheden (basispunten)',
+  units: 'eenheden',
+  unknownTaakvelden: 'onbekende taakvelden',
+  usedPercent: 'gebruikt (%)',
+  verantwoordingsgrensPercent: 'verantwoordingsgrens (%)',
+  view: 'weergave',
+  warningFrom: 'waarschuwing vanaf',
+  withinGoedkeuringstolerantie: 'binnen de goedkeuringstolerantie',
+  year: 'jaar',
+  // Dutch already.
+  taakveld: 'taakveld',
+  code: 'code',
+  deelwaarneming: 'deelwaarneming',
+  omvangsbasis: 'omvangsbasis',
+  goedkeuringstolerantie: 'goedkeuringstolerantie',
+  rapportagegrens: 'rapportagegrens',
+  verantwoordingsgrens: 'verantwoordingsgrens',
+  id: 'id',
+  via: 'via',
+  // What a purchase's orders count in.
+  trajectory: 'trajecten',
+  hour: 'uren',
+  month: 'maanden',
+  participant: 'deelnemers',
+  'lump-sum': 'vaste bedragen',
+};
+
+/** A field of an answer in Dutch; undefined for one without a Dutch name. */
+export function figureFieldNl(field: string): string | undefined {
+  return FIGURE_FIELDS_NL[field] ?? (FINDING_KINDS_NL as Record<string, string>)[field];
+}
+
+/**
+ * A word a figure holds (a level, a review state, a kind), in Dutch, by the field that holds it;
+ * anything else as it is (an id, a code, a date).
+ */
+export function figureValueNl(path: string, value: string): string {
+  const field = path.slice(path.lastIndexOf('.') + 1);
+  const words: Readonly<Record<string, string>> | undefined = VALUE_WORDS_NL[field];
+  if (field === 'reviewState' || field === 'state') return reviewStateNl(value);
+  if (field === 'eventType') return eventNameNl(value);
+  return words?.[value] ?? value;
+}
+
+const VALUE_WORDS_NL: Readonly<Record<string, Readonly<Record<string, string>>>> = {
+  level: WARNING_LEVELS_NL,
+  criterion: CRITERIA_NL,
+  category: CATEGORIES_NL,
+  group: ECONOMIC_GROUPS_NL,
+  kind: { ...PARTY_KINDS_NL, ...SPENDING_KINDS_NL, ...FINDING_KINDS_NL },
+  origin: { flag: 'vlag bij de boeking', derived: 'afgeleid' },
+  measure: { committed: 'verplicht', realised: 'gerealiseerd' },
+  view: { own: 'eigen boeken', consolidated: 'geconsolideerd' },
 };
 
 /** The fields that name an element of a list (see then-and-now), in Dutch. */
@@ -310,7 +468,7 @@ export function figurePathNl(path: string): string {
         .join(', ');
       parts[parts.length - 1] = `${parts[parts.length - 1] ?? ''} (${selector})`;
     } else {
-      parts.push(FIGURE_FIELDS_NL[segment] ?? segment);
+      parts.push(figureFieldNl(segment) ?? segment);
     }
   }
   const text = parts.join(' › ');

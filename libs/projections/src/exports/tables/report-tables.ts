@@ -1,15 +1,17 @@
 // The reports a municipality files as tables in the shape a controller hands on: one row per
 // figure (long form), Dutch headers, money as the queries' two-decimal strings (the writers make
 // them Dutch or numbers). Built from the same queries the API answers with, at one cut.
-import type { SpendingKind } from '../../model/movement';
+import type { Measure, SpendingKind } from '../../model/movement';
 import type { PartySpending } from '../../queries/spending';
-import { ECONOMIC_GROUPS_NL, figurePathNl, reviewStateNl, SPENDING_KINDS_NL } from '../../vocabulary/nl';
+import { ECONOMIC_GROUPS_NL, figurePathNl, figureValueNl, MEASURES_NL, reviewStateNl, SPENDING_KINDS_NL } from '../../vocabulary/nl';
 import type { FundingAccountability } from '../../reports/funding-accountability';
 import type { Iv3Cell, Iv3Matrix } from '../../reports/iv3-matrix';
 import type { RechtmatigheidRegister, RegisterEntry } from '../../reports/rechtmatigheid-register';
 import { isIdentifierPath, type ThenAndNow } from '../../reports/then-and-now';
 import { column, textCell, type Cell } from '../table';
 
+/** A two-decimal amount or percentage as the answers give it. */
+const AMOUNT = /^-?\d+\.\d{2}$/;
 const yesNo = (value: boolean | null): string | null => (value === null ? null : value ? 'ja' : 'nee');
 
 export const PARTY_SPENDING_COLUMNS = [
@@ -168,12 +170,18 @@ export function thenAndNowRows(answer: ThenAndNow): Cell[][] {
     if (value === null || value === undefined) return null;
     if (typeof value === 'boolean') return yesNo(value);
     if (isIdentifierPath(path)) return textCell(String(value));
-    return typeof value === 'number' ? value : String(value);
+    if (typeof value === 'number') return value;
+    return AMOUNT.test(String(value)) ? String(value) : figureValueNl(path, String(value));
   };
+  // What an event moved, in words: "verplicht -30000,00; gerealiseerd -30000,00".
+  const moved = (e: ThenAndNow['events'][number]): string | null =>
+    Object.entries(e.moved)
+      .map(([measure, v]) => `${MEASURES_NL[`${measure}Cents` as Measure] ?? MEASURES_NL[measure as Measure] ?? measure} ${typeof v === 'string' ? v.replace('.', ',') : v}`)
+      .join('; ') || null;
   return [
     ...answer.changes.map((c): Cell[] => [...head, 'wijziging', c.path, figurePathNl(c.path), figure(c.path, c.then), figure(c.path, c.now), figure(c.path, c.difference), null, null, null, null, null]),
     ...answer.events.map((e): Cell[] => [
-      ...head, 'gebeurtenis', Object.entries(e.moved).map(([m, v]) => `${m} ${v}`).join('; ') || null, null, null, null, null, e.position, e.type, e.streamId, e.effectiveDate, e.hash,
+      ...head, 'gebeurtenis', moved(e), null, null, null, null, e.position, e.type, e.streamId, e.effectiveDate, e.hash,
     ]),
   ];
 }
