@@ -107,6 +107,10 @@ describe('GET /v1/changes/{report}/{id}', () => {
     // Then later than now: no comparison of a later answer as the earlier one.
     const later = expectProblem(await get(api, `/v1/changes/programme-cost/${PILOT}?then=${letter}&asOf=${letter - 1}`), 400, 'validation');
     expect(later.detail).toContain('later than now');
+    // A letter citing a position the journal does not hold is refused, not compared with now as if it were now.
+    const beyond = expectProblem(await get(api, `/v1/changes/programme-cost/${PILOT}?then=99999`), 400, 'validation');
+    expect(beyond.detail).toContain('journal position 99999 is beyond');
+    expectProblem(await get(api, `/v1/programmes/${PILOT}/cost?asOf=99999`), 400, 'validation');
     expectProblem(await get(api, `/v1/changes/programme-cost/onbekend-programma?then=${letter}`), 404, 'not-found');
   });
 });

@@ -35,9 +35,13 @@ afterAll(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
+it('refuses a position past the head rather than answer it as now: a letter citing position 99 of a journal of 3 cites nothing', () => {
+  expect(() => reader.resolveCut({ asOf: '99' })).toThrow('journal position 99 is beyond the last one the answers hold (3)');
+  expect(reader.resolveCut({ asOf: '3' }).position).toBe(3);
+});
+
 it.each([
   ['a position', '2', 2],
-  ['a position past the head', '99', 3],
   ['a date: its whole day in the Netherlands', '2024-02-29', 2],
   ['an instant in UTC', '2024-02-29T12:00:00Z', 2],
   ['an instant just before an event', '2024-02-29T11:59:59.999Z', 1],

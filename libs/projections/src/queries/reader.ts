@@ -155,6 +155,10 @@ export class LedgerReader {
   /** The journal position, tree head and read models an `asOf`/`on` pair means. */
   resolveCut(request: CutRequest = {}): Cut {
     const head = this.head();
+    if (request.asOf !== undefined && /^\d+$/.test(request.asOf) && Number(request.asOf) > head.position) {
+      // A letter that cites a position the journal does not (yet) hold: never answered as "now".
+      throw new InvalidCutError(`journal position ${request.asOf} is beyond the last one the answers hold (${head.position})`);
+    }
     const position = request.asOf === undefined ? head.position : Math.min(this.positionOf(request.asOf), head.position);
     const row = this.statements.atPosition.get(position) as Omit<JournalHead, 'rootHash'> | undefined;
     const journal = row ? this.withRoot(row) : { position: 0, treeSize: 0, rootHash: EMPTY_ROOT, recordedAt: null };
