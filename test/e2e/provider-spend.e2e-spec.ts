@@ -173,6 +173,9 @@ describe('GET /v1/providers/{partyId}/spend', () => {
     // A buyer that bought nothing from ReHa: no years with spending, contracts of others left out.
     expect((await get(api, '/v1/providers/reha/spend?buyer=gemeente-landgraaf')).body.years.every((y: { purchases: { count: number } }) => y.purchases.count === 0)).toBe(true);
     await expectProblem(await get(api, '/v1/providers/reha/spend?buyer=Not%20An%20Id'), 400, 'validation');
+    // A buyer or budget the ledger does not know is a 404, not an empty answer as if nothing was bought.
+    await expectProblem(await get(api, '/v1/providers/reha/spend?buyer=gemeente-onbekend'), 404, 'not-found');
+    await expectProblem(await get(api, '/v1/providers/reha/spend?budget=begroting-onbekend'), 404, 'not-found');
   });
 
   it('names the findings that touch the provider', async () => {

@@ -46,6 +46,9 @@ export class ProviderQueriesController {
     const reader = await this.readModels.current();
     const cut = reader.resolveCut(cutRequest(query));
     const { year, buyer, budget } = query;
+    // A narrowing to a buyer or budget the ledger does not know would answer an empty list as if nothing was bought.
+    if (buyer !== undefined && !reader.party(buyer, cut)) throw new ProblemException('not-found', `buyer ${buyer} is not in the ledger as of then`);
+    if (budget !== undefined && !reader.budget(budget, cut)) throw new ProblemException('not-found', `budget ${budget} is not in the ledger as of then`);
     const answer = providerSpend(reader, id, cut, { year, buyer, budget, explain: query.explain ?? false });
     if (!answer) throw new ProblemException('not-found', `party ${id} is not in the ledger as of then`);
     return { ...answer, findings: findingsOf(reader, cut, this.readModels.rules, `party-${id}`) };
