@@ -4,15 +4,30 @@
 // first, then from the rest pro rata; what it takes beyond what the pool holds is borne by the
 // budget's owner and marked uncovered. A grant's reclaim flows back by what the grant drew.
 // Pure: the read models fold these operations in business order and keep the state as JSON.
+//
+// Each part of the pool (the general part, each earmark) keeps the composition it had when money
+// last came in and how much was drawn from it since, not what each funder has left: a draw takes
+// the largest-remainder shares of everything drawn since, less those of what was drawn before it.
+// Rounding each draw by itself rounds them all the same way, a cent at a time: 10,000 payments of
+// 12,34 from a pool of 4/7 Rijk gave the Rijk 70.500,00 of 70.514,29. This way the draws of one
+// composition add up to its shares of their sum, to the cent (pool.spec.ts).
 import { addInto, splitProRata, total, type Composition } from './split';
+
+/** Money of some funders, drawn pro rata: its composition at the last inflow, and what was drawn from it since. */
+interface Part {
+  /** Funder → cents, each positive, when money last came in. */
+  basis: Map<string, number>;
+  /** Drawn since then; at most the basis's total. */
+  drawnCents: number;
+}
 
 export interface Pool {
   readonly budgetId: string;
   ownerPartyId: string | null;
-  /** Not earmarked: ultimate funder party → cents. */
-  readonly general: Map<string, number>;
-  /** Earmarked for a programme: programme → funder → cents. */
-  readonly earmarked: Map<string, Map<string, number>>;
+  /** Not earmarked. */
+  readonly general: Part;
+  /** Earmarked for a programme: programme → its part. */
+  readonly earmarked: Map<string, Part>;
   /** What each grant drew, net of reclaims, by funder: a reclaim flows back the same way. */
   readonly grantNet: Map<string, Map<string, number>>;
 }
@@ -25,12 +40,15 @@ export interface Draw {
 }
 
 export function newPool(budgetId: string): Pool {
-  return { budgetId, ownerPartyId: null, general: new Map(), earmarked: new Map(), grantNet: new Map() };
+  return { budgetId, ownerPartyId: null, general: newPart(), earmarked: new Map(), grantNet: new Map() };
 }
 
 /** Money entering the pool: a funding (one funder) or a transfer in (the sender's composition). */
 export function fill(pool: Pool, composition: Composition, earmarkProgrammeId?: string | null): void {
-  addInto(earmarkProgrammeId ? mapIn(pool.earmarked, earmarkProgrammeId) : pool.general, composition);
+  const part = earmarkProgrammeId ? partIn(pool.earmarked, earmarkProgrammeId) : pool.general;
+  const now = held(part);
+  addInto(now, composition);
+  rebase(part, now);
 }
 
 /**
@@ -41,14 +59,11 @@ export function draw(pool: Pool, amountCents: number, programmeId?: string | nul
   const byFunder = new Map<string, number>();
   let remaining = amountCents;
   const earmark = programmeId ? pool.earmarked.get(programmeId) : undefined;
-  for (const source of earmark ? [earmark, pool.general] : [pool.general]) {
+  for (const part of earmark ? [earmark, pool.general] : [pool.general]) {
     if (remaining <= 0) break;
-    const available = positive(source);
-    const take = Math.min(remaining, total(available));
+    const take = Math.min(remaining, total(part.basis) - part.drawnCents);
     if (take <= 0) continue;
-    const part = splitProRata(take, available);
-    addInto(source, part, -1);
-    addInto(byFunder, part);
+    addInto(byFunder, drawFrom(part, take));
     remaining -= take;
   }
   if (remaining > 0) addInto(byFunder, new Map([[ownerOf(pool), remaining]]));
@@ -71,15 +86,53 @@ export function reclaim(pool: Pool, grantId: string, amountCents: number): Map<s
   const weights = positive(net);
   const back = splitProRata(amountCents, weights.size > 0 ? weights : new Map([[ownerOf(pool), 1]]));
   addInto(net, back, -1);
-  addInto(pool.general, back);
+  fill(pool, back);
   return back;
 }
 
 /** Everything the pool holds, earmarks included, by funder. */
 export function composition(pool: Pool): Map<string, number> {
-  const all = new Map(pool.general);
-  for (const earmark of pool.earmarked.values()) addInto(all, earmark);
+  const all = held(pool.general);
+  for (const earmark of pool.earmarked.values()) addInto(all, held(earmark));
   return all;
+}
+
+function newPart(): Part {
+  return { basis: new Map(), drawnCents: 0 };
+}
+
+/** What each funder still has in a part. */
+function held(part: Part): Map<string, number> {
+  const now = new Map(part.basis);
+  addInto(now, splitProRata(part.drawnCents, part.basis), -1);
+  return now;
+}
+
+/** Money came in: the part's composition is what it holds now, nothing drawn from it yet. */
+function rebase(part: Part, now: Map<string, number>): void {
+  part.basis = positive(now);
+  part.drawnCents = 0;
+}
+
+/**
+ * Takes `take` cents from a part: the shares of all drawn since its last inflow less those of what
+ * was drawn before. Largest remainder may, with three funders or more, give one funder a cent less
+ * of a larger sum than of a smaller one (the Alabama paradox): a share below zero. Such a draw is
+ * split by itself over what each funder still has, and the part starts again from what is left.
+ */
+function drawFrom(part: Part, take: number): Map<string, number> {
+  const before = splitProRata(part.drawnCents, part.basis);
+  const after = splitProRata(part.drawnCents + take, part.basis);
+  addInto(after, before, -1);
+  if ([...after.values()].every((cents) => cents >= 0)) {
+    part.drawnCents += take;
+    return after;
+  }
+  const now = held(part);
+  const drawn = splitProRata(take, positive(now));
+  addInto(now, drawn, -1);
+  rebase(part, now);
+  return drawn;
 }
 
 function ownerOf(pool: Pool): string {
@@ -99,25 +152,57 @@ function mapIn(map: Map<string, Map<string, number>>, key: string): Map<string, 
   return value;
 }
 
+function partIn(map: Map<string, Part>, key: string): Part {
+  let value = map.get(key);
+  if (!value) {
+    value = newPart();
+    map.set(key, value);
+  }
+  return value;
+}
+
+/** A part as JSON: its composition at the last inflow and what was drawn since. */
+export interface PartJson {
+  readonly basis: [string, number][];
+  readonly drawnCents: number;
+}
+
 /** The pool as JSON (sorted, so equal pools give equal text: the read models' digest hashes it). */
 export interface PoolJson {
   readonly budgetId: string;
   readonly ownerPartyId: string | null;
-  readonly general: [string, number][];
-  readonly earmarked: [string, [string, number][]][];
+  readonly general: PartJson;
+  readonly earmarked: [string, PartJson][];
   readonly grantNet: [string, [string, number][]][];
 }
 
 export function poolToJson(pool: Pool): PoolJson {
   const entries = (map: Map<string, number>) => [...map].filter(([, c]) => c !== 0).sort(byKey);
-  const nested = (map: Map<string, Map<string, number>>) =>
-    [...map].map(([key, inner]): [string, [string, number][]] => [key, entries(inner)]).filter(([, inner]) => inner.length > 0).sort(byKey);
-  return { budgetId: pool.budgetId, ownerPartyId: pool.ownerPartyId, general: entries(pool.general), earmarked: nested(pool.earmarked), grantNet: nested(pool.grantNet) };
+  const part = (p: Part): PartJson => ({ basis: entries(p.basis), drawnCents: p.drawnCents });
+  return {
+    budgetId: pool.budgetId,
+    ownerPartyId: pool.ownerPartyId,
+    general: part(pool.general),
+    earmarked: [...pool.earmarked]
+      .filter(([, p]) => total(p.basis) > p.drawnCents)
+      .map(([key, p]): [string, PartJson] => [key, part(p)])
+      .sort(byKey),
+    grantNet: [...pool.grantNet]
+      .map(([key, inner]): [string, [string, number][]] => [key, entries(inner)])
+      .filter(([, inner]) => inner.length > 0)
+      .sort(byKey),
+  };
 }
 
 export function poolFromJson(json: PoolJson): Pool {
-  const nested = (list: [string, [string, number][]][]) => new Map(list.map(([key, inner]) => [key, new Map(inner)]));
-  return { budgetId: json.budgetId, ownerPartyId: json.ownerPartyId, general: new Map(json.general), earmarked: nested(json.earmarked), grantNet: nested(json.grantNet) };
+  const part = (p: PartJson): Part => ({ basis: new Map(p.basis), drawnCents: p.drawnCents });
+  return {
+    budgetId: json.budgetId,
+    ownerPartyId: json.ownerPartyId,
+    general: part(json.general),
+    earmarked: new Map(json.earmarked.map(([key, p]) => [key, part(p)])),
+    grantNet: new Map(json.grantNet.map(([key, inner]) => [key, new Map(inner)])),
+  };
 }
 
 function byKey(a: [string, unknown], b: [string, unknown]): number {
