@@ -439,6 +439,22 @@ describe('geldstroom CLI', () => {
     expect(run.stdout).toContain('NOT intact');
     expect(run.stdout).toContain(`first bad position: ${edited}`);
   });
+
+  // Its bytes unchanged, only its storage type: verify threw ("error: argument must be a string").
+  it('finds a row whose event id was cast to a blob in place: exit 1 naming the position and the column', () => {
+    const events = new Database(join(dataDir, 'events.sqlite'));
+    try {
+      events.prepare('UPDATE events SET event_id = CAST(event_id AS BLOB) WHERE position = 1').run();
+    } finally {
+      events.close();
+    }
+    const run = cli('verify');
+    expect(run.status).toBe(1);
+    expect(run.stdout).toContain('NOT intact');
+    expect(run.stdout).toContain('first bad position: 1');
+    expect(run.stdout).toContain('kind:               column-type-mismatch');
+    expect(run.stdout).toContain("the row's event_id is stored as blob");
+  });
 });
 
 describe('import beside a running API', () => {

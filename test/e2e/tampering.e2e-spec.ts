@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { startApi, type Harness } from '../support/api-harness';
 import { loadScenario, recordScenario } from '../support/scenario';
 import { IntegrityMonitor } from '../../apps/api/src/health/integrity-monitor';
-import { get, post } from '../support/http';
+import { expectCreated, fresh, get, post } from '../support/http';
 
 let api: Harness;
 beforeAll(async () => {
@@ -63,4 +63,36 @@ it('reports an edited amount through verify and /health', async () => {
   expect(health.body.details.store.status).toBe('up');
   // The digest endpoint still answers, so an auditor can compare it with one kept earlier.
   expect((await get(api, '/v1/journal/digest')).status).toBe(200);
+});
+
+describe('a row whose column was given another storage type, its bytes unchanged', () => {
+  let cast: Harness;
+  beforeAll(async () => {
+    cast = await startApi();
+  });
+  afterAll(() => cast.close());
+
+  // The review's finding: verify threw a TypeError (a 500 here, a /health left green).
+  it('is a failed verify naming the position and the column, in the answer, in /health and in every answer read from the journal', async () => {
+    const partyId = fresh('partij');
+    const created = expectCreated(await post(cast, '/v1/parties', { partyId, name: 'Gemeente', kind: 'municipality', effectiveDate: '2024-01-01', sourceReference: 'test' }));
+    await cast.app.get(IntegrityMonitor).verifyOwn();
+    expect((await cast.http().get('/health')).status).toBe(200);
+
+    const db = new Database(join(cast.dataDir, 'events.sqlite'));
+    db.prepare('UPDATE events SET event_id = CAST(event_id AS BLOB) WHERE position = ?').run(created.position);
+    db.close();
+
+    const verified = await post(cast, '/v1/journal/verify', {});
+    expect(verified.status).toBe(200);
+    expect(verified.body).toMatchObject({ ok: false, failure: { kind: 'column-type-mismatch', position: created.position } });
+    expect(verified.body.failure.detail).toContain('event_id is stored as blob');
+    await cast.app.get(IntegrityMonitor).verifyOwn();
+    const health = await cast.http().get('/health');
+    expect(health.status).toBe(503);
+    expect(health.body.details.journal).toMatchObject({ status: 'down', verified: false, failure: { kind: 'column-type-mismatch', position: created.position } });
+    const answer = await get(cast, `/v1/parties/${partyId}/spending`);
+    expect(answer.headers['geldstroom-journal']).toBe('does-not-verify');
+    expect(answer.body.warning).toMatch(new RegExp(`^The journal does not verify \\(column-type-mismatch at position ${created.position}\\)`));
+  });
 });

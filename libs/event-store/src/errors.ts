@@ -1,5 +1,5 @@
 // Typed failures of the store port; adapters translate their driver's errors into these.
-import type { ExpectedRevision, StreamRevision } from './event-store.port';
+import type { ExpectedRevision, Position, StreamRevision } from './event-store.port';
 
 export class WrongExpectedRevisionError extends Error {
   constructor(
@@ -61,5 +61,20 @@ export class StoreUnavailableError extends Error {
   ) {
     super(message, options);
     this.name = 'StoreUnavailableError';
+  }
+}
+
+/**
+ * A stored event a reader cannot take as the store wrote it (its hash scheme turned into a blob,
+ * say): the file was changed outside the store. Replay stops on it, naming its position, rather
+ * than pass on a value of another type than the event says; verify names the row as well.
+ */
+export class UnreadableEventError extends Error {
+  constructor(
+    readonly position: Position,
+    detail: string,
+  ) {
+    super(`the event at position ${position} cannot be read as the store wrote it: ${detail} (the file was changed outside the ledger)`);
+    this.name = 'UnreadableEventError';
   }
 }

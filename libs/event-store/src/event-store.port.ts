@@ -151,6 +151,21 @@ export interface JournalEntry {
   readonly hash: string;
   readonly previousHash: string;
   readonly hashScheme: HashScheme;
+  /**
+   * Set by a store that found a column of the row stored with another type than it writes (an
+   * event id turned into a blob with the same bytes, say): the row was changed outside the store,
+   * and the fields above may not hold what their types say. Verify names it.
+   */
+  readonly misstored?: MisstoredColumn;
+}
+
+/** A column of a journal row whose stored type is not the one the store writes. */
+export interface MisstoredColumn {
+  readonly column: string;
+  /** The type found, as the store's engine names it (`blob`, `text`, `integer`, `real`, `null`). */
+  readonly storedAs: string;
+  /** The type the store writes there. */
+  readonly written: string;
 }
 
 /** An event's place in the Merkle tree over the log: its position and its hash. */

@@ -11,6 +11,7 @@
 //      of one scheme from passing as the other: flipping an event's scheme breaks its hash too.
 import * as crypto from 'node:crypto';
 import canonicalize from 'canonicalize';
+import { UnreadableEventError } from '../errors';
 import type { JournalEntry, JsonObject, Position, RecordedEvent, StreamRevision } from '../event-store.port';
 
 export const HASH_SCHEMES = [1, 2] as const;
@@ -149,7 +150,11 @@ function reserve(bytes: number): void {
 /** Reused by hashInput: hashed before the caller returns, so never seen by two calls at once. */
 let scratch = Buffer.allocUnsafe(4096);
 
-/** An event read back from its canonical envelope: the stored bytes are the one source of its content. */
+/**
+ * An event read back from its canonical envelope: the stored bytes are the one source of its
+ * content. What it is given is checked for type, a typeof each: a store hands over what its file
+ * holds, and a value of another type (a scheme stored as a blob) would otherwise pass as the event's.
+ */
 export function eventFromCanonical(
   position: Position,
   canonical: string,
@@ -157,6 +162,9 @@ export function eventFromCanonical(
   previousHash: string,
   hashScheme: HashScheme,
 ): RecordedEvent {
+  if (typeof canonical !== 'string' || typeof hash !== 'string' || typeof previousHash !== 'string' || typeof hashScheme !== 'number') {
+    throw new UnreadableEventError(position, unreadablePart(canonical, hash, previousHash, hashScheme));
+  }
   const envelope = JSON.parse(canonical) as EventEnvelope;
   return {
     id: envelope.id,
@@ -171,6 +179,14 @@ export function eventFromCanonical(
     previousHash,
     hashScheme,
   };
+}
+
+function unreadablePart(canonical: unknown, hash: unknown, previousHash: unknown, hashScheme: unknown): string {
+  if (typeof canonical !== 'string') return 'its body is not text';
+  if (typeof hash !== 'string') return 'its hash is not a hash';
+  if (typeof previousHash !== 'string') return 'its previous hash is not a hash';
+  const found = hashScheme === null ? 'null' : hashScheme instanceof Uint8Array ? 'a blob' : typeof hashScheme;
+  return `its hash scheme is not a number but ${found}`;
 }
 
 /** The event a journal entry holds (readJournal reads in pages: the cheaper way through millions). */

@@ -8,6 +8,7 @@ import { MerkleTree } from './merkle';
 
 export type VerifyFailureKind =
   | 'hash-mismatch' // the stored bytes do not hash to the stored hash
+  | 'column-type-mismatch' // a column of the row holds another type than the store writes (an event id cast to a blob)
   | 'envelope-mismatch' // a scheme-1 event's columns (stream, revision, id, recorded-at) differ from its hashed envelope
   | 'chain-broken' // the event does not point at the previous event of its stream
   | 'revision-gap' // a stream skips or repeats a revision
@@ -16,7 +17,8 @@ export type VerifyFailureKind =
   | 'digest-inconsistent' // the log no longer extends a digest kept earlier
   | 'digest-missing' // the ledger keeps a digest every N events, and one the series should hold is not there
   | 'digest-unsigned' // the ledger has a signing key, and a digest kept in the store is not signed
-  | 'digest-signature-invalid'; // a kept digest's signature is not the configured key's over it
+  | 'digest-signature-invalid' // a kept digest's signature is not the configured key's over it
+  | 'verify-aborted'; // verify stopped on an error before it was done: nothing it did not reach is known to hold
 
 export interface VerifyFailure {
   readonly kind: VerifyFailureKind;
@@ -100,6 +102,12 @@ export class RangeChecker {
         return this.fail({ kind: 'position-gap', position: expectedPosition, detail });
       }
       return this.fail({ kind: 'position-gap', ...at, detail: `position ${position} does not follow ${previousPosition}` });
+    }
+    if (entry.misstored) {
+      // Before anything reads its values: they may not be of the types they are used as.
+      const { column, storedAs, written } = entry.misstored;
+      const detail = `the row's ${column} is stored as ${storedAs}, the store writes ${written} there: the row was changed outside the store`;
+      return this.fail({ kind: 'column-type-mismatch', position, detail });
     }
     if (previousHash.length !== HASH_BYTES * 2) {
       // Not a hash at all (the column was overwritten): it can name no event.

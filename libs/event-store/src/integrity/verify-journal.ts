@@ -160,6 +160,24 @@ export function judgeScan(
   };
 }
 
+/**
+ * The report of a verify that threw before it was done (a bug, a file the driver cannot read): a
+ * failure like any other, so no one takes a journal that could not be checked for one that held.
+ * Why it stopped is for the log, not for the report: /health shows it to anyone.
+ */
+export function abortedReport(startedMs: number): VerifyReport {
+  return {
+    ok: false,
+    eventsChecked: 0,
+    treeSize: 0,
+    rootHash: new MerkleTree().root().toString('hex'),
+    digestsChecked: 0,
+    failure: { kind: 'verify-aborted', detail: 'verify stopped on an error before it was done, and counts as failed until one holds; the log says why' },
+    verifiedAt: new Date().toISOString(),
+    durationMs: Date.now() - startedMs,
+  };
+}
+
 /** With a signing key, each kept digest must carry its signature; the first that does not is named. */
 function checkSignatures(kept: readonly KeptDigest[], signingKey: KeyObject | undefined): VerifyFailure | undefined {
   if (!signingKey) return undefined;

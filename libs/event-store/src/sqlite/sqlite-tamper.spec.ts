@@ -6,7 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import canonicalize from 'canonicalize';
-import { chainHash, eventHash, GENESIS_HASH } from '../integrity/event-hash';
+import { UnreadableEventError } from '../errors';
+import { chainHash, eventHash, eventOfJournalEntry, GENESIS_HASH } from '../integrity/event-hash';
 import { JournalDigester } from '../integrity/journal-digester';
 import { MerkleTree } from '../integrity/merkle';
 import { signDigest } from '../integrity/signed-digest';
@@ -155,6 +156,29 @@ describe.each([
     expect(failure).toMatchObject({ kind: 'hash-mismatch', position: 2, streamId: 'grant-zz-hidden' });
   });
 
+  // The review's finding: each column given another storage type with its bytes unchanged, which
+  // made verify throw (a Buffer hashed as text) or name a revision gap that was not there.
+  it.each([
+    ['event_id', 'BLOB'],
+    ['recorded_at', 'BLOB'],
+    ['stream_id', 'BLOB'],
+    ['revision', 'BLOB'],
+    ['hash_scheme', 'BLOB'],
+    ['body', 'TEXT'],
+    ['hash', 'TEXT'],
+    ['previous_hash', 'TEXT'],
+  ])('names a row whose %s was cast to %s in place, rather than throwing', async (column, type) => {
+    tamper((db) => db.prepare(`UPDATE events SET ${column} = CAST(${column} AS ${type}) WHERE position = 6`).run());
+    const report = await verifyFile();
+    expect(report).toMatchObject({ ok: false, eventsChecked: 5, headPosition: 5, failure: { kind: 'column-type-mismatch', position: 6 } });
+    expect(report.failure?.detail).toContain(`row's ${column} is stored as ${type.toLowerCase()}`);
+  });
+
+  it('names the first row given another storage type, as the review did it, at position 1', async () => {
+    tamper((db) => db.prepare('UPDATE events SET event_id = CAST(event_id AS BLOB) WHERE position = 1').run());
+    expect((await verifyFile()).failure).toMatchObject({ kind: 'column-type-mismatch', position: 1 });
+  });
+
   it('catches an event whose scheme was changed to the old one', async () => {
     tamper((db) => db.prepare('UPDATE events SET hash_scheme = 1 WHERE position = 5').run());
     expect((await verifyFile()).failure).toMatchObject({ kind: 'hash-mismatch', position: 5 });
@@ -235,6 +259,30 @@ describe.each([
     const report = await verifyJournal(reopened, { ...mode, trustedDigests: [auditorsCopy] });
     await reopened.close();
     expect(report.failure).toMatchObject({ kind: 'log-truncated' });
+  });
+});
+
+describe('a row given another storage type, read for replay', () => {
+  async function readAllOf(): Promise<number[]> {
+    const store = SqliteEventStore.open({ path });
+    try {
+      const positions: number[] = [];
+      for await (const event of store.readAll()) positions.push(event.position);
+      for await (const page of store.readJournal()) for (const entry of page) eventOfJournalEntry(entry);
+      return positions;
+    } finally {
+      await store.close();
+    }
+  }
+
+  it('stops replay with an error naming the position when it is a value replay takes (the scheme)', async () => {
+    tamper((db) => db.prepare('UPDATE events SET hash_scheme = CAST(hash_scheme AS BLOB) WHERE position = 6').run());
+    await expect(readAllOf()).rejects.toThrow(new UnreadableEventError(6, 'its hash scheme is not a number but a blob'));
+  });
+
+  it('reads the event from its body when it is a column replay does not take (verify names it)', async () => {
+    tamper((db) => db.prepare('UPDATE events SET event_id = CAST(event_id AS BLOB) WHERE position = 6').run());
+    expect(await readAllOf()).toHaveLength(TOTAL);
   });
 });
 
