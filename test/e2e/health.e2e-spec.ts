@@ -2,10 +2,12 @@
 // and down once the projector has stopped on an event it cannot read.
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
+import type { EventStore } from '@geldstroom/event-store';
+import { EVENT_STORE } from '@geldstroom/application/write/store.tokens';
 import { IntegrityMonitor } from '../../apps/api/src/health/integrity-monitor';
 import { ReadModels } from '../../apps/api/src/queries/projections.module';
 import { startApi, type Harness } from '../support/api-harness';
-import { expectCreated, fresh, get, post } from '../support/http';
+import { expectCreated, expectProblem, fresh, get, post } from '../support/http';
 
 let api: Harness;
 beforeAll(async () => {
@@ -104,5 +106,56 @@ describe('after a body was edited in the file without a rehash', () => {
     expect(answer.headers['geldstroom-journal']).toBe('does-not-verify');
     expect(Object.keys(answer.body)[0]).toBe('warning');
     expect(answer.body.warning).toMatch(new RegExp(`^The journal does not verify \\(hash-mismatch at position ${created.position}\\)`));
+  });
+});
+
+describe('when the journal verify throws instead of answering', () => {
+  let throwing: Harness;
+  beforeAll(async () => {
+    throwing = await startApi();
+  });
+  afterAll(() => throwing.close());
+
+  it('counts it as failed: /health 503, every answer warned, the verify endpoint a problem, and the read models still verified', async () => {
+    const partyId = fresh('partij');
+    expectCreated(await post(throwing, '/v1/parties', { partyId, name: 'Gemeente', kind: 'municipality', effectiveDate: '2024-01-01', sourceReference: 'test' }));
+    await throwing.app.get(ReadModels).projector.catchUp();
+    const monitor = throwing.app.get(IntegrityMonitor);
+    await monitor.verifyOwn();
+    expect((await throwing.http().get('/health')).status).toBe(200);
+    // A read-model row edited as well: a verify of the journal that throws must not hide it.
+    const projections = new Database(join(throwing.dataDir, 'projections.sqlite'));
+    const edited = projections.prepare("UPDATE units SET state = replace(state, '\"Gemeente\"', '\"Gemeentx\"') WHERE unit_id LIKE ?").run(`%${partyId}%`);
+    projections.close();
+    expect(edited.changes).toBe(1);
+
+    // Whatever the reason (this one is the review's: a value of another type hashed as text).
+    const store = throwing.app.get<EventStore>(EVENT_STORE);
+    const reading = jest.spyOn(store, 'readJournal').mockImplementation(() => {
+      throw new TypeError('argument must be a string');
+    });
+    try {
+      const report = await monitor.verifyOwn();
+      expect(report).toMatchObject({ ok: false, failure: { kind: 'verify-aborted' } });
+      const health = await throwing.http().get('/health');
+      expect(health.status).toBe(503);
+      const { journal, readModels } = health.body.details;
+      expect(journal).toMatchObject({ status: 'down', verified: false, failure: { kind: 'verify-aborted' } });
+      // The reason is for the log: /health is public.
+      expect(JSON.stringify(journal)).not.toContain('argument must be a string');
+      expect(readModels.verification).toMatchObject({ matchesJournal: false });
+      const answer = await get(throwing, `/v1/parties/${partyId}/spending`);
+      expect(answer.headers['geldstroom-journal']).toBe('does-not-verify');
+      expect(answer.body.warning).toMatch(/^The journal does not verify \(verify-aborted\)/);
+
+      const asked = await post(throwing, '/v1/journal/verify', {});
+      expectProblem(asked, 503, 'verify-aborted');
+      expect(asked.body.failure).toMatchObject({ kind: 'verify-aborted' });
+    } finally {
+      reading.mockRestore();
+    }
+    // Once the journal reads again, a verify that holds clears it.
+    await monitor.verifyOwn();
+    expect((await throwing.http().get('/health')).body.details.journal).toMatchObject({ status: 'up', verified: true });
   });
 });

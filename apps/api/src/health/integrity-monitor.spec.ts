@@ -11,13 +11,13 @@ import { JournalDigester, SqliteEventStore } from '@geldstroom/event-store';
 import type { Configuration } from '../config/configuration';
 import type { DocumentFiles } from '../documents/document-files';
 import type { ReadModels } from '../queries/projections.module';
-import { IntegrityMonitor, UntrustedCheckpointError, VERIFY_WAITING_MAX, VerifyBusyError } from './integrity-monitor';
+import { IntegrityMonitor, UntrustedCheckpointError, VERIFY_WAITING_MAX, VerifyAbortedError, VerifyBusyError } from './integrity-monitor';
 
 const config = { get: () => 0 } as unknown as ConfigService<Configuration, true>;
 let dir: string;
 let store: SqliteEventStore;
 
-async function ledger(signingKey?: KeyObject): Promise<{ monitor: IntegrityMonitor; digester: JournalDigester }> {
+async function ledger(signingKey?: KeyObject): Promise<{ monitor: IntegrityMonitor; digester: JournalDigester; readModels: ReadModels }> {
   store = SqliteEventStore.open({ path: join(dir, 'events.sqlite') });
   for (let i = 1; i <= 6; i += 1) {
     await store.append(`party-${i}`, [{ id: `0190a6f0-0000-7000-8000-00000000000${i}`, type: 'PartyRegistered', data: {}, metadata: {} }], 'no_stream');
@@ -27,7 +27,7 @@ async function ledger(signingKey?: KeyObject): Promise<{ monitor: IntegrityMonit
   const readModels = { verify: async () => undefined } as unknown as ReadModels;
   // The documents' files are tested with them (documents e2e); here the journal alone.
   const documents = { verify: async () => undefined } as unknown as DocumentFiles;
-  return { monitor: new IntegrityMonitor(store, config, digester, readModels, documents), digester };
+  return { monitor: new IntegrityMonitor(store, config, digester, readModels, documents), digester, readModels };
 }
 
 beforeEach(() => (dir = mkdtempSync(join(tmpdir(), 'geldstroom-monitor-'))));
@@ -85,8 +85,26 @@ it('answers parallel verifies from shared scans, and tells callers past the limi
   }
 });
 
-it('lets a verify cut short by a closed store fail without an unhandled rejection', async () => {
+it('counts a verify that throws as failed: the ledger’s own verdict, a caller’s answer, and the read models still verified', async () => {
+  const { monitor, readModels } = await ledger();
+  expect((await monitor.verifyOwn()).ok).toBe(true);
+  const derived = jest.spyOn(readModels, 'verify');
+  const reading = jest.spyOn(store, 'readJournal').mockImplementation(() => {
+    throw new TypeError('argument must be a string');
+  });
+  const report = await monitor.verifyOwn();
+  expect(report).toMatchObject({ ok: false, failure: { kind: 'verify-aborted' } });
+  expect(monitor.lastOwnReport).toBe(report);
+  expect(derived).toHaveBeenCalled();
+  await expect(monitor.verifyFor([])).rejects.toBeInstanceOf(VerifyAbortedError);
+  reading.mockRestore();
+  expect((await monitor.verifyOwn()).ok).toBe(true);
+  expect(monitor.lastOwnReport?.ok).toBe(true);
+});
+
+it('lets a verify cut short by the store closing at shutdown fail without an unhandled rejection, and without a verdict', async () => {
   const { monitor } = await ledger();
+  monitor.onApplicationShutdown();
   await store.close();
   const unhandled: unknown[] = [];
   const onUnhandled = (reason: unknown) => unhandled.push(reason);
@@ -95,6 +113,7 @@ it('lets a verify cut short by a closed store fail without an unhandled rejectio
     await expect(monitor.verifyOwn()).rejects.toThrow();
     await new Promise((settle) => setTimeout(settle, 20));
     expect(unhandled).toEqual([]);
+    expect(monitor.lastOwnReport).toBeUndefined();
   } finally {
     process.off('unhandledRejection', onUnhandled);
   }

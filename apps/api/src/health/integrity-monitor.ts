@@ -10,9 +10,13 @@
 // A verify reads the whole journal, so verifies share their work: at most one scan runs, and every
 // request that arrives meanwhile waits for the one next scan, which answers all of them at once,
 // each against its own digests. How many may wait is limited; past that a caller gets a 429.
+//
+// A verify that throws instead of answering (a bug, a file the driver cannot read) counts as a
+// failed one: an exception must not leave /health green and the answers unwarned.
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import {
+  abortedReport,
   JournalDigester,
   judgeScan,
   publicKeyOf,
@@ -44,6 +48,16 @@ interface OwnScan {
 
 export class VerifyBusyError extends Error {}
 export class UntrustedCheckpointError extends Error {}
+/** A verify stopped on an error before it was done; `report` is its failed report. */
+export class VerifyAbortedError extends Error {
+  constructor(
+    readonly report: VerifyReport,
+    cause: unknown,
+  ) {
+    super(report.failure?.detail ?? 'verify stopped on an error', { cause });
+    this.name = 'VerifyAbortedError';
+  }
+}
 
 @Injectable()
 export class IntegrityMonitor implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -93,7 +107,7 @@ export class IntegrityMonitor implements OnApplicationBootstrap, OnApplicationSh
    * the journal as it now stands; /health says beside them that it failed).
    */
   async verifyOwn(): Promise<VerifyReport> {
-    const report = this.judgeOwn(await this.scans.fromNow());
+    const report = await this.ownVerdict();
     const derived = await Promise.allSettled([this.readModels.verify(), this.documents.verify()]);
     for (const outcome of derived) {
       if (outcome.status === 'rejected') this.logger.warn(`could not verify what is derived from the journal: ${String(outcome.reason)}`);
@@ -120,11 +134,29 @@ export class IntegrityMonitor implements OnApplicationBootstrap, OnApplicationSh
       this.remember(signed);
       this.judgeOwn(scan);
     }
-    return judgeScan(scan.scan, {
-      signingKey: this.digester.signingKey,
-      trustedDigests: [...this.checkpoints.values(), ...unsigned],
-      ...(scan.policy ? { policy: scan.policy } : {}),
-    });
+    try {
+      return judgeScan(scan.scan, {
+        signingKey: this.digester.signingKey,
+        trustedDigests: [...this.checkpoints.values(), ...unsigned],
+        ...(scan.policy ? { policy: scan.policy } : {}),
+      });
+    } catch (error) {
+      // Judged against this caller's digests: it fails for this caller, not for /health.
+      throw this.aborted(error, scan.scan.startedMs, false);
+    }
+  }
+
+  /** The ledger's own verdict, from the next scan; a scan or judgement that threw is a failed one. */
+  private async ownVerdict(): Promise<VerifyReport> {
+    const startedMs = Date.now();
+    try {
+      return this.judgeOwn(await this.scans.fromNow());
+    } catch (error) {
+      if (error instanceof VerifyAbortedError) return error.report;
+      // A scan cut short by the store closing at shutdown is no verdict on the journal.
+      if (this.stopping) throw error;
+      return this.aborted(error, startedMs, true).report;
+    }
   }
 
   /**
@@ -142,18 +174,42 @@ export class IntegrityMonitor implements OnApplicationBootstrap, OnApplicationSh
       // The keeper could not write: its series is not the store's to judge this time.
       this.logger.warn(`could not keep the digests due before a verify: ${String(error)}`);
     }
-    return { scan: await scanJournal(this.store), ...(policy ? { policy } : {}) };
+    const startedMs = Date.now();
+    try {
+      return { scan: await scanJournal(this.store), ...(policy ? { policy } : {}) };
+    } catch (error) {
+      if (this.stopping) throw error;
+      // Here, once for every caller sharing this scan: the scan is the ledger's own evidence.
+      throw this.aborted(error, startedMs, true);
+    }
   }
 
   private judgeOwn(scan: OwnScan): VerifyReport {
-    const report = judgeScan(scan.scan, {
-      signingKey: this.digester.signingKey,
-      trustedDigests: [...this.checkpoints.values()],
-      ...(scan.policy ? { policy: scan.policy } : {}),
-    });
+    let report: VerifyReport;
+    try {
+      report = judgeScan(scan.scan, {
+        signingKey: this.digester.signingKey,
+        trustedDigests: [...this.checkpoints.values()],
+        ...(scan.policy ? { policy: scan.policy } : {}),
+      });
+    } catch (error) {
+      throw this.aborted(error, scan.scan.startedMs, true);
+    }
     this.own = report;
     if (!report.ok) this.logger.error(`journal verify failed: ${JSON.stringify(report.failure)}`);
     return report;
+  }
+
+  /**
+   * A verify that threw, as a failed report: the ledger's own sets /health (and so warns every
+   * answer) until a verify holds; a caller's fails for that caller. The log says why.
+   */
+  private aborted(error: unknown, startedMs: number, own: boolean): VerifyAbortedError {
+    const report = abortedReport(startedMs);
+    if (own) this.own = report;
+    const whose = own ? 'the ledger\'s own journal verify' : 'a caller\'s journal verify';
+    this.logger.error(`${whose} stopped on an error and counts as failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    return new VerifyAbortedError(report, error);
   }
 
   private sortBySignature(digests: readonly SignedDigest[]): { signed: TrustedDigest[]; unsigned: TrustedDigest[] } {

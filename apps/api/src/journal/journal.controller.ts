@@ -7,7 +7,7 @@ import { ArrayMaxSize, Equals, IsArray, IsInt, IsISO8601, IsOptional, Matches, M
 import { JournalDigester, type EventStore, type VerifyReport } from '@geldstroom/event-store';
 import { journalPage, type ReadModelsReport } from '@geldstroom/projections';
 import { Access } from '../access/access.decorators';
-import { IntegrityMonitor, UntrustedCheckpointError, VerifyBusyError } from '../health/integrity-monitor';
+import { IntegrityMonitor, UntrustedCheckpointError, VerifyAbortedError, VerifyBusyError } from '../health/integrity-monitor';
 import { ProblemException } from '@geldstroom/application/problem/problem';
 import { DocumentFiles, type DocumentsReport } from '../documents/document-files';
 import { ReadModels } from '../queries/projections.module';
@@ -94,24 +94,39 @@ export class JournalController {
     summary:
       'Recompute every hash and the tree head, and check the log extends every kept digest and the digests sent; ' +
       'then derive the read models again and check every attached document\'s file against its recorded hash (`documents`). ' +
-      'Requests made while a verify runs share the next one; too many waiting is a 429.',
+      'Requests made while a verify runs share the next one; too many waiting is a 429. ' +
+      'A verify that stops on an error before it is done is a 503 `verify-aborted`, and counts as failed in `/health`.',
   })
   async verify(@Body() body: VerifyRequestDto): Promise<VerifyReport & { readModels?: ReadModelsReport; documents?: DocumentsReport }> {
     const digests = (body.digests ?? []).map((digest) => ({ ...digest, issuedAt: digest.issuedAt ?? '' }));
+    let journal: VerifyReport;
     try {
-      const journal = await this.integrity.verifyFor(digests);
-      if (!journal.ok) return journal;
-      // The read models, derived again from the journal found intact (shared with any verify running),
-      // and the file of every document attached, against the hash the journal recorded for it.
-      const readModels = await this.readModels.verify();
-      const documents = await this.documents.verify();
-      return { ...journal, ...(readModels ? { readModels } : {}), documents };
+      journal = await this.integrity.verifyFor(digests);
     } catch (error) {
-      if (error instanceof VerifyBusyError) {
-        throw new ProblemException('too-many-requests', `${error.message}: ask again later`, {}, { 'Retry-After': String(VERIFY_RETRY_AFTER_S) });
-      }
-      if (error instanceof UntrustedCheckpointError) throw new ProblemException('invalid-value', error.message, { field: 'digests' });
-      throw error;
+      throw verifyProblem(error);
     }
+    if (!journal.ok) return journal;
+    // The read models, derived again from the journal found intact (shared with any verify running),
+    // and the file of every document attached, against the hash the journal recorded for it.
+    const readModels = await this.readModels.verify();
+    const documents = await this.documents.verify();
+    return { ...journal, ...(readModels ? { readModels } : {}), documents };
   }
+}
+
+/**
+ * A journal verify that did not answer, as the problem a caller is told. Any error, not only the
+ * monitor's own: an exception is never taken for a verify that held, nor shown as an internal error.
+ */
+function verifyProblem(error: unknown): ProblemException {
+  if (error instanceof VerifyBusyError) {
+    return new ProblemException('too-many-requests', `${error.message}: ask again later`, {}, { 'Retry-After': String(VERIFY_RETRY_AFTER_S) });
+  }
+  if (error instanceof UntrustedCheckpointError) return new ProblemException('invalid-value', error.message, { field: 'digests' });
+  const report = error instanceof VerifyAbortedError ? error.report : undefined;
+  return new ProblemException(
+    'verify-aborted',
+    'The verify stopped on an error before it was done, so the journal is not known to hold; it counts as a failed verify. The server\'s log says why.',
+    report ? { failure: report.failure, verifiedAt: report.verifiedAt } : {},
+  );
 }

@@ -102,7 +102,7 @@ export const OPERATIONS: Readonly<Record<string, OperationAnswer>> = {
   'GET /v1/taakvelden': { answer: 'TaakveldenListAnswer', problems: ['not-found'] },
   'GET /v1/journal': { answer: 'JournalPageAnswer', problems: ['invalid-date', 'invalid-amount'] },
   'GET /v1/journal/digest': { answer: 'DigestAnswer' },
-  'POST /v1/journal/verify': { answer: 'VerifyAnswer', problems: ['invalid-value', 'too-many-requests'] },
+  'POST /v1/journal/verify': { answer: 'VerifyAnswer', problems: ['invalid-value', 'too-many-requests', 'verify-aborted'] },
   'GET /v1/exports/{what}': { answer: 'file', problems: ['invalid-date', 'invalid-amount'] },
   'GET /v1/principals': { answer: 'PrincipalListAnswer' },
   'POST /v1/principals': { answer: 'IssuedTokenAnswer', problems: ['already-exists', 'unknown-reference', 'personal-data'] },

@@ -34,6 +34,7 @@ export const PROBLEM_KINDS = {
   'internal': { status: 500, title: 'Internal error' },
   'document-integrity': { status: 500, title: 'The stored document is missing or does not match its recorded hash' },
   'unavailable': { status: 503, title: 'The ledger is not available' },
+  'verify-aborted': { status: 503, title: 'The journal verify stopped on an error before it was done' },
   'read-models-behind': { status: 503, title: 'The read models have not yet taken in every write this question must include' },
 } as const;
 
