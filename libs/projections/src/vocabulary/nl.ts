@@ -429,6 +429,7 @@ const VALUE_WORDS_NL: Readonly<Record<string, Readonly<Record<string, string>>>>
   origin: { flag: 'vlag bij de boeking', derived: 'afgeleid' },
   measure: { committed: 'verplicht', realised: 'gerealiseerd' },
   view: { own: 'eigen boeken', consolidated: 'geconsolideerd' },
+  againstNorm: { below: 'onder de norm', within: 'binnen de norm', above: 'boven de norm' },
 };
 
 /** The fields that name an element of a list (see then-and-now), in Dutch. */
