@@ -52,6 +52,16 @@ function cliWith(environment: Record<string, string>, ...args: string[]): Run {
   };
 }
 
+/** The actors named in the metadata of the events `where` selects, each once. */
+function actorsOf(where: string): string[] {
+  const events = new Database(join(dataDir, 'events.sqlite'), { readonly: true });
+  try {
+    return events.prepare(`SELECT DISTINCT json_extract(CAST(body AS TEXT), '$.metadata.actor') FROM events WHERE ${where}`).pluck().all() as string[];
+  } finally {
+    events.close();
+  }
+}
+
 function ok(run: Run): string {
   if (run.status !== 0) throw new Error(`exit ${run.status}\n${run.stdout}\n${run.stderr}`);
   return run.stdout;
@@ -74,25 +84,15 @@ describe('geldstroom CLI', () => {
     expect(ok(cli('export', '--help'))).toContain('--as-of');
   });
 
-  it('imports the Heerlen scenario in its own process as the principal --as names, and a second import of the same steps as YAML writes nothing', () => {
+  it('imports the Heerlen scenario in its own process as the active recorder --as names, and a second import of the same steps as YAML writes nothing', () => {
     steps = (JSON.parse(readFileSync(SCENARIO, 'utf8')) as { steps: unknown[] }).steps.length;
+    ok(cli('principals', 'create', 'import-heerlen', '--role', 'recorder', '--label', 'Import begroting Heerlen'));
     const first = ok(cli('import', SCENARIO, '--as', 'import-heerlen'));
     expect(first).toContain(`${steps} steps: ${steps} written, 0 already there, 0 refused.`);
     expect(first).toContain('Recorded in this process as import-heerlen.');
-    // Every event the import wrote names the principal the command line named, and no other
-    // principal was made for it: the access stream is untouched.
-    const events = new Database(join(dataDir, 'events.sqlite'), { readonly: true });
-    try {
-      const actors = events
-        .prepare("SELECT DISTINCT json_extract(CAST(body AS TEXT), '$.metadata.actor') FROM events")
-        .pluck()
-        .all() as string[];
-      expect(actors).toEqual(['import-heerlen']);
-      const streams = events.prepare('SELECT DISTINCT stream_id FROM events').pluck().all() as string[];
-      expect(streams).not.toContain('access-principals');
-    } finally {
-      events.close();
-    }
+    // Every event the import wrote names the principal --as named; only its making names the command line.
+    expect(actorsOf("stream_id <> 'access-principals'")).toEqual(['import-heerlen']);
+    expect(actorsOf("stream_id = 'access-principals'")).toEqual(['command-line']);
 
     const yamlFile = join(dir, 'heerlen.scenario.yaml');
     writeFileSync(yamlFile, stringify(JSON.parse(readFileSync(SCENARIO, 'utf8'))));
@@ -107,6 +107,70 @@ describe('geldstroom CLI', () => {
     const run = cli('import', SCENARIO, '--as', 'Not An Id');
     expect(run.status).not.toBe(0);
     expect(run.stderr).toContain('--as must be an id like import-begroting-2024');
+  });
+
+  describe('--as names who records, with its role and scope', () => {
+    // The security review's case: a budget amendment on another municipality's budget.
+    let file: string;
+    const head = () => {
+      const { treeSize, rootHash } = JSON.parse(ok(cli('digest'))) as { treeSize: number; rootHash: string };
+      return { treeSize, rootHash };
+    };
+
+    beforeAll(() => {
+      file = join(dir, 'amend-heerlen.json');
+      writeFileSync(
+        file,
+        JSON.stringify({
+          name: 'an amendment of a Heerlen budget',
+          steps: [
+            {
+              request: 'POST /v1/budgets/heerlen-maatwerk-reintegratie-2024/amendments',
+              body: { amendmentId: 'bw-as-test', amount: '-1000.00', reason: 'Tweede bestuursrapportage', sourceReference: 'Raadsbesluit', effectiveDate: '2024-09-01' },
+              source: 'test',
+            },
+          ],
+        }),
+      );
+      ok(cli('principals', 'create', 'ctl', '--role', 'controller', '--label', 'Concerncontrol'));
+      ok(cli('principals', 'create', 'recorder-left', '--role', 'recorder', '--label', 'Boekhouding, vertrokken'));
+      ok(cli('principals', 'revoke', 'recorder-left', '--reason', 'left the team'));
+      ok(cli('principals', 'create', 'recorder-kerkrade', '--role', 'recorder', '--parties', 'gemeente-kerkrade', '--label', 'Boekhouding Kerkrade'));
+    });
+
+    it.each([
+      ['a principal the ledger does not know', 'no-such-person-x', '--as no-such-person-x: the ledger knows no principal no-such-person-x', [[]]],
+      ['a controller, step by step, atomic or as a dry run', 'ctl', '--as ctl: a controller may not record in the ledger', [[], ['--atomic'], ['--dry-run']]],
+      ['a revoked recorder', 'recorder-left', '--as recorder-left: its access was revoked', [[]]],
+    ])('refuses %s before any step: exit 1, nothing written', (_, as, why, modes) => {
+      const before = head();
+      for (const mode of modes) {
+        const run = cli('import', file, '--as', as, ...mode);
+        expect(run.status).toBe(1);
+        expect(run.stderr).toContain(`Not imported: ${why}.`);
+        expect(run.stdout).not.toContain('Recorded in this process');
+      }
+      expect(head()).toEqual(before);
+    });
+
+    it('refuses a step outside the scope of the recorder --as names, as over HTTP: 403, exit 1, nothing written', () => {
+      const before = head();
+      const run = cli('import', file, '--as', 'recorder-kerkrade');
+      expect(run.status).toBe(1);
+      expect(run.stdout).toContain('1 steps: 0 written, 0 already there, 1 refused.');
+      expect(run.stdout).toMatch(/refused: step 1 POST \/v1\/budgets\/heerlen-maatwerk-reintegratie-2024\/amendments \(403\)/);
+      const atomic = cli('import', file, '--as', 'recorder-kerkrade', '--atomic');
+      expect(atomic.status).toBe(1);
+      expect(atomic.stdout).toMatch(/refused: step 1 .* \(403\)/);
+      expect(head()).toEqual(before);
+    });
+
+    it('records as the active recorder --as names, in its scope', () => {
+      const run = cli('import', file, '--as', 'import-heerlen');
+      expect(run.status).toBe(0);
+      expect(run.stdout).toContain('Recorded in this process as import-heerlen.');
+      expect(actorsOf("json_extract(CAST(body AS TEXT), '$.data.amendmentId') = 'bw-as-test'")).toEqual(['import-heerlen']);
+    });
   });
 
   it('refuses a scenario file with bad steps before sending anything, naming each, and exits 1', () => {
@@ -481,6 +545,15 @@ describe('import beside a running API', () => {
     expect(cost.body.committed).toBe('150000.00');
     expect(api.app.get(ReadModels).projector.lastError).toBeUndefined();
   }, 120_000);
+
+  it('refuses --as beside the API, whose token names the actor there: exit 1, nothing written', async () => {
+    const treeSize = async () => ((await api.http().get('/v1/journal/digest').set('Authorization', `Bearer ${api.token}`)).body as { treeSize: number }).treeSize;
+    const before = await treeSize();
+    const run = await cliBeside(api.dataDir, 'import', 'scenarios/heerlen.scenario.json', '--token', api.token, '--as', 'no-such-person-x');
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain(`Not imported: the API at ${url} keeps this ledger and records as the principal the token names: leave out --as no-such-person-x`);
+    expect(await treeSize()).toBe(before);
+  }, 60_000);
 
   it('refuses a rebuild at once while the API keeps the read models: exit 1, no progress bar left running', async () => {
     const startedMs = Date.now();

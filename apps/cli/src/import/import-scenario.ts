@@ -1,17 +1,22 @@
 // Records a scenario through the same command path as any client. When an API keeps this data
 // folder (it holds the read models' lock, and says where it listens), the commands go to it over
 // HTTP, as the recorder whose token is given: two processes must not write one read-model file.
-// When none does, they go through the command bus of this process, as the principal the CLI
-// names; nothing listens on a port.
+// When none does, they go through the command bus of this process, as the command line itself or
+// as the recording principal --as names, with its role and scope; nothing listens on a port.
 import { join } from 'node:path';
 import { ReadModelLock } from '@geldstroom/projections';
+import { AccessRegistry } from '@geldstroom/application/access/access-registry';
+import { ALLOWED, describeRule } from '@geldstroom/application/access/access-rules';
+import { ProblemException } from '@geldstroom/application/problem/problem';
 import { httpSender, inProcessSender, recordScenario, SCENARIO_LOADER_AGENT, type Scenario, type ScenarioOutcome } from '@geldstroom/application/scenario/scenario-loader';
 import { runAtomicBatch, type BatchAnswer } from '@geldstroom/application/commands/batch';
 import { commandKindAt } from '@geldstroom/application/commands/command-catalogue';
 import type { CommandInput } from '@geldstroom/application/commands/submit-command';
+import type { Sender } from '@geldstroom/application/commands/send-command';
 import { EVENT_STORE } from '@geldstroom/application/write/store.tokens';
 import type { EventStore } from '@geldstroom/event-store';
 import type { Configuration } from '../../../api/src/config/configuration';
+import { CLI_ACTOR } from '../cli-context';
 import { openLedgerContext, submitContextOf } from './ledger-context';
 
 export interface ImportResult {
@@ -24,8 +29,11 @@ export interface ImportResult {
 export interface ImportTarget {
   /** A recorder's token, for an API that keeps the data folder. */
   readonly token?: string;
-  /** The principal the events recorded in this process name as their actor. */
-  readonly principalId: string;
+  /**
+   * `--as`: a principal of the access registry, active and with a role that records, whose id,
+   * role and scope an import in this process records with. Absent: the command line itself.
+   */
+  readonly as?: string;
   /**
    * `each` (default): step by step, a refused step refused on its own; `atomic`: all steps
    * written or none; `dry-run`: every step decided as `atomic` would, nothing written.
@@ -35,7 +43,16 @@ export interface ImportTarget {
 
 export type ImportMode = 'each' | 'atomic' | 'dry-run';
 
-export class ApiHoldsLedgerError extends Error {}
+/** Why nothing was imported, said before any step was sent. */
+export class NotImportedError extends Error {}
+
+export class ApiHoldsLedgerError extends NotImportedError {}
+
+/**
+ * The command line's own actor (no --as): whoever runs it has the store in hand, and records for
+ * every party as a recorder would (README, "Who may do what").
+ */
+const CLI_SENDER: Sender = { principalId: CLI_ACTOR, role: 'recorder', scope: 'all' };
 
 export async function importScenario(
   config: Configuration,
@@ -53,10 +70,14 @@ async function importThroughRunningApi(
   path: string,
   scenario: Scenario,
   onStep: (done: number, outcome: ScenarioOutcome) => void,
-  { token, mode = 'each' }: ImportTarget,
+  { token, as, mode = 'each' }: ImportTarget,
 ): Promise<ImportResult> {
   const holder = ReadModelLock.holderOf(path);
   if (!holder?.url) throw new ApiHoldsLedgerError(`another process (pid ${holder?.pid ?? '?'}) keeps this ledger and says no address to send commands to`);
+  // The API records as the principal its token names; an --as beside it would name someone else.
+  if (as !== undefined) {
+    throw new ApiHoldsLedgerError(`the API at ${holder.url} keeps this ledger and records as the principal the token names: leave out --as ${as} (it names the principal of an import in this process only)`);
+  }
   if (!token) {
     throw new ApiHoldsLedgerError(`the API at ${holder.url} keeps this ledger: give a recorder's token with --token (or GELDSTROOM_TOKEN) to import through it`);
   }
@@ -86,12 +107,13 @@ async function importInProcess(
   config: Configuration,
   scenario: Scenario,
   onStep: (done: number, outcome: ScenarioOutcome) => void,
-  { principalId, mode = 'each' }: ImportTarget,
+  { as, mode = 'each' }: ImportTarget,
 ): Promise<ImportResult> {
   const app = await openLedgerContext(config);
   try {
-    // The operator has the store in hand: the CLI names the principal, a recorder for every party.
-    const context = submitContextOf(app, { principalId, role: 'recorder', scope: 'all' }, 'scenario-import');
+    const sender = as === undefined ? CLI_SENDER : await recordingPrincipal(app.get<EventStore>(EVENT_STORE), as);
+    const { principalId } = sender;
+    const context = submitContextOf(app, sender, 'scenario-import');
     if (mode === 'each') return { principalId, outcomes: await recordScenario(inProcessSender(context), scenario, onStep) };
     const inputs = batchInputs(scenario);
     if (!Array.isArray(inputs)) return { principalId, outcomes: inputs.refused };
@@ -102,6 +124,26 @@ async function importInProcess(
   } finally {
     await app.close();
   }
+}
+
+/**
+ * The principal --as names, as the access registry knows it: refused unless it exists, is not
+ * revoked and has a role that records. Its scope then goes with every step, so a step outside it
+ * is refused in the write path as over HTTP.
+ */
+async function recordingPrincipal(store: EventStore, as: string): Promise<Sender> {
+  const principals = await AccessRegistry.onStore(store)
+    .list()
+    .catch((error: unknown) => {
+      // An access stream that does not verify grants nothing, here as over HTTP.
+      if (error instanceof ProblemException) throw new NotImportedError(`--as ${as} cannot be checked: ${error.message}`);
+      throw error;
+    });
+  const principal = principals.find((p) => p.principalId === as);
+  if (!principal) throw new NotImportedError(`--as ${as}: the ledger knows no principal ${as}`);
+  if (principal.revoked) throw new NotImportedError(`--as ${as}: its access was revoked`);
+  if (!ALLOWED.record.includes(principal.role)) throw new NotImportedError(`--as ${as}: a ${principal.role} may not ${describeRule('record')}`);
+  return { principalId: principal.principalId, role: principal.role, scope: principal.scope };
 }
 
 /** Each step as the command kind its request names; a step naming none refuses the whole. */

@@ -4,7 +4,7 @@ import { ENTITY_ID_PATTERN } from '@geldstroom/ledger';
 import { CLI_ACTOR, configure, describeStore, fail, say, type LedgerOptions } from '../cli-context';
 import { LedgerCommand } from '../ledger-command';
 import { progressBar } from '../progress';
-import { ApiHoldsLedgerError, importScenario, type ImportResult } from './import-scenario';
+import { importScenario, NotImportedError, type ImportResult } from './import-scenario';
 import { readScenarioFile } from './scenario-file';
 
 interface ImportOptions extends LedgerOptions {
@@ -20,7 +20,8 @@ interface ImportOptions extends LedgerOptions {
   argsDescription: { file: 'scenario file (.json, .yaml or .yml) shaped like scenarios/heerlen.scenario.json' },
   description:
     'Record a scenario file of commands through the ledger\'s own command path (validation, decisions, access ' +
-    'control) in this process, no HTTP server started, as the principal --as names (default command-line); ' +
+    'control) in this process, no HTTP server started, as the command line (a recorder for every party) or as the ' +
+    'recording principal --as names, with its scope; ' +
     'through a running API that keeps the data folder with --token. Steps already recorded answer as replays, ' +
     'so importing twice writes nothing the second time. --atomic writes every step or none; --dry-run checks every ' +
     'step against the ledger as it is (as --atomic would decide them) and writes nothing. Exit code 0 when no step was refused, 1 otherwise.',
@@ -63,9 +64,9 @@ export class ImportCommand extends LedgerCommand {
     const token = options.token ?? process.env.GELDSTROOM_TOKEN;
     try {
       const mode = options.dryRun ? 'dry-run' : options.atomic ? 'atomic' : 'each';
-      result = await importScenario(config, scenario, (done) => bar.update(done), { principalId: options.as ?? CLI_ACTOR, mode, ...(token ? { token } : {}) });
+      result = await importScenario(config, scenario, (done) => bar.update(done), { ...(options.as !== undefined ? { as: options.as } : {}), mode, ...(token ? { token } : {}) });
     } catch (error) {
-      if (!(error instanceof ApiHoldsLedgerError)) throw error;
+      if (!(error instanceof NotImportedError)) throw error;
       bar.stop();
       fail(`Not imported: ${error.message}.`);
       return;
