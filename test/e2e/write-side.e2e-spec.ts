@@ -82,6 +82,21 @@ describe('POST /v1/parties', () => {
     const response = await refusedWithoutWriting(api, () => post(api, '/v1/parties', party(fresh('gemeente'), change)));
     expectProblem(response, status, kind);
   });
+
+  it.each([
+    ['an e-mail address', 'brief van jan.devries@gmail.com', 'holds an e-mail address'],
+    ['an IBAN with spaces', 'IBAN NL91 ABNA 0417 1643 00', 'holds an IBAN'],
+    ['an IBAN without spaces', 'rekening NL91ABNA0417164300', 'holds an IBAN'],
+  ])('refuses %s in the source reference as 422 personal-data, naming the field and never the value, writing nothing', async (_what, sourceReference, holds) => {
+    const response = await refusedWithoutWriting(api, () => post(api, '/v1/parties', party(fresh('gemeente'), { sourceReference })));
+    const problem = expectProblem(response, 422, 'personal-data');
+    expect(problem).toMatchObject({ field: 'body.sourceReference', detail: `body.sourceReference ${holds}` });
+    expect(response.text).not.toContain(sourceReference.split(' ').pop());
+  });
+
+  it('takes a source reference that only looks close: an at sign without a domain, an IBAN with a wrong check digit', async () => {
+    expectCreated(await post(api, '/v1/parties', party(fresh('gemeente'), { sourceReference: 'brief a@b, rekening NL92ABNA0417164300' })));
+  });
 });
 
 describe('every command endpoint', () => {

@@ -73,4 +73,11 @@ describe('personal data in a source document', () => {
     expect(() => checkTextForPersonalData(file(CSV, 'text/csv'), 'text/csv')).not.toThrow();
     expect(() => checkTextForPersonalData(file(Buffer.concat([PDF, text]), 'application/pdf'), 'application/pdf')).not.toThrow();
   });
+
+  it('refuses text holding an e-mail address or an IBAN, saying which and not what', () => {
+    const mail = file(Buffer.from('factuur;contact\n2024-118;jan.devries@gmail.com\n'), 'text/csv');
+    expect(() => checkTextForPersonalData(mail, 'text/csv')).toThrow(/^the file holds an e-mail address$/);
+    const iban = file(Buffer.from('Over te maken op NL91ABNA0417164300.'), 'text/plain');
+    expect(() => checkTextForPersonalData(iban, 'text/plain')).toThrow(/^the file holds an IBAN$/);
+  });
 });

@@ -2,7 +2,7 @@
 // PNG or JPEG by its magic number, plain text or CSV by being UTF-8 text. Text is the one kind the
 // ledger can read, so it is checked for personal data like any other text it keeps.
 import { extname } from 'node:path';
-import { containsBsn, DOCUMENT_CONTENT_TYPES, type DocumentContentType } from '@geldstroom/ledger';
+import { describePersonalData, DOCUMENT_CONTENT_TYPES, personalDataIn, type DocumentContentType } from '@geldstroom/ledger';
 import { ProblemException } from '@geldstroom/application/problem/problem';
 
 type BinaryType = Exclude<DocumentContentType, 'text/plain' | 'text/csv'>;
@@ -52,12 +52,11 @@ export function contentTypeOf(file: UploadedDocument): DocumentContentType {
   return type;
 }
 
-/** Refuses text that holds a BSN-like number: the ledger can read it, so it checks it. */
+/** Refuses text that holds personal data (a BSN-like number, an e-mail address, an IBAN): the ledger can read it, so it checks it. */
 export function checkTextForPersonalData(file: UploadedDocument, contentType: DocumentContentType): void {
   if (contentType !== 'text/plain' && contentType !== 'text/csv') return;
-  if (containsBsn(file.buffer.toString('utf8'))) {
-    throw new ProblemException('personal-data', 'the file holds a number that passes the BSN elfproef', { field: 'file' });
-  }
+  const personal = personalDataIn(file.buffer.toString('utf8'));
+  if (personal) throw new ProblemException('personal-data', `the file holds ${describePersonalData(personal)}`, { field: 'file' });
 }
 
 function sniff(bytes: Buffer): BinaryType | 'text' | undefined {

@@ -8,7 +8,7 @@ import { ApiBearerAuth, ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse,
 import contentDisposition from 'content-disposition';
 import type { HttpReply } from '../shared/http';
 import { FileUpload } from '../shared/upload.interceptor';
-import { findPersonalData } from '@geldstroom/ledger';
+import { describePersonalData, findPersonalData } from '@geldstroom/ledger';
 import { documentOf, documentsSupporting, ledgerEventOf, type DocumentView as Document } from '@geldstroom/projections';
 import { Access } from '../access/access.decorators';
 import { ProblemException } from '@geldstroom/application/problem/problem';
@@ -167,9 +167,9 @@ function withContentUrl(document: Document): DocumentAnswer {
 
 /** A multipart body reaches the handler after the check every JSON body has: made here instead. */
 function refusePersonalData(dto: AttachDocumentDto): void {
-  const where = findPersonalData({ ...dto });
-  if (where !== undefined) {
-    throw new ProblemException('personal-data', `body.${where} holds a number that passes the BSN elfproef`, { field: `body.${where}` });
+  const found = findPersonalData({ ...dto });
+  if (found !== undefined) {
+    throw new ProblemException('personal-data', `body.${found.path} holds ${describePersonalData(found.kind)}`, { field: `body.${found.path}` });
   }
 }
 

@@ -157,6 +157,8 @@ describe('planLine', () => {
     [{ Debet: '0,00' }, /amount is zero/],
     [{ Crediteur: '555' }, /creditor 555 is not in the mapping/],
     [{ Omschrijving: 'Factuur 123456782' }, /BSN elfproef/],
+    [{ Omschrijving: 'Factuur per mail van jan.devries@gmail.com' }, /^Omschrijving holds an e-mail address: /],
+    [{ Omschrijving: 'Betaald op NL91 ABNA 0417 1643 00' }, /^Omschrijving holds an IBAN: /],
     [{ Dagboek: 'INK', Order: '' , Grootboek: '4343100' }, null],
   ])('refuses %p with its reason', (cells, reason) => {
     const result = plan(cells);

@@ -12,7 +12,7 @@
 // negative cost: it is refused with that reason. Every id is made from the line's natural key, so
 // the same line imported twice is the same command, answered as a replay.
 import { sha256Hex } from '@geldstroom/event-store';
-import { containsBsn, TEXT_LENGTH_MAX, type LedgerCommand } from '@geldstroom/ledger';
+import { describePersonalData, personalDataIn, TEXT_LENGTH_MAX, type LedgerCommand } from '@geldstroom/ledger';
 import { firstMatch, type BookingMapping, type LineRole } from './booking-mapping';
 import type { BookingLine } from './booking-line';
 
@@ -98,7 +98,8 @@ export function planLine(mapping: BookingMapping, budgets: ReadonlyMap<string, K
   const lineId = idOf(mapping.system, 'b', key);
   const expenseId = rule.as === 'commitment' || rule.as === 'invoice' || rule.as === 'payment' ? idOf(mapping.system, 'po', `${mapping.system}\u001f${line.order}`) : lineId;
   const description = descriptionOf(line, rule.as, payee.ok && payee.naturalPerson);
-  if (containsBsn(description)) return refused(`${mapping.columns.description ?? 'the description'} holds a number that passes the BSN elfproef: the ledger never stores personal data`);
+  const personal = personalDataIn(description);
+  if (personal) return refused(`${mapping.columns.description ?? 'the description'} holds ${describePersonalData(personal)}: the ledger never stores personal data`);
   const common = { budgetId: charge.budget, ...(charge.line ? { budgetLineId: charge.line } : {}), ...(charge.programme ? { programmeId: charge.programme } : {}) };
   const effectiveDate = line.date;
   let command: LedgerCommand;
@@ -191,11 +192,11 @@ export function cutText(text: string, max: number): string {
   return /[\uD800-\uDBFF]$/.test(cut) ? cut.slice(0, -1) : cut;
 }
 
-/** The source the fact cites: the line in the system's words, unless its numbers could be read as a BSN. */
+/** The source the fact cites: the line in the system's words, unless it could be read as personal data. */
 function sourceReferenceOf(mapping: BookingMapping, line: BookingLine, lineId: string): string {
   const citation = `${mapping.system} ${line.fiscalYear} ${line.journal} ${line.document}${line.line ? ` regel ${line.line}` : ''}`;
   const cited = cutText(citation.replace(/\s+/g, ' '), 200);
-  return containsBsn(cited) ? `${mapping.system} boekingsregel ${lineId}` : cited;
+  return personalDataIn(cited) ? `${mapping.system} boekingsregel ${lineId}` : cited;
 }
 
 function monthOf(date: string): { from: string; to: string } {

@@ -1,7 +1,7 @@
 // `principals create|list|revoke`: who may use the API, managed from the command line over the
 // configured store (the access stream, in the journal). A new token is printed once, never kept.
 import { Command, CommandRunner, Option, SubCommand } from 'nest-commander';
-import { containsBsn, ENTITY_ID_PATTERN } from '@geldstroom/ledger';
+import { describePersonalData, ENTITY_ID_PATTERN, personalDataIn } from '@geldstroom/ledger';
 import { AccessRegistry } from '@geldstroom/application/access/access-registry';
 import { ROLES, type Role, type Scope } from '@geldstroom/application/access/principal';
 import { SCOPE_PARTIES_MAX } from '../../../api/src/access/principals.controller';
@@ -117,6 +117,7 @@ function scopeText(scope: Scope): string {
 /** The access stream is in the journal: the same limits as the API, and no personal data. */
 function checkedText(value: string, option: string): string {
   if (!/\S/.test(value) || value.length > TEXT_LENGTH_MAX) throw new Error(`${option} must be 1 to ${TEXT_LENGTH_MAX} characters`);
-  if (containsBsn(value)) throw new Error(`${option} holds a number that passes the BSN elfproef: the ledger keeps no personal data`);
+  const personal = personalDataIn(value);
+  if (personal) throw new Error(`${option} holds ${describePersonalData(personal)}: the ledger keeps no personal data`);
   return value;
 }

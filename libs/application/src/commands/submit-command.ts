@@ -2,7 +2,7 @@
 // own endpoint checks it and sent as a principal. The batch endpoint and the in-process scenario
 // loader submit through here; the single endpoints get the same checks from the guards (the role,
 // then personal data), the same ValidationPipe and the same kind.
-import { findPersonalData } from '@geldstroom/ledger';
+import { describePersonalData, findPersonalData, type PersonalDataFound } from '@geldstroom/ledger';
 import { ALLOWED, describeRule } from '../access/access-rules';
 import { ProblemException, storeProblem, type ProblemBody } from '../problem/problem';
 import { ledgerValidationPipe } from '../problem/validation';
@@ -35,7 +35,7 @@ export async function prepareCommand(input: CommandInput, sender: Sender, lookup
   const { kind, id, body } = input;
   if (!ALLOWED[kind.access].includes(sender.role)) throw new ProblemException('forbidden', `a ${sender.role} may not ${describeRule(kind.access)}`);
   const personal = personalDataIn(id, body);
-  if (personal) throw new ProblemException('personal-data', `${personal} holds a number that passes the BSN elfproef`, { field: personal });
+  if (personal) throw new ProblemException('personal-data', `${personal.path} holds ${describePersonalData(personal.kind)}`, { field: personal.path });
   if (takesId(kind) && !kind.idPattern.test(id)) throw new ProblemException('validation', `the id in the path must match ${kind.idPattern.source}`);
   if (!takesId(kind) && id !== '') throw new ProblemException('validation', `${kind.kind} takes no id: its entity's id is in its body`);
   if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new ProblemException('validation', 'the body must be a JSON object');
@@ -62,8 +62,9 @@ export function refusedOutcome(error: unknown): CommandOutcome {
   return { ok: false, status: problem.getStatus(), problem: problem.body() };
 }
 
-function personalDataIn(id: string, body: unknown): string | undefined {
+function personalDataIn(id: string, body: unknown): PersonalDataFound | undefined {
   const inBody = findPersonalData(body);
-  if (inBody !== undefined) return inBody === '' ? 'body' : `body.${inBody}`;
-  return findPersonalData(id) !== undefined ? 'path' : undefined;
+  if (inBody !== undefined) return { ...inBody, path: inBody.path === '' ? 'body' : `body.${inBody.path}` };
+  const inPath = findPersonalData(id);
+  return inPath !== undefined ? { ...inPath, path: 'path' } : undefined;
 }

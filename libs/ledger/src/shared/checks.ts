@@ -4,7 +4,7 @@ import { isCents, MONEY_CENTS_MAX, formatMoney } from '../money/money';
 import type { References, Refusal, RefusalCode } from './decider';
 import { isIsoDate } from './dates';
 import { isEntityId } from './ids';
-import { containsBsn } from './personal-data';
+import { describePersonalData, personalDataIn } from './personal-data';
 
 /** Free text (a name, a reason): long enough for a sentence, too short for a file. */
 export const TEXT_LENGTH_MAX = 500;
@@ -75,9 +75,8 @@ export function checkText(value: unknown, field: string): Refusal | undefined {
     const code = `U+${hidden.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`;
     return refusal('invalid-value', `${field} holds ${code}, a control or text-direction character: it would not show as it is kept`, field);
   }
-  if (containsBsn(value)) {
-    return refusal('personal-data', `${field} holds a number that passes the BSN elfproef`, field);
-  }
+  const personal = personalDataIn(value);
+  if (personal) return refusal('personal-data', `${field} holds ${describePersonalData(personal)}`, field);
   return undefined;
 }
 

@@ -24,7 +24,7 @@ export type RefusalCode =
   | 'invalid-amount' // a money amount that cannot be a fact
   | 'invalid-date'
   | 'invalid-value' // any other value that cannot be a fact
-  | 'personal-data'; // free text holding a BSN-like number
+  | 'personal-data'; // free text holding a BSN-like number, an e-mail address or an IBAN
 
 /** A typed business refusal: a value, never an exception. */
 export interface Refusal {

@@ -3,7 +3,10 @@ import { accountabilityOf } from './accountability';
 import { checkText } from './checks';
 import { isIsoDate } from './dates';
 import { ENTITY_ID_PATTERN, parseStreamId, streamId } from './ids';
-import { containsBsn, findPersonalData, mayHoldBsn, normaliseForBsn, passesElfproef, readsAsBsn } from './personal-data';
+import { containsBsn, containsEmail, containsIban, findPersonalData, mayHoldBsn, mayHoldEmail, normaliseForBsn, passesElfproef, passesIbanCheck, personalDataIn, readsAsBsn } from './personal-data';
+
+/** Where the first personal data in a value is: its path alone. */
+const pathOf = (value: unknown) => findPersonalData(value)?.path;
 
 describe('ids', () => {
   it.each(['heerlen-pilot-fit-2024', 'ab', 'reha', '0-9'])('accepts %s', (id) => {
@@ -163,7 +166,7 @@ describe('personal data', () => {
     fc.assert(
       fc.property(spelled, ({ text }) => {
         expect(containsBsn(text)).toBe(true);
-        expect(findPersonalData({ note: text })).toBe('note');
+        expect(pathOf({ note: text })).toBe('note');
       }),
       { numRuns: 3000 },
     );
@@ -217,43 +220,43 @@ describe('personal data', () => {
   });
 
   it('names the path of the first value holding one', () => {
-    expect(findPersonalData({ name: 'Gemeente Heerlen', normBand: { min: '2000.00', note: 'bsn 123456782' } })).toBe('normBand.note');
-    expect(findPersonalData({ lines: ['ok', 'ok', 'bsn 123456782'] })).toBe('lines.2');
-    expect(findPersonalData({ a: '123456782', b: '111222333' })).toBe('a');
-    expect(findPersonalData('123456782')).toBe('');
-    expect(findPersonalData({ count: 123456782 })).toBe('count');
-    expect(findPersonalData({ '123456782': 'x' })).toBe('123456782');
-    expect(findPersonalData({ name: 'Gemeente Heerlen', amount: '100000.00', count: 28 })).toBeUndefined();
-    expect(findPersonalData(null)).toBeUndefined();
+    expect(pathOf({ name: 'Gemeente Heerlen', normBand: { min: '2000.00', note: 'bsn 123456782' } })).toBe('normBand.note');
+    expect(pathOf({ lines: ['ok', 'ok', 'bsn 123456782'] })).toBe('lines.2');
+    expect(pathOf({ a: '123456782', b: '111222333' })).toBe('a');
+    expect(pathOf('123456782')).toBe('');
+    expect(pathOf({ count: 123456782 })).toBe('count');
+    expect(pathOf({ '123456782': 'x' })).toBe('123456782');
+    expect(pathOf({ name: 'Gemeente Heerlen', amount: '100000.00', count: 28 })).toBeUndefined();
+    expect(pathOf(null)).toBeUndefined();
   });
 
   it('does not mistake an issued UUID or hash for a BSN, but still finds one in text beside it', () => {
     expect(passesElfproef('123456782')).toBe(true);
     const eventId = '01a207fa-9b69-71ed-ba8c-a123456782bc';
     const hash = `${'ab'.repeat(10)}123456782${'c'.repeat(35)}`;
-    expect(findPersonalData({ eventId, digests: [{ rootHash: hash }] })).toBeUndefined();
-    expect(findPersonalData({ reason: `dossier a123456782b` })).toBe('reason');
+    expect(pathOf({ eventId, digests: [{ rootHash: hash }] })).toBeUndefined();
+    expect(pathOf({ reason: `dossier a123456782b` })).toBe('reason');
   });
 
   it('does not mistake the ids the ledger makes from a digest for a BSN: a review stream, a document, a finding with an event id', () => {
     // 128 and 96 bits of SHA-256 in hex, nine digits that pass the elfproef among them.
     const reviewStream = `finding-9f${'123456782'}${'ab'.repeat(10)}1`;
     const documentStream = `document-doc-${'0'.repeat(0)}c123456782${'d'.repeat(14)}`;
-    expect(findPersonalData({ streamId: reviewStream })).toBeUndefined();
-    expect(findPersonalData({ streamId: documentStream })).toBeUndefined();
-    expect(findPersonalData({ findingId: 'paid-above-invoiced:01a24948-1234-7567-8212-6380aa1fd955' })).toBeUndefined();
+    expect(pathOf({ streamId: reviewStream })).toBeUndefined();
+    expect(pathOf({ streamId: documentStream })).toBeUndefined();
+    expect(pathOf({ findingId: 'paid-above-invoiced:01a24948-1234-7567-8212-6380aa1fd955' })).toBeUndefined();
     // Digits alone, however long, are still read; and a hex-looking word too short to be issued.
-    expect(findPersonalData({ reference: `nr ${'123456782'.repeat(3)}` })).toBeUndefined();
-    expect(findPersonalData({ reference: 'ref 123456782 ' + 'ab'.repeat(12) })).toBe('reference');
-    expect(findPersonalData({ note: 'deadbeef 123456782' })).toBe('note');
+    expect(pathOf({ reference: `nr ${'123456782'.repeat(3)}` })).toBeUndefined();
+    expect(pathOf({ reference: 'ref 123456782 ' + 'ab'.repeat(12) })).toBe('reference');
+    expect(pathOf({ note: 'deadbeef 123456782' })).toBe('note');
   });
 
   it("sets the ledger's own ids aside whole, but reads the digits at the edge of any other run of hex digits", () => {
     // Nine digits that pass at the start of a digest: one id in about two thousand the ledger makes.
     const digest24 = `123456782${'ab'.repeat(7)}c`;
-    expect(findPersonalData({ documentId: `doc-${digest24}`, reviewId: `review-${digest24}`, importId: `imp-${digest24}`, expenseId: `key2-po-${digest24}` })).toBeUndefined();
-    expect(findPersonalData({ streamId: `finding-123456782${'ab'.repeat(11)}c`, note: `zie document ${'123456782'}${'ab'.repeat(27)}c` })).toBeUndefined();
-    expect(findPersonalData({ eventId: '01a207fa-9b69-71ed-ba8c-123456782abc' })).toBeUndefined();
+    expect(pathOf({ documentId: `doc-${digest24}`, reviewId: `review-${digest24}`, importId: `imp-${digest24}`, expenseId: `key2-po-${digest24}` })).toBeUndefined();
+    expect(pathOf({ streamId: `finding-123456782${'ab'.repeat(11)}c`, note: `zie document ${'123456782'}${'ab'.repeat(27)}c` })).toBeUndefined();
+    expect(pathOf({ eventId: '01a207fa-9b69-71ed-ba8c-123456782abc' })).toBeUndefined();
     // Not one of the ledger's: a BSN with hex letters glued to it, before or after.
     expect(containsBsn(`BSN 111222333${'abcdef'.repeat(3)}`)).toBe(true);
     expect(containsBsn(`nr ${'abcdef'.repeat(3)}111222333`)).toBe(true);
@@ -265,7 +268,102 @@ describe('personal data', () => {
   it('walks a deeply nested value without overflowing the stack', () => {
     let deep: unknown = 'bsn 123456782';
     for (let i = 0; i < 100_000; i += 1) deep = { a: deep };
-    expect(findPersonalData(deep)).toMatch(/^a(\.a)+$/);
+    expect(pathOf(deep)).toMatch(/^a(\.a)+$/);
+  });
+});
+
+describe('personal data: e-mail addresses and IBANs', () => {
+  it.each([
+    'jan.devries@gmail.com',
+    'Mail van j.de.vries+werk@heerlen.nl over de factuur',
+    'contact: info@werkvoorheerlen.nl.',
+    '<piet_jansen@sub.domein.example.org>',
+    'jan.devries\uff20gmail.com', // a full-width at sign
+    'jan.de\u200bvries@gmail.com', // a zero-width space inside
+    'josé.müller@bücher.de',
+  ])('finds an e-mail address in %j', (text) => {
+    expect(containsEmail(text)).toBe(true);
+    expect(personalDataIn(text)).toBe('email');
+  });
+
+  it.each(['a@b', 'mail a@b naar', 'jan@localhost', '@gemeente', 'twitter @heerlen', 'a@b.c', '2 @ 3.50', 'stuks@12.50', 'jan@ gmail.com'])('finds no e-mail address in %j', (text) => {
+    expect(containsEmail(text)).toBe(false);
+    expect(personalDataIn(text)).toBeUndefined();
+  });
+
+  it('reads for an e-mail address only a text with an at sign in it', () => {
+    expect(mayHoldEmail('Boeking kosten café 123')).toBe(false);
+    expect(mayHoldEmail('jan.devries\ufe6bgmail.com')).toBe(true); // a small at sign, '@' in one spelling
+  });
+
+  // NL91ABNA0417164300, DE89370400440532013000, GB29NWBK60161331926819, BE68539007547034,
+  // FR1420041010050500013M02606: the examples of the IBAN registry, which pass the check.
+  it.each([
+    'NL91ABNA0417164300',
+    'IBAN NL91 ABNA 0417 1643 00',
+    'over te maken op NL91ABNA0417164300.',
+    'DE89 3704 0044 0532 0130 00',
+    'GB29NWBK60161331926819',
+    'BE68 5390 0754 7034 voor de huur', // groups of four end, a word of four follows
+    'FR14 2004 1010 0505 0001 3M02 606',
+    'rekening NL91\u00a0ABNA\u00a00417\u00a01643\u00a000', // no-break spaces
+    'NL91AB\u200bNA0417164300', // a zero-width space inside
+    '\uff2e\uff2c\uff19\uff11\uff21\uff22\uff2e\uff21\uff10\uff14\uff11\uff17\uff11\uff16\uff14\uff13\uff10\uff10', // full-width
+    'NL91abna0417164300', // the bank code in lower case
+  ])('finds an IBAN in %j', (text) => {
+    expect(containsIban(text)).toBe(true);
+    expect(personalDataIn(text)).toBe('iban');
+  });
+
+  it.each([
+    'NL92ABNA0417164300', // a wrong check digit
+    'NL91 ABNA 0417 1643 01', // a wrong digit in the account
+    'NL91', // the start of one, alone
+    'NL91 ABNA', // too short
+    'XNL91ABNA0417164300', // a letter glued before it
+    'NL91ABNA0417164300X', // and after it
+    'NL91ABNA 0417 1643 00', // neither form
+    'nl91abna0417164300', // the country code in lower case: the ledger's own ids are lower-case hex
+    'Begroting 2024, BW24 Tweede bestuursrapportage',
+    'Raadsbesluit RB2024/0123 van 12 maart',
+    'Key2Financiën 2024 INK F123456 regel 12',
+  ])('finds no IBAN in %j', (text) => {
+    expect(containsIban(text)).toBe(false);
+    expect(personalDataIn(text)).toBeUndefined();
+  });
+
+  it('checks mod 97 as ISO 13616 does, with or without spaces, in capitals or not', () => {
+    expect(passesIbanCheck('NL91ABNA0417164300')).toBe(true);
+    expect(passesIbanCheck('NL91 ABNA 0417 1643 00')).toBe(true);
+    expect(passesIbanCheck('nl91abna0417164300')).toBe(true);
+    expect(passesIbanCheck('NL19ABNA0417164300')).toBe(false); // check digits swapped
+    expect(passesIbanCheck('NL91ABNA041716430')).toBe(false); // a digit short
+    expect(passesIbanCheck('NL910417164300')).toBe(false); // ten characters after the check digits: too short
+  });
+
+  it('finds an IBAN the mod-97 check passes, for any two capitals and any account of 11 to 30 letters and digits', () => {
+    const account = fc.string({ unit: fc.constantFrom(...'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789'.split('')), minLength: 11, maxLength: 30 });
+    const country = fc.string({ unit: fc.constantFrom(...'ABCDEFGHIJKLMNOPQRSTUVWXYZ'.split('')), minLength: 2, maxLength: 2 });
+    fc.assert(
+      fc.property(country, account, fc.boolean(), (code, bban, paper) => {
+        // The check digits that make it pass: 98 minus the remainder with "00" in their place.
+        const remainderOf = (text: string) => [...text].reduce((r, c) => (/\d/.test(c) ? (r * 10 + Number(c)) % 97 : (r * 100 + c.charCodeAt(0) - 55) % 97), 0);
+        const check = String(98 - remainderOf(`${bban}${code}00`)).padStart(2, '0');
+        const iban = `${code}${check}${bban}`;
+        const written = paper ? iban.replace(/(.{4})(?=.)/g, '$1 ') : iban;
+        expect(passesIbanCheck(iban)).toBe(true);
+        expect(containsIban(`rekening ${written} t.n.v. de stichting`)).toBe(true);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('names the field and the kind, never the value', () => {
+    expect(findPersonalData({ name: 'Stichting', sourceReference: 'mail jan.devries@gmail.com' })).toEqual({ path: 'sourceReference', kind: 'email' });
+    expect(findPersonalData({ lines: ['ok', 'IBAN NL91 ABNA 0417 1643 00'] })).toEqual({ path: 'lines.1', kind: 'iban' });
+    expect(findPersonalData({ note: 'bsn 123456782' })).toEqual({ path: 'note', kind: 'bsn' });
+    expect(checkText('mail jan.devries@gmail.com', 'reason')).toEqual({ code: 'personal-data', detail: 'reason holds an e-mail address', field: 'reason' });
+    expect(checkText('IBAN NL91 ABNA 0417 1643 00', 'reason')).toEqual({ code: 'personal-data', detail: 'reason holds an IBAN', field: 'reason' });
   });
 });
 
