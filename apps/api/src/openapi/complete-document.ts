@@ -173,7 +173,7 @@ const PROBLEM_DETAILS: Partial<Record<ProblemKind, string>> = {
   'unknown-reference': 'budget heerlen-2024 does not exist',
   'revision-conflict': 'grant-heerlen-pilot-2024 is at another revision than If-Match',
   'idempotency-conflict': 'AwardGrant:heerlen-pilot-2024 was already recorded with other content',
-  'personal-data': 'description holds a number that passes the BSN elfproef; the ledger never stores personal data',
+  'personal-data': 'description holds an e-mail address; the ledger never stores personal data (a BSN, an e-mail address, an IBAN)',
   'too-many-requests': 'verify is busy with 16 waiting: ask again later',
   'read-models-behind':
     'The read models hold the journal up to position 120400; this question must include position 181233. They take in a large write (an import) at their own pace: ask again shortly.',

@@ -39,6 +39,8 @@ describe('access decider', () => {
     it('refuses a reader scoped to parties', () => given([admin]).when(create({ role: 'controller' })).thenRefused('invalid-value', 'parties'));
     it('refuses an unknown role', () => given([admin]).when(create({ role: 'owner' as never })).thenRefused('invalid-value', 'role'));
     it('refuses a label holding a BSN', () => given([admin]).when(create({ label: 'J. Jansen 123456782' })).thenRefused('personal-data', 'label'));
+    it.each(['command-line', 'geldstroom-first-start'])('refuses the id %s: the audit trail would take the principal for the ledger itself', (principalId) =>
+      given([admin]).when(create({ principalId })).thenRefused('invalid-value', 'principalId'));
     it('refuses a malformed token hash', () => given([admin]).when(create({ tokenHash: 'x' })).thenRefused('invalid-value', 'token'));
     it('refuses an id used before, even for a revoked principal', () =>
       given([admin, recorder, revoked('recorder-heerlen')]).when(create()).thenRefused('already-exists', 'principalId'));

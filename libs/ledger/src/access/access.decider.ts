@@ -46,6 +46,9 @@ export const accessDecider: Decider<AccessCommand, AccessEvent, AccessState> = {
   },
 };
 
+/** The actors the ledger writes as without a principal: a principal of that id would be taken for them in the audit trail. */
+export const RESERVED_ACTORS: readonly string[] = ['command-line', 'geldstroom-first-start'];
+
 function create(command: CreatePrincipal, state: AccessState, references: References): Decision<AccessEvent> {
   const invalid = firstRefusal(
     checkId(command.principalId, 'principalId'),
@@ -57,6 +60,9 @@ function create(command: CreatePrincipal, state: AccessState, references: Refere
   if (invalid) return refuseWith(invalid);
   if (state.principals.has(command.principalId)) {
     return refuseWith(refusal('already-exists', `principal ${command.principalId} exists`, 'principalId'));
+  }
+  if (RESERVED_ACTORS.includes(command.principalId)) {
+    return refuseWith(refusal('invalid-value', `${command.principalId} names what the ledger records itself (the command line, the first start): choose another principal id`, 'principalId'));
   }
   const unknown = command.scope === 'all' ? [] : command.scope.filter((party) => !references.has(streamId('party', party)));
   if (unknown.length > 0) {
