@@ -77,9 +77,13 @@ describe('POST /v1/parties (reference data)', () => {
     expectCreated(await post(api, '/v1/parties', body, bearer(tokens.recorderA)));
   });
 
-  it.each(['controller', 'accountant', 'admin'] as const)('is refused to a %s (403)', async (role) => {
+  it.each([
+    ['controller', 'a controller'],
+    ['accountant', 'an accountant'],
+    ['admin', 'an admin'],
+  ] as const)('is refused to a %s (403), saying who may not', async (role, who) => {
     const body = { ...ON, partyId: fresh('leverancier'), name: 'Leverancier', kind: 'company' };
-    expectProblem(await post(api, '/v1/parties', body, bearer(tokens[role])), 403, 'forbidden');
+    expect(expectProblem(await post(api, '/v1/parties', body, bearer(tokens[role])), 403, 'forbidden').detail).toBe(`${who} may not record in the ledger`);
   });
 
   it('is refused without a token (401)', async () => {

@@ -6,7 +6,7 @@ import { Reflector } from '@nestjs/core';
 import { headerOf, type HttpRequest } from '../shared/http';
 import { ProblemException } from '@geldstroom/application/problem/problem';
 import { ACCESS_RULE } from './access.decorators';
-import { ALLOWED, describeRule, type AccessRule } from '@geldstroom/application/access/access-rules';
+import { ALLOWED, mayNot, type AccessRule } from '@geldstroom/application/access/access-rules';
 import { AccessRegistry } from '@geldstroom/application/access/access-registry';
 import type { Principal, Role } from '@geldstroom/application/access/principal';
 
@@ -25,7 +25,7 @@ export class AuthGuard implements CanActivate {
     if (rule === 'public') return true;
     const principal = await this.authenticate(request);
     if (!ALLOWED[rule].includes(principal.role)) {
-      throw new ProblemException('forbidden', `a ${principal.role} may not ${describeRule(rule)}`);
+      throw new ProblemException('forbidden', mayNot(principal.role, rule));
     }
     request.principal = principal;
     return true;

@@ -6,7 +6,7 @@
 import { join } from 'node:path';
 import { ReadModelLock } from '@geldstroom/projections';
 import { AccessRegistry } from '@geldstroom/application/access/access-registry';
-import { ALLOWED, describeRule } from '@geldstroom/application/access/access-rules';
+import { ALLOWED, mayNot } from '@geldstroom/application/access/access-rules';
 import { ProblemException } from '@geldstroom/application/problem/problem';
 import { httpSender, inProcessSender, recordScenario, SCENARIO_LOADER_AGENT, type Scenario, type ScenarioOutcome } from '@geldstroom/application/scenario/scenario-loader';
 import { runAtomicBatch, type BatchAnswer } from '@geldstroom/application/commands/batch';
@@ -142,7 +142,7 @@ async function recordingPrincipal(store: EventStore, as: string): Promise<Sender
   const principal = principals.find((p) => p.principalId === as);
   if (!principal) throw new NotImportedError(`--as ${as}: the ledger knows no principal ${as}`);
   if (principal.revoked) throw new NotImportedError(`--as ${as}: its access was revoked`);
-  if (!ALLOWED.record.includes(principal.role)) throw new NotImportedError(`--as ${as}: a ${principal.role} may not ${describeRule('record')}`);
+  if (!ALLOWED.record.includes(principal.role)) throw new NotImportedError(`--as ${as}: ${mayNot(principal.role, 'record')}`);
   return { principalId: principal.principalId, role: principal.role, scope: principal.scope };
 }
 

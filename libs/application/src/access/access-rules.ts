@@ -25,3 +25,8 @@ export function describeRule(rule: Exclude<AccessRule, 'public'>): string {
     admin: 'manage principals',
   }[rule];
 }
+
+/** What a role may not do, as a refusal says it: "an admin may not record in the ledger". */
+export function mayNot(role: Role, rule: Exclude<AccessRule, 'public'>): string {
+  return `${/^[aeiou]/.test(role) ? 'an' : 'a'} ${role} may not ${describeRule(rule)}`;
+}

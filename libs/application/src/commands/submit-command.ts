@@ -3,7 +3,7 @@
 // loader submit through here; the single endpoints get the same checks from the guards (the role,
 // then personal data), the same ValidationPipe and the same kind.
 import { describePersonalData, findPersonalData, type PersonalDataFound } from '@geldstroom/ledger';
-import { ALLOWED, describeRule } from '../access/access-rules';
+import { ALLOWED, mayNot } from '../access/access-rules';
 import { ProblemException, storeProblem, type ProblemBody } from '../problem/problem';
 import { ledgerValidationPipe } from '../problem/validation';
 import { takesId, type CommandKind, type CommandLookups, type Dispatch } from './command-kind';
@@ -33,7 +33,7 @@ const VALIDATION = ledgerValidationPipe();
 /** Checks a command as its endpoint would and maps it; throws the ProblemException its endpoint would answer. */
 export async function prepareCommand(input: CommandInput, sender: Sender, lookups: CommandLookups): Promise<Dispatch> {
   const { kind, id, body } = input;
-  if (!ALLOWED[kind.access].includes(sender.role)) throw new ProblemException('forbidden', `a ${sender.role} may not ${describeRule(kind.access)}`);
+  if (!ALLOWED[kind.access].includes(sender.role)) throw new ProblemException('forbidden', mayNot(sender.role, kind.access));
   const personal = personalDataIn(id, body);
   if (personal) throw new ProblemException('personal-data', `${personal.path} holds ${describePersonalData(personal.kind)}`, { field: personal.path });
   if (takesId(kind) && !kind.idPattern.test(id)) throw new ProblemException('validation', `the id in the path must match ${kind.idPattern.source}`);
