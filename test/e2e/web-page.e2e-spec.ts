@@ -556,7 +556,7 @@ describeInBrowser.each(VIEWPORTS)('the web page in Chromium at $width px ($name)
     expect(await text('then-head')).toContain(answer.then.journal.rootHash);
     expect(await text('now-head')).toContain(answer.now.journal.rootHash);
     expect(await page.getByTestId('changes').locator('tbody tr').count()).toBe(answer.changes.length);
-    expect(await cells('changes')).toContainEqual(['Status', 'running', 'ended', '—']);
+    expect(await cells('changes')).toContainEqual(['Status', 'lopend', 'beëindigd', '—']);
     // A share is a percentage, not an amount: the regio paid it all then, two thirds now.
     expect(await cells('changes')).toContainEqual(['Wie betaalde › uiteindelijke financiers (partij arbeidsmarktregio-zuid-limburg) › aandeel', '100,00%', '66,67%', '-33,33%']);
     // The place in the answer as the API names it, for whoever needs it.

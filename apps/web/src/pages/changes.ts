@@ -3,7 +3,7 @@
 // same report now: its main figures then and now, every figure that differs, and the events
 // recorded in between that explain the difference, each with its position, date, type and hash,
 // linked to the journal. Both tree heads are named, so a letter that cites one can be checked.
-import { CHANGE_REPORTS_NL, eventNameNl, figurePathNl, MEASURES_NL } from '@geldstroom/projections/vocabulary/nl';
+import { CHANGE_REPORTS_NL, eventNameNl, figurePathNl, figureValueNl, MEASURES_NL } from '@geldstroom/projections/vocabulary/nl';
 import { getJson } from '../api';
 import { exportButtons, sinceSection } from '../controls';
 import { h, table } from '../dom';
@@ -176,7 +176,9 @@ const PERCENT_PATH = /(share|Percent)$/;
 /** Amounts and counts line up on the right; words (a reason, a status) wrap like text. */
 function valueCell(value: Value, path = ''): HTMLElement {
   if (typeof value === 'string' && AMOUNT.test(value) && PERCENT_PATH.test(path)) return num(percent(value));
-  return typeof value === 'number' || value === null || (typeof value === 'string' && AMOUNT.test(value)) ? num(shown(value)) : h('span', { class: 'text-value' }, shown(value));
+  if (typeof value === 'number' || value === null || (typeof value === 'string' && AMOUNT.test(value))) return num(shown(value));
+  // A word a figure holds (a warning level, a review state, a kind) in Dutch; an id or a code as it is.
+  return h('span', { class: 'text-value' }, typeof value === 'string' ? figureValueNl(path, value) : shown(value));
 }
 
 /** An amount in euros, a count as a number, yes or no, or — for nothing. */

@@ -26,6 +26,7 @@ describe('figureValueNl', () => {
     expect(figureValueNl('entries[findingId=x].criterion', 'misbruik-en-oneigenlijk-gebruik')).toBe('misbruik en oneigenlijk gebruik');
     expect(figureValueNl('findings.findings[kind=budget-overrun,id=y].kind', 'budget-overrun')).toBe('Meer verplicht en betaald dan de begroting');
     expect(figureValueNl('againstNorm', 'above')).toBe('boven de norm');
+    expect(figureValueNl('status', 'ended')).toBe('beëindigd');
     expect(figureValueNl('entries[findingId=x].entity.id', 'over')).toBe('over');
   });
 });

@@ -430,6 +430,7 @@ const VALUE_WORDS_NL: Readonly<Record<string, Readonly<Record<string, string>>>>
   measure: { committed: 'verplicht', realised: 'gerealiseerd' },
   view: { own: 'eigen boeken', consolidated: 'geconsolideerd' },
   againstNorm: { below: 'onder de norm', within: 'binnen de norm', above: 'boven de norm' },
+  status: { running: 'lopend', ended: 'beëindigd' },
 };
 
 /** The fields that name an element of a list (see then-and-now), in Dutch. */
