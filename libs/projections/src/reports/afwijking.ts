@@ -55,7 +55,7 @@ export function afwijkingCents(reader: LedgerReader, finding: Finding, all: read
       return centsOf(detail.amount);
     default: {
       const excess = EXCESS[finding.kind as Flag];
-      return excess ? flagPart(reader, finding, all, excess, cut).cents : null;
+      return excess ? flagPart(finding, all, excess(entityFigures(reader, finding, cut))).cents : null;
     }
   }
 }
@@ -91,10 +91,10 @@ const PAYMENTS: ReadonlySet<string> = new Set(['GrantAdvancePaid', 'PurchasePaid
 export function afwijkingSpan(reader: LedgerReader, finding: Finding, all: readonly Finding[], cut: Cut): Span | undefined {
   const top = EXCESS_TOP[finding.kind as Flag];
   if (top) {
-    const facts = reader.visibleFacts(finding.entity.streamId, cut);
-    const toCents = top(figuresOf(facts));
+    const figures = entityFigures(reader, finding, cut);
+    const toCents = top(figures);
     const excess = EXCESS[finding.kind as Flag];
-    const part = excess ? flagPart(reader, finding, all, excess, cut) : { cents: Math.max(centsOf(finding.detail.excess) ?? 0, 0), aboveCents: 0 };
+    const part = excess ? flagPart(finding, all, excess(figures)) : { cents: Math.max(centsOf(finding.detail.excess) ?? 0, 0), aboveCents: 0 };
     return { fromCents: toCents - part.aboveCents - part.cents, toCents: toCents - part.aboveCents };
   }
   if (finding.kind !== 'spending-after-programme-end' && finding.kind !== 'payment-without-commitment') return undefined;
@@ -211,8 +211,8 @@ function contractMoney(reader: LedgerReader, contractId: string, cut: Cut): Mone
  * This flag's part of its entity's excess, spread over the entity's flags of the kind from the
  * latest back, and how much of the excess the later flags took above it.
  */
-function flagPart(reader: LedgerReader, finding: Finding, all: readonly Finding[], excess: (f: EntityFigures) => number, cut: Cut): { cents: number; aboveCents: number } {
-  const excessCents = Math.max(0, excess(figuresOf(reader.visibleFacts(finding.entity.streamId, cut))));
+function flagPart(finding: Finding, all: readonly Finding[], entityExcessCents: number): { cents: number; aboveCents: number } {
+  const excessCents = Math.max(0, entityExcessCents);
   let remaining = excessCents;
   const siblings = all
     .filter((f) => f.kind === finding.kind && f.entity.streamId === finding.entity.streamId)
@@ -227,6 +227,11 @@ function flagPart(reader: LedgerReader, finding: Finding, all: readonly Finding[
 
 function ownAmount(finding: Finding): number {
   return centsOf(finding.detail.settledAmount ?? finding.detail.amount) ?? 0;
+}
+
+/** The figures of a finding's entity as the cut sees them. */
+function entityFigures(reader: LedgerReader, finding: Finding, cut: Cut): EntityFigures {
+  return figuresOf(reader.visibleFacts(finding.entity.streamId, cut));
 }
 
 function figuresOf(facts: readonly LedgerFact[]): EntityFigures {

@@ -279,7 +279,8 @@ export function isIdentifierPath(path: string): boolean {
   return IDENTIFIERS.includes(path.slice(path.lastIndexOf('.') + 1));
 }
 
-const AMOUNT = /^-?\d+\.\d{2}$/;
+/** A two-decimal amount (or percentage) as the answers give it. */
+export const AMOUNT = /^-?\d+\.\d{2}$/;
 
 /** now − then for two counts, or for two amounts (an amount that was not there counts as 0.00). */
 function differenceOf(a: FigureChange['then'], b: FigureChange['then']): FigureChange['difference'] {

@@ -7,11 +7,9 @@ import { ECONOMIC_GROUPS_NL, figurePathNl, figureValueNl, MEASURES_NL, reviewSta
 import type { FundingAccountability } from '../../reports/funding-accountability';
 import type { Iv3Cell, Iv3Matrix } from '../../reports/iv3-matrix';
 import type { RechtmatigheidRegister, RegisterEntry } from '../../reports/rechtmatigheid-register';
-import { isIdentifierPath, type ThenAndNow } from '../../reports/then-and-now';
+import { AMOUNT, isIdentifierPath, type ThenAndNow } from '../../reports/then-and-now';
 import { column, textCell, type Cell } from '../table';
 
-/** A two-decimal amount or percentage as the answers give it. */
-const AMOUNT = /^-?\d+\.\d{2}$/;
 const yesNo = (value: boolean | null): string | null => (value === null ? null : value ? 'ja' : 'nee');
 
 export const PARTY_SPENDING_COLUMNS = [
