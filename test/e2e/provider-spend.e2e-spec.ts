@@ -233,6 +233,20 @@ describe('GET /v1/providers/{partyId}/spend', () => {
     expect(await ids()).toEqual(['raam-reha-2024']);
   });
 
+  it('prices a trajectory by the orders that count one: a cancelled order that paid for work done counts no trajectories, nor its money in the price', async () => {
+    await ok('/v1/parties', { partyId: 'traject-bv', name: 'Traject BV', kind: 'company' }, '2024-01-01');
+    await ok('/v1/purchases', { ...purchase('traject-bv-1', 4, '2500.00'), supplierPartyId: 'traject-bv' }, '2024-03-01');
+    await ok('/v1/purchases', { ...purchase('traject-bv-2', 2, '3000.00'), supplierPartyId: 'traject-bv' }, '2024-03-02');
+    await ok('/v1/purchases/traject-bv-2/invoices', { invoiceId: 'factuur-t2', amount: '3000.00' }, '2024-04-01');
+    await ok('/v1/purchases/traject-bv-2/payments', { paymentId: 'betaling-t2', amount: '3000.00' }, '2024-04-15');
+    await ok('/v1/purchases/traject-bv-2/cancellation', { reason: 'Tweede traject niet gestart' }, '2024-05-01');
+    const [year] = (await get(api, '/v1/providers/traject-bv/spend?year=2024')).body.years;
+    // Committed: 4 × 2.500,00 and the 3.000,00 still owed on the cancelled order; the price per
+    // trajectory is of the order that counts its four: 10.000,00 ÷ 4, not 13.000,00 ÷ 4.
+    expect(year.purchases).toMatchObject({ count: 2, cancelled: 1, trajectories: 4, committed: '13000.00', averagePricePerTrajectory: '2500.00', paid: '3000.00' });
+    expect(year.purchases.byUnit).toEqual([{ unit: 'trajectory', orders: 2, quantity: 4, committed: '13000.00', averagePrice: '2500.00' }]);
+  });
+
   it('refuses an unknown party with 404 and a malformed year with 400', async () => {
     expectProblem(await get(api, '/v1/providers/onbekende-partij/spend'), 404, 'not-found');
     expectProblem(await get(api, '/v1/providers/reha/spend?asOf=2000-01-01'), 404, 'not-found');

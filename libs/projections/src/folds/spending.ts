@@ -169,13 +169,18 @@ export function committedCents(state: SpendingState): number {
 /** The figures that depend on the whole entity. */
 export function entityMeasures(state: SpendingState): Measures {
   const counted = state.opened ? 1 : 0;
+  const committed = committedCents(state);
+  // What the units counted cost: a cancelled order counts no units, so what it still commits
+  // (invoiced or paid before the cancellation) is left out of the price per unit too.
+  const countsUnits = state.category === 'purchase' && !state.closed ? counted : 0;
   return {
-    committedCents: committedCents(state),
+    committedCents: committed,
     orderedCents: counted * state.amountCents,
     settledCents: state.settledCents ?? 0,
     entities: counted,
     cancelled: state.closed ? counted : 0,
-    units: state.closed ? 0 : counted * state.units,
+    units: countsUnits * state.units,
+    unitsCommittedCents: countsUnits * committed,
   };
 }
 

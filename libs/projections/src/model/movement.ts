@@ -28,6 +28,8 @@ export const MEASURES = [
   'cancelled',
   /** Trajectories (or other units) ordered, of orders not cancelled. */
   'units',
+  /** What those orders commit: the sum an average price per unit divides by `units`. */
+  'unitsCommittedCents',
   'participants',
   'outcomesWork',
   'outcomesEducation',

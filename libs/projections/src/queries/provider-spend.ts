@@ -44,7 +44,11 @@ export interface ProviderYear {
      * released, plus what payments in it took beyond an order.
      */
     readonly committed: string;
-    /** committed on trajectory orders ÷ trajectories, to the cent, half up; null without trajectories. */
+    /**
+     * What the trajectory orders not cancelled commit ÷ their trajectories, to the cent, half up;
+     * null without trajectories. A cancelled order counts no trajectories, so what it still commits
+     * (invoiced or paid before the cancellation) is in `committed` but not in the price.
+     */
     readonly averagePricePerTrajectory: string | null;
     /** The same per unit the orders count in (trajectory, hour, month, participant, lump-sum). */
     readonly byUnit: readonly ProviderUnit[];
@@ -69,6 +73,7 @@ export interface ProviderUnit {
   /** Units ordered (trajectories, hours, months, ...), less those of orders cancelled. */
   readonly quantity: number;
   readonly committed: string;
+  /** What the orders not cancelled commit ÷ `quantity`, to the cent, half up; null without a quantity. */
   readonly averagePrice: string | null;
 }
 
@@ -189,7 +194,7 @@ function unitsOf(rows: readonly ScopeRow[]): ProviderUnit[] {
     .sort(([a], [b]) => (a < b ? -1 : 1))
     .map(([unit, unitRows]) => {
       const m = sumRows(unitRows).measures;
-      const average = divideCents(m.committedCents, m.units);
+      const average = divideCents(m.unitsCommittedCents, m.units);
       return { unit, orders: m.entities, quantity: m.units, committed: money(m.committedCents), averagePrice: average === undefined ? null : money(average) };
     })
     .filter((u) => u.orders !== 0 || u.quantity !== 0 || u.committed !== '0.00');

@@ -173,6 +173,7 @@ export const MEASURES_NL: Readonly<Record<Measure, string>> = {
   entities: 'aantal',
   cancelled: 'ingetrokken of geannuleerd',
   units: 'trajecten',
+  unitsCommittedCents: 'verplicht voor de trajecten',
   participants: 'deelnemers',
   outcomesWork: 'uitstroom naar werk',
   outcomesEducation: 'uitstroom naar opleiding',
