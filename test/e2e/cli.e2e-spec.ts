@@ -157,7 +157,7 @@ describe('geldstroom CLI', () => {
       const before = head();
       const run = cli('import', file, '--as', 'recorder-kerkrade');
       expect(run.status).toBe(1);
-      expect(run.stdout).toContain('1 steps: 0 written, 0 already there, 1 refused.');
+      expect(run.stdout).toContain('1 step: 0 written, 0 already there, 1 refused.');
       expect(run.stdout).toMatch(/refused: step 1 POST \/v1\/budgets\/heerlen-maatwerk-reintegratie-2024\/amendments \(403\)/);
       const atomic = cli('import', file, '--as', 'recorder-kerkrade', '--atomic');
       expect(atomic.status).toBe(1);

@@ -57,7 +57,7 @@ export class ImportCommand extends LedgerCommand {
   async run([file]: string[], options: ImportOptions): Promise<void> {
     const config = configure(options);
     const scenario = readScenarioFile(file);
-    say(`Importing "${scenario.name}" (${scenario.steps.length} steps) into ${describeStore(config)}`);
+    say(`Importing "${scenario.name}" (${steps(scenario.steps.length)}) into ${describeStore(config)}`);
     const bar = progressBar('import', 'steps');
     bar.start(scenario.steps.length, 0);
     let result: ImportResult;
@@ -76,10 +76,10 @@ export class ImportCommand extends LedgerCommand {
     const count = (kind: string) => result.outcomes.filter((o) => o.outcome === kind).length;
     const refused = count('refused');
     if (options.dryRun) {
-      say(`Dry run, nothing written. ${scenario.steps.length} steps: ${count('written')} would be written, ${count('replayed')} already there, ${refused} refused.`);
+      say(`Dry run, nothing written. ${steps(scenario.steps.length)}: ${count('written')} would be written, ${count('replayed')} already there, ${refused} refused.`);
     } else {
       const notWritten = count('not-written');
-      say(`${scenario.steps.length} steps: ${count('written')} written, ${count('replayed')} already there, ${refused} refused${notWritten > 0 ? `, ${notWritten} not written (all or nothing)` : ''}.`);
+      say(`${steps(scenario.steps.length)}: ${count('written')} written, ${count('replayed')} already there, ${refused} refused${notWritten > 0 ? `, ${notWritten} not written (all or nothing)` : ''}.`);
     }
     result.outcomes.forEach((outcome, index) => {
       if (outcome.outcome !== 'refused') return;
@@ -95,3 +95,5 @@ export class ImportCommand extends LedgerCommand {
     process.exitCode = refused === 0 ? 0 : 1;
   }
 }
+
+const steps = (count: number): string => `${count} ${count === 1 ? 'step' : 'steps'}`;
