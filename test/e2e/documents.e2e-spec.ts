@@ -231,6 +231,22 @@ describe('reading documents', () => {
     expectProblem(await get(api, '/v1/documents/verkeerd-stuk'), 404, 'not-found');
     const names = (await get(api, `/v1/events/${factEventId}/documents`)).body.documents.map((d: { documentId: string }) => d.documentId);
     expect(names).not.toContain('verkeerd-stuk');
+    // As the ledger knew them then: attached and not yet reversed at its position, not there before it.
+    const at = attached.body.position as number;
+    const asOf = async (position: number) => ({
+      ofFact: (await get(api, `/v1/events/${factEventId}/documents?asOf=${position}`)).body.documents.map((d: { documentId: string }) => d.documentId),
+      inTrail: (await get(api, `/v1/audit/streams/expense-inhuur-stukken?asOf=${position}`)).body.documents.map((d: { documentId: string }) => d.documentId),
+    });
+    expect(await asOf(at)).toEqual({ ofFact: [...names, 'verkeerd-stuk'], inTrail: [...names, 'verkeerd-stuk'] });
+    expect(await asOf(at - 1)).toEqual({ ofFact: names, inTrail: names });
+  });
+
+  it('answers the documents of a fact as of a cut: none before the fact was recorded, and refuses what it does not take', async () => {
+    const recorded = (await get(api, `/v1/audit/streams/expense-inhuur-stukken`)).body.events[0].position as number;
+    expectProblem(await get(api, `/v1/events/${factEventId}/documents?asOf=${recorded - 1}`), 404, 'not-found');
+    expect((await get(api, `/v1/events/${factEventId}/documents?asOf=${recorded}`)).body.documents).toEqual([]);
+    expectProblem(await get(api, `/v1/events/${factEventId}/documents?asOf=gisteren`), 400, 'validation');
+    expectProblem(await get(api, `/v1/events/${factEventId}/documents?on=2024-01-01`), 400, 'validation');
   });
 });
 

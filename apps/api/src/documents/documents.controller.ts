@@ -2,7 +2,7 @@
 // multipart/form-data, kept under their SHA-256 beside the store, recorded as DocumentAttached
 // naming the fact; listed with the fact and downloadable by anyone who may read the ledger.
 import { createHash } from 'node:crypto';
-import { Body, Controller, Get, Headers, Param, ParseUUIDPipe, Post, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Get, Headers, Param, ParseUUIDPipe, Post, Query, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiProduces, ApiTags } from '@nestjs/swagger';
 import contentDisposition from 'content-disposition';
@@ -13,6 +13,7 @@ import { documentOf, documentsSupporting, ledgerEventOf, type DocumentView as Do
 import { Access } from '../access/access.decorators';
 import { ProblemException } from '@geldstroom/application/problem/problem';
 import { ReadModels } from '../queries/projections.module';
+import { AsOfQueryDto, cutRequest } from '../queries/query.dto';
 import { EntityIdParam } from '../shared/entity-id.param';
 import { create } from '@geldstroom/application/commands/command-kind';
 import { CommandMeta, dispatch, type HttpCommandMeta } from '../write/command-request';
@@ -139,13 +140,14 @@ export class DocumentsController {
 
   @Get('events/:eventId/documents')
   @ApiParam({ name: 'eventId', description: 'The id of a ledger event, as the audit trail names it' })
-  @ApiOperation({ summary: 'The documents attached to a recorded fact, oldest first' })
-  async ofEvent(@Param('eventId', eventIdPipe()) eventId: string): Promise<FactDocumentsAnswer> {
+  @ApiOperation({ summary: 'The documents attached to a recorded fact, oldest first; with asOf, as the ledger knew them then' })
+  async ofEvent(@Param('eventId', eventIdPipe()) eventId: string, @Query() query: AsOfQueryDto): Promise<FactDocumentsAnswer> {
     const reader = await this.readModels.current();
+    const cut = reader.resolveCut(cutRequest(query));
     const id = eventId.toLowerCase();
-    const event = ledgerEventOf(reader, id);
-    if (!event) throw new ProblemException('not-found', `the ledger has no event ${id}`);
-    return { eventId: id, streamId: event.streamId, documents: documentsSupporting(reader, id).map(withContentUrl) };
+    const event = ledgerEventOf(reader, id, cut);
+    if (!event) throw new ProblemException('not-found', `the ledger has no event ${id}${query.asOf === undefined ? '' : ' as of then'}`);
+    return { eventId: id, streamId: event.streamId, documents: documentsSupporting(reader, id, cut).map(withContentUrl) };
   }
 
   private async document(id: string): Promise<Document> {

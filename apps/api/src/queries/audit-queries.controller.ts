@@ -1,17 +1,15 @@
 // The audit trail of one entity: every event of its stream with metadata and hash chain.
 import { Controller, Get, Inject, Param, Query, type PipeTransform } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiParam, ApiTags, PickType } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { parseStreamId } from '@geldstroom/ledger';
 import type { EventStore } from '@geldstroom/event-store';
 import { auditTrail, documentsOfStream } from '@geldstroom/projections';
 import { ProblemException } from '@geldstroom/application/problem/problem';
 import { EVENT_STORE } from '@geldstroom/application/write/store.tokens';
 import { ReadModels } from './projections.module';
-import { cutRequest, QueryDto } from './query.dto';
+import { AsOfQueryDto, cutRequest } from './query.dto';
 
 /** Knowledge time only: an audit trail shows what was recorded, whatever its business date. */
-export class AuditQueryDto extends PickType(QueryDto, ['asOf'] as const) {}
-
 class LedgerStreamPipe implements PipeTransform<string, string> {
   transform(value: string): string {
     if (typeof value !== 'string' || !parseStreamId(value)) {
@@ -35,13 +33,13 @@ export class AuditQueriesController {
   @ApiOperation({
     summary: 'Every event of an entity with its metadata, position, recordedAt, hash and previous hash, and the documents attached to its events by then',
   })
-  async stream(@Param('streamId', new LedgerStreamPipe()) streamId: string, @Query() query: AuditQueryDto) {
+  async stream(@Param('streamId', new LedgerStreamPipe()) streamId: string, @Query() query: AsOfQueryDto) {
     const reader = await this.readModels.current();
     const cut = reader.resolveCut(cutRequest(query));
     const trail = await auditTrail(this.store, streamId, cut);
     if (!trail) throw new ProblemException('not-found', `${streamId} has no events in the ledger as of then`);
-    // Attached by the cut; one reversed since is left out (the trail shows that reversal on its own stream).
-    const documents = documentsOfStream(reader, streamId).filter((d) => d.attachedBy.position <= cut.position);
+    // Attached by the cut and not reversed by then (the trail shows a reversal on its own stream).
+    const documents = documentsOfStream(reader, streamId, cut);
     return { ...trail, documents };
   }
 }

@@ -1,5 +1,5 @@
 // What every query takes: knowledge time (`asOf`), business time (`on`) and `explain`.
-import { ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiPropertyOptional, PickType } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsOptional, Matches } from 'class-validator';
 import { IsIsoDate } from '@geldstroom/application/commands/validators';
@@ -39,6 +39,9 @@ export class QueryDto {
   @IsBoolean()
   explain?: boolean;
 }
+
+/** Knowledge time alone: for what has no business date of its own (an audit trail, the documents of a fact). */
+export class AsOfQueryDto extends PickType(QueryDto, ['asOf'] as const) {}
 
 export function cutRequest(query: QueryDto): { asOf?: string; on?: string } {
   return { ...(query.asOf ? { asOf: query.asOf } : {}), ...(query.on ? { on: query.on } : {}) };

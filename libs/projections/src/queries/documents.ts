@@ -2,7 +2,6 @@
 // of them (for verify), and the ledger event a new one would support. A document's metadata is the
 // DocumentAttached event's; a reversed attachment is no document any more.
 import type { DocumentHeader } from '../folds/headers';
-import type { UnitState } from '../folds/units';
 import type { Cut, LedgerReader } from './reader';
 
 export interface DocumentView {
@@ -29,24 +28,31 @@ export function documentOf(reader: LedgerReader, documentId: string, cut: Cut): 
   return unit.kind === 'document' && unit.state.opened ? view(reader, unit.state) : undefined;
 }
 
-/** The documents attached to one event, oldest first. */
-export function documentsSupporting(reader: LedgerReader, eventId: string): DocumentView[] {
-  return documentsWhere(reader, 'supportsEventId', eventId);
+/** The documents attached to one event by the cut and not reversed by then, oldest first. */
+export function documentsSupporting(reader: LedgerReader, eventId: string, cut: Cut): DocumentView[] {
+  return documentsWhere(reader, 'supportsEventId', eventId, cut);
 }
 
-/** The documents attached to any event of one stream (an entity's audit trail), oldest first. */
-export function documentsOfStream(reader: LedgerReader, streamId: string): DocumentView[] {
-  return documentsWhere(reader, 'supportsStreamId', streamId);
+/** The documents attached to any event of one stream (an entity's audit trail) as the cut knew them, oldest first. */
+export function documentsOfStream(reader: LedgerReader, streamId: string, cut: Cut): DocumentView[] {
+  return documentsWhere(reader, 'supportsStreamId', streamId, cut);
 }
 
-function documentsWhere(reader: LedgerReader, field: 'supportsEventId' | 'supportsStreamId', value: string): DocumentView[] {
-  const states = reader.readStore.db
-    .prepare(`SELECT state FROM units WHERE ${DOCUMENT_UNITS} AND json_extract(state, '$.state.${field}') = ? LIMIT ${DOCUMENTS_OF_FACT_MAX}`)
+/**
+ * Every attachment recorded by the cut names its document; each document is then taken as the cut
+ * knew it, so one reversed after the cut is still listed as of then and one reversed before is not.
+ */
+function documentsWhere(reader: LedgerReader, field: 'supportsEventId' | 'supportsStreamId', value: string, cut: Cut): DocumentView[] {
+  const unitIds = reader.readStore.db
+    .prepare(
+      `SELECT DISTINCT unit_id FROM facts WHERE unit_id >= 'document-' AND unit_id < 'document.' AND type = 'DocumentAttached'
+       AND position <= ? AND json_extract(data, '$.${field}') = ? LIMIT ${DOCUMENTS_OF_FACT_MAX}`,
+    )
     .pluck()
-    .all(value) as string[];
-  return states
-    .map((state) => (JSON.parse(state) as UnitState & { kind: 'document' }).state)
-    .filter((header) => header.opened)
+    .all(cut.position, value) as string[];
+  return unitIds
+    .map((unitId) => reader.unit(unitId, cut, true))
+    .flatMap((unit) => (unit.kind === 'document' && unit.state.opened ? [unit.state] : []))
     .sort((a, b) => a.position - b.position)
     .map((header) => view(reader, header));
 }
@@ -65,13 +71,14 @@ export function attachedDocuments(reader: LedgerReader): { documentId: string; c
 
 /**
  * A ledger event by its id, as decided (a transfer's outgoing side, not its mirror): the stream a
- * document naming it supports, and its business date. Undefined for an id the ledger does not hold.
+ * document naming it supports, and its business date. Undefined for an id the ledger does not hold,
+ * or (given a cut) did not hold by then.
  */
-export function ledgerEventOf(reader: LedgerReader, eventId: string): { streamId: string; effectiveDate: string; position: number } | undefined {
+export function ledgerEventOf(reader: LedgerReader, eventId: string, cut?: Cut): { streamId: string; effectiveDate: string; position: number } | undefined {
   const row = reader.readStore.db
-    .prepare('SELECT stream_id, effective_date, position FROM facts WHERE origin_id = ? AND event_id = ? AND ledger = 1')
+    .prepare('SELECT stream_id, effective_date, position FROM facts WHERE origin_id = ? AND event_id = ? AND ledger = 1 AND position <= ?')
     .raw()
-    .get(eventId, eventId) as [string, string, number] | undefined;
+    .get(eventId, eventId, cut?.position ?? Number.MAX_SAFE_INTEGER) as [string, string, number] | undefined;
   return row ? { streamId: row[0], effectiveDate: row[1], position: row[2] } : undefined;
 }
 
