@@ -108,6 +108,9 @@ describe('GET /v1/programmes/{id}/cost', () => {
     expect(cost.evidence.committed.map((e: { type: string }) => e.type).sort()).toEqual(['GrantAwarded', 'TrajectoriesPurchased']);
     expect(cost.evidence.realised.map((e: { type: string }) => e.type).sort()).toEqual(['GrantAdvancePaid', 'PurchasePaid']);
     expect(cost.evidence.status[0]).toMatchObject({ type: 'ProgrammeEnded', effectiveDate: '2024-06-15', effectiveDatePrecision: 'month' });
+    // A cost per participant rests on the costs and the enrolment both.
+    const positions = (figure: string) => cost.evidence[figure].map((e: { position: number }) => e.position);
+    expect(positions('costPerParticipant')).toEqual([...positions('committed'), ...positions('participants')].sort((a, b) => a - b));
   });
 
   it('reproduces an earlier answer exactly after a correction, with asOf', async () => {

@@ -201,7 +201,9 @@ function programmeEvidence(reader: LedgerReader, programmeId: string, cut: Cut):
   evidence.addMoving('committed', movements, ['committedCents']);
   evidence.addMoving('settled', movements, ['settledCents']);
   evidence.addMoving('realised', movements, ['realisedCents']);
-  evidence.addMoving('costPerParticipant', movements, ['participants']);
+  // A quotient rests on the events of both its terms: the costs and the people (or outcomes).
+  evidence.addMoving('costPerParticipant', movements, ['committedCents', 'participants']);
+  evidence.addMoving('costPerPositiveOutcome', movements, ['committedCents', 'outcomesWork', 'outcomesEducation']);
   evidence.add('whoPaid', whoPaidEvidence(reader, movements, cut));
   return evidence.toJSON();
 }
