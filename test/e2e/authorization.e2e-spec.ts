@@ -182,6 +182,70 @@ describe('managing principals', () => {
   });
 });
 
+describe('a party reader (a provider, a co-funder)', () => {
+  let reader: string;
+  const read = (path: string, token = reader) => api.http().get(path).set(bearer(token));
+
+  beforeAll(async () => {
+    const created = await post(api, '/v1/principals', { principalId: fresh('leverancier-lezer'), role: 'party-reader', parties: ['gemeente-a', SUPPLIER], label: 'Eigen overzicht' }, bearer(tokens.admin));
+    expect(created.status).toBe(201);
+    expect(created.body.scope).toEqual(['gemeente-a', SUPPLIER]);
+    reader = created.body.token;
+  });
+
+  it("reads its own parties' views, their exports and their reports then and now", async () => {
+    for (const path of [
+      '/v1/parties/gemeente-a/spending',
+      `/v1/providers/${SUPPLIER}/spend`,
+      '/v1/parties/gemeente-a/funding-accountability',
+      '/v1/parties/gemeente-a/iv3?year=2024',
+      '/v1/parties/gemeente-a/rechtmatigheid?year=2024',
+      '/v1/changes/party-spending/gemeente-a?then=1',
+      '/v1/exports/party-spending?id=gemeente-a',
+      `/v1/exports/provider-spend?id=${SUPPLIER}&format=xlsx`,
+      '/v1/exports/then-and-now?report=party-spending&id=gemeente-a&then=1',
+    ]) {
+      expect([path, (await read(path)).status]).toEqual([path, 200]);
+    }
+  });
+
+  it("is refused another party's view alike whether that party exists or not, and anything about the whole ledger (403)", async () => {
+    const own = "a party-reader reads the own views of gemeente-a, " + SUPPLIER + ' only: name one of them';
+    for (const path of [
+      '/v1/parties/gemeente-b/spending',
+      '/v1/parties/gemeente-bestaat-niet/spending',
+      '/v1/providers/gemeente-b/spend',
+      '/v1/changes/party-spending/gemeente-b?then=1',
+      '/v1/exports/party-spending?id=gemeente-b',
+      '/v1/exports/party-spending',
+      '/v1/exports/provider-spend',
+      '/v1/exports/journal',
+      '/v1/exports/then-and-now?report=programme-cost&id=gemeente-a&then=1',
+      '/v1/changes/budget-execution/gemeente-a?then=1',
+    ]) {
+      expect([path, expectProblem(await read(path), 403, 'forbidden').detail]).toEqual([path, own]);
+    }
+    for (const path of ['/v1/journal', '/v1/journal/digest', '/v1/findings', '/v1/parties', '/v1/funding-flows', `/v1/budgets/${shared.budget}/execution`, '/v1/audit/streams/party-gemeente-a']) {
+      expect([path, expectProblem(await read(path), 403, 'forbidden').detail]).toEqual([path, 'a party-reader may not read the ledger']);
+    }
+  });
+
+  it('records nothing (403), writing nothing', async () => {
+    const body = { ...ON, partyId: fresh('leverancier'), name: 'Leverancier', kind: 'company' };
+    const response = await refusedWithoutWriting(api, () => post(api, '/v1/parties', body, bearer(reader)));
+    expect(expectProblem(response, 403, 'forbidden').detail).toBe('a party-reader may not record in the ledger');
+  });
+
+  it('is made for parties that exist, never for all of them, and not without parties', async () => {
+    const spec = { principalId: fresh('lezer'), role: 'party-reader', label: 'Eigen overzicht' };
+    expect(expectProblem(await post(api, '/v1/principals', spec, bearer(tokens.admin)), 400, 'validation').detail).toBe('a party-reader needs parties: a list of party ids');
+    const all = await refusedWithoutWriting(api, () => post(api, '/v1/principals', { ...spec, parties: 'all' }, bearer(tokens.admin)));
+    expect(expectProblem(all, 422, 'invalid-value')).toMatchObject({ field: 'parties' });
+    const unknown = await refusedWithoutWriting(api, () => post(api, '/v1/principals', { ...spec, parties: ['gemeente-bestaat-niet'] }, bearer(tokens.admin)));
+    expect(expectProblem(unknown, 422, 'unknown-reference')).toMatchObject({ field: 'parties' });
+  });
+});
+
 describe('public endpoints', () => {
   it('serves /health and the OpenAPI page without a token', async () => {
     expect((await api.http().get('/health')).status).toBe(200);

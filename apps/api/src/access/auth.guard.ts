@@ -5,10 +5,10 @@ import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/com
 import { Reflector } from '@nestjs/core';
 import { headerOf, type HttpRequest } from '../shared/http';
 import { ProblemException } from '@geldstroom/application/problem/problem';
-import { ACCESS_RULE } from './access.decorators';
+import { ACCESS_RULE, OWN_VIEW_PARTY, type OwnViewParty } from './access.decorators';
 import { ALLOWED, mayNot, type AccessRule } from '@geldstroom/application/access/access-rules';
 import { AccessRegistry } from '@geldstroom/application/access/access-registry';
-import type { Principal, Role } from '@geldstroom/application/access/principal';
+import { inScope, type Principal } from '@geldstroom/application/access/principal';
 
 export type AuthenticatedRequest = HttpRequest & { principal?: Principal };
 
@@ -27,8 +27,18 @@ export class AuthGuard implements CanActivate {
     if (!ALLOWED[rule].includes(principal.role)) {
       throw new ProblemException('forbidden', mayNot(principal.role, rule));
     }
+    if (principal.role === 'party-reader') this.checkOwnView(context, request, principal);
     request.principal = principal;
     return true;
+  }
+
+  /** A party reader reads the views of its own parties: any other (known or not) is the same 403. */
+  private checkOwnView(context: ExecutionContext, request: AuthenticatedRequest, principal: Principal): void {
+    const partyOf = this.reflector.getAllAndOverride<OwnViewParty | undefined>(OWN_VIEW_PARTY, [context.getHandler(), context.getClass()]);
+    const party = partyOf?.({ params: (request.params ?? {}) as Record<string, string | undefined>, query: (request.query ?? {}) as Record<string, unknown> });
+    if (party === undefined || !inScope(principal, party)) {
+      throw new ProblemException('forbidden', `a party-reader reads the own views of ${scopeText(principal)} only: name one of them`);
+    }
   }
 
   private ruleFor(context: ExecutionContext, request: HttpRequest): AccessRule {
@@ -51,4 +61,8 @@ export class AuthGuard implements CanActivate {
 
 function unauthorized(detail: string): ProblemException {
   return new ProblemException('unauthorized', detail, {}, { 'WWW-Authenticate': 'Bearer realm="geldstroom"' });
+}
+
+function scopeText(principal: Principal): string {
+  return principal.scope === 'all' ? 'every party' : principal.scope.join(', ');
 }

@@ -3,7 +3,7 @@
 import { Body, Controller, Get, HttpCode, Post, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsOptional, Matches, ValidateIf } from 'class-validator';
-import { ENTITY_ID_PATTERN, SCOPE_PARTIES_MAX } from '@geldstroom/ledger';
+import { aRole, ENTITY_ID_PATTERN, SCOPE_PARTIES_MAX, SCOPED_ROLES } from '@geldstroom/ledger';
 import { ProblemException } from '@geldstroom/application/problem/problem';
 import { EntityIdParam } from '../shared/entity-id.param';
 import { EntityId, Text } from '@geldstroom/application/commands/validators';
@@ -23,7 +23,7 @@ export class CreatePrincipalDto {
   role!: Role;
 
   @ApiPropertyOptional({
-    description: 'For a recorder: the parties it writes for, or "all". Ignored for other roles.',
+    description: 'For a recorder: the parties it writes for, or "all"; for a party-reader: the parties whose own views it reads. Ignored for other roles.',
     example: ['gemeente-heerlen'],
     oneOf: [{ type: 'array', items: { type: 'string' } }, { type: 'string', enum: ['all'] }],
   })
@@ -75,10 +75,11 @@ export class PrincipalsController {
   @Post()
   @ApiOperation({ summary: 'Make a principal and its first token' })
   async create(@Body() dto: CreatePrincipalDto, @Req() request: AuthenticatedRequest): Promise<IssuedTokenView> {
-    if (dto.role === 'recorder' && dto.parties === undefined) {
-      throw new ProblemException('validation', 'a recorder needs parties: a list of party ids, or "all"', { field: 'parties' });
+    if (SCOPED_ROLES.includes(dto.role) && dto.parties === undefined) {
+      const which = dto.role === 'recorder' ? 'a list of party ids, or "all"' : 'a list of party ids';
+      throw new ProblemException('validation', `${aRole(dto.role)} needs parties: ${which}`, { field: 'parties' });
     }
-    const scope = dto.role === 'recorder' ? (dto.parties ?? []) : 'all';
+    const scope = SCOPED_ROLES.includes(dto.role) ? (dto.parties ?? []) : 'all';
     const spec = { principalId: dto.principalId, role: dto.role, scope, label: dto.label };
     const { principal, token } = await this.registry.create(spec, actorOf(request));
     return { ...view(principal), token };

@@ -34,6 +34,8 @@ import { readModelsStatus } from '../queries/read-models-status';
 import { IsIsoDate } from '@geldstroom/application/commands/validators';
 import { AS_OF } from '../queries/query.dto';
 import { EVENT_STORE } from '@geldstroom/application/write/store.tokens';
+import { OwnView } from '../access/access.decorators';
+import { partyOfExport } from '../access/own-views';
 
 const REVIEW_FILTERS: readonly ReviewFilter[] = [...REVIEW_STATES, 'open', 'reviewed'];
 
@@ -97,6 +99,7 @@ export class ExportsController {
   ) {}
 
   @Get(':what')
+  @OwnView(partyOfExport)
   @ApiParam({ name: 'what', enum: EXPORTS, description: 'The report or the journal' })
   @ApiProduces(EXPORT_MEDIA_TYPES.csv, EXPORT_MEDIA_TYPES.xlsx)
   @ApiOperation({

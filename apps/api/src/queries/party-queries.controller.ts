@@ -7,6 +7,7 @@ import { EntityIdParam } from '../shared/entity-id.param';
 import { ReadModels } from './projections.module';
 import { cutRequest } from './query.dto';
 import { yearOptions, YearQueryDto } from './year-query.dto';
+import { OwnView } from '../access/access.decorators';
 
 @ApiTags('parties')
 @ApiBearerAuth()
@@ -15,6 +16,7 @@ export class PartyQueriesController {
   constructor(private readonly readModels: ReadModels) {}
 
   @Get(':id/funding')
+  @OwnView()
   @ApiParam({ name: 'id', example: 'wsp-parkstad' })
   @ApiOperation({
     summary:
@@ -29,6 +31,7 @@ export class PartyQueriesController {
   }
 
   @Get(':id/spending')
+  @OwnView()
   @ApiParam({ name: 'id', example: 'gemeente-heerlen' })
   @ApiOperation({
     summary:

@@ -9,6 +9,7 @@ import { ProblemException } from '@geldstroom/application/problem/problem';
 import { EntityIdParam } from '../shared/entity-id.param';
 import { ReadModels } from './projections.module';
 import { cutRequest, QueryDto } from './query.dto';
+import { OwnView } from '../access/access.decorators';
 
 export class ProviderSpendQueryDto extends QueryDto {
   @ApiPropertyOptional({ description: 'Only this (fiscal = calendar) year', example: 2024, minimum: DATE_YEAR_MIN, maximum: DATE_YEAR_MAX })
@@ -37,6 +38,7 @@ export class ProviderQueriesController {
   constructor(private readonly readModels: ReadModels) {}
 
   @Get(':id/spend')
+  @OwnView()
   @ApiParam({ name: 'id', description: 'The provider: a supplier or grant recipient party', example: 'reha' })
   @ApiOperation({
     summary:

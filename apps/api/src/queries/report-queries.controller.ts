@@ -10,6 +10,8 @@ import { EntityIdParam } from '../shared/entity-id.param';
 import { ReadModels } from './projections.module';
 import { cutRequest } from './query.dto';
 import { isChangeReport, OptionalReportYearQueryDto, REPORT_PARAM, ReportYearQueryDto, ThenAndNowQueryDto } from './report-query.dto';
+import { OwnView } from '../access/access.decorators';
+import { partyOfChanges } from '../access/own-views';
 
 const NOT_FOUND = 'The party is not in the ledger as of then';
 
@@ -20,6 +22,7 @@ export class PartyReportsController {
   constructor(private readonly readModels: ReadModels) {}
 
   @Get(':id/iv3')
+  @OwnView()
   @ApiParam({ name: 'id', example: 'gemeente-heerlen' })
   @ApiOperation({
     summary:
@@ -35,6 +38,7 @@ export class PartyReportsController {
   }
 
   @Get(':id/funding-accountability')
+  @OwnView()
   @ApiParam({ name: 'id', example: 'gemeente-heerlen' })
   @ApiOperation({
     summary:
@@ -50,6 +54,7 @@ export class PartyReportsController {
   }
 
   @Get(':id/rechtmatigheid')
+  @OwnView()
   @ApiParam({ name: 'id', example: 'gemeente-heerlen' })
   @ApiOperation({
     summary:
@@ -76,6 +81,7 @@ export class ThenAndNowController {
   constructor(private readonly readModels: ReadModels) {}
 
   @Get(':report/:id')
+  @OwnView(partyOfChanges)
   @ApiParam(REPORT_PARAM)
   @ApiParam({ name: 'id', description: 'The programme, budget or party the report is about', example: 'pilot-werkvoorheerlen-2024' })
   @ApiOperation({

@@ -1,7 +1,7 @@
 // `principals create|list|revoke`: who may use the API, managed from the command line over the
 // configured store (the access stream, in the journal). A new token is printed once, never kept.
 import { Command, CommandRunner, Option, SubCommand } from 'nest-commander';
-import { describePersonalData, ENTITY_ID_PATTERN, personalDataIn } from '@geldstroom/ledger';
+import { describePersonalData, ENTITY_ID_PATTERN, personalDataIn, SCOPED_ROLES } from '@geldstroom/ledger';
 import { AccessRegistry } from '@geldstroom/application/access/access-registry';
 import { ROLES, type Role, type Scope } from '@geldstroom/application/access/principal';
 import { SCOPE_PARTIES_MAX } from '../../../api/src/access/principals.controller';
@@ -29,7 +29,7 @@ export class CreatePrincipalCommand extends LedgerCommand {
 
   @Option({
     flags: '--parties <parties>',
-    description: 'for a recorder: the party ids it records for, comma-separated, or "all" (default all)',
+    description: 'for a recorder: the party ids it records for, comma-separated, or "all" (default all); for a party-reader: the party ids whose own views it reads (required)',
   })
   parseParties(value: string): Scope {
     if (value === 'all') return 'all';
@@ -48,11 +48,12 @@ export class CreatePrincipalCommand extends LedgerCommand {
   async run([principalId]: string[], options: CreateOptions): Promise<void> {
     if (!ENTITY_ID_PATTERN.test(principalId)) throw new Error(`a principal id must match ${ENTITY_ID_PATTERN.source}`);
     const config = configure(options);
-    const scope: Scope = options.role === 'recorder' ? (options.parties ?? 'all') : 'all';
+    if (options.role === 'party-reader' && options.parties === undefined) throw new Error('a party-reader needs --parties: the party ids whose own views it reads');
+    const scope: Scope = SCOPED_ROLES.includes(options.role) ? (options.parties ?? 'all') : 'all';
     const { principal, token } = await withStoreKeepingDigests(config, (store) =>
       AccessRegistry.onStore(store).create({ principalId, role: options.role, scope, label: options.label }, CLI_ACTOR),
     );
-    say(`Made ${principal.role} ${principal.principalId}${principal.role === 'recorder' ? ` for ${scopeText(principal.scope)}` : ''}.`);
+    say(`Made ${principal.role} ${principal.principalId}${SCOPED_ROLES.includes(principal.role) ? ` for ${scopeText(principal.scope)}` : ''}.`);
     say(`Its token, shown this once (the ledger keeps only its hash):`);
     say();
     say(`  ${token}`);

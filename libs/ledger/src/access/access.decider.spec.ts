@@ -38,6 +38,16 @@ describe('access decider', () => {
     it('refuses a recorder with no parties', () => given([admin]).when(create({ scope: [] })).thenRefused('invalid-value', 'parties'));
     it('refuses a reader scoped to parties', () => given([admin]).when(create({ role: 'controller' })).thenRefused('invalid-value', 'parties'));
     it('refuses an unknown role', () => given([admin]).when(create({ role: 'owner' as never })).thenRefused('invalid-value', 'role'));
+    it("records a party reader for the parties whose own views it reads", () =>
+      given([admin])
+        .when(create({ principalId: 'lezer-heerlen', role: 'party-reader', ...token(4) }))
+        .then([{ type: 'PrincipalCreated', data: { principalId: 'lezer-heerlen', role: 'party-reader', scope: ['gemeente-heerlen'], label: 'Financiële administratie Heerlen', ...token(4) } }]));
+    it('refuses a party reader of all parties, or of none', () => {
+      given([admin]).when(create({ role: 'party-reader', scope: 'all' })).thenRefused('invalid-value', 'parties', /never "all"/);
+      given([admin]).when(create({ role: 'party-reader', scope: [] })).thenRefused('invalid-value', 'parties');
+    });
+    it('refuses a party reader of a party that does not exist', () =>
+      given([admin]).when(create({ role: 'party-reader', scope: ['gemeente-nergens'] })).thenRefused('not-found', 'parties', /a party-reader is scoped to parties that exist/));
     it('refuses a label holding a BSN', () => given([admin]).when(create({ label: 'J. Jansen 123456782' })).thenRefused('personal-data', 'label'));
     it.each(['command-line', 'geldstroom-first-start'])('refuses the id %s: the audit trail would take the principal for the ledger itself', (principalId) =>
       given([admin]).when(create({ principalId })).thenRefused('invalid-value', 'principalId'));

@@ -5,7 +5,7 @@ import { accept, refuseWith, type Decider, type Decision, type References } from
 import { checkId, checkOneOf, checkText, firstRefusal, refusal } from '../shared/checks';
 import { streamId } from '../shared/ids';
 import type { AccessCommand, CreatePrincipal, IssuePrincipalToken, RevokePrincipal } from './access.commands';
-import { PRINCIPAL_ROLES, type AccessEvent, type PrincipalRole } from './access.events';
+import { aRole, PRINCIPAL_ROLES, SCOPED_ROLES, type AccessEvent, type PrincipalRole } from './access.events';
 
 /** Parties in one recorder's scope at most. */
 export const SCOPE_PARTIES_MAX = 200;
@@ -66,7 +66,7 @@ function create(command: CreatePrincipal, state: AccessState, references: Refere
   }
   const unknown = command.scope === 'all' ? [] : command.scope.filter((party) => !references.has(streamId('party', party)));
   if (unknown.length > 0) {
-    return refuseWith(refusal('not-found', `no party ${unknown.join(', ')} is registered: a recorder is scoped to parties that exist`, 'parties'));
+    return refuseWith(refusal('not-found', `no party ${unknown.join(', ')} is registered: ${aRole(command.role)} is scoped to parties that exist`, 'parties'));
   }
   const { principalId, role, label, tokenId, tokenHash } = command;
   const scope = command.scope === 'all' ? 'all' : [...command.scope];
@@ -98,13 +98,17 @@ function checkActive(principalId: string, state: AccessState) {
   return principal && !principal.revoked ? undefined : refusal('not-found', `no active principal ${principalId}`, 'principalId');
 }
 
-/** A recorder writes for `all` or for 1 to 200 parties; readers and admins are not scoped. */
+/**
+ * A recorder writes for `all` or for 1 to 200 parties; a party reader reads 1 to 200 parties' own
+ * views, never all; controllers, accountants and admins are not scoped.
+ */
 function checkScope(command: CreatePrincipal) {
   const { scope, role } = command;
+  if (role === 'party-reader' && scope === 'all') return refusal('invalid-value', 'a party-reader reads the views of 1 to 200 parties it is given, never "all"', 'parties');
   if (scope === 'all') return undefined;
-  if (role !== 'recorder') return refusal('invalid-value', `a ${role} is not scoped to parties: its scope is "all"`, 'parties');
+  if (!SCOPED_ROLES.includes(role)) return refusal('invalid-value', `${aRole(role)} is not scoped to parties: its scope is "all"`, 'parties');
   if (!Array.isArray(scope) || scope.length === 0 || scope.length > SCOPE_PARTIES_MAX) {
-    return refusal('invalid-value', `a recorder writes for "all" or for 1 to ${SCOPE_PARTIES_MAX} parties`, 'parties');
+    return refusal('invalid-value', `${aRole(role)} ${role === 'recorder' ? 'writes for "all" or for' : 'reads the views of'} 1 to ${SCOPE_PARTIES_MAX} parties`, 'parties');
   }
   return firstRefusal(...scope.map((party) => checkId(party, 'parties')));
 }

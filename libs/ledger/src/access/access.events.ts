@@ -2,10 +2,23 @@
 // `access-principals`. A token's secret is never in an event: only its SHA-256 and its id.
 import type { DomainEvent } from '../shared/decider';
 
-export const PRINCIPAL_ROLES = ['recorder', 'controller', 'accountant', 'admin'] as const;
+/**
+ * A recorder records facts for its parties; a controller and an accountant read everything and
+ * review findings; an admin manages principals. A party reader (a provider, a co-funder) reads
+ * its own parties' views and nothing else.
+ */
+export const PRINCIPAL_ROLES = ['recorder', 'controller', 'accountant', 'admin', 'party-reader'] as const;
 export type PrincipalRole = (typeof PRINCIPAL_ROLES)[number];
 
-/** `all`, or the parties a recorder writes for. Readers and admins are not scoped. */
+/** A role as a sentence names it: "an admin", "a recorder". */
+export function aRole(role: PrincipalRole): string {
+  return `${/^[aeiou]/.test(role) ? 'an' : 'a'} ${role}`;
+}
+
+/** The roles held to a list of parties: `all` or some for a recorder, some for a party reader. */
+export const SCOPED_ROLES: readonly PrincipalRole[] = ['recorder', 'party-reader'];
+
+/** `all`, or the parties a recorder writes for or a party reader reads. The other roles are not scoped. */
 export type PrincipalScope = 'all' | readonly string[];
 
 export const ACCESS_STREAM = 'access-principals';
