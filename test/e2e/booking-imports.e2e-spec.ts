@@ -88,7 +88,7 @@ describe('POST /v1/imports/bookings', () => {
     expect(answer).toMatchObject({ format: 'csv', encoding: 'windows-1252', system: 'key2', dryRun: false });
     expect(answer.counts).toEqual({ lines: 11, written: 7, replayed: 0, refused: 4 });
     const reasons = Object.fromEntries(answer.refused.map((r: { lineNumber: number; reason: string }) => [r.lineNumber, r.reason]));
-    expect(reasons[9]).toMatch(/creditor 999999 is not in the mapping/);
+    expect(reasons[9]).toMatch(/creditor "999999" is not in the mapping/);
     expect(reasons[10]).toMatch(/credit on a cost line is a correction/);
     expect(reasons[11]).toMatch(/BSN elfproef/);
     expect(reasons[12]).toMatch(/Bedrag debet "12,345" is not an amount/);
@@ -217,6 +217,41 @@ describe('refusals: problem+json, nothing written', () => {
       expect(body.detail).toMatch(/^file: the file's name holds a number that passes the BSN elfproef/);
     }
     expectProblem(await get(api, `/v1/imports/${importIdOf(file)}`), 404, 'not-found');
+  });
+});
+
+describe('the reasons of refused lines', () => {
+  it('never repeat personal data or a natural person\'s creditor number: not in the answer, the kept run report or GET', async () => {
+    const good = line('INK', 'F24-0930', '2024-06-05', '4380000', '6.4.02', '200871', 'Workshop', 1_000);
+    const values = ['jan.jansen@example.nl', 'NL91ABNA0417164300', '111222333', 'jan@example.nl', 'piet@example.nl', '300002'];
+    const cells = (over: Partial<Record<'date' | 'costCentre' | 'creditor' | 'debit', string>>, document: string) =>
+      ['2024', '6', 'INK', document, '1', over.date ?? '06-06-2024', '4380000', over.costCentre ?? '6.4.02', '6.4', over.creditor ?? '200871', 'Workshop', over.debit ?? '10,00', '', ''].join(';');
+    const file = key2File([good], [
+      cells({ date: values[0] }, 'F24-0931'),
+      cells({ creditor: values[1] }, 'F24-0932'),
+      cells({ creditor: values[2] }, 'F24-0933'),
+      cells({ costCentre: values[3] }, 'F24-0934'),
+      cells({ debit: values[4] }, 'F24-0935'),
+      // A natural person's creditor number where an amount goes.
+      cells({ debit: `${values[5]},00-x` }, 'F24-0936'),
+    ]);
+    const response = await importFile(file);
+    expect(response.status).toBe(201);
+    expect(response.body.counts).toEqual({ lines: 7, written: 1, replayed: 0, refused: 6 });
+    expect(response.body.refused.map((r: { reason: string }) => r.reason)).toEqual([
+      expect.stringMatching(/^Boekdatum \(a value holding an e-mail address, not repeated here\) is not a date/),
+      expect.stringMatching(/^creditor \(a value holding an IBAN, not repeated here\) is not in the mapping's creditors/),
+      expect.stringMatching(/^creditor \(a value holding a number that passes the BSN elfproef, not repeated here\) is not in the mapping's creditors/),
+      expect.stringMatching(/^no rule in budgets names the budget of account "4380000", cost centre \(a value holding an e-mail address, not repeated here\)$/),
+      expect.stringMatching(/^Bedrag debet \(a value holding an e-mail address, not repeated here\) is not an amount/),
+      expect.stringMatching(/^Bedrag debet \(a natural person's creditor number, not repeated here\) is not an amount/),
+    ]);
+    const importId = response.body.importId;
+    const [kept] = readdirSync(join(api.dataDir, 'imports', importId));
+    const served = (await get(api, `/v1/imports/${importId}`)).text;
+    for (const text of [JSON.stringify(response.body), readFileSync(join(api.dataDir, 'imports', importId, kept), 'utf8'), served]) {
+      for (const value of values) expect(text).not.toContain(value);
+    }
   });
 });
 

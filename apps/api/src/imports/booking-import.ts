@@ -5,10 +5,11 @@
 import { ProblemException } from '@geldstroom/application/problem/problem';
 import type { CommandContext, RecordRequest, RecordResult } from '@geldstroom/application/write/record.command';
 import type { BookingMapping } from './booking-mapping';
-import { missingColumns, readLine, type RawLine } from './booking-line';
+import { missingColumns, readLine, withheldOf, type RawLine } from './booking-line';
 import { LineIdentity, planLine, type KnownBudget, type PlannedLine } from './booking-plan';
 import { FileRefusedError, readRows, type InspectedFile, type SourceRow } from './booking-source';
 import { ExportTotals, type OrderCharge, type TotalsBySubject } from './export-totals';
+import { guardedText, quoted } from './quoted-value';
 
 /**
  * Commands in flight at once: enough for the store's group commit to fill its batches, and for
@@ -141,7 +142,7 @@ async function importRows(run: ImportRun, rows: AsyncIterable<SourceRow>, state:
 }
 
 function outcomeOf(run: ImportRun, row: SourceRow, identity: LineIdentity): Outcome {
-  if ('error' in row) return { refused: { lineNumber: row.lineNumber, reason: `the line cannot be read: ${row.error}` } };
+  if ('error' in row) return { refused: { lineNumber: row.lineNumber, reason: `the line cannot be read: ${guardedText(row.error, withheldOf(run.mapping))}` } };
   const reading = readLine(run.mapping, row);
   if (!reading.ok) return { refused: { lineNumber: row.lineNumber, reason: reading.reason, cells: row.cells } };
   const planning = planLine(run.mapping, run.budgets, reading.line, identity.keyOf(reading.line));
@@ -153,7 +154,7 @@ function checkHeader(run: ImportRun, headers: readonly string[]): void {
   const missing = missingColumns(run.mapping, headers);
   if (headers.length === 0) throw new FileRefusedError('the file holds no header line');
   if (missing.length > 0) {
-    throw new FileRefusedError(`the export has no column ${missing.map((m) => `"${m}"`).join(', ')} that the mapping names; it has ${headers.map((h) => `"${h}"`).join(', ')}`);
+    throw new FileRefusedError(`the export has no column ${missing.map((m) => `"${m}"`).join(', ')} that the mapping names; it has ${headers.map((h) => quoted(h)).join(', ')}`);
   }
   run.onHeader?.(headers);
 }
@@ -293,5 +294,5 @@ function refusalText(plan: PlannedLine, error: ProblemException): string {
   if (plan.role === 'commitment' && error.extensions.field === 'charge') {
     return "the order's other commitment lines charge another budget, allocation line, programme, payee or kind: an order is one expense, so all its commitment lines charge the same";
   }
-  return `${error.detail ?? error.kind} (${error.kind})`;
+  return `${guardedText(error.detail ?? error.kind)} (${error.kind})`;
 }

@@ -73,7 +73,7 @@ describe('readCents', () => {
   it('refuses a spreadsheet number with more than two decimals, and an empty amount unless a debit/credit half', () => {
     expect(readCents(12.345, 'Amount', '.').ok).toBe(false);
     expect(readCents('', 'Bedrag', ',').ok).toBe(false);
-    expect(readCents('', 'Credit', ',', true)).toEqual({ ok: true, cents: 0 });
+    expect(readCents('', 'Credit', ',', { emptyIsZero: true })).toEqual({ ok: true, cents: 0 });
   });
 });
 
@@ -109,6 +109,57 @@ describe('readLine', () => {
     expect(readLine(MAPPING, raw({ Grootboek: '' }))).toMatchObject({ ok: false, reason: expect.stringMatching(/^Grootboek is empty/) });
     expect(readLine(MAPPING, raw({ Regel: '' }))).toMatchObject({ ok: false, reason: expect.stringMatching(/identify a line/) });
     expect(readLine(MAPPING, raw({ Boekjaar: '24' }))).toMatchObject({ ok: false, reason: 'Boekjaar "24" is not a year' });
+  });
+});
+
+describe('a reason quoting a value of the line', () => {
+  const reasonOf = (cells: Record<string, CellValue>) => {
+    const reading = readLine(MAPPING, raw(cells));
+    if (!reading.ok) return reading.reason;
+    const planning = planLine(MAPPING, BUDGETS, reading.line, new LineIdentity(MAPPING).keyOf(reading.line));
+    return planning.ok ? undefined : planning.reason;
+  };
+
+  it.each([
+    [{ Boekdatum: 'jan.jansen@example.nl' }, 'jan.jansen@example.nl', 'Boekdatum (a value holding an e-mail address, not repeated here) is not a date'],
+    [{ Boekjaar: 'NL91ABNA0417164300' }, 'NL91ABNA0417164300', 'Boekjaar (a value holding an IBAN, not repeated here) is not a year'],
+    [{ Debet: 'jan@example.nl' }, 'jan@example.nl', 'Debet (a value holding an e-mail address, not repeated here) is not an amount'],
+    [{ Debet: '(111222333' }, '111222333', 'Debet (a value holding a number that passes the BSN elfproef, not repeated here) is not an amount'],
+    [{ Crediteur: '111222333' }, '111222333', 'creditor (a value holding a number that passes the BSN elfproef, not repeated here) is not in the mapping'],
+    [{ Crediteur: 'NL91ABNA0417164300' }, 'NL91ABNA0417164300', 'creditor (a value holding an IBAN, not repeated here) is not in the mapping'],
+    // Cut to the characters a reason quotes, ten digits would be nine that pass the elfproef.
+    [{ Boekdatum: `${'x'.repeat(31)}1112223334` }, '111222333', 'Boekdatum (a value holding a number that passes the BSN elfproef, not repeated here)'],
+  ])('never repeats personal data: %p', (cells, value, reason) => {
+    const said = reasonOf(cells);
+    expect(said).toContain(reason);
+    expect(said).not.toContain(value);
+  });
+
+  it("never repeats a natural person's creditor number, in whichever cell it is", () => {
+    expect(reasonOf({ Boekdatum: '300001' })).toBe("Boekdatum (a natural person's creditor number, not repeated here) is not a date (DD-MM-YYYY, YYYY-MM-DD or YYYYMMDD)");
+    expect(reasonOf({ Debet: 'nr 300001' })).toContain("Debet (a natural person's creditor number, not repeated here) is not an amount");
+  });
+
+  it('never repeats personal data in the codes a rule is looked for by', () => {
+    const narrow = parseMapping(`
+system: key2
+columns: { journal: Dagboek, date: Boekdatum, account: Grootboek, costCentre: Kostenplaats, amount: Bedrag }
+budgets: [{ budget: b-2024, when: { costCentre: "6.4*" } }]
+lines: [{ as: expense, kind: operating, when: { journal: MEM } }]
+`);
+    const reasonIn = (cells: Record<string, string>) => {
+      const reading = readLine(narrow, { lineNumber: 2, cells: new Map(Object.entries({ Dagboek: 'MEM', Boekdatum: '01-03-2024', Grootboek: '4380', Kostenplaats: '6.4', Bedrag: '10,00', ...cells })) });
+      const planning = reading.ok && planLine(narrow, BUDGETS, reading.line, new LineIdentity(narrow).keyOf(reading.line));
+      return planning && !planning.ok ? planning.reason : undefined;
+    };
+    expect(reasonIn({ Dagboek: 'jan@example.nl' })).toBe('no rule in lines says what a line of journal (a value holding an e-mail address, not repeated here) on account "4380" is');
+    expect(reasonIn({ Kostenplaats: 'jan@example.nl' })).toBe('no rule in budgets names the budget of account "4380", cost centre (a value holding an e-mail address, not repeated here)');
+    expect(reasonIn({ Grootboek: '111222333', Kostenplaats: '' })).toBe('no rule in budgets names the budget of account (a value holding a number that passes the BSN elfproef, not repeated here)');
+  });
+
+  it('quotes any other value, cut to 40 characters', () => {
+    expect(reasonOf({ Boekdatum: 'maart' })).toBe('Boekdatum "maart" is not a date (DD-MM-YYYY, YYYY-MM-DD or YYYYMMDD)');
+    expect(reasonOf({ Boekdatum: 'y'.repeat(50) })).toContain(`Boekdatum "${'y'.repeat(40)}…" is not a date`);
   });
 });
 
@@ -155,7 +206,7 @@ describe('planLine', () => {
   it.each([
     [{ Debet: '', Credit: '10,00' }, /credit on a cost line is a correction/],
     [{ Debet: '0,00' }, /amount is zero/],
-    [{ Crediteur: '555' }, /creditor 555 is not in the mapping/],
+    [{ Crediteur: '555' }, /creditor "555" is not in the mapping/],
     [{ Omschrijving: 'Factuur 123456782' }, /BSN elfproef/],
     [{ Omschrijving: 'Factuur per mail van jan.devries@gmail.com' }, /^Omschrijving holds an e-mail address: /],
     [{ Omschrijving: 'Betaald op NL91 ABNA 0417 1643 00' }, /^Omschrijving holds an IBAN: /],

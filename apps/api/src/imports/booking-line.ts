@@ -3,6 +3,7 @@
 // cannot be read is the line's refusal, said in the words of the column it came from.
 import { isIsoDate, parseMoney } from '@geldstroom/ledger';
 import type { BookingMapping, LineField } from './booking-mapping';
+import { guardedText, quoted } from './quoted-value';
 
 /** A cell as the file gives it: CSV gives text; a spreadsheet may give numbers and dates. */
 export type CellValue = string | number | Date | null | undefined;
@@ -48,13 +49,14 @@ export function missingColumns(mapping: BookingMapping, headers: readonly string
 
 export function readLine(mapping: BookingMapping, raw: RawLine): LineReading {
   const text = (field: LineField) => cellText(raw.cells.get(mapping.columns[field] ?? ''));
+  const withheld = withheldOf(mapping);
   const date = readDate(raw.cells.get(mapping.columns.date!));
-  if (!date) return refused(`${mapping.columns.date} "${text('date')}" is not a date (DD-MM-YYYY, YYYY-MM-DD or YYYYMMDD)`);
+  if (!date) return refused(`${mapping.columns.date} ${quoted(text('date'), withheld)} is not a date (DD-MM-YYYY, YYYY-MM-DD or YYYYMMDD)`);
   const amount = readAmount(mapping, raw.cells);
   if (!amount.ok) return amount;
   const fiscalYearText = text('fiscalYear');
   const fiscalYear = fiscalYearText === '' ? Number(date.slice(0, 4)) : Number(fiscalYearText);
-  if (!Number.isInteger(fiscalYear) || fiscalYear < 1900 || fiscalYear > 2999) return refused(`${mapping.columns.fiscalYear} "${fiscalYearText}" is not a year`);
+  if (!Number.isInteger(fiscalYear) || fiscalYear < 1900 || fiscalYear > 2999) return refused(`${mapping.columns.fiscalYear} ${quoted(fiscalYearText, withheld)} is not a year`);
   const values = {
     period: text('period'), journal: text('journal'), document: text('document'), line: text('line'), account: text('account'),
     costCentre: text('costCentre'), taakveld: text('taakveld'), creditor: text('creditor'), description: text('description'),
@@ -68,6 +70,11 @@ export function readLine(mapping: BookingMapping, raw: RawLine): LineReading {
     return refused(`${mapping.columns.document} and ${mapping.columns.line} identify a line: neither may be empty`);
   }
   return { ok: true, line: { lineNumber: raw.lineNumber, fiscalYear, date, amountCents: amount.cents, ...values } };
+}
+
+/** The values a reason never repeats besides personal data: the creditor numbers of natural persons. */
+export function withheldOf(mapping: BookingMapping): readonly string[] {
+  return mapping.naturalPersons?.creditors ?? [];
 }
 
 function refused(reason: string): LineReading {
@@ -92,10 +99,12 @@ export function readDate(value: CellValue): string | undefined {
 
 function readAmount(mapping: BookingMapping, cells: RawLine['cells']): { ok: true; cents: number } | { ok: false; reason: string } {
   const { amount, debit, credit } = mapping.columns;
-  if (amount) return readCents(cells.get(amount), amount, mapping.format.decimalSeparator);
-  const debitCents = readCents(cells.get(debit!), debit!, mapping.format.decimalSeparator, true);
+  const { decimalSeparator } = mapping.format;
+  const withheld = withheldOf(mapping);
+  if (amount) return readCents(cells.get(amount), amount, decimalSeparator, { withheld });
+  const debitCents = readCents(cells.get(debit!), debit!, decimalSeparator, { emptyIsZero: true, withheld });
   if (!debitCents.ok) return debitCents;
-  const creditCents = readCents(cells.get(credit!), credit!, mapping.format.decimalSeparator, true);
+  const creditCents = readCents(cells.get(credit!), credit!, decimalSeparator, { emptyIsZero: true, withheld });
   if (!creditCents.ok) return creditCents;
   return { ok: true, cents: debitCents.cents - creditCents.cents };
 }
@@ -106,25 +115,31 @@ const AMOUNT_FORMATS = {
   '.': { thousands: ',', plain: /^\d+(\.\d{1,2})?$/, grouped: /^\d{1,3}(,\d{3})+(\.\d{1,2})?$/ },
 } as const;
 
+/** How an amount's cell is read: `withheld` as a reason quotes values (quoted-value.ts). */
+export interface CentsReading {
+  readonly emptyIsZero?: boolean;
+  readonly withheld?: readonly string[];
+}
+
 /**
  * An amount as exports write it: "1.234,56", "-1234,56", "1234,56-" (a trailing minus, as SAP
  * writes), "(1.234,56)", or a spreadsheet's number. Exactly to the cent: more decimals are refused,
  * never rounded.
  */
-export function readCents(value: CellValue, column: string, decimalSeparator: ',' | '.', emptyIsZero = false): { ok: true; cents: number } | { ok: false; reason: string } {
-  if (typeof value === 'number') return numberCents(value, column);
+export function readCents(value: CellValue, column: string, decimalSeparator: ',' | '.', { emptyIsZero = false, withheld = [] }: CentsReading = {}): { ok: true; cents: number } | { ok: false; reason: string } {
+  if (typeof value === 'number') return numberCents(value, column, withheld);
   const text = cellText(value).replace(/^€\s*/, '').replace(/\s/g, '');
   if (text === '') return emptyIsZero ? { ok: true, cents: 0 } : { ok: false, reason: `${column} is empty: a booking line has an amount` };
   // A bracket is a sign only as a pair: "(12,00" or "12,00)" is no amount, never +12.00.
-  if (text.startsWith('(') !== text.endsWith(')')) return { ok: false, reason: `${column} "${text.slice(0, 40)}" is not an amount: its brackets do not pair` };
+  if (text.startsWith('(') !== text.endsWith(')')) return { ok: false, reason: `${column} ${quoted(text, withheld)} is not an amount: its brackets do not pair` };
   const negative = /^-|-$|^\(.*\)$/.test(text);
   const digits = text.replace(/^[-(]|[-)]$/g, '');
   const { thousands, plain, grouped } = AMOUNT_FORMATS[decimalSeparator];
-  if (!plain.test(digits) && !grouped.test(digits)) return { ok: false, reason: `${column} "${text.slice(0, 40)}" is not an amount with at most two decimals` };
+  if (!plain.test(digits) && !grouped.test(digits)) return { ok: false, reason: `${column} ${quoted(text, withheld)} is not an amount with at most two decimals` };
   const [whole, fraction = ''] = digits.split(thousands).join('').split(decimalSeparator);
   const wire = `${negative ? '-' : ''}${whole.replace(/^0+(?=\d)/, '')}.${fraction.padEnd(2, '0')}`;
   const parsed = parseMoney(wire === '-0.00' ? '0.00' : wire, { allowNegative: true });
-  return parsed.ok ? { ok: true, cents: parsed.cents } : { ok: false, reason: `${column}: ${parsed.reason}` };
+  return parsed.ok ? { ok: true, cents: parsed.cents } : { ok: false, reason: `${column}: ${guardedText(parsed.reason, withheld)}` };
 }
 
 /**
@@ -132,11 +147,11 @@ export function readCents(value: CellValue, column: string, decimalSeparator: ',
  * cached formula's 0.1 + 0.2 is 0.30000000000000004 in the file, 0.3 on screen): read as that decimal
  * text and parsed as any amount, taken only when it is whole cents. Never multiplied.
  */
-function numberCents(value: number, column: string): { ok: true; cents: number } | { ok: false; reason: string } {
+function numberCents(value: number, column: string, withheld: readonly string[]): { ok: true; cents: number } | { ok: false; reason: string } {
   const shown = Number.isFinite(value) ? String(Number(value.toPrecision(15))) : '';
   const match = /^(-?)(\d+)(?:\.(\d{1,2}))?$/.exec(shown);
-  if (!match) return { ok: false, reason: `${column} ${value} is not an amount in whole cents` };
+  if (!match) return { ok: false, reason: `${column} ${quoted(String(value), withheld)} is not an amount in whole cents` };
   const [, sign, whole, fraction = ''] = match;
   const parsed = parseMoney(`${sign}${whole}.${fraction.padEnd(2, '0')}`, { allowNegative: true });
-  return parsed.ok ? { ok: true, cents: parsed.cents === 0 ? 0 : parsed.cents } : { ok: false, reason: `${column}: ${parsed.reason}` };
+  return parsed.ok ? { ok: true, cents: parsed.cents === 0 ? 0 : parsed.cents } : { ok: false, reason: `${column}: ${guardedText(parsed.reason, withheld)}` };
 }

@@ -14,7 +14,8 @@
 import { sha256Hex } from '@geldstroom/event-store';
 import { describePersonalData, personalDataIn, TEXT_LENGTH_MAX, type LedgerCommand } from '@geldstroom/ledger';
 import { firstMatch, type BookingMapping, type LineRole } from './booking-mapping';
-import type { BookingLine } from './booking-line';
+import { withheldOf, type BookingLine } from './booking-line';
+import { quoted } from './quoted-value';
 
 /** What the ledger knows of a budget the mapping names, read before the import starts. */
 export interface KnownBudget {
@@ -77,10 +78,11 @@ export function idOf(system: string, kind: 'b' | 'po', key: string): string {
 
 export function planLine(mapping: BookingMapping, budgets: ReadonlyMap<string, KnownBudget>, line: BookingLine, key: string): Planning {
   const values = { fiscalYear: String(line.fiscalYear), journal: line.journal, account: line.account, costCentre: line.costCentre, taakveld: line.taakveld, creditor: line.creditor, order: line.order };
+  const quote = (value: string) => quoted(value, withheldOf(mapping));
   const rule = firstMatch(mapping.lines, values);
-  if (!rule) return refused(`no rule in lines says what a line of journal "${line.journal}" on account ${line.account} is`);
+  if (!rule) return refused(`no rule in lines says what a line of journal ${quote(line.journal)} on account ${quote(line.account)} is`);
   const charge = firstMatch(mapping.budgets, values);
-  if (!charge) return refused(`no rule in budgets names the budget of account ${line.account}${line.costCentre ? `, cost centre ${line.costCentre}` : ''}`);
+  if (!charge) return refused(`no rule in budgets names the budget of account ${quote(line.account)}${line.costCentre ? `, cost centre ${quote(line.costCentre)}` : ''}`);
   const signed = rule.as === 'income' ? -line.amountCents : line.amountCents;
   if (signed === 0) return refused('the amount is zero: nothing to record');
   if (signed < 0) {
@@ -176,7 +178,7 @@ function payeeOf(mapping: BookingMapping, line: BookingLine, owner: string): Pay
   if (mapping.naturalPersons?.creditors.includes(line.creditor)) return { ok: true, partyId: mapping.naturalPersons.party, naturalPerson: true };
   const party = mapping.creditors[line.creditor] ?? mapping.otherCreditors;
   if (party) return { ok: true, partyId: party, naturalPerson: false };
-  return { ok: false, reason: `creditor ${line.creditor} is not in the mapping's creditors (nor naturalPersons), and it names no otherCreditors` };
+  return { ok: false, reason: `creditor ${quoted(line.creditor, withheldOf(mapping))} is not in the mapping's creditors (nor naturalPersons), and it names no otherCreditors` };
 }
 
 /** What the cost is for. A natural person's line may name the person in its text: that text is not kept. */
