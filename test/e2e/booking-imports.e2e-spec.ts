@@ -526,6 +526,18 @@ describe('one booking line, one fact, wherever it went', () => {
     expect(october('realised')).toMatchObject({ export: october('realised').ledger });
   });
 
+  it('counts the line the ledger holds in the reconciliation when a changed copy of it, refused, comes before it in the file', async () => {
+    // November: no other line of these tests falls in it, so its month figures are this line's alone.
+    const memo = (amountCents: number) => line('MEM', 'M24-0800', '2024-11-04', '4380000', '6.4.02', '200871', 'Workshop', amountCents);
+    expect((await importFile(key2Export([memo(10_000)]))).body.counts).toMatchObject({ written: 1 });
+    const response = await importFile(key2Export([memo(10_050), memo(10_000)]));
+    expect(response.body.counts).toEqual({ lines: 2, written: 0, replayed: 1, refused: 1 });
+    expect(response.body.refused[0]).toMatchObject({ lineNumber: 2, reason: expect.stringContaining('already imported with other content') });
+    const november = (measure: string) => response.body.reconciliation.rows.find((r: Record<string, string>) => r.subject === 'month' && r.id === '2024-11' && r.measure === measure);
+    expect(november('realised')).toMatchObject({ export: '100.00', ledger: '100.00', difference: '0.00' });
+    expect(response.body.reconciliation.rows.find((r: Record<string, string>) => r.subject === 'budget' && r.measure === 'realised')).toBeDefined();
+  });
+
   it('refuses the last line of a file that ends inside it (cut off), and takes it from the whole file afterwards', async () => {
     const bookings = [line('INK', 'F24-0996', '2024-10-06', '4380000', '6.4.02', '200871', 'Workshop', 12_000), orderOf('V24-0997', 'V24-0997')];
     const whole = key2Export(bookings);

@@ -4,6 +4,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { ProblemException } from '@geldstroom/application/problem/problem';
 import type { RecordRequest, RecordResult } from '@geldstroom/application/write/record.command';
 import { IN_FLIGHT_MAX, runImport } from './booking-import';
 import { parseMapping } from './booking-mapping';
@@ -81,5 +82,57 @@ describe('an import of many lines', () => {
     const incomes = linesByStream.get('budget-budget-a')!;
     expect(incomes).toHaveLength(Math.ceil(lines / 5));
     expect(incomes).toEqual([...incomes].sort((a, b) => a - b));
+  });
+});
+
+describe("an export's totals", () => {
+  let dir: string;
+  beforeEach(() => (dir = mkdtempSync(join(tmpdir(), 'geldstroom-import-'))));
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  /** A ledger of idempotency keys: the same command again replays, another under the same key conflicts. */
+  function ledger() {
+    const held = new Map<string, string>();
+    return async (request: RecordRequest): Promise<RecordResult> => {
+      const command = JSON.stringify(request.command);
+      const before = held.get(request.idempotencyKey);
+      if (before !== undefined && before !== command) throw new ProblemException('idempotency-conflict', 'that id was used for another request');
+      held.set(request.idempotencyKey, command);
+      return { streamId: request.streamId, revision: 0, position: held.size, eventIds: [], replayed: before !== undefined };
+    };
+  }
+
+  async function importAmounts(dispatch: (request: RecordRequest) => Promise<RecordResult>, debits: readonly string[]) {
+    const rows = debits.map((debit) => `2024;M24-0800;1;15-03-2024;4380000;200000;Workshop;${debit};`);
+    const path = join(dir, `mutaties-${debits.join('-')}.csv`);
+    writeFileSync(path, ['Boekjaar;Boekstuknummer;Regelnummer;Boekdatum;Grootboekrekening;Crediteurnummer;Omschrijving;Bedrag debet;Bedrag credit', ...rows].join('\r\n') + '\r\n');
+    const mapping = parseMapping(MAPPING);
+    return runImport({
+      path,
+      file: await inspectFile(path, mapping),
+      mapping,
+      budgets: new Map([['budget-a', { ownerPartyId: 'gemeente-a' }]]),
+      context: { actor: 'test', scope: 'all', correlationId: 'test' },
+      dryRun: false,
+      dispatch,
+    });
+  }
+
+  it.each([
+    ['before', ['100,50', '100,00']],
+    ['after', ['100,00', '100,50']],
+  ])('count a line the ledger takes once, also when a changed copy of it (refused) comes %s it', async (_, debits) => {
+    const dispatch = ledger();
+    await importAmounts(dispatch, ['100,00']);
+    const { counts, totals } = await importAmounts(dispatch, debits);
+    expect(counts).toEqual({ lines: 2, written: 0, replayed: 1, refused: 1 });
+    expect(totals.month['2024-03']).toEqual({ committedCents: 10_000, invoicedCents: 0, realisedCents: 10_000, fundedCents: 0 });
+    expect(totals.party['leverancier-0']).toMatchObject({ realisedCents: 10_000 });
+  });
+
+  it('count a line the file holds three times once', async () => {
+    const { counts, totals } = await importAmounts(ledger(), ['100,00', '100,00', '100,00']);
+    expect(counts).toEqual({ lines: 3, written: 1, replayed: 2, refused: 0 });
+    expect(totals.budget['budget-a']).toMatchObject({ realisedCents: 10_000 });
   });
 });

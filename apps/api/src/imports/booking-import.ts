@@ -166,6 +166,12 @@ class RunState {
    * repeat (counted once), and one for another stream (another order or budget) is refused.
    */
   private readonly linesSent = new Map<string, string>();
+  /**
+   * Lines sent whose natural key the export's totals do not count yet: the first line of a key the
+   * ledger takes (written or replayed) counts, once, whichever came before it and was refused. Holds
+   * the lines in flight and the refused ones, not the file.
+   */
+  private readonly uncounted = new Set<string>();
   private readonly refusedListed: { lineNumber: number; reason: string }[] = [];
   private readonly inFlight = new Set<Promise<void>>();
   /** Lines waiting for a command to finish (a race over every command in flight cost a reaction on each, per line). */
@@ -194,12 +200,14 @@ class RunState {
     if (sentTo !== undefined && sentTo !== plan.streamId) {
       return this.refuse({ lineNumber: plan.lineNumber, reason: `a line with the same natural key is in this file before, for ${sentTo}: one booking line is one fact`, cells });
     }
-    this.linesSent.set(plan.bookingLineId, plan.streamId);
+    if (sentTo === undefined) {
+      this.linesSent.set(plan.bookingLineId, plan.streamId);
+      this.uncounted.add(plan.bookingLineId);
+    }
     while (this.inFlight.size >= IN_FLIGHT_MAX) await new Promise<void>((resolve) => this.slotWaiters.push(resolve));
     const previous = this.lastOnStream.get(plan.streamId);
-    const repeat = sentTo !== undefined;
     const task: Promise<void> = (previous ?? Promise.resolve())
-      .then(() => this.record(plan, cells, repeat, before))
+      .then(() => this.record(plan, cells, before))
       .catch((error: unknown) => {
         this.failure ??= error;
       })
@@ -228,9 +236,10 @@ class RunState {
   /**
    * A refusal of the ledger's (a 4xx) refuses the line; anything else stops the import. A line
    * repeated in the file is sent again (a replay, or a conflict when its content differs) but
-   * counted in the export's totals once.
+   * counted in the export's totals once: the first of its key the ledger takes (lines of one key
+   * are on one stream, so they get here in the file's order).
    */
-  private async record(plan: PlannedLine, cells: RawLine['cells'], repeat: boolean, before: RecordedLine | undefined): Promise<void> {
+  private async record(plan: PlannedLine, cells: RawLine['cells'], before: RecordedLine | undefined): Promise<void> {
     if (before && before.streamId !== plan.streamId) {
       const reason = `this line was imported before, onto ${before.streamId} (${before.type}): a line changed since (another order or budget) is corrected there by a reversal, and only then imported again`;
       return this.refuse({ lineNumber: plan.lineNumber, reason, cells });
@@ -249,7 +258,7 @@ class RunState {
         return this.refuse({ lineNumber: plan.lineNumber, reason: refusalText(plan, again), cells });
       }
     }
-    if (!repeat) this.totals.add(plan);
+    if (this.uncounted.delete(plan.bookingLineId)) this.totals.add(plan);
     if (result.replayed) this.counts.replayed += 1;
     else this.counts.written += 1;
     // A dry run's positions are stand-ins: nothing was written.
