@@ -104,6 +104,22 @@ describe('readLine', () => {
     });
   });
 
+  it('refuses a line with both a debit and a credit as ambiguous, naming both columns, rather than net them', () => {
+    expect(readLine(MAPPING, raw({ Debet: '100,00', Credit: '50,00' }))).toEqual({
+      ok: false,
+      reason: 'Debet "100,00" and Credit "50,00" both hold an amount: a line is a debit or a credit, so it is ambiguous (not netted)',
+    });
+    expect(readLine(MAPPING, raw({ Debet: 100, Credit: 50 }))).toMatchObject({ ok: false, reason: expect.stringMatching(/^Debet "100" and Credit "50" both hold an amount/) });
+    // A zero the system writes in the column not used is no amount of its own.
+    expect(readLine(MAPPING, raw({ Debet: '100,00', Credit: '0,00' }))).toMatchObject({ ok: true, line: { amountCents: 10_000 } });
+    expect(readLine(MAPPING, raw({ Debet: '0,00', Credit: '50,00' }))).toMatchObject({ ok: true, line: { amountCents: -5_000 } });
+  });
+
+  it('refuses a line whose debit and credit are both empty as one without an amount', () => {
+    expect(readLine(MAPPING, raw({ Debet: '', Credit: '' }))).toEqual({ ok: false, reason: 'Debet and Credit are both empty: the line has no amount' });
+    expect(readLine(MAPPING, raw({ Debet: null, Credit: undefined }))).toMatchObject({ ok: false, reason: expect.stringContaining('the line has no amount') });
+  });
+
   it('says what is wrong with a line in the words of its column', () => {
     expect(readLine(MAPPING, raw({ Boekdatum: '31-02-2024' }))).toEqual({ ok: false, reason: 'Boekdatum "31-02-2024" is not a date (DD-MM-YYYY, YYYY-MM-DD or YYYYMMDD)' });
     expect(readLine(MAPPING, raw({ Grootboek: '' }))).toMatchObject({ ok: false, reason: expect.stringMatching(/^Grootboek is empty/) });

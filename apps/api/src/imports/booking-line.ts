@@ -102,10 +102,17 @@ function readAmount(mapping: BookingMapping, cells: RawLine['cells']): { ok: tru
   const { decimalSeparator } = mapping.format;
   const withheld = withheldOf(mapping);
   if (amount) return readCents(cells.get(amount), amount, decimalSeparator, { withheld });
-  const debitCents = readCents(cells.get(debit!), debit!, decimalSeparator, { emptyIsZero: true, withheld });
+  const [debitCell, creditCell] = [cells.get(debit!), cells.get(credit!)];
+  if (cellText(debitCell) === '' && cellText(creditCell) === '') return { ok: false, reason: `${debit} and ${credit} are both empty: the line has no amount` };
+  const debitCents = readCents(debitCell, debit!, decimalSeparator, { emptyIsZero: true, withheld });
   if (!debitCents.ok) return debitCents;
-  const creditCents = readCents(cells.get(credit!), credit!, decimalSeparator, { emptyIsZero: true, withheld });
+  const creditCents = readCents(creditCell, credit!, decimalSeparator, { emptyIsZero: true, withheld });
   if (!creditCents.ok) return creditCents;
+  // Netted, one of them would be booked as a part of the other: which the line means is not for the import to guess.
+  if (debitCents.cents !== 0 && creditCents.cents !== 0) {
+    const [debitText, creditText] = [quoted(cellText(debitCell), withheld), quoted(cellText(creditCell), withheld)];
+    return { ok: false, reason: `${debit} ${debitText} and ${credit} ${creditText} both hold an amount: a line is a debit or a credit, so it is ambiguous (not netted)` };
+  }
   return { ok: true, cents: debitCents.cents - creditCents.cents };
 }
 
