@@ -12,7 +12,7 @@ import { EVENT_STORE } from '@geldstroom/application/write/store.tokens';
 import { idOf } from '../../apps/api/src/imports/booking-plan';
 import { BookingImports } from '../../apps/api/src/imports/booking-imports';
 import { startApi, type Harness } from '../support/api-harness';
-import { KEY2_HEADER, key2Export, type Booking } from '../support/booking-exports';
+import { KEY2_HEADER, key2Export, key2Line, type Booking } from '../support/booking-exports';
 import { expectCreated, expectProblem, get, post } from '../support/http';
 
 const ROOT = resolve(__dirname, '../..');
@@ -186,6 +186,19 @@ describe('refusals: problem+json, nothing written', () => {
     expect(body.detail).toMatch(/not valid UTF-8 .*Windows-1252/);
     // It names the byte: the é of Café, as Windows-1252 writes it (0xE9, not followed by UTF-8's continuation).
     expect(body.detail).toContain(`at byte ${file.indexOf(0xe9)},`);
+  });
+
+  it('a file of UTF-8 and Windows-1252 lines, and one with UTF-8\'s byte order mark holding Windows-1252: refused whole rather than stored as mojibake', async () => {
+    const coop = (document: string) => line('INK', document, '2024-06-01', '4380000', '6.4.02', '200871', 'Coöperatie €', 1_000);
+    // A Windows-1252 export with a line in UTF-8 pasted in after it.
+    const mixed = Buffer.concat([key2Export([coop('F24-0905')]), Buffer.from(`${key2Line(coop('F24-0906'))}\r\n`, 'utf8')]);
+    const body = await refused(() => importFile(mixed), 422, 'invalid-value');
+    expect(body).toMatchObject({ field: 'file' });
+    expect(body.detail).toMatch(/^file: the file mixes UTF-8 and Windows-1252: line 3 holds UTF-8 \("ö" .*"Ã¶"\), line 2 does not/);
+    expectProblem(await get(api, `/v1/imports/${importIdOf(mixed)}`), 404, 'not-found');
+    const bom = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), key2Export([coop('F24-0907')])]);
+    const bomBody = await refused(() => importFile(bom), 422, 'invalid-value');
+    expect(bomBody.detail).toMatch(/^file: the file starts with UTF-8's byte order mark but is not UTF-8: line 2 /);
   });
 
   it('a file without the columns the mapping names, and a file that is no workbook', async () => {

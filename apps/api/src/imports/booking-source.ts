@@ -93,27 +93,59 @@ async function startsWithZip(path: string): Promise<boolean> {
   }
 }
 
-/** Follows whether the bytes are valid UTF-8, and whether they hold any beyond ASCII. */
+/** A place in the file: the byte (counted from 0) and the line it is on (counted from 1, as lines are numbered). */
+interface FilePlace {
+  readonly byte: number;
+  readonly line: number;
+}
+
+/** UTF-8's byte order mark, as a file that says it is UTF-8 starts. */
+const UTF8_BOM_BYTES = [0xef, 0xbb, 0xbf];
+
+/**
+ * Follows whether the bytes are valid UTF-8, whether they hold any beyond ASCII, whether they
+ * start with UTF-8's byte order mark, and where the first byte that is no UTF-8 and the first
+ * well-formed UTF-8 sequence of 2 to 4 bytes are: a file that is not UTF-8 but holds such a
+ * sequence mixes the two encodings.
+ */
 class Utf8Check {
   private readonly decoder = new TextDecoder('utf-8', { fatal: true });
   valid = true;
   beyondAscii = false;
   hasNul = false;
-  invalidAtByte = -1;
+  startsWithBom = false;
+  invalidAt: FilePlace | undefined;
+  multiByteAt: (FilePlace & { readonly bytes: Buffer }) | undefined;
   private offset = 0;
+  /** The line the next chunk starts on. */
+  private line = 1;
+  private readonly head: number[] = [];
+  private sequence = new Utf8SequenceScan();
 
   add(chunk: Buffer): void {
     if (!this.hasNul && chunk.includes(0)) this.hasNul = true;
-    if (!this.beyondAscii && chunk.some((b) => b >= 0x80)) this.beyondAscii = true;
+    const high = chunk.some((b) => b >= 0x80);
+    if (!this.beyondAscii && high) this.beyondAscii = true;
+    for (let i = 0; this.head.length < UTF8_BOM_BYTES.length && i < chunk.length; i += 1) {
+      this.head.push(chunk[i]);
+      if (this.head.length === UTF8_BOM_BYTES.length) this.startsWithBom = this.head.every((b, k) => b === UTF8_BOM_BYTES[k]);
+    }
     if (this.valid) {
       try {
         this.decoder.decode(chunk, { stream: true });
       } catch {
         this.valid = false;
-        this.invalidAtByte = this.offset + firstInvalidUtf8(chunk);
+        const at = firstInvalidUtf8(chunk);
+        this.invalidAt = { byte: this.offset + at, line: this.line + countLineBreaks(chunk, at) };
       }
     }
+    if (!this.multiByteAt) {
+      // A chunk of ASCII only ends any sequence begun before it.
+      if (high) this.multiByteAt = this.sequence.scan(chunk, this.offset, this.line);
+      else this.sequence = new Utf8SequenceScan();
+    }
     this.offset += chunk.length;
+    this.line += countLineBreaks(chunk, chunk.length);
   }
 
   finish(): void {
@@ -122,10 +154,61 @@ class Utf8Check {
       this.decoder.decode();
     } catch {
       this.valid = false;
-      this.invalidAtByte = this.offset;
+      this.invalidAt = { byte: this.offset, line: this.line };
     }
   }
 }
+
+function countLineBreaks(bytes: Uint8Array, end: number): number {
+  let count = 0;
+  for (let i = bytes.indexOf(0x0a); i >= 0 && i < end; i = bytes.indexOf(0x0a, i + 1)) count += 1;
+  return count;
+}
+
+/**
+ * Finds the first well-formed UTF-8 sequence of 2 to 4 bytes (the Unicode Standard's table 3-7:
+ * no overlong form, no surrogate, nothing above U+10FFFF), across chunks. Windows-1252 text holds
+ * one only where a capital accented letter is followed by a symbol (`É’`), or a small one by two.
+ */
+class Utf8SequenceScan {
+  private bytes: number[] = [];
+  private start: FilePlace | undefined;
+  private left = 0;
+  private low = 0x80;
+  private high = 0xbf;
+
+  scan(chunk: Uint8Array, offset: number, firstLine: number): (FilePlace & { readonly bytes: Buffer }) | undefined {
+    let line = firstLine;
+    for (let i = 0; i < chunk.length; i += 1) {
+      const byte = chunk[i];
+      if (this.left > 0) {
+        if (byte >= this.low && byte <= this.high) {
+          this.bytes.push(byte);
+          [this.left, this.low, this.high] = [this.left - 1, 0x80, 0xbf];
+          if (this.left === 0) return { ...this.start!, bytes: Buffer.from(this.bytes) };
+          continue;
+        }
+        this.left = 0;
+      }
+      if (byte === 0x0a) line += 1;
+      const lead = UTF8_LEADS[byte];
+      if (lead) [this.bytes, this.start, this.left, this.low, this.high] = [[byte], { byte: offset + i, line }, ...lead];
+    }
+    return undefined;
+  }
+}
+
+/** A lead byte's continuation bytes: how many, and the range of the first (the others are 0x80 to 0xBF). */
+const UTF8_LEADS: readonly (readonly [number, number, number] | undefined)[] = Array.from({ length: 0x100 }, (_, b) => {
+  if (b >= 0xc2 && b <= 0xdf) return [1, 0x80, 0xbf] as const;
+  if (b === 0xe0) return [2, 0xa0, 0xbf] as const;
+  if (b === 0xed) return [2, 0x80, 0x9f] as const;
+  if (b >= 0xe1 && b <= 0xef) return [2, 0x80, 0xbf] as const;
+  if (b === 0xf0) return [3, 0x90, 0xbf] as const;
+  if (b >= 0xf1 && b <= 0xf3) return [3, 0x80, 0xbf] as const;
+  if (b === 0xf4) return [3, 0x80, 0x8f] as const;
+  return undefined;
+});
 
 /**
  * Where in a chunk the first byte is that starts no well-formed UTF-8 sequence (0 when none is
@@ -146,18 +229,33 @@ export function firstInvalidUtf8(bytes: Uint8Array): number {
 }
 
 /**
- * The encoding to decode with. Valid UTF-8 is UTF-8; anything else is taken for Windows-1252, the
- * code page Dutch Windows writes. Told UTF-8 for a file that is not, or Windows-1252 for one that
- * holds UTF-8's multi-byte sequences, the import refuses rather than store mojibake ("Ã©").
+ * The encoding to decode with. Valid UTF-8 is UTF-8. A file that starts with UTF-8's byte order
+ * mark says it is UTF-8, so it must be valid UTF-8. Anything else is Windows-1252, the code page
+ * Dutch Windows writes, unless it holds a well-formed UTF-8 sequence of 2 to 4 bytes: then it mixes
+ * the two (a line pasted in from elsewhere), and read as either it would store mojibake ("Ã¶") or
+ * be refused line by line. Told UTF-8 for a file that is not, or Windows-1252 for one that holds
+ * UTF-8's multi-byte sequences, the import refuses likewise.
  */
 function chooseEncoding(declared: Encoding, utf8: Utf8Check): 'utf-8' | 'windows-1252' {
   utf8.finish();
   if (utf8.hasNul) throw new FileRefusedError('the file holds NUL bytes: it is not a text export (UTF-16 is not read: save it as UTF-8 or Windows-1252)');
-  if (declared === 'utf-8' && !utf8.valid) {
-    throw new FileRefusedError(`the file is not valid UTF-8 (at byte ${utf8.invalidAtByte}, counted from 0): it looks like Windows-1252; import it with encoding windows-1252 (or auto)`);
+  const invalid = utf8.invalidAt;
+  if (invalid && utf8.startsWithBom) {
+    throw new FileRefusedError(`the file starts with UTF-8's byte order mark but is not UTF-8: line ${invalid.line} (at byte ${invalid.byte}, counted from 0) holds a byte that is no UTF-8, as Windows-1252 writes "é": it mixes UTF-8 and Windows-1252; save it again in one encoding`);
+  }
+  if (declared === 'utf-8' && invalid) {
+    throw new FileRefusedError(`the file is not valid UTF-8 (at byte ${invalid.byte}, counted from 0): it looks like Windows-1252; import it with encoding windows-1252 (or auto)`);
   }
   if (declared === 'windows-1252' && utf8.valid && utf8.beyondAscii) {
     throw new FileRefusedError('the file is UTF-8 (it holds UTF-8 sequences that Windows-1252 would read as "Ã©"): import it with encoding utf-8 (or auto)');
+  }
+  const utf8Sequence = utf8.multiByteAt;
+  if (invalid && utf8Sequence) {
+    const [character, mojibake] = [utf8Sequence.bytes.toString('utf8'), iconv.decode(utf8Sequence.bytes, 'win1252')];
+    throw new FileRefusedError(
+      `the file mixes UTF-8 and Windows-1252: line ${utf8Sequence.line} holds UTF-8 ("${character}" at byte ${utf8Sequence.byte}, counted from 0, which Windows-1252 would read as "${mojibake}"), ` +
+        `line ${invalid.line} does not (byte ${invalid.byte} is no UTF-8); save it again in one encoding`,
+    );
   }
   if (declared !== 'auto') return declared;
   return utf8.valid ? 'utf-8' : 'windows-1252';
