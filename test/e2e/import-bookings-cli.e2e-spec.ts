@@ -81,7 +81,7 @@ describe('npm run cli -- import-bookings', () => {
   it('imports it, with the refused line and its reason beside the input and the reconciliation adding up', () => {
     const run = cli('import-bookings', file(), '--mapping', MAPPING);
     expect(run.stdout).toContain('4 lines: 3 written, 0 already recorded, 1 refused.');
-    expect(run.stdout).toContain('Reconciliation: the export and the ledger add up, figure for figure.');
+    expect(run.stdout).toContain('Reconciliation: the 3 lines taken and the ledger add up, figure for figure; the 1 refused line is not in it.');
     const refused = readFileSync(`${file()}.refused.csv`, 'utf8');
     expect(refused.startsWith('\uFEFFRegel;Reden;FinancialYear;')).toBe(true);
     expect(refused).toMatch(/\r\n5;a credit on a cost line is a correction[^\r\n]*;2024;4;70;24700004;1;2024-04-02;4510;RE01;20002;Terugboeking;-100,00;;\r\n/);
@@ -117,6 +117,7 @@ describe('npm run cli -- import-bookings', () => {
     writeFileSync(formulas, exactExport([booking('24700009', '2024-04-03', '4510', '20002', "=cmd|' /C calc'!A0", -10_000), booking('24700010', '2024-04-03', '4510', '20002', '@SUM(A1)', -2_500)]));
     const run = cli('import-bookings', formulas, '--mapping', MAPPING);
     expect(run.stdout).toContain('2 lines: 0 written, 0 already recorded, 2 refused.');
+    expect(run.stdout).toContain('Reconciliation: nothing to reconcile: every line was refused.');
     const refused = readFileSync(`${formulas}.refused.csv`, 'utf8');
     expect(refused).toContain(";'=cmd|' /C calc'!A0;-100,00;;");
     expect(refused).toContain(";'@SUM(A1);-25,00;;");
@@ -131,7 +132,7 @@ describe('npm run cli -- import-bookings', () => {
     expect(run.stderr).toContain(`Not imported, nothing written: cannot write ${join(dir, 'geen-map', 'r.xlsx')}: the folder ${join(dir, 'geen-map')} does not exist`);
     expect(run.stderr).not.toContain('ENOENT');
     const after = cli('import-bookings', fresh, '--mapping', MAPPING, '--dry-run');
-    expect(after.stdout).toContain('1 lines: 1 would be written');
+    expect(after.stdout).toContain('1 line: 1 would be written');
   }, 120_000);
 
   it('refuses a mapping that names what the ledger does not know, and says so in plain words', () => {
@@ -168,7 +169,7 @@ describe('npm run cli -- import-bookings beside a running API', () => {
     const run = await cliBeside(api.dataDir, 'import-bookings', file, '--mapping', MAPPING, '--token', api.token);
     expect(run.stdout).toContain(`Sending via-api.csv to the API at ${url}, which keeps this ledger.`);
     expect(run.stdout).toContain('4 lines: 3 written, 0 already recorded, 1 refused.');
-    expect(run.stdout).toContain('Reconciliation: the export and the ledger add up, figure for figure.');
+    expect(run.stdout).toContain('Reconciliation: the 3 lines taken and the ledger add up, figure for figure; the 1 refused line is not in it.');
     expect(run.status).toBe(1);
     expect(readFileSync(`${file}.refused.csv`, 'utf8')).toMatch(/\r\n5;a credit on a cost line is a correction[^\r\n]*;2024;4;70;24700004;1;2024-04-02;4510;RE01;20002;Terugboeking;-100,00;;\r\n/);
     expect(readFileSync(`${file}.reconciliation.csv`, 'utf8')).toContain(`begroting;${BUDGET};verplicht;12450,75;12450,75;0,00`);

@@ -177,16 +177,25 @@ export class ImportBookingsCommand extends LedgerCommand {
     const { counts } = answer;
     const would = answer.dryRun ? 'would be written (dry run: nothing written)' : 'written';
     say(`Import ${answer.importId} of ${answer.fileName} (${answer.format}${answer.encoding ? `, ${answer.encoding}` : ''}, SHA-256 ${answer.fileSha256})`);
-    say(`${counts.lines} lines: ${counts.written} ${would}, ${counts.replayed} already recorded, ${counts.refused} refused.`);
+    say(`${counts.lines} ${counts.lines === 1 ? 'line' : 'lines'}: ${counts.written} ${would}, ${counts.replayed} already recorded, ${counts.refused} refused.`);
     if (counts.refused > 0) say(`The refused lines, each with its reason: ${refusedPath}`);
     const differences = answer.reconciliation.differences.length;
-    say(differences === 0 ? 'Reconciliation: the export and the ledger add up, figure for figure.' : `Reconciliation: ${differences} figures differ between the export and the ledger.`);
+    say(`Reconciliation: ${reconciled(counts, differences)}`);
     for (const row of answer.reconciliation.differences.slice(0, 20)) {
       say(`  ${row.subject} ${row.id} ${row.measure}: export ${row.export}, ledger ${row.ledger} (difference ${row.difference})`);
     }
     say(`The reconciliation, every figure: ${reportPath}`);
     process.exitCode = counts.refused === 0 ? 0 : 1;
   }
+}
+
+/** What the reconciliation says: it sums the lines the ledger took, so refused lines are named as left out. */
+function reconciled(counts: ImportAnswer['counts'], differences: number): string {
+  const taken = counts.lines - counts.refused;
+  if (taken === 0) return 'nothing to reconcile: every line was refused.';
+  const leftOut = counts.refused === 0 ? '' : `; the ${counts.refused} refused ${counts.refused === 1 ? 'line is' : 'lines are'} not in it`;
+  if (differences > 0) return `${differences} figures differ between the export and the ledger${leftOut}.`;
+  return counts.refused === 0 ? 'the export and the ledger add up, figure for figure.' : `the ${taken} lines taken and the ledger add up, figure for figure${leftOut}.`;
 }
 
 /** An amount as the export wrote it ("-100,00", "1.234,56-"): a figure, left as it was. */
