@@ -2,10 +2,12 @@
 // and the API's health says the journal is no longer intact.
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
+import { Workbook } from 'exceljs';
 import { startApi, type Harness } from '../support/api-harness';
 import { loadScenario, recordScenario } from '../support/scenario';
 import { IntegrityMonitor } from '../../apps/api/src/health/integrity-monitor';
 import { expectCreated, fresh, get, post } from '../support/http';
+import { ReadModels } from '../../apps/api/src/queries/projections.module';
 
 let api: Harness;
 beforeAll(async () => {
@@ -94,5 +96,74 @@ describe('a row whose column was given another storage type, its bytes unchanged
     const answer = await get(cast, `/v1/parties/${partyId}/spending`);
     expect(answer.headers['geldstroom-journal']).toBe('does-not-verify');
     expect(answer.body.warning).toMatch(new RegExp(`^The journal does not verify \\(column-type-mismatch at position ${created.position}\\)`));
+  });
+});
+
+// The review's finding: a file exported from a journal that failed its verify was stamped with its
+// tree head as if all were well, with no header; a Waarschuwing named the read models alone.
+describe('an export, after one byte of a previous hash was flipped in the file', () => {
+  const PILOT = 'pilot-werkvoorheerlen-2024';
+  let flipped: Harness;
+  let position: number;
+  beforeAll(async () => {
+    flipped = await startApi();
+    await recordScenario(flipped, loadScenario('heerlen'));
+    await flipped.app.get(ReadModels).projector.catchUp();
+    const db = new Database(join(flipped.dataDir, 'events.sqlite'));
+    position = Math.floor((db.prepare('SELECT max(position) FROM events').pluck().get() as number) / 2);
+    const previous = db.prepare('SELECT previous_hash FROM events WHERE position = ?').pluck().get(position) as Buffer;
+    previous[7] ^= 0x01;
+    db.prepare('UPDATE events SET previous_hash = ? WHERE position = ?').run(previous, position);
+    db.close();
+    await flipped.app.get(IntegrityMonitor).verifyOwn();
+  }, 60_000);
+  afterAll(() => flipped.close());
+
+  const download = (path: string) =>
+    flipped
+      .http()
+      .get(path)
+      .set('Authorization', `Bearer ${flipped.token}`)
+      .buffer(true)
+      .parse((res, done) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () => done(null, Buffer.concat(chunks)));
+      });
+  const stampOf = (csv: Buffer) => csv.toString('utf8').split('\r\n\r\n')[1];
+
+  it('warns in the file and in the header, as every answer does, naming the journal and where it fails', async () => {
+    const health = await flipped.http().get('/health');
+    expect(health.status).toBe(503);
+    expect(health.body.details.journal).toMatchObject({ status: 'down', failure: { position } });
+    const kind = health.body.details.journal.failure.kind as string;
+    const answer = await get(flipped, `/v1/programmes/${PILOT}/cost`);
+    expect(answer.headers['geldstroom-journal']).toBe('does-not-verify');
+    expect(answer.body.warning).toMatch(/^The journal does not verify/);
+
+    const warning = `Waarschuwing;LET OP: het journaal doorstaat de controle NIET (${kind} op positie ${position}), op deze cijfers kan niet worden vertrouwd tot het journaal is hersteld en weer klopt\r\n`;
+    for (const path of [`/v1/exports/programme-cost?id=${PILOT}`, '/v1/exports/journal', '/v1/exports/findings', `/v1/exports/then-and-now?id=${PILOT}&report=programme-cost&then=5`]) {
+      const csv = await download(path);
+      expect(csv.status).toBe(200);
+      expect(csv.headers['geldstroom-journal']).toBe('does-not-verify');
+      expect(stampOf(csv.body)).toMatch(new RegExp(`^${warning.replace(/[()]/g, '\\$&')}Geldstroom-export;`));
+    }
+    const xlsx = await download(`/v1/exports/programme-cost?id=${PILOT}&format=xlsx`);
+    expect(xlsx.headers['geldstroom-journal']).toBe('does-not-verify');
+    const workbook = new Workbook();
+    await workbook.xlsx.load(xlsx.body as Parameters<typeof workbook.xlsx.load>[0]);
+    expect((workbook.getWorksheet('Verantwoording')!.getRow(1).values as unknown[]).slice(1)).toEqual(['Waarschuwing', warning.slice('Waarschuwing;'.length, -2)]);
+  });
+
+  it('names both the journal and the read models when neither verifies', async () => {
+    const projections = new Database(join(flipped.dataDir, 'projections.sqlite'));
+    projections.prepare("UPDATE programme_totals SET committed_cents = committed_cents + 100 WHERE programme_id = ? AND kind = 'grant'").run(PILOT);
+    projections.close();
+    await flipped.app.get(IntegrityMonitor).verifyOwn();
+    const csv = await download(`/v1/exports/programme-cost?id=${PILOT}`);
+    expect(csv.headers['geldstroom-journal']).toBe('does-not-verify');
+    expect(csv.headers['geldstroom-read-models']).toBe('do-not-match-journal');
+    const [warning] = stampOf(csv.body).split('\r\n');
+    expect(warning).toMatch(new RegExp(`^Waarschuwing;LET OP: het journaal doorstaat de controle NIET \\(\\S+ op positie ${position}\\) en de leesmodellen komen NIET overeen met het journaal,`));
   });
 });

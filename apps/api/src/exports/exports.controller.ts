@@ -30,7 +30,8 @@ import { Matches } from 'class-validator';
 import { journalFilterOf, JournalFilterDto } from '../journal/journal-filter.dto';
 import { ProblemException } from '@geldstroom/application/problem/problem';
 import { ReadModels } from '../queries/projections.module';
-import { readModelsStatus } from '../queries/read-models-status';
+import { answerIntegrity } from '../queries/read-models-status';
+import { IntegrityMonitor } from '../health/integrity-monitor';
 import { IsIsoDate } from '@geldstroom/application/commands/validators';
 import { AS_OF } from '../queries/query.dto';
 import { EVENT_STORE } from '@geldstroom/application/write/store.tokens';
@@ -96,6 +97,7 @@ export class ExportsController {
   constructor(
     private readonly readModels: ReadModels,
     @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly integrity: IntegrityMonitor,
   ) {}
 
   @Get(':what')
@@ -130,7 +132,7 @@ export class ExportsController {
       if (error instanceof ExportRequestError) throw new ProblemException('validation', error.message);
       throw error;
     }
-    await sendExport(reply, table, format, readModelsStatus(this.readModels));
+    await sendExport(reply, table, format, answerIntegrity(this.readModels, this.integrity.lastOwnReport));
   }
 }
 

@@ -21,7 +21,8 @@ import { ProblemException } from '@geldstroom/application/problem/problem';
 import { AS_OF } from '../queries/query.dto';
 import type { ImportAnswerAnswer } from '../openapi/answers';
 import { ReadModels } from '../queries/read-models';
-import { readModelsStatus } from '../queries/read-models-status';
+import { answerIntegrity } from '../queries/read-models-status';
+import { IntegrityMonitor } from '../health/integrity-monitor';
 import { CommandMeta, type HttpCommandMeta } from '../write/command-request';
 import { ENCODINGS, MappingError, type Encoding } from './booking-mapping';
 import { BookingImports, type ImportReport } from './booking-imports';
@@ -136,6 +137,7 @@ export class ImportsController {
   constructor(
     private readonly imports: BookingImports,
     private readonly readModels: ReadModels,
+    private readonly integrity: IntegrityMonitor,
   ) {}
 
   @Post('bookings')
@@ -182,7 +184,7 @@ export class ImportsController {
     const answer = await this.imports.answer(report, query.asOf ? { asOf: query.asOf } : {});
     const table = reconciliationTable(importId, answer.reconciliation, cut);
     const format = query.format ?? 'csv';
-    await sendExport(reply, table, format, readModelsStatus(this.readModels));
+    await sendExport(reply, table, format, answerIntegrity(this.readModels, this.integrity.lastOwnReport));
   }
 
   private async runImport(file: UploadedPart, mappingText: string, dto: ImportBookingsDto, meta: HttpCommandMeta): Promise<ImportReport> {

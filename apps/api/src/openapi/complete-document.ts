@@ -23,7 +23,7 @@ const HEADERS = {
     type: 'string',
     enum: ['verified', 'not-verified-yet', 'do-not-match-journal'],
   }),
-  journal: header("Present only while the ledger's own last verify of the journal failed; the answer then starts with a `warning`", {
+  journal: header("Present only while the ledger's own last verify of the journal failed; the answer then starts with a `warning` (a file's stamp with a row `Waarschuwing`)", {
     type: 'string',
     enum: ['does-not-verify'],
   }),
@@ -93,6 +93,7 @@ function success(entry: OperationAnswer, status: string, isCommand: boolean): Js
   const headers: Json = { 'X-Request-Id': HEADERS.requestId };
   if (entry.answer === 'file') {
     headers[READ_MODELS_HEADER_NAME] = HEADERS.readModels;
+    headers['Geldstroom-Journal'] = HEADERS.journal;
     headers['Content-Disposition'] = header('attachment; filename="geldstroom-<what>[-<id>]-positie-<position>.<format>"');
     const file = { schema: { type: 'string', format: 'binary' } };
     return {

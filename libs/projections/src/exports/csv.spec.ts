@@ -1,6 +1,6 @@
 import { PassThrough } from 'node:stream';
 import { csvCell, csvField, csvRecord } from './csv';
-import { column, type ExportTable } from './table';
+import { column, stampRows, type ExportTable } from './table';
 import { UTF8_BOM, writeCsv } from './write-csv';
 
 describe('CSV for Dutch Excel', () => {
@@ -81,6 +81,25 @@ describe('CSV for Dutch Excel', () => {
       `Boomhoofd (RFC 6962);${'ab'.repeat(32)}`,
       '',
     ]);
+  });
+
+  it('starts the stamp with a warning naming what failed its verify: the journal, the read models, or both', () => {
+    const table: ExportTable = {
+      what: 'journal',
+      journal: { position: 38, treeSize: 38, rootHash: 'ab'.repeat(32), recordedAt: null },
+      columns: [],
+      rows: (async function* () {})(),
+    };
+    const warningOf = (t: ExportTable) => (stampRows(t)[0][0] === 'Waarschuwing' ? stampRows(t)[0][1] : undefined);
+    expect(warningOf(table)).toBeUndefined();
+    expect(warningOf({ ...table, readModels: 'verified' })).toBeUndefined();
+    expect(warningOf({ ...table, readModels: 'do-not-match-journal' })).toMatch(/^LET OP: de leesmodellen komen NIET overeen met het journaal/);
+    const journal = warningOf({ ...table, readModels: 'verified', journalFailure: { kind: 'chain-broken', position: 22 } });
+    expect(journal).toMatch(/^LET OP: het journaal doorstaat de controle NIET \(chain-broken op positie 22\), /);
+    expect(journal).not.toContain('leesmodellen');
+    expect(warningOf({ ...table, journalFailure: { kind: 'verify-aborted' } })).toMatch(/^LET OP: het journaal doorstaat de controle NIET \(verify-aborted\), /);
+    const both = warningOf({ ...table, readModels: 'do-not-match-journal', journalFailure: { kind: 'hash-mismatch', position: 3 } });
+    expect(both).toMatch(/^LET OP: het journaal doorstaat de controle NIET \(hash-mismatch op positie 3\) en de leesmodellen komen NIET overeen met het journaal/);
   });
 });
 

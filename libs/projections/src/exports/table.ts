@@ -50,9 +50,32 @@ export interface ExportTable extends TableBody {
    * API and the command line is otherwise the same bytes.
    */
   readonly readModels?: 'verified' | 'not-verified-yet' | 'do-not-match-journal';
+  /** How the journal itself failed the ledger's own last verify (the API knows); absent while it holds. */
+  readonly journalFailure?: JournalFailure;
+}
+
+/** A failed verify of the journal as a file names it: its kind and, where it has one, the first position that fails. */
+export interface JournalFailure {
+  readonly kind: string;
+  readonly position?: number;
 }
 
 const DO_NOT_MATCH_NL = 'LET OP: de leesmodellen komen NIET overeen met het journaal, op deze cijfers kan niet worden vertrouwd tot ze weer kloppen';
+
+/**
+ * The file's warning, in Dutch, naming what failed: the journal, the read models, or both; none
+ * while both hold. What the answers' `warning` says, for a file that keeps no header.
+ */
+export function exportWarningNl(table: Pick<ExportTable, 'readModels' | 'journalFailure'>): string | undefined {
+  const readModelsFail = table.readModels === 'do-not-match-journal';
+  const failure = table.journalFailure;
+  if (!failure) return readModelsFail ? DO_NOT_MATCH_NL : undefined;
+  const where = `${failure.kind}${failure.position !== undefined ? ` op positie ${failure.position}` : ''}`;
+  const journal = `LET OP: het journaal doorstaat de controle NIET (${where})`;
+  return readModelsFail
+    ? `${journal} en de leesmodellen komen NIET overeen met het journaal, op deze cijfers kan niet worden vertrouwd tot het journaal is hersteld en beide weer kloppen`
+    : `${journal}, op deze cijfers kan niet worden vertrouwd tot het journaal is hersteld en weer klopt`;
+}
 
 /**
  * The stamp: what the file holds and at which journal head it was computed, so the same export
@@ -61,10 +84,10 @@ const DO_NOT_MATCH_NL = 'LET OP: de leesmodellen komen NIET overeen met het jour
  * on a sheet of its own in an XLSX.
  */
 export function stampRows(table: ExportTable): string[][] {
-  // Read models that failed their verify: said first, where the stamp starts.
-  const warning = table.readModels === 'do-not-match-journal' ? [['Waarschuwing', DO_NOT_MATCH_NL]] : [];
+  // A journal or read models that failed their verify: said first, where the stamp starts.
+  const warning = exportWarningNl(table);
   return [
-    ...warning,
+    ...(warning ? [['Waarschuwing', warning]] : []),
     ['Geldstroom-export', table.what, ...(table.id ? [table.id] : [])],
     ['Stand per (ingangsdatum)', table.on ?? 'alles wat is vastgelegd'],
     ['Zoals bekend op', table.asOf ?? 'nu'],
