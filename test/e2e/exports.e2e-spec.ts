@@ -225,6 +225,34 @@ describe('GET /v1/exports/{what} as CSV', () => {
     }
   });
 
+  // The review's finding: the stamp named the current cut alone, and `toen=77` as asked.
+  it("names both cuts of then-and-now in its stamp, the earlier one's position, tree size and root hash as the JSON answer has them", async () => {
+    // The instant the 12th event was recorded, unless the 13th shares it: then that of the first one after that does not.
+    const recorded = ((await get(api, '/v1/journal?limit=40')).body.events as { position: number; recordedAt: string }[]).slice(11);
+    const last = recorded.find((e, i) => recorded[i + 1].recordedAt !== e.recordedAt)!;
+    for (const then of [String(last.position), last.recordedAt]) {
+      const query = `id=${PILOT}&report=programme-cost&then=${encodeURIComponent(then)}`;
+      const earlier = (await get(api, `/v1/changes/programme-cost/${PILOT}?then=${encodeURIComponent(then)}`)).body.then.journal;
+      expect(earlier.position).toBe(last.position);
+      const rows = records((await download(`/v1/exports/then-and-now?${query}`)).body.toString('utf8').slice(1));
+      const stamp = rows.slice(rows.findIndex((r) => r.length === 0) + 1).filter((r) => r.length > 0);
+      expect(stamp.slice(-7)).toEqual([
+        ['Journaalpositie', String(digest.headPosition)],
+        ['Boomgrootte', String(digest.treeSize)],
+        ['Boomhoofd (RFC 6962)', digest.rootHash],
+        ['Toen: zoals bekend op', then],
+        ['Toen: journaalpositie', String(last.position)],
+        ['Toen: boomgrootte', String(earlier.treeSize)],
+        ['Toen: boomhoofd (RFC 6962)', earlier.rootHash],
+      ]);
+      const workbook = new Workbook();
+      await workbook.xlsx.load((await download(`/v1/exports/then-and-now?${query}&format=xlsx`)).body as Parameters<typeof workbook.xlsx.load>[0]);
+      const sheet: unknown[][] = [];
+      workbook.getWorksheet('Verantwoording')!.eachRow((row) => sheet.push((row.values as unknown[]).slice(1)));
+      expect(sheet.slice(-4)).toEqual(stamp.slice(-4));
+    }
+  });
+
   it('refuses what it cannot export with a problem, before any byte of a file', async () => {
     expectProblem(await get(api, '/v1/exports/salaries'), 404, 'not-found');
     expectProblem(await get(api, '/v1/exports/programme-cost?id=no-such-programme'), 404, 'not-found');

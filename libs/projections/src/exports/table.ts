@@ -32,6 +32,8 @@ export function textCell(text: string): TextCell {
 export interface TableBody {
   readonly columns: readonly Column[];
   readonly rows: AsyncIterable<readonly Cell[]>;
+  /** Rows a report adds to the stamp, after the cut's own: the earlier cut a comparison was made at. */
+  readonly stamp?: readonly (readonly string[])[];
 }
 
 export interface ExportTable extends TableBody {
@@ -95,6 +97,7 @@ export function stampRows(table: ExportTable): string[][] {
     ['Journaalpositie', String(table.journal.position)],
     ['Boomgrootte', String(table.journal.treeSize)],
     ['Boomhoofd (RFC 6962)', table.journal.rootHash],
+    ...(table.stamp ?? []).map((row) => [...row]),
   ];
 }
 

@@ -41,7 +41,15 @@ export function thenAndNowTable({ reader, cut, rules }: TableSource, request: Ex
   const now = { ...(cut.asOf === null ? {} : { asOf: cut.asOf }), ...(cut.on === null ? {} : { on: cut.on }) };
   const answer = thenAndNow(reader, { report: report as ChangeReport, id, then, now, ...(year === undefined ? {} : { year }) }, rules);
   if (!answer) throw new ExportSubjectUnknownError(`the ledger knows no ${report} ${id} then nor now`);
-  return { columns: THEN_AND_NOW_COLUMNS, rows: rowsOf([answer], thenAndNowRows) };
+  // The letter's cut beside the file's own, so the tree head a letter cites can be checked against it.
+  const earlier = answer.then.journal;
+  const stamp = [
+    ['Toen: zoals bekend op', then],
+    ['Toen: journaalpositie', String(earlier.position)],
+    ['Toen: boomgrootte', String(earlier.treeSize)],
+    ['Toen: boomhoofd (RFC 6962)', earlier.rootHash],
+  ];
+  return { columns: THEN_AND_NOW_COLUMNS, rows: rowsOf([answer], thenAndNowRows), stamp };
 }
 
 function yearOf(kind: string, year: number | undefined): number {
