@@ -14,6 +14,7 @@ let letter: number;
 let reversal: Recorded;
 let repayment: Recorded;
 let outcomes: Recorded;
+let paymentPosition: number;
 
 const PILOT = 'pilot-werkvoorheerlen-2024';
 const HEERLEN_PAYMENT = 'POST /v1/purchases/heerlen-pilot-werkvoorheerlen-2024/payments';
@@ -24,6 +25,7 @@ beforeAll(async () => {
   const written = (await recordScenario(api, steps)) as unknown as Recorded[];
   letter = written[written.length - 1].position;
   const payment = written[steps.findIndex((s) => s.request === HEERLEN_PAYMENT)];
+  paymentPosition = payment.position;
   const flows = new MoneyFlows(api);
   reversal = await flows.reverse('correctie-betaling-pilot', 'purchase-heerlen-pilot-werkvoorheerlen-2024', payment.eventIds[0], '2024-09-01');
   repayment = await flows.payPurchase('heerlen-pilot-werkvoorheerlen-2024', 'betaling-gecorrigeerd', '48000.00', '2024-03-01');
@@ -71,6 +73,22 @@ describe('GET /v1/changes/{report}/{id}', () => {
     expect(paid.moved).toMatchObject({ realised: '48000.00' });
     expect(counted.moved).toEqual({ outcomesWork: 6 });
     expect(answer.eventsNotListed).toBe(0);
+  });
+
+  // The review's finding: English event types, and a reversal's row that did not say what it reversed.
+  it("exports the events in Dutch, a reversal's row naming the position it reversed", async () => {
+    const answer = await changes(`/v1/changes/programme-cost/${PILOT}?then=${letter}`);
+    expect(answer.events[0].changedEvents).toEqual([paymentPosition]);
+    const response = await api.http().get(`/v1/exports/then-and-now?report=programme-cost&id=${PILOT}&then=${letter}`).set('Authorization', `Bearer ${api.token}`);
+    // Fields split at the semicolons outside quotes: what an event moved holds "; " between its figures.
+    const fields = (line: string) => (line.match(/("([^"]|"")*"|[^;]*)(;|$)/g) ?? []).map((f) => f.replace(/;$/, '').replace(/^"(.*)"$/, '$1').replace(/""/g, '"'));
+    const events = (response.text as string).split('\r\n').map(fields).filter((r) => r[2] === 'gebeurtenis');
+    expect(events.map((r) => [r[8], r[9]])).toEqual([
+      [String(reversal.position), 'Boeking teruggedraaid'],
+      [String(repayment.position), 'Inkoop betaald'],
+      [String(outcomes.position), 'Uitstroom vastgelegd'],
+    ]);
+    expect(events[0][3]).toBe(`gerealiseerd -50000,00; wijzigt positie ${paymentPosition}`);
   });
 
   it('reproduces the letter: the earlier answer is the programme cost as of its position', async () => {

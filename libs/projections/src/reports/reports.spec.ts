@@ -313,6 +313,26 @@ describe("a contract's findings in the register", () => {
     expect(answer.events.map((e) => [e.position, e.type])).toEqual([[past.position, 'TrajectoriesPurchased']]);
   });
 
+  it("says, in then-and-now's export, the finding's kind and the event's type in Dutch", async () => {
+    const { j, callOff } = contractOverTwoYears('open', '2025-12-31');
+    callOff('o24', 'b24', 5_000_000, '2024-03-01');
+    const before = j.events.length;
+    callOff('o25', 'b25', 2_000_000, '2025-02-01');
+    const rows: Cell[][] = [];
+    const source = { reader: j.reader(), cut: j.reader().resolveCut(), rules: RULES } as TableSource;
+    for await (const row of thenAndNowTable(source, { id: 'b24', report: 'budget-execution', then: String(before) }).rows) rows.push([...row]);
+    const text = JSON.stringify(rows);
+    expect(text).not.toContain('TrajectoriesPurchased');
+    expect(rows.filter((r) => r[2] === 'gebeurtenis').map((r) => r[9])).toEqual(['Trajecten ingekocht']);
+    // Its kind, where it is a figure and where it names the finding.
+    const kind = rows.find((r) => String(r[3]).startsWith('findings.findings[') && String(r[3]).endsWith('].kind'))!;
+    expect(kind[4]).toMatch(/^Bevindingen › bevindingen \(soort Afroepen boven het plafond van het contract, id [^)]+\) › soort$/);
+    expect(csvCell(kind[6], THEN_AND_NOW_COLUMNS[6].kind)).toBe('Afroepen boven het plafond van het contract');
+    // Nowhere but in the finding's id (`call-off-above-ceiling:c`) and the answer's own path.
+    const said = rows.filter((r) => r[2] === 'wijziging' && !String(r[3]).endsWith('].id')).flatMap((r) => [r[4], r[5], r[6]].map((c) => csvCell(c, 'text')));
+    expect(said.join(' ').replace(/id call-off-above-ceiling:c\)/g, '')).not.toContain('call-off-above-ceiling');
+  });
+
   it('counts in each year what that year\'s budgets were charged, and a call-off outside the term not again against the ceiling', () => {
     // Bought with one quote (inkoopbeleid: up to 50.000), a term to the end of 2024.
     const { j, callOff } = contractOverTwoYears('single-quote', '2024-12-31');
@@ -553,7 +573,7 @@ describe('contributions in the own view and the Iv3 matrix', () => {
     expect(csv('years[year=2023].byTaakveld[taakveld=6.71].taakveld')).toEqual([null, '6.71', null]);
     expect(csv('years[year=2023].byTaakveld[taakveld=6.71].realised')).toEqual([null, '4000,00', '4000,00']);
     // An event's row says what it moved in Dutch, amounts with a decimal comma.
-    expect(rows.filter((r) => r[2] === 'gebeurtenis' && r[9] === 'ExpenseBooked').map((r) => r[3])).toEqual(['verplicht 4000,00; besteld of verleend 4000,00; gerealiseerd 4000,00; aantal 1; ongedekt betaald 4000,00']);
+    expect(rows.filter((r) => r[2] === 'gebeurtenis' && r[9] === 'Uitgave geboekt').map((r) => r[3])).toEqual(['verplicht 4000,00; besteld of verleend 4000,00; gerealiseerd 4000,00; aantal 1; ongedekt betaald 4000,00']);
   });
 });
 

@@ -432,6 +432,7 @@ const VALUE_WORDS_NL: Readonly<Record<string, Readonly<Record<string, string>>>>
   view: { own: 'eigen boeken', consolidated: 'geconsolideerd' },
   againstNorm: { below: 'onder de norm', within: 'binnen de norm', above: 'boven de norm' },
   status: { running: 'lopend', ended: 'beëindigd' },
+  via: { transfer: 'overheveling', expense: 'uitgave' },
 };
 
 /** The fields that name an element of a list (see then-and-now), in Dutch. */
@@ -449,6 +450,7 @@ const IDENTIFYING_FIELDS_NL: Readonly<Record<string, string>> = {
   group: 'groep',
   state: 'status',
   criterion: 'criterium',
+  via: 'via',
 };
 
 /**
@@ -466,7 +468,8 @@ export function figurePathNl(path: string): string {
         .split(',')
         .map((pair) => {
           const [field, value] = [pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1)];
-          return pair.includes('=') ? `${IDENTIFYING_FIELDS_NL[field] ?? field} ${value}` : `nr. ${Number(pair) + 1}`;
+          // The value too, where it is a word (a finding's kind, a review state): an id or a code as it is.
+          return pair.includes('=') ? `${IDENTIFYING_FIELDS_NL[field] ?? field} ${figureValueNl(field, value)}` : `nr. ${Number(pair) + 1}`;
         })
         .join(', ');
       parts[parts.length - 1] = `${parts[parts.length - 1] ?? ''} (${selector})`;

@@ -3,7 +3,7 @@
 // them Dutch or numbers). Built from the same queries the API answers with, at one cut.
 import type { Measure, SpendingKind } from '../../model/movement';
 import type { PartySpending } from '../../queries/spending';
-import { ECONOMIC_GROUPS_NL, figurePathNl, figureValueNl, MEASURES_NL, reviewStateNl, SPENDING_KINDS_NL } from '../../vocabulary/nl';
+import { ECONOMIC_GROUPS_NL, eventNameNl, figurePathNl, figureValueNl, MEASURES_NL, reviewStateNl, SPENDING_KINDS_NL } from '../../vocabulary/nl';
 import type { FundingAccountability } from '../../reports/funding-accountability';
 import type { Iv3Cell, Iv3Matrix } from '../../reports/iv3-matrix';
 import type { RechtmatigheidRegister, RegisterEntry } from '../../reports/rechtmatigheid-register';
@@ -160,26 +160,32 @@ export const THEN_AND_NOW_COLUMNS = [
   column('hash'),
 ];
 
-/** The figures that changed, then the events recorded in between. */
+/** The figures that changed, then the events recorded in between, in Dutch (the answer's path beside each figure). */
 export function thenAndNowRows(answer: ThenAndNow): Cell[][] {
   const head = [answer.report, answer.id];
-  // A figure as it is: an amount or percentage (a two-decimal string), a count, or a word; a code (a taakveld) as text.
+  // A figure as it is: an amount or percentage (a two-decimal string), a count, or a word; a code
+  // that names an element (a taakveld) as text, a word that does (a finding's kind) in Dutch.
   const figure = (path: string, value: unknown): Cell => {
     if (value === null || value === undefined) return null;
     if (typeof value === 'boolean') return yesNo(value);
-    if (isIdentifierPath(path)) return textCell(String(value));
+    if (isIdentifierPath(path)) return textCell(figureValueNl(path, String(value)));
     if (typeof value === 'number') return value;
     return AMOUNT.test(String(value)) ? String(value) : figureValueNl(path, String(value));
   };
-  // What an event moved, in words: "verplicht -30000,00; gerealiseerd -30000,00".
-  const moved = (e: ThenAndNow['events'][number]): string | null =>
-    Object.entries(e.moved)
-      .map(([measure, v]) => `${MEASURES_NL[`${measure}Cents` as Measure] ?? MEASURES_NL[measure as Measure] ?? measure} ${typeof v === 'string' ? v.replace('.', ',') : v}`)
-      .join('; ') || null;
   return [
     ...answer.changes.map((c): Cell[] => [...head, 'wijziging', c.path, figurePathNl(c.path), figure(c.path, c.then), figure(c.path, c.now), figure(c.path, c.difference), null, null, null, null, null]),
     ...answer.events.map((e): Cell[] => [
-      ...head, 'gebeurtenis', moved(e), null, null, null, null, e.position, e.type, e.streamId, e.effectiveDate, e.hash,
+      ...head, 'gebeurtenis', movedNl(e), null, null, null, null, e.position, eventNameNl(e.type), e.streamId, e.effectiveDate, e.hash,
     ]),
   ];
+}
+
+/**
+ * What an event moved, in words, and the events whose figures it changed (what a reversal
+ * reversed), as the web page says it: "gerealiseerd -50000,00; wijzigt positie 71".
+ */
+function movedNl(e: ThenAndNow['events'][number]): string | null {
+  const said = Object.entries(e.moved).map(([measure, v]) => `${MEASURES_NL[`${measure}Cents` as Measure] ?? MEASURES_NL[measure as Measure] ?? measure} ${typeof v === 'string' ? v.replace('.', ',') : v}`);
+  if (e.changedEvents.length > 0) said.push(`wijzigt positie ${e.changedEvents.join(', ')}`);
+  return said.join('; ') || null;
 }
