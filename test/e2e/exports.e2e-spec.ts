@@ -98,11 +98,14 @@ describe('GET /v1/exports/{what} as CSV', () => {
   });
 
   it('exports the findings filtered as the findings list filters them, the selection in its stamp', async () => {
-    const listed = (await get(api, '/v1/findings?party=gemeente-heerlen&kind=paid-above-invoiced&limit=500')).body.findings as { id: string }[];
+    const listed = (await get(api, '/v1/findings?party=gemeente-heerlen&kind=paid-above-invoiced&limit=500')).body.findings as { id: string; detail: { amount: string } }[];
     expect(listed.length).toBeGreaterThan(0);
     const text = (await download('/v1/exports/findings?party=gemeente-heerlen&kind=paid-above-invoiced')).body.toString('utf8') as string;
     const rows = records(text.slice(1));
     expect(rows.slice(1, rows.findIndex((r) => r.length === 0)).map((r) => r[0])).toEqual(listed.map((f) => f.id));
+    // Its figures for people (was the detail's JSON: {"eventType":"PurchasePaid","amount":"50000.00"}).
+    for (const finding of listed) expect(text).toContain(`;"soort gebeurtenis Inkoop betaald; bedrag ${finding.detail.amount.replace('.', ',')}";`);
+    expect(text).not.toContain('{');
     expect(text).toMatch(/Selectie;(kind=paid-above-invoiced;party=gemeente-heerlen|party=gemeente-heerlen;kind=paid-above-invoiced)/);
     const none = records((await download('/v1/exports/findings?party=nobody-here')).body.toString('utf8').slice(1));
     expect(none[1]).toEqual([]);

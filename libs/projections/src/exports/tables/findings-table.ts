@@ -1,7 +1,9 @@
 // The findings as a table: each irregular fact with its entity, date, figures and events, and
 // where its review stands.
+import type { Finding } from '../../findings/finding';
 import { findings, FINDINGS_PAGE_MAX, type FindingsFilter, type ListedFinding } from '../../queries/findings';
-import { findingKindNl, reviewStateNl } from '../../vocabulary/nl';
+import { AMOUNT, isIdentifierPath } from '../../reports/then-and-now';
+import { figureFieldNl, figureValueNl, findingKindNl, reviewStateNl } from '../../vocabulary/nl';
 import type { TableSource } from '../export-tables';
 import { column, type Cell, type TableBody } from '../table';
 
@@ -43,11 +45,30 @@ function findingRow(finding: ListedFinding): Cell[] {
     finding.entity.streamId,
     finding.date,
     finding.events.map((e) => e.position).join(' '),
-    JSON.stringify(finding.detail),
+    detailNl(finding.detail),
     reviewStateNl(review?.state ?? 'not-reviewed'),
     review?.on ?? null,
     review?.note ?? null,
     review?.reviews ?? 0,
     review ? (review.stale ? 'ja' : 'nee') : null,
   ];
+}
+
+/**
+ * A finding's figures for people, in the order the finding gives them: each by its Dutch name, an
+ * amount with a decimal comma as every amount in the file, a word in Dutch, an id or a date as it
+ * is ("plafond 60000,00; afgeroepen 70000,00; begrotingen b24, b25").
+ */
+export function detailNl(detail: Finding['detail']): string | null {
+  const valueNl = (field: string, value: string | number | null): string => {
+    if (value === null) return '—';
+    if (typeof value === 'number') return String(value);
+    // A code that looks like an amount (taakveld 6.71) stays as it is.
+    return AMOUNT.test(value) && !isIdentifierPath(field) ? value.replace('.', ',') : figureValueNl(field, value);
+  };
+  const said = Object.entries(detail).map(([field, value]) => {
+    const values = Array.isArray(value) ? value.map((v) => valueNl(field, v)).join(', ') || '—' : valueNl(field, value as string | number | null);
+    return `${figureFieldNl(field) ?? field} ${values}`;
+  });
+  return said.join('; ') || null;
 }
