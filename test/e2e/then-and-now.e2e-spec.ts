@@ -69,6 +69,8 @@ describe('GET /v1/changes/{report}/{id}', () => {
     const [reversed, paid, counted] = answer.events;
     expect(reversed.moved).toMatchObject({ realised: '-50000.00' });
     expect(reversed.changedEvents).toHaveLength(1);
+    // The payment, paid without an invoice, was a finding: taking it back ended that finding too.
+    expect(reversed.changedFindings).toEqual([expect.stringMatching(/^paid-above-invoiced:[0-9a-f-]{36}$/)]);
     expect(reversed.hash).toMatch(/^[0-9a-f]{64}$/);
     expect(paid.moved).toMatchObject({ realised: '48000.00' });
     expect(counted.moved).toEqual({ outcomesWork: 6 });
@@ -88,7 +90,7 @@ describe('GET /v1/changes/{report}/{id}', () => {
       [String(repayment.position), 'Inkoop betaald'],
       [String(outcomes.position), 'Uitstroom vastgelegd'],
     ]);
-    expect(events[0][3]).toBe(`gerealiseerd -50000,00; wijzigt positie ${paymentPosition}`);
+    expect(events[0][3]).toMatch(new RegExp(`^gerealiseerd -50000,00; wijzigt positie ${paymentPosition}; wijzigt bevinding ‘Er is meer betaald dan gefactureerd’ \\([0-9a-f-]{36}\\)$`));
   });
 
   it('reproduces the letter: the earlier answer is the programme cost as of its position', async () => {

@@ -3,7 +3,7 @@
 // same report now: its main figures then and now, every figure that differs, and the events
 // recorded in between that explain the difference, each with its position, date, type and hash,
 // linked to the journal. Both tree heads are named, so a letter that cites one can be checked.
-import { CHANGE_REPORTS_NL, eventNameNl, figurePathNl, figureValueNl, MEASURES_NL } from '@geldstroom/projections/vocabulary/nl';
+import { CHANGE_REPORTS_NL, changedNl, eventNameNl, figurePathNl, figureValueNl, MEASURES_NL } from '@geldstroom/projections/vocabulary/nl';
 import { getJson } from '../api';
 import { exportButtons, sinceSection } from '../controls';
 import { h, table } from '../dom';
@@ -212,7 +212,7 @@ function eventsSection(answer: ThenAndNow): HTMLElement {
             eventNameNl(e.type),
             h('code', {}, e.streamId),
             e.sourceReference ?? '',
-            movedText(e.moved, e.changedEvents),
+            movedText(e),
             h('code', { title: e.hash }, shortHash(e.hash)),
           ]),
           { 'data-testid': 'changed-by' },
@@ -221,10 +221,9 @@ function eventsSection(answer: ThenAndNow): HTMLElement {
   );
 }
 
-function movedText(moved: Readonly<Record<string, string | number>>, changedEvents: readonly number[]): string {
-  const said = Object.entries(moved).map(([measure, value]) => `${measureNl(measure)} ${typeof value === 'string' && AMOUNT.test(value) ? euro(value) : String(value)}`);
-  if (changedEvents.length > 0) said.push(`wijzigt positie ${changedEvents.join(', ')}`);
-  return said.join('; ');
+function movedText(e: ThenAndNow['events'][number]): string {
+  const said = Object.entries(e.moved).map(([measure, value]) => `${measureNl(measure)} ${typeof value === 'string' && AMOUNT.test(value) ? euro(value) : String(value)}`);
+  return [...said, ...changedNl(e.changedEvents, e.changedFindings)].join('; ');
 }
 
 /** The answer names a money measure without its unit ("realised" for realisedCents). */

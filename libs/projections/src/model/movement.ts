@@ -39,6 +39,9 @@ export const MEASURES = [
 ] as const;
 
 export type Measure = (typeof MEASURES)[number];
+
+/** Measures kept to divide by, never a figure of their own: what an event moved does not list them. */
+export const QUOTIENT_MEASURES: ReadonlySet<Measure> = new Set<Measure>(['unitsCommittedCents']);
 export type Measures = Partial<Record<Measure, number>>;
 
 /** The kinds of spending: grants, purchases, and the expense kinds (see @geldstroom/ledger). */

@@ -311,6 +311,8 @@ describe("a contract's findings in the register", () => {
     const answer = thenAndNow(j.reader(), { report: 'budget-execution', id: 'b24', then: String(before) }, RULES)!;
     expect(answer.changes).toContainEqual(expect.objectContaining({ path: 'findings.byKind.call-off-above-ceiling', then: null, now: 1 }));
     expect(answer.events.map((e) => [e.position, e.type])).toEqual([[past.position, 'TrajectoriesPurchased']]);
+    // Listed for the finding it raised, not for a figure of this budget: it says which.
+    expect(answer.events[0]).toMatchObject({ moved: {}, changedEvents: [], changedFindings: ['call-off-above-ceiling:c'] });
   });
 
   it("says, in then-and-now's export, the finding's kind and the event's type in Dutch", async () => {
@@ -324,6 +326,7 @@ describe("a contract's findings in the register", () => {
     const text = JSON.stringify(rows);
     expect(text).not.toContain('TrajectoriesPurchased');
     expect(rows.filter((r) => r[2] === 'gebeurtenis').map((r) => r[9])).toEqual(['Trajecten ingekocht']);
+    expect(rows.filter((r) => r[2] === 'gebeurtenis').map((r) => r[3])).toEqual(['wijzigt bevinding ‘Afroepen boven het plafond van het contract’ (c)']);
     // Its kind, where it is a figure and where it names the finding.
     const kind = rows.find((r) => String(r[3]).startsWith('findings.findings[') && String(r[3]).endsWith('].kind'))!;
     expect(kind[4]).toMatch(/^Bevindingen › bevindingen \(soort Afroepen boven het plafond van het contract, id [^)]+\) › soort$/);
@@ -572,8 +575,10 @@ describe('contributions in the own view and the Iv3 matrix', () => {
     const csv = (path: string) => rows.find((r) => r[3] === path)!.slice(5, 8).map((cell, i) => csvCell(cell, THEN_AND_NOW_COLUMNS[5 + i].kind));
     expect(csv('years[year=2023].byTaakveld[taakveld=6.71].taakveld')).toEqual([null, '6.71', null]);
     expect(csv('years[year=2023].byTaakveld[taakveld=6.71].realised')).toEqual([null, '4000,00', '4000,00']);
-    // An event's row says what it moved in Dutch, amounts with a decimal comma.
-    expect(rows.filter((r) => r[2] === 'gebeurtenis' && r[9] === 'Uitgave geboekt').map((r) => r[3])).toEqual(['verplicht 4000,00; besteld of verleend 4000,00; gerealiseerd 4000,00; aantal 1; ongedekt betaald 4000,00']);
+    // An event's row says what it moved in Dutch, amounts with a decimal comma, and the finding it raised.
+    expect(rows.filter((r) => r[2] === 'gebeurtenis' && r[9] === 'Uitgave geboekt').map((r) => r[3])).toEqual([
+      'verplicht 4000,00; besteld of verleend 4000,00; gerealiseerd 4000,00; aantal 1; ongedekt betaald 4000,00; wijzigt bevinding ‘Meer verplicht en betaald dan de begroting’ (wmo)',
+    ]);
   });
 });
 

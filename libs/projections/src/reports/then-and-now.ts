@@ -6,7 +6,7 @@
 // one can be checked a year later.
 import { parseMoney } from '@geldstroom/ledger';
 import type { FindingRules } from '../findings/rules';
-import { MEASURES, type Measure } from '../model/movement';
+import { MEASURES, QUOTIENT_MEASURES, type Measure } from '../model/movement';
 import { money } from '../model/money';
 import { budgetExecution } from '../queries/budget-execution';
 import { reference, type EventReference } from '../queries/evidence';
@@ -50,6 +50,8 @@ export interface ExplainingEvent extends EventReference {
   readonly moved: Readonly<Record<string, string | number>>;
   /** The events whose figures it changed, where those are others (a reversal, a refold). */
   readonly changedEvents: readonly number[];
+  /** The findings about the report's entities it raised, changed or ended (by id): why an event that moved no figure is listed. */
+  readonly changedFindings: readonly string[];
 }
 
 export interface ThenAndNow extends AnswerCut {
@@ -101,7 +103,8 @@ export function thenAndNow(reader: LedgerReader, request: ThenAndNowRequest, rul
     events: listed.flatMap((position) => {
       const fact = facts.get(position);
       const found = explaining.get(position)!;
-      return fact ? [{ ...reference(fact), moved: movedOf(found.measures), changedEvents: [...found.events].filter((p) => p !== position).sort((a, b) => a - b) }] : [];
+      const changedEvents = [...found.events].filter((p) => p !== position).sort((a, b) => a - b);
+      return fact ? [{ ...reference(fact), moved: movedOf(found.measures), changedEvents, changedFindings: [...found.findings].sort() }] : [];
     }),
     eventsNotListed: Math.max(0, explaining.size - EVENTS_MAX),
     ...answerCut(nowCut),
@@ -139,6 +142,7 @@ function requiredYear(request: ThenAndNowRequest): number {
 interface Explaining {
   readonly measures: Record<string, number>;
   readonly events: Set<number>;
+  readonly findings: Set<string>;
 }
 
 /**
@@ -165,21 +169,23 @@ function explainingPositions(reader: LedgerReader, request: ThenAndNowRequest, c
   // a budget's overrun, or a contract's call-off on another budget that took it past its ceiling.
   const findingChanges = reader.readStore.db
     .prepare(
-      `SELECT v.known_from FROM finding_links l JOIN finding_versions v ON v.id = l.id
+      `SELECT v.known_from, l.id FROM finding_links l JOIN finding_versions v ON v.id = l.id
         WHERE l.entity = @entity AND v.known_from > @from AND v.known_from <= @to AND l.linked_from <= v.known_from AND (l.linked_to IS NULL OR l.linked_to >= v.known_from)
        UNION
-       SELECT e.known_to FROM finding_links l JOIN finding_version_ends e ON e.id = l.id
+       SELECT e.known_to, l.id FROM finding_links l JOIN finding_version_ends e ON e.id = l.id
         WHERE l.entity = @entity AND e.known_to > @from AND e.known_to <= @to AND l.linked_from < e.known_to AND (l.linked_to IS NULL OR l.linked_to >= e.known_to)`,
     )
-    .pluck();
-  for (const entity of units) for (const position of findingChanges.all({ entity, from, to }) as number[]) explainingAt(found, position);
+    .raw();
+  for (const entity of units) {
+    for (const [position, findingId] of findingChanges.all({ entity, from, to }) as [number, string][]) explainingAt(found, position).findings.add(findingId);
+  }
   return found;
 }
 
 function explainingAt(found: Map<number, Explaining>, position: number): Explaining {
   let entry = found.get(position);
   if (!entry) {
-    entry = { measures: {}, events: new Set() };
+    entry = { measures: {}, events: new Set(), findings: new Set() };
     found.set(position, entry);
   }
   return entry;
@@ -227,7 +233,7 @@ function movedOf(measures: Readonly<Record<string, number>>): Record<string, str
   const out: Record<string, string | number> = {};
   for (const m of MEASURES) {
     const value = measures[m] ?? 0;
-    if (value === 0) continue;
+    if (value === 0 || QUOTIENT_MEASURES.has(m)) continue;
     if (MONEY_MEASURES.has(m)) out[m.slice(0, -'Cents'.length)] = money(value);
     else out[m] = value;
   }

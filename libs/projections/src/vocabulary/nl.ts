@@ -84,6 +84,20 @@ export function findingKindNl(kind: string): string {
   return (FINDING_KINDS_NL as Record<string, string>)[kind] ?? kind;
 }
 
+/**
+ * What else an event recorded between then and now changed, in words: the events whose figures it
+ * changed (what a reversal reversed), and the findings it raised, changed or ended (by kind and
+ * what they are about, `<kind>:<subject>`).
+ */
+export function changedNl(changedEvents: readonly number[], changedFindings: readonly string[]): string[] {
+  const said = changedEvents.length > 0 ? [`wijzigt positie ${changedEvents.join(', ')}`] : [];
+  for (const findingId of changedFindings) {
+    const colon = findingId.indexOf(':');
+    said.push(`wijzigt bevinding ‘${findingKindNl(findingId.slice(0, colon))}’ (${findingId.slice(colon + 1)})`);
+  }
+  return said;
+}
+
 export const CATEGORIES_NL: Readonly<Record<string, string>> = {
   party: 'partij',
   budget: 'begroting',

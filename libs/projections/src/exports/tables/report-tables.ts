@@ -3,7 +3,7 @@
 // them Dutch or numbers). Built from the same queries the API answers with, at one cut.
 import type { Measure, SpendingKind } from '../../model/movement';
 import type { PartySpending } from '../../queries/spending';
-import { ECONOMIC_GROUPS_NL, eventNameNl, figurePathNl, figureValueNl, MEASURES_NL, reviewStateNl, SPENDING_KINDS_NL } from '../../vocabulary/nl';
+import { changedNl, ECONOMIC_GROUPS_NL, eventNameNl, figurePathNl, figureValueNl, MEASURES_NL, reviewStateNl, SPENDING_KINDS_NL } from '../../vocabulary/nl';
 import type { FundingAccountability } from '../../reports/funding-accountability';
 import type { Iv3Cell, Iv3Matrix } from '../../reports/iv3-matrix';
 import type { RechtmatigheidRegister, RegisterEntry } from '../../reports/rechtmatigheid-register';
@@ -186,6 +186,5 @@ export function thenAndNowRows(answer: ThenAndNow): Cell[][] {
  */
 function movedNl(e: ThenAndNow['events'][number]): string | null {
   const said = Object.entries(e.moved).map(([measure, v]) => `${MEASURES_NL[`${measure}Cents` as Measure] ?? MEASURES_NL[measure as Measure] ?? measure} ${typeof v === 'string' ? v.replace('.', ',') : v}`);
-  if (e.changedEvents.length > 0) said.push(`wijzigt positie ${e.changedEvents.join(', ')}`);
-  return said.join('; ') || null;
+  return [...said, ...changedNl(e.changedEvents, e.changedFindings)].join('; ') || null;
 }
