@@ -192,6 +192,7 @@ export class FindingsWriter {
     // An expense's findings against its commitment read its facts, not its sums: every fact of it
     // counts (a commitment on one already cancelled moves no sum, and changes what went past).
     if (fact.streamId.startsWith('expense-')) this.touched.add(subjects.entity(fact.streamId));
+    this.touchFlagsOf(fact.streamId);
     switch (fact.type) {
       case 'ContractAwarded':
       case 'ContractAmended':
@@ -222,7 +223,19 @@ export class FindingsWriter {
       if (unitId?.startsWith('contract-')) this.touchContract(unitId.slice('contract-'.length));
       if (unitId?.startsWith('programme-')) this.touchSpendingOf(unitId.slice('programme-'.length));
       if (unitId?.startsWith('budget-')) this.touchBudget(unitId.slice('budget-'.length));
+      if (unitId) this.touchFlagsOf(unitId);
     }
+  }
+
+  /**
+   * A grant's or purchase's flagged events, whose findings hold only while the entity is past the
+   * flag's limit (findings/excess.ts): any of its facts (an invoice, a reclaim, a settlement) can
+   * take the excess away or bring it back. Its stream is small, and read by its index.
+   */
+  private touchFlagsOf(unitId: string): void {
+    if (!unitId.startsWith('grant-') && !unitId.startsWith('purchase-')) return;
+    const flagged = this.tables.statement("SELECT position FROM facts WHERE unit_id = ? AND json_extract(data, '$.flags') IS NOT NULL").pluck().all(unitId) as number[];
+    for (const position of flagged) this.touched.add(subjects.event(position));
   }
 
   /** A decision's first side opens the question whether its second is there; the second closes it. */

@@ -16,6 +16,7 @@ import { money } from '../model/money';
 import { entityOf, FLAG_DESCRIPTIONS, type Finding } from './finding';
 import { passes, thresholdFor, valueOverTerm, type ProcurementThreshold, type ProcurementThresholds } from './procurement-thresholds';
 import { derived, thresholdDetail } from './derived';
+import { FLAG_EXCESS, flagParts, type FlagPart } from './excess';
 import { splitPurchases, type OrderParts } from './split-purchases';
 import type { FindingRules } from './rules';
 import type { EventReference } from '../queries/evidence';
@@ -228,12 +229,19 @@ function named(beyond: Beyond): Step[] {
   return beyond.last && !beyond.first.includes(beyond.last) ? [...beyond.first, beyond.last] : [...beyond.first];
 }
 
+/**
+ * The flags stored on an event, each a finding while it is one: a flag with an amount past a limit
+ * (paid above what was invoiced, granted, ...) only while its part of its entity's excess, as the
+ * cut sees the entity, is above zero (excess.ts), as any other finding about money past a limit.
+ */
 function flagFindings(position: number, inputs: FindingInputs): Finding[] {
   const fact = inputs.fact(position);
   const data = fact?.data as { flags?: Flag[]; amountCents?: number; settledAmountCents?: number } | undefined;
   if (!fact || !data?.flags) return [];
   const [reference] = inputs.references([position]);
-  return data.flags.filter((flag) => !ABOVE_COMMITMENT.has(flag)).map((flag) => ({
+  const flags = data.flags.filter((flag) => !ABOVE_COMMITMENT.has(flag));
+  const parts = flags.some((flag) => FLAG_EXCESS[flag]) ? flagParts(inputs.unitFacts(fact.streamId)) : new Map<string, FlagPart>();
+  return flags.filter((flag) => !FLAG_EXCESS[flag] || (parts.get(`${flag}:${fact.eventId}`)?.cents ?? 0) > 0).map((flag) => ({
     id: `${flag}:${fact.eventId}`,
     kind: flag,
     origin: 'flag' as const,

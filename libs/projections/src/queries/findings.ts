@@ -225,7 +225,24 @@ function allSubjects(reader: LedgerReader, cut: Cut): Set<Subject> {
   // A programme can end more than once; the end a date sees can make spending late that no later end did.
   for (const unit of reader.unitsOf('programme', cut)) if (unit.kind === 'programme' && unit.state.ended) addLateSpending(reader, cut, unit.state.programmeId, candidates);
   for (const unitId of expensesCommittedLater(reader, cut)) candidates.add(subjects.entity(unitId));
+  for (const position of flaggedEvents(reader, cut)) candidates.add(subjects.event(position));
   return candidates;
+}
+
+/**
+ * The flagged grant and purchase events the cut sees (of these budgets or this entity, if given). A
+ * flag is a finding while its entity is past the flag's limit (findings/excess.ts), which on a date
+ * can hold though at no position it did: no version kept names it then.
+ */
+function flaggedEvents(reader: LedgerReader, cut: Cut, of?: { readonly budgetIds: readonly string[]; readonly unitId: string }): number[] {
+  const where = of === undefined ? '' : 'AND (f.budget_id IN (SELECT value FROM json_each(@budgets)) OR f.unit_id = @unit)';
+  return reader
+    .statement(
+      `SELECT f.position FROM facts f WHERE (f.unit_id LIKE 'grant-%' OR f.unit_id LIKE 'purchase-%') AND json_extract(f.data, '$.flags') IS NOT NULL
+       AND f.position <= @at AND (@on IS NULL OR f.effective_date <= @on) ${where} AND ${NOT_REVERSED_AT}`,
+    )
+    .pluck()
+    .all({ at: cut.position, on: cut.on, ...(of === undefined ? {} : { budgets: JSON.stringify(of.budgetIds), unit: of.unitId }) }) as number[];
 }
 
 /**
@@ -264,6 +281,9 @@ function subjectsOf(reader: LedgerReader, cut: Cut, entity: string): Set<Subject
     if (unit.kind === 'programme' && unit.state.ended) addLateSpending(reader, cut, id, candidates);
   }
   for (const subject of subjectsReached(reader, cut, category, id)) candidates.add(subject);
+  // A flag touches its entity's budget (and through it the owner, the programme, the parties): found by the budgets reached.
+  const budgetIds = [...candidates].filter((subject) => subject.startsWith('budget:')).map((subject) => subject.slice('budget:'.length));
+  for (const position of flaggedEvents(reader, cut, { budgetIds, unitId: entity })) candidates.add(subjects.event(position));
   return candidates;
 }
 

@@ -11,25 +11,7 @@ import type { Cut, LedgerReader } from '../queries/reader';
 import { sumRows } from '../queries/figures';
 import { coveredTerm, netByEntity, within } from '../findings/derive';
 import { committedByBudget, committedUnderContract, contractRows, contractSteps, type ChargedStep } from './finding-context';
-
-/** The entity figures a flag's limit is one of. */
-interface EntityFigures {
-  grantedCents: number;
-  settledCents: number | null;
-  paidCents: number;
-  invoicedCents: number;
-  totalCents: number;
-  committedCents: number;
-}
-
-const EXCESS: Partial<Record<Flag, (f: EntityFigures) => number>> = {
-  'paid-above-granted': (f) => f.paidCents - f.grantedCents,
-  'paid-above-settled': (f) => f.paidCents - (f.settledCents ?? f.grantedCents),
-  'settled-above-granted': (f) => (f.settledCents ?? f.grantedCents) - f.grantedCents,
-  'invoiced-above-total': (f) => f.invoicedCents - f.totalCents,
-  'paid-above-invoiced': (f) => f.paidCents - f.invoicedCents,
-  'paid-above-total': (f) => f.paidCents - f.totalCents,
-};
+import { figuresOf, FLAG_EXCESS, flagParts, type EntityFigures, type FlagPart } from '../findings/excess';
 
 /** The afwijking in cents; null where the finding is no amount of money (or none is known). */
 export function afwijkingCents(reader: LedgerReader, finding: Finding, all: readonly Finding[], cut: Cut): number | null {
@@ -53,10 +35,8 @@ export function afwijkingCents(reader: LedgerReader, finding: Finding, all: read
     case 'spending-after-programme-end':
     case 'payment-without-commitment':
       return centsOf(detail.amount);
-    default: {
-      const excess = EXCESS[finding.kind as Flag];
-      return excess ? flagPart(finding, all, excess(entityFigures(reader, finding, cut))).cents : null;
-    }
+    default:
+      return FLAG_EXCESS[finding.kind as Flag] ? flagPart(reader, finding, cut).cents : null;
   }
 }
 
@@ -91,10 +71,8 @@ const PAYMENTS: ReadonlySet<string> = new Set(['GrantAdvancePaid', 'PurchasePaid
 export function afwijkingSpan(reader: LedgerReader, finding: Finding, all: readonly Finding[], cut: Cut): Span | undefined {
   const top = EXCESS_TOP[finding.kind as Flag];
   if (top) {
-    const figures = entityFigures(reader, finding, cut);
-    const toCents = top(figures);
-    const excess = EXCESS[finding.kind as Flag];
-    const part = excess ? flagPart(finding, all, excess(figures)) : { cents: Math.max(centsOf(finding.detail.excess) ?? 0, 0), aboveCents: 0 };
+    const toCents = top(entityFigures(reader, finding, cut));
+    const part = FLAG_EXCESS[finding.kind as Flag] ? flagPart(reader, finding, cut) : { cents: Math.max(centsOf(finding.detail.excess) ?? 0, 0), aboveCents: 0 };
     return { fromCents: toCents - part.aboveCents - part.cents, toCents: toCents - part.aboveCents };
   }
   if (finding.kind !== 'spending-after-programme-end' && finding.kind !== 'payment-without-commitment') return undefined;
@@ -207,73 +185,14 @@ function contractMoney(reader: LedgerReader, contractId: string, cut: Cut): Mone
   return { key, capCents: Math.max(committedCents, realisedCents, 0) };
 }
 
-/**
- * This flag's part of its entity's excess, spread over the entity's flags of the kind from the
- * latest back, and how much of the excess the later flags took above it.
- */
-function flagPart(finding: Finding, all: readonly Finding[], entityExcessCents: number): { cents: number; aboveCents: number } {
-  const excessCents = Math.max(0, entityExcessCents);
-  let remaining = excessCents;
-  const siblings = all
-    .filter((f) => f.kind === finding.kind && f.entity.streamId === finding.entity.streamId)
-    .sort((a, b) => (a.date !== b.date ? (a.date < b.date ? 1 : -1) : (b.events[0]?.position ?? 0) - (a.events[0]?.position ?? 0)));
-  for (const sibling of siblings) {
-    const share = Math.min(remaining, ownAmount(sibling));
-    if (sibling.id === finding.id) return { cents: share, aboveCents: excessCents - remaining };
-    remaining -= share;
-  }
-  return { cents: 0, aboveCents: excessCents };
-}
-
-function ownAmount(finding: Finding): number {
-  return centsOf(finding.detail.settledAmount ?? finding.detail.amount) ?? 0;
+/** This flag's part of its entity's excess as the cut sees it (findings/excess.ts: the same rule that lists it). */
+function flagPart(reader: LedgerReader, finding: Finding, cut: Cut): FlagPart {
+  return flagParts(reader.visibleFacts(finding.entity.streamId, cut)).get(finding.id) ?? { cents: 0, aboveCents: 0 };
 }
 
 /** The figures of a finding's entity as the cut sees them. */
 function entityFigures(reader: LedgerReader, finding: Finding, cut: Cut): EntityFigures {
   return figuresOf(reader.visibleFacts(finding.entity.streamId, cut));
-}
-
-function figuresOf(facts: readonly LedgerFact[]): EntityFigures {
-  const f: EntityFigures = { grantedCents: 0, settledCents: null, paidCents: 0, invoicedCents: 0, totalCents: 0, committedCents: 0 };
-  for (const fact of facts) {
-    switch (fact.type) {
-      case 'GrantAwarded':
-        f.grantedCents = fact.data.amountCents;
-        break;
-      case 'GrantSettled':
-        f.settledCents = fact.data.settledAmountCents;
-        break;
-      case 'GrantAdvancePaid':
-      case 'PurchasePaid':
-      case 'ExpensePaid':
-        f.paidCents += fact.data.amountCents;
-        break;
-      case 'GrantReclaimed':
-        f.paidCents -= fact.data.amountCents;
-        break;
-      case 'TrajectoriesPurchased':
-        f.totalCents = fact.data.totalCents;
-        break;
-      case 'PurchaseInvoiced':
-      case 'ExpenseInvoiced':
-        f.invoicedCents += fact.data.amountCents;
-        break;
-      case 'ExpenseCommitted':
-      case 'ExpenseCommitmentRaised':
-        f.committedCents += fact.data.amountCents;
-        break;
-      case 'ExpenseBooked':
-        // Booked as incurred: committed, invoiced and paid at once.
-        f.committedCents += fact.data.amountCents;
-        f.invoicedCents += fact.data.amountCents;
-        f.paidCents += fact.data.amountCents;
-        break;
-      default:
-        break;
-    }
-  }
-  return f;
 }
 
 function centsOf(value: unknown): number | null {

@@ -10,6 +10,7 @@ import { CURRENT_HASH_SCHEME, type JsonObject, type RecordedEvent } from '@gelds
 import { ReadModelWriter } from '../engine/read-model-writer';
 import { REPOSITORY_CONFIG_DIR, repositoryFindingRules } from '../findings/rules';
 import { LedgerReader } from '../queries/reader';
+import { findings } from '../queries/findings';
 import { budgetExecution } from '../queries/budget-execution';
 import { programmeCost } from '../queries/programme-cost';
 import { partySpending } from '../queries/spending';
@@ -95,6 +96,52 @@ describe('the afwijking of a flag', () => {
       ['paid-above-granted', '2023-05-01', '2500.00'],
     ]);
     expect(register.totals.errors).toBe('5500.00');
+  });
+});
+
+describe('a flag whose excess went to zero', () => {
+  // An order of 60.000 paid on 31 December without an invoice (paid above invoiced), reviewed
+  // to-be-corrected; then an invoice of 60.000 dated 20 December is recorded; then taken back.
+  const j = new Journal();
+  j.party('gemeente', 'municipality');
+  j.party('werkfit', 'company');
+  j.party('rijk', 'central-government');
+  j.budget('b', 'gemeente', '6.5', 0, 2025);
+  // The Rijk's money: its accountability lists the findings about what it paid for.
+  j.add('budget-b', 'BudgetFunded', { budgetId: 'b', fundingId: 'szw', source: 'outside-funder', funderPartyId: 'rijk', amountCents: 100_000_000 }, '2025-01-02');
+  const o = { purchaseId: 'o', budgetId: 'b', supplierPartyId: 'werkfit' };
+  j.add('purchase-o', 'TrajectoriesPurchased', { ...o, count: 20, unitPriceCents: 300_000, totalCents: 6_000_000, targetGroup: 'Jongeren' }, '2025-02-01');
+  const paid = j.add('purchase-o', 'PurchasePaid', { ...o, paymentId: 'p1', amountCents: 6_000_000, flags: ['paid-above-invoiced'] }, '2025-12-31');
+  const findingId = `paid-above-invoiced:${paid.id}`;
+  const reviewed = j.add('finding-0123456789abcdef0123456789abcdef', 'FindingReviewed', { findingId, reviewId: 'r1', state: 'to-be-corrected', note: 'Factuur ontbreekt' }, '2026-01-10');
+  const invoice = j.add('purchase-o', 'PurchaseInvoiced', { ...o, invoiceId: 'i1', amountCents: 6_000_000 }, '2025-12-20');
+  const covered = invoice.position;
+  j.add('purchase-o', 'EntryReversed', { reversalId: 'h1', reversedEventId: invoice.id, reversedEventType: 'PurchaseInvoiced', reason: 'Verkeerde factuur' }, '2026-02-01');
+  const reader = j.reader();
+  const at = (asOf: number, on?: string) => reader.resolveCut({ asOf: String(asOf), ...(on ? { on } : {}) });
+  const listed = (asOf: number, on?: string) => findings(reader, at(asOf, on), RULES.findings, { party: 'gemeente' }).findings.map((f) => [f.id, f.review?.stale ?? null]);
+  const register = (asOf: number, on?: string) => rechtmatigheidRegister(reader, 'gemeente', 2025, at(asOf, on), RULES)!;
+
+  it('is no finding once the invoice covers the payment: not listed, not in the register, not counted, at any date after it', () => {
+    for (const on of [undefined, '2025-12-31', '2026-06-30']) {
+      expect(listed(covered, on)).toEqual([]);
+      const then = register(covered, on);
+      expect(then.entries).toEqual([]);
+      expect(then.totals.byCriterion.find((c) => c.criterion === 'voorwaardencriterium')).toMatchObject({ count: 0, uncertainties: '0.00' });
+      expect(fundingAccountability(reader, 'gemeente', at(covered, on), RULES)!.statements.flatMap((s) => s.findings)).toEqual([]);
+    }
+  });
+
+  it('stays as it was at a cut before the invoice was recorded', () => {
+    expect(listed(reviewed.position)).toEqual([[findingId, false]]);
+    expect(register(reviewed.position).entries.map((e) => [e.findingId, e.amount, e.reviewStale])).toEqual([[findingId, '60000.00', false]]);
+    const [statement] = fundingAccountability(reader, 'gemeente', at(reviewed.position), RULES)!.statements;
+    expect(statement.findings.map((f) => f.findingId)).toEqual([findingId]);
+  });
+
+  it('comes back when the invoice is taken back, and the review given before is stale', () => {
+    expect(listed(j.events.length)).toEqual([[findingId, true]]);
+    expect(register(j.events.length).entries.map((e) => [e.findingId, e.amount, e.reviewState, e.reviewStale])).toEqual([[findingId, '60000.00', 'to-be-corrected', true]]);
   });
 });
 

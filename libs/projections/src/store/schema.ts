@@ -4,7 +4,7 @@
 import { MEASURE_COLUMNS, SCOPES, type ScopeDefinition } from '../engine/scopes';
 
 /** Raised whenever a table's shape or meaning changes: a file of another version is rebuilt. */
-export const SCHEMA_VERSION = '24';
+export const SCHEMA_VERSION = '25';
 
 const measures = MEASURE_COLUMNS.map((c) => `${c} INTEGER NOT NULL DEFAULT 0`).join(',\n  ');
 
