@@ -442,11 +442,13 @@ function procedureTooLight(contractId: string, inputs: FindingInputs, thresholds
 function taakveldUnknown(budgetId: string, inputs: FindingInputs, catalogue: Iv3Catalogue): Finding[] {
   const budget = inputs.budget(budgetId);
   if (!budget || taakveldFor(catalogue, budget.taakveld, budget.fiscalYear)) return [];
+  // It arises when the budget is opened, and is dated by it: on a date before, an answer knows the
+  // budget (as every answer does) but the finding is not yet one (it had no date, and `on` and `year` missed it).
   const opening = inputs.budgetOpening(budgetId);
+  if (opening === undefined) return [];
   const version = catalogueFor(catalogue, budget.fiscalYear);
-  const offending = opening === undefined ? [] : [{ position: opening, date: budget.openedOn }];
   return [
-    derived(inputs, 'taakveld-unknown', budgetId, `budget-${budgetId}`, offending, [], {
+    derived(inputs, 'taakveld-unknown', budgetId, `budget-${budgetId}`, [{ position: opening, date: budget.openedOn }], [], {
       budgetId,
       ownerPartyId: budget.ownerPartyId,
       fiscalYear: budget.fiscalYear,

@@ -246,6 +246,25 @@ describe('call-offs outside the contract term', () => {
   });
 });
 
+describe('taakveld unknown', () => {
+  it("arises on the budget's opening date: listed on dates from then on and in that year, not on a date before", () => {
+    const journal = new Journal();
+    municipality(journal);
+    // A budget of fiscal year 2028, opened on 1 October 2027, on a taakveld no catalogue lists.
+    journal.append('budget-b28', 'BudgetOpened', { budgetId: 'b28', ownerPartyId: 'gemeente-a', name: 'Later', fiscalYear: 2028, taakveld: '9.99' }, '2027-10-01');
+    const found = (on?: string, filter: FindingsFilter = {}) =>
+      journal.list({ kind: 'taakveld-unknown', ...filter }, undefined, on).findings.map((f) => [f.id, f.date]);
+    const dated = [['taakveld-unknown:b28', '2027-10-01']];
+    expect(found()).toEqual(dated);
+    expect(found('2027-10-01')).toEqual(dated);
+    expect(found('2028-06-30')).toEqual(dated);
+    expect(found('2025-10-31')).toEqual([]);
+    expect(found(undefined, { year: 2027 })).toEqual(dated);
+    expect(found('2028-06-30', { year: 2027 })).toEqual(dated);
+    expect(found(undefined, { year: 2025 })).toEqual([]);
+  });
+});
+
 describe('what a finding touches', () => {
   it("touches the budgets a contract's call-offs were charged to, from the call-off on, and their owners", () => {
     const journal = new Journal();
