@@ -282,6 +282,26 @@ describe('the rechtmatigheid register', () => {
     expect(early.earlyWarning).toMatchObject({ level: 'clear', warningFrom: '5340.00', headroom: '5120.00' });
   });
 
+  it("takes the omvangsbasis a controller gives (all of the municipality's lasten) for the tolerance, the grens and the warning, and says so", async () => {
+    const own = await ok(`/v1/parties/${BRUNSSUM}/rechtmatigheid?year=2023`);
+    expect(own).toMatchObject({ omvangsbasis: { amount: '1096000.00', from: 'ledger-lasten' }, goedkeuringstolerantie: { mode: 'separate', errors: '10960.00', uncertainties: '32880.00', combined: null } });
+    const given = await ok(`/v1/parties/${BRUNSSUM}/rechtmatigheid?year=2023&omvangsbasis=123456789.00`);
+    await expectMatchesSchema(api, given, '/v1/parties/{id}/rechtmatigheid');
+    // 77.000 of fouten and onzekerheden against 1% of 123.456.789,00: clear, and within the Bado's 1% and 3%.
+    expect(given).toMatchObject({
+      lasten: '1096000.00',
+      omvangsbasis: { amount: '123456789.00', from: 'given' },
+      goedkeuringstolerantie: { mode: 'separate', errors: '1234567.89', uncertainties: '3703703.67', combined: null },
+      verantwoordingsgrens: '1234567.89',
+      earlyWarning: { level: 'clear', usedPercent: '0.06' },
+      withinGoedkeuringstolerantie: true,
+    });
+    expect(given.totals).toEqual(own.totals);
+    for (const bad of ['12.5', '-1.00', 'veel', '1e9']) {
+      expectProblem(await get(api, `/v1/parties/${BRUNSSUM}/rechtmatigheid?year=2023&omvangsbasis=${bad}`), 400, 'invalid-amount');
+    }
+  });
+
   it('lists only the findings the party is accountable for, and refuses a register without a year', async () => {
     const wsp = await ok('/v1/parties/wsp-parkstad/rechtmatigheid?year=2023');
     expect([...wsp.entries, ...wsp.signals]).toEqual([]);

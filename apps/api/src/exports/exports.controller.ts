@@ -32,7 +32,9 @@ import { ProblemException } from '@geldstroom/application/problem/problem';
 import { ReadModels } from '../queries/projections.module';
 import { answerIntegrity } from '../queries/read-models-status';
 import { IntegrityMonitor } from '../health/integrity-monitor';
-import { IsIsoDate } from '@geldstroom/application/commands/validators';
+import { IsIsoDate, IsMoney } from '@geldstroom/application/commands/validators';
+import { toCents } from '@geldstroom/application/commands/money';
+import { OMVANGSBASIS_DESCRIPTION } from '../queries/report-query.dto';
 import { AS_OF } from '../queries/query.dto';
 import { EVENT_STORE } from '@geldstroom/application/write/store.tokens';
 import { OwnView } from '../access/access.decorators';
@@ -74,6 +76,11 @@ export class ExportQueryDto extends JournalFilterDto {
   @IsOptional()
   @IsIn(FINDING_KINDS)
   kind?: FindingKind;
+
+  @ApiPropertyOptional({ description: `rechtmatigheid: ${OMVANGSBASIS_DESCRIPTION}`, example: '123456789.00', type: String })
+  @IsOptional()
+  @IsMoney()
+  omvangsbasis?: string;
 
   @ApiPropertyOptional({ enum: REVIEW_FILTERS, description: 'findings: only findings whose latest review is in this state; `open`: never reviewed, `reviewed`: any review' })
   @IsOptional()
@@ -118,6 +125,7 @@ export class ExportsController {
       ...(query.year !== undefined ? { year: query.year } : {}),
       ...(query.report !== undefined ? { report: query.report } : {}),
       ...(query.then !== undefined ? { then: query.then } : {}),
+      ...(query.omvangsbasis !== undefined ? { omvangsbasisCents: toCents(query.omvangsbasis) } : {}),
       ...(what === 'journal' ? { journalFilter: journalFilterOf(query) } : {}),
       ...(what === 'findings' ? { findingsFilter: findingsFilterOf(query) } : {}),
     };

@@ -9,7 +9,8 @@ import { ProblemException } from '@geldstroom/application/problem/problem';
 import { EntityIdParam } from '../shared/entity-id.param';
 import { ReadModels } from './projections.module';
 import { cutRequest } from './query.dto';
-import { isChangeReport, OptionalReportYearQueryDto, REPORT_PARAM, ReportYearQueryDto, ThenAndNowQueryDto } from './report-query.dto';
+import { toCents } from '@geldstroom/application/commands/money';
+import { isChangeReport, OptionalReportYearQueryDto, RechtmatigheidQueryDto, REPORT_PARAM, ReportYearQueryDto, ThenAndNowQueryDto } from './report-query.dto';
 import { OwnView } from '../access/access.decorators';
 import { partyOfChanges } from '../access/own-views';
 
@@ -59,12 +60,14 @@ export class PartyReportsController {
   @ApiOperation({
     summary:
       'The rechtmatigheid register of a party and year: every finding it is accountable for by criterion, fout or onzekerheid, amount and review state; ' +
-      "the year's totals against the verantwoordingsgrens (a share of the lasten) and rapportagegrens the raad set, with an early warning",
+      "the year's totals against the goedkeuringstolerantie and the verantwoordingsgrens (shares of the omvangsbasis: the one given, else the ledger's own lasten) " +
+      'and the rapportagegrens the raad set, with an early warning',
   })
   @ApiNotFoundResponse({ description: NOT_FOUND })
-  async rechtmatigheid(@EntityIdParam() id: string, @Query() query: ReportYearQueryDto) {
+  async rechtmatigheid(@EntityIdParam() id: string, @Query() query: RechtmatigheidQueryDto) {
     const reader = await this.readModels.current();
-    const answer = rechtmatigheidRegister(reader, id, query.year, reader.resolveCut(cutRequest(query)), this.rules());
+    const options = query.omvangsbasis === undefined ? {} : { omvangsbasisCents: toCents(query.omvangsbasis) };
+    const answer = rechtmatigheidRegister(reader, id, query.year, reader.resolveCut(cutRequest(query)), this.rules(), options);
     if (!answer) throw new ProblemException('not-found', `party ${id} is not in the ledger as of then`);
     return answer;
   }

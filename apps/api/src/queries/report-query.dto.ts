@@ -5,6 +5,7 @@ import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
 import { FISCAL_YEAR_MAX, FISCAL_YEAR_MIN } from '@geldstroom/ledger';
 import { CHANGE_REPORTS, type ChangeReport } from '@geldstroom/projections';
+import { IsMoney } from '@geldstroom/application/commands/validators';
 import { AS_OF, QueryDto } from './query.dto';
 
 /** A report of one fiscal year: the year is required. */
@@ -15,6 +16,19 @@ export class ReportYearQueryDto extends OmitType(QueryDto, ['explain'] as const)
   @Min(FISCAL_YEAR_MIN)
   @Max(FISCAL_YEAR_MAX)
   year!: number;
+}
+
+/** The omvangsbasis a controller gives the rechtmatigheid register (and its export). */
+export const OMVANGSBASIS_DESCRIPTION =
+  "The omvangsbasis the goedkeuringstolerantie, the verantwoordingsgrens and the early warning are a share of: all of the municipality's lasten " +
+  '(from 2025 less additions to the reserves), two decimals. Without it, the lasten the ledger records for the party, only the spending recorded here.';
+
+/** The rechtmatigheid register: its year, and the omvangsbasis if a controller gives it. */
+export class RechtmatigheidQueryDto extends ReportYearQueryDto {
+  @ApiPropertyOptional({ description: OMVANGSBASIS_DESCRIPTION, example: '123456789.00', type: String })
+  @IsOptional()
+  @IsMoney()
+  omvangsbasis?: string;
 }
 
 /** A report up to a year, or over every year without one. */

@@ -5,7 +5,7 @@ import { createWriteStream } from 'node:fs';
 import { rename, rm } from 'node:fs/promises';
 import { finished } from 'node:stream/promises';
 import { Command, Option } from 'nest-commander';
-import { FISCAL_YEAR_MAX, FISCAL_YEAR_MIN, isIsoDate } from '@geldstroom/ledger';
+import { FISCAL_YEAR_MAX, FISCAL_YEAR_MIN, isIsoDate, parseMoney } from '@geldstroom/ledger';
 import { CHANGE_REPORTS, EXPORT_SUBJECT, EXPORTS, exportTable, isExportKind, writeExport, type ExportFormat, type ExportKind, type ExportTable } from '@geldstroom/projections';
 import { AS_OF } from '../../../api/src/queries/query.dto';
 import { checkWritable, configure, projectionsPath, reportRulesOf, rulesOf, say, withStore, type LedgerOptions } from '../cli-context';
@@ -20,6 +20,8 @@ interface ExportOptions extends LedgerOptions {
   readonly year?: number;
   readonly report?: string;
   readonly then?: string;
+  /** rechtmatigheid: the omvangsbasis given, in cents. */
+  readonly omvangsbasis?: number;
 }
 
 @Command({
@@ -86,6 +88,16 @@ export class ExportCommand extends LedgerCommand {
     return value;
   }
 
+  @Option({
+    flags: '--omvangsbasis <amount>',
+    description: "rechtmatigheid: the omvangsbasis (all of the municipality's lasten, two decimals, e.g. 123456789.00); without it, the ledger's own lasten",
+  })
+  parseOmvangsbasis(value: string): number {
+    const parsed = parseMoney(value);
+    if (!parsed.ok) throw new Error(`--omvangsbasis must be an amount in euros with two decimals, e.g. 123456789.00, not ${value}`);
+    return parsed.cents;
+  }
+
   async run([what, id]: string[], options: ExportOptions): Promise<void> {
     const kind = checkedKind(what, id);
     checkedOptions(kind, options);
@@ -97,8 +109,11 @@ export class ExportCommand extends LedgerCommand {
       const readModels = await openCurrentReadModels(store, projectionsPath(config), rules.findings);
       try {
         const cut = readModels.reader.resolveCut({ ...(options.asOf ? { asOf: options.asOf } : {}), ...(options.on ? { on: options.on } : {}) });
-        const { year, report, then } = options;
-        const request = { ...(id !== undefined ? { id } : {}), ...(year !== undefined ? { year } : {}), ...(report ? { report } : {}), ...(then ? { then } : {}) };
+        const { year, report, then, omvangsbasis } = options;
+        const request = {
+          ...(id !== undefined ? { id } : {}), ...(year !== undefined ? { year } : {}), ...(report ? { report } : {}), ...(then ? { then } : {}),
+          ...(omvangsbasis !== undefined ? { omvangsbasisCents: omvangsbasis } : {}),
+        };
         const table = exportTable(kind, { store, reader: readModels.reader, cut, rules }, request);
         await writeTo(table, options);
       } finally {
@@ -122,6 +137,7 @@ function checkedOptions(kind: ExportKind, options: ExportOptions): void {
   if ((kind === 'iv3-matrix' || kind === 'rechtmatigheid') && options.year === undefined) throw new Error(`${kind} is a report of one year: give --year`);
   if (kind === 'then-and-now' && (options.report === undefined || options.then === undefined)) throw new Error('then-and-now needs --report (the report compared) and --then (what the council was told then)');
   if (kind !== 'then-and-now' && (options.report !== undefined || options.then !== undefined)) throw new Error('--report and --then are for then-and-now only');
+  if (kind !== 'rechtmatigheid' && options.omvangsbasis !== undefined) throw new Error('--omvangsbasis is for rechtmatigheid only');
 }
 
 /** Into `<out>.partial` first, renamed when complete: a failed export leaves no half a file. */

@@ -3,6 +3,7 @@
 // take this path, so the same request at the same cut is the same bytes from either.
 import type { Writable } from 'node:stream';
 import type { JournalFilter } from '../queries/journal';
+import { money } from '../model/money';
 import { tableOf, type ExportKind, type ExportRequest, type TableSource } from './export-tables';
 import type { ExportTable } from './table';
 import { writeCsv } from './write-csv';
@@ -23,6 +24,7 @@ export function exportTable(kind: ExportKind, source: TableSource, request: Expo
     ...(request.year !== undefined ? [`jaar=${request.year}`] : []),
     ...(request.report !== undefined ? [`rapport=${request.report}`] : []),
     ...(request.then !== undefined ? [`toen=${request.then}`] : []),
+    ...(request.omvangsbasisCents !== undefined ? [`omvangsbasis=${money(request.omvangsbasisCents)}`] : []),
     ...filterTerms(request.journalFilter ?? {}),
     ...filterTerms(request.findingsFilter ?? {}),
   ];

@@ -69,6 +69,8 @@ export interface ExportRequest {
   readonly then?: string;
   /** The journal's filters, for the journal. */
   readonly journalFilter?: JournalFilter;
+  /** rechtmatigheid: the omvangsbasis a controller gives, in cents (without it, the ledger's own lasten). */
+  readonly omvangsbasisCents?: number;
   /** Which findings, as GET /v1/findings filters them (kind, entity, party, year, review). */
   readonly findingsFilter?: Pick<FindingsFilter, 'kind' | 'entity' | 'party' | 'year' | 'review'>;
 }
@@ -86,6 +88,7 @@ export function tableOf(kind: ExportKind, source: TableSource, request: ExportRe
   if (request.year !== undefined && !TAKES_YEAR.has(kind)) {
     throw new ExportRequestError(kind === 'journal' ? 'the journal is narrowed by from and to, not by year' : `${kind} is not given per year: leave out year`);
   }
+  if (request.omvangsbasisCents !== undefined && kind !== 'rechtmatigheid') throw new ExportRequestError('omvangsbasis is for the rechtmatigheid register only');
   switch (kind) {
     case 'journal':
       return journalTable(source, request.journalFilter ?? {});

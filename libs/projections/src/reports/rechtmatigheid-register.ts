@@ -2,7 +2,7 @@
 // classed by criterion (begrotingscriterium, voorwaardencriterium; misbruik en oneigenlijk gebruik
 // where recorded) as a fout or an onzekerheid, with its amount and where its review stands; the
 // year's totals set against the thresholds the raad set (config/rechtmatigheid.json): the
-// verantwoordingsgrens as a share of the year's lasten, with an early warning as the total comes
+// verantwoordingsgrens as a share of the omvangsbasis (given, or the ledger's own lasten), with an early warning as the total comes
 // near it, and the rapportagegrens per afwijking. Findings that are signals rather than afwijkingen
 // (an allocation above the budget, more outcomes than participants) are listed apart, not counted.
 import type { FindingKind, Finding } from '../findings/finding';
@@ -14,8 +14,8 @@ import { partySpending } from '../queries/spending';
 import { afwijkingByBudget, afwijkingCents, moneyConcerned, type MoneyConcerned, type Span } from './afwijking';
 import { committedByBudget, contractBuyer, findingContext, latestReviews, type ReviewAnswer } from './finding-context';
 import {
-  CRITERIA, earlyWarning, exceedsRapportagegrens, rechtmatigheidThresholdsFor, withinGoedkeuringstolerantie,
-  type Criterion, type FindingClass, type RechtmatigheidThresholds, type WarningLevel,
+  basisPointsOf, CRITERIA, earlyWarning, exceedsRapportagegrens, rechtmatigheidThresholdsFor, withinGoedkeuringstolerantie,
+  type Criterion, type FindingClass, type Goedkeuringstolerantie, type RechtmatigheidThresholds, type WarningLevel,
 } from './rules/rechtmatigheid-thresholds';
 import type { ReportRules } from './rules/report-rules';
 import { parseMoney } from '@geldstroom/ledger';
@@ -93,8 +93,17 @@ export interface RechtmatigheidRegister extends AnswerCut {
   readonly partyId: string;
   readonly name: string | null;
   readonly year: number;
-  /** The year's lasten (the party's own view, realised): what the verantwoordingsgrens is a share of. */
+  /** The year's lasten as the ledger records them (the party's own view, realised). */
   readonly lasten: string;
+  /**
+   * What the goedkeuringstolerantie, the verantwoordingsgrens and the early warning are a share of:
+   * the omvangsbasis a controller gave (`given`: all of the municipality's lasten, as the Bado
+   * means it), or by default the ledger's own lasten (`ledger-lasten`), which hold only the
+   * spending recorded here and are typically a small part of it.
+   */
+  readonly omvangsbasis: { readonly amount: string; readonly from: 'given' | 'ledger-lasten' };
+  /** The Bado's goedkeuringstolerantie of the year as amounts of the omvangsbasis: fouten and onzekerheden apart, or together. */
+  readonly goedkeuringstolerantie: { readonly mode: 'separate' | 'combined'; readonly errors: string | null; readonly uncertainties: string | null; readonly combined: string | null } | null;
   readonly thresholds: {
     readonly law: { readonly id: string; readonly omvangsbasis: string; readonly goedkeuringstolerantie: RechtmatigheidThresholds['law']['goedkeuringstolerantie'] };
     readonly council: { readonly id: string; readonly kind: string; readonly source: string; readonly verantwoordingsgrensPercent: string; readonly rapportagegrens: string };
@@ -116,9 +125,23 @@ const NOTE =
   'byReviewState shows how many are explained, accepted, ' +
   'to be corrected or escalated. Misbruik en oneigenlijk gebruik is counted where the ledger records it; it records no M&O case ' +
   'as such, so that criterion stays at zero until one is. The council thresholds in config/rechtmatigheid.json are an example ' +
-  'until the municipality puts in what its raad adopted.';
+  'until the municipality puts in what its raad adopted. The goedkeuringstolerantie, verantwoordingsgrens and early warning are ' +
+  "shares of the omvangsbasis: all of the municipality's lasten (less additions to the reserves from 2025) when given " +
+  "(omvangsbasis=), else the ledger's own lasten, only the spending recorded here: then they are far too low.";
 
-export function rechtmatigheidRegister(reader: LedgerReader, partyId: string, year: number, cut: Cut, rules: { findings: FindingRules; reports: ReportRules }): RechtmatigheidRegister | undefined {
+export interface RegisterOptions {
+  /** The omvangsbasis in cents, as a controller gave it; without it, the ledger's own lasten. */
+  readonly omvangsbasisCents?: number;
+}
+
+export function rechtmatigheidRegister(
+  reader: LedgerReader,
+  partyId: string,
+  year: number,
+  cut: Cut,
+  rules: { findings: FindingRules; reports: ReportRules },
+  options: RegisterOptions = {},
+): RechtmatigheidRegister | undefined {
   const party = reader.party(partyId, cut);
   if (!party) return undefined;
   const thresholds = rechtmatigheidThresholdsFor(rules.reports.rechtmatigheid, year);
@@ -169,18 +192,21 @@ export function rechtmatigheidRegister(reader: LedgerReader, partyId: string, ye
   const lastenCents = centsOf(partySpending(reader, partyId, cut, { year })?.years.find((y) => y.year === year)?.realised ?? '0.00');
   const totals = totalsOf(counted);
   const [errorsCents, uncertaintiesCents] = [centsOf(totals.errors), centsOf(totals.uncertainties)];
-  const warning = thresholds ? earlyWarning(errorsCents + uncertaintiesCents, Math.max(lastenCents, 0), thresholds) : undefined;
+  const baseCents = options.omvangsbasisCents ?? Math.max(lastenCents, 0);
+  const warning = thresholds ? earlyWarning(errorsCents + uncertaintiesCents, baseCents, thresholds) : undefined;
   return {
     partyId,
     name: party.name,
     year,
     lasten: money(lastenCents),
+    omvangsbasis: { amount: money(baseCents), from: options.omvangsbasisCents === undefined ? 'ledger-lasten' : 'given' },
+    goedkeuringstolerantie: thresholds ? toleranceOf(thresholds.law.goedkeuringstolerantie, baseCents) : null,
     thresholds: thresholds ? describeThresholds(thresholds) : null,
     verantwoordingsgrens: warning ? money(warning.verantwoordingsgrensCents) : null,
     earlyWarning: warning
       ? { level: warning.level, warningFrom: money(warning.warningFromCents), headroom: money(warning.headroomCents), usedPercent: warning.usedBasisPoints === null ? null : money(warning.usedBasisPoints) }
       : null,
-    withinGoedkeuringstolerantie: thresholds ? withinGoedkeuringstolerantie(errorsCents, uncertaintiesCents, Math.max(lastenCents, 0), thresholds.law) : null,
+    withinGoedkeuringstolerantie: thresholds ? withinGoedkeuringstolerantie(errorsCents, uncertaintiesCents, baseCents, thresholds.law) : null,
     totals,
     entries: counted.map(({ entry }) => entry),
     signals: entries.filter(({ entry }) => entry.criterion === null).map(({ entry }) => entry),
@@ -327,6 +353,11 @@ function totalsOf(counted: readonly Counted[]): RegisterTotals {
       return { state, count: of.length, stale: of.filter(({ entry }) => entry.reviewStale).length, amount: money(sums.errorsCents + sums.uncertaintiesCents) };
     }),
   };
+}
+
+function toleranceOf(t: Goedkeuringstolerantie, baseCents: number): NonNullable<RechtmatigheidRegister['goedkeuringstolerantie']> {
+  if (t.mode === 'combined') return { mode: 'combined', errors: null, uncertainties: null, combined: money(basisPointsOf(baseCents, t.combinedBasisPoints)) };
+  return { mode: 'separate', errors: money(basisPointsOf(baseCents, t.errorsBasisPoints)), uncertainties: money(basisPointsOf(baseCents, t.uncertaintiesBasisPoints)), combined: null };
 }
 
 function describeThresholds(t: RechtmatigheidThresholds): NonNullable<RechtmatigheidRegister['thresholds']> {

@@ -296,7 +296,7 @@ describe('the totals of the register', () => {
 });
 
 describe('the totals of the register, about the same euros of one order', () => {
-  function order(invoicedCents: number, payments: number[]) {
+  function order(invoicedCents: number, payments: number[], options: { omvangsbasisCents?: number } = {}) {
     const j = new Journal();
     j.party('gemeente', 'municipality');
     j.party('werkfit', 'company');
@@ -312,8 +312,31 @@ describe('the totals of the register, about the same euros of one order', () => 
       day += 1;
     }
     const reader = j.reader();
-    return rechtmatigheidRegister(reader, 'gemeente', 2024, reader.resolveCut(), RULES)!;
+    return rechtmatigheidRegister(reader, 'gemeente', 2024, reader.resolveCut(), RULES, options)!;
   }
+
+  it("sets the totals against shares of the omvangsbasis a controller gives, or by default of the ledger's own lasten, and says which", () => {
+    // A fout of 30.000 in 2024 (Bado 2023: fouten 1%, onzekerheden 3%; the example raad's grens 1%, warning from 75% of it).
+    const own = order(6_000_000, [3_000_000, 3_000_000, 3_000_000]);
+    expect(own).toMatchObject({
+      lasten: '90000.00',
+      omvangsbasis: { amount: '90000.00', from: 'ledger-lasten' },
+      goedkeuringstolerantie: { mode: 'separate', errors: '900.00', uncertainties: '2700.00', combined: null },
+      verantwoordingsgrens: '900.00',
+      earlyWarning: { level: 'over' },
+      withinGoedkeuringstolerantie: false,
+    });
+    const given = order(6_000_000, [3_000_000, 3_000_000, 3_000_000], { omvangsbasisCents: 12_345_678_900 });
+    expect(given).toMatchObject({
+      lasten: '90000.00',
+      omvangsbasis: { amount: '123456789.00', from: 'given' },
+      goedkeuringstolerantie: { mode: 'separate', errors: '1234567.89', uncertainties: '3703703.67', combined: null },
+      verantwoordingsgrens: '1234567.89',
+      earlyWarning: { level: 'clear', warningFrom: '925925.91', headroom: '1204567.89', usedPercent: '0.02' },
+      withinGoedkeuringstolerantie: true,
+    });
+    expect(given.totals).toEqual(own.totals);
+  });
 
   it('counts a payment above the order and above its invoices once: a fout, no onzekerheid beside it', () => {
     // 60.000 ordered and invoiced, 90.000 paid: the last 30.000 is above both.

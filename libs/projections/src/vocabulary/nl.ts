@@ -154,6 +154,12 @@ export const CRITERIA_NL: Readonly<Record<Criterion, string>> = {
   'misbruik-en-oneigenlijk-gebruik': 'misbruik en oneigenlijk gebruik',
 };
 
+/** Where the rechtmatigheid register's omvangsbasis came from. */
+export const OMVANGSBASIS_FROM_NL: Readonly<Record<'given' | 'ledger-lasten', string>> = {
+  given: 'opgegeven',
+  'ledger-lasten': 'lasten in het grootboek (alleen wat hier is vastgelegd)',
+};
+
 /** Where the year's afwijkingen stand against the verantwoordingsgrens. */
 export const WARNING_LEVELS_NL: Readonly<Record<WarningLevel, string>> = {
   clear: 'ruim onder de verantwoordingsgrens',
@@ -401,6 +407,8 @@ const FIGURE_FIELDS_NL: Readonly<Record<string, string>> = {
   verantwoordingsgrensPercent: 'verantwoordingsgrens (%)',
   view: 'weergave',
   warningFrom: 'waarschuwing vanaf',
+  // Where the omvangsbasis came from.
+  from: 'herkomst',
   withinGoedkeuringstolerantie: 'binnen de goedkeuringstolerantie',
   year: 'jaar',
   // Dutch already.
@@ -450,6 +458,7 @@ const VALUE_WORDS_NL: Readonly<Record<string, Readonly<Record<string, string>>>>
   againstNorm: { below: 'onder de norm', within: 'binnen de norm', above: 'boven de norm' },
   status: { running: 'lopend', ended: 'beëindigd' },
   via: { transfer: 'overheveling', expense: 'uitgave' },
+  from: OMVANGSBASIS_FROM_NL,
 };
 
 /** The fields that name an element of a list (see then-and-now), in Dutch. */

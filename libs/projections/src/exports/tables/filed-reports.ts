@@ -26,7 +26,7 @@ export function fundingAccountabilityTable({ reader, cut, rules }: TableSource, 
 
 export function rechtmatigheidTable({ reader, cut, rules }: TableSource, request: ExportRequest): TableBody {
   const year = yearOf('rechtmatigheid', request.year);
-  const all = answers(reader, cut, 'party', request.id, (partyId) => rechtmatigheidRegister(reader, partyId, year, cut, rules)).filter(
+  const all = answers(reader, cut, 'party', request.id, (partyId) => rechtmatigheidRegister(reader, partyId, year, cut, rules, omvangsbasisOf(request))).filter(
     (a) => request.id !== undefined || a.entries.length + a.signals.length > 0,
   );
   return { columns: RECHTMATIGHEID_COLUMNS, rows: rowsOf(all, rechtmatigheidRows) };
@@ -50,6 +50,10 @@ export function thenAndNowTable({ reader, cut, rules }: TableSource, request: Ex
     ['Toen: boomhoofd (RFC 6962)', earlier.rootHash],
   ];
   return { columns: THEN_AND_NOW_COLUMNS, rows: rowsOf([answer], thenAndNowRows), stamp };
+}
+
+function omvangsbasisOf(request: ExportRequest): { omvangsbasisCents?: number } {
+  return request.omvangsbasisCents === undefined ? {} : { omvangsbasisCents: request.omvangsbasisCents };
 }
 
 function yearOf(kind: string, year: number | undefined): number {
