@@ -26,7 +26,7 @@ import { csvCell } from '../exports/csv';
 import type { TableSource } from '../exports/export-tables';
 import type { Cell } from '../exports/table';
 import { thenAndNowTable } from '../exports/tables/filed-reports';
-import { THEN_AND_NOW_COLUMNS } from '../exports/tables/report-tables';
+import { rechtmatigheidRows, THEN_AND_NOW_COLUMNS } from '../exports/tables/report-tables';
 
 const RULES = { findings: repositoryFindingRules(), reports: loadReportRules(REPOSITORY_CONFIG_DIR) };
 
@@ -336,6 +336,22 @@ describe('the totals of the register, about the same euros of one order', () => 
       withinGoedkeuringstolerantie: true,
     });
     expect(given.totals).toEqual(own.totals);
+  });
+
+  it('exports the register in Dutch with the omvangsbasis it used and the goedkeuringstolerantie, as the answer gives them', () => {
+    const rows = rechtmatigheidRows(order(6_000_000, [3_000_000, 3_000_000, 3_000_000], { omvangsbasisCents: 12_345_678_900 }));
+    // Columns: regel, bedrag, grondslag bedrag, toelichting.
+    const pick = (row: Cell[]) => [row[2], row[8], row[9], row[13]];
+    expect(rows.filter((row) => row[2] === 'afwijking').map((row) => row[9]).sort()).toEqual(['betaald boven aantal × prijs', 'betaald boven het gefactureerde']);
+    expect(rows.filter((row) => row[2] !== 'afwijking').map(pick)).toEqual([
+      ['totaal fouten', '30000.00', null, null],
+      ['totaal onzekerheden', '0.00', null, null],
+      ['lasten', '90000.00', null, null],
+      ['omvangsbasis', '123456789.00', null, 'opgegeven'],
+      ['goedkeuringstolerantie fouten', '1234567.89', null, 'binnen de tolerantie'],
+      ['goedkeuringstolerantie onzekerheden', '3703703.67', null, 'binnen de tolerantie'],
+      ['verantwoordingsgrens', '1234567.89', null, 'stand: ruim onder de verantwoordingsgrens'],
+    ]);
   });
 
   it('counts a payment above the order and above its invoices once: a fout, no onzekerheid beside it', () => {

@@ -154,6 +154,26 @@ export const CRITERIA_NL: Readonly<Record<Criterion, string>> = {
   'misbruik-en-oneigenlijk-gebruik': 'misbruik en oneigenlijk gebruik',
 };
 
+/** What the amount of an afwijking in the rechtmatigheid register is (its grondslag), by kind of finding. */
+export const AMOUNT_BASIS_NL: Readonly<Partial<Record<FindingKind, string>>> = {
+  'budget-overrun': 'verplicht boven de actuele begroting',
+  'transferred-above-budget': 'het bedrag van de overheveling',
+  'paid-above-granted': 'betaald boven het verleende bedrag',
+  'paid-above-settled': 'betaald boven het vastgestelde bedrag',
+  'settled-above-granted': 'vastgesteld boven het verleende bedrag',
+  'paid-above-total': 'betaald boven aantal × prijs',
+  'paid-above-committed': 'betaald boven de verplichting',
+  'invoiced-above-total': 'gefactureerd boven aantal × prijs',
+  'invoiced-above-committed': 'gefactureerd boven de verplichting',
+  'paid-above-invoiced': 'betaald boven het gefactureerde',
+  'call-off-above-ceiling': 'afgeroepen boven het plafond van het contract',
+  'call-off-outside-term': 'afgeroepen buiten de looptijd van het contract',
+  'procedure-too-light': 'verplicht onder het contract',
+  'split-purchase': 'de verplichtingen samen',
+  'spending-after-programme-end': 'het bedrag van de uitgave',
+  'payment-without-commitment': 'het bedrag van de betaling',
+};
+
 /** Where the rechtmatigheid register's omvangsbasis came from. */
 export const OMVANGSBASIS_FROM_NL: Readonly<Record<'given' | 'ledger-lasten', string>> = {
   given: 'opgegeven',

@@ -3,7 +3,7 @@
 // them Dutch or numbers). Built from the same queries the API answers with, at one cut.
 import type { Measure, SpendingKind } from '../../model/movement';
 import type { PartySpending } from '../../queries/spending';
-import { changedNl, ECONOMIC_GROUPS_NL, eventNameNl, figurePathNl, figureValueNl, MEASURES_NL, reviewStateNl, SPENDING_KINDS_NL } from '../../vocabulary/nl';
+import { AMOUNT_BASIS_NL, changedNl, ECONOMIC_GROUPS_NL, eventNameNl, figurePathNl, figureValueNl, MEASURES_NL, OMVANGSBASIS_FROM_NL, reviewStateNl, SPENDING_KINDS_NL, WARNING_LEVELS_NL } from '../../vocabulary/nl';
 import type { FundingAccountability } from '../../reports/funding-accountability';
 import type { Iv3Cell, Iv3Matrix } from '../../reports/iv3-matrix';
 import type { RechtmatigheidRegister, RegisterEntry } from '../../reports/rechtmatigheid-register';
@@ -127,11 +127,15 @@ export const RECHTMATIGHEID_COLUMNS = [
   column('toelichting'),
 ];
 
-/** The afwijkingen, the signals, and the year's totals against the grens. */
+/**
+ * The afwijkingen, the signals, and the year's totals against the goedkeuringstolerantie and the
+ * grens, with the omvangsbasis both are a share of and where it came from, as the answer gives them.
+ */
 export function rechtmatigheidRows(register: RechtmatigheidRegister): Cell[][] {
   const head = [register.partyId, register.year];
   const entry = (kind: string, e: RegisterEntry): Cell[] => [
-    ...head, kind, e.findingId, e.kind, e.date, e.criterion, e.class, e.amount, e.amountBasis, yesNo(e.aboveRapportagegrens), reviewStateNl(e.reviewState), e.review ? yesNo(e.reviewStale) : null, e.review?.note ?? null,
+    ...head, kind, e.findingId, e.kind, e.date, e.criterion, e.class, e.amount, e.amountBasis === null ? null : (AMOUNT_BASIS_NL[e.kind] ?? e.amountBasis),
+    yesNo(e.aboveRapportagegrens), reviewStateNl(e.reviewState), e.review ? yesNo(e.reviewStale) : null, e.review?.note ?? null,
   ];
   const total = (label: string, amount: string | null, note: string | null = null): Cell[] => [...head, label, null, null, null, null, null, amount, null, null, null, null, note];
   return [
@@ -140,8 +144,18 @@ export function rechtmatigheidRows(register: RechtmatigheidRegister): Cell[][] {
     total('totaal fouten', register.totals.errors),
     total('totaal onzekerheden', register.totals.uncertainties),
     total('lasten', register.lasten),
-    total('verantwoordingsgrens', register.verantwoordingsgrens, register.earlyWarning ? `stand: ${register.earlyWarning.level}` : 'geen drempels voor dit jaar'),
+    total('omvangsbasis', register.omvangsbasis.amount, OMVANGSBASIS_FROM_NL[register.omvangsbasis.from]),
+    ...toleranceRows(register).map(([label, amount]) => total(label, amount, yesNo(register.withinGoedkeuringstolerantie) === 'ja' ? 'binnen de tolerantie' : 'niet binnen de tolerantie')),
+    total('verantwoordingsgrens', register.verantwoordingsgrens, register.earlyWarning ? `stand: ${WARNING_LEVELS_NL[register.earlyWarning.level]}` : 'geen drempels voor dit jaar'),
   ];
+}
+
+/** The goedkeuringstolerantie as amounts: fouten and onzekerheden apart (to 2024) or together (from 2025). */
+function toleranceRows(register: RechtmatigheidRegister): [string, string | null][] {
+  const t = register.goedkeuringstolerantie;
+  if (t === null) return [];
+  if (t.mode === 'combined') return [['goedkeuringstolerantie fouten en onzekerheden samen', t.combined]];
+  return [['goedkeuringstolerantie fouten', t.errors], ['goedkeuringstolerantie onzekerheden', t.uncertainties]];
 }
 
 export const THEN_AND_NOW_COLUMNS = [
