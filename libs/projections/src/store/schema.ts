@@ -99,6 +99,9 @@ CREATE INDEX IF NOT EXISTS facts_pool ON facts (pool_budget_id, effective_date, 
 CREATE INDEX IF NOT EXISTS facts_contract_supplier ON facts (json_extract(data, '$.supplierPartyId')) WHERE type = 'ContractAwarded';
 -- A finding's reviews, for the findings on one page: read by finding, not all of the ledger's at every answer.
 CREATE INDEX IF NOT EXISTS facts_finding_review ON facts (json_extract(data, '$.findingId'), position) WHERE type = 'FindingReviewed';
+-- The flagged events of an entity (paid above what was invoiced, ...): read again whenever another
+-- fact of the entity may change its excess, so only the few flagged rows are indexed.
+CREATE INDEX IF NOT EXISTS facts_flagged ON facts (unit_id, position) WHERE json_extract(data, '$.flags') IS NOT NULL;
 -- A reversed fact and the position of the reversal that hid it.
 CREATE TABLE IF NOT EXISTS reversals (
   position INTEGER PRIMARY KEY,
