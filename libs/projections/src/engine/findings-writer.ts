@@ -4,6 +4,7 @@
 // new version, known from this position on. A finding as of an earlier position is the version
 // known then. What went past a budget's or contract's limit is kept walked (BeyondTrackers), so a
 // budget that is overrun costs the same per event at its 100,000th event as at its tenth.
+import type { Flag } from '@geldstroom/ledger';
 import type { LedgerFact } from '../model/ledger-fact';
 import { isSpendingKind } from '../model/movement';
 import type { Movement } from '../model/movement';
@@ -20,6 +21,10 @@ import { SplitOrders } from './split-orders';
 import { BoundedMap } from '../store/bounded-map';
 import { DEFERRED_INDEXES } from '../store/schema';
 import type { Row, TrackedTables } from './tracked';
+import { FLAG_CATEGORY, FLAG_EXCESS, figuresOfState, flagsOf, ownCents, type EntityFigures } from '../findings/excess';
+
+/** The payments of a grant or purchase: what a flag above a limit is mostly on (see backDated). */
+const PAYMENTS: ReadonlySet<string> = new Set(['GrantAdvancePaid', 'PurchasePaid']);
 
 const FINDING_COLUMNS = ['id', 'kind', 'subject', 'stream_id', 'date', 'since', 'body'];
 const VERSION_COLUMNS = ['id', 'known_from', 'subject', 'body'];
@@ -149,6 +154,7 @@ export class FindingsWriter {
     for (const supplier of this.splitOrders.flush()) this.touched.add(subjects.supplier(supplier));
     for (const subject of sortedOf(this.touched)) this.recompute(subject, q);
     for (const budgetId of sortedOf(this.owners)) this.relinkNaming(`budget-${budgetId}`, q);
+    this.inputs.forgetFlagParts();
     this.touched.clear();
     this.owners.clear();
     this.trackers.endOfPosition();
@@ -179,6 +185,7 @@ export class FindingsWriter {
     this.touched.clear();
     this.owners.clear();
     this.inputs.forgetFacts();
+    this.inputs.forgetFlagParts();
     this.openLinks.clear();
     this.storedRows.clear();
     this.splitOrders.forget();
@@ -192,7 +199,7 @@ export class FindingsWriter {
     // An expense's findings against its commitment read its facts, not its sums: every fact of it
     // counts (a commitment on one already cancelled moves no sum, and changes what went past).
     if (fact.streamId.startsWith('expense-')) this.touched.add(subjects.entity(fact.streamId));
-    this.touchFlagsOf(fact.streamId);
+    if (this.movesEarlierFlags(fact)) this.touchFlagsOf(fact.streamId);
     switch (fact.type) {
       case 'ContractAwarded':
       case 'ContractAmended':
@@ -236,6 +243,27 @@ export class FindingsWriter {
     if (!unitId.startsWith('grant-') && !unitId.startsWith('purchase-')) return;
     const flagged = this.tables.statement("SELECT position FROM facts WHERE unit_id = ? AND json_extract(data, '$.flags') IS NOT NULL").pluck().all(unitId) as number[];
     for (const position of flagged) this.touched.add(subjects.event(position));
+  }
+
+  /**
+   * Whether a fact can change the part of an earlier flag of its entity (excess.ts spreads each
+   * kind's excess from the latest flagged event back). A payment dated last cannot, for a kind whose
+   * excess it leaves as it was, nor for a kind it carries the flag of: its own flag takes what it
+   * added, up to its amount, and the flags before it keep theirs. Its own flag is derived again as
+   * every flagged event is. An entity of thousands of payments would else derive every flag again
+   * at each.
+   */
+  private movesEarlierFlags(fact: LedgerFact): boolean {
+    if (!PAYMENTS.has(fact.type)) return true;
+    const later = this.tables.statement('SELECT 1 FROM facts WHERE unit_id = ? AND effective_date > ? LIMIT 1').pluck().get(fact.streamId, fact.effectiveDate);
+    const unit = this.view.unit(fact.streamId);
+    if (later !== undefined || unit.kind !== 'spending') return true;
+    const after = figuresOfState(unit.state);
+    const before = { ...after, paidCents: after.paidCents - ownCents(fact) };
+    const carried = flagsOf(fact);
+    return (Object.entries(FLAG_EXCESS) as [Flag, (f: EntityFigures) => number][]).some(
+      ([flag, excess]) => FLAG_CATEGORY[flag] === unit.state.category && !carried.includes(flag) && Math.max(0, excess(after)) !== Math.max(0, excess(before)),
+    );
   }
 
   /** A decision's first side opens the question whether its second is there; the second closes it. */

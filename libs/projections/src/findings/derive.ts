@@ -16,7 +16,7 @@ import { money } from '../model/money';
 import { entityOf, FLAG_DESCRIPTIONS, type Finding } from './finding';
 import { passes, thresholdFor, valueOverTerm, type ProcurementThreshold, type ProcurementThresholds } from './procurement-thresholds';
 import { derived, thresholdDetail } from './derived';
-import { FLAG_EXCESS, flagParts, type FlagPart } from './excess';
+import { FLAG_EXCESS } from './excess';
 import { splitPurchases, type OrderParts } from './split-purchases';
 import type { FindingRules } from './rules';
 import type { EventReference } from '../queries/evidence';
@@ -191,6 +191,8 @@ export interface FindingInputs {
   fact(position: number): LedgerFact | undefined;
   /** An entity's facts the cut sees, in business order. */
   unitFacts(unitId: string): LedgerFact[];
+  /** What of its entity's excess (excess.ts) the flag on this event stands for: nothing, and it is no finding. */
+  flagPart(fact: LedgerFact, flag: Flag): number;
   references(positions: readonly number[]): EventReference[];
 }
 
@@ -240,8 +242,7 @@ function flagFindings(position: number, inputs: FindingInputs): Finding[] {
   if (!fact || !data?.flags) return [];
   const [reference] = inputs.references([position]);
   const flags = data.flags.filter((flag) => !ABOVE_COMMITMENT.has(flag));
-  const parts = flags.some((flag) => FLAG_EXCESS[flag]) ? flagParts(inputs.unitFacts(fact.streamId)) : new Map<string, FlagPart>();
-  return flags.filter((flag) => !FLAG_EXCESS[flag] || (parts.get(`${flag}:${fact.eventId}`)?.cents ?? 0) > 0).map((flag) => ({
+  return flags.filter((flag) => !FLAG_EXCESS[flag] || inputs.flagPart(fact, flag) > 0).map((flag) => ({
     id: `${flag}:${fact.eventId}`,
     kind: flag,
     origin: 'flag' as const,

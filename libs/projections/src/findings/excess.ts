@@ -6,6 +6,7 @@
 // no finding, as a budget or a contract no longer past its limit has none: derive.ts lists a flag
 // only while its part is above zero, and the register (reports/afwijking.ts) counts that part.
 import type { Flag } from '@geldstroom/ledger';
+import type { SpendingState } from '../folds/spending';
 import type { LedgerFact } from '../model/ledger-fact';
 
 /** The figures of one grant, purchase or expense a flag's limit is one of. */
@@ -26,6 +27,16 @@ export const FLAG_EXCESS: Partial<Record<Flag, (f: EntityFigures) => number>> = 
   'invoiced-above-total': (f) => f.invoicedCents - f.totalCents,
   'paid-above-invoiced': (f) => f.paidCents - f.invoicedCents,
   'paid-above-total': (f) => f.paidCents - f.totalCents,
+};
+
+/** Whose limit each of those flags is about: a grant's award or settlement, a purchase's order or invoices. */
+export const FLAG_CATEGORY: Partial<Record<Flag, 'grant' | 'purchase'>> = {
+  'paid-above-granted': 'grant',
+  'paid-above-settled': 'grant',
+  'settled-above-granted': 'grant',
+  'invoiced-above-total': 'purchase',
+  'paid-above-invoiced': 'purchase',
+  'paid-above-total': 'purchase',
 };
 
 /** A flag's part of its entity's excess, and how much of the excess the later flags took above it. */
@@ -56,15 +67,28 @@ export function flagParts(facts: readonly LedgerFact[]): Map<string, FlagPart> {
   return parts;
 }
 
-function flagsOf(fact: LedgerFact): readonly string[] {
+export function flagsOf(fact: LedgerFact): readonly string[] {
   const flags = (fact.data as { flags?: unknown }).flags;
   return Array.isArray(flags) ? (flags as string[]) : [];
 }
 
 /** What the flagged event itself moved: a settlement its settled amount, any other its amount. */
-function ownCents(fact: LedgerFact): number {
+export function ownCents(fact: LedgerFact): number {
   const data = fact.data as { settledAmountCents?: number; amountCents?: number };
   return data.settledAmountCents ?? data.amountCents ?? 0;
+}
+
+/** The same figures from the entity as folded (folds/spending.ts): what figuresOf gives from its facts. */
+export function figuresOfState(state: SpendingState): EntityFigures {
+  const amount = (category: SpendingState['category']) => (state.category === category ? state.amountCents : 0);
+  return {
+    grantedCents: amount('grant'),
+    settledCents: state.settledCents,
+    paidCents: state.paidCents,
+    invoicedCents: state.invoicedCents,
+    totalCents: amount('purchase'),
+    committedCents: amount('expense'),
+  };
 }
 
 export function figuresOf(facts: readonly LedgerFact[]): EntityFigures {

@@ -6,6 +6,7 @@ import type { Statement } from 'better-sqlite3';
 import type { UnitState } from '../folds/units';
 import type { BudgetHeader, ContractHeader } from '../folds/headers';
 import type { SpendingKind } from '../model/movement';
+import type { Flag } from '@geldstroom/ledger';
 import type { LedgerFact } from '../model/ledger-fact';
 import { FACT_SELECT, factOfRow, NOT_REVERSED_AT, type FactTuple } from '../engine/fact-rows';
 import { committedCents } from '../folds/spending';
@@ -16,6 +17,7 @@ import { keptOrderParts, splitOrderOf, byBusinessOrder, type SplitOrder } from '
 import { orderPartsOf, type OrderParts } from './split-purchases';
 import { PROCURED_KINDS } from './split-purchases';
 import { BoundedMap } from '../store/bounded-map';
+import { FLAG_EXCESS, figuresOfState, flagParts, ownCents, type FlagPart } from './excess';
 
 const PROCURED_SQL = PROCURED_KINDS.map((kind) => `'${kind}'`).join(', ');
 
@@ -52,6 +54,7 @@ export const LIMIT_EVENT_TYPES: ReadonlySet<string> = new Set(['BudgetFunded', '
 
 export class SqlFindingInputs implements FindingInputs {
   private readonly statements = new Map<string, Statement>();
+  private readonly keptFlagParts = new Map<string, ReadonlyMap<string, FlagPart>>();
   /** For "now" only: a fact does not change until a reversal hides it (see forgetFacts). */
   private readonly kept = new BoundedMap<number, LedgerFact>(FACTS_CACHED_MAX);
   private readonly keptReferences = new BoundedMap<number, EventReference>(REFERENCES_CACHED_MAX);
@@ -252,6 +255,41 @@ export class SqlFindingInputs implements FindingInputs {
       .pluck()
       .all({ unit: `budget-${budgetId}`, at: this.cut.position ?? Number.MAX_SAFE_INTEGER, ...(this.cut.on === null ? {} : { on: this.cut.on }) }) as number[];
     return rows[0];
+  }
+
+  /**
+   * Each flag's part of the entity's excess, worked out once for all its flagged events: until
+   * forgetFlagParts, which the findings writer calls after every event (an answer's inputs are of
+   * one cut and never forget).
+   */
+  flagPart(fact: LedgerFact, flag: Flag): number {
+    // The projector's own view, for an event its entity's latest in business order: it takes
+    // what it added to the excess, up to its own amount (the flags before it keep theirs), read off
+    // the entity as folded, not its facts: a payment of an entity of thousands costs what the first did.
+    if (this.isNow() && this.isLatestOf(fact)) {
+      const unit = this.view.unit(fact.streamId);
+      const excess = FLAG_EXCESS[flag];
+      if (unit.kind === 'spending' && excess) return Math.min(ownCents(fact), Math.max(0, excess(figuresOfState(unit.state))));
+    }
+    return this.flagParts(fact.streamId).get(`${flag}:${fact.eventId}`)?.cents ?? 0;
+  }
+
+  private isLatestOf(fact: LedgerFact): boolean {
+    const later = this.prepare('SELECT 1 FROM facts WHERE unit_id = @unit AND effective_date >= @on AND (effective_date > @on OR position > @at) LIMIT 1');
+    return later.pluck().get({ unit: fact.streamId, on: fact.effectiveDate, at: fact.position }) === undefined;
+  }
+
+  private flagParts(unitId: string): ReadonlyMap<string, FlagPart> {
+    let parts = this.keptFlagParts.get(unitId);
+    if (!parts) {
+      parts = flagParts(this.unitFacts(unitId));
+      this.keptFlagParts.set(unitId, parts);
+    }
+    return parts;
+  }
+
+  forgetFlagParts(): void {
+    this.keptFlagParts.clear();
   }
 
   /** An entity's facts the cut sees, in business order: a grant's, purchase's or expense's stream is small. */

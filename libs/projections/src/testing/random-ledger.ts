@@ -178,10 +178,11 @@ export class RandomLedger {
     if (entity.kind === 'grant') {
       const reclaim = entity.payments > 1 && this.random() < 0.25;
       const type = reclaim ? 'GrantReclaimed' : 'GrantAdvancePaid';
-      const extra: JsonObject = reclaim ? { reclaimId: this.id('tv'), reason: 'Terug' } : { paymentId: this.id('b') };
+      const extra: JsonObject = reclaim ? { reclaimId: this.id('tv'), reason: 'Terug' } : { paymentId: this.id('b'), ...this.flagged(['paid-above-granted', 'paid-above-settled']) };
       this.append(`grant-${entity.id}`, type, { grantId: entity.id, ...entity.charge, ...extra, amountCents: Math.ceil(this.amount() / 3) });
     } else if (entity.kind === 'purchase') {
-      this.append(`purchase-${entity.id}`, 'PurchasePaid', { purchaseId: entity.id, ...entity.charge, paymentId: this.id('b'), amountCents: Math.ceil(this.amount() / 2) });
+      const flags = this.flagged(['paid-above-invoiced', 'paid-above-total']);
+      this.append(`purchase-${entity.id}`, 'PurchasePaid', { purchaseId: entity.id, ...entity.charge, paymentId: this.id('b'), amountCents: Math.ceil(this.amount() / 2), ...flags });
     } else if (this.random() < 0.15) {
       // More ordered on the expense (its business date may come before the commitment's).
       this.append(`expense-${entity.id}`, 'ExpenseCommitmentRaised', { expenseId: entity.id, ...entity.charge, commitmentId: this.id('vh'), description: 'Meerwerk', amountCents: Math.ceil(this.amount() / 2) });
@@ -190,6 +191,14 @@ export class RandomLedger {
     } else {
       this.append(`expense-${entity.id}`, 'ExpensePaid', { expenseId: entity.id, ...entity.charge, paymentId: this.id('b'), amountCents: Math.ceil(this.amount() / 2) });
     }
+  }
+
+  /**
+   * A payment's flags as a decider may have set them: whether the entity is past the limit is for
+   * the read side to work out (findings/excess.ts), in business order, whatever came later.
+   */
+  private flagged(flags: readonly string[]): JsonObject {
+    return this.random() < 0.4 ? { flags: flags.filter(() => this.random() < 0.7) } : {};
   }
 
   private settleOrInvoice(): void {
