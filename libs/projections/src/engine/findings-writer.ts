@@ -199,7 +199,7 @@ export class FindingsWriter {
     // An expense's findings against its commitment read its facts, not its sums: every fact of it
     // counts (a commitment on one already cancelled moves no sum, and changes what went past).
     if (fact.streamId.startsWith('expense-')) this.touched.add(subjects.entity(fact.streamId));
-    if (this.movesEarlierFlags(fact)) this.touchFlagsOf(fact.streamId);
+    this.touchFlagsOf(fact.streamId, fact);
     switch (fact.type) {
       case 'ContractAwarded':
       case 'ContractAmended':
@@ -239,10 +239,12 @@ export class FindingsWriter {
    * flag's limit (findings/excess.ts): any of its facts (an invoice, a reclaim, a settlement) can
    * take the excess away or bring it back. Its stream is small, and read by its index.
    */
-  private touchFlagsOf(unitId: string): void {
+  private touchFlagsOf(unitId: string, fact?: LedgerFact): void {
     if (!unitId.startsWith('grant-') && !unitId.startsWith('purchase-')) return;
-    const flagged = this.tables.statement("SELECT position FROM facts WHERE unit_id = ? AND json_extract(data, '$.flags') IS NOT NULL").pluck().all(unitId) as number[];
-    for (const position of flagged) this.touched.add(subjects.event(position));
+    const flagged = (limit: string) => this.tables.statement(`SELECT position FROM facts WHERE unit_id = ? AND json_extract(data, '$.flags') IS NOT NULL ${limit}`).pluck();
+    // Most entities have none; of those that have, a fact of their own may leave them as they are.
+    if (flagged('LIMIT 1').get(unitId) === undefined || (fact !== undefined && !this.movesEarlierFlags(fact))) return;
+    for (const position of flagged('').all(unitId) as number[]) this.touched.add(subjects.event(position));
   }
 
   /**

@@ -289,7 +289,7 @@ export class SqlFindingInputs implements FindingInputs {
   }
 
   forgetFlagParts(): void {
-    this.keptFlagParts.clear();
+    if (this.keptFlagParts.size > 0) this.keptFlagParts.clear();
   }
 
   /** An entity's facts the cut sees, in business order: a grant's, purchase's or expense's stream is small. */
