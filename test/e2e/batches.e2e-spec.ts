@@ -305,7 +305,9 @@ describe('a batch that is not one', () => {
   it('refuses a batch holding personal data whole, before anything runs (422 naming where)', async () => {
     const batch = { commands: [purchase(fresh('inkoop')), purchase(fresh('inkoop'), { targetGroup: 'Deelnemer 111222333' })] };
     const response = await refusedWithoutWriting(api, () => post(api, '/v1/batches', batch));
-    expect(expectProblem(response, 422, 'personal-data')).toMatchObject({ field: 'body.commands.1.body.targetGroup' });
+    const problem = expectProblem(response, 422, 'personal-data');
+    expect(problem).toMatchObject({ field: 'body.commands.1.body.targetGroup', commandIndex: 1, commandKind: 'purchase-trajectories' });
+    expect(problem.detail).toBe('nothing was written: command 1 (purchase-trajectories) was refused: body.commands.1.body.targetGroup holds a number that passes the BSN elfproef');
   });
 });
 

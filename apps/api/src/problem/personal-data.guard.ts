@@ -19,12 +19,26 @@ export class PersonalDataGuard implements CanActivate {
       // The correlation id is written into every event's metadata, so it is checked like the body.
       prefixed('header.x-correlation-id', findPersonalData(headerOf(request, 'x-correlation-id')));
     if (found) {
-      throw new ProblemException('personal-data', `${found.path} holds ${describePersonalData(found.kind)}`, {
+      const detail = `${found.path} holds ${describePersonalData(found.kind)}`;
+      const command = batchCommandOf(request, found.path);
+      if (!command) throw new ProblemException('personal-data', detail, { field: found.path });
+      throw new ProblemException('personal-data', `nothing was written: command ${command.index} (${command.kind}) was refused: ${detail}`, {
         field: found.path,
+        commandIndex: command.index,
+        commandKind: command.kind,
       });
     }
     return true;
   }
+}
+
+/** In a batch, the command the data was found in: named as every other refusal of a batch names it. */
+function batchCommandOf(request: HttpRequest, path: string): { index: number; kind: string } | undefined {
+  const match = /^body\.commands\.(\d+)\./.exec(path);
+  if (!match || !(request.url ?? '').startsWith('/v1/batches')) return undefined;
+  const index = Number(match[1]);
+  const command = (request.body as { commands?: { kind?: unknown }[] }).commands?.[index];
+  return { index, kind: typeof command?.kind === 'string' ? command.kind : 'unknown' };
 }
 
 function prefixed(part: string, found: PersonalDataFound | undefined): PersonalDataFound | undefined {
