@@ -350,7 +350,10 @@ describe('geldstroom CLI', () => {
     expect(funding).toContain('wsp-parkstad;gemeente-heerlen;Gemeente Heerlen;;;2024;870000,00;0,00;0,00;870000,00;0,00;870000,00;nee;0');
     const changes = ok(cli('export', 'then-and-now', PILOT, '--report', 'programme-cost', '--then', '5'));
     expect(changes).toContain('programme-cost;pilot-werkvoorheerlen-2024;wijziging;realised;Gerealiseerd;;150000,00;150000,00');
-    expect(changes).toMatch(/gebeurtenis;gerealiseerd 50000,00.*;Inkoop betaald;purchase-heerlen-pilot-werkvoorheerlen-2024;2024-03-01;[0-9a-f]{64}/);
+    // The payment moved the realised figure and raised the scenario's one finding (paid without an invoice).
+    expect(changes).toMatch(
+      /gebeurtenis;"gerealiseerd 50000,00; wijzigt bevinding ‘Er is meer betaald dan gefactureerd’ \([0-9a-f-]{36}\)";;;;;\d+;Inkoop betaald;purchase-heerlen-pilot-werkvoorheerlen-2024;2024-03-01;[0-9a-f]{64}/,
+    );
   });
 
   it('refuses a report of one year without --year, and then-and-now without --report and --then', () => {

@@ -5,6 +5,7 @@ import { findingStreamId } from '@geldstroom/ledger';
 import { startApi, type Harness } from '../support/api-harness';
 import { expectCreated, expectProblem, get, post, refusedWithoutWriting, streamEvents } from '../support/http';
 import { MoneyFlows } from '../support/money-flows';
+import { parse } from 'csv-parse/sync';
 
 let api: Harness;
 let tokens: Record<'controller' | 'accountant' | 'recorder' | 'admin', string>;
@@ -134,7 +135,8 @@ describe('POST /v1/findings/{findingId}/reviews', () => {
   it('exports where each review stands, in Dutch: the latest state, its date and note, how many, and whether the finding changed since', async () => {
     const exported = async () => {
       const response = await api.http().get(`/v1/exports/findings?kind=budget-overrun`).set('Authorization', `Bearer ${tokens.controller}`);
-      const rows = (response.text as string).replace('\uFEFF', '').split('\r\n').map((line) => line.split(';'));
+      // Parsed as a spreadsheet reads it: a cell may hold "; " between its figures, quoted.
+      const rows = parse(response.text as string, { delimiter: ';', bom: true, relax_column_count: true }) as string[][];
       const header = rows[0];
       const row = rows.find((r) => r[0] === OVERRUN)!;
       return Object.fromEntries(['beoordeling', 'beoordeeld op', 'toelichting', 'beoordelingen', 'beoordeling verouderd'].map((name) => [name, row[header.indexOf(name)]]));
