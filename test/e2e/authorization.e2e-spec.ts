@@ -230,6 +230,23 @@ describe('a party reader (a provider, a co-funder)', () => {
     }
   });
 
+  it("learns nothing of its buyers' books through its own provider spend: no buyers' findings, and an unknown buyer or budget is one it sold nothing to", async () => {
+    // An order past a buyer's budget: the buyer's overrun, a finding that touches the supplier.
+    expectCreated(await post(api, '/v1/purchases', { ...ON, purchaseId: fresh('te-groot'), budgetId: shared.budget, supplierPartyId: SUPPLIER, count: 100, unitPrice: '2000.00', targetGroup: 'Grote afstand tot de arbeidsmarkt' }));
+    // The supplier's findings as a controller sees them: the buyers' own (a budget's, a contract's).
+    const controller = (await read(`/v1/providers/${SUPPLIER}/spend`, tokens.controller)).body;
+    expect(controller.findings.count).toBeGreaterThan(0);
+    const own = await read(`/v1/providers/${SUPPLIER}/spend`);
+    expect(own.status).toBe(200);
+    expect(own.body.findings).toEqual({ count: 0, byKind: {}, findings: [] });
+    expect(own.body.years).toEqual(controller.years);
+    for (const narrowing of ['buyer=gemeente-bestaat-niet', 'budget=begroting-bestaat-niet']) {
+      const narrowed = await read(`/v1/providers/${SUPPLIER}/spend?${narrowing}`);
+      expect([narrowing, narrowed.status, narrowed.body.years.every((y: { purchases: { count: number } }) => y.purchases.count === 0)]).toEqual([narrowing, 200, true]);
+    }
+    expectProblem(await read(`/v1/providers/${SUPPLIER}/spend?buyer=gemeente-bestaat-niet`, tokens.controller), 404, 'not-found');
+  });
+
   it('records nothing (403), writing nothing', async () => {
     const body = { ...ON, partyId: fresh('leverancier'), name: 'Leverancier', kind: 'company' };
     const response = await refusedWithoutWriting(api, () => post(api, '/v1/parties', body, bearer(reader)));
